@@ -1,0 +1,73 @@
+"""`graphlab check FILE`: diagnostics, parameter count, FLOPs and memory estimate."""
+
+from __future__ import annotations
+
+import json
+
+from graphlab.cli_commands.common import CliError, fail, load_graph
+
+HELP = "check a graph file (or example name): shapes, diagnostics, size and cost"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", help="a .graphlab.json file or an example name")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--batch-size", type=int, default=None,
+                        help="batch size for shapes and memory (default: the file's)")
+
+
+def human_bytes(n: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if abs(n) < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
+
+
+def human_count(n: float) -> str:
+    for unit in ("", "K", "M", "G", "T"):
+        if abs(n) < 1000 or unit == "T":
+            return f"{n:.0f}{unit}" if unit == "" else f"{n:.2f}{unit}"
+        n /= 1000
+    return str(n)
+
+
+def run(args) -> int:
+    from graphlab.graph.inference import analyze
+
+    if args.batch_size is not None and args.batch_size < 1:
+        return fail("--batch-size must be at least 1")
+    try:
+        graph = load_graph(args.file)
+    except CliError as err:
+        return fail(str(err), err.code)
+    analysis = analyze(graph, args.batch_size)
+    diags = analysis.diagnostics()
+    totals = analysis.totals()
+    errors = [d for d in diags if d.severity == "error"]
+    if args.json:
+        nodes = []
+        for nid in graph.topo_order():
+            v, info = graph.node(nid), analysis.node_info(nid)
+            nodes.append({"id": nid, "label": v.label, "op": v.op, "status": info.status,
+                          "outputs": {p: {"shape": list(t.shape), "dtype": t.dtype}
+                                      for p, t in info.outputs.items()},
+                          "params": info.param_count, "flops": info.flops,
+                          "memory_bytes": info.param_bytes + info.activation_bytes})
+        print(json.dumps({"file": args.file, "name": graph.name, "valid": not errors,
+                          "batch_size": analysis.batch_size,
+                          "diagnostics": [d.to_dict() for d in diags], "totals": totals,
+                          "nodes": nodes}))
+        return 1 if errors else 0
+    print(f"{graph.name}: {len(graph)} nodes, {len(graph.edges())} wires, "
+          f"batch size {analysis.batch_size}")
+    for d in diags:
+        print(f"  {d.severity}: {d.message}")
+    print(f"  parameters: {totals['params']:,}")
+    print(f"  FLOPs per forward pass: {human_count(totals['flops'])}")
+    print(f"  memory: {human_bytes(totals['memory_bytes'])} "
+          f"(parameters {human_bytes(totals['param_bytes'])}, activations "
+          f"{human_bytes(totals['activation_bytes'])}); training about "
+          f"{human_bytes(totals['training_memory_bytes'])}")
+    print("  valid" if not errors else f"  {len(errors)} error(s)")
+    return 1 if errors else 0

@@ -1,0 +1,34 @@
+"""Helpers shared by CLI subcommands: resolving a file or example name, failing politely."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from graphlab.graph.fileformat import LoadError, load
+from graphlab.graph.model import Graph
+
+
+class CliError(Exception):
+    """An error to print (without a traceback) followed by exit ``code``."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+def load_graph(spec: str) -> Graph:
+    """A path to a file, or the name of a built-in example."""
+    from graphlab import examples
+
+    if not Path(spec).exists() and spec in examples.DESCRIPTIONS:
+        return examples.example(spec)
+    try:
+        return load(spec)
+    except LoadError as err:
+        raise CliError(str(err), 2) from None
+
+
+def fail(message: str, code: int = 2) -> int:
+    print(f"graphlab: {message}", file=sys.stderr)
+    return code

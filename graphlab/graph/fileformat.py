@@ -1,0 +1,308 @@
+"""The ``.graphlab.json`` file format: validation, migration, atomic save.
+
+A file is plain JSON data; loading never executes anything from it. Every problem
+found while loading is reported with the JSON path where it is, e.g.
+``$.nodes[3].attrs.out_features: must be at least 1, got 0``. Files written by older
+versions of graphlab are migrated step by step to :data:`FORMAT_VERSION`.
+See ``docs/format.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from graphlab.graph.model import DEFAULT_TRAINING, Graph, GraphError
+from graphlab.graph.ops import REGISTRY, unknown_op_message
+from graphlab.graph.ops.attr_check import check_attr
+
+FORMAT_VERSION = 2
+SUFFIX = ".graphlab.json"
+
+
+class LoadError(ValueError):
+    """A file could not be read as a graph. ``problems`` are 'path: message' lines."""
+
+    def __init__(self, source: str, problems: list[str]):
+        self.source = source
+        self.problems = problems
+        shown = problems[:12]
+        more = f"\n  ... and {len(problems) - 12} more" if len(problems) > 12 else ""
+        super().__init__(f"cannot load {source}:\n  " + "\n  ".join(shown) + more)
+
+
+# ----- writing -------------------------------------------------------------------------
+
+def graph_to_dict(graph: Graph) -> dict[str, Any]:
+    nodes = []
+    for nid in graph.node_ids():
+        v = graph.node(nid)
+        nodes.append({
+            "id": v.id, "op": v.op, "version": v.spec.version, "label": v.label,
+            "attrs": _jsonable(v.attrs), "pos": [round(v.pos[0], 2), round(v.pos[1], 2)],
+        })
+    edges = [{"src": [e.src, e.src_port], "dst": [e.dst, e.dst_port]}
+             for e in sorted(graph.edges(), key=lambda e: (e.dst, e.dst_port))]
+    return {"format": FORMAT_VERSION, "name": graph.name, "seed": graph.seed, "nodes": nodes,
+            "edges": edges, "training": _jsonable(graph.training)}
+
+
+def dumps(graph: Graph) -> str:
+    return json.dumps(graph_to_dict(graph), indent=2) + "\n"
+
+
+def save(graph: Graph, path: str | os.PathLike) -> Path:
+    """Write atomically: a temporary file in the same folder, then a rename."""
+    path = Path(path)
+    text = dumps(graph)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def _jsonable(v):
+    if isinstance(v, dict):
+        return {k: _jsonable(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_jsonable(x) for x in v]
+    return v
+
+
+# ----- reading -------------------------------------------------------------------------
+
+def load(path: str | os.PathLike) -> Graph:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LoadError(str(path), ["$: no such file"]) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise LoadError(str(path), [f"$: cannot read the file ({err})"]) from None
+    return loads(text, str(path))
+
+
+def loads(text: str, source: str = "<text>") -> Graph:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise LoadError(source, [f"$: not valid JSON: {err.msg} at line {err.lineno} "
+                                 f"column {err.colno}"]) from None
+    return graph_from_dict(data, source)
+
+
+def graph_from_dict(data: Any, source: str = "<data>") -> Graph:
+    if not isinstance(data, dict):
+        raise LoadError(source, [f"$: expected a JSON object, got {_tname(data)}"])
+    data = migrate(data, source)
+    problems: list[str] = []
+    graph = _build(data, problems)
+    if problems:
+        raise LoadError(source, problems)
+    return graph
+
+
+# ----- migration -------------------------------------------------------------------------
+
+def _migrate_1_to_2(d: dict) -> dict:
+    """Format 1 wrote edges as "node:port" strings under ``links`` and had no training."""
+    d = dict(d)
+    links = d.pop("links", [])
+    edges = []
+    if isinstance(links, list):
+        for link in links:
+            if isinstance(link, dict) and isinstance(link.get("from"), str) \
+                    and isinstance(link.get("to"), str):
+                edges.append({"src": link["from"].split(":", 1), "dst": link["to"].split(":", 1)})
+            else:
+                edges.append(link)
+    d["edges"] = edges
+    d.setdefault("training", {})
+    d["format"] = 2
+    return d
+
+
+MIGRATIONS = {1: _migrate_1_to_2}
+
+
+def migrate(data: dict, source: str = "<data>") -> dict:
+    version = data.get("format")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise LoadError(source, [f"$.format: expected a whole number, got {_tname(version)}"])
+    if version > FORMAT_VERSION:
+        raise LoadError(source, [f"$.format: version {version} is newer than this graphlab "
+                                 f"reads ({FORMAT_VERSION}); update graphlab"])
+    while version < FORMAT_VERSION:
+        if version not in MIGRATIONS:
+            raise LoadError(source, [f"$.format: unknown version {version}"])
+        data = MIGRATIONS[version](data)
+        version = data["format"]
+    return data
+
+
+# ----- validation and building -------------------------------------------------------------
+
+def _tname(v) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
+            type(None): "null", int: "a number", float: "a number"}.get(type(v), type(v).__name__)
+
+
+def _build(d: dict, problems: list[str]) -> Graph | None:
+    name = d.get("name", "untitled")
+    if not isinstance(name, str):
+        problems.append(f"$.name: expected text, got {_tname(name)}")
+        name = "untitled"
+    seed = d.get("seed", 0)
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        problems.append(f"$.seed: expected a whole number >= 0, got {seed!r}")
+        seed = 0
+    training = d.get("training", {})
+    if not isinstance(training, dict):
+        problems.append(f"$.training: expected an object, got {_tname(training)}")
+        training = {}
+    _check_training(training, problems)
+    graph = Graph(name, seed, training)
+    nodes = d.get("nodes")
+    edges = d.get("edges", [])
+    if not isinstance(nodes, list):
+        problems.append(f"$.nodes: expected a list, got {_tname(nodes)}")
+        return None
+    if not isinstance(edges, list):
+        problems.append(f"$.edges: expected a list, got {_tname(edges)}")
+        edges = []
+    with graph.bulk_edit():
+        for i, node in enumerate(nodes):
+            _add_node(graph, node, f"$.nodes[{i}]", problems)
+        for i, edge in enumerate(edges):
+            _add_edge(graph, edge, f"$.edges[{i}]", problems)
+    return graph
+
+
+def _add_node(graph: Graph, node: Any, path: str, problems: list[str]) -> None:
+    if not isinstance(node, dict):
+        problems.append(f"{path}: expected an object, got {_tname(node)}")
+        return
+    nid, op = node.get("id"), node.get("op")
+    if not isinstance(nid, str) or not nid:
+        problems.append(f"{path}.id: expected non-empty text, got {_tname(nid)}")
+        return
+    if nid in graph:
+        problems.append(f"{path}.id: duplicate id {nid!r}")
+        return
+    if op not in REGISTRY:
+        problems.append(f"{path}.op: {unknown_op_message(op)}")
+        return
+    spec = REGISTRY[op]
+    version = node.get("version", 1)
+    if version != spec.version:
+        problems.append(f"{path}.version: {op} version {version!r} is not known "
+                        f"(this graphlab has version {spec.version})")
+        return
+    attrs = node.get("attrs", {})
+    if not isinstance(attrs, dict):
+        problems.append(f"{path}.attrs: expected an object, got {_tname(attrs)}")
+        return
+    clean = {}
+    ok = True
+    for key, value in attrs.items():
+        try:
+            a = spec.attr(key)
+        except KeyError:
+            problems.append(f"{path}.attrs.{key}: {op} has no attribute {key!r}")
+            ok = False
+            continue
+        value, reason = check_attr(a, value)
+        if reason:
+            problems.append(f"{path}.attrs.{key}: {reason}")
+            ok = False
+        clean[key] = value
+    pos = node.get("pos", [0, 0])
+    if not (isinstance(pos, list) and len(pos) == 2 and all(
+            isinstance(p, int | float) and not isinstance(p, bool) for p in pos)):
+        problems.append(f"{path}.pos: expected [x, y] numbers, got {pos!r}")
+        pos = [0, 0]
+    label = node.get("label")
+    if label is not None and (not isinstance(label, str) or not label.strip()):
+        problems.append(f"{path}.label: expected non-empty text, got {label!r}")
+        label = None
+    if not ok:
+        return
+    if label is not None and any(graph.node(n).label == label for n in graph.node_ids()):
+        problems.append(f"{path}.label: duplicate label {label!r}")
+        return
+    try:
+        graph.add_node(op, clean, label, tuple(pos), node_id=nid)
+    except GraphError as err:
+        problems.append(f"{path}: {err}")
+
+
+def _add_edge(graph: Graph, edge: Any, path: str, problems: list[str]) -> None:
+    if not isinstance(edge, dict):
+        problems.append(f"{path}: expected an object, got {_tname(edge)}")
+        return
+    ends = []
+    for end in ("src", "dst"):
+        v = edge.get(end)
+        if not (isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)):
+            problems.append(f"{path}.{end}: expected [node id, port name], got {v!r}")
+            return
+        if v[0] not in graph:
+            problems.append(f"{path}.{end}: no node with id {v[0]!r} (dangling edge)")
+            return
+        ends.append(v)
+    (s, sp), (t, tp) = ends
+    try:
+        graph.connect(s, sp, t, tp)
+    except GraphError as err:
+        problems.append(f"{path}: {err}")
+
+
+_TRAINING_KINDS = {
+    "backend": ("choice", ("torch", "tf")),
+    "optimizer": ("choice", ("sgd", "adam", "adamw", "rmsprop")),
+    "lr": ("pos", None),
+    "batch_size": ("posint", None),
+    "epochs": ("posint", None),
+    "val_fraction": ("fraction", None),
+    "standardize": ("bool", None),
+    "device": ("choice", ("auto", "cpu", "cuda", "mps")),
+    "optimizer_params": ("dict", None),
+}
+
+
+def _check_training(t: dict, problems: list[str]) -> None:
+    ds = t.get("dataset")
+    if "dataset" in t and not isinstance(ds, str | dict):
+        problems.append(f"$.training.dataset: expected a name or an object, got {_tname(ds)}")
+    for key, (kind, choices) in _TRAINING_KINDS.items():
+        if key not in t:
+            continue
+        v, p = t[key], f"$.training.{key}"
+        isnum = isinstance(v, int | float) and not isinstance(v, bool)
+        if kind == "choice" and v not in choices:
+            problems.append(f"{p}: expected one of {', '.join(choices)}, got {v!r}")
+        elif kind == "pos" and not (isnum and v > 0):
+            problems.append(f"{p}: expected a number > 0, got {v!r}")
+        elif kind == "posint" and not (isinstance(v, int) and not isinstance(v, bool) and v > 0):
+            problems.append(f"{p}: expected a whole number > 0, got {v!r}")
+        elif kind == "fraction" and not (isnum and 0 <= v < 1):
+            problems.append(f"{p}: expected a number from 0 up to (not including) 1, got {v!r}")
+        elif kind == "bool" and not isinstance(v, bool):
+            problems.append(f"{p}: expected true or false, got {v!r}")
+        elif kind == "dict" and not isinstance(v, dict):
+            problems.append(f"{p}: expected an object, got {_tname(v)}")
+    for key in t:
+        if key not in DEFAULT_TRAINING:
+            problems.append(f"$.training.{key}: unknown setting")

@@ -1,0 +1,212 @@
+"""Shape inference, diagnostics and cost estimates for a graph.
+
+Runs the op registry's shape rules in topological order. A rule that fails becomes a
+:class:`Diagnostic` on its node and port; nodes downstream of a failure, or of an
+unconnected input, are *unknown* and get no diagnostic of their own, so one mistake
+is reported once. After an edit only the edited node and what lies downstream of it
+are re-inferred.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from graphlab.graph.diagnostics import ERROR, WARNING, Diagnostic, located
+from graphlab.graph.ops import REGISTRY
+from graphlab.graph.ops.spec import OPTIONAL, InferContext, ParamSpec, ShapeError
+from graphlab.graph.tensor_type import TensorType
+
+if TYPE_CHECKING:
+    from graphlab.graph.model import Graph
+
+OK = "ok"
+BAD = "error"
+UNKNOWN = "unknown"
+
+
+@dataclass
+class NodeInfo:
+    status: str = UNKNOWN
+    inputs: dict[str, TensorType] = field(default_factory=dict)
+    outputs: dict[str, TensorType] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    params: list[ParamSpec] = field(default_factory=list)
+    flops: int = 0
+
+    @property
+    def param_count(self) -> int:
+        n = 0
+        for p in self.params:
+            if p.trainable:
+                c = 1
+                for d in p.shape:
+                    c *= d
+                n += c
+        return n
+
+    @property
+    def param_bytes(self) -> int:
+        total = 0
+        for p in self.params:
+            c = 4
+            for d in p.shape:
+                c *= d
+            total += c
+        return total
+
+    @property
+    def activation_bytes(self) -> int:
+        return sum(t.nbytes for t in self.outputs.values())
+
+
+class Analysis:
+    """Inferred types, diagnostics and costs of every node, kept current by the Graph."""
+
+    def __init__(self, graph: Graph, batch_size: int | None = None) -> None:
+        self.graph = graph
+        self.fixed_batch = batch_size
+        self.info: dict[str, NodeInfo] = {}
+        self.graph_diagnostics: list[Diagnostic] = []
+        self.last_inferred: set[str] = set()
+
+    @property
+    def batch_size(self) -> int:
+        return self.fixed_batch or self.graph.batch_size
+
+    # ----- queries -------------------------------------------------------------------
+    def node_info(self, node_id: str) -> NodeInfo:
+        return self.info.get(node_id) or NodeInfo()
+
+    def output_type(self, node_id: str, port: str) -> TensorType | None:
+        info = self.info.get(node_id)
+        return info.outputs.get(port) if info else None
+
+    def edge_type(self, edge) -> TensorType | None:
+        return self.output_type(edge.src, edge.src_port)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        out = []
+        for n in self.graph.topo_order():
+            out.extend(self.info.get(n, NodeInfo()).diagnostics)
+        return out + list(self.graph_diagnostics)
+
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics() if d.severity == ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors()
+
+    def totals(self) -> dict[str, int]:
+        params = sum(i.param_count for i in self.info.values())
+        pbytes = sum(i.param_bytes for i in self.info.values())
+        abytes = sum(i.activation_bytes for i in self.info.values())
+        return {
+            "params": params,
+            "flops": sum(i.flops for i in self.info.values()),
+            "param_bytes": pbytes,
+            "activation_bytes": abytes,
+            "memory_bytes": pbytes + abytes,
+            # weights + grads + two Adam moments, activations and their gradients
+            "training_memory_bytes": 4 * pbytes + 2 * abytes,
+        }
+
+    # ----- running -----------------------------------------------------------------
+    def forget(self, node_id: str) -> None:
+        self.info.pop(node_id, None)
+
+    def relabel(self, node_id: str) -> None:
+        self.run({node_id})
+
+    def run(self, affected: set[str] | None = None) -> set[str]:
+        """Re-infer ``affected`` (all when None) in topological order; return what ran."""
+        order = self.graph.topo_order()
+        if affected is None:
+            self.info = {}
+            todo = order
+        else:
+            todo = [n for n in order if n in affected]
+        for n in todo:
+            self.info[n] = self._infer_node(n)
+        self._check_graph()
+        self.last_inferred = set(todo)
+        return self.last_inferred
+
+    def _infer_node(self, node_id: str) -> NodeInfo:
+        g = self.graph
+        v = g.node(node_id)
+        spec = REGISTRY[v.op]
+        info = NodeInfo()
+        missing = []
+        upstream_bad = False
+        wired = {e.dst_port: e for e in g.in_edges(node_id)}
+        for port in spec.input_ports(v.attrs):
+            e = wired.get(port.name)
+            if e is None:
+                if port.arity != OPTIONAL:
+                    missing.append(port.name)
+                continue
+            t = self.output_type(e.src, e.src_port)
+            if t is None:
+                upstream_bad = True
+            else:
+                info.inputs[port.name] = t
+        if missing:
+            info.status = BAD
+            for p in missing:
+                info.diagnostics.append(Diagnostic(
+                    node_id, p, located(v.op, v.label, p, "is not connected; wire a tensor "
+                                        "into it or delete the node")))
+            return info
+        if upstream_bad:
+            return info
+        ctx = InferContext(v.attrs, info.inputs, self.batch_size)
+        try:
+            info.outputs = spec.infer(ctx)
+            info.params = spec.params(v.attrs, info.inputs)
+            info.flops = int(spec.flops(v.attrs, info.inputs, info.outputs))
+            info.status = OK
+        except ShapeError as err:
+            info.status = BAD
+            info.outputs = {}
+            info.diagnostics.append(Diagnostic(node_id, err.port,
+                                               located(v.op, v.label, err.port, err.message)))
+        info.diagnostics.extend(self._warnings(node_id, v, wired))
+        return info
+
+    def _warnings(self, node_id, v, wired) -> list[Diagnostic]:
+        out = []
+        logits_port = {"CrossEntropyLoss": "logits", "BCEWithLogitsLoss": "pred"}.get(v.op)
+        if logits_port and logits_port in wired:
+            src = self.graph.node(wired[logits_port].src)
+            if src.op in ("Softmax", "Sigmoid", "LogSoftmax"):
+                out.append(Diagnostic(node_id, logits_port, located(
+                    v.op, v.label, logits_port,
+                    f'takes logits but gets the output of {src.op} "{src.label}"; wire the '
+                    f"value before the {src.op} instead"), WARNING))
+        return out
+
+    def _check_graph(self) -> None:
+        """Graph-wide rules: unique Input and Output names."""
+        diags = []
+        for op in ("Input", "Output"):
+            seen: dict[str, str] = {}
+            for v in self.graph.nodes():
+                if v.op != op:
+                    continue
+                name = v.attrs["name"]
+                if name in seen:
+                    diags.append(Diagnostic(v.id, None, located(
+                        v.op, v.label, None, f"name {name!r} is already used by "
+                        f'"{self.graph.node(seen[name]).label}"; give each {op} its own name')))
+                else:
+                    seen[name] = v.id
+        self.graph_diagnostics = diags
+
+
+def analyze(graph: Graph, batch_size: int | None = None) -> Analysis:
+    """A fresh, full analysis of ``graph`` at ``batch_size`` (the graph's own when None)."""
+    a = Analysis(graph, batch_size)
+    a.run()
+    return a

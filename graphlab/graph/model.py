@@ -1,0 +1,389 @@
+"""The graph model: a DAG of op nodes wired port to port, with no Qt and no framework.
+
+:class:`Graph` wraps a ``networkx.MultiDiGraph`` and owns every mutation. Each
+mutation checks its input, changes the networkx graph, re-infers shapes for the part
+of the graph it can affect, then emits one :class:`GraphEvent` (plus a
+``shapes_changed`` event naming the re-inferred nodes). Refusals raise
+:class:`GraphError` whose text is meant for the user; ``can_connect`` returns the
+reason without raising, for editors that want to dim ports while a wire is dragged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import networkx as nx
+
+from graphlab.graph.events import Emitter, GraphEvent
+from graphlab.graph.ops import REGISTRY, get_op, unknown_op_message
+from graphlab.graph.ops.attr_check import check_attr
+from graphlab.graph.ops.spec import KIND_ANY, OpSpec
+
+DEFAULT_TRAINING: dict[str, Any] = {
+    "dataset": "seed_task",
+    "backend": "torch",
+    "optimizer": "adam",
+    "optimizer_params": {"betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.0},
+    "lr": 0.001,
+    "batch_size": 32,
+    "epochs": 10,
+    "val_fraction": 0.2,
+    "standardize": True,
+    "device": "auto",
+}
+
+
+class GraphError(ValueError):
+    """A refused edit; the message says why, in words for the user."""
+
+
+class Edge(NamedTuple):
+    src: str
+    src_port: str
+    dst: str
+    dst_port: str
+
+    def __str__(self) -> str:
+        return f"{self.src}.{self.src_port} -> {self.dst}.{self.dst_port}"
+
+
+@dataclass
+class NodeSnapshot:
+    """Everything needed to put a removed node back exactly as it was."""
+
+    id: str
+    op: str
+    attrs: dict[str, Any]
+    label: str
+    pos: tuple[float, float]
+    edges: list[Edge] = field(default_factory=list)
+    seq: int = 0
+
+
+@dataclass(frozen=True)
+class NodeView:
+    id: str
+    op: str
+    attrs: dict[str, Any]
+    label: str
+    pos: tuple[float, float]
+
+    @property
+    def spec(self) -> OpSpec:
+        return REGISTRY[self.op]
+
+
+_IDENT = re.compile(r"[^0-9A-Za-z_]+")
+
+
+class Graph:
+    def __init__(self, name: str = "untitled", seed: int = 0,
+                 training: dict[str, Any] | None = None) -> None:
+        from graphlab.graph.inference import Analysis
+
+        self._g = nx.MultiDiGraph()
+        self.name = name
+        self.seed = seed
+        self.training: dict[str, Any] = _merged_training(training)
+        self.events = Emitter()
+        self._counter = itertools.count(1)
+        self._topo: list[str] | None = None
+        self._bulk = 0
+        self.analysis = Analysis(self)
+
+    # ----- reading ---------------------------------------------------------------
+    def __contains__(self, node_id: str) -> bool:
+        return node_id in self._g
+
+    def __len__(self) -> int:
+        return self._g.number_of_nodes()
+
+    @property
+    def nx(self) -> nx.MultiDiGraph:
+        """The underlying networkx graph, for algorithms. Do not mutate it."""
+        return self._g
+
+    @property
+    def batch_size(self) -> int:
+        return int(self.training.get("batch_size", 32))
+
+    def node(self, node_id: str) -> NodeView:
+        if node_id not in self._g:
+            raise GraphError(f"no node with id {node_id!r}")
+        d = self._g.nodes[node_id]
+        return NodeView(node_id, d["op"], d["attrs"], d["label"], d["pos"])
+
+    def nodes(self) -> list[NodeView]:
+        return [self.node(n) for n in self._g.nodes]
+
+    def node_ids(self) -> list[str]:
+        return list(self._g.nodes)
+
+    def edges(self) -> list[Edge]:
+        return [d["edge"] for _, _, d in self._g.edges(data=True)]
+
+    def in_edges(self, node_id: str) -> list[Edge]:
+        return [d["edge"] for _, _, d in self._g.in_edges(node_id, data=True)]
+
+    def out_edges(self, node_id: str) -> list[Edge]:
+        return [d["edge"] for _, _, d in self._g.out_edges(node_id, data=True)]
+
+    def input_edge(self, node_id: str, port: str) -> Edge | None:
+        for e in self.in_edges(node_id):
+            if e.dst_port == port:
+                return e
+        return None
+
+    def find(self, label: str) -> str:
+        """Node id for a label (labels are unique)."""
+        for n, d in self._g.nodes(data=True):
+            if d["label"] == label:
+                return n
+        raise GraphError(f"no node labelled {label!r}")
+
+    def topo_order(self) -> list[str]:
+        if self._topo is None:
+            self._topo = list(nx.lexicographical_topological_sort(self._g, key=self._order_key))
+        return self._topo
+
+    def _order_key(self, node_id: str):
+        return self._g.nodes[node_id]["seq"]
+
+    def subscribe(self, fn):
+        return self.events.subscribe(fn)
+
+    # ----- ids and labels ----------------------------------------------------------
+    def _new_id(self) -> str:
+        while True:
+            nid = f"n{next(self._counter)}"
+            if nid not in self._g:
+                return nid
+
+    def _unique_label(self, base: str, exclude: str | None = None) -> str:
+        taken = {d["label"] for n, d in self._g.nodes(data=True) if n != exclude}
+        if base not in taken:
+            return base
+        stem = base.rstrip("0123456789") or base
+        for i in itertools.count(1):
+            cand = f"{stem}{i}"
+            if cand not in taken:
+                return cand
+        raise AssertionError
+
+    # ----- mutations -----------------------------------------------------------------
+    def add_node(self, op: str, attrs: dict[str, Any] | None = None, label: str | None = None,
+                 pos: tuple[float, float] = (0.0, 0.0), node_id: str | None = None) -> str:
+        if op not in REGISTRY:
+            raise GraphError(unknown_op_message(op))
+        spec = get_op(op)
+        full = spec.defaults()
+        for k, v in (attrs or {}).items():
+            if k not in full:
+                raise GraphError(f"{op} has no attribute {k!r}")
+            value, reason = check_attr(spec.attr(k), v)
+            if reason:
+                raise GraphError(f"{op}: {reason}")
+            full[k] = value
+        if node_id is None:
+            node_id = self._new_id()
+        elif node_id in self._g:
+            raise GraphError(f"a node with id {node_id!r} already exists")
+        label = self._unique_label(label or spec.label_prefix or op.lower())
+        seq = self._next_seq()
+        self._g.add_node(node_id, op=op, attrs=full, label=label,
+                         pos=(float(pos[0]), float(pos[1])), seq=seq)
+        self._structure_changed()
+        self._after(GraphEvent("node_added", node=node_id), {node_id})
+        return node_id
+
+    def _next_seq(self) -> int:
+        self._seq = getattr(self, "_seq", 0) + 1
+        return self._seq
+
+    def remove_node(self, node_id: str) -> NodeSnapshot:
+        v = self.node(node_id)
+        edges = self.in_edges(node_id) + self.out_edges(node_id)
+        downstream = {e.dst for e in self.out_edges(node_id)}
+        snap = NodeSnapshot(node_id, v.op, dict(v.attrs), v.label, v.pos, edges,
+                            self._g.nodes[node_id]["seq"])
+        affected = set()
+        for d in downstream:
+            affected |= self._descendants_and_self(d)
+        self._g.remove_node(node_id)
+        self._structure_changed()
+        self.analysis.forget(node_id)
+        self._after(GraphEvent("node_removed", node=node_id), affected - {node_id})
+        return snap
+
+    def restore_node(self, snap: NodeSnapshot) -> None:
+        """Undo of remove_node: same id, label, attributes and wires."""
+        with self.bulk_edit():
+            self.add_node(snap.op, snap.attrs, snap.label, snap.pos, node_id=snap.id)
+            if snap.seq:
+                self._g.nodes[snap.id]["seq"] = snap.seq
+            for e in snap.edges:
+                if e.src in self._g and e.dst in self._g:
+                    self.connect(*e)
+
+    def can_connect(self, src: str, src_port: str, dst: str, dst_port: str) -> str | None:
+        """None if the wire may be drawn, else the reason it may not."""
+        if src not in self._g:
+            return f"no node with id {src!r}"
+        if dst not in self._g:
+            return f"no node with id {dst!r}"
+        s, d = self.node(src), self.node(dst)
+        out = s.spec.output_port(src_port)
+        if out is None:
+            names = ", ".join(p.name for p in s.spec.outputs) or "none"
+            return f'{s.op} "{s.label}" has no output port {src_port!r} (outputs: {names})'
+        inp = d.spec.input_port(d.attrs, dst_port)
+        if inp is None:
+            names = ", ".join(p.name for p in d.spec.input_ports(d.attrs)) or "none"
+            return f'{d.op} "{d.label}" has no input port {dst_port!r} (inputs: {names})'
+        if src == dst:
+            return f'cannot wire {s.op} "{s.label}" to itself'
+        taken = self.input_edge(dst, dst_port)
+        if taken is not None:
+            other = self.node(taken.src).label
+            return (f'input {dst_port} of {d.op} "{d.label}" already takes a wire from '
+                    f'"{other}"; disconnect it first')
+        if nx.has_path(self._g, dst, src):
+            return (f'wiring "{s.label}" into "{d.label}" would make a cycle '
+                    f'("{d.label}" already feeds "{s.label}")')
+        src_kind = self._output_kind(src, src_port)
+        if KIND_ANY not in (src_kind, inp.kind) and src_kind != inp.kind:
+            word = {"float": "float", "int": "integer"}
+            return (f'input {dst_port} of {d.op} "{d.label}" takes {word[inp.kind]} tensors but '
+                    f'{s.op} "{s.label}" gives {word[src_kind]} values')
+        return None
+
+    def _output_kind(self, node_id: str, port: str) -> str:
+        v = self.node(node_id)
+        if v.op == "Input":
+            return "int" if v.attrs["dtype"] == "int64" else "float"
+        t = self.analysis.output_type(node_id, port)
+        if t is not None:
+            return "int" if t.dtype == "int64" else "float"
+        return v.spec.output_port(port).kind
+
+    def connect(self, src: str, src_port: str, dst: str, dst_port: str) -> Edge:
+        reason = self.can_connect(src, src_port, dst, dst_port)
+        if reason:
+            raise GraphError(reason)
+        edge = Edge(src, src_port, dst, dst_port)
+        self._g.add_edge(src, dst, key=dst_port, edge=edge)
+        self._structure_changed()
+        self._after(GraphEvent("edge_added", edge=edge), self._descendants_and_self(dst))
+        return edge
+
+    def disconnect(self, edge: Edge) -> None:
+        if not self._g.has_edge(edge.src, edge.dst, key=edge.dst_port):
+            raise GraphError(f"no wire {edge}")
+        self._g.remove_edge(edge.src, edge.dst, key=edge.dst_port)
+        self._structure_changed()
+        self._after(GraphEvent("edge_removed", edge=edge), self._descendants_and_self(edge.dst))
+
+    def set_attr(self, node_id: str, name: str, value: Any) -> Any:
+        v = self.node(node_id)
+        if name not in v.attrs:
+            raise GraphError(f'{v.op} "{v.label}" has no attribute {name!r}')
+        value, reason = check_attr(v.spec.attr(name), value)
+        if reason:
+            raise GraphError(f'{v.op} "{v.label}": {reason}')
+        new_attrs = dict(v.attrs)
+        new_attrs[name] = value
+        valid_ports = {p.name for p in v.spec.input_ports(new_attrs)}
+        for e in self.in_edges(node_id):
+            if e.dst_port not in valid_ports:
+                raise GraphError(f'{v.op} "{v.label}": input {e.dst_port} still has a wire; '
+                                 "disconnect it first")
+        old = v.attrs[name]
+        if old == value:
+            return old
+        self._g.nodes[node_id]["attrs"] = new_attrs
+        self._after(GraphEvent("attr_changed", node=node_id, name=name, old=old, new=value),
+                    self._descendants_and_self(node_id))
+        return old
+
+    def move(self, node_id: str, pos: tuple[float, float]) -> tuple[float, float]:
+        old = self.node(node_id).pos
+        new = (float(pos[0]), float(pos[1]))
+        self._g.nodes[node_id]["pos"] = new
+        self.events.emit(GraphEvent("node_moved", node=node_id, old=old, new=new))
+        return old
+
+    def rename(self, node_id: str, label: str) -> str:
+        old = self.node(node_id).label
+        label = label.strip()
+        if not label:
+            raise GraphError("a node's name cannot be empty")
+        if label == old:
+            return old
+        for n, d in self._g.nodes(data=True):
+            if n != node_id and d["label"] == label:
+                raise GraphError(f"another node is already named {label!r}")
+        self._g.nodes[node_id]["label"] = label
+        self.analysis.relabel(node_id)
+        self.events.emit(GraphEvent("node_renamed", node=node_id, old=old, new=label))
+        return old
+
+    def set_meta(self, name: str | None = None, seed: int | None = None,
+                 training: dict[str, Any] | None = None) -> None:
+        """Change the graph's name, seed or training section (one event)."""
+        batch_before = self.batch_size
+        if name is not None:
+            self.name = name
+        if seed is not None:
+            self.seed = int(seed)
+        if training is not None:
+            self.training = _merged_training(training)
+        self.events.emit(GraphEvent("meta_changed"))
+        if self.batch_size != batch_before:
+            self._after(None, set(self._g.nodes))
+
+    # ----- bulk edits and inference ----------------------------------------------------
+    @contextlib.contextmanager
+    def bulk_edit(self):
+        """Apply many edits with one full inference and one ``graph_reset`` event at the end."""
+        self._bulk += 1
+        try:
+            yield self
+        finally:
+            self._bulk -= 1
+            if self._bulk == 0:
+                self.analysis.run()
+                self.events.emit(GraphEvent("graph_reset"))
+
+    def _structure_changed(self) -> None:
+        self._topo = None
+
+    def _descendants_and_self(self, node_id: str) -> set[str]:
+        return nx.descendants(self._g, node_id) | {node_id}
+
+    def _after(self, event: GraphEvent | None, affected: set[str]) -> None:
+        if self._bulk:
+            return
+        changed = self.analysis.run(affected)
+        if event is not None:
+            self.events.emit(event)
+        self.events.emit(GraphEvent("shapes_changed", nodes=frozenset(changed)))
+
+    # ----- copies ----------------------------------------------------------------------
+    def copy(self) -> Graph:
+        from graphlab.graph.fileformat import graph_from_dict, graph_to_dict
+
+        return graph_from_dict(graph_to_dict(self))
+
+    def python_name(self, node_id: str) -> str:
+        return _IDENT.sub("_", self.node(node_id).label).strip("_") or node_id
+
+
+def _merged_training(training: dict[str, Any] | None) -> dict[str, Any]:
+    out = {k: (dict(v) if isinstance(v, dict) else v) for k, v in DEFAULT_TRAINING.items()}
+    for k, v in (training or {}).items():
+        out[k] = dict(v) if isinstance(v, dict) else v
+    return out

@@ -1,0 +1,54 @@
+"""Elementwise activations and the softmax family."""
+
+from __future__ import annotations
+
+from graphlab.graph.ops._rules import float_same, norm_axis
+from graphlab.graph.ops.spec import Attr, OpSpec, Port
+
+X = (Port("x", doc="input tensor"),)
+Y = (Port("y", doc="result, same shape as x"),)
+
+
+def _act(name, doc, attrs=(), prefix=None, flops=None):
+    kw = {"flops": flops} if flops else {}
+    return OpSpec(name=name, category="activation", doc=doc, inputs=X, outputs=Y, attrs=attrs,
+                  infer=float_same(), label_prefix=prefix or name.lower(), **kw)
+
+
+def _softmax_rule(ctx):
+    out = float_same()(ctx)
+    norm_axis(ctx.attrs["axis"], ctx.inputs["x"].rank, "x")
+    return out
+
+
+RELU = _act("ReLU", "max(x, 0). Units whose input is always negative stop learning (dead ReLU).")
+LEAKYRELU = _act(
+    "LeakyReLU", "x for x > 0, negative_slope * x otherwise.",
+    (Attr("negative_slope", "float", 0.01, "slope for negative inputs", min=0),),
+    prefix="lrelu",
+)
+SIGMOID = _act("Sigmoid", "1 / (1 + exp(-x)); its gradient is at most 0.25, so deep stacks "
+               "of it make gradients vanish.", flops=lambda a, i, o: 4 * o["y"].numel)
+TANH = _act("Tanh", "Hyperbolic tangent, output in (-1, 1).",
+            flops=lambda a, i, o: 4 * o["y"].numel)
+GELU = _act(
+    "GELU", "x * Phi(x), the Gaussian error linear unit; `tanh` uses the tanh approximation.",
+    (Attr("approximate", "choice", "none", "exact erf form or tanh approximation",
+          choices=("none", "tanh")),),
+    flops=lambda a, i, o: 8 * o["y"].numel,
+)
+
+_AXIS = (Attr("axis", "int", -1, "dimension that sums to one"),)
+SOFTMAX = OpSpec(
+    name="Softmax", category="activation",
+    doc="exp(x) / sum(exp(x)) along `axis`. Do not feed it to CrossEntropyLoss, which takes "
+    "logits.", inputs=X, outputs=Y, attrs=_AXIS, infer=_softmax_rule,
+    flops=lambda a, i, o: 5 * o["y"].numel, label_prefix="softmax",
+)
+LOGSOFTMAX = OpSpec(
+    name="LogSoftmax", category="activation",
+    doc="log(softmax(x)) along `axis`, computed stably.", inputs=X, outputs=Y, attrs=_AXIS,
+    infer=_softmax_rule, flops=lambda a, i, o: 5 * o["y"].numel, label_prefix="logsoftmax",
+)
+
+OPS = (RELU, LEAKYRELU, SIGMOID, TANH, GELU, SOFTMAX, LOGSOFTMAX)

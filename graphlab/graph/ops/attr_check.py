@@ -1,0 +1,74 @@
+"""Checking attribute values against their :class:`Attr` declaration.
+
+Used by the graph model (refuse a bad value with a reason), by the file loader and
+by the inspector, so every place agrees on what a valid value is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphlab.graph.ops.spec import Attr
+
+
+def check_attr(attr: Attr, value: Any) -> tuple[Any, str | None]:
+    """Return (normalised value, None) or (None, reason)."""
+    if value is None:
+        if attr.optional:
+            return None, None
+        return None, f"{attr.name} needs a value"
+    kind = attr.kind
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value, None
+        return None, f"{attr.name} must be true or false, got {value!r}"
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int | float) or int(value) != value:
+            return None, f"{attr.name} must be a whole number, got {value!r}"
+        value = int(value)
+        return _range(attr, value)
+    if kind == "float":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None, f"{attr.name} must be a number, got {value!r}"
+        value = float(value)
+        if value != value or value in (float("inf"), float("-inf")):
+            return None, f"{attr.name} must be a finite number"
+        return _range(attr, value)
+    if kind == "str":
+        if not isinstance(value, str):
+            return None, f"{attr.name} must be text, got {value!r}"
+        if attr.choices is None and not value.strip() and attr.default:
+            return None, f"{attr.name} must not be empty"
+        return value, None
+    if kind == "choice":
+        if value not in attr.choices:
+            opts = ", ".join(repr(c) for c in attr.choices)
+            return None, f"{attr.name} must be one of {opts}, got {value!r}"
+        return value, None
+    if kind in ("shape", "ints"):
+        if not isinstance(value, list | tuple) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            return None, f"{attr.name} must be a list of whole numbers, got {value!r}"
+        value = [int(v) for v in value]
+        if kind == "shape":
+            if any(v < -1 or v == 0 for v in value):
+                return None, f"{attr.name}: sizes must be positive (or -1 for the batch), got {value}"
+            if value.count(-1) > 1:
+                return None, f"{attr.name}: at most one -1, got {value}"
+        return value, None
+    if kind == "padding":
+        if value == "same":
+            return value, None
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value, None
+        return None, f"{attr.name} must be a whole number >= 0 or \"same\", got {value!r}"
+    return None, f"{attr.name}: unknown attribute kind {kind}"
+
+
+def _range(attr: Attr, value):
+    if attr.min is not None and value < attr.min:
+        return None, f"{attr.name} must be at least {attr.min:g}, got {value:g}"
+    if attr.max is not None and value > attr.max:
+        return None, f"{attr.name} must be at most {attr.max:g}, got {value:g}"
+    return value, None

@@ -1,0 +1,68 @@
+"""Loss ops. Each states what it takes: probabilities or logits, one-hot or indices."""
+
+from __future__ import annotations
+
+from graphlab.graph.ops._rules import fs
+from graphlab.graph.ops.spec import KIND_ANY, KIND_INT, Attr, OpSpec, Port, ShapeError
+from graphlab.graph.tensor_type import FLOAT, TensorType
+
+LOSS_OUT = (Port("loss", doc="scalar loss"),)
+REDUCTION = Attr("reduction", "choice", "mean", "how per-element losses are combined",
+                 choices=("mean", "sum"))
+
+
+def _pair_rule(ctx):
+    p, t = ctx.inputs["pred"], ctx.inputs["target"]
+    if p.dtype != FLOAT:
+        raise ShapeError("pred", f"expected float predictions, got {p.dtype}")
+    if p.shape != t.shape:
+        raise ShapeError("target", f"expected the same shape as pred {fs(p.shape)}, got "
+                         f"{fs(t.shape)}; reshape the target or the prediction")
+    return {"loss": TensorType((), FLOAT)}
+
+
+def _pair_loss(name, doc, pred_doc, prefix="loss"):
+    return OpSpec(
+        name=name, category="loss", doc=doc,
+        inputs=(Port("pred", doc=pred_doc), Port("target", kind=KIND_ANY, doc="targets")),
+        outputs=LOSS_OUT, attrs=(REDUCTION,), infer=_pair_rule,
+        flops=lambda a, i, o: 3 * i["pred"].numel, label_prefix=prefix,
+    )
+
+
+MSELOSS = _pair_loss("MSELoss", "Mean squared error (pred - target)^2.", "predictions")
+BCELOSS = _pair_loss(
+    "BCELoss", "Binary cross-entropy on probabilities in (0, 1) (e.g. after a Sigmoid); "
+    "log terms are clamped at -100 as torch does.", "probabilities in (0, 1)",
+)
+BCEWITHLOGITSLOSS = _pair_loss(
+    "BCEWithLogitsLoss", "Binary cross-entropy on logits (no Sigmoid before it), computed "
+    "stably.", "logits",
+)
+
+
+def _ce_rule(ctx):
+    p, t = ctx.inputs["logits"], ctx.inputs["target"]
+    if p.rank != 2:
+        raise ShapeError("logits", f"expected [N, classes], got {fs(p.shape)}; add a Flatten "
+                         "or Linear before it")
+    if t.dtype != "int64":
+        raise ShapeError("target", f"expected int64 class indices, got {t.dtype}; set the "
+                         "target Input's dtype to int64")
+    if t.shape != p.shape[:1]:
+        raise ShapeError("target", f"expected class indices of shape {fs(p.shape[:1])}, got "
+                         f"{fs(t.shape)}")
+    return {"loss": TensorType((), FLOAT)}
+
+
+CROSSENTROPYLOSS = OpSpec(
+    name="CrossEntropyLoss", category="loss",
+    doc="Softmax cross-entropy on raw logits [N, C] against int64 class indices [N]. Takes "
+    "logits: a Softmax before it is a mistake.",
+    inputs=(Port("logits", doc="unnormalised scores [N, C]"),
+            Port("target", kind=KIND_INT, doc="class indices [N]")),
+    outputs=LOSS_OUT, attrs=(REDUCTION,), infer=_ce_rule,
+    flops=lambda a, i, o: 5 * i["logits"].numel, label_prefix="loss",
+)
+
+OPS = (MSELOSS, BCELOSS, BCEWITHLOGITSLOSS, CROSSENTROPYLOSS)

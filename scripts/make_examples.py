@@ -1,0 +1,181 @@
+"""Regenerate the built-in example graphs in graphlab/examples/ from code.
+
+Run: python scripts/make_examples.py. The JSON files are what ships; this script is how
+they were made, so a change to an example is a reviewable diff here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphlab.graph import Graph
+from graphlab.graph.fileformat import save
+from graphlab.graph.layout import apply_layout
+
+OUT = Path(__file__).resolve().parent.parent / "graphlab" / "examples"
+
+
+def chain(g: Graph, start: str, *steps) -> str:
+    cur = start
+    for op, attrs, label in steps:
+        n = g.add_node(op, attrs, label)
+        port = "indices" if op == "Embedding" else "x"
+        g.connect(cur, "y", n, port)
+        cur = n
+    return cur
+
+
+def seed_mlp() -> Graph:
+    g = Graph("seed_mlp", seed=0, training={
+        "dataset": "seed_task", "optimizer": "adam", "lr": 0.01, "batch_size": 32,
+        "epochs": 20})
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 10]}, "x")
+    y = chain(g, x,
+              ("Linear", {"in_features": 10, "out_features": 10}, "fc1"),
+              ("ReLU", {}, "relu1"),
+              ("Linear", {"in_features": 10, "out_features": 10}, "fc2"),
+              ("ReLU", {}, "relu2"),
+              ("Linear", {"in_features": 10, "out_features": 1}, "fc3"),
+              ("Sigmoid", {}, "sigmoid"))
+    out = g.add_node("Output", {"name": "y"}, "y")
+    g.connect(y, "y", out, "x")
+    t = g.add_node("Input", {"name": "target", "shape": [-1, 1], "role": "target"}, "target")
+    loss = g.add_node("BCELoss", {}, "loss")
+    g.connect(y, "y", loss, "pred")
+    g.connect(t, "y", loss, "target")
+    return g
+
+
+def xor() -> Graph:
+    g = Graph("xor", seed=1, training={
+        "dataset": "xor", "optimizer": "adam", "lr": 0.05, "batch_size": 4, "epochs": 300,
+        "val_fraction": 0.0, "standardize": False})
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 2]}, "x")
+    y = chain(g, x,
+              ("Linear", {"in_features": 2, "out_features": 4}, "hidden"),
+              ("Tanh", {}, "tanh"),
+              ("Linear", {"in_features": 4, "out_features": 1}, "logit"))
+    out = g.add_node("Output", {"name": "y"}, "y")
+    g.connect(y, "y", out, "x")
+    t = g.add_node("Input", {"name": "target", "shape": [-1, 1], "role": "target"}, "target")
+    loss = g.add_node("BCEWithLogitsLoss", {}, "loss")
+    g.connect(y, "y", loss, "pred")
+    g.connect(t, "y", loss, "target")
+    return g
+
+
+def _classifier_tail(g: Graph, logits: str) -> None:
+    out = g.add_node("Output", {"name": "logits"}, "logits_out")
+    g.connect(logits, "y", out, "x")
+    t = g.add_node("Input", {"name": "label", "shape": [-1], "dtype": "int64",
+                             "role": "target"}, "label")
+    loss = g.add_node("CrossEntropyLoss", {}, "loss")
+    g.connect(logits, "y", loss, "logits")
+    g.connect(t, "y", loss, "target")
+
+
+def digits_mlp() -> Graph:
+    g = Graph("digits_mlp", seed=0, training={
+        "dataset": "digits", "optimizer": "adam", "lr": 0.001, "batch_size": 64,
+        "epochs": 30})
+    x = g.add_node("Input", {"name": "image", "shape": [-1, 64]}, "image")
+    logits = chain(g, x,
+                   ("Linear", {"in_features": 64, "out_features": 128}, "fc1"),
+                   ("ReLU", {}, "relu"),
+                   ("Linear", {"in_features": 128, "out_features": 10}, "fc2"))
+    _classifier_tail(g, logits)
+    return g
+
+
+def digits_cnn() -> Graph:
+    g = Graph("digits_cnn", seed=0, training={
+        "dataset": "digits", "optimizer": "adam", "lr": 0.002, "batch_size": 64,
+        "epochs": 20})
+    x = g.add_node("Input", {"name": "image", "shape": [-1, 64]}, "image")
+    logits = chain(g, x,
+                   ("Reshape", {"shape": [1, 8, 8]}, "to_image"),
+                   ("Conv2d", {"in_channels": 1, "out_channels": 16, "kernel_size": 3,
+                               "padding": 1}, "conv1"),
+                   ("ReLU", {}, "relu1"),
+                   ("MaxPool2d", {"kernel_size": 2}, "pool1"),
+                   ("Conv2d", {"in_channels": 16, "out_channels": 32, "kernel_size": 3,
+                               "padding": 1}, "conv2"),
+                   ("ReLU", {}, "relu2"),
+                   ("MaxPool2d", {"kernel_size": 2}, "pool2"),
+                   ("Flatten", {}, "flatten"),
+                   ("Linear", {"in_features": 128, "out_features": 10}, "fc"))
+    _classifier_tail(g, logits)
+    return g
+
+
+def residual() -> Graph:
+    g = Graph("residual", seed=0, training={
+        "dataset": "moons", "optimizer": "adam", "lr": 0.01, "batch_size": 32, "epochs": 30})
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 2]}, "x")
+    h = chain(g, x, ("Linear", {"in_features": 2, "out_features": 16}, "stem"),
+              ("ReLU", {}, "stem_relu"))
+    branch = chain(g, h,
+                   ("Linear", {"in_features": 16, "out_features": 16}, "block_fc1"),
+                   ("ReLU", {}, "block_relu"),
+                   ("Linear", {"in_features": 16, "out_features": 16}, "block_fc2"))
+    add = g.add_node("Add", {}, "skip_add")
+    g.connect(h, "y", add, "a")
+    g.connect(branch, "y", add, "b")
+    logits = chain(g, add, ("ReLU", {}, "post_relu"),
+                   ("Linear", {"in_features": 16, "out_features": 2}, "head"))
+    _classifier_tail(g, logits)
+    return g
+
+
+def scalar_expr() -> Graph:
+    g = Graph("scalar_expr", seed=0, training={
+        "dataset": "none", "optimizer": "sgd", "optimizer_params": {"momentum": 0.0},
+        "lr": 0.01, "batch_size": 1, "epochs": 1, "val_fraction": 0.0,
+        "standardize": False})
+    vals = {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}
+    p = {k: g.add_node("Parameter", {"shape": [], "init": "constant", "value": v}, k)
+         for k, v in vals.items()}
+    e = g.add_node("Mul", {}, "e")
+    g.connect(p["a"], "y", e, "a")
+    g.connect(p["b"], "y", e, "b")
+    d = g.add_node("Add", {}, "d")
+    g.connect(e, "y", d, "a")
+    g.connect(p["c"], "y", d, "b")
+    L = g.add_node("Mul", {}, "L")
+    g.connect(d, "y", L, "a")
+    g.connect(p["f"], "y", L, "b")
+    out = g.add_node("Output", {"name": "L"}, "L_out")
+    g.connect(L, "y", out, "x")
+    return g
+
+
+def deep_sigmoid() -> Graph:
+    g = Graph("deep_sigmoid", seed=0, training={
+        "dataset": "circles", "optimizer": "sgd", "optimizer_params": {"momentum": 0.0},
+        "lr": 0.1, "batch_size": 32, "epochs": 20})
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 2]}, "x")
+    cur, width = x, 2
+    for i in range(1, 11):
+        cur = chain(g, cur, ("Linear", {"in_features": width, "out_features": 16}, f"fc{i}"),
+                    ("Sigmoid", {}, f"sig{i}"))
+        width = 16
+    logits = chain(g, cur, ("Linear", {"in_features": 16, "out_features": 1}, "head"))
+    out = g.add_node("Output", {"name": "y"}, "y")
+    g.connect(logits, "y", out, "x")
+    t = g.add_node("Input", {"name": "target", "shape": [-1, 1], "role": "target"}, "target")
+    loss = g.add_node("BCEWithLogitsLoss", {}, "loss")
+    g.connect(logits, "y", loss, "pred")
+    g.connect(t, "y", loss, "target")
+    return g
+
+
+BUILDERS = [seed_mlp, xor, digits_mlp, digits_cnn, residual, scalar_expr, deep_sigmoid]
+
+if __name__ == "__main__":
+    for build in BUILDERS:
+        graph = build()
+        apply_layout(graph)
+        errs = graph.analysis.errors()
+        assert not errs, (build.__name__, [str(e) for e in errs])
+        save(graph, OUT / f"{build.__name__}.graphlab.json")
+        print("wrote", build.__name__, len(graph), "nodes")
