@@ -201,6 +201,9 @@ def _add_node(graph: Graph, node: Any, path: str, problems: list[str]) -> None:
     if nid in graph:
         problems.append(f"{path}.id: duplicate id {nid!r}")
         return
+    if not isinstance(op, str):
+        problems.append(f"{path}.op: expected an op name, got {_tname(op)}")
+        return
     if op not in REGISTRY:
         problems.append(f"{path}.op: {unknown_op_message(op)}")
         return

@@ -118,10 +118,11 @@ class Graph:
         return NodeView(node_id, d["op"], d["attrs"], d["label"], d["pos"])
 
     def nodes(self) -> list[NodeView]:
-        return [self.node(n) for n in self._g.nodes]
+        return [self.node(n) for n in self.node_ids()]
 
     def node_ids(self) -> list[str]:
-        return list(self._g.nodes)
+        """Ids in creation order (kept across remove/restore, so undo gives the same file)."""
+        return sorted(self._g.nodes, key=self._order_key)
 
     def edges(self) -> list[Edge]:
         return [d["edge"] for _, _, d in self._g.edges(data=True)]

@@ -22,7 +22,9 @@ def get_op(name: str) -> OpSpec:
 
 
 def unknown_op_message(name: str) -> str:
-    close = difflib.get_close_matches(str(name), REGISTRY, n=1)
+    lower = {k.lower(): k for k in REGISTRY}
+    close = [lower[str(name).lower()]] if str(name).lower() in lower else \
+        difflib.get_close_matches(str(name), REGISTRY, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"unknown op {name!r}{hint}"
 

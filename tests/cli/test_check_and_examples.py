@@ -1,0 +1,69 @@
+"""`graphlab check` and `graphlab examples`, run as a user runs them: a real subprocess."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import graphlab
+from graphlab.examples import names
+from graphlab.graph.fileformat import save
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "graphlab", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_examples_lists_all_seven():
+    r = run("examples")
+    assert r.returncode == 0
+    listed = [line.split()[0] for line in r.stdout.splitlines()]
+    assert listed == ["seed_mlp", "xor", "digits_mlp", "digits_cnn", "residual", "scalar_expr",
+                      "deep_sigmoid"]
+
+
+@pytest.mark.parametrize("name", names())
+def test_check_passes_every_example(name):
+    r = run("check", name, "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    report = json.loads(r.stdout)
+    assert report["valid"] and report["diagnostics"] == []
+    assert report["totals"]["params"] > 0
+
+
+def test_check_reports_errors_with_exit_1(tmp_path):
+    g = graphlab.example("digits_mlp")
+    g.set_attr(g.find("fc2"), "in_features", 100)
+    path = save(g, tmp_path / "bad.graphlab.json")
+    r = run("check", str(path))
+    assert r.returncode == 1
+    assert 'error: Linear "fc2", input x: expected last dim 100, got 128' in r.stdout
+
+
+def test_check_unreadable_file_exit_2_without_traceback(tmp_path):
+    path = tmp_path / "broken.graphlab.json"
+    path.write_text('{"format": 2, "nodes": [')
+    r = run("check", str(path))
+    assert r.returncode == 2
+    assert "not valid JSON" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_check_memory_follows_batch_size():
+    small = json.loads(run("check", "digits_mlp", "--json", "--batch-size", "1").stdout)
+    big = json.loads(run("check", "digits_mlp", "--json", "--batch-size", "100").stdout)
+    assert big["totals"]["param_bytes"] == small["totals"]["param_bytes"]
+    relu = {n["label"]: n for n in small["nodes"]}["relu"]["memory_bytes"]
+    assert {n["label"]: n for n in big["nodes"]}["relu"]["memory_bytes"] == 100 * relu
+    assert big["totals"]["activation_bytes"] > 90 * small["totals"]["activation_bytes"]
+
+
+def test_graph_layer_imports_no_qt_and_no_framework():
+    code = ("import sys, graphlab, graphlab.graph, graphlab.examples\n"
+            "from graphlab.cli import main\n"
+            "main(['check', 'seed_mlp'])\n"
+            "bad = [m for m in ('PySide6', 'torch', 'tensorflow') if m in sys.modules]\n"
+            "assert not bad, bad\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr

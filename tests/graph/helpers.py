@@ -1,0 +1,28 @@
+"""Small builders shared by the graph tests."""
+
+from graphlab.graph import Graph
+
+
+def wired(op, attrs=None, inputs=None, batch=32):
+    """A graph with one ``op`` node whose input ports are fed by Inputs of given shapes.
+
+    inputs: {port: shape or (shape, dtype)}; shapes include the batch as -1 if wanted.
+    Returns (graph, node id).
+    """
+    g = Graph(training={"batch_size": batch})
+    n = g.add_node(op, attrs or {}, "node")
+    for i, (port, spec) in enumerate((inputs or {}).items()):
+        shape, dtype = spec if isinstance(spec, tuple) else (spec, "float32")
+        src = g.add_node("Input", {"name": f"in{i}", "shape": list(shape), "dtype": dtype},
+                         f"in{i}")
+        g.connect(src, "y", n, port)
+    return g, n
+
+
+def out_shape(g, n, port="y"):
+    t = g.analysis.output_type(n, port)
+    return None if t is None else list(t.shape)
+
+
+def messages(g):
+    return [d.message for d in g.analysis.diagnostics()]
