@@ -14,6 +14,7 @@ import sys
 COMMANDS = {
     "check": "graphlab.cli_commands.check",
     "examples": "graphlab.cli_commands.examples",
+    "datasets": "graphlab.cli_commands.datasets",
 }
 
 
