@@ -1,0 +1,80 @@
+"""The layout of one row of probe statistics, shared by both backends and the frames.
+
+A probe reduces every tensor it watches to one float32 row of :data:`ROW` numbers:
+the summary statistics, a :data:`BINS`-bin histogram over [min, max] of the finite
+values, and :data:`SAMPLES` values at evenly spaced flat positions. All rows of a
+probe step are stacked on the device and copied back in one transfer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+SUMMARY = ("mean", "std", "min", "max", "zero_fraction", "nonfinite_fraction", "count")
+BINS = 32
+SAMPLES = 8
+HIST0 = len(SUMMARY)
+SAMPLE0 = HIST0 + BINS
+ROW = SAMPLE0 + SAMPLES
+COL = {name: i for i, name in enumerate(SUMMARY)}
+
+
+def sample_positions(n: int) -> np.ndarray:
+    """Flat indices of the sample values of a tensor with ``n`` elements."""
+    if n <= 0:
+        return np.zeros(SAMPLES, dtype=np.int64)
+    if n <= SAMPLES:  # every element, then the last repeated as padding
+        return np.minimum(np.arange(SAMPLES), n - 1).astype(np.int64)
+    return np.round(np.linspace(0, n - 1, SAMPLES)).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class TensorStats:
+    """One decoded row: what the UI shows for a node's value or gradient."""
+
+    mean: float
+    std: float
+    min: float
+    max: float
+    zero_fraction: float
+    nonfinite_fraction: float
+    count: int
+    histogram: np.ndarray  # BINS counts of finite values over [min, max]
+    samples: np.ndarray  # up to SAMPLES values
+
+    @classmethod
+    def from_row(cls, row: np.ndarray) -> TensorStats | None:
+        if np.isnan(row[COL["count"]]):
+            return None  # no tensor here (e.g. no gradient reaches the node)
+        count = int(row[COL["count"]])
+        return cls(*(float(row[COL[k]]) for k in SUMMARY[:-1]), count,
+                   row[HIST0:SAMPLE0].copy(), row[SAMPLE0:SAMPLE0 + min(count, SAMPLES)].copy())
+
+    @property
+    def finite(self) -> bool:
+        return self.nonfinite_fraction == 0
+
+    def to_dict(self) -> dict:
+        def num(v):
+            return float(v) if np.isfinite(v) else None
+
+        return {"mean": num(self.mean), "std": num(self.std), "min": num(self.min),
+                "max": num(self.max), "zero_fraction": self.zero_fraction,
+                "nonfinite_fraction": self.nonfinite_fraction, "count": self.count,
+                "histogram": [int(h) for h in self.histogram],
+                "samples": [num(v) for v in self.samples]}
+
+
+def empty_row() -> np.ndarray:
+    return np.full(ROW, np.nan, dtype=np.float32)
+
+
+def finish_rows(rows: np.ndarray) -> np.ndarray:
+    """Host-side clean-up after the transfer: min/max of no finite values become NaN."""
+    rows = np.asarray(rows, dtype=np.float32)
+    mm = rows[:, [COL["min"], COL["max"]]]
+    mm[~np.isfinite(mm)] = np.nan
+    rows[:, [COL["min"], COL["max"]]] = mm
+    return rows
