@@ -242,7 +242,7 @@ def _add_node(graph: Graph, node: Any, path: str, problems: list[str]) -> None:
         label = None
     if not ok:
         return
-    if label is not None and any(graph.node(n).label == label for n in graph.node_ids()):
+    if label is not None and graph.has_label(label):
         problems.append(f"{path}.label: duplicate label {label!r}")
         return
     try:

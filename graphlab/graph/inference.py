@@ -135,19 +135,21 @@ class Analysis:
 
     def _infer_node(self, node_id: str) -> NodeInfo:
         g = self.graph
-        v = g.node(node_id)
-        spec = REGISTRY[v.op]
+        v = g.raw(node_id)
+        spec = REGISTRY[v["op"]]
+        attrs, op, label = v["attrs"], v["op"], v["label"]
         info = NodeInfo()
         missing = []
         upstream_bad = False
-        wired = {e.dst_port: e for e in g.in_edges(node_id)}
-        for port in spec.input_ports(v.attrs):
+        wired = g.wired_inputs(node_id)
+        for port in spec.input_ports(attrs):
             e = wired.get(port.name)
             if e is None:
                 if port.arity != OPTIONAL:
                     missing.append(port.name)
                 continue
-            t = self.output_type(e.src, e.src_port)
+            src = self.info.get(e.src)
+            t = src.outputs.get(e.src_port) if src is not None else None
             if t is None:
                 upstream_bad = True
             else:
@@ -156,33 +158,34 @@ class Analysis:
             info.status = BAD
             for p in missing:
                 info.diagnostics.append(Diagnostic(
-                    node_id, p, located(v.op, v.label, p, "is not connected; wire a tensor "
+                    node_id, p, located(op, label, p, "is not connected; wire a tensor "
                                         "into it or delete the node")))
             return info
         if upstream_bad:
             return info
-        ctx = InferContext(v.attrs, info.inputs, self.batch_size)
+        ctx = InferContext(attrs, info.inputs, self.batch_size)
         try:
             info.outputs = spec.infer(ctx)
-            info.params = spec.params(v.attrs, info.inputs)
-            info.flops = int(spec.flops(v.attrs, info.inputs, info.outputs))
+            info.params = spec.params(attrs, info.inputs)
+            info.flops = int(spec.flops(attrs, info.inputs, info.outputs))
             info.status = OK
         except ShapeError as err:
             info.status = BAD
             info.outputs = {}
             info.diagnostics.append(Diagnostic(node_id, err.port,
-                                               located(v.op, v.label, err.port, err.message)))
-        info.diagnostics.extend(self._warnings(node_id, v, wired))
+                                               located(op, label, err.port, err.message)))
+        if spec.is_loss:
+            info.diagnostics.extend(self._warnings(node_id, op, label, wired))
         return info
 
-    def _warnings(self, node_id, v, wired) -> list[Diagnostic]:
+    def _warnings(self, node_id, op, label, wired) -> list[Diagnostic]:
         out = []
-        logits_port = {"CrossEntropyLoss": "logits", "BCEWithLogitsLoss": "pred"}.get(v.op)
+        logits_port = {"CrossEntropyLoss": "logits", "BCEWithLogitsLoss": "pred"}.get(op)
         if logits_port and logits_port in wired:
             src = self.graph.node(wired[logits_port].src)
             if src.op in ("Softmax", "Sigmoid", "LogSoftmax"):
                 out.append(Diagnostic(node_id, logits_port, located(
-                    v.op, v.label, logits_port,
+                    op, label, logits_port,
                     f'takes logits but gets the output of {src.op} "{src.label}"; wire the '
                     f"value before the {src.op} instead"), WARNING))
         return out
@@ -190,18 +193,19 @@ class Analysis:
     def _check_graph(self) -> None:
         """Graph-wide rules: unique Input and Output names."""
         diags = []
-        for op in ("Input", "Output"):
-            seen: dict[str, str] = {}
-            for v in self.graph.nodes():
-                if v.op != op:
-                    continue
-                name = v.attrs["name"]
-                if name in seen:
-                    diags.append(Diagnostic(v.id, None, located(
-                        v.op, v.label, None, f"name {name!r} is already used by "
-                        f'"{self.graph.node(seen[name]).label}"; give each {op} its own name')))
-                else:
-                    seen[name] = v.id
+        seen: dict[tuple[str, str], str] = {}
+        for nid in self.graph.node_ids():
+            v = self.graph.raw(nid)
+            op = v["op"]
+            if op not in ("Input", "Output"):
+                continue
+            key = (op, v["attrs"]["name"])
+            if key in seen:
+                diags.append(Diagnostic(nid, None, located(
+                    op, v["label"], None, f"name {key[1]!r} is already used by "
+                    f'"{self.graph.raw(seen[key])["label"]}"; give each {op} its own name')))
+            else:
+                seen[key] = nid
         self.graph_diagnostics = diags
 
 

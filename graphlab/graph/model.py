@@ -93,6 +93,7 @@ class Graph:
         self._counter = itertools.count(1)
         self._topo: list[str] | None = None
         self._bulk = 0
+        self._labels: dict[str, str] = {}
         self.analysis = Analysis(self)
 
     # ----- reading ---------------------------------------------------------------
@@ -128,23 +129,32 @@ class Graph:
         return [d["edge"] for _, _, d in self._g.edges(data=True)]
 
     def in_edges(self, node_id: str) -> list[Edge]:
-        return [d["edge"] for _, _, d in self._g.in_edges(node_id, data=True)]
+        return [d["edge"] for keyed in self._g._pred[node_id].values() for d in keyed.values()]
+
+    def wired_inputs(self, node_id: str) -> dict[str, Edge]:
+        """{input port: its wire} for one node (fast path used by inference)."""
+        return {port: d["edge"] for keyed in self._g._pred[node_id].values()
+                for port, d in keyed.items()}
+
+    def raw(self, node_id: str) -> dict:
+        """The stored node record (op, attrs, label, pos). Read only."""
+        return self._g._node[node_id]
 
     def out_edges(self, node_id: str) -> list[Edge]:
-        return [d["edge"] for _, _, d in self._g.out_edges(node_id, data=True)]
+        return [d["edge"] for keyed in self._g._succ[node_id].values() for d in keyed.values()]
 
     def input_edge(self, node_id: str, port: str) -> Edge | None:
-        for e in self.in_edges(node_id):
-            if e.dst_port == port:
-                return e
-        return None
+        return self.wired_inputs(node_id).get(port)
 
     def find(self, label: str) -> str:
         """Node id for a label (labels are unique)."""
-        for n, d in self._g.nodes(data=True):
-            if d["label"] == label:
-                return n
-        raise GraphError(f"no node labelled {label!r}")
+        try:
+            return self._labels[label]
+        except KeyError:
+            raise GraphError(f"no node labelled {label!r}") from None
+
+    def has_label(self, label: str) -> bool:
+        return label in self._labels
 
     def topo_order(self) -> list[str]:
         if self._topo is None:
@@ -164,14 +174,13 @@ class Graph:
             if nid not in self._g:
                 return nid
 
-    def _unique_label(self, base: str, exclude: str | None = None) -> str:
-        taken = {d["label"] for n, d in self._g.nodes(data=True) if n != exclude}
-        if base not in taken:
+    def _unique_label(self, base: str) -> str:
+        if base not in self._labels:
             return base
         stem = base.rstrip("0123456789") or base
         for i in itertools.count(1):
             cand = f"{stem}{i}"
-            if cand not in taken:
+            if cand not in self._labels:
                 return cand
         raise AssertionError
 
@@ -197,6 +206,7 @@ class Graph:
         seq = self._next_seq()
         self._g.add_node(node_id, op=op, attrs=full, label=label,
                          pos=(float(pos[0]), float(pos[1])), seq=seq)
+        self._labels[label] = node_id
         self._structure_changed()
         self._after(GraphEvent("node_added", node=node_id), {node_id})
         return node_id
@@ -215,6 +225,7 @@ class Graph:
         for d in downstream:
             affected |= self._descendants_and_self(d)
         self._g.remove_node(node_id)
+        del self._labels[v.label]
         self._structure_changed()
         self.analysis.forget(node_id)
         self._after(GraphEvent("node_removed", node=node_id), affected - {node_id})
@@ -324,10 +335,11 @@ class Graph:
             raise GraphError("a node's name cannot be empty")
         if label == old:
             return old
-        for n, d in self._g.nodes(data=True):
-            if n != node_id and d["label"] == label:
-                raise GraphError(f"another node is already named {label!r}")
+        if label in self._labels:
+            raise GraphError(f"another node is already named {label!r}")
         self._g.nodes[node_id]["label"] = label
+        del self._labels[old]
+        self._labels[label] = node_id
         self.analysis.relabel(node_id)
         self.events.emit(GraphEvent("node_renamed", node=node_id, old=old, new=label))
         return old

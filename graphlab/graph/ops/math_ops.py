@@ -49,7 +49,7 @@ EXP = OpSpec(name="Exp", category="math", doc="e ** x elementwise; overflows abo
              "float32.", inputs=X, outputs=Y, attrs=(), infer=float_same(), label_prefix="exp")
 LOG = OpSpec(name="Log", category="math", doc="Natural logarithm; -inf at 0 and NaN below.",
              inputs=X, outputs=Y, attrs=(), infer=float_same(), label_prefix="log")
-NEG = OpSpec(name="Neg", category="math", doc="-x.", inputs=(Port("x", kind=KIND_ANY),),
+NEG = OpSpec(name="Neg", category="math", doc="-x elementwise (negation).", inputs=(Port("x", kind=KIND_ANY),),
              outputs=Y, attrs=(), infer=lambda c: {"y": c.inputs["x"]}, label_prefix="neg")
 
 
