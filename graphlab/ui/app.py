@@ -1,0 +1,110 @@
+"""Start the editor: ``graphlab [FILE|EXAMPLE] [--screenshot OUT.png]``.
+
+Nothing here imports torch or TensorFlow: the window must be up before either is
+needed. ``--screenshot`` renders the window offscreen to a PNG and exits, so it
+works without a display. ``GRAPHLAB_STARTUP_PROBE=1`` prints the time the window was
+first shown and exits (used by ``bench/startup.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="graphlab", description="Open the graphlab editor.")
+    p.add_argument("file", nargs="?", help="a .graphlab.json file or an example name")
+    p.add_argument("--screenshot", metavar="OUT.png",
+                   help="render the window with the file open to a PNG and exit")
+    p.add_argument("--size", default="1500x900", help="window size for --screenshot (WxH)")
+    p.add_argument("--backend", choices=("torch", "tf"), default="torch",
+                   help="code shown in the code view")
+    p.add_argument("--select", metavar="LABEL", help="select this node (for screenshots)")
+    return p.parse_args(argv)
+
+
+def _load_into(window, target: str | None) -> str | None:
+    """Open ``target`` (file path or example name); the error text if it fails."""
+    from graphlab import examples
+    from graphlab.graph.fileformat import LoadError, load
+
+    if target is None:
+        window.files.open_example(examples.DEFAULT)
+        return None
+    if not Path(target).exists() and target in examples.names():
+        window.files.open_example(target)
+        return None
+    try:
+        load(target)
+    except LoadError as err:
+        return str(err)
+    window.files.open_path(target)
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get(
+            "WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from graphlab.ui import theme
+    from graphlab.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setOrganizationName("graphlab")
+    app.setApplicationName("graphlab")
+    theme.apply_app_style(app)
+    window = MainWindow(autosave=not args.screenshot)
+    if args.backend == "tf":
+        window.code_view.backend.setCurrentIndex(1)
+    error = _load_into(window, args.file)
+    if args.screenshot:
+        if error:
+            print(f"graphlab: {error}", file=sys.stderr)
+            return 2
+        return _screenshot(app, window, args)
+    window.show()
+    if error:
+        window.show_error("Cannot open file", error)
+        window.files.open_example("seed_mlp")
+    if os.environ.get("GRAPHLAB_STARTUP_PROBE"):
+        from PySide6.QtCore import QTimer
+
+        def probe():
+            print(f"graphlab-window-shown {time.time():.6f} nodes={len(window.canvas.node_items())}",
+                  flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, probe)
+        return app.exec()
+    window.offer_recovery()
+    return app.exec()
+
+
+def _screenshot(app, window, args) -> int:
+    from graphlab.ui import picture
+
+    w, h = (int(v) for v in args.size.lower().split("x"))
+    window.resize(w, h)
+    window.show()
+    app.processEvents()
+    if args.select:
+        window.select_node(window.graph.find(args.select))
+    window.code_view.refresh_now()
+    window.view.frame_all()
+    app.processEvents()
+    path = picture.screenshot(window, args.screenshot)
+    print(f"wrote {path}")
+    window.editor.stack.setClean()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The node canvas: scene, view and the items drawn on it."""

@@ -1,0 +1,303 @@
+"""The canvas scene: one item per node and per wire, kept in step with the model.
+
+The scene subscribes to the graph's events and updates only the items an event
+names (``shapes_changed`` lists the re-inferred nodes). It never edits the graph
+itself: finished node drags and wire drops go to the :class:`Editor`, which pushes
+undo commands; the model's events then bring the items up to date.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from graphlab.graph.events import GraphEvent
+from graphlab.graph.model import Edge, Graph
+from graphlab.ui import theme
+from graphlab.ui.canvas.node_item import NodeItem
+from graphlab.ui.canvas.wire_item import DragWire, WireItem, edge_state
+from graphlab.ui.editor import Editor
+
+SCENE_HALF = 100_000.0
+
+
+class GraphScene(QGraphicsScene):
+    # scene position, (node id, port, is_output) of the port the wire was dragged from
+    wire_dropped = Signal(object, object)
+
+    def __init__(self, editor: Editor, parent=None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.setSceneRect(-SCENE_HALF, -SCENE_HALF, 2 * SCENE_HALF, 2 * SCENE_HALF)
+        self._nodes: dict[str, NodeItem] = {}
+        self._wires: dict[Edge, WireItem] = {}
+        self._wires_of: dict[str, set[Edge]] = {}
+        self._graph: Graph | None = None
+        self._unsubscribe = None
+        self._drag: tuple[str, str, bool] | None = None
+        self._drag_wire: DragWire | None = None
+        self._press_positions: dict[str, QPointF] = {}
+        editor.graph_replaced.connect(self.set_graph)
+        editor.selection_requested.connect(self.select_nodes)
+        self.set_graph(editor.graph)
+
+    # ----- lookup (also the API other panels build on) ------------------------------------
+    @property
+    def graph(self) -> Graph:
+        return self._graph
+
+    def node_item(self, node_id: str) -> NodeItem:
+        return self._nodes[node_id]
+
+    def wire_item(self, edge: Edge) -> WireItem:
+        return self._wires[Edge(*edge)]
+
+    def node_items(self) -> list[NodeItem]:
+        return list(self._nodes.values())
+
+    def wire_items(self) -> list[WireItem]:
+        return list(self._wires.values())
+
+    def selected_node_ids(self) -> list[str]:
+        return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def selected_edges(self) -> list[Edge]:
+        return [i.edge for i in self.selectedItems() if isinstance(i, WireItem)]
+
+    def select_nodes(self, node_ids) -> None:
+        self.clearSelection()
+        for n in node_ids:
+            if n in self._nodes:
+                self._nodes[n].setSelected(True)
+
+    def nodes_rect(self, node_ids=None) -> QRectF:
+        items = self._nodes.values() if node_ids is None else [
+            self._nodes[n] for n in node_ids if n in self._nodes]
+        rect = QRectF()
+        for it in items:
+            rect = rect.united(it.sceneBoundingRect())
+        return rect
+
+    # ----- following the model ------------------------------------------------------------
+    def set_graph(self, graph: Graph) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        for it in list(self._nodes.values()) + list(self._wires.values()):
+            self.removeItem(it)
+        self._nodes.clear()
+        self._wires.clear()
+        self._wires_of.clear()
+        self._graph = graph
+        self._unsubscribe = graph.subscribe(self._on_event)
+        self.sync()
+
+    def sync(self) -> None:
+        """Bring every item in line with the model (after a bulk edit or a new graph)."""
+        g = self._graph
+        ids = set(g.node_ids())
+        for n in [n for n in self._nodes if n not in ids]:
+            self._remove_node_item(n)
+        for n in g.node_ids():
+            item = self._nodes.get(n)
+            if item is None:
+                self._add_node_item(n)
+            else:
+                item.refresh(g)
+                item.setPos(*g.node(n).pos)
+        edges = set(g.edges())
+        for e in [e for e in self._wires if e not in edges]:
+            self._remove_wire(e)
+        for e in edges:
+            if e not in self._wires:
+                self._add_wire(e)
+            else:
+                self._update_wire(e)
+
+    def _on_event(self, ev: GraphEvent) -> None:
+        g = self._graph
+        kind = ev.kind
+        if kind == "node_added":
+            self._add_node_item(ev.node)
+        elif kind == "node_removed":
+            self._remove_node_item(ev.node)
+        elif kind == "edge_added":
+            self._add_wire(ev.edge)
+        elif kind == "edge_removed":
+            self._remove_wire(ev.edge)
+        elif kind == "node_moved":
+            item = self._nodes.get(ev.node)
+            if item is not None and (item.pos().x(), item.pos().y()) != ev.new:
+                item.setPos(*ev.new)
+        elif kind in ("attr_changed", "node_renamed"):
+            self._refresh_node(ev.node)
+        elif kind == "shapes_changed":
+            touched = set(ev.nodes) | {d.node for d in g.analysis.graph_diagnostics}
+            for n in touched:
+                self._refresh_node(n)
+        elif kind == "graph_reset":
+            self.sync()
+
+    def _refresh_node(self, node_id: str) -> None:
+        item = self._nodes.get(node_id)
+        if item is None or node_id not in self._graph:
+            return
+        item.refresh(self._graph)
+        for e in self._wires_of.get(node_id, ()):
+            self._update_wire(e)
+
+    def _add_node_item(self, node_id: str) -> None:
+        item = NodeItem(self._graph, node_id)
+        self._nodes[node_id] = item
+        self.addItem(item)
+
+    def _remove_node_item(self, node_id: str) -> None:
+        for e in list(self._wires_of.get(node_id, ())):
+            self._remove_wire(e)
+        self._wires_of.pop(node_id, None)
+        item = self._nodes.pop(node_id, None)
+        if item is not None:
+            self.removeItem(item)
+
+    def _add_wire(self, edge: Edge) -> None:
+        if edge.src not in self._nodes or edge.dst not in self._nodes:
+            return
+        item = WireItem(edge)
+        self._wires[edge] = item
+        self._wires_of.setdefault(edge.src, set()).add(edge)
+        self._wires_of.setdefault(edge.dst, set()).add(edge)
+        self.addItem(item)
+        self._update_wire(edge)
+
+    def _remove_wire(self, edge: Edge) -> None:
+        item = self._wires.pop(edge, None)
+        for n in (edge.src, edge.dst):
+            self._wires_of.get(n, set()).discard(edge)
+        if item is not None:
+            self.removeItem(item)
+
+    def _update_wire(self, edge: Edge) -> None:
+        item = self._wires.get(edge)
+        if item is None:
+            return
+        a = self._nodes[edge.src].port_scene_pos(edge.src_port, True)
+        b = self._nodes[edge.dst].port_scene_pos(edge.dst_port, False)
+        item.set_ends(a, b)
+        item.set_state(*edge_state(self._graph, edge))
+
+    def node_item_moved(self, item: NodeItem) -> None:
+        for e in self._wires_of.get(item.node_id, ()):
+            w = self._wires[e]
+            w.set_ends(self._nodes[e.src].port_scene_pos(e.src_port, True),
+                       self._nodes[e.dst].port_scene_pos(e.dst_port, False))
+
+    # ----- ports under the mouse ------------------------------------------------------------
+    def port_at(self, pos: QPointF) -> tuple[str, str, bool] | None:
+        r = theme.PORT_HIT_RADIUS
+        for it in self.items(QRectF(pos.x() - r, pos.y() - r, 2 * r, 2 * r)):
+            if isinstance(it, NodeItem):
+                hit = it.port_at(it.mapFromScene(pos))
+                if hit is not None:
+                    return (it.node_id, hit[0], hit[1])
+        return None
+
+    def node_at(self, pos: QPointF) -> NodeItem | None:
+        for it in self.items(pos):
+            if isinstance(it, NodeItem):
+                return it
+        return None
+
+    # ----- mouse: wire drags and node drags -------------------------------------------------------
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            hit = self.port_at(event.scenePos())
+            if hit is not None:
+                self._start_wire(hit)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        self._press_positions = {i.node_id: i.pos() for i in self.selectedItems()
+                                 if isinstance(i, NodeItem)}
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._drag is not None:
+            self._drag_wire.follow(event.scenePos())
+            self._mark_hot(self._target_at(event.scenePos()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._drag is not None:
+            self._finish_wire(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        moved = {}
+        for n, before in self._press_positions.items():
+            item = self._nodes.get(n)
+            if item is not None and item.pos() != before:
+                moved[n] = (item.pos().x(), item.pos().y())
+        self._press_positions = {}
+        if moved:
+            self.editor.move(moved, self.editor.new_drag())
+
+    def _start_wire(self, end: tuple[str, str, bool]) -> None:
+        node, port, is_output = end
+        self._drag = end
+        start = self._nodes[node].port_scene_pos(port, is_output)
+        self._drag_wire = DragWire(start, is_output)
+        self.addItem(self._drag_wire)
+        self._dim_ports(end)
+
+    def _dim_ports(self, end: tuple[str, str, bool]) -> None:
+        """Dim every visible port the model would refuse for this wire."""
+        node, port, is_output = end
+        g = self._graph
+        visible = QRectF()
+        for view in self.views():
+            visible = visible.united(view.mapToScene(view.viewport().rect()).boundingRect())
+        for it in self.items(visible) if not visible.isEmpty() else self._nodes.values():
+            if not isinstance(it, NodeItem):
+                continue
+            dim = set()
+            for name, out, _ in it.ports():
+                if out == is_output:
+                    dim.add((name, out))
+                    continue
+                edge = (node, port, it.node_id, name) if is_output else (it.node_id, name, node, port)
+                if g.can_connect(*edge) is not None:
+                    dim.add((name, out))
+            it.set_dimmed(dim)
+
+    def _target_at(self, pos: QPointF) -> tuple[str, str, bool] | None:
+        hit = self.port_at(pos)
+        if hit is None or hit[2] == self._drag[2]:
+            return None
+        return hit
+
+    def _mark_hot(self, hit) -> None:
+        for it in self._nodes.values():
+            it.set_hot_port((hit[1], hit[2]) if hit and hit[0] == it.node_id else None)
+
+    def _finish_wire(self, pos: QPointF) -> None:
+        end = self._drag
+        self._drag = None
+        self.removeItem(self._drag_wire)
+        self._drag_wire = None
+        for it in self._nodes.values():
+            it.set_dimmed(set())
+            it.set_hot_port(None)
+        target = self._target_at_end(pos, end)
+        if target is not None:
+            node, port, is_output = end
+            edge = (Edge(node, port, target[0], target[1]) if is_output
+                    else Edge(target[0], target[1], node, port))
+            self.editor.connect(edge)
+        elif self.node_at(pos) is None:
+            self.wire_dropped.emit(pos, end)
+
+    def _target_at_end(self, pos: QPointF, end) -> tuple[str, str, bool] | None:
+        hit = self.port_at(pos)
+        if hit is None or hit[2] == end[2]:
+            return None
+        return hit

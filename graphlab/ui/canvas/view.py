@@ -1,0 +1,248 @@
+"""The canvas view: grid, pan, zoom to the cursor, framing, drops and the Tab search.
+
+Pan with the middle mouse button or Space + left drag; the wheel zooms about the
+cursor; F frames everything and Shift+F the selection; left drag on empty canvas
+draws a rubber band. Tab opens the search box at the cursor; a wire dropped on
+empty canvas opens it filtered to ops that can take that wire.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsView, QLabel
+
+from graphlab.ui import theme
+from graphlab.ui.canvas.scene import GraphScene
+from graphlab.ui.op_match import ops_accepting
+from graphlab.ui.search_popup import SearchPopup
+
+OP_MIME = "application/x-graphlab-op"
+MIN_SCALE, MAX_SCALE = 0.05, 3.0
+
+
+class GraphView(QGraphicsView):
+    def __init__(self, scene: GraphScene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.editor = scene.editor
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAcceptDrops(True)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._pan_from: QPoint | None = None
+        self._space = False
+        self.search = SearchPopup(self.viewport())
+        self.search.chosen.connect(self._search_chosen)
+        self._search_scene_pos = QPointF()
+        self._search_end = None
+        self._toast = QLabel(self.viewport())
+        self._toast.setStyleSheet("background: rgba(160,40,40,230); color: white; "
+                                  "padding: 6px 10px; border-radius: 4px;")
+        self._toast.setWordWrap(True)
+        self._toast.hide()
+        self._toast_timer = QTimer(self, singleShot=True, interval=4000)
+        self._toast_timer.timeout.connect(self._toast.hide)
+        scene.wire_dropped.connect(self._wire_dropped)
+
+    # ----- drawing ----------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.fillRect(rect, theme.BACKGROUND)
+        scale = self.transform().m11()
+        step = theme.GRID
+        while step * scale < 12:
+            step *= 5
+        left = math.floor(rect.left() / step) * step
+        top = math.floor(rect.top() / step) * step
+        minor, major = [], []
+        x = left
+        i = round(left / step)
+        while x < rect.right():
+            (major if i % 5 == 0 else minor).append((x, True))
+            x += step
+            i += 1
+        y = top
+        j = round(top / step)
+        while y < rect.bottom():
+            (major if j % 5 == 0 else minor).append((y, False))
+            y += step
+            j += 1
+        for lines, colour in ((minor, theme.GRID_MINOR), (major, theme.GRID_MAJOR)):
+            painter.setPen(QPen(colour, 0))
+            for v, vertical in lines:
+                if vertical:
+                    painter.drawLine(QPointF(v, rect.top()), QPointF(v, rect.bottom()))
+                else:
+                    painter.drawLine(QPointF(rect.left(), v), QPointF(rect.right(), v))
+
+    # ----- zoom and framing ----------------------------------------------------------------
+    def zoom_factor(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        target = min(MAX_SCALE, max(MIN_SCALE, self.zoom_factor() * factor))
+        f = target / self.zoom_factor()
+        if abs(f - 1.0) > 1e-9:
+            self.scale(f, f)
+
+    def wheelEvent(self, event) -> None:
+        delta = event.angleDelta().y()
+        if delta:
+            self.zoom_by(1.0015 ** delta)
+        event.accept()
+
+    def frame(self, rect: QRectF, max_scale: float = 1.25) -> None:
+        if rect.isEmpty():
+            return
+        rect = rect.adjusted(-40, -40, 40, 40)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom_factor() > max_scale:
+            f = max_scale / self.zoom_factor()
+            self.scale(f, f)
+            self.centerOn(rect.center())
+        elif self.zoom_factor() < MIN_SCALE:
+            f = MIN_SCALE / self.zoom_factor()
+            self.scale(f, f)
+            self.centerOn(rect.center())
+
+    def frame_all(self) -> None:
+        self.frame(self.scene().nodes_rect())
+
+    def frame_selection(self) -> None:
+        ids = self.scene().selected_node_ids()
+        if ids:
+            self.frame(self.scene().nodes_rect(ids))
+
+    # ----- pan -------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton or (
+                event.button() == Qt.MouseButton.LeftButton and self._space):
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        if self.search.isVisible():
+            self.search.hide()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan_from is not None:
+            p = event.position().toPoint()
+            self.pan_by(p.x() - self._pan_from.x(), p.y() - self._pan_from.y())
+            self._pan_from = p
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        """Move the picture by (dx, dy) screen pixels."""
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() - int(dx))
+        v.setValue(v.value() - int(dy))
+
+    # ----- keys --------------------------------------------------------------------------
+    def event(self, event) -> bool:
+        if event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
+            self.open_search(self.mapFromGlobal(self.cursor().pos()))
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+        elif key == Qt.Key.Key_F and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.frame_selection()
+        elif key == Qt.Key.Key_F and not event.modifiers():
+            self.frame_all()
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+        super().keyReleaseEvent(event)
+
+    # ----- search box ------------------------------------------------------------------------
+    def open_search(self, view_pos: QPoint, end=None) -> None:
+        if not self.viewport().rect().contains(view_pos):
+            view_pos = self.viewport().rect().center()
+        self._search_scene_pos = self.mapToScene(view_pos)
+        self._search_end = end
+        ops = None
+        if end is not None:
+            ops = ops_accepting(self.editor.graph, *end)
+        self.search.open_at(view_pos, ops)
+
+    def _wire_dropped(self, scene_pos: QPointF, end) -> None:
+        self.open_search(self.mapFromScene(scene_pos), end)
+
+    def _search_chosen(self, op: str) -> None:
+        pos = self._search_scene_pos
+        end = self._search_end
+        self._search_end = None
+        if end is not None:
+            y = pos.y() - theme.HEADER_HEIGHT - theme.PORT_ROW / 2
+            x = pos.x() if end[2] else pos.x() - theme.NODE_WIDTH
+            new = self.editor.add_node_connected(op, (x, y), end)
+        else:
+            new = self.editor.add_node(op, (pos.x(), pos.y()))
+        if new is not None:
+            self.scene().select_nodes([new])
+        self.setFocus()
+
+    # ----- messages -----------------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        """A transient message on the canvas (e.g. why a connection was refused)."""
+        self._toast.setText(text)
+        self._toast.setMaximumWidth(max(200, self.viewport().width() - 40))
+        self._toast.adjustSize()
+        self._toast.move(12, self.viewport().height() - self._toast.height() - 12)
+        self._toast.show()
+        self._toast.raise_()
+        self._toast_timer.start()
+
+    def message_text(self) -> str:
+        return self._toast.text() if self._toast.isVisible() else ""
+
+    # ----- drops from the palette -------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasFormat(OP_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasFormat(OP_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        data = event.mimeData()
+        if not data.hasFormat(OP_MIME):
+            super().dropEvent(event)
+            return
+        op = bytes(data.data(OP_MIME)).decode()
+        pos = self.mapToScene(event.position().toPoint())
+        new = self.editor.add_node(op, (pos.x(), pos.y()))
+        if new is not None:
+            self.scene().select_nodes([new])
+        event.acceptProposedAction()

@@ -1,0 +1,40 @@
+"""What Copy puts on the clipboard: selected nodes and the wires between them, as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from graphlab.graph.fileformat import _jsonable
+from graphlab.graph.model import Graph
+
+MIME = "application/x-graphlab-nodes"
+
+
+@dataclass
+class ClipboardData:
+    nodes: list[dict] = field(default_factory=list)
+    edges: list[list[str]] = field(default_factory=list)  # [src, src_port, dst, dst_port]
+
+    @classmethod
+    def from_graph(cls, graph: Graph, node_ids: list[str]) -> ClipboardData:
+        chosen = [n for n in graph.topo_order() if n in set(node_ids)]
+        nodes = []
+        for n in chosen:
+            v = graph.node(n)
+            nodes.append({"id": v.id, "op": v.op, "label": v.label,
+                          "attrs": _jsonable(v.attrs), "pos": list(v.pos)})
+        inside = set(chosen)
+        edges = [list(e) for e in graph.edges() if e.src in inside and e.dst in inside]
+        return cls(nodes, edges)
+
+    def to_json(self) -> str:
+        return json.dumps({"nodes": self.nodes, "edges": self.edges})
+
+    @classmethod
+    def from_json(cls, text: str) -> ClipboardData:
+        try:
+            d = json.loads(text)
+            return cls(list(d["nodes"]), [list(e) for e in d["edges"]])
+        except (ValueError, KeyError, TypeError):
+            return cls()

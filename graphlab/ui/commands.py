@@ -1,0 +1,168 @@
+"""Undo commands: the only code in the editor that changes the graph model.
+
+Each user action is one QUndoCommand (or one macro of them). Commands hold plain
+data (ids, attribute values, snapshots), never Qt items, so undo and redo work no
+matter what the canvas currently shows. Edits that the model may refuse are tried by
+:class:`graphlab.ui.editor.Editor` first; commands then replay them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from graphlab.graph.layout import apply_layout
+from graphlab.graph.model import Edge, Graph, NodeSnapshot
+
+
+class GraphCommand(QUndoCommand):
+    def __init__(self, graph: Graph, text: str) -> None:
+        super().__init__(text)
+        self.graph = graph
+
+
+class AddNodeCommand(GraphCommand):
+    """Add one node; redo after undo brings back the same id and label."""
+
+    def __init__(self, graph: Graph, op: str, attrs: dict[str, Any] | None = None,
+                 label: str | None = None, pos=(0.0, 0.0), node_id: str | None = None) -> None:
+        super().__init__(graph, f"Add {op}")
+        self.op, self.attrs, self.label, self.pos = op, dict(attrs or {}), label, pos
+        self.node_id = node_id
+        self.snapshot: NodeSnapshot | None = None
+
+    def redo(self) -> None:
+        if self.snapshot is not None:
+            self.graph.restore_node(self.snapshot)
+        else:
+            self.node_id = self.graph.add_node(self.op, self.attrs, self.label, self.pos,
+                                               node_id=self.node_id)
+
+    def undo(self) -> None:
+        self.snapshot = self.graph.remove_node(self.node_id)
+
+
+class RemoveNodesCommand(GraphCommand):
+    """Remove nodes with their wires; undo restores them in reverse order, wires too."""
+
+    def __init__(self, graph: Graph, node_ids: list[str]) -> None:
+        super().__init__(graph, f"Delete {len(node_ids)} node(s)")
+        self.node_ids = list(node_ids)
+        self.snapshots: list[NodeSnapshot] = []
+
+    def redo(self) -> None:
+        self.snapshots = [self.graph.remove_node(n) for n in self.node_ids]
+
+    def undo(self) -> None:
+        for snap in reversed(self.snapshots):
+            self.graph.restore_node(snap)
+
+
+class ConnectCommand(GraphCommand):
+    def __init__(self, graph: Graph, edge: Edge) -> None:
+        super().__init__(graph, f"Connect {edge}")
+        self.edge = edge
+
+    def redo(self) -> None:
+        self.graph.connect(*self.edge)
+
+    def undo(self) -> None:
+        self.graph.disconnect(self.edge)
+
+
+class DisconnectCommand(GraphCommand):
+    def __init__(self, graph: Graph, edge: Edge) -> None:
+        super().__init__(graph, f"Disconnect {edge}")
+        self.edge = edge
+
+    def redo(self) -> None:
+        self.graph.disconnect(self.edge)
+
+    def undo(self) -> None:
+        self.graph.connect(*self.edge)
+
+
+class SetAttrCommand(GraphCommand):
+    """Set one attribute. ``old`` is the value before; the model validated ``new``."""
+
+    def __init__(self, graph: Graph, node_id: str, name: str, old: Any, new: Any) -> None:
+        label = graph.node(node_id).label
+        super().__init__(graph, f"Set {label}.{name} = {new!r}")
+        self.node_id, self.name, self.old, self.new = node_id, name, old, new
+
+    def redo(self) -> None:
+        self.graph.set_attr(self.node_id, self.name, self.new)
+
+    def undo(self) -> None:
+        self.graph.set_attr(self.node_id, self.name, self.old)
+
+
+class RenameCommand(GraphCommand):
+    def __init__(self, graph: Graph, node_id: str, old: str, new: str) -> None:
+        super().__init__(graph, f"Rename {old} to {new}")
+        self.node_id, self.old, self.new = node_id, old, new
+
+    def redo(self) -> None:
+        self.graph.rename(self.node_id, self.new)
+
+    def undo(self) -> None:
+        self.graph.rename(self.node_id, self.old)
+
+
+class MoveNodesCommand(GraphCommand):
+    """Move nodes; consecutive moves of the same drag merge into one undo step."""
+
+    ID = 1001
+
+    def __init__(self, graph: Graph, moves: dict[str, tuple[tuple, tuple]],
+                 drag_id: int | None = None) -> None:
+        super().__init__(graph, f"Move {len(moves)} node(s)")
+        self.moves = dict(moves)  # id -> (old, new)
+        self.drag_id = drag_id
+
+    def id(self) -> int:
+        return self.ID if self.drag_id is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, MoveNodesCommand) or other.drag_id != self.drag_id:
+            return False
+        for n, (_, new) in other.moves.items():
+            old = self.moves[n][0] if n in self.moves else other.moves[n][0]
+            self.moves[n] = (old, new)
+        return True
+
+    def redo(self) -> None:
+        self._apply(1)
+
+    def undo(self) -> None:
+        self._apply(0)
+
+    def _apply(self, which: int) -> None:
+        for n, pair in self.moves.items():
+            if n in self.graph:
+                self.graph.move(n, pair[which])
+
+
+class LayoutCommand(GraphCommand):
+    """Auto-layout (layered, left to right) with every old position kept for undo."""
+
+    def __init__(self, graph: Graph) -> None:
+        super().__init__(graph, "Auto layout")
+        self.before = {v.id: v.pos for v in graph.nodes()}
+        self.after: dict[str, tuple] | None = None
+
+    def redo(self) -> None:
+        if self.after is None:
+            apply_layout(self.graph)
+            self.after = {v.id: v.pos for v in self.graph.nodes()}
+        else:
+            self._set(self.after)
+
+    def undo(self) -> None:
+        self._set(self.before)
+
+    def _set(self, positions) -> None:
+        with self.graph.bulk_edit():
+            for n, pos in positions.items():
+                self.graph.move(n, pos)

@@ -1,0 +1,138 @@
+"""The generated-code view: torch or TF source for the current graph, highlighted.
+
+``graphlab.compile.generate_source`` is imported lazily (it does no framework
+import) and called at most every 300 ms after edits. If the compiler is missing or
+the graph has errors, the view shows that text instead of code.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+from PySide6.QtCore import QRegularExpression, QTimer
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from graphlab.graph.model import Graph
+from graphlab.ui import theme
+
+BACKENDS = (("PyTorch", "torch"), ("TensorFlow", "tf"))
+DEBOUNCE_MS = 300
+
+
+def _fmt(colour: str, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+    f = QTextCharFormat()
+    f.setForeground(QColor(colour))
+    if bold:
+        f.setFontWeight(700)
+    f.setFontItalic(italic)
+    return f
+
+
+class PythonHighlighter(QSyntaxHighlighter):
+    """Keywords, builtins, numbers, strings, comments and decorators."""
+
+    def __init__(self, document) -> None:
+        super().__init__(document)
+        kw = "|".join(keyword.kwlist)
+        self.rules = [
+            (QRegularExpression(rf"\b({kw})\b"), _fmt("#cc7832", bold=True)),
+            (QRegularExpression(r"\b(self|True|False|None)\b"), _fmt("#94558d")),
+            (QRegularExpression(r"\b[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?\b"), _fmt("#6897bb")),
+            (QRegularExpression(r"@\w+(\.\w+)*"), _fmt("#bbb529")),
+            (QRegularExpression(r"\bdef\s+(\w+)"), _fmt("#ffc66d")),
+            (QRegularExpression(r"\"[^\"\n]*\"|'[^'\n]*'"), _fmt("#6a8759")),
+            (QRegularExpression(r"#[^\n]*"), _fmt("#808080", italic=True)),
+        ]
+        self.triple = _fmt("#629755", italic=True)
+
+    def highlightBlock(self, text: str) -> None:
+        for rx, fmt in self.rules:
+            it = rx.globalMatch(text)
+            while it.hasNext():
+                m = it.next()
+                self.setFormat(m.capturedStart(), m.capturedLength(), fmt)
+        # triple-quoted docstrings spanning lines
+        self.setCurrentBlockState(0)
+        start = 0 if self.previousBlockState() == 1 else -1
+        pos = 0
+        while True:
+            if start < 0:
+                m = re.search(r'"""|\'\'\'', text[pos:])
+                if not m:
+                    break
+                start = pos + m.start()
+                pos = start + 3
+            m = re.search(r'"""|\'\'\'', text[pos:])
+            if m:
+                end = pos + m.end()
+                self.setFormat(start, end - start, self.triple)
+                pos, start = end, -1
+            else:
+                self.setFormat(start, len(text) - start, self.triple)
+                self.setCurrentBlockState(1)
+                break
+
+
+def generate(graph: Graph, backend: str) -> tuple[str, bool]:
+    """(text, ok): the source, or the compiler's message when it cannot give one."""
+    try:
+        from graphlab.compile import generate_source
+    except ImportError as err:
+        return f"# The code generator is not available yet ({err}).", False
+    try:
+        return generate_source(graph, backend), True
+    except Exception as err:  # CompileError carries the per-node message
+        return "# This graph cannot be compiled yet:\n" + "\n".join(
+            f"# {line}" for line in str(err).splitlines()), False
+
+
+class CodeView(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.backend = QComboBox(self)
+        for title, key in BACKENDS:
+            self.backend.addItem(title, key)
+        self.status = QLabel(self)
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        self.text.setFont(theme.mono_font())
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setStyleSheet("QPlainTextEdit { background: #2b2b2b; color: #a9b7c6; }")
+        self.highlighter = PythonHighlighter(self.text.document())
+        top = QHBoxLayout()
+        top.addWidget(self.backend)
+        top.addWidget(self.status, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top)
+        lay.addWidget(self.text, 1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.refresh_now)
+        self.backend.currentIndexChanged.connect(lambda _: self.refresh_now())
+        self._graph: Graph | None = None
+
+    def current_backend(self) -> str:
+        return self.backend.currentData()
+
+    def set_graph(self, graph: Graph) -> None:
+        self._graph = graph
+        self.schedule()
+
+    def schedule(self) -> None:
+        """Refresh after edits settle (debounced)."""
+        self.timer.start()
+
+    def refresh_now(self) -> None:
+        self.timer.stop()
+        if self._graph is None:
+            return
+        text, ok = generate(self._graph, self.current_backend())
+        self.status.setText("" if ok else "not compiled")
+        if text != self.text.toPlainText():
+            bar = self.text.verticalScrollBar().value()
+            self.text.setPlainText(text)
+            self.text.verticalScrollBar().setValue(bar)

@@ -1,0 +1,197 @@
+"""The inspector: the selected node's name, attributes, shapes, costs and doc.
+
+Attribute widgets come from the op registry. Every change goes through the
+:class:`Editor` (one undo command); a refused value leaves the model unchanged, puts
+the model's value back in the widget and shows the reason in red.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+
+from graphlab.graph.events import GraphEvent
+from graphlab.graph.model import Graph
+from graphlab.ui import theme
+from graphlab.ui.docks.attr_widgets import AttrField
+from graphlab.ui.editor import Editor
+
+
+def human_count(n: float) -> str:
+    for unit in ("", "K", "M", "G", "T"):
+        if abs(n) < 1000 or unit == "T":
+            return f"{n:.0f}{unit}" if unit == "" else f"{n:.2f}{unit}"
+        n /= 1000
+    return str(n)
+
+
+def human_bytes(n: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if abs(n) < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
+
+
+class Inspector(QScrollArea):
+    def __init__(self, editor: Editor, parent=None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.setWidgetResizable(True)
+        self.node_id: str | None = None
+        self._editing = False
+        self.fields: dict[str, AttrField] = {}
+        self._unsubscribe = None
+        self._body = QWidget()
+        self.setWidget(self._body)
+        self._layout = QVBoxLayout(self._body)
+        self.title = QLabel()
+        self.name_edit = QLineEdit()
+        self.name_edit.editingFinished.connect(self._rename)
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {theme.ERROR.name()};")
+        self.shapes = QLabel()
+        self.costs = QLabel()
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(f"color: {theme.ERROR.name()};")
+        self.doc = QLabel()
+        self.doc.setWordWrap(True)
+        self.doc.setStyleSheet("color: #aaa;")
+        for w in (self.shapes, self.costs):
+            w.setWordWrap(True)
+        name_row = QFormLayout()
+        name_row.addRow("Name", self.name_edit)
+        self._layout.addWidget(self.title)
+        self._layout.addLayout(name_row)
+        self._layout.addLayout(self.form)
+        self._layout.addWidget(self.error)
+        self._layout.addWidget(self.problems)
+        self._layout.addWidget(self.shapes)
+        self._layout.addWidget(self.costs)
+        self._layout.addWidget(self.doc)
+        self._layout.addStretch(1)
+        editor.refused.connect(self._refused)
+        editor.graph_replaced.connect(self.set_graph)
+        self.set_graph(editor.graph)
+
+    @property
+    def graph(self) -> Graph:
+        return self.editor.graph
+
+    def set_graph(self, graph: Graph) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self._unsubscribe = graph.subscribe(self._on_event)
+        self.show_node(None)
+
+    def attr_widget(self, name: str) -> QWidget:
+        return self.fields[name].widget
+
+    # ----- which node -------------------------------------------------------------------
+    def show_node(self, node_id: str | None) -> None:
+        if node_id is not None and node_id not in self.graph:
+            node_id = None
+        rebuild = node_id != self.node_id or node_id is None
+        self.node_id = node_id
+        self.error.clear()
+        if rebuild:
+            self._build_fields()
+        self._refresh()
+
+    def _build_fields(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.fields.clear()
+        if self.node_id is None:
+            return
+        spec = self.graph.node(self.node_id).spec
+        for a in spec.attrs:
+            f = AttrField(a, self._body)
+            f.committed.connect(lambda value, name=a.name: self._commit(name, value))
+            f.invalid.connect(self._invalid)
+            self.fields[a.name] = f
+            self.form.addRow(a.name, f.widget)
+
+    def _refresh(self) -> None:
+        has = self.node_id is not None
+        self.name_edit.setEnabled(has)
+        if not has:
+            self.title.setText("<i>Select a node to see and edit it.</i>")
+            self.name_edit.clear()
+            for w in (self.shapes, self.costs, self.problems, self.doc):
+                w.clear()
+            return
+        g = self.graph
+        v = g.node(self.node_id)
+        colour = theme.category_colour(v.spec.category).lighter(140).name()
+        self.title.setText(f"<b style='color:{colour}'>{v.op}</b> <span style='color:#999'>"
+                           f"({v.spec.category})</span>")
+        if not self.name_edit.hasFocus():
+            self.name_edit.setText(v.label)
+        for name, f in self.fields.items():
+            f.show_value(v.attrs.get(name))
+        info = g.analysis.node_info(self.node_id)
+        rows = ["<b>Inputs</b>"]
+        for p in v.spec.input_ports(v.attrs):
+            t = info.inputs.get(p.name)
+            rows.append(f"&nbsp;&nbsp;{p.name}: {t if t is not None else '?'}")
+        rows.append("<b>Outputs</b>")
+        for p in v.spec.outputs:
+            t = info.outputs.get(p.name)
+            rows.append(f"&nbsp;&nbsp;{p.name}: {t if t is not None else '?'}"
+                        + (f" {t.dtype}" if t is not None and t.dtype != "float32" else ""))
+        self.shapes.setText("<br>".join(rows))
+        self.costs.setText(
+            f"<b>Parameters</b> {info.param_count:,}<br><b>FLOPs</b> {human_count(info.flops)}"
+            f"<br><b>Memory</b> {human_bytes(info.param_bytes)} weights, "
+            f"{human_bytes(info.activation_bytes)} activations (batch {g.batch_size})")
+        diags = list(info.diagnostics) + [d for d in g.analysis.graph_diagnostics
+                                          if d.node == self.node_id]
+        self.problems.setText("<br>".join(d.message for d in diags))
+        self.doc.setText(v.spec.doc)
+
+    def _on_event(self, ev: GraphEvent) -> None:
+        if self.node_id is None:
+            return
+        if ev.kind == "node_removed" and ev.node == self.node_id:
+            self.show_node(None)
+        elif ev.kind == "graph_reset" and self.node_id not in self.graph:
+            self.show_node(None)
+        elif ev.node == self.node_id or self.node_id in ev.nodes or ev.kind in (
+                "graph_reset", "meta_changed"):
+            self._refresh()
+
+    # ----- editing ----------------------------------------------------------------------
+    def _commit(self, name: str, value) -> None:
+        if self.node_id is None:
+            return
+        self.error.clear()
+        self._editing = True
+        try:
+            ok = self.editor.set_attr(self.node_id, name, value)
+        finally:
+            self._editing = False
+        if not ok:
+            self._refresh()  # put the model's value back
+
+    def _invalid(self, reason: str) -> None:
+        self.error.setText(reason)
+        self._refresh()
+
+    def _rename(self) -> None:
+        if self.node_id is None or not self.name_edit.isModified():
+            return
+        self.name_edit.setModified(False)
+        self._editing = True
+        try:
+            ok = self.editor.rename(self.node_id, self.name_edit.text())
+        finally:
+            self._editing = False
+        if not ok:
+            self.name_edit.setText(self.graph.node(self.node_id).label)
+
+    def _refused(self, reason: str) -> None:
+        if self._editing:
+            self.error.setText(reason)

@@ -1,0 +1,71 @@
+"""Canvas edit actions: delete, copy, paste, duplicate, select all, rename, layout.
+
+Each reads the canvas selection and calls one :class:`Editor` method (one undo step).
+The clipboard holds our own MIME type plus the same JSON as text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtWidgets import QApplication
+
+from graphlab.ui.clipboard import MIME, ClipboardData
+
+PASTE_STEP = 40.0
+
+
+class EditActions:
+    def __init__(self, window) -> None:
+        self.window = window
+        self._pastes = 0
+
+    @property
+    def scene(self):
+        return self.window.canvas
+
+    @property
+    def editor(self):
+        return self.window.editor
+
+    def delete(self) -> None:
+        self.editor.delete(self.scene.selected_node_ids(), self.scene.selected_edges())
+
+    def copy(self) -> bool:
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            return False
+        data = self.editor.copy_data(ids)
+        mime = QMimeData()
+        text = data.to_json()
+        mime.setData(MIME, text.encode())
+        mime.setText(text)
+        QApplication.clipboard().setMimeData(mime)
+        self._pastes = 0
+        return True
+
+    def paste(self) -> list[str]:
+        mime = QApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(MIME):
+            return []
+        data = ClipboardData.from_json(bytes(mime.data(MIME)).decode())
+        self._pastes += 1
+        step = PASTE_STEP * self._pastes
+        return self.editor.paste(data, (step, step))
+
+    def duplicate(self) -> list[str]:
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            return []
+        return self.editor.paste(self.editor.copy_data(ids), (PASTE_STEP, PASTE_STEP))
+
+    def select_all(self) -> None:
+        for it in self.scene.node_items():
+            it.setSelected(True)
+
+    def rename(self) -> None:
+        ids = self.scene.selected_node_ids()
+        if len(ids) == 1:
+            self.window.inspector_dock.show()
+            self.window.inspector_dock.raise_()
+            self.window.inspector.name_edit.setFocus()
+            self.window.inspector.name_edit.selectAll()

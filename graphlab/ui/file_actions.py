@@ -1,0 +1,120 @@
+"""New, open, open example, save, save as and recent files for one window.
+
+Dialogs go through the window's hook methods (``ask_open_path``, ``ask_save_path``,
+``show_error``) so tests can answer them without a modal loop. A file that fails to
+load shows the loader's own message and leaves the current graph as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from graphlab.graph.fileformat import SUFFIX, LoadError, load, save
+from graphlab.graph.model import Graph
+
+MAX_RECENT = 8
+
+
+def needs_layout(graph: Graph) -> bool:
+    """Graphs whose nodes all sit at one spot came without positions."""
+    return len(graph) > 1 and len({v.pos for v in graph.nodes()}) == 1
+
+
+def prepare(graph: Graph) -> Graph:
+    if needs_layout(graph):
+        from graphlab.graph.layout import apply_layout
+
+        apply_layout(graph)
+    return graph
+
+
+class FileActions(QObject):
+    changed = Signal()  # path or name changed (for the title)
+
+    def __init__(self, window, settings: QSettings) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.path: Path | None = None
+        self.display_name = "untitled"
+
+    @property
+    def editor(self):
+        return self.window.editor
+
+    def _set(self, graph: Graph, path: Path | None, name: str) -> None:
+        self.editor.set_graph(prepare(graph))
+        self.path = path
+        self.display_name = name
+        self.changed.emit()
+
+    def new(self) -> bool:
+        if not self.window.maybe_save():
+            return False
+        self._set(Graph(), None, "untitled")
+        return True
+
+    def open(self) -> bool:
+        if not self.window.maybe_save():
+            return False
+        path = self.window.ask_open_path()
+        return self.open_path(path) if path else False
+
+    def open_path(self, path) -> bool:
+        path = Path(path)
+        try:
+            graph = load(path)
+        except LoadError as err:
+            self.window.show_error("Cannot open file", str(err))
+            return False
+        self._set(graph, path, path.name)
+        self.add_recent(path)
+        return True
+
+    def open_example(self, name: str) -> bool:
+        from graphlab import examples
+
+        try:
+            graph = examples.example(name)
+        except (KeyError, LoadError) as err:
+            self.window.show_error("Cannot open example", str(err))
+            return False
+        self._set(graph, None, f"{name} (example)")
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self.save_to(self.path)
+
+    def save_as(self) -> bool:
+        suggest = self.path or Path.cwd() / f"{self.editor.graph.name}{SUFFIX}"
+        path = self.window.ask_save_path(str(suggest))
+        return self.save_to(Path(path)) if path else False
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            save(self.editor.graph, path)
+        except OSError as err:
+            self.window.show_error("Cannot save", f"cannot write {path}: {err}")
+            return False
+        self.path = Path(path)
+        self.display_name = self.path.name
+        self.editor.stack.setClean()
+        self.add_recent(self.path)
+        self.changed.emit()
+        return True
+
+    # ----- recent files ------------------------------------------------------------------
+    def recent(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def add_recent(self, path: Path) -> None:
+        p = str(Path(path).resolve())
+        items = [p] + [r for r in self.recent() if r != p]
+        self.settings.setValue("recent_files", items[:MAX_RECENT])

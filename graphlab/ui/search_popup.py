@@ -1,0 +1,102 @@
+"""The add-node search box: Tab on the canvas, or a wire dropped on empty canvas.
+
+A small frame on top of the canvas with a filter line and a list of ops; Enter or a
+click picks one, Escape closes it. It only reports the choice (``chosen``); the view
+decides what to add and where.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+
+from graphlab.graph.ops import REGISTRY
+from graphlab.graph.ops.spec import OpSpec
+
+
+def matches(spec: OpSpec, text: str) -> bool:
+    text = text.strip().lower()
+    if not text:
+        return True
+    hay = f"{spec.name} {spec.category}".lower()
+    return all(word in hay for word in text.split())
+
+
+def rank(spec: OpSpec, text: str) -> tuple:
+    t = text.strip().lower()
+    name = spec.name.lower()
+    return (not name.startswith(t), t not in name, spec.name)
+
+
+class SearchPopup(QFrame):
+    chosen = Signal(str)
+
+    def __init__(self, parent) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("searchPopup")
+        self.setStyleSheet("#searchPopup { background: #2f3237; border: 1px solid #111; }")
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Add node: type to search")
+        self.list = QListWidget(self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.setSpacing(3)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.list)
+        self.resize(240, 300)
+        self._ops: list[OpSpec] = list(REGISTRY.values())
+        self.edit.textChanged.connect(self._fill)
+        self.edit.returnPressed.connect(self._pick_current)
+        self.list.itemActivated.connect(self._pick)
+        self.list.itemClicked.connect(self._pick)
+        self.edit.installEventFilter(self)
+        self.hide()
+
+    def open_at(self, pos: QPoint, ops: list[OpSpec] | None = None) -> None:
+        self._ops = list(ops) if ops is not None else list(REGISTRY.values())
+        self.edit.clear()
+        self._fill("")
+        parent = self.parentWidget().rect()
+        x = min(max(0, pos.x()), max(0, parent.width() - self.width()))
+        y = min(max(0, pos.y()), max(0, parent.height() - self.height()))
+        self.move(x, y)
+        self.show()
+        self.raise_()
+        self.edit.setFocus()
+
+    def shown_ops(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def _fill(self, text: str) -> None:
+        self.list.clear()
+        found = sorted((s for s in self._ops if matches(s, text)), key=lambda s: rank(s, text))
+        for spec in found:
+            item = QListWidgetItem(spec.name)
+            item.setToolTip(f"{spec.category}: {spec.doc}")
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def _pick_current(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self._pick(item)
+
+    def _pick(self, item: QListWidgetItem) -> None:
+        self.hide()
+        self.chosen.emit(item.text())
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.edit and event.type() == event.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.hide()
+                self.parentWidget().setFocus()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                row = self.list.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
+                if 0 <= row < self.list.count():
+                    self.list.setCurrentRow(row)
+                return True
+        return super().eventFilter(obj, event)

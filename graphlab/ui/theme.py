@@ -1,0 +1,84 @@
+"""Colours, sizes and fonts shared by the canvas and the docks, in one place."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont
+
+CATEGORY_COLOURS = {
+    "source": "#3f7f5f",
+    "layer": "#3b6ea5",
+    "activation": "#a0662a",
+    "math": "#6b5b95",
+    "loss": "#a63d40",
+    "output": "#4f6d7a",
+}
+
+BACKGROUND = QColor("#26282b")
+GRID_MINOR = QColor("#2e3034")
+GRID_MAJOR = QColor("#383b40")
+NODE_BODY = QColor("#3a3d42")
+NODE_BORDER = QColor("#17181a")
+NODE_SELECTED = QColor("#f0c35a")
+TEXT = QColor("#e8e8e8")
+TEXT_DIM = QColor("#a9adb3")
+WIRE = QColor("#b8bcc2")
+WIRE_BAD = QColor("#e0484b")
+WIRE_UNKNOWN = QColor("#6d7177")
+LABEL_BG = QColor(30, 32, 35, 220)
+PORT_FLOAT = QColor("#9fd3ff")
+PORT_INT = QColor("#ffd27f")
+PORT_ANY = QColor("#c9c9c9")
+ERROR = QColor("#e0484b")
+WARNING = QColor("#e8b339")
+
+NODE_WIDTH = 168.0
+HEADER_HEIGHT = 24.0
+PORT_ROW = 18.0
+PORT_RADIUS = 5.0
+PORT_HIT_RADIUS = 10.0
+GRID = 20.0
+
+# Below these scales (screen pixels per scene unit) text and port labels are dropped.
+LOD_TEXT = 0.45
+LOD_PORTS = 0.2
+
+
+def category_colour(category: str) -> QColor:
+    return QColor(CATEGORY_COLOURS.get(category, "#555555"))
+
+
+def port_colour(kind: str) -> QColor:
+    return {"float": PORT_FLOAT, "int": PORT_INT}.get(kind, PORT_ANY)
+
+
+def ui_font(size: float = 9.0, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPointSizeF(size)
+    f.setBold(bold)
+    return f
+
+
+def mono_font(size: float = 9.5) -> QFont:
+    f = QFont("DejaVu Sans Mono")
+    f.setStyleHint(QFont.StyleHint.Monospace)
+    f.setPointSizeF(size)
+    return f
+
+
+def apply_app_style(app) -> None:
+    """Fusion with a dark palette, so the canvas and the docks match."""
+    from PySide6.QtGui import QPalette
+
+    app.setStyle("Fusion")
+    p = QPalette()
+    R = QPalette.ColorRole
+    for role, colour in ((R.Window, "#2b2d31"), (R.WindowText, "#e2e2e2"), (R.Base, "#232427"),
+                         (R.AlternateBase, "#2a2c30"), (R.ToolTipBase, "#34373c"),
+                         (R.ToolTipText, "#eeeeee"), (R.Text, "#e2e2e2"), (R.Button, "#34373c"),
+                         (R.ButtonText, "#e2e2e2"), (R.Highlight, "#3d6fb4"),
+                         (R.HighlightedText, "#ffffff"), (R.PlaceholderText, "#8a8d93"),
+                         (R.Link, "#7fb2f0")):
+        p.setColor(role, QColor(colour))
+    p.setColor(QPalette.ColorGroup.Disabled, R.Text, QColor("#777"))
+    p.setColor(QPalette.ColorGroup.Disabled, R.ButtonText, QColor("#777"))
+    app.setPalette(p)
