@@ -1,0 +1,232 @@
+"""Graph -> Plan: the validated, ordered, fully explicit form both emitters read.
+
+The plan refuses a graph with errors (naming every node), orders the nodes
+topologically, names each one for Python, writes out every default an op would
+otherwise take implicitly (inferred sizes, pool strides, explicit pads for "same",
+reduction axes, transpose permutations) and splits the nodes into the model side
+(everything an Output needs, run by ``forward``) and the loss side (target Inputs and
+what the loss nodes need, run by ``loss_fn``). The loss side may read a model value only
+when that value is returned through an Output, because ``loss_fn`` sees only outputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from graphlab.compile.errors import CompileError
+from graphlab.compile.names import Namespace, class_name
+from graphlab.graph.diagnostics import Diagnostic, located
+from graphlab.graph.model import Graph
+from graphlab.graph.ops import REGISTRY
+from graphlab.graph.ops.layers import conv_geometry
+from graphlab.graph.ops.math_ops import transpose_perm
+from graphlab.graph.ops.spec import OpSpec, ParamSpec
+from graphlab.graph.tensor_type import TensorType
+
+MODEL = "model"
+LOSS = "loss"
+
+
+@dataclass
+class Step:
+    """One node, ready to lower: explicit attributes, input sources and types, params."""
+
+    id: str
+    op: str
+    label: str
+    name: str
+    attrs: dict[str, Any]
+    inputs: dict[str, tuple[str, str]]  # port -> (source node id, source port)
+    in_types: dict[str, TensorType]
+    out_type: TensorType | None
+    params: list[ParamSpec]
+    side: str = MODEL
+
+    @property
+    def spec(self) -> OpSpec:
+        return REGISTRY[self.op]
+
+    @property
+    def title(self) -> str:
+        return f'{self.op} "{self.label}"'
+
+
+@dataclass
+class Plan:
+    graph_name: str
+    class_name: str
+    seed: int
+    batch_size: int
+    training: dict[str, Any]
+    steps: list[Step]  # model side then loss side, each in topological order
+    feature_ids: list[str]
+    target_ids: list[str]
+    output_ids: list[str]
+    loss_ids: list[str]
+    output_names: dict[str, str]  # Output node id -> python name
+    output_sources: dict[str, str]  # Output node id -> the node whose value it returns
+    unused_ids: list[str] = field(default_factory=list)
+    by_id: dict[str, Step] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {s.id: s for s in self.steps}
+
+    def step(self, node_id: str) -> Step:
+        return self.by_id[node_id]
+
+    @property
+    def names(self) -> dict[str, str]:
+        """node id -> python name, for every node in the generated code (Outputs too)."""
+        out = {s.id: s.name for s in self.steps}
+        out.update(self.output_names)
+        return out
+
+    @property
+    def ids_by_name(self) -> dict[str, str]:
+        return {name: nid for nid, name in self.names.items()}
+
+    @property
+    def model_steps(self) -> list[Step]:
+        return [s for s in self.steps if s.side == MODEL]
+
+    @property
+    def loss_steps(self) -> list[Step]:
+        return [s for s in self.steps if s.side == LOSS]
+
+    @property
+    def param_steps(self) -> list[Step]:
+        return [s for s in self.steps if s.params]
+
+    def weight_names(self) -> list[str]:
+        """Canonical weight keys "<node>.<param>" in plan order (the init draw order)."""
+        return [f"{s.name}.{p.name}" for s in self.param_steps for p in s.params]
+
+    def feature_steps(self) -> list[Step]:
+        return [self.by_id[i] for i in self.feature_ids]
+
+    def target_steps(self) -> list[Step]:
+        return [self.by_id[i] for i in self.target_ids]
+
+
+def _diag(graph: Graph, node_id: str, text: str, port: str | None = None) -> Diagnostic:
+    v = graph.node(node_id)
+    return Diagnostic(node_id, port, located(v.op, v.label, port, text))
+
+
+def explicit_attrs(op: str, attrs: dict[str, Any], in_types: dict[str, TensorType],
+                   out_type: TensorType | None) -> dict[str, Any]:
+    """The node's attributes with every value the op would otherwise derive written out."""
+    a = dict(attrs)
+    x = in_types.get("x")
+    if op == "Linear" and a["in_features"] is None:
+        a["in_features"] = x.shape[-1]
+    elif op == "Conv2d" and a["in_channels"] is None:
+        a["in_channels"] = x.shape[1]
+    elif op == "BatchNorm" and a["num_features"] is None:
+        a["num_features"] = x.shape[1]
+    elif op == "Transpose":
+        a["perm"] = transpose_perm(a, x.rank)
+    elif op in ("Sum", "Mean") and not a["axes"]:
+        a["axes"] = list(range(x.rank))
+    elif op in ("Sum", "Mean"):
+        a["axes"] = sorted(ax % x.rank for ax in a["axes"])
+    elif op in ("Softmax", "LogSoftmax", "Concat"):
+        rank = x.rank if x is not None else in_types["x0"].rank
+        a["axis"] = a["axis"] % rank if rank else 0
+    if op in ("Conv2d", "MaxPool2d", "AvgPool2d"):
+        if a.get("stride") is None:
+            a["stride"] = a["kernel_size"]
+        a.setdefault("dilation", 1)
+        _, _, ph, pw = conv_geometry(a, x)
+        a["pads"] = (tuple(ph), tuple(pw))  # ((top, bottom), (left, right))
+    if op == "Reshape":
+        a["shape"] = list(out_type.shape[1:])
+    return a
+
+
+def build_plan(graph: Graph) -> Plan:
+    """Validate ``graph`` and return its :class:`Plan`; raises :class:`CompileError`."""
+    analysis = graph.analysis
+    errors = analysis.errors()
+    if errors:
+        raise CompileError(errors, f'graph "{graph.name}" has errors')
+    nodes = {v.id: v for v in graph.nodes()}
+    order = graph.topo_order()
+    outputs = [n for n in graph.node_ids() if nodes[n].op == "Output"]
+    losses = [n for n in order if nodes[n].spec.is_loss]
+    if not outputs:
+        raise CompileError([], f'graph "{graph.name}" has no Output node; wire the value the '
+                           "model should return into an Output")
+    g = graph.nx
+    model_side: set[str] = set()
+    for o in outputs:
+        model_side |= nx.ancestors(g, o)
+    features = [n for n in graph.node_ids() if nodes[n].op == "Input"
+                and nodes[n].attrs["role"] == "feature"]
+    targets = [n for n in graph.node_ids() if nodes[n].op == "Input"
+               and nodes[n].attrs["role"] == "target"]
+    model_side |= set(features)
+    loss_side: set[str] = set()
+    for n in losses:
+        if n not in model_side:
+            loss_side |= (nx.ancestors(g, n) | {n}) - model_side
+    loss_side |= set(targets) - model_side
+
+    problems: list[Diagnostic] = []
+    output_of: dict[str, str] = {}  # model node id -> first Output returning it
+    for o in outputs:
+        e = graph.input_edge(o, "x")
+        output_of.setdefault(e.src, o)
+    for t in targets:
+        if t in model_side:
+            problems.append(_diag(graph, t, "is a target (labels) but feeds the model's "
+                                  "outputs; set its role to feature, or wire it only to losses"))
+    for n in order:
+        if n not in loss_side:
+            continue
+        spec = nodes[n].spec
+        if analysis.node_info(n).params or spec.training_behaviour:
+            problems.append(_diag(graph, n, "is on the loss side (it feeds a loss but no "
+                                  "Output) and has weights or a training mode; wire it to an "
+                                  "Output so the model runs it"))
+        for e in graph.in_edges(n):
+            if e.src in model_side and e.src not in output_of:
+                src = nodes[e.src]
+                problems.append(_diag(graph, n, f'reads {src.op} "{src.label}", which the model '
+                                      f'does not return; wire "{src.label}" to an Output node '
+                                      "so the loss can see it", e.dst_port))
+    if problems:
+        raise CompileError(problems, f'graph "{graph.name}" cannot be compiled')
+
+    ns = Namespace()
+    steps: list[Step] = []
+    # Inputs take their argument name; give them first pick so the signature reads well.
+    pre = {n: ns.create(nodes[n].attrs["name"], "x") for n in features + targets}
+    for side, members in ((MODEL, model_side), (LOSS, loss_side)):
+        for n in order:
+            if n not in members or nodes[n].op == "Output":
+                continue
+            v = nodes[n]
+            info = analysis.node_info(n)
+            ins = {e.dst_port: (e.src, e.src_port) for e in graph.in_edges(n)}
+            port_order = [p.name for p in v.spec.input_ports(v.attrs)]
+            ins = {p: ins[p] for p in port_order if p in ins}
+            out = next(iter(info.outputs.values()), None)
+            name = pre.get(n) or ns.create(v.label, v.op.lower())
+            attrs = explicit_attrs(v.op, v.attrs, info.inputs, out)
+            steps.append(Step(n, v.op, v.label, name, attrs, ins, dict(info.inputs), out,
+                              list(info.params), side))
+    output_names = {o: ns.create(nodes[o].attrs["name"], "y") for o in outputs}
+    used = model_side | loss_side | set(outputs)
+    return Plan(
+        graph_name=graph.name, class_name=class_name(graph.name), seed=graph.seed,
+        batch_size=graph.batch_size, training=dict(graph.training), steps=steps,
+        feature_ids=features, target_ids=targets, output_ids=outputs,
+        loss_ids=[n for n in losses if n in used],
+        output_names=output_names,
+        output_sources={o: graph.input_edge(o, "x").src for o in outputs},
+        unused_ids=[n for n in order if n not in used],
+    )

@@ -1,0 +1,47 @@
+"""A list of source lines that remembers which node each line came from."""
+
+from __future__ import annotations
+
+from graphlab.compile.plan import Step
+
+
+def lit(value) -> str:
+    """A Python literal for an attribute value: tuples for shapes, repr otherwise."""
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(lit(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, float):
+        return repr(float(value))
+    return repr(value)
+
+
+def lst(value) -> str:
+    """A Python list literal."""
+    return "[" + ", ".join(lst(v) if isinstance(v, (list, tuple)) else lit(v) for v in value) + "]"
+
+
+def shape_comment(step: Step) -> str:
+    if step.out_type is None:
+        return ""
+    return "  # [" + ", ".join(str(d) for d in step.out_type.shape) + "]"
+
+
+class SourceWriter:
+    """Collects lines; ``line_map`` maps 1-based line numbers to node ids."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.line_map: dict[int, str] = {}
+
+    def add(self, text: str = "", indent: int = 0, node: str | None = None) -> None:
+        for part in text.split("\n"):
+            self.lines.append(("    " * indent + part) if part else "")
+            if node is not None:
+                self.line_map[len(self.lines)] = node
+
+    def extend(self, lines: list[str], indent: int = 0) -> None:
+        for line in lines:
+            self.add(line, indent)
+
+    def text(self) -> str:
+        return "\n".join(self.lines).rstrip("\n") + "\n"

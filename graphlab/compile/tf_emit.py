@@ -1,0 +1,206 @@
+"""Plan -> TensorFlow source: a tf.Module with tf.Variables and a tf.function call."""
+
+from __future__ import annotations
+
+from graphlab.compile import common
+from graphlab.compile.plan import Plan, Step
+from graphlab.compile.source_writer import SourceWriter, lit, shape_comment
+from graphlab.compile.tf_lowering import ANY, HELPERS, LOWERINGS, NCHW, NHWC, TFLowered
+
+TO_NHWC = "[0, 2, 3, 1]"
+TO_NCHW = "[0, 3, 1, 2]"
+
+
+def _convert(expr: str, have: str, want: str) -> str:
+    if have == want:
+        return expr
+    return f"tf.transpose({expr}, {TO_NHWC if want == NHWC else TO_NCHW})"
+
+
+class LayoutPass:
+    """Lowers steps in order, tracking each value's physical layout.
+
+    ``logical=True`` keeps every value in the graph's NCHW layout after each statement
+    (for ``trace``, whose values the probes read); otherwise values stay NHWC between
+    NHWC ops and are transposed only where an op needs NCHW.
+    """
+
+    def __init__(self, plan: Plan, logical: bool, names: dict[str, str] | None = None):
+        self.plan = plan
+        self.logical = logical
+        self.names = names or {s.id: s.name for s in plan.steps}
+        self.layout: dict[str, str] = {}
+
+    def lower(self, s: Step) -> TFLowered:
+        entry = LOWERINGS[s.op]
+        srcs = {p: src for p, (src, _) in s.inputs.items()}
+        have = {p: self.layout.get(src, NCHW) for p, src in srcs.items()}
+        ranks = {p: s.in_types[p].rank for p in srcs}
+        if entry.layout == ANY:
+            four = [p for p in srcs if ranks[p] == 4]
+            others_scalar = all(ranks[p] == 0 for p in srcs if p not in four)
+            want = NHWC if four and others_scalar and all(have[p] == NHWC for p in four) else NCHW
+        else:
+            want = entry.layout
+        args = {p: _convert(self.names[src], have[p], want if ranks[p] == 4 else have[p])
+                for p, src in srcs.items()}
+        out = entry.lower(s, args, want)
+        out_layout = want if s.out_type is not None and s.out_type.rank == 4 else NCHW
+        if self.logical and out_layout == NHWC:
+            out = TFLowered(_convert(out.expr, NHWC, NCHW), out.variables, out.helpers)
+            out_layout = NCHW
+        self.layout[s.id] = out_layout
+        return out
+
+    def value(self, node_id: str) -> str:
+        """The value of a node in the graph's layout (for returning it)."""
+        return _convert(self.names[node_id], self.layout.get(node_id, NCHW), NCHW)
+
+
+def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
+    fast = LayoutPass(plan, logical=False)
+    fwd = {s.id: fast.lower(s) for s in plan.model_steps}
+    logical = LayoutPass(plan, logical=True)
+    traced = {s.id: logical.lower(s) for s in plan.steps}
+    helpers = sorted({h for lo in traced.values() for h in lo.helpers})
+    features = [s.name for s in plan.feature_steps()]
+    targets = [s.name for s in plan.target_steps()]
+
+    w = SourceWriter()
+    w.extend(common.header(plan, "TensorFlow"))
+    w.add("import numpy as np")
+    w.add("import tensorflow as tf")
+    w.add()
+    w.add("WEIGHTS = {")
+    w.add("    # canonical weight name -> (attribute, permutation from canonical to TF layout)")
+    for s in plan.param_steps:
+        for v in traced[s.id].variables:
+            w.add(f'    "{s.name}.{v.param}": ("{v.attr}", {lit(v.perm) if v.perm else None}),')
+    w.add("}")
+    w.add()
+    w.add()
+    w.extend(common.init_weights_lines(plan))
+    for h in helpers:
+        w.add()
+        w.add()
+        w.add(HELPERS[h])
+    w.add()
+    w.add()
+    w.add(f"class {plan.class_name}(tf.Module):")
+    w.add(f'"""The graph "{plan.graph_name}" as a tf.Module. Values are NCHW as in the graph;',
+          1)
+    w.add('convolutions and pooling run in NHWC, transposed only at the edges of a conv stack."""',
+          1)
+    w.add()
+    w.add("def __init__(self, seed=0, jit_compile=False):", 1)
+    w.add(f'super().__init__(name="{plan.class_name}")', 2)
+    for s in plan.param_steps:
+        for v in traced[s.id].variables:
+            note = "" if not v.perm else f"  # canonical layout transposed by {lit(v.perm)}"
+            w.add(f"self.{v.attr} = tf.Variable(tf.zeros({lit(v.shape)}), "
+                  f'trainable={v.trainable}, name="{s.name}.{v.param}"){note}', 2, s.id)
+    w.add("self.set_weights(init_weights(seed))", 2)
+    w.add("self.call = tf.function(self.forward, jit_compile=jit_compile)", 2)
+    w.add()
+    sig = "".join(", " + n for n in features)
+    w.add(f"def __call__(self{sig}, training=False):", 1)
+    w.add('"""Runs the compiled (tf.function) forward pass."""', 2)
+    w.add(f"return self.call({''.join(n + ', ' for n in features)}training=training)", 2)
+    w.add()
+    w.add(f"def forward(self{sig}, training=False):", 1)
+    for s in plan.model_steps:
+        if s.op != "Input":
+            w.add(f"{s.name} = {fwd[s.id].expr}{shape_comment(s)}", 2, s.id)
+    outs = [fast.value(plan.output_sources[o]) for o in plan.output_ids]
+    w.add(f"return {', '.join(outs)}", 2)
+    w.add()
+    args = "".join(", " + n for n in features + targets)
+    w.add(f"def trace(self{args}, training=False):", 1)
+    w.add('"""Every node\'s value by name (NCHW), computed by the same ops as forward."""', 2)
+    for s in plan.steps:
+        if s.op != "Input":
+            w.add(f"{s.name} = {traced[s.id].expr}{shape_comment(s)}", 2, s.id)
+    w.add("return {", 2)
+    for s in plan.steps:
+        w.add(f'"{s.name}": {s.name},', 3)
+    w.add("}", 2)
+    w.add()
+    w.add("def named_variables(self):", 1)
+    w.add('"""The tf.Variables by canonical weight name (stored in TF layout)."""', 2)
+    w.add("return {name: getattr(self, attr) for name, (attr, _) in WEIGHTS.items()}", 2)
+    w.add()
+    w.add("def get_weights(self):", 1)
+    w.add('"""Weights as numpy arrays in canonical layout, keyed "<node>.<param>"."""', 2)
+    w.add("out = {}", 2)
+    w.add("for name, (attr, perm) in WEIGHTS.items():", 2)
+    w.add("value = getattr(self, attr).numpy()", 3)
+    w.add("out[name] = np.transpose(value, np.argsort(perm)).copy() if perm else value.copy()", 3)
+    w.add("return out", 2)
+    w.add()
+    w.add("def set_weights(self, weights):", 1)
+    w.add('"""Load numpy arrays in canonical layout (e.g. from get_weights of any backend)."""',
+          2)
+    w.add("for name, value in weights.items():", 2)
+    w.add("attr, perm = WEIGHTS[name]", 3)
+    w.add("value = np.asarray(value, np.float32)", 3)
+    w.add("getattr(self, attr).assign(np.transpose(value, perm) if perm else value)", 3)
+    w.add()
+    w.add()
+    w.add(f"Model = {plan.class_name}")
+    if plan.loss_ids:
+        names = {s.id: s.name for s in plan.steps}
+        for o in reversed(plan.output_ids):
+            names[plan.output_sources[o]] = plan.output_names[o]
+        loss_pass = LayoutPass(plan, logical=True, names=names)
+        out_names = [plan.output_names[o] for o in plan.output_ids]
+        w.add()
+        w.add()
+        w.add(f"def loss_fn({', '.join(out_names + targets)}):")
+        w.add('    """The training loss: the sum of the graph\'s loss nodes."""')
+        for s in plan.loss_steps:
+            if s.op != "Input":
+                w.add(f"{s.name} = {loss_pass.lower(s).expr}{shape_comment(s)}", 1, s.id)
+        from graphlab.compile.torch_emit import _loss_ref
+
+        w.add(f"return {' + '.join(_loss_ref(plan, n) for n in plan.loss_ids)}", 1)
+    w.add()
+    w.add()
+    w.extend(optimizer_lines(plan))
+    w.add()
+    w.add()
+    w.add('if __name__ == "__main__":')
+    w.add(f"    model = Model(seed={plan.seed})")
+    w.extend(common.example_input_lines(plan, "tf.constant({})"))
+    out_vars = [plan.output_names[o] for o in plan.output_ids]
+    w.add(f"    {', '.join(out_vars)} = model({', '.join(features)})")
+    for name in out_vars:
+        w.add(f'    print("{name}", tuple({name}.shape))')
+    return w.text(), w.line_map
+
+
+def optimizer_lines(plan: Plan) -> list[str]:
+    t = plan.training
+    p = dict(t.get("optimizer_params") or {})
+    opt = str(t.get("optimizer", "adam")).lower()
+    lr = float(t.get("lr", 1e-3))
+    wd = float(p.get("weight_decay", 0.0))
+    if opt in ("adam", "adamw"):
+        b1, b2 = (float(b) for b in p.get("betas", (0.9, 0.999)))
+        cls = "AdamW" if opt == "adamw" else "Adam"
+        extra = f", weight_decay={float(p.get('weight_decay', 0.01))!r}" if opt == "adamw" else ""
+        call = (f"tf.keras.optimizers.{cls}(learning_rate={lr!r}, beta_1={b1!r}, beta_2={b2!r}, "
+                f"epsilon={float(p.get('eps', 1e-8))!r}{extra})")
+    elif opt == "rmsprop":
+        call = (f"tf.keras.optimizers.RMSprop(learning_rate={lr!r}, "
+                f"rho={float(p.get('alpha', 0.99))!r}, momentum={float(p.get('momentum', 0.0))!r},"
+                f" epsilon={float(p.get('eps', 1e-8))!r})")
+    else:
+        call = (f"tf.keras.optimizers.SGD(learning_rate={lr!r}, "
+                f"momentum={float(p.get('momentum', 0.0))!r})")
+    lines = ["def make_optimizer():",
+             '    """The optimizer from the graph\'s training section, every setting written out."""']
+    if wd and opt != "adamw":
+        lines.append(f"    # weight_decay={wd!r} (L2 added to the gradient in torch) is applied "
+                     "by the training loop")
+    lines.append(f"    return {call}")
+    return lines

@@ -1,0 +1,309 @@
+"""How each op becomes TensorFlow: one entry per op name.
+
+The graph's image layout is NCHW; TF on the CPU convolves and pools only NHWC. Each
+entry says which layout it needs: ``nchw`` (the graph's, the default), ``nhwc``
+(conv and pooling) or ``any`` (elementwise ops, BatchNorm, GlobalAvgPool, which work
+in either and are told which). The emitter tracks the layout of every value and
+transposes only where a value crosses from one to the other, so a conv stack stays in
+NHWC from its first conv to its Flatten.
+
+Weights live in TF's own layout (Linear kernel [in, out], conv kernel HWIO); each
+entry lists its variables with the permutation from graphlab's canonical layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from graphlab.compile.plan import Step
+from graphlab.compile.source_writer import lit, lst
+
+NCHW = "nchw"
+NHWC = "nhwc"
+ANY = "any"
+
+
+@dataclass
+class TFVar:
+    param: str  # canonical param name
+    attr: str  # attribute on the module
+    shape: tuple[int, ...]  # stored shape
+    perm: tuple[int, ...] | None  # stored = np.transpose(canonical, perm)
+    trainable: bool = True
+
+
+@dataclass
+class TFLowered:
+    expr: str
+    variables: list[TFVar] = field(default_factory=list)
+    helpers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TFEntry:
+    lower: Callable[[Step, dict[str, str], str], TFLowered]
+    layout: str = NCHW
+
+
+def var_attr(s: Step, param: str) -> str:
+    return s.name if s.op == "Parameter" else f"{s.name}_{param}"
+
+
+def _vars(s: Step, perms: dict[str, tuple[int, ...]] | None = None) -> list[TFVar]:
+    out = []
+    for p in s.params:
+        perm = (perms or {}).get(p.name)
+        shape = tuple(p.shape[i] for i in perm) if perm else tuple(p.shape)
+        out.append(TFVar(p.name, var_attr(s, p.name), shape, perm, p.trainable))
+    return out
+
+
+def _float(s: Step, port: str, expr: str) -> str:
+    t = s.in_types.get(port)
+    return f"tf.cast({expr}, tf.float32)" if t is not None and t.dtype == "int64" else expr
+
+
+def _constant(s, x, layout):
+    shape = lit(tuple(s.attrs["shape"]))
+    return TFLowered(f"tf.fill({shape}, {float(s.attrs['value'])!r})" if s.attrs["shape"]
+                     else f"tf.constant({float(s.attrs['value'])!r})")
+
+
+def _parameter(s, x, layout):
+    return TFLowered(f"self.{s.name}", _vars(s))
+
+
+def _linear(s, x, layout):
+    w = f"self.{var_attr(s, 'weight')}"
+    if s.in_types["x"].rank == 2:
+        expr = f"tf.matmul({x['x']}, {w})"
+    else:
+        expr = f"tf.tensordot({x['x']}, {w}, axes=1)"
+    if s.attrs["bias"]:
+        expr += f" + self.{var_attr(s, 'bias')}"
+    return TFLowered(expr, _vars(s, {"weight": (1, 0)}))
+
+
+def _tf_pads(pads) -> str:
+    (t, b), (left, r) = pads
+    if t == b == left == r == 0:
+        return '"VALID"'
+    return lst([[0, 0], [t, b], [left, r], [0, 0]])
+
+
+def _conv(s, x, layout):
+    a = s.attrs
+    expr = (f"tf.nn.conv2d({x['x']}, self.{var_attr(s, 'weight')}, strides={a['stride']}, "
+            f"padding={_tf_pads(a['pads'])}, dilations={a['dilation']})")
+    if a["bias"]:
+        expr = f"tf.nn.bias_add({expr}, self.{var_attr(s, 'bias')})"
+    return TFLowered(expr, _vars(s, {"weight": (2, 3, 1, 0)}))
+
+
+def _pool(fn, fill):
+    def lower(s, x, layout):
+        a = s.attrs
+        arg = x["x"]
+        pads = _tf_pads(a["pads"])
+        if pads != '"VALID"':
+            arg = f"tf.pad({arg}, {pads}, constant_values={fill})"
+        return TFLowered(f"tf.nn.{fn}({arg}, ksize={a['kernel_size']}, strides={a['stride']}, "
+                         'padding="VALID")')
+    return lower
+
+
+def channel_axis(rank: int, layout: str) -> int:
+    return 3 if rank == 4 and layout == NHWC else 1
+
+
+def _batch_norm(s, x, layout):
+    a = s.attrs
+    if a["affine"]:
+        wb = f"self.{var_attr(s, 'weight')}, self.{var_attr(s, 'bias')}"
+    else:
+        wb = "None, None"
+    axis = channel_axis(s.in_types["x"].rank, layout)
+    return TFLowered(
+        f"batch_norm({x['x']}, {wb}, self.{var_attr(s, 'running_mean')}, "
+        f"self.{var_attr(s, 'running_var')}, training=training, momentum={a['momentum']!r}, "
+        f"eps={a['eps']!r}, axis={axis})", _vars(s), ("batch_norm",))
+
+
+def _layer_norm(s, x, layout):
+    wb = (f"self.{var_attr(s, 'weight')}, self.{var_attr(s, 'bias')}" if s.attrs["affine"]
+          else "None, None")
+    return TFLowered(f"layer_norm({x['x']}, {wb}, eps={s.attrs['eps']!r})", _vars(s),
+                     ("layer_norm",))
+
+
+def _gap(s, x, layout):
+    axes = [1, 2] if layout == NHWC else [2, 3]
+    return TFLowered(f"tf.reduce_mean({x['x']}, axis={lst(axes)})")
+
+
+def _fn(template: str) -> Callable:
+    def lower(s, x, layout):
+        return TFLowered(template.format(**x, **{k: _fmt(v) for k, v in s.attrs.items()}))
+    return lower
+
+
+def _fmt(v):
+    if isinstance(v, (list, tuple)):
+        return lst(v)
+    return repr(v)
+
+
+def _binary(op: str):
+    def lower(s, x, layout):
+        a, b = x["a"], x["b"]
+        ta, tb = s.in_types["a"].dtype, s.in_types["b"].dtype
+        if ta != tb:
+            a, b = _float(s, "a", a), _float(s, "b", b)
+        return TFLowered(f"{a} {op} {b}")
+    return lower
+
+
+def _div(s, x, layout):
+    a, b = x["a"], x["b"]
+    ints = s.in_types["a"].dtype == s.in_types["b"].dtype == "int64"
+    mode = s.attrs["rounding"]
+    if s.in_types["a"].dtype != s.in_types["b"].dtype or (ints and mode == "true"):
+        a, b = _float(s, "a", a), _float(s, "b", b)
+    if mode == "true":
+        return TFLowered(f"tf.math.truediv({a}, {b})")
+    if mode == "floor":
+        return TFLowered(f"tf.math.floordiv({a}, {b})")
+    return TFLowered(f"tf.math.truncatediv({a}, {b})")
+
+
+def _concat(s, x, layout):
+    axis = s.attrs["axis"]
+    if layout == NHWC:
+        axis = [0, 3, 1, 2][axis]
+    parts = ", ".join(x[f"x{i}"] for i in range(s.attrs["n"]))
+    return TFLowered(f"tf.concat([{parts}], axis={axis})")
+
+
+def _reduce(fn):
+    def lower(s, x, layout):
+        return TFLowered(f"tf.{fn}({x['x']}, axis={lst(s.attrs['axes'])}, "
+                         f"keepdims={s.attrs['keepdims']})")
+    return lower
+
+
+def _reshape(s, x, layout):
+    return TFLowered(f"tf.reshape({x['x']}, {lst([-1] + list(s.attrs['shape']))})")
+
+
+def _flatten(s, x, layout):
+    return TFLowered(f"tf.reshape({x['x']}, [-1, {s.out_type.shape[1]}])")
+
+
+def _reduce_loss(s, expr):
+    fn = "tf.reduce_mean" if s.attrs["reduction"] == "mean" else "tf.reduce_sum"
+    return f"{fn}({expr})"
+
+
+def _mse(s, x, layout):
+    return TFLowered(_reduce_loss(s, f"tf.square({x['pred']} - {_float(s, 'target', x['target'])})"))
+
+
+def _bce(s, x, layout):
+    p, t = x["pred"], _float(s, "target", x["target"])
+    return TFLowered("-" + _reduce_loss(
+        s, f"{t} * tf.maximum(tf.math.log({p}), -100.0) + (1.0 - {t}) * "
+        f"tf.maximum(tf.math.log(1.0 - {p}), -100.0)"))
+
+
+def _bce_logits(s, x, layout):
+    t = _float(s, "target", x["target"])
+    return TFLowered(_reduce_loss(
+        s, f"tf.nn.sigmoid_cross_entropy_with_logits(labels={t}, logits={x['pred']})"))
+
+
+def _cross_entropy(s, x, layout):
+    return TFLowered(_reduce_loss(
+        s, f"tf.nn.sparse_softmax_cross_entropy_with_logits(labels={x['target']}, "
+        f"logits={x['logits']})"))
+
+
+def _embedding(s, x, layout):
+    return TFLowered(f"tf.gather(self.{var_attr(s, 'weight')}, {x['indices']})", _vars(s))
+
+
+def _gelu(s, x, layout):
+    approx = s.attrs["approximate"] == "tanh"
+    return TFLowered(f"tf.nn.gelu({x['x']}, approximate={approx})")
+
+
+LOWERINGS: dict[str, TFEntry] = {
+    "Input": TFEntry(lambda s, x, layout: TFLowered(s.name)),
+    "Constant": TFEntry(_constant),
+    "Parameter": TFEntry(_parameter),
+    "Output": TFEntry(lambda s, x, layout: TFLowered(x["x"]), ANY),
+    "Linear": TFEntry(_linear),
+    "Conv2d": TFEntry(_conv, NHWC),
+    "MaxPool2d": TFEntry(_pool("max_pool2d", "-np.inf"), NHWC),
+    "AvgPool2d": TFEntry(_pool("avg_pool2d", "0.0"), NHWC),
+    "GlobalAvgPool": TFEntry(_gap, ANY),
+    "BatchNorm": TFEntry(_batch_norm, ANY),
+    "LayerNorm": TFEntry(_layer_norm),
+    "Dropout": TFEntry(_fn("tf.nn.dropout({x}, rate={p}) if training else {x}"), ANY),
+    "Embedding": TFEntry(_embedding),
+    "Flatten": TFEntry(_flatten),
+    "Reshape": TFEntry(_reshape),
+    "ReLU": TFEntry(_fn("tf.nn.relu({x})"), ANY),
+    "LeakyReLU": TFEntry(_fn("tf.nn.leaky_relu({x}, alpha={negative_slope})"), ANY),
+    "Sigmoid": TFEntry(_fn("tf.sigmoid({x})"), ANY),
+    "Tanh": TFEntry(_fn("tf.tanh({x})"), ANY),
+    "GELU": TFEntry(_gelu, ANY),
+    "Softmax": TFEntry(_fn("tf.nn.softmax({x}, axis={axis})")),
+    "LogSoftmax": TFEntry(_fn("tf.nn.log_softmax({x}, axis={axis})")),
+    "Add": TFEntry(_binary("+"), ANY),
+    "Sub": TFEntry(_binary("-"), ANY),
+    "Mul": TFEntry(_binary("*"), ANY),
+    "Div": TFEntry(_div, ANY),
+    "Pow": TFEntry(_fn("tf.pow({x}, {exponent})"), ANY),
+    "Exp": TFEntry(_fn("tf.exp({x})"), ANY),
+    "Log": TFEntry(_fn("tf.math.log({x})"), ANY),
+    "Neg": TFEntry(_fn("tf.negative({x})"), ANY),
+    "MatMul": TFEntry(_fn("tf.matmul({a}, {b})")),
+    "Concat": TFEntry(_concat, ANY),
+    "Sum": TFEntry(_reduce("reduce_sum")),
+    "Mean": TFEntry(_reduce("reduce_mean")),
+    "Transpose": TFEntry(_fn("tf.transpose({x}, perm={perm})")),
+    "MSELoss": TFEntry(_mse),
+    "BCELoss": TFEntry(_bce),
+    "BCEWithLogitsLoss": TFEntry(_bce_logits),
+    "CrossEntropyLoss": TFEntry(_cross_entropy),
+}
+
+HELPERS = {
+    "batch_norm": '''def batch_norm(x, weight, bias, running_mean, running_var, training, momentum, eps, axis):
+    """Batch normalisation over every axis but `axis`, torch's convention: the batch's
+    biased variance normalises, the running variance takes the unbiased one, and
+    running = (1 - momentum) * running + momentum * batch."""
+    rank = len(x.shape)
+    reduce_axes = [i for i in range(rank) if i != axis]
+    shape = [1] * rank
+    shape[axis] = -1
+    if training:
+        mean, var = tf.nn.moments(x, reduce_axes)
+        n = tf.cast(tf.size(x) // tf.shape(x)[axis], x.dtype)
+        running_mean.assign((1.0 - momentum) * running_mean + momentum * mean)
+        running_var.assign((1.0 - momentum) * running_var + momentum * var * n / (n - 1.0))
+    else:
+        mean, var = running_mean, running_var
+    y = (x - tf.reshape(mean, shape)) * tf.reshape(tf.math.rsqrt(var + eps), shape)
+    if weight is not None:
+        y = y * tf.reshape(weight, shape) + tf.reshape(bias, shape)
+    return y''',
+    "layer_norm": '''def layer_norm(x, weight, bias, eps):
+    """Normalise over the last axis with the biased variance, then scale and shift."""
+    mean, var = tf.nn.moments(x, [-1], keepdims=True)
+    y = (x - mean) * tf.math.rsqrt(var + eps)
+    if weight is not None:
+        y = y * weight + bias
+    return y''',
+}

@@ -1,0 +1,166 @@
+"""Plan -> PyTorch source: an nn.Module named after the graph, plus loss_fn and __main__."""
+
+from __future__ import annotations
+
+import re
+
+from graphlab.compile import common
+from graphlab.compile.plan import LOSS, Plan
+from graphlab.compile.source_writer import SourceWriter, shape_comment
+from graphlab.compile.torch_lowering import LOWERINGS, TorchLowered
+
+
+def _lower_all(plan: Plan) -> dict[str, TorchLowered]:
+    return {s.id: LOWERINGS[s.op](s, {p: plan.step(src).name for p, (src, _) in s.inputs.items()})
+            for s in plan.steps}
+
+
+def _loss_lowered(plan: Plan) -> dict[str, TorchLowered]:
+    """Loss-side statements for loss_fn, where model values arrive as the outputs."""
+    names = {s.id: s.name for s in plan.steps}
+    for o in reversed(plan.output_ids):
+        names[plan.output_sources[o]] = plan.output_names[o]
+    return {s.id: LOWERINGS[s.op](s, {p: names[src] for p, (src, _) in s.inputs.items()})
+            for s in plan.loss_steps}
+
+
+def optimizer_lines(plan: Plan) -> list[str]:
+    t = plan.training
+    p = dict(t.get("optimizer_params") or {})
+    opt = str(t.get("optimizer", "adam")).lower()
+    lr = float(t.get("lr", 1e-3))
+    if opt in ("adam", "adamw"):
+        betas = tuple(float(b) for b in p.get("betas", (0.9, 0.999)))
+        default_wd = 0.01 if opt == "adamw" else 0.0
+        call = (f"torch.optim.{'AdamW' if opt == 'adamw' else 'Adam'}(model.parameters(), "
+                f"lr={lr!r}, betas={betas!r}, eps={float(p.get('eps', 1e-8))!r}, "
+                f"weight_decay={float(p.get('weight_decay', default_wd))!r})")
+    elif opt == "rmsprop":
+        call = (f"torch.optim.RMSprop(model.parameters(), lr={lr!r}, "
+                f"alpha={float(p.get('alpha', 0.99))!r}, eps={float(p.get('eps', 1e-8))!r}, "
+                f"momentum={float(p.get('momentum', 0.0))!r}, "
+                f"weight_decay={float(p.get('weight_decay', 0.0))!r})")
+    else:
+        call = (f"torch.optim.SGD(model.parameters(), lr={lr!r}, "
+                f"momentum={float(p.get('momentum', 0.0))!r}, "
+                f"weight_decay={float(p.get('weight_decay', 0.0))!r})")
+    return ["def make_optimizer(model):",
+            '    """The optimizer from the graph\'s training section, every setting written out."""',
+            f"    return {call}"]
+
+
+def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
+    lowered = _lower_all(plan)
+    w = SourceWriter()
+    features = [s.name for s in plan.feature_steps()]
+    targets = [s.name for s in plan.target_steps()]
+    outs = common.output_refs(plan)
+
+    body = SourceWriter()  # everything after the imports, so imports can follow usage
+    body.add("WEIGHTS = {")
+    body.add('    # canonical weight name -> name in state_dict()')
+    for s in plan.param_steps:
+        keys = lowered[s.id].weight_keys or {}
+        for p in s.params:
+            sd = keys.get(p.name, p.name)
+            body.add(f'    "{s.name}.{p.name}": "{s.name}{"." + sd if sd else ""}",')
+    body.add("}")
+    body.add()
+    body.add()
+    body.extend(common.init_weights_lines(plan))
+    body.add()
+    body.add()
+    body.add(f"class {plan.class_name}(nn.Module):")
+    body.add(f'"""The graph "{plan.graph_name}" as a PyTorch module (NCHW images)."""', 1)
+    body.add()
+    body.add("def __init__(self, seed=0):", 1)
+    body.add("super().__init__()", 2)
+    for s in plan.model_steps:
+        if lowered[s.id].init:
+            body.add(lowered[s.id].init, 2, s.id)
+    body.add("self.set_weights(init_weights(seed))", 2)
+    body.add()
+    body.add(f"def forward(self{''.join(', ' + n for n in features)}):", 1)
+    for s in plan.model_steps:
+        if s.op != "Input":
+            body.add(f"{s.name} = {lowered[s.id].expr}{shape_comment(s)}", 2, s.id)
+    ret = outs[0] if len(outs) == 1 else ", ".join(outs)
+    body.add(f"return {ret}", 2)
+    body.add()
+    args = "".join(", " + n for n in features + targets)
+    body.add(f"def trace(self{args}, training=False):", 1)
+    body.add('"""Every node\'s value by name, computed by the same statements as forward."""', 2)
+    body.add("was_training = self.training", 2)
+    body.add("self.train(training)", 2)
+    for s in plan.steps:
+        if s.op != "Input":
+            body.add(f"{s.name} = {lowered[s.id].expr}{shape_comment(s)}", 2, s.id)
+    body.add("self.train(was_training)", 2)
+    body.add("return {", 2)
+    for s in plan.steps:
+        body.add(f'"{s.name}": {s.name},', 3)
+    body.add("}", 2)
+    body.add()
+    body.add("def get_weights(self):", 1)
+    body.add('"""Weights as numpy arrays in canonical layout, keyed "<node>.<param>"."""', 2)
+    body.add("state = self.state_dict()", 2)
+    body.add("return {name: state[key].detach().cpu().numpy().copy() "
+             "for name, key in WEIGHTS.items()}", 2)
+    body.add()
+    body.add("def set_weights(self, weights):", 1)
+    body.add('"""Load numpy arrays in canonical layout (e.g. from get_weights of any backend)."""',
+             2)
+    body.add("state = self.state_dict()", 2)
+    body.add("with torch.no_grad():", 2)
+    body.add("for name, value in weights.items():", 3)
+    body.add("state[WEIGHTS[name]].copy_(torch.as_tensor(np.asarray(value)))", 4)
+    body.add()
+    body.add()
+    body.add(f"Model = {plan.class_name}")
+    if plan.loss_ids:
+        loss_lowered = _loss_lowered(plan)
+        out_names = [plan.output_names[o] for o in plan.output_ids]
+        body.add()
+        body.add()
+        body.add(f"def loss_fn({', '.join(out_names + targets)}):")
+        body.add('    """The training loss: the sum of the graph\'s loss nodes."""')
+        for s in plan.loss_steps:
+            if s.op != "Input":
+                body.add(f"{s.name} = {loss_lowered[s.id].expr}{shape_comment(s)}", 1, s.id)
+        loss_names = [_loss_ref(plan, n) for n in plan.loss_ids]
+        body.add(f"return {' + '.join(loss_names)}", 1)
+    body.add()
+    body.add()
+    body.extend(optimizer_lines(plan))
+    body.add()
+    body.add()
+    body.add('if __name__ == "__main__":')
+    body.add(f"    model = Model(seed={plan.seed})")
+    body.extend(common.example_input_lines(plan, "torch.from_numpy({})"))
+    out_vars = [plan.output_names[o] for o in plan.output_ids]
+    body.add(f"    {', '.join(out_vars)} = model({', '.join(features)})")
+    for name in out_vars:
+        body.add(f'    print("{name}", tuple({name}.shape))')
+
+    text = body.text()
+    w.extend(common.header(plan, "PyTorch"))
+    w.add("import numpy as np")
+    w.add("import torch")
+    if re.search(r"\bF\.", text):
+        w.add("import torch.nn.functional as F")
+    w.add("from torch import nn")
+    w.add()
+    offset = len(w.lines)
+    w.lines.extend(body.lines)
+    w.line_map.update({ln + offset: n for ln, n in body.line_map.items()})
+    return w.text(), w.line_map
+
+
+def _loss_ref(plan: Plan, loss_id: str) -> str:
+    step = plan.step(loss_id)
+    if step.side == LOSS:
+        return step.name
+    for o in plan.output_ids:
+        if plan.output_sources[o] == loss_id:
+            return plan.output_names[o]
+    return step.name
