@@ -1,0 +1,85 @@
+"""Save, reopen, corrupt files, unsaved-changes questions, recent files, recovery."""
+
+from PySide6.QtCore import Qt
+
+from graphlab.graph.fileformat import load
+from tests.ui.conftest import normalised
+
+
+def test_save_reopen_compare(make_window, qtbot, drive, window, tmp_path):
+    drive.select("fc1")
+    drive.shortcut("Ctrl+D")
+    drive.shortcut("Ctrl+S")  # an example has no file yet: Save asks where
+    assert window.save_path.exists()
+    assert window.files.path == window.save_path
+    assert not window.isWindowModified()
+    assert "out.graphlab.json" in window.windowTitle()
+    assert normalised(load(window.save_path)) == normalised(window.graph)
+    other = make_window(None)
+    assert other.files.open_path(window.save_path)
+    assert normalised(other.graph) == normalised(window.graph)
+    assert len(other.canvas.node_items()) == len(window.graph)
+    assert other.files.recent()[0] == str(window.save_path.resolve())
+
+
+def test_corrupt_file_shows_loader_message_and_keeps_graph(window, tmp_path):
+    before = normalised(window.graph)
+    bad = tmp_path / "bad.graphlab.json"
+    bad.write_text('{"format": 2, "nodes": [{"id": "a", "op": "Lineer"}], "edges": []}')
+    assert not window.files.open_path(bad)
+    assert len(window.errors) == 1
+    assert "unknown op 'Lineer'" in window.errors[0] and "did you mean 'Linear'" in window.errors[0]
+    assert normalised(window.graph) == before
+    assert len(window.canvas.node_items()) == len(window.graph)
+    (tmp_path / "junk.graphlab.json").write_text("{not json")
+    assert not window.files.open_path(tmp_path / "junk.graphlab.json")
+    assert "not valid JSON" in window.errors[1]
+    assert normalised(window.graph) == before
+
+
+def test_closing_with_unsaved_changes_asks(window, drive):
+    drive.select("fc1")
+    drive.key(Qt.Key.Key_Delete)
+    window.answers.append("cancel")
+    assert not window.close()
+    assert window.isVisible()
+    window.answers.append("save")
+    assert window.close()
+    assert window.save_path.exists()
+
+
+def test_new_discards_after_asking(window):
+    window.editor.add_node("ReLU")
+    window.answers.append("discard")
+    assert window.files.new()
+    assert len(window.graph) == 0 and window.editor.stack.count() == 0
+
+
+def test_autosave_is_offered_after_a_crash(make_window, tmp_path):
+    rec = tmp_path / "rec"
+    first = make_window("digits_mlp", recovery_dir=rec)
+    first.editor.add_node("Tanh", (10, 10), label="extra")
+    assert first.autosaver.tick()
+    crashed = normalised(first.graph)
+    # the process "dies" here: no close, so the recovery file stays
+    second = make_window(None, recovery_dir=rec)
+    second.answers.append("yes")
+    assert second.offer_recovery()
+    assert normalised(second.graph) == crashed
+    assert second.isWindowModified()
+    # a clean close removes it
+    second.answers.append("discard")
+    second.close()
+    assert second.autosaver.pending() is None
+
+
+def test_graph_without_positions_is_laid_out(window, tmp_path):
+    from graphlab import examples
+    from graphlab.graph.fileformat import save
+
+    g = examples.example("residual")
+    for n in g.node_ids():
+        g.move(n, (0, 0))
+    save(g, tmp_path / "flat.graphlab.json")
+    assert window.files.open_path(tmp_path / "flat.graphlab.json")
+    assert len({v.pos for v in window.graph.nodes()}) == len(window.graph)

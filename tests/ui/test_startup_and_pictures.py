@@ -1,0 +1,103 @@
+"""Startup imports no framework; screenshots and picture export; level of detail."""
+
+import json
+import os
+import subprocess
+import sys
+
+from PySide6.QtGui import QImage, QPainter, QTransform
+
+SCRIPT = """
+import sys, json
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from graphlab.ui.main_window import MainWindow
+w = MainWindow(autosave=False)
+from graphlab import examples
+w.files.open_example(examples.DEFAULT)
+w.show()
+app.processEvents()
+w.code_view.refresh_now()
+print(json.dumps({"torch": "torch" in sys.modules, "tensorflow": "tensorflow" in sys.modules,
+                  "nodes": len(w.canvas.node_items())}))
+"""
+
+
+def _env():
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen")
+
+
+def test_window_with_default_example_imports_no_framework():
+    out = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
+                         env=_env(), timeout=120)
+    assert out.returncode == 0, out.stderr
+    info = json.loads(out.stdout.strip().splitlines()[-1])
+    assert info == {"torch": False, "tensorflow": False, "nodes": 10}
+
+
+def test_screenshot_cli_writes_png(tmp_path):
+    out = tmp_path / "shot.png"
+    res = subprocess.run([sys.executable, "-m", "graphlab", "digits_cnn", "--screenshot",
+                          str(out), "--size", "1000x700"],
+                         capture_output=True, text=True, env=_env(), timeout=120)
+    assert res.returncode == 0, res.stderr
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1000, 700)
+    bad = tmp_path / "bad.graphlab.json"
+    bad.write_text("[]")
+    res = subprocess.run([sys.executable, "-m", "graphlab", str(bad), "--screenshot",
+                          str(tmp_path / "x.png")], capture_output=True, text=True, env=_env(),
+                         timeout=120)
+    assert res.returncode == 2 and "expected a JSON object" in res.stderr
+
+
+def test_export_png_and_svg(window, tmp_path):
+    png = tmp_path / "g.png"
+    svg = tmp_path / "g.svg"
+    window.save_path = png
+    assert window.exports.export_picture("png")
+    img = QImage(str(png))
+    assert img.width() > 500 and img.height() > 100
+    window.save_path = svg
+    assert window.exports.export_picture("svg")
+    text = svg.read_text()
+    assert text.startswith("<?xml") and "<svg" in text and "fc1" in text
+
+
+def test_code_view_follows_edits(window, qtbot):
+    view = window.code_view
+    view.refresh_now()
+    first = view.text.toPlainText()
+    assert first
+    window.editor.rename(window.graph.find("fc1"), "hidden_a")
+    qtbot.waitUntil(lambda: view.text.toPlainText() != first, timeout=3000)
+    assert "hidden_a" in view.text.toPlainText() and "import torch" in first
+    window.editor.delete([window.graph.find("relu1")])
+    qtbot.waitUntil(lambda: "cannot be compiled" in view.text.toPlainText(), timeout=3000)
+    assert 'Linear "fc2", input x: is not connected' in view.text.toPlainText()
+    window.editor.stack.undo()
+    view.backend.setCurrentIndex(view.backend.findData("tf"))
+    assert "import tensorflow as tf" in view.text.toPlainText()
+
+
+def test_small_nodes_drop_text(window):
+    """Level of detail: at a tiny scale a node paints no text at all."""
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    item = window.canvas.node_item(window.graph.find("fc1"))
+
+    class Spy(QPainter):
+        texts = 0
+
+        def drawText(self, *a):
+            Spy.texts += 1
+            return super().drawText(*a)
+
+    for scale, expect_text in ((1.0, True), (0.3, False)):
+        img = QImage(400, 300, QImage.Format.Format_ARGB32)
+        p = Spy(img)
+        p.setWorldTransform(QTransform.fromScale(scale, scale))
+        Spy.texts = 0
+        item.paint(p, QStyleOptionGraphicsItem(), None)
+        p.end()
+        assert (Spy.texts > 0) == expect_text
