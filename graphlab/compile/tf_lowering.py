@@ -174,7 +174,7 @@ def _div(s, x, layout):
         return TFLowered(f"tf.math.truediv({a}, {b})")
     if mode == "floor":
         return TFLowered(f"tf.math.floordiv({a}, {b})")
-    return TFLowered(f"tf.math.truncatediv({a}, {b})")
+    return TFLowered(f"tf.truncatediv({a}, {b})")
 
 
 def _concat(s, x, layout):
