@@ -1,0 +1,23 @@
+"""Teaching mode, Qt-free: backpropagation op by op with the real numbers.
+
+:class:`~graphlab.train.teach.stepper.StepThrough` runs a compiled graph one node at a
+time (forward in topological order, backward in reverse), keeping per-consumer
+contributions so a fan-out shows the sum of its parts; ``card`` builds the chain-rule
+card for one element and ``grad_check`` compares a gradient with a finite difference.
+:mod:`~graphlab.train.teach.health` reads probe frames for health cues (dead ReLUs,
+saturation, vanishing/exploding gradients, the first NaN).
+"""
+
+from graphlab.train.teach.blocks import Block, node_blocks
+from graphlab.train.teach.stepper import (
+    BACKWARD,
+    FORWARD,
+    CardTerm,
+    ChainRuleCard,
+    GradCheck,
+    StepThrough,
+    TeachStep,
+)
+
+__all__ = ["BACKWARD", "FORWARD", "Block", "CardTerm", "ChainRuleCard", "GradCheck",
+           "StepThrough", "TeachStep", "node_blocks"]

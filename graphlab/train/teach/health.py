@@ -1,0 +1,144 @@
+"""Health cues read from probe frames: what a teacher would point at on the canvas.
+
+- dead ReLU: the share of a ReLU's outputs that were exactly zero, averaged over the
+  recent probe frames, is at least ``DEAD_SHARE``;
+- saturated Sigmoid/Tanh: most outputs sit in the flat ends, estimated from the
+  value histogram;
+- vanishing / exploding gradients: a node's gradient RMS is far below / above the
+  gradient at the loss end of the network, or above an absolute bound;
+- first NaN: the first node in topological order whose value is non-finite, else the
+  first in backward order whose gradient is non-finite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from graphlab.train.stats_layout import BINS, COL, HIST0, SAMPLE0
+
+DEAD = "dead_relu"
+SATURATED = "saturated"
+VANISHING = "vanishing"
+EXPLODING = "exploding"
+NAN = "first_nan"
+
+DEAD_SHARE = 0.9
+SATURATED_SHARE = 0.8
+VANISH_RATIO = 1e-3
+EXPLODE_RATIO = 1e3
+EXPLODE_ABS = 1e3
+SATURATION = {"Sigmoid": (0.02, 0.98), "Tanh": (-0.96, 0.96)}
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    node_id: str
+    text: str
+    severity: float  # 0..1, for colour
+
+
+def rms(row: np.ndarray) -> float:
+    """Root mean square of a tensor from its stats row (mean² + std²)."""
+    m, s = float(row[COL["mean"]]), float(row[COL["std"]])
+    return float(np.sqrt(m * m + s * s))
+
+
+def mean_abs(row: np.ndarray) -> float:
+    """Mean |x| from the stats row's histogram (bin centres weighted by counts)."""
+    lo, hi = float(row[COL["min"]]), float(row[COL["max"]])
+    hist = row[HIST0:SAMPLE0]
+    total = float(np.nansum(hist))
+    if not np.isfinite(lo) or not np.isfinite(hi) or total <= 0:
+        return float("nan")
+    if hi == lo:
+        return abs(lo)
+    centres = lo + (np.arange(BINS) + 0.5) * (hi - lo) / BINS
+    return float(np.nansum(np.abs(centres) * hist) / total)
+
+
+def saturated_share(row: np.ndarray, op: str) -> float:
+    low, high = SATURATION[op]
+    lo, hi = float(row[COL["min"]]), float(row[COL["max"]])
+    hist = row[HIST0:SAMPLE0]
+    total = float(np.nansum(hist))
+    if not np.isfinite(lo) or total <= 0:
+        return 0.0
+    if hi == lo:
+        return 1.0 if (lo <= low or lo >= high) else 0.0
+    centres = lo + (np.arange(BINS) + 0.5) * (hi - lo) / BINS
+    return float(np.nansum(hist[(centres <= low) | (centres >= high)]) / total)
+
+
+def cues(frames: list, order: list[str], ops: dict[str, str]) -> list[Cue]:
+    """Cues for the newest frames (oldest first); ``ops`` maps node id -> op name."""
+    frames = [f for f in frames if f is not None and f.has_stats]
+    if not frames:
+        return []
+    last = frames[-1]
+    out: list[Cue] = []
+    idx = {n: i for i, n in enumerate(last.node_ids)}
+    nan = first_nonfinite(last, order)
+    if nan is not None:
+        out.append(Cue(NAN, nan[0], f"the first non-finite {nan[1]} appeared here", 1.0))
+    for n in order:
+        if n not in idx:
+            continue
+        i = idx[n]
+        op = ops.get(n)
+        if op == "ReLU":
+            zeros = [float(f.values[i, COL["zero_fraction"]]) for f in frames
+                     if n in f.node_ids]
+            share = float(np.nanmean(zeros)) if zeros else 0.0
+            if share >= DEAD_SHARE:
+                out.append(Cue(DEAD, n, f"{share:.0%} of outputs were zero over the last "
+                               f"{len(zeros)} probes (dead ReLUs)", share))
+        elif op in SATURATION:
+            share = saturated_share(last.values[i], op)
+            if share >= SATURATED_SHARE:
+                out.append(Cue(SATURATED, n, f"{share:.0%} of outputs are saturated: its "
+                               "local derivative is near zero", share))
+    out += _gradient_cues(last, order, ops)
+    return out
+
+
+def _gradient_cues(frame, order: list[str], ops: dict[str, str]) -> list[Cue]:
+    idx = {n: i for i, n in enumerate(frame.node_ids)}
+    scale = {n: rms(frame.grads[idx[n]]) for n in order if n in idx
+             and np.isfinite(frame.grads[idx[n], COL["count"]])
+             and ops.get(n) not in ("Input", "Parameter", "Constant")}
+    scale = {n: v for n, v in scale.items() if np.isfinite(v)}
+    if not scale:
+        return []
+    # the reference is the gradient just before the loss: the last non-loss node
+    ref_nodes = [n for n in order if n in scale and "Loss" not in (ops.get(n) or "")]
+    if not ref_nodes:
+        return []
+    ref = scale[ref_nodes[-1]]
+    out = []
+    for n in ref_nodes[:-1]:
+        v = scale[n]
+        if ref > 0 and v < ref * VANISH_RATIO:
+            out.append(Cue(VANISHING, n, f"gradient RMS {v:.2g} is {ref / max(v, 1e-30):.0e}× "
+                           "smaller than at the output: vanishing gradient", 0.8))
+        elif v > EXPLODE_ABS or (ref > 0 and v > ref * EXPLODE_RATIO):
+            out.append(Cue(EXPLODING, n, f"gradient RMS {v:.2g} is very large: exploding "
+                           "gradient; lower the learning rate or clip gradients", 0.9))
+    return out
+
+
+def first_nonfinite(frame, order: list[str]) -> tuple[str, str] | None:
+    """(node id, "value" | "gradient") where a NaN/Inf first shows, or None."""
+    if not frame.has_stats:
+        return None
+    idx = {n: i for i, n in enumerate(frame.node_ids)}
+    col = COL["nonfinite_fraction"]
+    for n in order:
+        if n in idx and frame.values[idx[n], col] > 0:
+            return n, "value"
+    for n in reversed(order):
+        if n in idx and frame.grads[idx[n], col] > 0:
+            return n, "gradient"
+    return None
