@@ -1,0 +1,198 @@
+"""generate_source: framework-free, readable, ruff-clean code for both backends."""
+
+from __future__ import annotations
+
+import ast
+import keyword
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graphlab import examples
+from graphlab.compile import BACKENDS, CompileError, build_plan, generate_source
+from graphlab.compile.names import RESERVED, Namespace, class_name
+from graphlab.compile.tf_lowering import LOWERINGS as TF_LOWERINGS
+from graphlab.compile.torch_lowering import LOWERINGS as TORCH_LOWERINGS
+from graphlab.graph import Graph
+from graphlab.graph.ops import REGISTRY
+
+ROOT = Path(__file__).resolve().parents[2]
+RUFF = Path(sys.executable).parent / "ruff"
+
+
+def test_every_registry_op_has_a_lowering_in_each_backend():
+    assert set(TORCH_LOWERINGS) == set(REGISTRY)
+    assert set(TF_LOWERINGS) == set(REGISTRY)
+
+
+def test_generate_source_imports_no_framework():
+    code = ("import sys, graphlab\nfrom graphlab.compile import generate_source\n"
+            "for b in ('torch', 'tf'):\n    generate_source(graphlab.example('digits_cnn'), b)\n"
+            "print(sorted(m for m in ('torch', 'tensorflow') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_generated_files_are_ruff_clean_and_do_not_import_graphlab(tmp_path, backend):
+    for name in examples.names():
+        path = tmp_path / f"{name}_{backend}.py"
+        path.write_text(generate_source(examples.example(name), backend))
+        tree = ast.parse(path.read_text())
+        imported = {a.name.split(".")[0] for n in ast.walk(tree)
+                    if isinstance(n, (ast.Import, ast.ImportFrom))
+                    for a in (n.names if isinstance(n, ast.Import) else [ast.alias(n.module)])}
+        assert imported <= {"numpy", "torch", "tensorflow"}, (name, imported)
+    # The project's own rules (pycodestyle, pyflakes, isort, bugbear, pyupgrade).
+    out = subprocess.run([str(RUFF), "check", "--no-cache", "--config",
+                          str(ROOT / "pyproject.toml"), str(tmp_path)],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_seed_mlp_torch_reads_like_the_seed_document():
+    src = generate_source(examples.example("seed_mlp"), "torch")
+    assert "class SeedMlp(nn.Module):" in src and "Model = SeedMlp" in src
+    for line in ("self.fc1 = nn.Linear(10, 10, bias=True)",
+                 "self.fc2 = nn.Linear(10, 10, bias=True)",
+                 "self.fc3 = nn.Linear(10, 1, bias=True)",
+                 "fc1 = self.fc1(x)  # [32, 10]",
+                 "relu1 = torch.relu(fc1)  # [32, 10]",
+                 "relu2 = torch.relu(fc2)  # [32, 10]",
+                 "sigmoid = torch.sigmoid(fc3)  # [32, 1]",
+                 'F.binary_cross_entropy(y, target, reduction="mean")',
+                 "torch.optim.Adam(model.parameters(), lr=0.01, betas=(0.9, 0.999), eps=1e-08, "
+                 "weight_decay=0.0)"):
+        assert line in src, line
+    forward = src.split("def forward(self, x):")[1].split("return sigmoid")[0]
+    assert len([ln for ln in forward.splitlines() if ln.strip()]) == 6  # one per node
+
+
+def test_tf_source_writes_out_hyperparameters_and_keeps_conv_stacks_nhwc():
+    g = examples.example("digits_cnn")
+    src = generate_source(g, "tf")
+    forward = src.split("    def forward(")[1].split("    def trace(")[0]
+    # One transpose into NHWC before conv1, one back before Flatten: none in between.
+    assert forward.count("tf.transpose(") == 2
+    assert "padding=[[0, 0], [1, 1], [1, 1], [0, 0]]" in forward
+    assert "@tf.function" in src or "tf.function(self.forward" in src
+    assert "tf.keras.optimizers.Adam(learning_rate=0.002, beta_1=0.9, beta_2=0.999, " \
+           "epsilon=1e-08)" in src
+
+
+def test_tf_batch_norm_and_same_padding_are_explicit():
+    g = Graph("bn_same")
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 3, 7, 7]}, "x")
+    c = g.add_node("Conv2d", {"out_channels": 4, "kernel_size": 3, "stride": 2,
+                              "padding": "same"}, "conv")
+    b = g.add_node("BatchNorm", {}, "bn")
+    o = g.add_node("Output", {"name": "y"}, "y")
+    g.connect(x, "y", c, "x")
+    g.connect(c, "y", b, "x")
+    g.connect(b, "y", o, "x")
+    tf_src = generate_source(g, "tf")
+    assert "padding=[[0, 0], [1, 1], [1, 1], [0, 0]]" in tf_src  # (before, after) for 7/2
+    assert "momentum=0.1, eps=1e-05, axis=3" in tf_src  # BN on the NHWC value
+    torch_src = generate_source(g, "torch")
+    assert "nn.BatchNorm2d(4, eps=1e-05, momentum=0.1, affine=True)" in torch_src
+    assert "stride=2, padding=(1, 1), dilation=1" in torch_src
+
+
+def test_asymmetric_same_padding_pads_explicitly_in_torch():
+    g = Graph("asym")
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 1, 6, 6]}, "x")
+    c = g.add_node("Conv2d", {"out_channels": 2, "kernel_size": 2, "padding": "same"}, "conv")
+    o = g.add_node("Output", {"name": "y"}, "y")
+    g.connect(x, "y", c, "x")
+    g.connect(c, "y", o, "x")
+    assert "self.conv(F.pad(x, (0, 1, 0, 1)))" in generate_source(g, "torch")
+
+
+def test_names_are_legal_unique_and_avoid_keywords_and_builtins():
+    ns = Namespace()
+    names = [ns.create(t) for t in ("fc1", "fc1", "class", "sum", "2x", "a b", "", "self")]
+    assert names[:2] == ["fc1", "fc1_2"]
+    for n in names:
+        assert n.isidentifier() and not keyword.iskeyword(n)
+    assert "sum" not in names and "class" not in names and "self" not in names
+    assert len(set(names)) == len(names)
+    assert class_name("seed_mlp") == "SeedMlp"
+    assert class_name("2 nets") == "Graph2Nets"
+    assert "list" in RESERVED
+
+
+def test_labels_that_clash_with_python_compile_and_run(tmp_path):
+    g = Graph("clash")
+    x = g.add_node("Input", {"name": "input", "shape": [-1, 3]}, "x")
+    a = g.add_node("ReLU", {}, "sum")
+    b = g.add_node("Tanh", {}, "for")
+    o = g.add_node("Output", {"name": "y"}, "y")
+    g.connect(x, "y", a, "x")
+    g.connect(a, "y", b, "x")
+    g.connect(b, "y", o, "x")
+    plan = build_plan(g)
+    assert [s.name for s in plan.steps] == ["input_2", "sum_2", "for_2"]
+    src = generate_source(g, "torch")
+    compile(src, "clash.py", "exec")
+
+
+def test_every_default_is_explicit_in_the_plan():
+    plan = build_plan(examples.example("digits_cnn"))
+    pool = plan.step(plan.ids_by_name["pool1"])
+    assert pool.attrs["stride"] == 2 and pool.attrs["pads"] == ((0, 0), (0, 0))
+    fc = plan.step(plan.ids_by_name["fc"])
+    assert fc.attrs["in_features"] == 128
+    assert [plan.step(i).name for i in plan.feature_ids] == ["image"]
+    assert [plan.step(i).name for i in plan.target_ids] == ["label"]
+    assert plan.names[plan.output_ids[0]] == "logits"
+    assert plan.step(plan.loss_ids[0]).side == "loss"
+
+
+def _broken_graph():
+    g = Graph("broken")
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 28, 28]}, "x")
+    fc = g.add_node("Linear", {"in_features": 784, "out_features": 10}, "fc1")
+    r = g.add_node("ReLU", {}, "relu")  # input not connected
+    o = g.add_node("Output", {"name": "y"}, "y")
+    g.connect(x, "y", fc, "x")
+    g.connect(fc, "y", o, "x")
+    return g, fc, r
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_graph_with_errors_names_every_bad_node(backend):
+    g, fc, r = _broken_graph()
+    with pytest.raises(CompileError) as info:
+        generate_source(g, backend)
+    text = str(info.value)
+    assert 'Linear "fc1"' in text and "add a Flatten" in text
+    assert 'ReLU "relu"' in text and "not connected" in text
+    assert set(info.value.nodes) == {fc, r}
+
+
+def test_loss_reading_an_unreturned_value_says_to_wire_an_output():
+    g = Graph("hidden")
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 4]}, "x")
+    h = g.add_node("Linear", {"out_features": 3}, "hidden")
+    y = g.add_node("Linear", {"out_features": 1}, "head")
+    o = g.add_node("Output", {"name": "y"}, "y")
+    t = g.add_node("Input", {"name": "t", "shape": [-1, 3], "role": "target"}, "t")
+    loss = g.add_node("MSELoss", {}, "loss")
+    for src, dst, port in ((x, h, "x"), (h, y, "x"), (y, o, "x"), (h, loss, "pred"),
+                           (t, loss, "target")):
+        g.connect(src, "y", dst, port)
+    with pytest.raises(CompileError) as info:
+        generate_source(g, "torch")
+    assert 'MSELoss "loss"' in str(info.value)
+    assert 'wire "hidden" to an Output' in str(info.value)
+    assert info.value.nodes == [loss]
+
+
+def test_a_graph_without_output_is_refused():
+    g = Graph("no_out")
+    g.add_node("Input", {"name": "x", "shape": [-1, 4]}, "x")
+    with pytest.raises(CompileError, match="no Output"):
+        generate_source(g, "tf")
