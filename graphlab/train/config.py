@@ -1,0 +1,88 @@
+"""Training configuration: the graph's ``training`` section plus the caller's overrides."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from graphlab.train.optimizers import resolve
+
+BACKENDS = ("torch", "tf")
+DEVICES = ("auto", "cpu", "cuda", "mps", "gpu")
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message names it and the allowed values."""
+
+
+@dataclass
+class TrainConfig:
+    backend: str = "torch"
+    dataset: str = "seed_task"
+    dataset_opts: dict[str, Any] = field(default_factory=dict)
+    optimizer: str = "adam"
+    optimizer_params: dict[str, Any] = field(default_factory=dict)  # complete after check()
+    lr: float = 0.001
+    batch_size: int = 32
+    epochs: int = 10
+    seed: int = 0
+    val_fraction: float = 0.2
+    standardize: bool = True
+    device: str = "auto"
+    mixed_precision: bool = False  # torch on CUDA only
+    shuffle: bool = True
+    probe_every: int = 0  # 0: never; k: every k-th step (step 1, k+1, ...)
+    max_steps: int | None = None  # stop after this many steps (e.g. for comparisons)
+    checkpoint_path: str | None = None  # npz of canonical weights, written atomically
+    checkpoint_every: int = 1  # epochs
+    init_weights: str | None = None  # npz from get_weights (either backend)
+    memory_limit_mb: float | None = None  # refuse steps estimated to need more
+    history: int = 512  # frames kept in the ring buffer
+
+    @classmethod
+    def from_graph(cls, graph, **overrides: Any) -> TrainConfig:
+        """Defaults from ``graph.training`` (and its seed); ``None`` overrides are ignored.
+
+        Choosing a different optimizer than the file's drops the file's optimizer
+        parameters, which belong to the other optimizer.
+        """
+        t = dict(graph.training)
+        known = {f.name for f in fields(cls)}
+        base = {k: v for k, v in t.items() if k in known}
+        base.setdefault("seed", graph.seed)
+        over = {k: v for k, v in overrides.items() if v is not None}
+        unknown = set(over) - known
+        if unknown:
+            raise ConfigError(f"unknown training setting(s): {', '.join(sorted(unknown))}")
+        if "optimizer" in over and str(over["optimizer"]).lower() != str(
+                base.get("optimizer", "adam")).lower() and "optimizer_params" not in over:
+            base["optimizer_params"] = {}
+        cfg = cls(**{**base, **over})
+        cfg.check()
+        return cfg
+
+    def check(self) -> None:
+        """Validate and complete (optimizer parameters written out in full)."""
+        if self.backend not in BACKENDS:
+            raise ConfigError(f"backend {self.backend!r}: choose torch or tf")
+        if self.device not in DEVICES and not self.device.startswith(("cuda:", "/GPU:",
+                                                                        "/CPU:")):
+            raise ConfigError(f"device {self.device!r}: choose one of {', '.join(DEVICES)}")
+        for name, low in (("batch_size", 1), ("epochs", 1), ("checkpoint_every", 1),
+                          ("history", 1)):
+            if int(getattr(self, name)) < low:
+                raise ConfigError(f"{name} must be at least {low}, got {getattr(self, name)}")
+        if self.probe_every < 0:
+            raise ConfigError("probe_every must be 0 (never) or a positive step count")
+        if not self.lr > 0:
+            raise ConfigError(f"lr must be positive, got {self.lr}")
+        if not 0 <= self.val_fraction < 1:
+            raise ConfigError(f"val_fraction must be in [0, 1), got {self.val_fraction}")
+        self.optimizer = self.optimizer.lower()
+        try:
+            self.optimizer_params = resolve(self.optimizer, self.optimizer_params)
+        except ValueError as err:
+            raise ConfigError(str(err)) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

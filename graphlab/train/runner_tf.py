@@ -1,0 +1,199 @@
+"""The TensorFlow side of a training session: the same steps as the torch runner.
+
+Two ``tf.function``s are traced once each (batch indices are the only argument, with
+an unknown length): the plain step calls the generated model and ``loss_fn``; the probe
+step opens a ``GradientTape``, runs ``model.trace`` and takes one
+``tape.gradient(loss, [values..., variables...])``, then reduces everything to stats
+rows inside the graph so they come back in one transfer. Updates use
+:class:`~graphlab.train.optimizers.TFOptimizer` (torch's rules) and are applied only
+when the step is finite.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import tensorflow as tf
+
+from graphlab.train.memory import MemoryGuard
+from graphlab.train.model_info import ModelInfo
+from graphlab.train.optimizers import TFOptimizer
+from graphlab.train.stats_layout import COL, finish_rows
+from graphlab.train.step_result import ProbeResult, StepResult, assemble
+from graphlab.train.tf_stats import device_rows
+
+IDX = tf.TensorSpec([None], tf.int32)
+
+
+def pick_device(requested: str) -> str:
+    gpus = tf.config.list_physical_devices("GPU")
+    if requested in ("auto", "gpu", "cuda") or requested.startswith("cuda:"):
+        if gpus:
+            return "/GPU:0" if ":" not in requested else f"/GPU:{requested.split(':')[1]}"
+        if requested == "auto":
+            return "/CPU:0"
+        raise RuntimeError(f"device {requested} was requested but TensorFlow sees no GPU; "
+                           "use --device auto or cpu")
+    if requested == "mps":
+        raise RuntimeError("device mps is for torch; TensorFlow uses auto, cpu or gpu")
+    return "/CPU:0" if requested == "cpu" else requested
+
+
+class TFRunner:
+    def __init__(self, compiled, info: ModelInfo, config, guard: MemoryGuard):
+        tf.random.set_seed(config.seed)
+        self.info = info
+        self.config = config
+        self.guard = guard
+        self.device = pick_device(config.device)
+        self.weights_map = compiled.namespace.WEIGHTS
+        with tf.device(self.device):
+            self.model = compiled.new_model(config.seed)
+            named = self.model.named_variables()
+            self.vars = [named[n] for n in info.param_names]
+            self.opt = TFOptimizer(config.optimizer, config.lr, config.optimizer_params)
+            self.opt.build(self.vars)
+        self.loss_fn = compiled.loss_fn
+        self.data: dict[str, tf.Tensor | None] = {}
+        self._grad_present: list[int] = []
+        self._param_present: list[int] = []
+        self._plain = tf.function(self._plain_step, input_signature=[IDX])
+        self._probe = tf.function(self._probe_step, input_signature=[IDX, tf.TensorSpec(
+            [], tf.bool)])
+        self._eval = tf.function(self._eval_step, input_signature=[IDX, tf.TensorSpec(
+            [], tf.bool)])
+
+    @property
+    def device_name(self) -> str:
+        return self.device.strip("/").lower()
+
+    def set_data(self, x_train, y_train, x_val, y_val) -> None:
+        with tf.device(self.device):
+            def put(a):
+                return None if a is None else tf.constant(a)
+            self.data = {"x": put(x_train), "y": put(y_train), "xv": put(x_val),
+                         "yv": put(y_val)}
+
+    # ----- helpers (run inside tf.function) --------------------------------------------
+    def _batch(self, idx, val=False):
+        x, y = (self.data["xv"], self.data["yv"]) if val else (self.data["x"], self.data["y"])
+        if x is None:
+            return (), ()
+        feats = (tf.gather(x, idx),)
+        targets = (tf.gather(y, idx),) if self.info.target_names else ()
+        return feats, targets
+
+    def _loss(self, outs, targets):
+        outs = outs if isinstance(outs, tuple) else (outs,)
+        if self.info.loss_names:
+            return outs, self.loss_fn(*outs, *targets)
+        return outs, outs[0]
+
+    def _correct(self, pred, target):
+        m = self.info.metric
+        if m is None or pred is None:
+            return tf.zeros([], tf.float32)
+        pred = tf.cast(pred, tf.float32)
+        if m.rule == "argmax":
+            hit = tf.equal(tf.argmax(pred, axis=-1), tf.cast(target, tf.int64))
+        else:
+            hit = tf.equal(pred > (0.5 if m.rule == "prob" else 0.0),
+                           tf.cast(target, tf.float32) > 0.5)
+        return tf.reduce_sum(tf.cast(hit, tf.float32))
+
+    def _pred(self, outs):
+        m = self.info.metric
+        return None if m is None or m.output_index is None else outs[m.output_index]
+
+    def _canonical(self, grad, name):
+        perm = self.weights_map[name][1]
+        return tf.transpose(grad, np.argsort(perm)) if perm else grad
+
+    # ----- traced steps -------------------------------------------------------------------
+    def _plain_step(self, idx):
+        feats, targets = self._batch(idx)
+        with tf.GradientTape() as tape:
+            outs, loss = self._loss(self.model.forward(*feats, training=True), targets)
+        grads = tape.gradient(loss, self.vars)
+        present = [g for g in grads if g is not None]
+        gnorm = tf.linalg.global_norm(present) if present else tf.zeros([])
+        ok = tf.math.is_finite(loss) & tf.math.is_finite(gnorm)
+        if ok:
+            self.opt.apply(grads, self.vars)
+        correct = self._correct(self._pred(outs), targets[0] if targets else None)
+        return tf.stack([tf.cast(loss, tf.float32), correct, tf.cast(ok, tf.float32)])
+
+    def _probe_step(self, idx, apply):
+        feats, targets = self._batch(idx)
+        with tf.GradientTape() as tape:
+            for f in feats:
+                if f.dtype.is_floating:
+                    tape.watch(f)
+            values = self.model.trace(*feats, *targets, training=True)
+            loss = (tf.add_n([values[n] for n in self.info.loss_names])
+                    if self.info.loss_names else values[self.info.scalar_output])
+        names = self.info.names
+        watch = [i for i, n in enumerate(names) if values[n].dtype.is_floating]
+        grads = tape.gradient(loss, [values[names[i]] for i in watch] + self.vars)
+        vgrads, pgrads = grads[:len(watch)], grads[len(watch):]
+        present = [(i, g) for i, g in zip(watch, vgrads, strict=True) if g is not None]
+        self._grad_present = [i for i, _ in present]
+        self._param_present = [i for i, g in enumerate(pgrads) if g is not None]
+        m = self.info.metric
+        correct = (self._correct(values[m.pred_name], values[m.target_name]) if m
+                   else tf.zeros([], tf.float32))
+        tensors = ([values[n] for n in names] + [g for _, g in present]
+                   + [self._canonical(pgrads[i], self.info.param_names[i])
+                      for i in self._param_present]
+                   + [tf.reshape(tf.cast(loss, tf.float32), [1]), tf.reshape(correct, [1])])
+        rows = device_rows(tensors)
+        nonfinite = tf.where(tf.math.is_nan(rows[:, COL["nonfinite_fraction"]]), 0.0,
+                             rows[:, COL["nonfinite_fraction"]])
+        ok = tf.math.is_finite(loss) & tf.reduce_all(tf.equal(nonfinite, 0.0))
+        if ok & apply:
+            self.opt.apply(pgrads, self.vars)
+        return rows, ok & apply
+
+    def _eval_step(self, idx, val):
+        if val:
+            feats, targets = self._batch(idx, val=True)
+        else:
+            feats, targets = self._batch(idx)
+        outs, loss = self._loss(self.model.forward(*feats, training=False), targets)
+        correct = self._correct(self._pred(outs), targets[0] if targets else None)
+        n = tf.cast(tf.size(idx), tf.float32)
+        return tf.stack([tf.cast(loss, tf.float32) * n, correct])
+
+    # ----- steps --------------------------------------------------------------------------
+    def train_step(self, idx: np.ndarray) -> StepResult:
+        self.guard.check(len(idx))
+        with tf.device(self.device):
+            loss, correct, ok = self._plain(tf.constant(idx, tf.int32)).numpy().tolist()
+        return StepResult(loss, correct, len(idx), bool(ok))
+
+    def probe_step(self, idx: np.ndarray, apply: bool = True) -> ProbeResult:
+        self.guard.check(len(idx))
+        with tf.device(self.device):
+            rows, applied = self._probe(tf.constant(idx, tf.int32), tf.constant(apply))
+        rows = finish_rows(rows.numpy())
+        v, g, p, loss, correct = assemble(rows, len(self.info.names), self._grad_present,
+                                          len(self.vars), self._param_present)
+        return ProbeResult(loss, correct, len(idx), bool(applied), v, g, p)
+
+    def evaluate(self, val: bool = True, chunk: int = 1024) -> tuple[float, float | None]:
+        x = self.data["xv" if val else "x"]
+        if x is None or int(x.shape[0]) == 0:
+            return float("nan"), None
+        n = int(x.shape[0])
+        total = np.zeros(2)
+        with tf.device(self.device):
+            for start in range(0, n, chunk):
+                idx = tf.range(start, min(n, start + chunk), dtype=tf.int32)
+                total += self._eval(idx, tf.constant(val)).numpy()
+        acc = float(total[1] / n) if self.info.metric is not None else None
+        return float(total[0] / n), acc
+
+    def get_weights(self) -> dict[str, np.ndarray]:
+        return self.model.get_weights()
+
+    def set_weights(self, weights: dict[str, np.ndarray]) -> None:
+        self.model.set_weights(weights)

@@ -1,0 +1,222 @@
+"""The torch side of a training session: device placement, steps, probes, evaluation.
+
+Plain steps run ``model(*features)`` and ``loss_fn`` from the generated module at full
+speed. Probe steps run ``model.trace`` instead and register ``tensor.register_hook`` on
+every value to catch dLoss/d(value); all statistics are computed on the device and
+copied back in one transfer. An optimizer step is taken only when the loss (and, on
+probe steps, every value and gradient) is finite, so a fault never corrupts the weights.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+import torch
+
+from graphlab.train.memory import MemoryGuard
+from graphlab.train.model_info import ModelInfo
+from graphlab.train.optimizers import torch_optimizer
+from graphlab.train.step_result import ProbeResult, StepResult, all_finite, assemble
+from graphlab.train.torch_stats import TorchStats
+
+
+def pick_device(requested: str) -> torch.device:
+    """auto: CUDA, then Apple MPS, then CPU."""
+    if requested in ("auto", "gpu"):
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        mps = getattr(torch.backends, "mps", None)
+        if mps is not None and mps.is_available():
+            return torch.device("mps")
+        if requested == "gpu":
+            raise RuntimeError("no GPU is visible to torch; use --device cpu")
+        return torch.device("cpu")
+    dev = torch.device(requested)
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError("device cuda was requested but torch sees no CUDA GPU; use "
+                           "--device auto or cpu")
+    return dev
+
+
+class TorchRunner:
+    def __init__(self, compiled, info: ModelInfo, config, guard: MemoryGuard):
+        torch.manual_seed(config.seed)
+        self.info = info
+        self.config = config
+        self.device = pick_device(config.device)
+        self.model = compiled.model.to(self.device)
+        self.loss_fn = compiled.loss_fn
+        self.guard = guard
+        state_keys = compiled.namespace.WEIGHTS
+        named = dict(self.model.named_parameters())
+        self.params = [named[state_keys[n]] for n in info.param_names]
+        self.opt = torch_optimizer(config.optimizer, self.params, config.lr,
+                                   config.optimizer_params)
+        self.stats = TorchStats()
+        self.amp = bool(config.mixed_precision and self.device.type == "cuda")
+        self.amp_dtype = torch.bfloat16 if self.amp and torch.cuda.is_bf16_supported() \
+            else torch.float16
+        self.scaler = torch.amp.GradScaler("cuda") if self.amp and \
+            self.amp_dtype == torch.float16 else None
+        guard.apply_to_torch(self.device)
+        self.data: dict[str, torch.Tensor | None] = {}
+
+    @property
+    def device_name(self) -> str:
+        if self.device.type == "cuda":
+            return f"cuda ({torch.cuda.get_device_name(self.device)})"
+        return self.device.type
+
+    def set_data(self, x_train, y_train, x_val, y_val) -> None:
+        def put(a):
+            return None if a is None else torch.from_numpy(np.ascontiguousarray(a)).to(
+                self.device)
+        self.data = {"x": put(x_train), "y": put(y_train), "xv": put(x_val), "yv": put(y_val)}
+
+    # ----- helpers --------------------------------------------------------------------
+    def _batch(self, idx, val=False):
+        x, y = (self.data["xv"], self.data["yv"]) if val else (self.data["x"], self.data["y"])
+        if x is None:
+            return (), ()
+        i = torch.from_numpy(idx).to(self.device)
+        feats = (x[i],)
+        targets = (y[i],) if self.info.target_names else ()
+        return feats, targets
+
+    def _autocast(self):
+        if self.amp:
+            return torch.autocast("cuda", dtype=self.amp_dtype)
+        return contextlib.nullcontext()
+
+    def _loss_from_outputs(self, outs, targets):
+        outs = outs if isinstance(outs, tuple) else (outs,)
+        if self.info.loss_names:
+            return outs, self.loss_fn(*outs, *targets)
+        return outs, outs[0]
+
+    def _correct(self, pred, target) -> torch.Tensor:
+        m = self.info.metric
+        if m is None or pred is None:
+            return torch.zeros((), device=self.device)
+        pred = pred.detach().float()
+        if m.rule == "argmax":
+            hit = pred.argmax(dim=-1) == target
+        else:
+            hit = (pred > (0.5 if m.rule == "prob" else 0.0)) == (target > 0.5)
+        return hit.float().sum()
+
+    def _pred(self, outs):
+        m = self.info.metric
+        return None if m is None or m.output_index is None else outs[m.output_index]
+
+    def _grad_norm(self) -> torch.Tensor:
+        grads = [p.grad for p in self.params if p.grad is not None]
+        if not grads:
+            return torch.zeros((), device=self.device)
+        return torch.stack(torch._foreach_norm(grads)).float().sum()
+
+    def _step_optimizer(self, loss) -> None:
+        if self.scaler is not None:
+            self.scaler.step(self.opt)
+            self.scaler.update()
+        else:
+            self.opt.step()
+
+    def _backward(self, loss) -> None:
+        self.opt.zero_grad(set_to_none=True)
+        if self.scaler is not None:
+            self.scaler.scale(loss).backward()
+        else:
+            loss.backward()
+
+    # ----- steps ----------------------------------------------------------------------
+    def train_step(self, idx: np.ndarray) -> StepResult:
+        self.guard.check(len(idx))
+        self.model.train()
+        feats, targets = self._batch(idx)
+        with self._autocast():
+            outs, loss = self._loss_from_outputs(self.model(*feats), targets)
+        correct = self._correct(self._pred(outs), targets[0] if targets else None)
+        self._backward(loss)
+        # the gradient norm rides along in the same transfer: a finite loss with a
+        # non-finite gradient must not reach the weights either
+        loss_v, correct_v, gnorm = torch.stack([loss.detach().float(), correct,
+                                                self._grad_norm()]).tolist()
+        ok = bool(np.isfinite(loss_v) and np.isfinite(gnorm))
+        if ok:
+            self._step_optimizer(loss)
+        return StepResult(loss_v, correct_v, len(idx), ok)
+
+    def probe_step(self, idx: np.ndarray, apply: bool = True) -> ProbeResult:
+        self.guard.check(len(idx))
+        self.model.train()
+        feats, targets = self._batch(idx)
+        feats = tuple(f.detach().requires_grad_(True) if f.is_floating_point() else f
+                      for f in feats)
+        with self._autocast():
+            values = self.model.trace(*feats, *targets, training=True)
+            loss = (sum(values[n] for n in self.info.loss_names) if self.info.loss_names
+                    else values[self.info.scalar_output])
+        grads: dict[str, torch.Tensor] = {}
+        hooked = set()
+        for name in self.info.names:
+            v = values[name]
+            if isinstance(v, torch.Tensor) and v.requires_grad and id(v) not in hooked:
+                hooked.add(id(v))
+                v.register_hook(_keeper(grads, name))
+        self._backward(loss)
+        m = self.info.metric
+        correct = self._correct(values[m.pred_name], values[m.target_name]) if m else \
+            torch.zeros((), device=self.device)
+        names = self.info.names
+        grad_present = [i for i, n in enumerate(names) if n in grads]
+        param_present = [i for i, p in enumerate(self.params) if p.grad is not None]
+        tensors = ([values[n] for n in names] + [grads[names[i]] for i in grad_present]
+                   + [self.params[i].grad for i in param_present]
+                   + [loss.detach().float().reshape(1), correct.reshape(1)])
+        rows = self.stats.rows(tensors)  # the one device-to-host transfer
+        v_rows, g_rows, p_rows, loss_v, correct_v = assemble(
+            rows, len(names), grad_present, len(self.params), param_present)
+        ok = np.isfinite(loss_v) and all_finite(v_rows) and all_finite(g_rows) and \
+            all_finite(p_rows)
+        if ok and apply:
+            self._step_optimizer(loss)
+        return ProbeResult(loss_v, correct_v, len(idx), bool(ok and apply), v_rows, g_rows,
+                           p_rows)
+
+    @torch.no_grad()
+    def evaluate(self, val: bool = True, chunk: int = 1024) -> tuple[float, float | None]:
+        x = self.data["xv" if val else "x"]
+        if x is None or len(x) == 0:
+            return float("nan"), None
+        self.model.eval()
+        total_loss = torch.zeros((), device=self.device)
+        total_correct = torch.zeros((), device=self.device)
+        n = len(x)
+        for start in range(0, n, chunk):
+            idx = np.arange(start, min(n, start + chunk))
+            feats, targets = self._batch(idx, val=val)
+            with self._autocast():
+                outs, loss = self._loss_from_outputs(self.model(*feats), targets)
+            total_loss += loss.float() * len(idx)
+            total_correct += self._correct(self._pred(outs), targets[0] if targets else None)
+        self.model.train()
+        loss_v, correct_v = torch.stack([total_loss, total_correct]).tolist()
+        acc = correct_v / n if self.info.metric is not None else None
+        return loss_v / n, acc
+
+    def get_weights(self) -> dict[str, np.ndarray]:
+        return self.model.get_weights()
+
+    def set_weights(self, weights: dict[str, np.ndarray]) -> None:
+        self.model.set_weights(weights)
+
+
+def _keeper(store: dict, name: str):
+    def hook(grad):
+        store[name] = grad
+    return hook
+
+
+OOM_TYPES: tuple[type[BaseException], ...] = (torch.cuda.OutOfMemoryError,)

@@ -1,0 +1,307 @@
+"""TrainingSession: train a graph in a worker thread and report frames.
+
+The caller is never blocked: :meth:`start` checks the settings, the graph and the
+dataset (raising a :class:`TrainingError` before any work starts if they do not fit),
+then compiling, importing the framework and training all happen in a worker thread.
+The worker publishes :class:`~graphlab.train.frames.Frame` objects: a mailbox holds
+the newest (what a UI repaints from), callbacks get each one, a ring buffer keeps a
+bounded history. pause / resume / stop / step control the worker between batches.
+Failures (non-finite values, out of memory, errors in generated code) end the run
+with a message naming the node, never an exception in the caller.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from graphlab.train import frames as F
+from graphlab.train.checkpoints import load_checkpoint, save_checkpoint
+from graphlab.train.config import ConfigError, TrainConfig
+from graphlab.train.datasets import DatasetError, prepare
+from graphlab.train.faults import locate_nonfinite
+from graphlab.train.memory import MemoryGuard, is_out_of_memory, oom_report
+from graphlab.train.model_info import ModelInfo, TrainabilityError
+from graphlab.train.ring import RingBuffer
+
+IDLE, RUNNING, PAUSED, FINISHED, STOPPED, FAILED = (
+    "idle", "running", "paused", "finished", "stopped", "failed")
+
+
+class TrainingError(ValueError):
+    """The run cannot start; the message says what to change."""
+
+
+@dataclass
+class RunResult:
+    status: str
+    message: str = ""
+    fault_node: str | None = None
+    steps: int = 0
+    epochs: int = 0
+    metrics: dict[str, float | None] = field(default_factory=dict)
+    seconds: float = 0.0
+    device: str = ""
+    weights: dict[str, np.ndarray] | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "message": self.message, "fault_node": self.fault_node,
+                "steps": self.steps, "epochs": self.epochs, "seconds": round(self.seconds, 3),
+                "device": self.device, **self.metrics}
+
+
+class _Stop(Exception):
+    pass
+
+
+class TrainingSession:
+    def __init__(self, graph, config: TrainConfig | None = None, **overrides: Any):
+        self.graph = graph.copy()  # the run trains what was drawn at start, not later edits
+        try:
+            self.config = config if config is not None else TrainConfig.from_graph(
+                graph, **overrides)
+            self.config.check()
+        except ConfigError as err:
+            raise TrainingError(str(err)) from None
+        self.history: RingBuffer[F.Frame] = RingBuffer(self.config.history)
+        self.losses: RingBuffer[tuple[int, float]] = RingBuffer(max(self.config.history, 4096))
+        self.state = IDLE
+        self.result: RunResult | None = None
+        self.data = None
+        self._latest: F.Frame | None = None
+        self._callbacks: list = []
+        self._cv = threading.Condition()
+        self._paused = False
+        self._stop = False
+        self._budget = 0
+        self._thread: threading.Thread | None = None
+        self._done = threading.Event()
+
+    # ----- checks that fail before anything starts -------------------------------------
+    def prepare(self) -> None:
+        """Check the graph and fit the dataset to it; raise :class:`TrainingError`."""
+        errors = self.graph.analysis.errors()
+        if errors:
+            raise TrainingError("the graph has errors; fix them first:\n  " +
+                                "\n  ".join(str(e) for e in errors))
+        c = self.config
+        try:
+            self.data = prepare(self.graph, c.dataset, c.val_fraction, c.standardize, c.seed,
+                                **c.dataset_opts)
+        except DatasetError as err:
+            raise TrainingError(str(err)) from None
+
+    # ----- control ----------------------------------------------------------------------
+    def subscribe(self, fn) -> None:
+        """``fn(frame)`` is called from the worker thread for every frame."""
+        self._callbacks.append(fn)
+
+    def latest(self) -> F.Frame | None:
+        """The newest frame (the UI repaints from this and drops the rest)."""
+        return self._latest
+
+    def start(self, paused: bool = False) -> TrainingSession:
+        if self._thread is not None:
+            raise TrainingError("this session has already been started")
+        if self.data is None:
+            self.prepare()
+        self._paused = paused
+        self.state = PAUSED if paused else RUNNING
+        self._thread = threading.Thread(target=self._work, name="graphlab-training",
+                                        daemon=True)
+        self._thread.start()
+        return self
+
+    def pause(self) -> None:
+        with self._cv:
+            self._paused = True
+            self.state = PAUSED if self.state == RUNNING else self.state
+
+    def resume(self) -> None:
+        with self._cv:
+            self._paused = False
+            self._budget = 0
+            if self.state == PAUSED:
+                self.state = RUNNING
+            self._cv.notify_all()
+
+    def step(self) -> None:
+        """Run exactly one batch, then stay paused."""
+        with self._cv:
+            self._paused = True
+            self._budget += 1
+            self._cv.notify_all()
+
+    def stop(self) -> None:
+        with self._cv:
+            self._stop = True
+            self._cv.notify_all()
+
+    def wait(self, timeout: float | None = None) -> RunResult | None:
+        self._done.wait(timeout)
+        return self.result
+
+    def run(self) -> RunResult:
+        """Start and wait: for scripts and the CLI."""
+        self.start()
+        return self.wait()
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    # ----- worker -------------------------------------------------------------------------
+    def _gate(self) -> None:
+        with self._cv:
+            while self._paused and self._budget == 0 and not self._stop:
+                self.state = PAUSED
+                self._cv.wait()
+            if self._stop:
+                raise _Stop
+            if self._paused:
+                self._budget -= 1
+            else:
+                self.state = RUNNING
+
+    def _emit(self, frame: F.Frame, keep: bool = True) -> None:
+        self._latest = frame
+        if keep:
+            self.history.append(frame)
+        for fn in list(self._callbacks):
+            try:
+                fn(frame)
+            except Exception:  # a listener's bug must not end the run
+                pass
+
+    def _work(self) -> None:
+        t0 = time.perf_counter()
+        c = self.config
+        res = RunResult(FAILED)
+        runner = compiled = None
+        step = epoch = 0
+        metrics: dict[str, float | None] = {}
+        try:
+            compiled = _compile(self.graph, c)
+            info = ModelInfo.from_compiled(compiled, self.graph)
+            self.info = info
+            runner = _make_runner(compiled, info, c, MemoryGuard(self.graph, c.memory_limit_mb))
+            res.device = runner.device_name
+            if c.init_weights:
+                runner.set_weights(load_checkpoint(c.init_weights)[0])
+            d = self.data
+            runner.set_data(d.x_train, d.y_train, d.x_val, d.y_val)
+            titles = _param_titles(compiled.plan)
+            n = d.n_train
+            bs = c.batch_size
+            for epoch in range(1, c.epochs + 1):
+                if n:
+                    order = (np.random.default_rng([c.seed, epoch]).permutation(n) if c.shuffle
+                             else np.arange(n))
+                    batches = [order[i:i + bs] for i in range(0, n, bs)]
+                else:
+                    batches = [np.zeros(0, dtype=np.int64)]
+                tot_loss = tot_correct = 0.0
+                count = 0
+                for idx in batches:
+                    if c.max_steps is not None and step >= c.max_steps:
+                        break
+                    self._gate()
+                    probe = c.probe_every and step % c.probe_every == 0
+                    r = runner.probe_step(idx) if probe else runner.train_step(idx)
+                    step += 1
+                    if not r.applied:
+                        pr = r if probe else runner.probe_step(idx, apply=False)
+                        node, msg = locate_nonfinite(pr, info, titles)
+                        msg = f"step {step} (epoch {epoch}): {msg}"
+                        self._emit(F.Frame(F.FAULT, step, epoch, r.loss, dict(metrics),
+                                           info.node_ids, pr.values, pr.grads,
+                                           info.param_names, pr.param_grads, msg))
+                        res.status, res.message, res.fault_node = FAILED, msg, node
+                        raise _Stop
+                    self.losses.append((step, r.loss))
+                    tot_loss += r.loss * max(r.count, 1)
+                    tot_correct += r.correct
+                    count += max(r.count, 1)
+                    if probe:
+                        self._emit(F.Frame(F.PROBE, step, epoch, r.loss, {}, info.node_ids,
+                                           r.values, r.grads, info.param_names, r.param_grads))
+                    else:
+                        self._emit(F.Frame(F.STEP, step, epoch, r.loss), keep=False)
+                if count == 0:
+                    break
+                metrics = {"train_loss": tot_loss / count,
+                           "train_accuracy": tot_correct / count if info.metric else None}
+                if d.n_val:
+                    metrics["val_loss"], metrics["val_accuracy"] = runner.evaluate(val=True)
+                res.epochs = epoch
+                self._emit(F.Frame(F.EPOCH, step, epoch, metrics["train_loss"], dict(metrics)))
+                if c.checkpoint_path and epoch % c.checkpoint_every == 0:
+                    save_checkpoint(c.checkpoint_path, runner.get_weights(), step=step,
+                                    epoch=epoch, backend=c.backend)
+                if c.max_steps is not None and step >= c.max_steps:
+                    break
+            res.status = FINISHED
+        except _Stop:
+            if res.status != FAILED or not res.message:
+                res.status = STOPPED
+                res.message = f"stopped at step {step}"
+        except Exception as exc:  # the worker reports every failure; it never raises
+            res.status = FAILED
+            res.message, res.fault_node = _describe(exc, self.graph, c, compiled, res.device)
+        finally:
+            res.steps = step
+            res.metrics = metrics
+            res.seconds = time.perf_counter() - t0
+            if runner is not None:
+                try:
+                    res.weights = runner.get_weights()
+                except Exception:
+                    res.weights = None
+            self.result = res
+            self.state = {FINISHED: FINISHED, STOPPED: STOPPED}.get(res.status, FAILED)
+            if res.status != FAILED:
+                self._emit(F.Frame(F.END, step, res.epochs, metrics.get("train_loss",
+                                                                        float("nan")),
+                                   dict(metrics), message=res.message or None))
+            elif not (self._latest and self._latest.kind == F.FAULT):
+                self._emit(F.Frame(F.FAULT, step, res.epochs, float("nan"), dict(metrics),
+                                   message=res.message))
+            self._done.set()
+
+
+def _compile(graph, config):
+    from graphlab.compile import compile_graph
+
+    return compile_graph(graph, config.backend, seed=config.seed)
+
+
+def _make_runner(compiled, info, config, guard):
+    if config.backend == "torch":
+        from graphlab.train.runner_torch import TorchRunner
+
+        return TorchRunner(compiled, info, config, guard)
+    from graphlab.train.runner_tf import TFRunner
+
+    return TFRunner(compiled, info, config, guard)
+
+
+def _param_titles(plan) -> dict[str, str]:
+    return {f"{s.name}.{p.name}": s.title for s in plan.param_steps for p in s.params}
+
+
+def _describe(exc, graph, config, compiled, device) -> tuple[str, str | None]:
+    if is_out_of_memory(exc):
+        return oom_report(graph, config.batch_size, exc, device), None
+    if isinstance(exc, (TrainabilityError, ConfigError, RuntimeError)) and compiled is None:
+        return str(exc), None
+    if compiled is not None:
+        err = compiled.explain(exc)
+        if err is not None:
+            return f"{err}", err.node_id
+    if isinstance(exc, TrainabilityError):
+        return str(exc), None
+    return f"training failed: {type(exc).__name__}: {exc}", None

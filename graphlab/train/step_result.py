@@ -1,0 +1,48 @@
+"""Results of one training step, shared by the torch and TF runners."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from graphlab.train.stats_layout import COL, ROW
+
+
+@dataclass
+class StepResult:
+    loss: float
+    correct: float  # number of correct predictions in the batch (0 without a metric)
+    count: int  # batch size
+    applied: bool  # whether the optimizer step was taken (not on a non-finite step)
+
+
+@dataclass
+class ProbeResult(StepResult):
+    values: np.ndarray = None  # [n_nodes, ROW]
+    grads: np.ndarray = None  # [n_nodes, ROW], NaN rows where no gradient reaches
+    param_grads: np.ndarray = None  # [n_params, ROW]
+
+
+def assemble(rows: np.ndarray, n_nodes: int, grad_present: list[int], n_params: int,
+             param_present: list[int]):
+    """Split the stacked rows of one probe transfer into values, grads, param grads and the
+    trailing loss/correct rows. Layout: values, present grads, present param grads, loss,
+    correct."""
+    values = rows[:n_nodes]
+    k = n_nodes
+    grads = np.full((n_nodes, ROW), np.nan, dtype=np.float32)
+    grads[grad_present] = rows[k:k + len(grad_present)]
+    k += len(grad_present)
+    params = np.full((n_params, ROW), np.nan, dtype=np.float32)
+    params[param_present] = rows[k:k + len(param_present)]
+    k += len(param_present)
+    loss = float(rows[k, COL["mean"]]) if np.isfinite(rows[k, COL["mean"]]) or rows[
+        k, COL["nonfinite_fraction"]] == 0 else float("nan")
+    correct = float(rows[k + 1, COL["mean"]])
+    return values, grads, params, loss, correct
+
+
+def all_finite(rows: np.ndarray) -> bool:
+    frac = rows[:, COL["nonfinite_fraction"]]
+    return bool(np.all(np.nan_to_num(frac, nan=0.0) == 0))
