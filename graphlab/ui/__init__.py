@@ -3,3 +3,5 @@
 It is a view on a :class:`graphlab.graph.Graph`: every edit becomes one QUndoCommand
 that changes the model, and the canvas redraws from the model's events.
 """
+
+from graphlab.ui import _none_refcount  # noqa: E402,F401  (must run before Qt is used)

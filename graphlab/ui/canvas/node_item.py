@@ -103,6 +103,8 @@ class NodeItem(QGraphicsItem):
         look = node_look(graph, self.node_id)
         if self.look is None or look.height != self.look.height:
             self.prepareGeometryChange()
+            r = theme.PORT_RADIUS + 2
+            self._bounds = QRectF(-r, -10.0, theme.NODE_WIDTH + 2 * r + 4, look.height + 10 + r)
         self.look = look
         self.setToolTip(self._tooltip())
         self.update()
@@ -125,8 +127,7 @@ class NodeItem(QGraphicsItem):
         return QRectF(0.0, 0.0, theme.NODE_WIDTH, self.look.height)
 
     def boundingRect(self) -> QRectF:
-        r = theme.PORT_RADIUS + 2
-        return QRectF(-r, -10.0, theme.NODE_WIDTH + 2 * r + 4, self.look.height + 10 + r)
+        return self._bounds
 
     def port_pos(self, name: str, is_output: bool) -> QPointF:
         ports = self.look.outputs if is_output else self.look.inputs

@@ -49,6 +49,7 @@ class WireItem(QGraphicsItem):
         self._path = QPainterPath()
         self._shape = QPainterPath()
         self._label_rect = QRectF()
+        self._bounds = QRectF()
         self.setZValue(-1.0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
 
@@ -72,12 +73,13 @@ class WireItem(QGraphicsItem):
         mid = self._path.pointAtPercent(0.5) if not self._path.isEmpty() else QPointF()
         w = QFontMetricsF(_font()).horizontalAdvance(self.text) + 10
         self._label_rect = QRectF(mid.x() - w / 2, mid.y() - 8, w, 16)
+        self._bounds = self._path.boundingRect().adjusted(-3, -3, 3, 3).united(self._label_rect)
 
     def label_rect(self) -> QRectF:
         return self._label_rect
 
     def boundingRect(self) -> QRectF:
-        return self._path.boundingRect().adjusted(-3, -3, 3, 3).united(self._label_rect)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         return self._shape
