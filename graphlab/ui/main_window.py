@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         if tip:
             act.setToolTip(tip)
             act.setStatusTip(tip)
+        act.setIconText(text.split("\t")[0].replace("&", "").rstrip("…"))
         act.triggered.connect(lambda _=False: slot())
         return act
 

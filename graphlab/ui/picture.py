@@ -25,7 +25,12 @@ def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QR
     selected = scene.selectedItems()
     for it in selected:
         it.setSelected(False)
+    overview = getattr(scene, "overview_mode", False)
+    if overview:  # items must paint themselves into the picture
+        scene.set_overview(False)
     scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    if overview:
+        scene.set_overview(True)
     for it in selected:
         it.setSelected(True)
 

@@ -41,6 +41,8 @@ GRID = 20.0
 # Below these scales (screen pixels per scene unit) text and port labels are dropped.
 LOD_TEXT = 0.45
 LOD_PORTS = 0.2
+# Below this zoom the view draws a batched overview instead of each item.
+LOD_OVERVIEW = 0.2
 
 
 def category_colour(category: str) -> QColor:

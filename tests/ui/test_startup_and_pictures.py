@@ -101,3 +101,25 @@ def test_small_nodes_drop_text(window):
         item.paint(p, QStyleOptionGraphicsItem(), None)
         p.end()
         assert (Spy.texts > 0) == expect_text
+
+
+def test_zoomed_out_large_graph_uses_overview_and_stays_selectable(window, drive):
+    from PySide6.QtCore import QPoint
+
+    from graphlab.graph.layout import apply_layout
+
+    g = window.graph
+    for i in range(60):
+        window.editor.add_node("ReLU", (i * 240.0, 600.0))
+    apply_layout(g)
+    window.view.frame_all()
+    assert window.view.zoom_factor() < 0.2 and window.canvas.overview_mode
+    assert window.canvas.overview().rects
+    # rubber-band selection still works on items that the overview draws
+    vp = window.view.viewport().rect()
+    drive.drag(vp.topLeft() + QPoint(2, 2), vp.bottomRight() - QPoint(2, 2))
+    assert len(window.canvas.selected_node_ids()) == len(g)
+    window.view.set_zoom(1.0)
+    assert not window.canvas.overview_mode
+    item = window.canvas.node_item(g.find("fc1"))
+    assert item.isSelected() and not item.flags() & item.GraphicsItemFlag.ItemHasNoContents

@@ -9,16 +9,18 @@ undo commands; the model's events then bring the items up to date.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from graphlab.graph.events import GraphEvent
 from graphlab.graph.model import Edge, Graph
 from graphlab.ui import theme
 from graphlab.ui.canvas.node_item import NodeItem
+from graphlab.ui.canvas.overview import OverviewCache
 from graphlab.ui.canvas.wire_item import DragWire, WireItem, edge_state
 from graphlab.ui.editor import Editor
 
 SCENE_HALF = 100_000.0
+NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
 class GraphScene(QGraphicsScene):
@@ -37,6 +39,10 @@ class GraphScene(QGraphicsScene):
         self._drag: tuple[str, str, bool] | None = None
         self._drag_wire: DragWire | None = None
         self._press_positions: dict[str, QPointF] = {}
+        self.overview_mode = False
+        self._overview: OverviewCache | None = None
+        self.changed.connect(self._drop_overview)
+        self.selectionChanged.connect(self._drop_overview)
         editor.graph_replaced.connect(self.set_graph)
         editor.selection_requested.connect(self.select_nodes)
         self.set_graph(editor.graph)
@@ -77,6 +83,24 @@ class GraphScene(QGraphicsScene):
         for it in items:
             rect = rect.united(it.sceneBoundingRect())
         return rect
+
+    # ----- overview drawing (see overview.py) ---------------------------------------------
+    def set_overview(self, on: bool) -> None:
+        """Items paint nothing while on; the view draws :meth:`overview` instead."""
+        if on == self.overview_mode:
+            return
+        self.overview_mode = on
+        for it in list(self._nodes.values()) + list(self._wires.values()):
+            it.setFlag(NO_CONTENTS, on)
+        self._overview = None
+
+    def overview(self) -> OverviewCache:
+        if self._overview is None:
+            self._overview = OverviewCache(self)
+        return self._overview
+
+    def _drop_overview(self, *_) -> None:
+        self._overview = None
 
     # ----- following the model ------------------------------------------------------------
     def set_graph(self, graph: Graph) -> None:
@@ -147,6 +171,7 @@ class GraphScene(QGraphicsScene):
 
     def _add_node_item(self, node_id: str) -> None:
         item = NodeItem(self._graph, node_id)
+        item.setFlag(NO_CONTENTS, self.overview_mode)
         self._nodes[node_id] = item
         self.addItem(item)
 
@@ -162,6 +187,7 @@ class GraphScene(QGraphicsScene):
         if edge.src not in self._nodes or edge.dst not in self._nodes:
             return
         item = WireItem(edge)
+        item.setFlag(NO_CONTENTS, self.overview_mode)
         self._wires[edge] = item
         self._wires_of.setdefault(edge.src, set()).add(edge)
         self._wires_of.setdefault(edge.dst, set()).add(edge)

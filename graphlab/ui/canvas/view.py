@@ -55,7 +55,17 @@ class GraphView(QGraphicsView):
         scene.wire_dropped.connect(self._wire_dropped)
 
     # ----- drawing ----------------------------------------------------------------------
+    def sync_overview(self) -> None:
+        """Switch the scene to overview drawing when nodes get tiny on screen."""
+        self.scene().set_overview(self.zoom_factor() < theme.LOD_OVERVIEW)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if self.scene().overview_mode:
+            self.scene().overview().draw(painter, rect)
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        if self.scene().overview_mode != (self.zoom_factor() < theme.LOD_OVERVIEW):
+            QTimer.singleShot(0, self.sync_overview)  # zoom changed behind our back
         painter.fillRect(rect, theme.BACKGROUND)
         scale = self.transform().m11()
         step = theme.GRID
@@ -93,6 +103,10 @@ class GraphView(QGraphicsView):
         f = target / self.zoom_factor()
         if abs(f - 1.0) > 1e-9:
             self.scale(f, f)
+        self.sync_overview()
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom_by(zoom / self.zoom_factor())
 
     def wheelEvent(self, event) -> None:
         delta = event.angleDelta().y()
@@ -113,6 +127,7 @@ class GraphView(QGraphicsView):
             f = MIN_SCALE / self.zoom_factor()
             self.scale(f, f)
             self.centerOn(rect.center())
+        self.sync_overview()
 
     def frame_all(self) -> None:
         self.frame(self.scene().nodes_rect())

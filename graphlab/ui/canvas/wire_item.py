@@ -75,6 +75,9 @@ class WireItem(QGraphicsItem):
         self._label_rect = QRectF(mid.x() - w / 2, mid.y() - 8, w, 16)
         self._bounds = self._path.boundingRect().adjusted(-3, -3, 3, 3).united(self._label_rect)
 
+    def path(self) -> QPainterPath:
+        return self._path
+
     def label_rect(self) -> QRectF:
         return self._label_rect
 
