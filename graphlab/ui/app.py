@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtCore import QTimer
 
         def probe():
+            window.repaint()  # make sure the canvas has been painted once
             print(f"graphlab-window-shown {time.time():.6f} nodes={len(window.canvas.node_items())}",
                   flush=True)
             app.quit()
