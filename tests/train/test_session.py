@@ -1,0 +1,108 @@
+"""TrainingSession: learning, backend parity, control from another thread, checkpoints."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from graphlab import example
+from graphlab.train.checkpoints import load_checkpoint
+from graphlab.train.frames import EPOCH, STEP
+from graphlab.train.session import TrainingError, TrainingSession
+
+
+@pytest.mark.parametrize("backend", ["torch", "tf"])
+def test_xor_reaches_full_accuracy(backend):
+    r = TrainingSession(example("xor"), backend=backend).run()
+    assert r.status == "finished", r.message
+    assert r.metrics["train_accuracy"] == 1.0
+    assert r.steps == 300
+
+
+@pytest.mark.parametrize("graph", ["digits_mlp", "digits_cnn"])
+@pytest.mark.parametrize("optimizer,params,lr", [("sgd", {"momentum": 0.9}, 0.05),
+                                                 ("adam", {}, 0.002)])
+def test_torch_and_tf_loss_curves_agree(graph, optimizer, params, lr):
+    curves = []
+    for backend in ("torch", "tf"):
+        s = TrainingSession(example(graph), backend=backend, optimizer=optimizer,
+                            optimizer_params=params, lr=lr, max_steps=50)
+        r = s.run()
+        assert r.status == "finished", r.message
+        curves.append(np.array([loss for _, loss in s.losses]))
+    a, b = curves
+    assert len(a) == len(b) == 50
+    assert a[-1] < a[0]  # it learned something
+    np.testing.assert_allclose(b, a, rtol=1e-3)
+
+
+def test_pause_step_resume_stop_from_another_thread():
+    s = TrainingSession(example("xor"), backend="torch", epochs=100000)
+    seen = []
+    s.subscribe(lambda f: seen.append(f.step) if f.kind == STEP else None)
+    s.start(paused=True)
+    assert not s.done and s.latest() is None
+    for expected in (1, 2, 3):
+        got = threading.Event()
+        s.subscribe(lambda f, e=expected, ev=got: ev.set() if f.step == e else None)
+        s.step()
+        assert got.wait(60)
+    assert seen == [1, 2, 3]
+    assert s.state == "paused"
+    s.resume()
+    while not seen or seen[-1] < 20:
+        threading.Event().wait(0.05)
+    s.stop()
+    r = s.wait(60)
+    assert r.status == "stopped" and r.steps >= 20
+    assert s.latest().kind == "end"
+
+
+def test_checkpoint_continues_in_the_other_backend(tmp_path):
+    ck = tmp_path / "ck.npz"
+    a = TrainingSession(example("digits_mlp"), backend="torch", epochs=2,
+                        checkpoint_path=str(ck))
+    ra = a.run()
+    assert ra.status == "finished"
+    weights, meta = load_checkpoint(ck)
+    assert meta["epoch"] == 2 and meta["backend"] == "torch"
+    for k, v in ra.weights.items():
+        np.testing.assert_array_equal(weights[k], v)
+    # TF starts from the torch weights: its first loss continues torch's curve
+    b = TrainingSession(example("digits_mlp"), backend="tf", epochs=1, init_weights=str(ck))
+    rb = b.run()
+    assert rb.status == "finished"
+    first_tf = b.losses.items()[0][1]
+    last_torch = a.losses.items()[-1][1]
+    fresh = TrainingSession(example("digits_mlp"), backend="tf", max_steps=1)
+    fresh.run()
+    assert first_tf < 0.5 * fresh.losses.items()[0][1]
+    assert abs(first_tf - last_torch) < 0.5
+
+
+def test_epoch_frames_carry_validation_metrics_and_history_is_bounded():
+    s = TrainingSession(example("residual"), backend="torch", epochs=6, history=4)
+    s.run()
+    frames = s.history.items()
+    assert len(frames) == 4  # ring buffer capacity
+    epochs = [f for f in frames if f.kind == EPOCH]
+    assert epochs and {"val_loss", "val_accuracy", "train_loss"} <= set(epochs[-1].metrics)
+
+
+def test_scalar_graph_without_inputs_trains_on_no_data():
+    r = TrainingSession(example("scalar_expr"), backend="torch", epochs=3).run()
+    assert r.status == "finished" and r.steps == 3
+    # L = (a*b + c) * f decreases under SGD
+    assert r.metrics["train_loss"] < -8.0
+
+
+def test_bad_settings_fail_before_starting():
+    with pytest.raises(TrainingError, match="choose one of sgd, adam"):
+        TrainingSession(example("xor"), optimizer="lbfgs")
+    with pytest.raises(TrainingError, match="batch_size must be at least 1"):
+        TrainingSession(example("xor"), batch_size=0)
+    with pytest.raises(TrainingError, match='Input "x": dataset wine gives samples of shape '
+                                            r"\[13\], the Input expects \[2\]"):
+        TrainingSession(example("xor"), dataset="wine").start()
