@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import linecache
+import re
 import sys
 import types
 
@@ -57,4 +58,7 @@ def generated_lines(exc: BaseException, filename: str) -> list[int]:
                 lines.append(tb.tb_lineno)
             tb = tb.tb_next
         e = e.__cause__ or e.__context__
-    return lines
+    # TF reports errors raised while tracing a tf.function, or while running its graph,
+    # with the user's frames quoted in the message; those are the innermost.
+    pattern = re.escape(f'File "{filename}", line ') + r"(\d+)"
+    return lines + [int(m) for m in re.findall(pattern, str(exc))]

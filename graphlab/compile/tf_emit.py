@@ -100,7 +100,8 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
             w.add(f"self.{v.attr} = tf.Variable(tf.zeros({lit(v.shape)}), "
                   f'trainable={v.trainable}, name="{s.name}.{v.param}"){note}', 2, s.id)
     w.add("self.set_weights(init_weights(seed))", 2)
-    w.add("self.call = tf.function(self.forward, jit_compile=jit_compile)", 2)
+    w.add("# Straight-line code: no autograph needed, and errors keep their real tracebacks.", 2)
+    w.add("self.call = tf.function(self.forward, jit_compile=jit_compile, autograph=False)", 2)
     w.add()
     sig = "".join(", " + n for n in features)
     w.add(f"def __call__(self{sig}, training=False):", 1)
