@@ -96,7 +96,13 @@ def _screenshot(app, window, args) -> int:
     window.show()
     app.processEvents()
     if args.select:
-        window.select_node(window.graph.find(args.select))
+        from graphlab.graph.model import GraphError
+
+        try:
+            window.select_node(window.graph.find(args.select))
+        except GraphError as err:
+            print(f"graphlab: --select: {err}", file=sys.stderr)
+            return 2
     window.code_view.refresh_now()
     window.view.frame_all()
     app.processEvents()

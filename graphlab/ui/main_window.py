@@ -110,9 +110,9 @@ class MainWindow(QMainWindow):
                                               Area.BottomDockWidgetArea)
         self.resizeDocks([self.palette_dock, self.inspector_dock], [200, 360],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.inspector_dock, self.code_dock], [330, 420],
+        self.resizeDocks([self.inspector_dock, self.code_dock], [480, 380],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([self.diagnostics_dock], [110], Qt.Orientation.Vertical)
+        self.resizeDocks([self.diagnostics_dock], [90], Qt.Orientation.Vertical)
 
     def _action(self, text: str, slot, shortcut=None, on_view: bool = False,
                 tip: str = "") -> QAction:

@@ -18,7 +18,7 @@ _FONT = None
 def _font():
     global _FONT
     if _FONT is None:
-        _FONT = theme.ui_font(7.5)
+        _FONT = theme.ui_font(7.0)
     return _FONT
 
 
@@ -71,7 +71,7 @@ class WireItem(QGraphicsItem):
     def _place_label(self) -> None:
         self.prepareGeometryChange()
         mid = self._path.pointAtPercent(0.5) if not self._path.isEmpty() else QPointF()
-        w = QFontMetricsF(_font()).horizontalAdvance(self.text) + 10
+        w = QFontMetricsF(_font()).horizontalAdvance(self.text) + 8
         self._label_rect = QRectF(mid.x() - w / 2, mid.y() - 8, w, 16)
         self._bounds = self._path.boundingRect().adjusted(-3, -3, 3, 3).united(self._label_rect)
 

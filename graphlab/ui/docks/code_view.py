@@ -132,6 +132,8 @@ class CodeView(QWidget):
             return
         text, ok = generate(self._graph, self.current_backend())
         self.status.setText("" if ok else "not compiled")
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap if ok
+                                  else QPlainTextEdit.LineWrapMode.WidgetWidth)
         if text != self.text.toPlainText():
             bar = self.text.verticalScrollBar().value()
             self.text.setPlainText(text)

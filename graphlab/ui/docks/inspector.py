@@ -7,7 +7,15 @@ the model's value back in the widget and shows the reason in red.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from graphlab.graph.events import GraphEvent
 from graphlab.graph.model import Graph
@@ -44,6 +52,8 @@ class Inspector(QScrollArea):
         self._body = QWidget()
         self.setWidget(self._body)
         self._layout = QVBoxLayout(self._body)
+        # scroll rather than squash the rows when the dock is short
+        self._layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.title = QLabel()
         self.name_edit = QLineEdit()
         self.name_edit.editingFinished.connect(self._rename)
