@@ -114,9 +114,10 @@ class TFRunner:
         with tf.GradientTape() as tape:
             outs, loss = self._loss(self.model.forward(*feats, training=True), targets)
         grads = tape.gradient(loss, self.vars)
-        present = [g for g in grads if g is not None]
-        gnorm = tf.linalg.global_norm(present) if present else tf.zeros([])
-        ok = tf.math.is_finite(loss) & tf.math.is_finite(gnorm)
+        finite = [tf.reduce_all(tf.math.is_finite(g)) for g in grads if g is not None]
+        ok = tf.math.is_finite(loss)
+        if finite:
+            ok = ok & tf.reduce_all(tf.stack(finite))
         if ok:
             self.opt.apply(grads, self.vars)
         correct = self._correct(self._pred(outs), targets[0] if targets else None)

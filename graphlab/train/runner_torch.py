@@ -114,7 +114,8 @@ class TorchRunner:
         grads = [p.grad for p in self.params if p.grad is not None]
         if not grads:
             return torch.zeros((), device=self.device)
-        return torch.stack(torch._foreach_norm(grads)).float().sum()
+        # max-abs norm: it cannot overflow, and NaN/inf propagate to it
+        return torch.stack(torch._foreach_norm(grads, float("inf"))).float().max()
 
     def _step_optimizer(self, loss) -> None:
         if self.scaler is not None:

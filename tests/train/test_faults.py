@@ -1,0 +1,119 @@
+"""Faults end a run with a message naming the node, never with an exception."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from graphlab import example
+from graphlab.graph import Graph
+from graphlab.train.checkpoints import load_checkpoint
+from graphlab.train.memory import is_out_of_memory
+from graphlab.train.session import TrainingError, TrainingSession
+
+
+def overflow_graph() -> Graph:
+    """seed_task features -> Linear -> x1000 -> Exp: the Exp overflows float32 at once."""
+    g = Graph("overflow", training={"dataset": "seed_task", "optimizer": "sgd",
+                                    "optimizer_params": {}, "lr": 0.1, "epochs": 2})
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 10]}, "x")
+    fc = g.add_node("Linear", {"in_features": 10, "out_features": 1}, "fc")
+    k = g.add_node("Constant", {"value": 1000.0, "shape": []}, "k")
+    mul = g.add_node("Mul", {}, "scale")
+    boom = g.add_node("Exp", {}, "boom")
+    out = g.add_node("Output", {"name": "y"}, "y")
+    t = g.add_node("Input", {"name": "t", "shape": [-1, 1], "role": "target"}, "t")
+    loss = g.add_node("MSELoss", {}, "loss")
+    g.connect(x, "y", fc, "x")
+    g.connect(fc, "y", mul, "a")
+    g.connect(k, "y", mul, "b")
+    g.connect(mul, "y", boom, "x")
+    g.connect(boom, "y", out, "x")
+    g.connect(boom, "y", loss, "pred")
+    g.connect(t, "y", loss, "target")
+    return g
+
+
+@pytest.mark.parametrize("backend", ["torch", "tf"])
+@pytest.mark.parametrize("probe_every", [0, 1])
+def test_overflow_names_the_first_non_finite_node(backend, probe_every):
+    g = overflow_graph()
+    r = TrainingSession(g, backend=backend, probe_every=probe_every).run()
+    assert r.status == "failed"
+    assert r.fault_node == g.find("boom")
+    assert 'Exp "boom": its output is non-finite (inf' in r.message
+    assert r.message.startswith("step 1 (epoch 1)")
+
+
+def growing_scalar() -> Graph:
+    """L = -exp(w): SGD with lr 1 drives w up until exp(w) overflows at step 4."""
+    g = Graph("grow", training={"dataset": "none", "optimizer": "sgd", "optimizer_params": {},
+                                "lr": 1.0, "epochs": 10, "val_fraction": 0.0})
+    w = g.add_node("Parameter", {"shape": [], "init": "constant", "value": 1.0}, "w")
+    e = g.add_node("Exp", {}, "e")
+    n = g.add_node("Neg", {}, "L")
+    out = g.add_node("Output", {"name": "L"}, "L_out")
+    g.connect(w, "y", e, "x")
+    g.connect(e, "y", n, "x")
+    g.connect(n, "y", out, "x")
+    return g
+
+
+@pytest.mark.parametrize("backend", ["torch", "tf"])
+def test_checkpoint_written_before_the_fault_is_kept(tmp_path, backend):
+    g = growing_scalar()
+    ck = tmp_path / "ck.npz"
+    s = TrainingSession(g, backend=backend, checkpoint_path=str(ck))
+    r = s.run()
+    assert r.status == "failed" and r.steps == 4
+    assert r.fault_node == g.find("e") and 'Exp "e"' in r.message
+    weights, meta = load_checkpoint(ck)
+    assert meta["epoch"] == 3
+    assert np.isfinite(weights["w.value"]) and weights["w.value"] > 1e18
+    # the weights in memory were not overwritten by the failed step either
+    np.testing.assert_array_equal(r.weights["w.value"], weights["w.value"])
+    assert s.latest().kind == "fault" and s.latest().message == r.message
+
+
+@pytest.mark.parametrize("backend", ["torch", "tf"])
+def test_out_of_memory_is_reported_with_numbers_and_advice(backend):
+    r = TrainingSession(example("digits_cnn"), backend=backend, memory_limit_mb=1.0).run()
+    assert r.status == "failed"
+    assert "out of memory" in r.message and "at batch size 64" in r.message
+    assert 'Conv2d "conv1":' in r.message and "MiB" in r.message
+    assert "lower the batch size (at 32" in r.message
+    # the same graph fits once the batch is small enough
+    r = TrainingSession(example("digits_cnn"), backend=backend, memory_limit_mb=1.0,
+                        batch_size=16, max_steps=3).run()
+    assert r.status == "finished", r.message
+
+
+def test_every_framework_out_of_memory_error_is_recognised():
+    import tensorflow as tf
+    import torch
+
+    assert is_out_of_memory(torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to ..."))
+    assert is_out_of_memory(RuntimeError("CUDA error: out of memory"))
+    assert is_out_of_memory(RuntimeError("DefaultCPUAllocator: can't allocate memory: you "
+                                         "tried to allocate 10 bytes"))
+    assert is_out_of_memory(tf.errors.ResourceExhaustedError(None, None, "OOM when allocating"))
+    assert is_out_of_memory(MemoryError())
+    assert not is_out_of_memory(RuntimeError("mat1 and mat2 shapes cannot be multiplied"))
+
+
+def test_csv_with_wrong_columns_fails_before_training(tmp_path):
+    path = tmp_path / "data.csv"
+    rows = np.column_stack([np.ones((10, 7)), np.arange(10) % 2])
+    np.savetxt(path, rows, delimiter=",", header=",".join(f"c{i}" for i in range(8)),
+               comments="")
+    s = TrainingSession(example("seed_mlp"), dataset=str(path))
+    with pytest.raises(TrainingError, match=r'Input "x": dataset data.csv gives samples of '
+                                            r"shape \[7\], the Input expects \[10\]"):
+        s.start()
+    assert s.result is None  # nothing ran
+
+
+def test_a_failing_listener_does_not_end_the_run():
+    s = TrainingSession(example("xor"), backend="torch", max_steps=5)
+    s.subscribe(lambda f: 1 / 0)
+    assert s.run().status == "finished"
