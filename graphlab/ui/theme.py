@@ -42,7 +42,7 @@ GRID = 20.0
 LOD_TEXT = 0.45
 LOD_PORTS = 0.2
 # Below this zoom the view draws a batched overview instead of each item.
-LOD_OVERVIEW = 0.2
+LOD_OVERVIEW = 0.3
 
 
 def category_colour(category: str) -> QColor:

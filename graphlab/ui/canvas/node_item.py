@@ -24,6 +24,30 @@ _TITLE_FONT = None
 _SMALL_FONT = None
 
 
+_PENS: dict | None = None
+_HEADER: QPainterPath | None = None
+
+
+def _pens() -> dict:
+    global _PENS
+    if _PENS is None:
+        _PENS = {"border": QPen(theme.NODE_BORDER, 1.0), "selected": QPen(theme.NODE_SELECTED, 2.0),
+                 "error": QPen(theme.ERROR, 2.0)}
+    return _PENS
+
+
+def _header_path() -> QPainterPath:
+    """The title bar: rounded on top, square at the bottom (same for every node)."""
+    global _HEADER
+    if _HEADER is None:
+        _HEADER = QPainterPath()
+        _HEADER.setFillRule(Qt.FillRule.WindingFill)
+        hr = QRectF(0.5, 0.5, theme.NODE_WIDTH - 1, theme.HEADER_HEIGHT)
+        _HEADER.addRoundedRect(hr, 5, 5)
+        _HEADER.addRect(QRectF(hr.left(), hr.top() + 6, hr.width(), hr.height() - 6))
+    return _HEADER
+
+
 def _fonts():
     global _TITLE_FONT, _SMALL_FONT
     if _TITLE_FONT is None:
@@ -106,6 +130,9 @@ class NodeItem(QGraphicsItem):
             r = theme.PORT_RADIUS + 2
             self._bounds = QRectF(-r, -10.0, theme.NODE_WIDTH + 2 * r + 4, look.height + 10 + r)
         self.look = look
+        self._body = QRectF(0.0, 0.0, theme.NODE_WIDTH, look.height)
+        colour = theme.category_colour(look.category)
+        self._colour = colour.darker(135) if look.status in (UNKNOWN, BAD) else colour
         self.setToolTip(self._tooltip())
         self.update()
 
@@ -124,7 +151,7 @@ class NodeItem(QGraphicsItem):
         return theme.NODE_WIDTH
 
     def body_rect(self) -> QRectF:
-        return QRectF(0.0, 0.0, theme.NODE_WIDTH, self.look.height)
+        return QRectF(self._body)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -160,33 +187,25 @@ class NodeItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         lk = self.look
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        body = self.body_rect()
-        colour = theme.category_colour(lk.category)
-        if lk.status == UNKNOWN or lk.status == BAD:
-            colour = colour.darker(135)
-        border = QPen(theme.NODE_SELECTED if self.isSelected() else theme.NODE_BORDER,
-                      2.0 if self.isSelected() else 1.0)
+        body = self._body
+        selected = self.isSelected()
         if lod < theme.LOD_PORTS:
-            painter.setPen(Qt.PenStyle.NoPen if not self.isSelected() else border)
-            painter.setBrush(colour)
+            painter.setPen(_pens()["selected"] if selected else Qt.PenStyle.NoPen)
+            painter.setBrush(self._colour)
             painter.drawRect(body)
             if lk.severity:
                 painter.setBrush(theme.ERROR if lk.severity == ERROR else theme.WARNING)
                 painter.drawRect(QRectF(body.right() - 30, -6, 36, 36))
             return
-        painter.setPen(border)
+        pens = _pens()
+        painter.setPen(pens["selected"] if selected else pens["border"])
         painter.setBrush(theme.NODE_BODY)
         painter.drawRoundedRect(body, 5, 5)
-        header = QPainterPath()
-        header.setFillRule(Qt.FillRule.WindingFill)
-        hr = QRectF(0.5, 0.5, body.width() - 1, theme.HEADER_HEIGHT)
-        header.addRoundedRect(hr, 5, 5)
-        header.addRect(QRectF(hr.left(), hr.top() + 6, hr.width(), hr.height() - 6))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawPath(header)
+        painter.setBrush(self._colour)
+        painter.drawPath(_header_path())
         if lk.severity == ERROR:
-            painter.setPen(QPen(theme.ERROR, 2.0))
+            painter.setPen(pens["error"])
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(body.adjusted(-1, -1, 1, 1), 6, 6)
         text = lod >= theme.LOD_TEXT

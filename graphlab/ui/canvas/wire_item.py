@@ -22,6 +22,24 @@ def _font():
     return _FONT
 
 
+_PENS: dict | None = None
+
+
+def _pens() -> dict:
+    """(wire pen, label frame pen) per wire state, made once."""
+    global _PENS
+    if _PENS is None:
+        colours = {OK: theme.WIRE, BAD: theme.WIRE_BAD, UNKNOWN: theme.WIRE_UNKNOWN,
+                   "selected": theme.NODE_SELECTED}
+        _PENS = {}
+        for state, colour in colours.items():
+            pen = QPen(colour, 2.2 if state == BAD else 1.8)
+            if state == UNKNOWN:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            _PENS[state] = (pen, QPen(colour, 1.0))
+    return _PENS
+
+
 def bezier(a: QPointF, b: QPointF) -> QPainterPath:
     dx = max(40.0, abs(b.x() - a.x()) * 0.5)
     path = QPainterPath(a)
@@ -89,18 +107,14 @@ class WireItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        colour = {OK: theme.WIRE, BAD: theme.WIRE_BAD, UNKNOWN: theme.WIRE_UNKNOWN}[self.state]
-        if self.isSelected():
-            colour = theme.NODE_SELECTED
-        pen = QPen(colour, 2.2 if self.state == BAD else 1.8)
-        if self.state == UNKNOWN:
-            pen.setStyle(Qt.PenStyle.DashLine)
+        key = "selected" if self.isSelected() else self.state
+        pen, label_pen = _pens()[key]
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
         if lod < theme.LOD_TEXT:
             return
-        painter.setPen(QPen(colour, 1.0))
+        painter.setPen(label_pen)
         painter.setBrush(theme.LABEL_BG)
         painter.drawRoundedRect(self._label_rect, 4, 4)
         painter.setFont(_font())
