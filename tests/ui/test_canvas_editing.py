@@ -198,3 +198,42 @@ def test_frame_and_zoom_keys(window, drive):
     before = view.mapToScene(QPoint(10, 10))
     view.pan_by(50, 0)
     assert view.mapToScene(QPoint(10, 10)).x() < before.x()
+
+
+def test_pan_with_middle_drag_and_space_drag_zoom_at_cursor(window, qtbot, drive):
+    from PySide6.QtGui import QMouseEvent, QWheelEvent
+
+    view, vp = window.view, window.view.viewport()
+    view.set_zoom(1.0)
+
+    def anchor():
+        return view.mapToScene(QPoint(100, 100))
+
+    def mouse(kind, pos, button, buttons):
+        QApplication.sendEvent(vp, QMouseEvent(kind, QPointF(pos), QPointF(vp.mapToGlobal(pos)),
+                                               button, buttons, Qt.KeyboardModifier.NoModifier))
+
+    mid = Qt.MouseButton.MiddleButton
+    before = anchor()
+    mouse(QMouseEvent.Type.MouseButtonPress, QPoint(300, 300), mid, mid)
+    mouse(QMouseEvent.Type.MouseMove, QPoint(340, 320), Qt.MouseButton.NoButton, mid)
+    mouse(QMouseEvent.Type.MouseButtonRelease, QPoint(340, 320), mid, Qt.MouseButton.NoButton)
+    after = anchor()
+    assert (round(before.x() - after.x()), round(before.y() - after.y())) == (40, 20)
+    # Space + left drag pans too, and selects nothing
+    qtbot.keyPress(view, Qt.Key.Key_Space)
+    spot = drive.empty_spot()
+    drive.drag(spot, spot + QPoint(-30, 0))
+    qtbot.keyRelease(view, Qt.Key.Key_Space)
+    assert round(anchor().x() - after.x()) == 30
+    assert window.editor.stack.count() == 0
+    # the wheel zooms about the cursor: the scene point under it stays put
+    cursor = QPoint(400, 250)
+    under = view.mapToScene(cursor)
+    wheel = QWheelEvent(QPointF(cursor), QPointF(vp.mapToGlobal(cursor)), QPoint(0, 0),
+                        QPoint(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(vp, wheel)
+    assert view.zoom_factor() > 1.2
+    moved = view.mapToScene(cursor) - under
+    assert abs(moved.x()) < 3 and abs(moved.y()) < 3

@@ -83,3 +83,40 @@ def test_graph_without_positions_is_laid_out(window, tmp_path):
     save(g, tmp_path / "flat.graphlab.json")
     assert window.files.open_path(tmp_path / "flat.graphlab.json")
     assert len({v.pos for v in window.graph.nodes()}) == len(window.graph)
+
+
+def test_recent_files_menu_lists_opened_files(window, tmp_path):
+    from graphlab.graph.fileformat import save
+
+    paths = []
+    for name in ("a", "b"):
+        p = tmp_path / f"{name}.graphlab.json"
+        save(window.graph, p)
+        assert window.files.open_path(p)
+        paths.append(str(p.resolve()))
+    window._fill_recent()
+    shown = [a.text() for a in window.recent_menu.actions()]
+    assert shown[:2] == [paths[1], paths[0]]
+    window.recent_menu.actions()[1].trigger()
+    assert window.files.path.resolve() == tmp_path / "a.graphlab.json"
+
+
+def test_export_code_writes_generated_source(window, tmp_path):
+    import pytest
+
+    from graphlab.ui.export_actions import compiler_problem
+
+    window.update_export_actions()
+    if compiler_problem() is not None:
+        assert not window.actions["export_torch"].isEnabled()
+        pytest.skip(compiler_problem())
+    from graphlab.compile import generate_source
+
+    for backend in ("torch", "tf"):
+        window.save_path = tmp_path / f"model_{backend}.py"
+        assert window.exports.export_code(backend)
+        assert window.save_path.read_text() == generate_source(window.graph, backend)
+    window.editor.delete([window.graph.find("relu1")])
+    window.save_path = tmp_path / "broken.py"
+    assert not window.exports.export_code("torch")
+    assert 'Linear "fc2"' in window.errors[-1] and not window.save_path.exists()

@@ -1,7 +1,7 @@
 """The canvas view: grid, pan, zoom to the cursor, framing, drops and the Tab search.
 
 Pan with the middle mouse button or Space + left drag; the wheel zooms about the
-cursor; F frames everything and Shift+F the selection; left drag on empty canvas
+cursor (the scene point under it stays put); F frames everything and Shift+F the selection; left drag on empty canvas
 draws a rubber band. Tab opens the search box at the cursor; a wire dropped on
 empty canvas opens it filtered to ops that can take that wire.
 """
@@ -33,7 +33,7 @@ class GraphView(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAcceptDrops(True)
@@ -98,11 +98,16 @@ class GraphView(QGraphicsView):
     def zoom_factor(self) -> float:
         return self.transform().m11()
 
-    def zoom_by(self, factor: float) -> None:
+    def zoom_by(self, factor: float, at: QPoint | None = None) -> None:
+        """Zoom by ``factor``, keeping the scene point under viewport point ``at`` in place."""
         target = min(MAX_SCALE, max(MIN_SCALE, self.zoom_factor() * factor))
         f = target / self.zoom_factor()
         if abs(f - 1.0) > 1e-9:
+            anchor = self.mapToScene(at) if at is not None else None
             self.scale(f, f)
+            if anchor is not None:
+                p = self.mapFromScene(anchor)
+                self.pan_by(at.x() - p.x(), at.y() - p.y())
         self.sync_overview()
 
     def set_zoom(self, zoom: float) -> None:
@@ -111,7 +116,7 @@ class GraphView(QGraphicsView):
     def wheelEvent(self, event) -> None:
         delta = event.angleDelta().y()
         if delta:
-            self.zoom_by(1.0015 ** delta)
+            self.zoom_by(1.0015 ** delta, event.position().toPoint())
         event.accept()
 
     def frame(self, rect: QRectF, max_scale: float = 1.25) -> None:

@@ -46,6 +46,7 @@ class Palette(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setDragEnabled(True)
         self.tree.setMouseTracking(True)
+        self.tree.viewport().setMouseTracking(True)  # itemEntered: doc on hover
         self.doc = QLabel(self)
         self.doc.setWordWrap(True)
         self.doc.setMinimumHeight(60)
