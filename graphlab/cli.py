@@ -14,7 +14,9 @@ import sys
 COMMANDS = {
     "check": "graphlab.cli_commands.check",
     "examples": "graphlab.cli_commands.examples",
+    "export": "graphlab.cli_commands.export",
     "datasets": "graphlab.cli_commands.datasets",
+    "train": "graphlab.cli_commands.train",
 }
 
 

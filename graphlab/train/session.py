@@ -142,8 +142,11 @@ class TrainingSession:
             self._cv.notify_all()
 
     def wait(self, timeout: float | None = None) -> RunResult | None:
-        self._done.wait(timeout)
-        return self.result
+        """The result once the worker has ended (None if ``timeout`` passes first)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self.result if self._thread is not None and not self._thread.is_alive() \
+            else None
 
     def run(self) -> RunResult:
         """Start and wait: for scripts and the CLI."""

@@ -120,7 +120,10 @@ def _gradient_cues(frame, order: list[str], ops: dict[str, str]) -> list[Cue]:
     out = []
     for n in ref_nodes[:-1]:
         v = scale[n]
-        if ref > 0 and v < ref * VANISH_RATIO:
+        if ref > 0 and v == 0:
+            out.append(Cue(VANISHING, n, "no gradient reaches this node (exactly zero): "
+                           "the units after it are dead or cut off", 0.8))
+        elif ref > 0 and v < ref * VANISH_RATIO:
             out.append(Cue(VANISHING, n, f"gradient RMS {v:.2g} is {ref / max(v, 1e-30):.0e}× "
                            "smaller than at the output: vanishing gradient", 0.8))
         elif v > EXPLODE_ABS or (ref > 0 and v > ref * EXPLODE_RATIO):

@@ -1,0 +1,184 @@
+"""`graphlab train FILE`: train a graph from the terminal, defaults from its training section."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+
+from graphlab.cli_commands.common import CliError, fail, load_graph
+
+HELP = "train a graph (file or example name) on its dataset and report the metrics"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", help="a .graphlab.json file or an example name")
+    parser.add_argument("--backend", choices=["torch", "tf"], default=None)
+    parser.add_argument("--dataset", default=None,
+                        help="dataset name (see `graphlab datasets`) or a .csv/.npz path")
+    parser.add_argument("--target", default=None, help="CSV target column (name or index)")
+    parser.add_argument("--epochs", type=int, default=None)
+    parser.add_argument("--batch-size", type=int, default=None)
+    parser.add_argument("--lr", type=float, default=None)
+    parser.add_argument("--optimizer", default=None, help="sgd, adam, adamw or rmsprop")
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--device", default=None, help="auto, cpu, cuda (or mps for torch)")
+    parser.add_argument("--max-steps", type=int, default=None, help="stop after N steps")
+    parser.add_argument("--probe-every", type=int, default=None, metavar="K",
+                        help="record value/gradient statistics every K-th step "
+                             "(default: never, or 10 with --trace)")
+    parser.add_argument("--trace", default=None, metavar="OUT.jsonl",
+                        help="write each probe frame as one JSON line")
+    parser.add_argument("--save-weights", default=None, metavar="OUT.npz",
+                        help="write the final weights (canonical layout, either backend)")
+    parser.add_argument("--init-weights", default=None, metavar="IN.npz",
+                        help="start from weights saved by --save-weights")
+    parser.add_argument("--memory-limit-mb", type=float, default=None,
+                        help="refuse steps estimated to need more memory than this")
+    parser.add_argument("--json", action="store_true",
+                        help="print the final metrics as one JSON object on stdout")
+
+
+def _overrides(args) -> dict:
+    o = {"backend": args.backend, "dataset": args.dataset, "epochs": args.epochs,
+         "batch_size": args.batch_size, "lr": args.lr, "optimizer": args.optimizer,
+         "seed": args.seed, "device": args.device, "max_steps": args.max_steps,
+         "probe_every": args.probe_every, "init_weights": args.init_weights,
+         "memory_limit_mb": args.memory_limit_mb}
+    if args.trace and args.probe_every is None:
+        o["probe_every"] = 10
+    if args.target is not None:
+        t = args.target
+        o["dataset_opts"] = {"target": int(t) if t.lstrip("-").isdigit() else t}
+    return o
+
+
+def run(args) -> int:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TF's start-up chatter off
+    from graphlab.train.session import TrainingError, TrainingSession
+
+    try:
+        graph = load_graph(args.file)
+        session = TrainingSession(graph, **_overrides(args))
+        session.prepare()
+    except CliError as err:
+        return fail(str(err), err.code)
+    except TrainingError as err:
+        return fail(str(err), 2)
+    if session.config.backend == "tf":
+        _import_tf_quietly()
+    trace = _open_trace(args.trace) if args.trace else None
+    if trace is False:
+        return fail(f"cannot write the trace file {args.trace}")
+    bar = _progress(session)
+    try:
+        if trace:
+            session.subscribe(lambda f: _write_frame(trace, f))
+        session.start()
+        try:
+            while session.wait(0.2) is None:
+                pass
+        except KeyboardInterrupt:
+            session.stop()
+            session.wait()
+            print("interrupted", file=sys.stderr)
+    finally:
+        if bar is not None:
+            bar.close()
+        if trace:
+            trace.close()
+    r = session.result
+    if args.save_weights and r.weights is not None:
+        from graphlab.train.checkpoints import save_checkpoint
+
+        save_checkpoint(args.save_weights, r.weights, step=r.steps, epoch=r.epochs,
+                        backend=session.config.backend)
+    if args.json:
+        out = {"graph": graph.name, "backend": session.config.backend,
+               "dataset": session.config.dataset, **r.to_dict()}
+        print(json.dumps({k: _clean(v) for k, v in out.items()}))
+    else:
+        print(_summary(graph.name, session.config, r))
+    if r.status == "failed":
+        if not args.json:
+            print(f"graphlab: {r.message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _import_tf_quietly() -> None:
+    """Import TensorFlow with its C++ start-up log lines (written to fd 2 before logging is
+    configured, so no setting silences them) sent to /dev/null; Python errors still raise."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+            import tensorflow as tf
+
+            tf.config.list_physical_devices("GPU")
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _clean(v):
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+def _summary(name, c, r) -> str:
+    m = r.metrics
+
+    def fmt(k):
+        v = m.get(k)
+        return "-" if v is None else f"{v:.4g}"
+
+    line = (f"{name}: {r.status} after {r.epochs} epoch(s), {r.steps} steps in "
+            f"{r.seconds:.1f} s on {c.backend}/{r.device or '?'}")
+    parts = [f"train loss {fmt('train_loss')}"]
+    if m.get("train_accuracy") is not None:
+        parts.append(f"accuracy {fmt('train_accuracy')}")
+    if "val_loss" in m:
+        parts.append(f"validation loss {fmt('val_loss')}")
+        if m.get("val_accuracy") is not None:
+            parts.append(f"accuracy {fmt('val_accuracy')}")
+    return line + "\n  " + ", ".join(parts)
+
+
+def _open_trace(path):
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError:
+        return False
+
+
+def _write_frame(fh, frame) -> None:
+    if frame.has_stats:
+        fh.write(frame.to_json() + "\n")
+
+
+def _progress(session):
+    """A tqdm bar on stderr when it is a terminal; None otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    c, d = session.config, session.data
+    per_epoch = max(1, math.ceil(d.n_train / c.batch_size)) if d.n_train else 1
+    total = per_epoch * c.epochs
+    if c.max_steps is not None:
+        total = min(total, c.max_steps)
+    bar = tqdm(total=total, unit="step", file=sys.stderr, dynamic_ncols=True)
+
+    def on_frame(f):
+        if f.kind in ("step", "probe"):
+            bar.update(f.step - bar.n)
+            if f.step % 10 == 0:
+                bar.set_postfix(epoch=f.epoch, loss=f"{f.loss:.4g}", refresh=False)
+        elif f.kind == "epoch" and f.metrics.get("val_accuracy") is not None:
+            bar.set_postfix(epoch=f.epoch, val_acc=f"{f.metrics['val_accuracy']:.3f}")
+    session.subscribe(on_frame)
+    return bar

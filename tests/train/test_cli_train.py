@@ -1,0 +1,57 @@
+"""`graphlab train` as a user runs it: JSON metrics, trace lines, weights, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from graphlab.cli import main
+from graphlab.graph.fileformat import save
+from tests.train.test_faults import overflow_graph
+
+
+def test_json_prints_final_metrics(capsys):
+    assert main(["train", "xor", "--json", "--epochs", "50"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["status"] == "finished" and d["steps"] == 50 and d["backend"] == "torch"
+    assert 0 <= d["train_accuracy"] <= 1
+
+
+def test_trace_and_weights_then_continue_in_tf(tmp_path, capsys):
+    trace, weights = tmp_path / "t.jsonl", tmp_path / "w.npz"
+    assert main(["train", "digits_mlp", "--epochs", "1", "--probe-every", "5", "--trace",
+                 str(trace), "--save-weights", str(weights)]) == 0
+    lines = [json.loads(x) for x in trace.read_text().splitlines()]
+    assert [f["step"] for f in lines] == [1, 6, 11, 16, 21]
+    assert lines[0]["nodes"]["n2"]["value"]["count"] == 64 * 128  # fc1 output, batch 64
+    assert "fc1.weight" in lines[0]["params"]
+    out = capsys.readouterr().out
+    assert "digits_mlp: finished after 1 epoch(s)" in out and "validation loss" in out
+    with np.load(weights) as f:
+        assert f["fc1.weight"].shape == (128, 64)
+    assert main(["train", "digits_mlp", "--backend", "tf", "--init-weights", str(weights),
+                 "--epochs", "1", "--json"]) == 0
+    continued = json.loads(capsys.readouterr().out)
+    assert main(["train", "digits_mlp", "--backend", "tf", "--epochs", "1", "--json"]) == 0
+    scratch = json.loads(capsys.readouterr().out)
+    # continued from the torch epoch, not from scratch
+    assert continued["train_loss"] < 0.7 * scratch["train_loss"]
+
+
+def test_mismatch_is_exit_2_and_fault_is_exit_1(tmp_path, capsys):
+    assert main(["train", "seed_mlp", "--dataset", "wine"]) == 2
+    assert 'Input "x": dataset wine gives samples of shape [13]' in capsys.readouterr().err
+    path = tmp_path / "overflow.graphlab.json"
+    save(overflow_graph(), path)
+    assert main(["train", str(path), "--json"]) == 1
+    d = json.loads(capsys.readouterr().out)
+    assert d["status"] == "failed" and 'Exp "boom"' in d["message"]
+    assert main(["train", "digits_cnn", "--memory-limit-mb", "1", "--epochs", "1"]) == 1
+    assert "out of memory at batch size 64" in capsys.readouterr().err
+
+
+def test_bad_option_values_are_messages(capsys):
+    assert main(["train", "xor", "--optimizer", "lbfgs"]) == 2
+    assert "choose one of sgd, adam, adamw, rmsprop" in capsys.readouterr().err
+    assert main(["train", "no_such_graph.json"]) == 2
