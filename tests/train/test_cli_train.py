@@ -48,7 +48,7 @@ def test_mismatch_is_exit_2_and_fault_is_exit_1(tmp_path, capsys):
     d = json.loads(capsys.readouterr().out)
     assert d["status"] == "failed" and 'Exp "boom"' in d["message"]
     assert main(["train", "digits_cnn", "--memory-limit-mb", "1", "--epochs", "1"]) == 1
-    assert "out of memory at batch size 64" in capsys.readouterr().err
+    assert "out of memory on cpu at batch size 64" in capsys.readouterr().err
 
 
 def test_bad_option_values_are_messages(capsys):
