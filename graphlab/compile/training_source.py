@@ -1,0 +1,121 @@
+"""The training section of an exported file (``graphlab export --with-training``).
+
+It appends the data loading (from ``graphlab.train.datasets.dataset_source``) and a
+plain mini-batch loop over the generated ``Model``, ``loss_fn`` and ``make_optimizer``,
+so ``python FILE --epochs N`` trains without graphlab.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphlab.compile.errors import CompileError
+from graphlab.compile.plan import Plan
+
+MAIN = '\n\nif __name__ == "__main__":\n'
+
+
+def _data_source(graph) -> str:
+    from graphlab.train.datasets import dataset_source
+
+    text = dataset_source(graph.training.get("dataset"), graph=graph)
+    text = re.sub(r'\A"""(?:.|\n)*?"""\n', "", text)  # its module docstring
+    text = re.sub(r"^import numpy as np\n", "", text, flags=re.M)
+    return "# ----- data " + "-" * 74 + "\n\n" + text.strip("\n") + "\n"
+
+
+def _check(plan: Plan) -> None:
+    why = None
+    if not plan.loss_ids:
+        why = "it has no loss node"
+    elif len(plan.feature_ids) != 1 or len(plan.target_ids) != 1:
+        why = "the training loop feeds exactly one feature Input and one target Input"
+    if why:
+        raise CompileError([], f'cannot export "{plan.graph_name}" with training: {why}')
+
+
+def _torch_loop(plan: Plan) -> str:
+    star = "" if len(plan.output_ids) == 1 else "*"
+    bs = int(plan.training.get("batch_size", 32))
+    return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}):
+    """Mini-batch training with the graph's loss and optimizer; prints losses per epoch."""
+    x_train, y_train, x_val, y_val = load_data()
+    optimizer = make_optimizer(model)
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        model.train()
+        order = rng.permutation(len(x_train))
+        total = 0.0
+        for start in range(0, len(order), batch_size):
+            idx = order[start:start + batch_size]
+            xb, yb = torch.from_numpy(x_train[idx]), torch.from_numpy(y_train[idx])
+            loss = loss_fn({star}model(xb), yb)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += loss.item() * len(idx)
+        model.eval()
+        with torch.no_grad():
+            val = loss_fn({star}model(torch.from_numpy(x_val)), torch.from_numpy(y_val)).item()
+        print(f"epoch {{epoch + 1}}/{{epochs}}  loss {{total / len(order):.4f}}  val_loss {{val:.4f}}")
+    return model
+'''
+
+
+def _tf_loop(plan: Plan) -> str:
+    star = "" if len(plan.output_ids) == 1 else "*"
+    bs = int(plan.training.get("batch_size", 32))
+    p = plan.training.get("optimizer_params") or {}
+    wd = float(p.get("weight_decay", 0.0))
+    decay = ""
+    if wd and str(plan.training.get("optimizer", "adam")).lower() != "adamw":
+        decay = (f"        grads = [g + {wd!r} * v for g, v in zip(grads, variables, strict=True)]"
+                 "  # L2, as torch's weight_decay\n")
+    return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}):
+    """Mini-batch training with the graph's loss and optimizer; prints losses per epoch."""
+    x_train, y_train, x_val, y_val = load_data()
+    optimizer = make_optimizer()
+    variables = [v for v in model.named_variables().values() if v.trainable]
+    optimizer.build(variables)
+
+    @tf.function(autograph=False)
+    def step(xb, yb):
+        with tf.GradientTape() as tape:
+            loss = loss_fn({star}model.forward(xb, training=True), yb)
+        grads = tape.gradient(loss, variables)
+{decay}        optimizer.apply_gradients(zip(grads, variables, strict=True))
+        return loss
+
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        order = rng.permutation(len(x_train))
+        total = 0.0
+        for start in range(0, len(order), batch_size):
+            idx = order[start:start + batch_size]
+            total += float(step(tf.constant(x_train[idx]), tf.constant(y_train[idx]))) * len(idx)
+        val = float(loss_fn({star}model(tf.constant(x_val)), tf.constant(y_val)))
+        print(f"epoch {{epoch + 1}}/{{epochs}}  loss {{total / len(order):.4f}}  val_loss {{val:.4f}}")
+    return model
+'''
+
+
+def with_training(source: str, graph, plan: Plan, backend: str) -> str:
+    """``source`` (a generated file) with data loading, a training loop and a CLI main."""
+    _check(plan)
+    head, sep, _ = source.partition(MAIN)
+    if not sep:
+        raise ValueError("generated source has no __main__ block")
+    head = head.replace("import numpy as np\n", "import argparse\n\nimport numpy as np\n", 1)
+    loop = _torch_loop(plan) if backend == "torch" else _tf_loop(plan)
+    epochs = int(plan.training.get("epochs", 10))
+    main = f'''
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Train the {plan.graph_name} model.")
+    parser.add_argument("--epochs", type=int, default={epochs})
+    parser.add_argument("--seed", type=int, default={plan.seed})
+    main_args = parser.parse_args()
+    train(Model(seed=main_args.seed), main_args.epochs, seed=main_args.seed)
+'''
+    return (head.rstrip("\n") + "\n\n\n" + _data_source(graph) + "\n\n"
+            + "# ----- training " + "-" * 70 + "\n\n" + loop.rstrip("\n") + "\n" + main)
