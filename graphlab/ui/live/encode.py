@@ -125,3 +125,24 @@ def stats_tooltip(title: str, value: TensorStats | None, grad: TensorStats | Non
             lines.append(f"  {num(s.min)} {spark} {num(s.max)}")
         lines.append("  samples: " + ", ".join(num(float(v)) for v in s.samples))
     return "\n".join(lines)
+
+
+def stats_of(array) -> TensorStats:
+    """TensorStats of a numpy array, computed as the probes define them (step-through)."""
+    from graphlab.train.stats_layout import BINS, SAMPLES, sample_positions
+
+    x = np.asarray(array, dtype=np.float64).reshape(-1)
+    fin = x[np.isfinite(x)]
+    if fin.size:
+        lo, hi = float(fin.min()), float(fin.max())
+        span = hi - lo if hi > lo else 1.0
+        b = np.clip(((fin - lo) / span * BINS).astype(int), 0, BINS - 1)
+        hist = np.bincount(b, minlength=BINS).astype(np.float32)
+        mean, std = float(fin.mean()), float(fin.std())
+    else:
+        lo = hi = mean = std = float("nan")
+        hist = np.zeros(BINS, np.float32)
+    n = x.size
+    samples = x[sample_positions(n)][:min(n, SAMPLES)] if n else np.zeros(0)
+    return TensorStats(mean, std, lo, hi, float(np.mean(x == 0)) if n else 0.0,
+                       1.0 - fin.size / n if n else 0.0, n, hist, samples)

@@ -131,7 +131,7 @@ class FlowWire(QGraphicsPathItem):
             self.setPath(bezier(a, b))
 
     def set_style(self, width: float, colour: QColor | None) -> bool:
-        style = (round(width, 2), colour.rgba() if colour is not None else 0)
+        style = None if colour is None else (round(width, 2), colour.rgba())
         if style == self.style:
             return False
         self.style = style

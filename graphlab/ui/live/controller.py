@@ -1,0 +1,364 @@
+"""LiveController: the training session, the canvas animation and the live panels, joined.
+
+It owns one :class:`TrainingSession` at a time. The worker's frames reach the GUI
+thread through a :class:`FrameBridge` (newest only, at most ~30 deliveries a second);
+each delivery updates the progress, the curves and the timeline, and hands the newest
+probe frame to the :class:`SweepAnimator` (which skips frames it cannot show in time).
+Step-through and the timeline take the canvas over from the live sweeps while they run.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QTabWidget, QTextBrowser
+
+from graphlab.train import frames as F
+from graphlab.train.teach.health import cues as health_cues
+from graphlab.ui.live.animator import SweepAnimator
+from graphlab.ui.live.bridge import FrameBridge
+from graphlab.ui.live.curves import Curves
+from graphlab.ui.live.insights import GradientFlow, HealthList, HistogramsOverTime
+from graphlab.ui.live.legend import Legend
+from graphlab.ui.live.lessons import LESSONS
+from graphlab.ui.live.overlay import LiveOverlay
+from graphlab.ui.live.settings_command import SetTrainingCommand, changed
+from graphlab.ui.live.step_panel import StepPanel
+from graphlab.ui.live.train_panel import TrainPanel
+
+RECENT = 8  # probe frames the health cues look back over
+Area = Qt.DockWidgetArea
+
+
+class LiveController(QObject):
+    state_changed = Signal(str)
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = None
+        self.scrubbing = False
+        self.deliveries = 0
+        self.overlay = LiveOverlay(window.canvas)
+        self.animator = SweepAnimator(self.overlay, self)
+        self.bridge = FrameBridge(self)
+        self.bridge.ready.connect(self._arrived)
+        self._build_panels()
+        self._build_menus()
+        self.legend = Legend(window.view.viewport())
+        self.legend.hide()
+        window.view.viewport().installEventFilter(self)
+        self._unsubscribe = None
+        window.editor.graph_replaced.connect(self._graph_replaced)
+        window.canvas.selectionChanged.connect(self._selection_changed)
+        self._graph_replaced(window.graph)
+
+    # ----- building ----------------------------------------------------------------------------
+    def _build_panels(self) -> None:
+        w = self.window
+        self.train_panel = TrainPanel()
+        self.train_dock = w.add_dock("Train", self.train_panel, Area.RightDockWidgetArea,
+                                     tabify_with=getattr(w, "inspector_dock", None))
+        self.curves = Curves()
+        self.curves_dock = w.add_dock("Curves", self.curves, Area.BottomDockWidgetArea,
+                                      tabify_with=getattr(w, "diagnostics_dock", None))
+        self.flow = GradientFlow()
+        self.histograms = HistogramsOverTime()
+        self.health = HealthList()
+        self.insights = QTabWidget()
+        self.insights.addTab(self.flow, "Gradient flow")
+        self.insights.addTab(self.histograms, "Histograms")
+        self.insights.addTab(self.health, "Health")
+        self.insights_dock = w.add_dock("Insights", self.insights, Area.BottomDockWidgetArea)
+        self.step_panel = StepPanel(self.overlay)
+        self.step_dock = w.add_dock("Step-through", self.step_panel, Area.RightDockWidgetArea,
+                                    tabify_with=self.train_dock)
+        self.lesson_text = QTextBrowser()
+        self.lesson_dock = w.add_dock("Lesson", self.lesson_text, Area.RightDockWidgetArea,
+                                      tabify_with=self.train_dock)
+        self.lesson_dock.hide()
+        self.train_dock.raise_()
+        self.curves_dock.raise_()
+        w.resizeDocks([self.curves_dock, self.insights_dock], [330, 330], Qt.Orientation.Vertical)
+        w.resizeDocks([self.curves_dock, self.insights_dock], [760, 420],
+                      Qt.Orientation.Horizontal)
+        p = self.train_panel
+        p.settings_changed.connect(self._settings_edited)
+        p.run_requested.connect(self.run)
+        p.pause_requested.connect(self.pause)
+        p.step_requested.connect(self.step_batch)
+        p.stop_requested.connect(self.stop)
+        self.curves.frame_chosen.connect(self._timeline_chose)
+        self.curves.replay_requested.connect(self.replay)
+        self.curves.live_requested.connect(self._go_live)
+        self.health.node_clicked.connect(w.select_node)
+        self.step_panel.start_requested.connect(self.start_step_through)
+
+    def _build_menus(self) -> None:
+        bar = self.window.menuBar()
+        m = self.train_menu = bar.addMenu("&Train")
+        for text, slot, key in (("Run / Resume", self.run, "F5"), ("Pause", self.pause, None),
+                                ("Step One Batch", self.step_batch, "F10"),
+                                ("Stop", self.stop, "Shift+F5"),
+                                ("Start Step-through", self.start_step_through, None)):
+            act = m.addAction(text)
+            if key:
+                act.setShortcut(key)
+            act.triggered.connect(lambda _=False, s=slot: s())
+        m = self.lessons_menu = bar.addMenu("&Lessons")
+        for lesson in LESSONS.values():
+            act = m.addAction(lesson.title)
+            act.triggered.connect(lambda _=False, n=lesson.name: self.open_lesson(n))
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Resize and obj is self.window.view.viewport():
+            self.legend.place()
+        return False
+
+    # ----- graph -------------------------------------------------------------------------------
+    def _graph_replaced(self, graph) -> None:
+        self.stop(wait=True)
+        self.animator.stop()
+        self.step_panel.stop()
+        self.overlay.sync()
+        self.overlay.clear()
+        self.curves.reset()
+        self.legend.hide()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self._unsubscribe = graph.subscribe(self._graph_event)
+        self.train_panel.load(graph.training)
+
+    def _graph_event(self, ev) -> None:
+        if ev.kind == "meta_changed":
+            self.train_panel.load(self.window.graph.training)
+
+    def _settings_edited(self, _=None) -> None:
+        g = self.window.graph
+        new = self.train_panel.training(g.training)
+        if changed(g, new):
+            self.window.editor.stack.push(SetTrainingCommand(g, new))
+
+    def open_lesson(self, name: str) -> None:
+        lesson = LESSONS[name]
+        if not self.window.maybe_save():
+            return
+        self.window.files._set(lesson.build(), None, f"{lesson.name} (lesson)")
+        self.train_panel.probe_every.setValue(lesson.probe_every)
+        self.lesson_text.setHtml(lesson.text)
+        self.lesson_dock.show()
+        self.lesson_dock.raise_()
+        self.current_lesson = name
+
+    # ----- training control ----------------------------------------------------------------------
+    @property
+    def state(self) -> str:
+        return self.session.state if self.session is not None else "idle"
+
+    def _new_session(self, paused: bool) -> bool:
+        from graphlab.train.session import TrainingError, TrainingSession
+
+        self._settings_edited()
+        g = self.window.graph
+        try:
+            session = TrainingSession(g, probe_every=self.train_panel.probe_every.value())
+            session.prepare()
+        except TrainingError as err:
+            self._report(str(err))
+            return False
+        self.session = session
+        self.batches_per_epoch = max(1, math.ceil(session.data.n_train
+                                                  / session.config.batch_size))
+        self.total_steps = self.batches_per_epoch * session.config.epochs
+        self.curves.reset()
+        self.scrubbing = False
+        self.step_panel.stop()
+        self.overlay.sync()
+        self.legend.show()
+        self.legend.place()
+        session.subscribe(self.bridge.post)
+        session.start(paused=paused)
+        self._set_state("running" if not paused else "paused")
+        return True
+
+    def run(self) -> None:
+        """Start a run, or resume a paused one."""
+        s = self.session
+        if s is not None and not s.done:
+            if self.step_panel.stepper is not None:
+                self.step_panel.stop()
+            s.resume()
+            self._set_state("running")
+            return
+        self._new_session(paused=False)
+
+    def pause(self) -> None:
+        if self.session is not None and not self.session.done:
+            self.session.pause()
+            self._set_state("paused")
+
+    def step_batch(self) -> None:
+        """Run exactly one batch (starting a paused run if there is none)."""
+        s = self.session
+        if s is None or s.done:
+            if not self._new_session(paused=True):
+                return
+            s = self.session
+        s.step()
+        self._set_state("paused")
+
+    def stop(self, wait: bool = False) -> None:
+        s = self.session
+        if s is not None and not s.done:
+            s.stop()
+            if wait:
+                s.wait(10.0)
+
+    def _set_state(self, state: str, message: str = "") -> None:
+        self.train_panel.set_state(state, message)
+        self.state_changed.emit(state)
+
+    def _report(self, message: str) -> None:
+        self.train_panel.set_state(self.train_panel.state, message)
+        self.window.statusBar().showMessage(message.splitlines()[0], 10000)
+
+    # ----- frames ------------------------------------------------------------------------------
+    def _arrived(self, box) -> None:
+        s = self.session
+        if s is None or box.latest is None:
+            return
+        self.deliveries += 1
+        last = box.latest
+        self.train_panel.set_progress(last.step, self.total_steps)
+        self.curves.set_losses(s.losses.items())
+        for m in box.marks:
+            if m.kind == F.EPOCH:
+                self.curves.add_epoch(m)
+        probes = [f for f in s.history.items() if f.has_stats]
+        self.curves.set_probes(probes)
+        if box.probe is not None:
+            self._new_probe(box.probe, probes)
+        end = next((m for m in box.marks if m.kind in (F.END, F.FAULT)), None)
+        if end is not None:
+            res = s.wait(5.0)
+            msg = end.message or ""
+            if res is not None and res.status == "finished":
+                msg = _metrics_text(res.metrics)
+            self._set_state(s.state, msg)
+            if end.kind == F.FAULT and res is not None and res.fault_node:
+                self.window.select_node(res.fault_node)
+        else:
+            self._set_state(s.state, f"step {last.step}, epoch {last.epoch}, loss "
+                            f"{last.loss:.4g}")
+
+    def _new_probe(self, frame, probes) -> None:
+        g = self.window.graph
+        titles = {n: g.node(n).label for n in frame.node_ids if n in g}
+        ops = {n: g.node(n).op for n in frame.node_ids if n in g}
+        cues = health_cues(probes[-RECENT:] or [frame], list(frame.node_ids), ops)
+        self.cues = cues
+        self.animator.set_cues(cues)
+        self.health.show_cues(cues, titles)
+        self.flow.show_frame(frame, titles)
+        self._show_histograms(probes)
+        if not self.scrubbing and self.step_panel.stepper is None:
+            self.animator.show(frame)
+
+    def _show_histograms(self, probes=None) -> None:
+        ids = self.window.canvas.selected_node_ids()
+        node = ids[0] if len(ids) == 1 else None
+        if probes is None:
+            probes = ([f for f in self.session.history.items() if f.has_stats]
+                      if self.session is not None else [])
+        title = self.window.graph.node(node).label if node in self.window.graph else ""
+        self.histograms.show_history(node, title, probes)
+
+    def _selection_changed(self) -> None:
+        ids = self.window.canvas.selected_node_ids()
+        if len(ids) == 1:
+            self.step_panel.select(ids[0])
+        self._show_histograms()
+
+    # ----- timeline -------------------------------------------------------------------------------
+    def _timeline_chose(self, frame) -> None:
+        """Redraw the canvas as it was at that probe step (at once, no sweep)."""
+        self.scrubbing = True
+        self.animator.stop()
+        self.animator.animate = False
+        self.animator.show(frame, replay=True)
+        self.animator.animate = True
+
+    def replay(self, frame=None) -> None:
+        frame = frame or self.curves.chosen or self.animator.frame
+        if frame is not None:
+            self.scrubbing = True
+            self.animator.show(frame, replay=True)
+
+    def _go_live(self) -> None:
+        self.scrubbing = False
+        if self.session is not None:
+            probes = [f for f in self.session.history.items() if f.has_stats]
+            if probes:
+                self.animator.show(probes[-1], replay=True)
+
+    # ----- step-through ----------------------------------------------------------------------------
+    def start_step_through(self) -> bool:
+        """Pause training and step through one batch (or sample) with the current weights."""
+        from graphlab.compile import CompileError, compile_graph
+        from graphlab.train.datasets import DatasetError, prepare
+        from graphlab.train.teach import StepThrough
+
+        if self.session is not None and not self.session.done:
+            self.pause()
+        self.animator.stop()
+        g = self.window.graph
+        t = g.training
+        backend = t.get("backend", "torch")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            compiled = compile_graph(g, backend)
+            weights = self._current_weights()
+            if weights:
+                compiled.model.set_weights(weights)
+            feats, targs = [], []
+            if compiled.plan.feature_ids or compiled.plan.target_ids:
+                data = prepare(g, t.get("dataset", "seed_task"), t.get("val_fraction", 0.2),
+                               t.get("standardize", True), g.seed)
+                bs = int(t.get("batch_size", 32))
+                if data.x_train is not None:
+                    feats = [data.x_train[:bs]] if compiled.plan.feature_ids else []
+                    targs = [data.y_train[:bs]] if compiled.plan.target_ids else []
+            sample = self.step_panel.sample_index
+            if sample is not None and feats and sample >= len(feats[0]):
+                raise ValueError(f"sample {sample} is outside the batch of {len(feats[0])}")
+            stepper = StepThrough(compiled, feats, targs, sample=sample)
+        except (CompileError, DatasetError, ValueError) as err:
+            self._report(f"cannot step through: {err}")
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.overlay.sync()
+        self.step_panel.begin(stepper)
+        self.step_dock.show()
+        self.step_dock.raise_()
+        self.legend.show()
+        self.legend.place()
+        return True
+
+    def _current_weights(self):
+        s = self.session
+        if s is None:
+            return None
+        getter = getattr(s, "current_weights", None)
+        if getter is not None:
+            try:
+                return getter()
+            except Exception:
+                return None
+        return s.result.weights if s.result is not None else None
+
+
+def _metrics_text(metrics: dict) -> str:
+    parts = [f"{k.replace('_', ' ')} {v:.4g}" for k, v in metrics.items() if v is not None]
+    return "finished: " + ", ".join(parts)

@@ -1,0 +1,164 @@
+"""Live loss and accuracy curves (train and validation), and the timeline scrubber.
+
+The loss plot draws every step's loss from the session's bounded loss ring and the
+epoch means; the accuracy plot draws epoch accuracies. The timeline is a slider over
+the recorded probe frames with a matching vertical line on the loss plot, so a step
+is chosen where the loss curve shows it; choosing one emits ``frame_chosen``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
+
+from graphlab.ui.live.plots import TRAIN, VAL, pg
+
+
+class Curves(QWidget):
+    frame_chosen = Signal(object)  # a probe frame picked on the timeline
+    replay_requested = Signal(object)
+    live_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        p = pg()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.loss_plot = p.PlotWidget()
+        self.loss_plot.setMinimumHeight(90)
+        self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.loss_plot.setLabel("left", "loss")
+        self.loss_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.loss_plot.addLegend(offset=(-5, 5))
+        self.train_loss = self.loss_plot.plot([], [], pen=p.mkPen(TRAIN, width=1),
+                                              name="train (step)")
+        self.epoch_loss = self.loss_plot.plot([], [], pen=p.mkPen("#ffffff", width=2),
+                                              name="train (epoch)")
+        self.val_loss = self.loss_plot.plot([], [], pen=p.mkPen(VAL, width=2),
+                                            symbol="o", symbolSize=4, name="validation")
+        self.marker = p.InfiniteLine(pos=0, angle=90, movable=True,
+                                     pen=p.mkPen("#e0484b", width=1.5))
+        self.marker.setVisible(False)
+        self.loss_plot.addItem(self.marker)
+        self.probe_ticks = p.ScatterPlotItem(size=5, pen=None, brush=p.mkBrush("#e0484b"),
+                                             symbol="t1")
+        self.loss_plot.addItem(self.probe_ticks)
+        self.acc_plot = p.PlotWidget()
+        self.acc_plot.setMinimumHeight(60)
+        self.acc_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.acc_plot.setLabel("left", "accuracy")
+        self.acc_plot.setLabel("bottom", "step")
+        self.acc_plot.setYRange(0, 1.02)
+        self.acc_plot.setXLink(self.loss_plot)
+        self.train_acc = self.acc_plot.plot([], [], pen=p.mkPen(TRAIN, width=2), symbol="o",
+                                            symbolSize=4)
+        self.val_acc = self.acc_plot.plot([], [], pen=p.mkPen(VAL, width=2), symbol="o",
+                                          symbolSize=4)
+        lay.addWidget(self.loss_plot, 3)
+        lay.addWidget(self.acc_plot, 2)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Timeline"))
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setEnabled(False)
+        row.addWidget(self.slider, 1)
+        self.step_label = QLabel("—")
+        self.step_label.setMinimumWidth(80)
+        row.addWidget(self.step_label)
+        self.replay_button = QPushButton("Replay sweep")
+        self.live_button = QPushButton("Live")
+        self.live_button.setToolTip("follow the newest frames again")
+        row.addWidget(self.replay_button)
+        row.addWidget(self.live_button)
+        lay.addLayout(row)
+        self.probes: list = []  # recorded probe frames, oldest first
+        self.epochs: list = []
+        self.chosen = None
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.marker.sigPositionChangeFinished.connect(self._marker_moved)
+        self.replay_button.clicked.connect(lambda: self.replay_requested.emit(self.chosen))
+        self.live_button.clicked.connect(self.go_live)
+
+    def reset(self) -> None:
+        self.probes, self.epochs, self.chosen = [], [], None
+        for c in (self.train_loss, self.epoch_loss, self.val_loss, self.train_acc,
+                  self.val_acc):
+            c.setData([], [])
+        self.probe_ticks.setData([], [])
+        self.marker.setVisible(False)
+        self.slider.setEnabled(False)
+        self.step_label.setText("—")
+
+    # ----- data ------------------------------------------------------------------------------
+    def set_losses(self, losses: list[tuple[int, float]]) -> None:
+        if not losses:
+            return
+        a = np.asarray(losses, dtype=np.float64)
+        finite = np.isfinite(a[:, 1])
+        self.train_loss.setData(a[finite, 0], a[finite, 1])
+
+    def add_epoch(self, frame) -> None:
+        self.epochs.append(frame)
+        steps = [f.step for f in self.epochs]
+
+        def series(key):
+            pts = [(s, f.metrics.get(key)) for s, f in zip(steps, self.epochs, strict=True)
+                   if f.metrics.get(key) is not None and np.isfinite(f.metrics.get(key))]
+            return ([p[0] for p in pts], [p[1] for p in pts])
+
+        self.epoch_loss.setData(*series("train_loss"))
+        self.val_loss.setData(*series("val_loss"))
+        self.train_acc.setData(*series("train_accuracy"))
+        self.val_acc.setData(*series("val_accuracy"))
+
+    def set_probes(self, probes: list) -> None:
+        """The recorded probe frames (bounded history); the slider follows them."""
+        self.probes = probes
+        if not probes:
+            return
+        losses = [f.loss if np.isfinite(f.loss) else 0.0 for f in probes]
+        self.probe_ticks.setData([f.step for f in probes], losses)
+        follow = self.chosen is None or self.slider.value() == self.slider.maximum()
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, len(probes) - 1)
+        if follow:
+            self.slider.setValue(len(probes) - 1)
+        elif self.chosen in probes:
+            self.slider.setValue(probes.index(self.chosen))
+        self.slider.blockSignals(False)
+        self.slider.setEnabled(True)
+
+    # ----- timeline ------------------------------------------------------------------------
+    def choose(self, index: int) -> None:
+        """Pick the ``index``-th recorded probe frame (as moving the slider does)."""
+        if not self.probes:
+            return
+        index = max(0, min(index, len(self.probes) - 1))
+        if self.slider.value() != index:
+            self.slider.setValue(index)
+        else:
+            self._slider_moved(index)
+
+    def _slider_moved(self, index: int) -> None:
+        if not 0 <= index < len(self.probes):
+            return
+        f = self.probes[index]
+        self.chosen = f
+        self.marker.blockSignals(True)
+        self.marker.setValue(f.step)
+        self.marker.setVisible(True)
+        self.marker.blockSignals(False)
+        self.step_label.setText(f"step {f.step}")
+        self.frame_chosen.emit(f)
+
+    def _marker_moved(self, *_):
+        if not self.probes:
+            return
+        steps = np.asarray([f.step for f in self.probes])
+        self.choose(int(np.argmin(np.abs(steps - self.marker.value()))))
+
+    def go_live(self) -> None:
+        self.chosen = None
+        self.marker.setVisible(False)
+        self.step_label.setText("live")
+        self.live_requested.emit()

@@ -1,0 +1,90 @@
+"""The legend in the canvas corner: what wire widths, colours, glows and badges mean.
+
+Drawn from the same constants as :mod:`graphlab.ui.live.encode`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from graphlab.ui import theme
+from graphlab.ui.live import encode
+
+ROWS = (
+    ("value", "forward: width and colour = size of the value (RMS)"),
+    ("grad", "backward: width = log |∂L/∂value|, orange +, blue −"),
+    ("nan", "magenta: NaN or Inf"),
+    ("glow", "glow: yellow forward sweep, blue backward sweep"),
+    ("badge", "badge: μ mean ± std, ‖∂L‖ gradient norm, ⚠ health cue"),
+)
+
+
+class Legend(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._font = theme.ui_font(8.0)
+        fm = QFontMetricsF(self._font)
+        self.row_h = max(16.0, fm.height() + 4)
+        w = max(fm.horizontalAdvance(t) for _, t in ROWS) + 70
+        self.resize(int(w), int(self.row_h * len(ROWS) + 12))
+
+    def place(self) -> None:
+        """Bottom-left corner of the parent (the canvas viewport)."""
+        p = self.parentWidget()
+        if p is not None:
+            self.move(10, p.height() - self.height() - 10)
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(QPen(QColor(90, 94, 100), 1))
+        p.setBrush(QColor(22, 24, 27, 215))
+        p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        p.setFont(self._font)
+        for i, (kind, text) in enumerate(ROWS):
+            y = 6 + i * self.row_h + self.row_h / 2
+            self._swatch(p, kind, QRectF(8, y - 6, 50, 12))
+            p.setPen(theme.TEXT)
+            p.drawText(QRectF(64, y - self.row_h / 2, self.width() - 68, self.row_h),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        p.end()
+
+    def _swatch(self, p: QPainter, kind: str, r: QRectF) -> None:
+        if kind == "value":
+            g = QLinearGradient(r.topLeft(), r.topRight())
+            g.setColorAt(0, encode.VALUE_LOW)
+            g.setColorAt(1, encode.VALUE_HIGH)
+            pts = [(r.left() + k * r.width() / 4, 1.5 + k * 2.0) for k in range(5)]
+            for x, w in pts:
+                p.setPen(QPen(g, w, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+                p.drawLine(QPointF(x, r.center().y()), QPointF(x + r.width() / 5,
+                                                                r.center().y()))
+        elif kind == "grad":
+            half = r.width() / 2
+            p.setPen(QPen(encode.GRAD_POS, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.left() + half - 3,
+                                                                   r.center().y()))
+            p.setPen(QPen(encode.GRAD_NEG, 2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            p.drawLine(QPointF(r.left() + half + 3, r.center().y()), QPointF(r.right(),
+                                                                          r.center().y()))
+        elif kind == "nan":
+            p.setPen(QPen(encode.NONFINITE, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.right(), r.center().y()))
+        elif kind == "glow":
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(encode.FORWARD_GLOW.red(), encode.FORWARD_GLOW.green(),
+                              encode.FORWARD_GLOW.blue(), 200))
+            p.drawRoundedRect(QRectF(r.left(), r.top(), r.width() / 2 - 2, r.height()), 3, 3)
+            p.setBrush(QColor(encode.BACKWARD_GLOW.red(), encode.BACKWARD_GLOW.green(),
+                              encode.BACKWARD_GLOW.blue(), 200))
+            p.drawRoundedRect(QRectF(r.center().x() + 2, r.top(), r.width() / 2 - 2,
+                                     r.height()), 3, 3)
+        else:
+            p.setPen(QPen(QColor(90, 94, 100), 1))
+            p.setBrush(QColor(22, 24, 27))
+            p.drawRoundedRect(r, 3, 3)
+            p.setPen(theme.TEXT)
+            p.drawText(r, Qt.AlignmentFlag.AlignCenter, "μ ±")

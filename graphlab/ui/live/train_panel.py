@@ -1,0 +1,207 @@
+"""The train dock: settings (saved in the graph's training section), controls, curves.
+
+Settings are read from ``graph.training`` and written back with one undo command per
+change. The panel itself does not train: it emits ``run_requested`` and friends and
+the :class:`~graphlab.ui.live.controller.LiveController` drives the session. A
+backend whose framework is not installed is shown greyed out.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from graphlab.train.datasets import REGISTRY as DATASETS
+from graphlab.train.optimizers import DEFAULTS as OPTIMIZERS
+from graphlab.ui import theme
+
+BACKEND_MODULES = {"torch": "torch", "tf": "tensorflow"}
+DEVICES = ("auto", "cpu", "cuda", "mps")
+
+
+def installed(backend: str) -> bool:
+    return importlib.util.find_spec(BACKEND_MODULES[backend]) is not None
+
+
+class TrainPanel(QWidget):
+    settings_changed = Signal(object)  # dict: the new training section
+    run_requested = Signal()
+    pause_requested = Signal()
+    step_requested = Signal()
+    stop_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.dataset = QComboBox()
+        for name, spec in DATASETS.items():
+            self.dataset.addItem(name)
+            self.dataset.setItemData(self.dataset.count() - 1, spec.description,
+                                     Qt.ItemDataRole.ToolTipRole)
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setFont(theme.mono_font(8.0))
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.backend = QComboBox()
+        for b in ("torch", "tf"):
+            self.backend.addItem(b)
+            if not installed(b):
+                item = self.backend.model().item(self.backend.count() - 1)
+                item.setEnabled(False)
+                item.setToolTip(f"{BACKEND_MODULES[b]} is not installed")
+        self.device = QComboBox()
+        self.device.addItems(DEVICES)
+        self.optimizer = QComboBox()
+        self.optimizer.addItems(list(OPTIMIZERS))
+        self.lr = QDoubleSpinBox(decimals=5, minimum=1e-5, maximum=100.0, singleStep=0.001)
+        self.momentum = QDoubleSpinBox(decimals=3, minimum=0.0, maximum=0.999, singleStep=0.1)
+        self.weight_decay = QDoubleSpinBox(decimals=5, minimum=0.0, maximum=1.0,
+                                           singleStep=0.0001)
+        self.batch = QSpinBox(minimum=1, maximum=65536)
+        self.epochs = QSpinBox(minimum=1, maximum=100000)
+        self.probe_every = QSpinBox(minimum=1, maximum=10000)
+        self.probe_every.setToolTip("record node statistics every k-th step (probe frames)")
+        self.probe_every.setValue(5)
+        form.addRow("Dataset", self.dataset)
+        form.addRow("", self.preview)
+        form.addRow("Backend", self.backend)
+        form.addRow("Device", self.device)
+        form.addRow("Optimizer", self.optimizer)
+        form.addRow("Learning rate", self.lr)
+        form.addRow("Momentum", self.momentum)
+        form.addRow("Weight decay", self.weight_decay)
+        form.addRow("Batch size", self.batch)
+        form.addRow("Epochs", self.epochs)
+        form.addRow("Probe every", self.probe_every)
+        lay.addLayout(form)
+        row = QHBoxLayout()
+        self.run_button = QPushButton("Run")
+        self.pause_button = QPushButton("Pause")
+        self.step_button = QPushButton("Step one batch")
+        self.stop_button = QPushButton("Stop")
+        for b, sig in ((self.run_button, self.run_requested),
+                       (self.pause_button, self.pause_requested),
+                       (self.step_button, self.step_requested),
+                       (self.stop_button, self.stop_requested)):
+            b.clicked.connect(sig)
+            row.addWidget(b)
+        lay.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setFormat("%p%  step %v")
+        lay.addWidget(self.progress)
+        self.status = QLabel("idle")
+        self.status.setWordWrap(True)
+        lay.addWidget(self.status)
+        self.curves_host = QVBoxLayout()
+        lay.addLayout(self.curves_host, 1)
+        for w in (self.dataset, self.backend, self.device, self.optimizer):
+            w.currentIndexChanged.connect(self._edited)
+        for w in (self.lr, self.momentum, self.weight_decay, self.batch, self.epochs):
+            w.editingFinished.connect(self._edited)
+        self.dataset.currentIndexChanged.connect(self._show_preview)
+        self.optimizer.currentIndexChanged.connect(self._optimizer_fields)
+        self.set_state("idle")
+
+    # ----- graph <-> form -----------------------------------------------------------------
+    def load(self, training: dict) -> None:
+        """Show a graph's training section (no command is pushed)."""
+        self._loading = True
+        try:
+            self._set_combo(self.dataset, str(training.get("dataset", "seed_task")))
+            self._set_combo(self.backend, str(training.get("backend", "torch")))
+            self._set_combo(self.device, str(training.get("device", "auto")))
+            self._set_combo(self.optimizer, str(training.get("optimizer", "adam")))
+            hp = training.get("optimizer_params") or {}
+            self.lr.setValue(float(training.get("lr", 0.001)))
+            self.momentum.setValue(float(hp.get("momentum", 0.0)))
+            self.weight_decay.setValue(float(hp.get("weight_decay", 0.0)))
+            self.batch.setValue(int(training.get("batch_size", 32)))
+            self.epochs.setValue(int(training.get("epochs", 10)))
+            self._optimizer_fields()
+        finally:
+            self._loading = False
+        self._show_preview()
+
+    def training(self, base: dict) -> dict:
+        """``base`` (the graph's section) with the form's values."""
+        out = {k: (dict(v) if isinstance(v, dict) else v) for k, v in base.items()}
+        opt = self.optimizer.currentText()
+        hp = dict(base.get("optimizer_params") or {}) if opt == base.get("optimizer") else {}
+        hp = {k: v for k, v in hp.items() if k in OPTIMIZERS[opt]}
+        if "momentum" in OPTIMIZERS[opt]:
+            hp["momentum"] = round(self.momentum.value(), 6)
+        hp["weight_decay"] = round(self.weight_decay.value(), 8)
+        out.update(dataset=self.dataset.currentText(), backend=self.backend.currentText(),
+                   device=self.device.currentText(), optimizer=opt, optimizer_params=hp,
+                   lr=round(self.lr.value(), 8), batch_size=self.batch.value(),
+                   epochs=self.epochs.value())
+        return out
+
+    def _set_combo(self, combo: QComboBox, text: str) -> None:
+        i = combo.findText(text)
+        if i < 0:
+            combo.addItem(text)
+            i = combo.count() - 1
+        combo.setCurrentIndex(i)
+
+    def _edited(self, *_) -> None:
+        if not self._loading:
+            self.settings_changed.emit(None)
+
+    def _optimizer_fields(self, *_) -> None:
+        self.momentum.setEnabled("momentum" in OPTIMIZERS.get(self.optimizer.currentText(), {}))
+
+    def _show_preview(self, *_) -> None:
+        name = self.dataset.currentText()
+        spec = DATASETS.get(name)
+        if spec is None:
+            self.preview.setText(name)
+            return
+        if spec.kind == "none":
+            self.preview.setText(spec.description)
+            return
+        try:
+            from graphlab.train.datasets import preview
+
+            text = str(preview(name, n=3))
+        except Exception as err:  # a preview must never break the dock
+            text = f"{spec.description}\n(preview unavailable: {err})"
+        self.preview.setText(text)
+
+    # ----- run state ------------------------------------------------------------------------
+    def set_state(self, state: str, message: str = "") -> None:
+        running = state in ("running", "paused", "starting")
+        self.run_button.setText("Resume" if state == "paused" else "Run")
+        self.run_button.setEnabled(state != "running" and state != "starting")
+        self.pause_button.setEnabled(state in ("running", "starting"))
+        self.step_button.setEnabled(state in ("paused", "idle", "finished", "stopped",
+                                              "failed"))
+        self.stop_button.setEnabled(running)
+        for w in (self.dataset, self.backend, self.device, self.optimizer, self.lr,
+                  self.momentum, self.weight_decay, self.batch, self.epochs, self.probe_every):
+            w.setEnabled(not running)
+        if not running:
+            self._optimizer_fields()
+        self.state = state
+        self.status.setText(state + (f": {message}" if message else ""))
+
+    def set_progress(self, step: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(min(step, max(total, 1)))

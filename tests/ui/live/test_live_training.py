@@ -1,0 +1,121 @@
+"""Training from the train dock: frames reach the canvas; pause, step, stop; timeline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from graphlab.ui.live import encode
+
+WAIT = 60_000  # ms: torch is imported by the worker on first use
+
+
+def click(qtbot, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def pens(live):
+    return {e: w.style for e, w in live.overlay.wires.items()}
+
+
+def badges(live):
+    return {n: b.lines for n, b in live.overlay.badges.items()}
+
+
+def set_epochs(qtbot, panel, n):
+    panel.epochs.setValue(n)
+    panel.epochs.editingFinished.emit()
+
+
+def test_training_xor_restyles_wires_and_badges(qtbot, live_window):
+    w = live_window("xor")
+    live = w.live
+    before_pens, before_badges = pens(live), badges(live)
+    assert all(s is None for s in before_pens.values())
+    assert all(not lines for lines in before_badges.values())
+    click(qtbot, live.train_panel.run_button)
+    qtbot.waitUntil(lambda: live.animator.shown >= 1, timeout=WAIT)
+    first_pens, first_badges = pens(live), badges(live)
+    assert first_pens != before_pens
+    styled = [s for s in first_pens.values() if s is not None]
+    assert len(styled) == len(first_pens)  # every wire carries a value or gradient
+    hidden = w.graph.find("hidden")
+    assert first_badges[hidden][0].startswith("μ ") and "‖∂L‖" in first_badges[hidden][1]
+    assert "samples:" in w.canvas.node_item(hidden).toolTip()
+    shown_step = live.animator.last_shown.step
+    qtbot.waitUntil(lambda: live.animator.last_shown.step > shown_step and not (
+        live.animator.busy), timeout=WAIT)
+    live.pause()
+    qtbot.waitUntil(lambda: not live.animator.busy, timeout=WAIT)
+    assert badges(live)[hidden] != first_badges[hidden]  # the numbers move as it learns
+    frame = live.animator.last_shown
+    assert badges(live)[hidden][0] == encode.value_line(frame.value_stats(hidden))
+    assert live.deliveries >= 1 and live.curves.train_loss.getData()[0] is not None
+
+
+def test_step_one_batch_pause_resume_and_stop(qtbot, live_window):
+    w = live_window("xor")
+    live, panel = w.live, w.live.train_panel
+    set_epochs(qtbot, panel, 100000)
+    assert w.graph.training["epochs"] == 100000  # written back through an undo command
+    click(qtbot, panel.step_button)  # from idle: start paused and run exactly one batch
+    qtbot.waitUntil(lambda: live.session is not None and live.session.losses.latest is not None,
+                    timeout=WAIT)
+    assert live.session.losses.latest[0] == 1 and live.session.state == "paused"
+    assert panel.run_button.text() == "Resume"
+    click(qtbot, panel.step_button)
+    qtbot.waitUntil(lambda: live.session.losses.latest[0] == 2, timeout=WAIT)
+    click(qtbot, panel.step_button)
+    qtbot.waitUntil(lambda: live.session.losses.latest[0] == 3, timeout=WAIT)
+    assert live.session.state == "paused" and len(live.session.losses) == 3
+    click(qtbot, panel.run_button)  # resume
+    qtbot.waitUntil(lambda: live.session.losses.latest[0] >= 20, timeout=WAIT)
+    assert panel.state == "running" and not panel.run_button.isEnabled()
+    click(qtbot, panel.pause_button)
+    qtbot.waitUntil(lambda: live.session.state == "paused", timeout=WAIT)
+    assert panel.step_button.isEnabled() and not panel.pause_button.isEnabled()
+    click(qtbot, panel.stop_button)
+    qtbot.waitUntil(lambda: live.session.done, timeout=WAIT)
+    qtbot.waitUntil(lambda: panel.state == "stopped", timeout=WAIT)
+    assert live.session.result.status == "stopped" and live.session.result.steps >= 20
+    assert panel.run_button.isEnabled() and not panel.stop_button.isEnabled()
+    w.editor.stack.undo()
+    assert w.graph.training["epochs"] == 300 and panel.epochs.value() == 300
+
+
+def test_timeline_redraws_an_earlier_step(qtbot, live_window):
+    w = live_window("xor")
+    live = w.live
+    click(qtbot, live.train_panel.run_button)
+    qtbot.waitUntil(lambda: len(live.curves.probes) >= 4, timeout=WAIT)
+    live.pause()
+    qtbot.waitUntil(lambda: live.session.state == "paused", timeout=WAIT)
+    hidden = w.graph.find("hidden")
+    first = live.curves.probes[0]
+    live.curves.choose(0)
+    assert live.scrubbing and live.curves.chosen is first
+    assert live.curves.marker.value() == first.step  # the line on the loss curve
+    assert badges(live)[hidden][0] == encode.value_line(first.value_stats(hidden))
+    wire = next(wi for e, wi in live.overlay.wires.items() if e.dst == hidden)
+    assert wire.style[0] == round(encode.grad_pen(first.grad_stats(wire.edge.src))[0], 2)
+    click(qtbot, live.curves.replay_button)
+    assert live.animator.busy and live.animator.frame is first
+    qtbot.waitUntil(lambda: not live.animator.busy, timeout=WAIT)
+    assert badges(live)[hidden][0] == encode.value_line(first.value_stats(hidden))
+    click(qtbot, live.curves.live_button)
+    assert not live.scrubbing
+
+
+def test_frames_are_skipped_not_queued(qtbot, live_window):
+    w = live_window("xor")
+    live = w.live
+    click(qtbot, live.train_panel.run_button)
+    qtbot.waitUntil(lambda: live.session.done, timeout=WAIT)
+    qtbot.waitUntil(lambda: live.train_panel.state == "finished", timeout=WAIT)
+    probes = [f for f in live.session.history.items() if f.has_stats]
+    # 300 steps with a probe every 5: far more probes than ~2 s sweeps in the run's time
+    assert len(probes) == 60
+    assert live.animator.pending is None or live.animator.pending in probes
+    assert live.animator.skipped > 0
+    assert live.animator.shown + live.animator.skipped + (live.animator.pending is not None) \
+        + live.animator.busy <= len(probes)
+    assert "finished" in live.train_panel.status.text()
