@@ -39,6 +39,7 @@ class GraphScene(QGraphicsScene):
         self._drag: tuple[str, str, bool] | None = None
         self._drag_wire: DragWire | None = None
         self._press_positions: dict[str, QPointF] = {}
+        self._hot: str | None = None
         self.overview_mode = False
         self._overview: OverviewCache | None = None
         self.changed.connect(self._drop_overview)
@@ -247,7 +248,7 @@ class GraphScene(QGraphicsScene):
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._drag is not None:
             self._drag_wire.follow(event.scenePos())
-            self._mark_hot(self._target_at(event.scenePos()))
+            self._mark_hot(self._target_at(event.scenePos(), self._drag))
             event.accept()
             return
         super().mouseMoveEvent(event)
@@ -295,25 +296,31 @@ class GraphScene(QGraphicsScene):
                     dim.add((name, out))
             it.set_dimmed(dim)
 
-    def _target_at(self, pos: QPointF) -> tuple[str, str, bool] | None:
+    def _target_at(self, pos: QPointF, end) -> tuple[str, str, bool] | None:
+        """The port under ``pos`` a wire dragged from ``end`` would end on, if any."""
         hit = self.port_at(pos)
-        if hit is None or hit[2] == self._drag[2]:
+        if hit is None or hit[2] == end[2]:
             return None
         return hit
 
     def _mark_hot(self, hit) -> None:
-        for it in self._nodes.values():
-            it.set_hot_port((hit[1], hit[2]) if hit and hit[0] == it.node_id else None)
+        old = self._hot
+        if old is not None and old in self._nodes and (hit is None or hit[0] != old):
+            self._nodes[old].set_hot_port(None)
+        self._hot = hit[0] if hit else None
+        if hit:
+            self._nodes[hit[0]].set_hot_port((hit[1], hit[2]))
 
     def _finish_wire(self, pos: QPointF) -> None:
         end = self._drag
         self._drag = None
         self.removeItem(self._drag_wire)
         self._drag_wire = None
+        self._mark_hot(None)
         for it in self._nodes.values():
-            it.set_dimmed(set())
-            it.set_hot_port(None)
-        target = self._target_at_end(pos, end)
+            if it.dimmed:
+                it.set_dimmed(set())
+        target = self._target_at(pos, end)
         if target is not None:
             node, port, is_output = end
             edge = (Edge(node, port, target[0], target[1]) if is_output
@@ -321,9 +328,3 @@ class GraphScene(QGraphicsScene):
             self.editor.connect(edge)
         elif self.node_at(pos) is None:
             self.wire_dropped.emit(pos, end)
-
-    def _target_at_end(self, pos: QPointF, end) -> tuple[str, str, bool] | None:
-        hit = self.port_at(pos)
-        if hit is None or hit[2] == end[2]:
-            return None
-        return hit
