@@ -30,12 +30,22 @@ class LayoutPass:
         self.logical = logical
         self.names = names or {s.id: s.name for s in plan.steps}
         self.layout: dict[str, str] = {}
+        self.nhwc_consumers: set[str] = {
+            src for s in plan.steps if LOWERINGS[s.op].layout == NHWC
+            for src, _ in s.inputs.values()}
 
     def lower(self, s: Step) -> TFLowered:
         entry = LOWERINGS[s.op]
         srcs = {p: src for p, (src, _) in s.inputs.items()}
         have = {p: self.layout.get(src, NCHW) for p, src in srcs.items()}
         ranks = {p: s.in_types[p].rank for p in srcs}
+        if s.op == "Reshape":
+            # Reshape reads NCHW; it may write NHWC when a conv or pool reads it.
+            args = {"x": _convert(self.names[srcs["x"]], have["x"], NCHW)}
+            hint = NHWC if s.id in self.nhwc_consumers and not self.logical else NCHW
+            out = entry.lower(s, args, hint)
+            self.layout[s.id] = out.layout or NCHW
+            return out
         if entry.layout == ANY:
             four = [p for p in srcs if ranks[p] == 4]
             others_scalar = all(ranks[p] == 0 for p in srcs if p not in four)
@@ -47,7 +57,7 @@ class LayoutPass:
         out = entry.lower(s, args, want)
         out_layout = want if s.out_type is not None and s.out_type.rank == 4 else NCHW
         if self.logical and out_layout == NHWC:
-            out = TFLowered(_convert(out.expr, NHWC, NCHW), out.variables, out.helpers)
+            out = TFLowered(_convert(out.expr, NHWC, NCHW), out.variables, out.helpers, out.note)
             out_layout = NCHW
         self.layout[s.id] = out_layout
         return out
@@ -111,7 +121,7 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
     w.add(f"def forward(self{sig}, training=False):", 1)
     for s in plan.model_steps:
         if s.op != "Input":
-            w.add(f"{s.name} = {fwd[s.id].expr}{shape_comment(s)}", 2, s.id)
+            w.add(f"{s.name} = {fwd[s.id].expr}{shape_comment(s)}{fwd[s.id].note}", 2, s.id)
     outs = [fast.value(plan.output_sources[o]) for o in plan.output_ids]
     w.add(f"return {', '.join(outs)}", 2)
     w.add()
@@ -120,7 +130,8 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
     w.add('"""Every node\'s value by name (NCHW), computed by the same ops as forward."""', 2)
     for s in plan.steps:
         if s.op != "Input":
-            w.add(f"{s.name} = {traced[s.id].expr}{shape_comment(s)}", 2, s.id)
+            w.add(f"{s.name} = {traced[s.id].expr}{shape_comment(s)}{traced[s.id].note}", 2,
+                  s.id)
     w.add("return {", 2)
     for s in plan.steps:
         w.add(f'"{s.name}": {s.name},', 3)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from graphlab.compile.plan import Step
 from graphlab.compile.source_writer import lit, lst
+from graphlab.graph.ops._rules import same_pads
 
 NCHW = "nchw"
 NHWC = "nhwc"
@@ -38,6 +39,8 @@ class TFLowered:
     expr: str
     variables: list[TFVar] = field(default_factory=list)
     helpers: tuple[str, ...] = ()
+    note: str = ""  # appended to the shape comment
+    layout: str | None = None  # overrides the output layout (Reshape straight to NHWC)
 
 
 @dataclass(frozen=True)
@@ -92,13 +95,27 @@ def _tf_pads(pads) -> str:
     return lst([[0, 0], [t, b], [left, r], [0, 0]])
 
 
+def _conv_pads(s: Step) -> str:
+    """TF's "SAME" when the explicit pads are exactly what it computes (its fast path),
+    else the explicit [[0, 0], [top, bottom], [left, right], [0, 0]]."""
+    a = s.attrs
+    _, _, h, w = s.in_types["x"].shape
+    k, st, d = a["kernel_size"], a["stride"], a["dilation"]
+    if tuple(a["pads"]) != ((0, 0), (0, 0)) and tuple(a["pads"]) == (
+            same_pads(h, k, st, d), same_pads(w, k, st, d)):
+        return '"SAME"'
+    return _tf_pads(a["pads"])
+
+
 def _conv(s, x, layout):
     a = s.attrs
+    (t, b), (left, r) = a["pads"]
+    note = "" if _conv_pads(s) != "\"SAME\"" else f", SAME = pads ({t}, {b}), ({left}, {r})"
     expr = (f"tf.nn.conv2d({x['x']}, self.{var_attr(s, 'weight')}, strides={a['stride']}, "
-            f"padding={_tf_pads(a['pads'])}, dilations={a['dilation']})")
+            f"padding={_conv_pads(s)}, dilations={a['dilation']})")
     if a["bias"]:
         expr = f"tf.nn.bias_add({expr}, self.{var_attr(s, 'bias')})"
-    return TFLowered(expr, _vars(s, {"weight": (2, 3, 1, 0)}))
+    return TFLowered(expr, _vars(s, {"weight": (2, 3, 1, 0)}), note=note)
 
 
 def _pool(fn, fill):
@@ -193,7 +210,13 @@ def _reduce(fn):
 
 
 def _reshape(s, x, layout):
-    return TFLowered(f"tf.reshape({x['x']}, {lst([-1] + list(s.attrs['shape']))})")
+    shape = list(s.attrs["shape"])
+    if layout == NHWC and len(shape) == 3 and shape[0] == 1:
+        # One channel: [N, 1, H, W] and [N, H, W, 1] hold the same numbers in the same
+        # order, so reshape straight to the layout the next conv wants.
+        return TFLowered(f"tf.reshape({x['x']}, {lst([-1, shape[1], shape[2], 1])})",
+                         layout=NHWC)
+    return TFLowered(f"tf.reshape({x['x']}, {lst([-1] + shape)})", layout=NCHW)
 
 
 def _flatten(s, x, layout):

@@ -75,9 +75,12 @@ def test_tf_source_writes_out_hyperparameters_and_keeps_conv_stacks_nhwc():
     g = examples.example("digits_cnn")
     src = generate_source(g, "tf")
     forward = src.split("    def forward(")[1].split("    def trace(")[0]
-    # One transpose into NHWC before conv1, one back before Flatten: none in between.
-    assert forward.count("tf.transpose(") == 2
-    assert "padding=[[0, 0], [1, 1], [1, 1], [0, 0]]" in forward
+    # The one-channel Reshape goes straight to NHWC; one transpose back before Flatten
+    # (which flattens in the graph's C, H, W order); none in between.
+    assert "to_image = tf.reshape(image, [-1, 8, 8, 1])" in forward
+    assert forward.count("tf.transpose(") == 1
+    assert "flatten = tf.reshape(tf.transpose(pool2, [0, 3, 1, 2]), [-1, 128])" in forward
+    assert 'padding="SAME", dilations=1' in forward and "SAME = pads (1, 1), (1, 1)" in forward
     assert "@tf.function" in src or "tf.function(self.forward" in src
     assert "tf.keras.optimizers.Adam(learning_rate=0.002, beta_1=0.9, beta_2=0.999, " \
            "epsilon=1e-08)" in src
@@ -94,7 +97,8 @@ def test_tf_batch_norm_and_same_padding_are_explicit():
     g.connect(c, "y", b, "x")
     g.connect(b, "y", o, "x")
     tf_src = generate_source(g, "tf")
-    assert "padding=[[0, 0], [1, 1], [1, 1], [0, 0]]" in tf_src  # (before, after) for 7/2
+    # (before, after) pads computed for 7 / stride 2 are TF's own SAME: its fast path.
+    assert 'strides=2, padding="SAME"' in tf_src and "SAME = pads (1, 1), (1, 1)" in tf_src
     assert "momentum=0.1, eps=1e-05, axis=3" in tf_src  # BN on the NHWC value
     torch_src = generate_source(g, "torch")
     assert "nn.BatchNorm2d(4, eps=1e-05, momentum=0.1, affine=True)" in torch_src
@@ -109,6 +113,8 @@ def test_asymmetric_same_padding_pads_explicitly_in_torch():
     g.connect(x, "y", c, "x")
     g.connect(c, "y", o, "x")
     assert "self.conv(F.pad(x, (0, 1, 0, 1)))" in generate_source(g, "torch")
+    g.set_attr(c, "padding", 1)  # symmetric pads TF's SAME would not pick: written out
+    assert "padding=[[0, 0], [1, 1], [1, 1], [0, 0]]" in generate_source(g, "tf")
 
 
 def test_names_are_legal_unique_and_avoid_keywords_and_builtins():
