@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -35,8 +34,9 @@ from graphlab.ui.docks.inspector import Inspector, human_bytes, human_count
 from graphlab.ui.docks.palette import Palette
 from graphlab.ui.edit_actions import EditActions
 from graphlab.ui.editor import Editor
-from graphlab.ui.export_actions import ExportActions, compiler_problem
+from graphlab.ui.export_actions import ExportActions
 from graphlab.ui.file_actions import FileActions
+from graphlab.ui.menus import Menus
 
 FILE_FILTER = "graphlab graphs (*.graphlab.json);;JSON (*.json);;All files (*)"
 Area = Qt.DockWidgetArea
@@ -58,7 +58,9 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.editor, recovery_dir, parent=self)
         self._unsubscribe = None
         self._build_docks()
-        self._build_actions()
+        self.menus = Menus(self)
+        self.actions = self.menus.actions
+        self.view_menu = self.menus.view_menu
         self._build_status()
         self._refresh_timer = QTimer(self, singleShot=True, interval=80)
         self._refresh_timer.timeout.connect(self._refresh_panels)
@@ -84,8 +86,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         if tabify_with is not None:
             self.tabifyDockWidget(tabify_with, dock)
-        if hasattr(self, "view_menu"):  # docks added after the menus were built
-            self.view_menu.addAction(dock.toggleViewAction())
+        if hasattr(self, "menus"):  # docks added after the menus were built
+            self.menus.view_menu.addAction(dock.toggleViewAction())
         self._docks.append(dock)
         return dock
 
@@ -113,122 +115,6 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.inspector_dock, self.code_dock], [480, 380],
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.diagnostics_dock], [90], Qt.Orientation.Vertical)
-
-    def _action(self, text: str, slot, shortcut=None, on_view: bool = False,
-                tip: str = "") -> QAction:
-        act = QAction(text, self)
-        if shortcut is not None:
-            keys = shortcut if isinstance(shortcut, list) else [shortcut]
-            act.setShortcuts([QKeySequence(k) for k in keys])
-        if on_view:  # canvas keys must not steal Ctrl+C / Delete from text fields
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.view.addAction(act)
-        if tip:
-            act.setToolTip(tip)
-            act.setStatusTip(tip)
-        act.setIconText(text.split("\t")[0].replace("&", "").rstrip("…"))
-        act.triggered.connect(lambda _=False: slot())
-        return act
-
-    def _build_actions(self) -> None:
-        S = QKeySequence.StandardKey
-        stack = self.editor.stack
-        a = self.actions = {}
-        a["new"] = self._action("&New", self.files.new, S.New)
-        a["open"] = self._action("&Open…", self.files.open, S.Open)
-        a["save"] = self._action("&Save", self.files.save, S.Save)
-        a["save_as"] = self._action("Save &As…", self.files.save_as, "Ctrl+Shift+S")
-        a["export_torch"] = self._action("Export PyTorch code…",
-                                         lambda: self.exports.export_code("torch"))
-        a["export_tf"] = self._action("Export TensorFlow code…",
-                                      lambda: self.exports.export_code("tf"))
-        a["export_png"] = self._action("Export picture as PNG…",
-                                       lambda: self.exports.export_picture("png"))
-        a["export_svg"] = self._action("Export picture as SVG…",
-                                       lambda: self.exports.export_picture("svg"))
-        a["quit"] = self._action("&Quit", self.close, S.Quit)
-        a["undo"] = stack.createUndoAction(self, "&Undo")
-        a["undo"].setShortcuts([QKeySequence("Ctrl+Z")])
-        a["redo"] = stack.createRedoAction(self, "&Redo")
-        a["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        a["copy"] = self._action("&Copy", self.edits.copy, "Ctrl+C", on_view=True)
-        a["paste"] = self._action("&Paste", self.edits.paste, "Ctrl+V", on_view=True)
-        a["duplicate"] = self._action("&Duplicate", self.edits.duplicate, "Ctrl+D", on_view=True)
-        a["delete"] = self._action("&Delete", self.edits.delete, ["Delete", "Backspace"],
-                                   on_view=True)
-        a["select_all"] = self._action("Select &All", self.edits.select_all, "Ctrl+A",
-                                       on_view=True)
-        a["rename"] = self._action("&Rename…", self.edits.rename, "F2", on_view=True)
-        a["add_node"] = self._action("Add &Node…\tTab", lambda: self.view.open_search(
-            self.view.viewport().rect().center()))
-        a["layout"] = self._action("Auto &Layout", self.editor.auto_layout, "Ctrl+L")
-        a["frame_all"] = self._action("Frame All\tF", self.view.frame_all)
-        a["frame_sel"] = self._action("Frame Selection\tShift+F", self.view.frame_selection)
-        a["zoom_in"] = self._action("Zoom In", lambda: self.view.zoom_by(1.25), S.ZoomIn)
-        a["zoom_out"] = self._action("Zoom Out", lambda: self.view.zoom_by(0.8), S.ZoomOut)
-        for act in a.values():
-            self.addAction(act)
-
-        bar = self.menuBar()
-        m = bar.addMenu("&File")
-        for k in ("new", "open"):
-            m.addAction(a[k])
-        self.examples_menu = m.addMenu("Open &Example")
-        self._fill_examples()
-        self.recent_menu = m.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        m.addSeparator()
-        m.addAction(a["save"])
-        m.addAction(a["save_as"])
-        m.addSeparator()
-        self.export_menu = m.addMenu("E&xport")
-        for k in ("export_torch", "export_tf", "export_png", "export_svg"):
-            self.export_menu.addAction(a[k])
-        self.export_menu.aboutToShow.connect(self.update_export_actions)
-        m.addSeparator()
-        m.addAction(a["quit"])
-        m = bar.addMenu("&Edit")
-        for k in ("undo", "redo", None, "copy", "paste", "duplicate", "delete", "rename",
-                  "select_all", None, "add_node", "layout"):
-            m.addSeparator() if k is None else m.addAction(a[k])
-        self.view_menu = bar.addMenu("&View")
-        for k in ("frame_all", "frame_sel", "zoom_in", "zoom_out"):
-            self.view_menu.addAction(a[k])
-        self.view_menu.addSeparator()
-        for dock in self._docks:
-            self.view_menu.addAction(dock.toggleViewAction())
-        tb = self.addToolBar("Main")
-        tb.setObjectName("main_toolbar")
-        for k in ("new", "open", "save", None, "undo", "redo", None, "layout", "frame_all"):
-            tb.addSeparator() if k is None else tb.addAction(a[k])
-
-    def _fill_examples(self) -> None:
-        from graphlab import examples
-
-        for name in examples.names():
-            act = self.examples_menu.addAction(name)
-            act.setToolTip(examples.DESCRIPTIONS[name])
-            act.triggered.connect(lambda _=False, n=name: self._open_example(n))
-
-    def _open_example(self, name: str) -> None:
-        if self.maybe_save():
-            self.files.open_example(name)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.files.recent():
-            act = self.recent_menu.addAction(path)
-            act.triggered.connect(lambda _=False, p=path: self.maybe_save()
-                                  and self.files.open_path(p))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("(none)").setEnabled(False)
-
-    def update_export_actions(self) -> None:
-        problem = compiler_problem()
-        for k in ("export_torch", "export_tf"):
-            self.actions[k].setEnabled(problem is None)
-            self.actions[k].setToolTip(problem or self.actions[k].text())
-        self.export_menu.setToolTipsVisible(True)
 
     def _build_status(self) -> None:
         self.summary = QLabel()

@@ -94,10 +94,10 @@ def test_recent_files_menu_lists_opened_files(window, tmp_path):
         save(window.graph, p)
         assert window.files.open_path(p)
         paths.append(str(p.resolve()))
-    window._fill_recent()
-    shown = [a.text() for a in window.recent_menu.actions()]
+    window.menus.fill_recent()
+    shown = [a.text() for a in window.menus.recent_menu.actions()]
     assert shown[:2] == [paths[1], paths[0]]
-    window.recent_menu.actions()[1].trigger()
+    window.menus.recent_menu.actions()[1].trigger()
     assert window.files.path.resolve() == tmp_path / "a.graphlab.json"
 
 
@@ -106,7 +106,7 @@ def test_export_code_writes_generated_source(window, tmp_path):
 
     from graphlab.ui.export_actions import compiler_problem
 
-    window.update_export_actions()
+    window.menus.update_export_actions()
     if compiler_problem() is not None:
         assert not window.actions["export_torch"].isEnabled()
         pytest.skip(compiler_problem())

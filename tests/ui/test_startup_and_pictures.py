@@ -123,3 +123,16 @@ def test_zoomed_out_large_graph_uses_overview_and_stays_selectable(window, drive
     assert not window.canvas.overview_mode
     item = window.canvas.node_item(g.find("fc1"))
     assert item.isSelected() and not item.flags() & item.GraphicsItemFlag.ItemHasNoContents
+
+
+def test_many_void_qt_calls_do_not_use_up_none():
+    """PySide6 6.12 on Python 3.11 drops a reference to None on every void call;
+    graphlab.ui guards against it (see graphlab/ui/_none_refcount.py)."""
+    from PySide6.QtCore import QPointF
+
+    import graphlab.ui  # noqa: F401
+
+    p = QPointF()
+    for _ in range(100_000):
+        p.setX(1.0)
+    assert sys.getrefcount(None) > 1000

@@ -1,0 +1,140 @@
+"""The window's actions, menus and toolbar, wired to the window's parts.
+
+Canvas-only shortcuts (copy, paste, delete, ...) are attached to the view with a
+widget-with-children context so they never steal keys from text fields; undo and
+redo are window-wide and come from the one QUndoStack.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from graphlab.ui.export_actions import compiler_problem
+
+
+class Menus:
+    def __init__(self, window) -> None:
+        self.window = window
+        self.actions: dict[str, QAction] = {}
+        self._build()
+
+    def _action(self, text: str, slot, shortcut=None, on_view: bool = False,
+                tip: str = "") -> QAction:
+        act = QAction(text, self.window)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            act.setShortcuts([QKeySequence(k) for k in keys])
+        if on_view:  # canvas keys must not steal Ctrl+C / Delete from text fields
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.window.view.addAction(act)
+        if tip:
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+        act.setIconText(text.split("\t")[0].replace("&", "").rstrip("…"))
+        act.triggered.connect(lambda _=False: slot())
+        return act
+
+    def _build(self) -> None:
+        w = self.window
+        S = QKeySequence.StandardKey
+        stack = w.editor.stack
+        a = self.actions
+        a["new"] = self._action("&New", w.files.new, S.New)
+        a["open"] = self._action("&Open…", w.files.open, S.Open)
+        a["save"] = self._action("&Save", w.files.save, S.Save)
+        a["save_as"] = self._action("Save &As…", w.files.save_as, "Ctrl+Shift+S")
+        a["export_torch"] = self._action("Export PyTorch code…",
+                                         lambda: w.exports.export_code("torch"))
+        a["export_tf"] = self._action("Export TensorFlow code…",
+                                      lambda: w.exports.export_code("tf"))
+        a["export_png"] = self._action("Export picture as PNG…",
+                                       lambda: w.exports.export_picture("png"))
+        a["export_svg"] = self._action("Export picture as SVG…",
+                                       lambda: w.exports.export_picture("svg"))
+        a["quit"] = self._action("&Quit", w.close, S.Quit)
+        a["undo"] = stack.createUndoAction(w, "&Undo")
+        a["undo"].setShortcuts([QKeySequence("Ctrl+Z")])
+        a["redo"] = stack.createRedoAction(w, "&Redo")
+        a["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        a["copy"] = self._action("&Copy", w.edits.copy, "Ctrl+C", on_view=True)
+        a["paste"] = self._action("&Paste", w.edits.paste, "Ctrl+V", on_view=True)
+        a["duplicate"] = self._action("&Duplicate", w.edits.duplicate, "Ctrl+D", on_view=True)
+        a["delete"] = self._action("&Delete", w.edits.delete, ["Delete", "Backspace"],
+                                   on_view=True)
+        a["select_all"] = self._action("Select &All", w.edits.select_all, "Ctrl+A",
+                                       on_view=True)
+        a["rename"] = self._action("&Rename…", w.edits.rename, "F2", on_view=True)
+        a["add_node"] = self._action("Add &Node…\tTab", lambda: w.view.open_search(
+            w.view.viewport().rect().center()))
+        a["layout"] = self._action("Auto &Layout", w.editor.auto_layout, "Ctrl+L")
+        a["frame_all"] = self._action("Frame All\tF", w.view.frame_all)
+        a["frame_sel"] = self._action("Frame Selection\tShift+F", w.view.frame_selection)
+        a["zoom_in"] = self._action("Zoom In", lambda: w.view.zoom_by(1.25), S.ZoomIn)
+        a["zoom_out"] = self._action("Zoom Out", lambda: w.view.zoom_by(0.8), S.ZoomOut)
+        for act in a.values():
+            w.addAction(act)
+
+        bar = w.menuBar()
+        m = bar.addMenu("&File")
+        for k in ("new", "open"):
+            m.addAction(a[k])
+        self.examples_menu = m.addMenu("Open &Example")
+        self.fill_examples()
+        self.recent_menu = m.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
+        m.addSeparator()
+        m.addAction(a["save"])
+        m.addAction(a["save_as"])
+        m.addSeparator()
+        self.export_menu = m.addMenu("E&xport")
+        for k in ("export_torch", "export_tf", "export_png", "export_svg"):
+            self.export_menu.addAction(a[k])
+        self.export_menu.aboutToShow.connect(self.update_export_actions)
+        m.addSeparator()
+        m.addAction(a["quit"])
+        m = bar.addMenu("&Edit")
+        for k in ("undo", "redo", None, "copy", "paste", "duplicate", "delete", "rename",
+                  "select_all", None, "add_node", "layout"):
+            m.addSeparator() if k is None else m.addAction(a[k])
+        self.view_menu = bar.addMenu("&View")
+        for k in ("frame_all", "frame_sel", "zoom_in", "zoom_out"):
+            self.view_menu.addAction(a[k])
+        self.view_menu.addSeparator()
+        for dock in w._docks:
+            self.view_menu.addAction(dock.toggleViewAction())
+        tb = w.addToolBar("Main")
+        tb.setObjectName("main_toolbar")
+        for k in ("new", "open", "save", None, "undo", "redo", None, "layout", "frame_all"):
+            tb.addSeparator() if k is None else tb.addAction(a[k])
+
+    def fill_examples(self) -> None:
+        from graphlab import examples
+
+        for name in examples.names():
+            act = self.examples_menu.addAction(name)
+            act.setToolTip(examples.DESCRIPTIONS[name])
+            act.triggered.connect(lambda _=False, n=name: self._open_example(n))
+
+    def _open_example(self, name: str) -> None:
+        if self.window.maybe_save():
+            self.window.files.open_example(name)
+
+    def fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.window.files.recent():
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _=False, p=path: self._open_recent(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def _open_recent(self, path: str) -> None:
+        if self.window.maybe_save():
+            self.window.files.open_path(path)
+
+    def update_export_actions(self) -> None:
+        problem = compiler_problem()
+        for k in ("export_torch", "export_tf"):
+            self.actions[k].setEnabled(problem is None)
+            self.actions[k].setToolTip(problem or self.actions[k].text())
+        self.export_menu.setToolTipsVisible(True)
