@@ -199,3 +199,24 @@ def test_random_edits_then_undo_all_restore_the_graph(window, commands):
     assert normalised(window.graph) == start
     assert len(window.canvas.node_items()) == len(window.graph)
     assert len(window.canvas.wire_items()) == len(window.graph.edges())
+
+
+def test_concat_inputs_follow_n_and_a_wired_port_cannot_go(make_window, qtbot):
+    from tests.ui.driver import Driver
+
+    w = make_window(None)
+    drive = Driver(qtbot, w)
+    ed, g = w.editor, w.graph
+    a = ed.add_node("Input", (0, 0), {"name": "a", "shape": [-1, 3]}, label="a")
+    cat = ed.add_node("Concat", (300, 0), {"axis": -1}, label="cat")
+    w.view.frame_all()
+    w.canvas.select_nodes([cat])
+    _set_spin(qtbot, w.inspector.attr_widget("n"), 3)
+    assert [p for p, _ in w.canvas.node_item(cat).look.inputs] == ["x0", "x1", "x2"]
+    w.view.frame_all()
+    drive.wire(("a", "y"), ("cat", "x2"))
+    assert Edge(a, "y", cat, "x2") in g.edges()
+    _set_spin(qtbot, w.inspector.attr_widget("n"), 2)
+    assert g.node(cat).attrs["n"] == 3
+    assert "x2 still has a wire" in w.inspector.error.text()
+    assert w.inspector.attr_widget("n").value() == 3
