@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QTabWidget, QTextBrowser
 
@@ -275,6 +276,8 @@ class LiveController(QObject):
         self.histograms.show_history(node, title, probes)
 
     def _selection_changed(self) -> None:
+        if not shiboken6.isValid(self.window.canvas):
+            return  # the scene clears its selection while it is being destroyed
         ids = self.window.canvas.selected_node_ids()
         if len(ids) == 1:
             self.step_panel.select(ids[0])

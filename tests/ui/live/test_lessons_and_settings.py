@@ -1,0 +1,83 @@
+"""Lessons menu, health cues on the canvas, and the train dock's settings."""
+
+from __future__ import annotations
+
+from graphlab.train.teach.health import VANISHING
+from graphlab.ui.live.lessons import LESSONS
+from graphlab.ui.live.train_panel import installed
+
+WAIT = 60_000
+
+
+def menu_action(menu, text):
+    return next(a for a in menu.actions() if a.text() == text)
+
+
+def test_lessons_menu_opens_each_lesson_with_its_text(live_window):
+    w = live_window("xor")
+    live = w.live
+    assert [a.text() for a in live.lessons_menu.actions()] == [
+        lesson.title for lesson in LESSONS.values()]
+    for name, lesson in LESSONS.items():
+        menu_action(live.lessons_menu, lesson.title).trigger()
+        assert w.graph.analysis.ok, name
+        assert live.lesson_dock.isVisible()
+        assert "Watch:" in live.lesson_text.toPlainText()
+        assert name.split("_")[0] in w.graph.name or name in w.graph.name
+    assert w.graph.training["lr"] == 0.5  # exploding: a step that is too large
+
+
+def test_deep_sigmoid_lesson_marks_vanishing_gradients(qtbot, live_window):
+    w = live_window("xor")
+    live = w.live
+    menu_action(live.lessons_menu, LESSONS["deep_sigmoid"].title).trigger()
+    live.run()
+    qtbot.waitUntil(lambda: live.animator.shown >= 1, timeout=WAIT)
+    live.pause()
+    vanishing = {c.node_id for c in live.cues if c.kind == VANISHING}
+    fc1 = w.graph.find("fc1")
+    assert fc1 in vanishing
+    assert "vanishing" in live.overlay.badges[fc1].cue
+    assert "vanishing gradient" in w.canvas.node_item(fc1).toolTip()
+    flow = live.flow.values
+    assert flow[fc1] < flow[w.graph.find("fc10")] / 100  # gradient flow: orders smaller
+    assert live.health.list.count() >= 1
+
+
+def test_settings_are_saved_in_the_training_section_with_undo(live_window):
+    w = live_window("seed_mlp")
+    p = w.live.train_panel
+    assert p.dataset.currentText() == "seed_task" and p.lr.value() == 0.01
+    assert "seed_task" in p.preview.text()
+    p.optimizer.setCurrentText("sgd")
+    assert w.graph.training["optimizer"] == "sgd"
+    assert w.graph.training["optimizer_params"]["momentum"] == 0.0
+    assert p.momentum.isEnabled()
+    p.lr.setValue(0.2)
+    p.lr.editingFinished.emit()
+    assert w.graph.training["lr"] == 0.2
+    p.dataset.setCurrentText("moons")
+    assert w.graph.training["dataset"] == "moons" and "moons" in p.preview.text()
+    w.editor.stack.undo()
+    w.editor.stack.undo()
+    assert w.graph.training["lr"] == 0.01 and p.lr.value() == 0.01
+    w.editor.stack.undo()
+    assert w.graph.training["optimizer"] == "adam" and p.optimizer.currentText() == "adam"
+    assert not p.momentum.isEnabled()
+
+
+def test_backends_that_are_installed_are_enabled(live_window):
+    w = live_window("xor")
+    combo = w.live.train_panel.backend
+    for i in range(combo.count()):
+        item = combo.model().item(i)
+        assert item.isEnabled() == installed(combo.itemText(i))
+
+
+def test_a_dataset_that_does_not_fit_is_reported_not_raised(live_window):
+    w = live_window("seed_mlp")
+    p = w.live.train_panel
+    p.dataset.setCurrentText("digits")
+    w.live.run()
+    assert w.live.session is None
+    assert "x" in p.status.text() and "64" in p.status.text()
