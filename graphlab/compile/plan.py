@@ -69,6 +69,7 @@ class Plan:
     output_names: dict[str, str]  # Output node id -> python name
     output_sources: dict[str, str]  # Output node id -> the node whose value it returns
     unused_ids: list[str] = field(default_factory=list)
+    unused_labels: list[str] = field(default_factory=list)
     by_id: dict[str, Step] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -229,4 +230,5 @@ def build_plan(graph: Graph) -> Plan:
         output_names=output_names,
         output_sources={o: graph.input_edge(o, "x").src for o in outputs},
         unused_ids=[n for n in order if n not in used],
+        unused_labels=[nodes[n].label for n in order if n not in used],
     )

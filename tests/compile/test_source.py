@@ -197,6 +197,16 @@ def test_loss_reading_an_unreturned_value_says_to_wire_an_output():
     assert info.value.nodes == [loss]
 
 
+def test_nodes_feeding_nothing_are_left_out_and_said_so():
+    g = examples.example("seed_mlp")
+    dead = g.add_node("Tanh", {}, "unused_tanh")
+    g.connect(g.find("fc1"), "y", dead, "x")
+    src = generate_source(g, "torch")
+    assert "Left out (they feed no Output and no loss): unused_tanh." in src
+    assert "torch.tanh" not in src
+    assert dead in build_plan(g).unused_ids
+
+
 def test_a_graph_without_output_is_refused():
     g = Graph("no_out")
     g.add_node("Input", {"name": "x", "shape": [-1, 4]}, "x")
