@@ -41,8 +41,10 @@ GRID = 20.0
 # Below these scales (screen pixels per scene unit) text and port labels are dropped.
 LOD_TEXT = 0.45
 LOD_PORTS = 0.2
-# Below this zoom the view draws a batched overview instead of each item.
+# Below this zoom, for graphs of more than OVERVIEW_MIN_NODES nodes, the view draws a
+# batched overview instead of each item (small graphs are cheap to draw item by item).
 LOD_OVERVIEW = 0.3
+OVERVIEW_MIN_NODES = 150
 
 
 def category_colour(category: str) -> QColor:

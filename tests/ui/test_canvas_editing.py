@@ -117,6 +117,8 @@ def test_ports_that_cannot_accept_are_dimmed_while_dragging(window, drive):
     from PySide6.QtGui import QMouseEvent
 
     g = window.graph
+    free = window.editor.add_node("Tanh", (500.0, 150.0))
+    window.view.frame_all()
     start = drive.port("relu2", "y", True)
     drive._send(QMouseEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
     drive._send(QMouseEvent.Type.MouseMove, start + QPoint(30, 40), Qt.MouseButton.LeftButton)
@@ -124,9 +126,11 @@ def test_ports_that_cannot_accept_are_dimmed_while_dragging(window, drive):
     fc3 = window.canvas.node_item(g.find("fc3"))
     assert ("x", False) in fc1.dimmed  # taken (and would make a cycle)
     assert ("y", True) in fc3.dimmed  # outputs never take an output
+    tanh = window.canvas.node_item(free)
+    assert tanh.wiring and ("x", False) not in tanh.dimmed  # a free input takes it
     drive._send(QMouseEvent.Type.MouseButtonRelease, drive.port("fc1", "x", False),
                 Qt.MouseButton.NoButton)
-    assert not fc1.dimmed and not fc3.dimmed
+    assert not fc1.dimmed and not fc3.dimmed and not fc3.wiring
 
 
 def test_wire_dropped_on_empty_canvas_opens_filtered_search(window, qtbot, drive):

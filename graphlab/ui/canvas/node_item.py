@@ -114,6 +114,7 @@ class NodeItem(QGraphicsItem):
         self.node_id = node_id
         self.look: NodeLook | None = None
         self.dimmed: set[tuple[str, bool]] = set()
+        self.wiring = False
         self.hot_port: tuple[str, bool] | None = None
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -252,14 +253,20 @@ class NodeItem(QGraphicsItem):
             p = self.port_pos(name, is_output)
             colour = theme.port_colour(kind)
             radius = theme.PORT_RADIUS
+            accepts = False
             if (name, is_output) in self.dimmed:
                 colour = QColor(colour)
                 colour.setAlpha(50)
-            elif self.hot_port == (name, is_output):
-                radius += 2
+            elif self.wiring:
+                accepts = True
+                radius += 2 if self.hot_port == (name, is_output) else 1
             painter.setPen(QPen(theme.NODE_BORDER, 1.0))
             painter.setBrush(QBrush(colour))
             painter.drawEllipse(p, radius, radius)
+            if accepts:  # a port that would take the wire being dragged
+                painter.setPen(QPen(theme.NODE_SELECTED, 1.5))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(p, radius + 3, radius + 3)
 
     def _paint_badge(self, painter: QPainter, body: QRectF) -> None:
         colour = theme.ERROR if self.look.severity == ERROR else theme.WARNING
@@ -272,9 +279,10 @@ class NodeItem(QGraphicsItem):
         painter.drawPoint(QPointF(c.x(), c.y() + 4.2))
 
     # ----- dimming while a wire is dragged ----------------------------------------------------
-    def set_dimmed(self, ports: set[tuple[str, bool]]) -> None:
-        if ports != self.dimmed:
-            self.dimmed = ports
+    def set_dimmed(self, ports: set[tuple[str, bool]], wiring: bool = True) -> None:
+        """While a wire is dragged: ``ports`` cannot take it; the others get a ring."""
+        if ports != self.dimmed or wiring != self.wiring:
+            self.dimmed, self.wiring = ports, wiring
             self.update()
 
     def set_hot_port(self, port: tuple[str, bool] | None) -> None:

@@ -62,6 +62,9 @@ class GraphScene(QGraphicsScene):
     def node_items(self) -> list[NodeItem]:
         return list(self._nodes.values())
 
+    def node_count(self) -> int:
+        return len(self._nodes)
+
     def wire_items(self) -> list[WireItem]:
         return list(self._wires.values())
 
@@ -318,8 +321,8 @@ class GraphScene(QGraphicsScene):
         self._drag_wire = None
         self._mark_hot(None)
         for it in self._nodes.values():
-            if it.dimmed:
-                it.set_dimmed(set())
+            if it.wiring:
+                it.set_dimmed(set(), wiring=False)
         target = self._target_at(pos, end)
         if target is not None:
             node, port, is_output = end

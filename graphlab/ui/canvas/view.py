@@ -55,16 +55,20 @@ class GraphView(QGraphicsView):
         scene.wire_dropped.connect(self._wire_dropped)
 
     # ----- drawing ----------------------------------------------------------------------
+    def wants_overview(self) -> bool:
+        return (self.zoom_factor() < theme.LOD_OVERVIEW
+                and self.scene().node_count() > theme.OVERVIEW_MIN_NODES)
+
     def sync_overview(self) -> None:
-        """Switch the scene to overview drawing when nodes get tiny on screen."""
-        self.scene().set_overview(self.zoom_factor() < theme.LOD_OVERVIEW)
+        """Switch the scene to overview drawing when many nodes get tiny on screen."""
+        self.scene().set_overview(self.wants_overview())
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if self.scene().overview_mode:
             self.scene().overview().draw(painter, rect)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        if self.scene().overview_mode != (self.zoom_factor() < theme.LOD_OVERVIEW):
+        if self.scene().overview_mode != self.wants_overview():
             QTimer.singleShot(0, self.sync_overview)  # zoom changed behind our back
         painter.fillRect(rect, theme.BACKGROUND)
         scale = self.transform().m11()
