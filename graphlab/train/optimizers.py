@@ -52,8 +52,9 @@ def torch_optimizer(name: str, params, lr: float, hp: dict[str, Any]):
         hp["betas"] = tuple(hp["betas"])
     cls = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam, "adamw": torch.optim.AdamW,
            "rmsprop": torch.optim.RMSprop}[key]
-    # foreach=False: the single-tensor path, whose arithmetic TFOptimizer mirrors
-    return cls(params, lr=lr, foreach=False, **hp)
+    # torch picks its multi-tensor path on CUDA and the single-tensor one on the CPU; both
+    # compute the same formulas that TFOptimizer mirrors
+    return cls(params, lr=lr, **hp)
 
 
 class TFOptimizer:

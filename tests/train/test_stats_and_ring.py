@@ -45,6 +45,15 @@ def test_torch_rows_match_numpy():
     np.testing.assert_array_equal(s.samples[:4], [1.0, 0.0, np.inf, 3.0])
 
 
+def test_numpy_rows_match_numpy_reference():
+    from graphlab.train.numpy_stats import NumpyStats
+
+    arrays = tensors()
+    rows = NumpyStats().rows(arrays)
+    for row, a in zip(rows, arrays, strict=True):
+        check(TensorStats.from_row(row), a)
+
+
 def test_tf_rows_match_numpy():
     import tensorflow as tf
 
