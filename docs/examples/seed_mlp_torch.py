@@ -62,14 +62,16 @@ class SeedMlp(nn.Module):
         """Every node's value by name, computed by the same statements as forward."""
         was_training = self.training
         self.train(training)
-        fc1 = self.fc1(x)  # [32, 10]
-        relu1 = torch.relu(fc1)  # [32, 10]
-        fc2 = self.fc2(relu1)  # [32, 10]
-        relu2 = torch.relu(fc2)  # [32, 10]
-        fc3 = self.fc3(relu2)  # [32, 1]
-        sigmoid = torch.sigmoid(fc3)  # [32, 1]
-        loss = F.binary_cross_entropy(sigmoid, target, reduction="mean")  # []
-        self.train(was_training)
+        try:
+            fc1 = self.fc1(x)  # [32, 10]
+            relu1 = torch.relu(fc1)  # [32, 10]
+            fc2 = self.fc2(relu1)  # [32, 10]
+            relu2 = torch.relu(fc2)  # [32, 10]
+            fc3 = self.fc3(relu2)  # [32, 1]
+            sigmoid = torch.sigmoid(fc3)  # [32, 1]
+            loss = F.binary_cross_entropy(sigmoid, target, reduction="mean")  # []
+        finally:
+            self.train(was_training)
         return {
             "x": x,
             "fc1": fc1,

@@ -92,10 +92,12 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
     body.add('"""Every node\'s value by name, computed by the same statements as forward."""', 2)
     body.add("was_training = self.training", 2)
     body.add("self.train(training)", 2)
+    body.add("try:", 2)
     for s in plan.steps:
         if s.op != "Input":
-            body.add(f"{s.name} = {lowered[s.id].expr}{shape_comment(s)}", 2, s.id)
-    body.add("self.train(was_training)", 2)
+            body.add(f"{s.name} = {lowered[s.id].expr}{shape_comment(s)}", 3, s.id)
+    body.add("finally:", 2)
+    body.add("self.train(was_training)", 3)
     body.add("return {", 2)
     for s in plan.steps:
         body.add(f'"{s.name}": {s.name},', 3)
