@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Training on a CUDA GPU in one go (a few minutes): the training benchmark on the device
+# and the GPU checks (probes agree with the CPU, mixed precision learns, a real
+# allocator cap is reported as out of memory). Prints every figure.
+#
+#   bench/gpu.sh            # from the repository root, with .venv set up
+# Exit status: 0 all ran and passed, 1 a check failed, 3 no CUDA GPU here.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-.venv/bin/python}
+[ -x "$PY" ] || PY=python3
+export TF_CPP_MIN_LOG_LEVEL=2
+
+if ! "$PY" -c 'import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null
+then
+    echo "bench/gpu.sh: no CUDA GPU is visible to torch here; nothing to measure." >&2
+    echo "Run it on a machine with an NVIDIA GPU and a CUDA build of torch." >&2
+    exit 3
+fi
+command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total,driver_version \
+    --format=csv,noheader
+
+backends=torch
+if "$PY" -c 'import sys, tensorflow as tf; sys.exit(0 if tf.config.list_physical_devices("GPU") else 1)' 2>/dev/null
+then
+    backends=torch,tf
+else
+    echo "(TensorFlow sees no GPU here: the TF columns are skipped)"
+fi
+
+status=0
+echo
+echo "== bench/training.py --device cuda --backends $backends"
+timeout 420 "$PY" bench/training.py --device cuda --backends "$backends" --epochs 20 \
+    --repeat 3 || status=1
+echo
+echo "== bench/gpu_check.py"
+timeout 240 "$PY" bench/gpu_check.py || status=1
+exit $status
