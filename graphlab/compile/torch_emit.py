@@ -90,14 +90,15 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
     args = "".join(", " + n for n in features + targets)
     body.add(f"def trace(self{args}, training=False):", 1)
     body.add('"""Every node\'s value by name, computed by the same statements as forward."""', 2)
-    body.add("was_training = self.training", 2)
-    body.add("self.train(training)", 2)
-    body.add("try:", 2)
-    for s in plan.steps:
-        if s.op != "Input":
+    computed = [s for s in plan.steps if s.op != "Input"]
+    if computed:
+        body.add("was_training = self.training", 2)
+        body.add("self.train(training)", 2)
+        body.add("try:", 2)
+        for s in computed:
             body.add(f"{s.name} = {lowered[s.id].expr}{shape_comment(s)}", 3, s.id)
-    body.add("finally:", 2)
-    body.add("self.train(was_training)", 3)
+        body.add("finally:", 2)
+        body.add("self.train(was_training)", 3)
     body.add("return {", 2)
     for s in plan.steps:
         body.add(f'"{s.name}": {s.name},', 3)
