@@ -25,6 +25,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--device", default=None, help="auto, cpu, cuda (or mps for torch)")
     parser.add_argument("--max-steps", type=int, default=None, help="stop after N steps")
+    parser.add_argument("--mixed-precision", action="store_true", default=None,
+                        help="autocast to bfloat16/float16 (torch on CUDA)")
     parser.add_argument("--probe-every", type=int, default=None, metavar="K",
                         help="record value/gradient statistics every K-th step "
                              "(default: never, or 10 with --trace)")
@@ -45,7 +47,7 @@ def _overrides(args) -> dict:
          "batch_size": args.batch_size, "lr": args.lr, "optimizer": args.optimizer,
          "seed": args.seed, "device": args.device, "max_steps": args.max_steps,
          "probe_every": args.probe_every, "init_weights": args.init_weights,
-         "memory_limit_mb": args.memory_limit_mb}
+         "memory_limit_mb": args.memory_limit_mb, "mixed_precision": args.mixed_precision}
     if args.trace and args.probe_every is None:
         o["probe_every"] = 10
     if args.target is not None:
@@ -100,6 +102,8 @@ def run(args) -> int:
         print(json.dumps({k: _clean(v) for k, v in out.items()}))
     else:
         print(_summary(graph.name, session.config, r))
+        for note in r.notes:
+            print(f"  note: {note}")
     if r.status == "failed":
         if not args.json:
             print(f"graphlab: {r.message}", file=sys.stderr)

@@ -46,12 +46,13 @@ class RunResult:
     metrics: dict[str, float | None] = field(default_factory=dict)
     seconds: float = 0.0
     device: str = ""
+    notes: list[str] = field(default_factory=list)  # things the user should know
     weights: dict[str, np.ndarray] | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"status": self.status, "message": self.message, "fault_node": self.fault_node,
                 "steps": self.steps, "epochs": self.epochs, "seconds": round(self.seconds, 3),
-                "device": self.device, **self.metrics}
+                "device": self.device, "notes": list(self.notes), **self.metrics}
 
 
 class _Stop(Exception):
@@ -89,6 +90,9 @@ class TrainingSession:
             raise TrainingError("the graph has errors; fix them first:\n  " +
                                 "\n  ".join(str(e) for e in errors))
         c = self.config
+        if c.mixed_precision and c.backend != "torch":
+            raise TrainingError("mixed precision is available for the torch backend on CUDA; "
+                                "turn it off or train with torch")
         try:
             self.data = prepare(self.graph, c.dataset, c.val_fraction, c.standardize, c.seed,
                                 **c.dataset_opts)
@@ -193,6 +197,10 @@ class TrainingSession:
             self.info = info
             runner = _make_runner(compiled, info, c, MemoryGuard(self.graph, c.memory_limit_mb))
             res.device = runner.device_name
+            res.notes.extend(self.data.binding.notes)
+            if c.mixed_precision and not getattr(runner, "amp", False):
+                res.notes.append(f"mixed precision needs a CUDA device; trained in float32 on "
+                                 f"{res.device}")
             if c.init_weights:
                 runner.set_weights(load_checkpoint(c.init_weights)[0])
             d = self.data

@@ -106,3 +106,12 @@ def test_bad_settings_fail_before_starting():
     with pytest.raises(TrainingError, match='Input "x": dataset wine gives samples of shape '
                                             r"\[13\], the Input expects \[2\]"):
         TrainingSession(example("xor"), dataset="wine").start()
+
+
+def test_mixed_precision_outside_cuda_is_refused_or_noted():
+    with pytest.raises(TrainingError, match="mixed precision is available for the torch"):
+        TrainingSession(example("xor"), backend="tf", mixed_precision=True).start()
+    r = TrainingSession(example("xor"), backend="torch", mixed_precision=True,
+                        max_steps=2).run()
+    assert r.status == "finished"
+    assert any("mixed precision needs a CUDA device" in n for n in r.notes)
