@@ -14,7 +14,7 @@ MARGIN = 40.0
 
 
 def _source_rect(scene) -> QRectF:
-    rect = scene.nodes_rect() if hasattr(scene, "nodes_rect") else scene.itemsBoundingRect()
+    rect = scene.content_rect() if hasattr(scene, "content_rect") else scene.itemsBoundingRect()
     if rect.isEmpty():
         rect = QRectF(0, 0, 400, 300)
     return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)

@@ -80,6 +80,13 @@ class GraphScene(QGraphicsScene):
             if n in self._nodes:
                 self._nodes[n].setSelected(True)
 
+    def content_rect(self) -> QRectF:
+        """Every node and wire (long wires arc beyond the nodes)."""
+        rect = self.nodes_rect()
+        for w in self._wires.values():
+            rect = rect.united(w.sceneBoundingRect())
+        return rect
+
     def nodes_rect(self, node_ids=None) -> QRectF:
         items = self._nodes.values() if node_ids is None else [
             self._nodes[n] for n in node_ids if n in self._nodes]

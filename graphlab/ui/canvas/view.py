@@ -139,7 +139,7 @@ class GraphView(QGraphicsView):
         self.sync_overview()
 
     def frame_all(self) -> None:
-        self.frame(self.scene().nodes_rect())
+        self.frame(self.scene().content_rect())
 
     def frame_selection(self) -> None:
         ids = self.scene().selected_node_ids()

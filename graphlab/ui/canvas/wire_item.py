@@ -12,6 +12,8 @@ from graphlab.graph.model import Edge, Graph
 from graphlab.ui import theme
 
 OK, BAD, UNKNOWN = "ok", "bad", "unknown"
+BOW_SPAN = 400.0  # wires longer than this (scene units) and nearly level get an arc
+BOW_MAX = 150.0
 _FONT = None
 
 
@@ -40,10 +42,17 @@ def _pens() -> dict:
     return _PENS
 
 
-def bezier(a: QPointF, b: QPointF) -> QPainterPath:
+def bezier(a: QPointF, b: QPointF, bow: bool = True) -> QPainterPath:
+    """The wire's curve. Long wires that run nearly level (skip connections, targets
+    fed to a far-away loss) arc above (ending higher) or below (ending lower), so they
+    do not hide behind the nodes they pass."""
     dx = max(40.0, abs(b.x() - a.x()) * 0.5)
+    lift = 0.0
+    span = b.x() - a.x()
+    if bow and span > BOW_SPAN and abs(b.y() - a.y()) < BOW_SPAN / 2:
+        lift = min(BOW_MAX, 0.12 * span) * (-1.0 if b.y() <= a.y() else 1.0)
     path = QPainterPath(a)
-    path.cubicTo(QPointF(a.x() + dx, a.y()), QPointF(b.x() - dx, b.y()), b)
+    path.cubicTo(QPointF(a.x() + dx, a.y() + lift), QPointF(b.x() - dx, b.y() + lift), b)
     return path
 
 
@@ -134,4 +143,4 @@ class DragWire(QGraphicsPathItem):
 
     def follow(self, p: QPointF) -> None:
         a, b = (self.start, p) if self.from_output else (p, self.start)
-        self.setPath(bezier(a, b))
+        self.setPath(bezier(a, b, bow=False))
