@@ -39,24 +39,38 @@ class NumpyStats:
             raise ValueError("cannot take statistics of an empty tensor")
         starts, seg, seg_bins, sample_idx, total = self._index(sizes)
         flat = np.concatenate([np.asarray(a, dtype=np.float32).reshape(-1) for a in arrays])
-        fin = np.isfinite(flat)
-        ff = fin.astype(np.float32)
-        x0 = np.where(fin, flat, np.float32(0))
-        cnt = np.add.reduceat(ff, starts)
-        safe = np.maximum(cnt, 1)
-        mean = np.add.reduceat(x0, starts) / safe
-        dev = (x0 - mean[seg]) * ff
-        std = np.sqrt(np.add.reduceat(dev * dev, starts) / safe)
-        with np.errstate(invalid="ignore"):
+        s1 = np.add.reduceat(flat, starts, dtype=np.float64)
+        if np.all(np.isfinite(s1)):  # a finite sum means every element is finite
+            cnt, ff, x0 = total, None, flat
+            mean = (s1 / total).astype(np.float32)
+            mn = np.minimum.reduceat(flat, starts)
+            mx = np.maximum.reduceat(flat, starts)
+        else:
+            fin = np.isfinite(flat)
+            ff = fin.astype(np.float32)
+            x0 = np.where(fin, flat, np.float32(0))
+            cnt = np.add.reduceat(ff, starts)
+            mean = (np.add.reduceat(x0, starts, dtype=np.float64)
+                    / np.maximum(cnt, 1)).astype(np.float32)
             mn = np.minimum.reduceat(np.where(fin, flat, np.float32(np.inf)), starts)
             mx = np.maximum.reduceat(np.where(fin, flat, np.float32(-np.inf)), starts)
+        dev = x0 - mean[seg]
+        if ff is not None:
+            dev *= ff
+        np.square(dev, out=dev)
+        std = np.sqrt(np.add.reduceat(dev, starts, dtype=np.float64) / np.maximum(cnt, 1))
+        zeros = np.add.reduceat(flat == 0, starts, dtype=np.int64).astype(np.float32)
+        with np.errstate(invalid="ignore"):
             span = mx - mn
-        zeros = np.add.reduceat((flat == 0).astype(np.float32), starts)
         ok = np.isfinite(span) & (span > 0)
         scale = np.where(ok, BINS / np.where(ok, span, 1), 0).astype(np.float32)
-        lo = np.where(np.isfinite(mn), mn, 0).astype(np.float32)
-        b = np.clip((x0 - lo[seg]) * scale[seg], 0, BINS - 1).astype(np.int64)
-        hist = np.bincount(seg_bins + b, weights=ff, minlength=n * BINS).reshape(n, BINS)
+        shift = (np.where(np.isfinite(mn), mn, 0) * scale).astype(np.float32)
+        t = x0 * scale[seg]
+        t -= shift[seg]
+        np.clip(t, 0, BINS - 1, out=t)
+        b = t.astype(np.int64)
+        b += seg_bins
+        hist = np.bincount(b, weights=ff, minlength=n * BINS).reshape(n, BINS)
         summary = np.stack([mean, std, mn, mx, zeros / total, (total - cnt) / total, total], 1)
         out = np.concatenate([summary, hist, flat[sample_idx].reshape(n, SAMPLES)], axis=1)
         return finish_rows(out)

@@ -16,6 +16,7 @@ import tensorflow as tf
 
 from graphlab.train.memory import MemoryGuard
 from graphlab.train.model_info import ModelInfo
+from graphlab.train.numpy_stats import NumpyStats
 from graphlab.train.optimizers import TFOptimizer
 from graphlab.train.stats_layout import COL, finish_rows
 from graphlab.train.step_result import ProbeResult, StepResult, assemble
@@ -53,6 +54,11 @@ class TFRunner:
             self.opt = TFOptimizer(config.optimizer, config.lr, config.optimizer_params)
             self.opt.build(self.vars)
         self.loss_fn = compiled.loss_fn
+        # on the CPU the host is the device: the probe returns the tensors and numpy
+        # reduces them in place (TF's CPU segment reductions are far slower); on a GPU the
+        # rows are reduced in the graph and come back in one transfer
+        self.host_stats = "CPU" in self.device.upper()
+        self.numpy_stats = NumpyStats()
         self.data: dict[str, tf.Tensor | None] = {}
         self._grad_present: list[int] = []
         self._param_present: list[int] = []
@@ -146,13 +152,18 @@ class TFRunner:
                    + [self._canonical(pgrads[i], self.info.param_names[i])
                       for i in self._param_present]
                    + [tf.reshape(tf.cast(loss, tf.float32), [1]), tf.reshape(correct, [1])])
-        rows = device_rows(tensors)
-        nonfinite = tf.where(tf.math.is_nan(rows[:, COL["nonfinite_fraction"]]), 0.0,
-                             rows[:, COL["nonfinite_fraction"]])
-        ok = tf.math.is_finite(loss) & tf.reduce_all(tf.equal(nonfinite, 0.0))
+        if self.host_stats:
+            flat = tf.concat([tf.reshape(tf.cast(t, tf.float32), [-1]) for t in tensors], 0)
+            ok = tf.reduce_all(tf.math.is_finite(flat))
+            out = tensors
+        else:
+            out = device_rows(tensors)
+            nonfinite = tf.where(tf.math.is_nan(out[:, COL["nonfinite_fraction"]]), 0.0,
+                                 out[:, COL["nonfinite_fraction"]])
+            ok = tf.math.is_finite(loss) & tf.reduce_all(tf.equal(nonfinite, 0.0))
         if ok & apply:
             self.opt.apply(pgrads, self.vars)
-        return rows, ok & apply
+        return out, ok & apply
 
     def _eval_step(self, idx, val):
         if val:
@@ -174,8 +185,11 @@ class TFRunner:
     def probe_step(self, idx: np.ndarray, apply: bool = True) -> ProbeResult:
         self.guard.check(len(idx))
         with tf.device(self.device):
-            rows, applied = self._probe(tf.constant(idx, tf.int32), tf.constant(apply))
-        rows = finish_rows(rows.numpy())
+            out, applied = self._probe(tf.constant(idx, tf.int32), tf.constant(apply))
+        if self.host_stats:
+            rows = self.numpy_stats.rows([t.numpy() for t in out])
+        else:
+            rows = finish_rows(out.numpy())  # the one device-to-host transfer
         v, g, p, loss, correct = assemble(rows, len(self.info.names), self._grad_present,
                                           len(self.vars), self._param_present)
         return ProbeResult(loss, correct, len(idx), bool(applied), v, g, p)
