@@ -38,8 +38,7 @@ def init_weights(seed=0):
 
 
 class SeedMlp(tf.Module):
-    """The graph "seed_mlp" as a tf.Module. Values are NCHW as in the graph;
-    convolutions and pooling run in NHWC, transposed only at the edges of a conv stack."""
+    """The graph "seed_mlp" as a tf.Module."""
 
     def __init__(self, seed=0, jit_compile=False):
         super().__init__(name="SeedMlp")

@@ -168,6 +168,8 @@ def _fn(template: str) -> Callable:
 def _fmt(v):
     if isinstance(v, (list, tuple)):
         return lst(v)
+    if isinstance(v, str):
+        return '"' + v + '"'
     return repr(v)
 
 

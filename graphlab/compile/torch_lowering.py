@@ -112,7 +112,7 @@ def _fn(template: str) -> Lowering:
 
 def _fmt(v):
     if isinstance(v, str):
-        return repr(v)
+        return '"' + v + '"'
     if isinstance(v, (list, tuple)):
         return lit(v)
     return repr(v)
