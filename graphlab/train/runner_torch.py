@@ -47,6 +47,7 @@ class TorchRunner:
         self.config = config
         self.device = pick_device(config.device)
         self.model = compiled.model.to(self.device)
+        self.model.train()  # evaluate() switches to eval and back; trace() restores the mode
         self.loss_fn = compiled.loss_fn
         self.guard = guard
         state_keys = compiled.namespace.WEIGHTS
@@ -102,12 +103,12 @@ class TorchRunner:
         m = self.info.metric
         if m is None or pred is None:
             return torch.zeros((), device=self.device)
-        pred = pred.detach().float()
+        pred = pred.detach()
         if m.rule == "argmax":
             hit = pred.argmax(dim=-1) == target
         else:
             hit = (pred > (0.5 if m.rule == "prob" else 0.0)) == (target > 0.5)
-        return hit.float().sum()
+        return hit.sum(dtype=torch.float32)
 
     def _pred(self, outs):
         m = self.info.metric
@@ -137,8 +138,7 @@ class TorchRunner:
     # ----- steps ----------------------------------------------------------------------
     def train_step(self, idx: np.ndarray) -> StepResult:
         self.guard.check(len(idx))
-        self.model.train()
-        feats, targets = self._batch(idx)
+        feats, targets = self._batch(idx)  # the model stays in train mode between steps
         with self._autocast():
             outs, loss = self._loss_from_outputs(self.model(*feats), targets)
         correct = self._correct(self._pred(outs), targets[0] if targets else None)
