@@ -31,6 +31,10 @@ class NumpyStats:
 
     def rows(self, arrays: list[np.ndarray]) -> np.ndarray:
         """[len(arrays), ROW] float32 rows."""
+        with np.errstate(all="ignore"):  # inf and NaN are data here, not accidents
+            return self._rows(arrays)
+
+    def _rows(self, arrays: list[np.ndarray]) -> np.ndarray:
         n = len(arrays)
         if n == 0:
             return np.zeros((0, ROW), dtype=np.float32)
@@ -60,8 +64,7 @@ class NumpyStats:
         np.square(dev, out=dev)
         std = np.sqrt(np.add.reduceat(dev, starts, dtype=np.float64) / np.maximum(cnt, 1))
         zeros = np.add.reduceat(flat == 0, starts, dtype=np.int64).astype(np.float32)
-        with np.errstate(invalid="ignore"):
-            span = mx - mn
+        span = mx - mn
         ok = np.isfinite(span) & (span > 0)
         scale = np.where(ok, BINS / np.where(ok, span, 1), 0).astype(np.float32)
         shift = (np.where(np.isfinite(mn), mn, 0) * scale).astype(np.float32)
