@@ -13,6 +13,8 @@ import re
 import sys
 import types
 
+from graphlab.compile.names import legal
+
 _counter = itertools.count(1)
 
 
@@ -33,7 +35,7 @@ class SourceLoader:
 def load_source(source: str, graph_name: str, backend: str) -> tuple[types.ModuleType, str]:
     """Execute ``source`` in a fresh module; returns (module, its pseudo-filename)."""
     n = next(_counter)
-    filename = f"graphlab-generated/{graph_name}.{backend}.{n}.py"
+    filename = f"graphlab-generated/{legal(graph_name, 'graph')}.{backend}.{n}.py"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     code = compile(source, filename, "exec")
     module = types.ModuleType(f"graphlab_generated_{backend}_{n}")

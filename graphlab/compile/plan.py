@@ -11,6 +11,7 @@ when that value is returned through an Output, because ``loss_fn`` sees only out
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +80,11 @@ class Plan:
         return self.by_id[node_id]
 
     @property
+    def doc_name(self) -> str:
+        """The graph's name made safe to write inside a docstring or string literal."""
+        return doc_safe(self.graph_name)
+
+    @property
     def names(self) -> dict[str, str]:
         """node id -> python name, for every node in the generated code (Outputs too)."""
         out = {s.id: s.name for s in self.steps}
@@ -110,6 +116,10 @@ class Plan:
 
     def target_steps(self) -> list[Step]:
         return [self.by_id[i] for i in self.target_ids]
+
+
+def doc_safe(text: str) -> str:
+    return re.sub(r"[^\w .,:;()+\-]", "_", str(text)) or "graph"
 
 
 def _diag(graph: Graph, node_id: str, text: str, port: str | None = None) -> Diagnostic:

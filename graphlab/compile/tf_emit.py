@@ -98,12 +98,12 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
     w.add()
     w.add(f"class {plan.class_name}(tf.Module):")
     if any(LOWERINGS[s.op].layout == NHWC for s in plan.steps):
-        w.add(f'"""The graph "{plan.graph_name}" as a tf.Module. Values are NCHW as in the '
+        w.add(f'"""The graph "{plan.doc_name}" as a tf.Module. Values are NCHW as in the '
               "graph;", 1)
         w.add('convolutions and pooling run in NHWC, transposed only at the edges of a conv '
               'stack."""', 1)
     else:
-        w.add(f'"""The graph "{plan.graph_name}" as a tf.Module."""', 1)
+        w.add(f'"""The graph "{plan.doc_name}" as a tf.Module."""', 1)
     w.add()
     w.add("def __init__(self, seed=0, jit_compile=False):", 1)
     w.add(f'super().__init__(name="{plan.class_name}")', 2)

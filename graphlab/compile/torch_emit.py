@@ -71,7 +71,7 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
     body.add()
     body.add()
     body.add(f"class {plan.class_name}(nn.Module):")
-    body.add(f'"""The graph "{plan.graph_name}" as a PyTorch module (NCHW images)."""', 1)
+    body.add(f'"""The graph "{plan.doc_name}" as a PyTorch module (NCHW images)."""', 1)
     body.add()
     body.add("def __init__(self, seed=0):", 1)
     body.add("super().__init__()", 2)

@@ -31,7 +31,7 @@ def _check(plan: Plan) -> None:
     elif len(plan.feature_ids) != 1 or len(plan.target_ids) != 1:
         why = "the training loop feeds exactly one feature Input and one target Input"
     if why:
-        raise CompileError([], f'cannot export "{plan.graph_name}" with training: {why}')
+        raise CompileError([], f'cannot export "{plan.doc_name}" with training: {why}')
 
 
 def _torch_loop(plan: Plan) -> str:
@@ -111,7 +111,7 @@ def with_training(source: str, graph, plan: Plan, backend: str) -> str:
     main = f'''
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description="Train the {plan.graph_name} model.")
+    parser = argparse.ArgumentParser(description="Train the {plan.doc_name} model.")
     parser.add_argument("--epochs", type=int, default={epochs})
     parser.add_argument("--seed", type=int, default={plan.seed})
     main_args = parser.parse_args()

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graphlab import examples
 from graphlab.compile import BACKENDS, CompileError, build_plan, generate_source
@@ -143,6 +145,21 @@ def test_labels_that_clash_with_python_compile_and_run(tmp_path):
     assert [s.name for s in plan.steps] == ["input_2", "sum_2", "for_2"]
     src = generate_source(g, "torch")
     compile(src, "clash.py", "exec")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(max_size=12), st.lists(st.text(min_size=1, max_size=10), min_size=3, max_size=3))
+def test_any_graph_name_and_labels_give_valid_python(graph_name, labels):
+    g = Graph(graph_name or "g")
+    ids = [g.add_node("Input", {"name": labels[0].strip() or "x", "shape": [-1, 3]}),
+           g.add_node("ReLU", {}, labels[1]), g.add_node("Output", {"name": labels[2]})]
+    g.connect(ids[0], "y", ids[1], "x")
+    g.connect(ids[1], "y", ids[2], "x")
+    for backend in BACKENDS:
+        src = generate_source(g, backend)
+        compile(src, "any_names.py", "exec")
+        names = build_plan(g).names.values()
+        assert all(n.isidentifier() and n not in RESERVED for n in names)
 
 
 def test_every_default_is_explicit_in_the_plan():
