@@ -40,7 +40,7 @@ def node_blocks(source: str, names: dict[str, str]) -> dict[str, Block]:
     blocks: dict[str, Block] = {}
     pending: list[ast.stmt] = []
     lines = source.splitlines()
-    for stmt in fn.body:
+    for stmt in _flat(fn.body):
         if isinstance(stmt, ast.Return):
             break
         if isinstance(stmt, ast.Expr) and isinstance(getattr(stmt, "value", None),
@@ -64,6 +64,20 @@ def node_blocks(source: str, names: dict[str, str]) -> dict[str, Block]:
         if a in ids_by_name and ids_by_name[a] not in blocks:
             blocks[ids_by_name[a]] = Block(ids_by_name[a], a, [], None, f"{a} = <input>")
     return blocks
+
+
+def _flat(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Statements in order, looking inside ``try`` / ``with`` bodies (not ``finally``:
+    it only restores the training mode)."""
+    out: list[ast.stmt] = []
+    for stmt in body:
+        if isinstance(stmt, ast.Try):
+            out += _flat(stmt.body)
+        elif isinstance(stmt, ast.With):
+            out += _flat(stmt.body)
+        else:
+            out.append(stmt)
+    return out
 
 
 def _assigned(stmt: ast.stmt) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QTabWidget, QTextBrowser
 
 from graphlab.train import frames as F
@@ -49,7 +49,6 @@ class LiveController(QObject):
         self._build_menus()
         self.legend = Legend(window.view.viewport())
         self.legend.hide()
-        window.view.viewport().installEventFilter(self)
         self._unsubscribe = None
         window.editor.graph_replaced.connect(self._graph_replaced)
         window.canvas.selectionChanged.connect(self._selection_changed)
@@ -79,8 +78,8 @@ class LiveController(QObject):
         self.lesson_dock = w.add_dock("Lesson", self.lesson_text, Area.RightDockWidgetArea,
                                       tabify_with=self.train_dock)
         self.lesson_dock.hide()
-        self.train_dock.raise_()
-        self.curves_dock.raise_()
+        self.raise_docks()
+        QTimer.singleShot(0, self.raise_docks)  # again once a shown window has laid out
         w.resizeDocks([self.curves_dock, self.insights_dock], [330, 330], Qt.Orientation.Vertical)
         w.resizeDocks([self.curves_dock, self.insights_dock], [760, 420],
                       Qt.Orientation.Horizontal)
@@ -95,6 +94,11 @@ class LiveController(QObject):
         self.curves.live_requested.connect(self._go_live)
         self.health.node_clicked.connect(w.select_node)
         self.step_panel.start_requested.connect(self.start_step_through)
+        self.step_panel.stepped.connect(lambda _s: self.legend.place())
+
+    def raise_docks(self) -> None:
+        self.train_dock.raise_()
+        self.curves_dock.raise_()
 
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
@@ -111,11 +115,6 @@ class LiveController(QObject):
         for lesson in LESSONS.values():
             act = m.addAction(lesson.title)
             act.triggered.connect(lambda _=False, n=lesson.name: self.open_lesson(n))
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Resize and obj is self.window.view.viewport():
-            self.legend.place()
-        return False
 
     # ----- graph -------------------------------------------------------------------------------
     def _graph_replaced(self, graph) -> None:
@@ -230,6 +229,7 @@ class LiveController(QObject):
         if s is None or box.latest is None:
             return
         self.deliveries += 1
+        self.legend.place()  # follows the canvas size (a no-op when it has not changed)
         last = box.latest
         self.train_panel.set_progress(last.step, self.total_steps)
         self.curves.set_losses(s.losses.items())

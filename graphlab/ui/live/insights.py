@@ -53,7 +53,9 @@ class GradientFlow(QWidget):
         h = np.array([math.log10(v) for _, _, v in keep]) if keep else np.zeros(0)
         base = float(np.floor(h.min())) - 0.5 if len(h) else 0.0
         self.bars.setOpts(x=x, height=h - base, y0=np.full(len(h), base), width=0.7)
-        ticks = tuple((float(i), titles[n]) for i, (_, n, _) in enumerate(keep))
+        room = max(1, self.plot.width() // 48)  # about one label per 48 pixels
+        every = max(1, math.ceil(len(keep) / room))
+        ticks = tuple((float(i), titles[n]) for i, (_, n, _) in enumerate(keep) if i % every == 0)
         if ticks != self._ticks:
             self._ticks = ticks
             self.plot.getAxis("bottom").setTicks([list(ticks)])

@@ -5,7 +5,7 @@ Drawn from the same constants as :mod:`graphlab.ui.live.encode`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -13,11 +13,11 @@ from graphlab.ui import theme
 from graphlab.ui.live import encode
 
 ROWS = (
-    ("value", "forward: width and colour = size of the value (RMS)"),
-    ("grad", "backward: width = log |∂L/∂value|, orange +, blue −"),
-    ("nan", "magenta: NaN or Inf"),
-    ("glow", "glow: yellow forward sweep, blue backward sweep"),
-    ("badge", "badge: μ mean ± std, ‖∂L‖ gradient norm, ⚠ health cue"),
+    ("value", "forward: width, colour = size of the value"),
+    ("grad", "backward: width = log |∂L/∂value|; orange +, blue −"),
+    ("nan", "NaN or Inf"),
+    ("glow", "glow: forward sweep, backward sweep"),
+    ("badge", "μ mean ± std · ‖∂L‖ gradient norm · ⚠ cue"),
 )
 
 
@@ -25,17 +25,20 @@ class Legend(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._font = theme.ui_font(8.0)
+        self._font = theme.ui_font(7.5)
         fm = QFontMetricsF(self._font)
-        self.row_h = max(16.0, fm.height() + 4)
+        self.row_h = max(14.0, fm.height() + 2)
         w = max(fm.horizontalAdvance(t) for _, t in ROWS) + 70
         self.resize(int(w), int(self.row_h * len(ROWS) + 12))
 
     def place(self) -> None:
-        """Bottom-left corner of the parent (the canvas viewport)."""
+        """Bottom-right corner of the parent (the canvas viewport)."""
         p = self.parentWidget()
         if p is not None:
-            self.move(10, p.height() - self.height() - 10)
+            pos = QPoint(max(0, p.width() - self.width() - 10),
+                         max(0, p.height() - self.height() - 10))
+            if pos != self.pos():
+                self.move(pos)
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)

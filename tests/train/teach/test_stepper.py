@@ -164,3 +164,25 @@ def test_card_before_backward_says_what_to_do():
     s = StepThrough(c).run_forward()
     with pytest.raises(ValueError, match='"a" has no gradient yet'):
         s.card(s.order[0])
+
+
+def test_blocks_are_found_inside_try_and_with():
+    from graphlab.train.teach import node_blocks
+
+    src = '''
+class M:
+    def trace(self, x, training=False):
+        was_training = self.training
+        self.train(training)
+        try:
+            h = x * 2  # [4]
+            with ctx():
+                tmp = h + 1
+                y = tmp * h  # [4]
+        finally:
+            self.train(was_training)
+        return {"x": x, "h": h, "y": y}
+'''
+    blocks = node_blocks(src, {"n1": "x", "n2": "h", "n3": "y"})
+    assert set(blocks) == {"n1", "n2", "n3"}
+    assert blocks["n3"].reads == ["h"] and "tmp = h + 1" in blocks["n3"].text

@@ -1,0 +1,123 @@
+"""Render the live panel's screenshots offscreen into docs/screenshots/.
+
+Run: QT_QPA_PLATFORM=offscreen python scripts/live_screenshots.py
+Makes live_training.png (seed_mlp training, mid-sweep), step_through_scalar_expr.png
+(the chain-rule card on scalar_expr) and lesson_deep_sigmoid.png (vanishing gradients).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def pump(app, seconds: float, until=None) -> None:
+    end = time.time() + seconds
+    while time.time() < end and not (until and until()):
+        app.processEvents()
+        time.sleep(0.005)
+
+
+def window(app, example: str):
+    from PySide6.QtCore import QSettings
+
+    from graphlab.ui.live import install
+    from graphlab.ui.main_window import MainWindow
+
+    w = MainWindow(settings=QSettings(str(OUT / ".shots.ini"), QSettings.Format.IniFormat),
+                   autosave=False)
+    w.resize(1600, 1000)
+    w.files.open_example(example)
+    w.show()
+    pump(app, 0.2)
+    install(w)  # as the app does: once the window is up
+    pump(app, 0.2)
+    w.view.frame_all()
+    return w
+
+
+def frame_labels(w, *labels: str) -> None:
+    w.view.frame(w.canvas.nodes_rect([w.graph.find(lb) for lb in labels]), max_scale=1.6)
+
+
+def save(w, name: str) -> None:
+    w.live.legend.place()
+    path = OUT / name
+    w.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+def training(app) -> None:
+    w = window(app, "seed_mlp")
+    live = w.live
+    live.train_panel.epochs.setValue(400)
+    live.train_panel.epochs.editingFinished.emit()
+    live.run()
+    pump(app, 0.3)
+    frame_labels(w, "x", "fc1", "relu1", "fc2", "relu2")
+    pump(app, 60, until=lambda: live.animator.shown >= 3)
+    pump(app, 10, until=lambda: live.animator._phase == "backward" and live.animator._lit >= 4)
+    live.insights.setCurrentIndex(0)
+    save(w, "live_training.png")
+    live.stop(wait=True)
+    w.editor.stack.setClean()
+    w.close()
+
+
+def step_through(app) -> None:
+    w = window(app, "scalar_expr")
+    live = w.live
+    live.start_step_through()
+    panel = live.step_panel
+    st = panel.stepper
+    a = w.graph.find("a")
+    while not st.done and not (st.grad(a) is not None):
+        panel.step()
+    w.canvas.select_nodes([a])
+    panel.grad_check()
+    live.step_dock.raise_()
+    pump(app, 0.3)
+    save(w, "step_through_scalar_expr.png")
+    w.editor.stack.setClean()
+    w.close()
+
+
+def deep_sigmoid(app) -> None:
+    w = window(app, "xor")
+    live = w.live
+    live.open_lesson("deep_sigmoid")
+    pump(app, 0.3)
+    frame_labels(w, "x", "fc1", "sig1", "fc2", "sig2")
+    live.run()
+    pump(app, 60, until=lambda: live.animator.shown >= 3 and not live.animator.busy)
+    live.pause()
+    pump(app, 5, until=lambda: not live.animator.busy)
+    live.insights.setCurrentIndex(0)
+    save(w, "lesson_deep_sigmoid.png")
+    live.stop(wait=True)
+    w.editor.stack.setClean()
+    w.close()
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from graphlab.ui import theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    theme.apply_app_style(app)
+    OUT.mkdir(parents=True, exist_ok=True)
+    which = sys.argv[1:] or ["training", "step_through", "deep_sigmoid"]
+    for name in which:
+        globals()[name](app)
+    (OUT / ".shots.ini").unlink(missing_ok=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
