@@ -121,3 +121,46 @@ def test_probe_frames_come_every_k_steps_with_fixed_shapes():
     assert probes[0].values.shape[0] == len(probes[0].node_ids)
     d = probes[0].to_dict()
     assert set(d["nodes"]) == set(probes[0].node_ids)
+
+
+def _runner(backend, graph="digits_cnn"):
+    from graphlab.train.memory import MemoryGuard
+    from graphlab.train.model_info import ModelInfo
+
+    g = example(graph)
+    s = TrainingSession(g, backend=backend)
+    s.prepare()
+    c = compile_graph(g, backend, seed=s.config.seed)
+    info = ModelInfo.from_compiled(c, g)
+    if backend == "torch":
+        from graphlab.train.runner_torch import TorchRunner as R
+    else:
+        from graphlab.train.runner_tf import TFRunner as R
+    r = R(c, info, s.config, MemoryGuard(g, None))
+    d = s.data
+    r.set_data(d.x_train, d.y_train, d.x_val, d.y_val)
+    return r
+
+
+@pytest.mark.parametrize("backend", ["torch", "tf"])
+def test_accelerator_stats_path_gives_the_same_rows_as_the_cpu_path(backend):
+    """On a GPU the rows are reduced on the device (torch_stats / tf_stats); on the CPU
+    numpy reduces them in place. Both paths run here on the same batch and must agree."""
+    from graphlab.train.torch_stats import TorchStats
+
+    idx = np.arange(48)
+    cpu_path = _runner(backend).probe_step(idx, apply=False)
+    r = _runner(backend)
+    if backend == "torch":
+        r.stats = TorchStats()
+    else:
+        r.host_stats = False
+        r._probe = __import__("tensorflow").function(
+            r._probe_step, input_signature=r._probe.input_signature)
+    dev_path = r.probe_step(idx, apply=False)
+    for a, b in ((cpu_path.values, dev_path.values), (cpu_path.grads, dev_path.grads),
+                 (cpu_path.param_grads, dev_path.param_grads)):
+        np.testing.assert_allclose(a[:, :7], b[:, :7], rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(a[:, 7:39], b[:, 7:39], atol=2)  # float32 bin edges
+        np.testing.assert_allclose(a[:, 39:], b[:, 39:], rtol=1e-6)  # sample values
+    assert cpu_path.loss == pytest.approx(dev_path.loss, rel=1e-6)
