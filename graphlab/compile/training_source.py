@@ -54,10 +54,13 @@ def _torch_loop(plan: Plan) -> str:
             loss.backward()
             optimizer.step()
             total += loss.item() * len(idx)
-        model.eval()
-        with torch.no_grad():
-            val = loss_fn({star}model(torch.from_numpy(x_val)), torch.from_numpy(y_val)).item()
-        print(f"epoch {{epoch + 1}}/{{epochs}}  loss {{total / len(order):.4f}}  val_loss {{val:.4f}}")
+        line = f"epoch {{epoch + 1}}/{{epochs}}  loss {{total / len(order):.4f}}"
+        if len(x_val):
+            model.eval()
+            with torch.no_grad():
+                val = loss_fn({star}model(torch.from_numpy(x_val)), torch.from_numpy(y_val))
+            line += f"  val_loss {{val.item():.4f}}"
+        print(line)
     return model
 '''
 
@@ -93,8 +96,11 @@ def _tf_loop(plan: Plan) -> str:
         for start in range(0, len(order), batch_size):
             idx = order[start:start + batch_size]
             total += float(step(tf.constant(x_train[idx]), tf.constant(y_train[idx]))) * len(idx)
-        val = float(loss_fn({star}model(tf.constant(x_val)), tf.constant(y_val)))
-        print(f"epoch {{epoch + 1}}/{{epochs}}  loss {{total / len(order):.4f}}  val_loss {{val:.4f}}")
+        line = f"epoch {{epoch + 1}}/{{epochs}}  loss {{total / len(order):.4f}}"
+        if len(x_val):
+            val = float(loss_fn({star}model(tf.constant(x_val)), tf.constant(y_val)))
+            line += f"  val_loss {{val:.4f}}"
+        print(line)
     return model
 '''
 
