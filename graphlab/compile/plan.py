@@ -45,6 +45,7 @@ class Step:
     out_type: TensorType | None
     params: list[ParamSpec]
     side: str = MODEL
+    warnings: list[str] = field(default_factory=list)  # analysis warnings, shown as comments
 
     @property
     def spec(self) -> OpSpec:
@@ -228,8 +229,9 @@ def build_plan(graph: Graph) -> Plan:
             out = next(iter(info.outputs.values()), None)
             name = pre.get(n) or ns.create(v.label, v.op.lower())
             attrs = explicit_attrs(v.op, v.attrs, info.inputs, out)
+            warns = [d.message for d in info.diagnostics if d.severity == "warning"]
             steps.append(Step(n, v.op, v.label, name, attrs, ins, dict(info.inputs), out,
-                              list(info.params), side))
+                              list(info.params), side, warns))
     output_names = {o: ns.create(nodes[o].attrs["name"], "y") for o in outputs}
     used = model_side | loss_side | set(outputs)
     return Plan(

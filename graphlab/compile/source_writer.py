@@ -45,3 +45,8 @@ class SourceWriter:
 
     def text(self) -> str:
         return "\n".join(self.lines).rstrip("\n") + "\n"
+
+
+def warning_lines(step: Step) -> list[str]:
+    """Comment lines carrying the graph's warnings about a node (e.g. Softmax into a loss)."""
+    return [f"# warning: {w}" for w in step.warnings]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graphlab.compile import common
 from graphlab.compile.plan import Plan, Step
-from graphlab.compile.source_writer import SourceWriter, lit, shape_comment
+from graphlab.compile.source_writer import SourceWriter, lit, shape_comment, warning_lines
 from graphlab.compile.tf_lowering import ANY, HELPERS, LOWERINGS, NCHW, NHWC, TFLowered
 
 TO_NHWC = "[0, 2, 3, 1]"
@@ -124,6 +124,8 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
     w.add(f"def forward(self{sig}, training=False):", 1)
     for s in plan.model_steps:
         if s.op != "Input":
+            for line in warning_lines(s):
+                w.add(line, 2, s.id)
             w.add(f"{s.name} = {fwd[s.id].expr}{shape_comment(s)}{fwd[s.id].note}", 2, s.id)
     outs = [fast.value(plan.output_sources[o]) for o in plan.output_ids]
     w.add(f"return {', '.join(outs)}", 2)
@@ -174,6 +176,8 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
         w.add('    """The training loss: the sum of the graph\'s loss nodes."""')
         for s in plan.loss_steps:
             if s.op != "Input":
+                for line in warning_lines(s):
+                    w.add(line, 1, s.id)
                 w.add(f"{s.name} = {loss_pass.lower(s).expr}{shape_comment(s)}", 1, s.id)
         from graphlab.compile.torch_emit import _loss_ref
 

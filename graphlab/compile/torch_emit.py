@@ -6,7 +6,7 @@ import re
 
 from graphlab.compile import common
 from graphlab.compile.plan import LOSS, Plan
-from graphlab.compile.source_writer import SourceWriter, shape_comment
+from graphlab.compile.source_writer import SourceWriter, shape_comment, warning_lines
 from graphlab.compile.torch_lowering import LOWERINGS, TorchLowered
 
 
@@ -83,6 +83,8 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
     body.add(f"def forward(self{''.join(', ' + n for n in features)}):", 1)
     for s in plan.model_steps:
         if s.op != "Input":
+            for line in warning_lines(s):
+                body.add(line, 2, s.id)
             body.add(f"{s.name} = {lowered[s.id].expr}{shape_comment(s)}", 2, s.id)
     ret = outs[0] if len(outs) == 1 else ", ".join(outs)
     body.add(f"return {ret}", 2)
@@ -129,6 +131,8 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
         body.add('    """The training loss: the sum of the graph\'s loss nodes."""')
         for s in plan.loss_steps:
             if s.op != "Input":
+                for line in warning_lines(s):
+                    body.add(line, 1, s.id)
                 body.add(f"{s.name} = {loss_lowered[s.id].expr}{shape_comment(s)}", 1, s.id)
         loss_names = [_loss_ref(plan, n) for n in plan.loss_ids]
         body.add(f"return {' + '.join(loss_names)}", 1)

@@ -224,6 +224,21 @@ def test_nodes_feeding_nothing_are_left_out_and_said_so():
     assert dead in build_plan(g).unused_ids
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_softmax_into_a_logits_loss_compiles_with_the_warning_beside_it(backend):
+    g = examples.example("digits_mlp")
+    sm = g.add_node("Softmax", {}, "probs")
+    fc2, loss = g.find("fc2"), g.find("loss")
+    g.disconnect(g.input_edge(loss, "logits"))
+    g.connect(fc2, "y", sm, "x")
+    g.connect(sm, "y", loss, "logits")
+    out = g.add_node("Output", {"name": "probs"}, "probs_out")
+    g.connect(sm, "y", out, "x")
+    src = generate_source(g, backend)
+    assert '# warning: CrossEntropyLoss "loss", input logits: takes logits but gets the ' \
+           'output of Softmax "probs"' in src
+
+
 def test_a_graph_without_output_is_refused():
     g = Graph("no_out")
     g.add_node("Input", {"name": "x", "shape": [-1, 4]}, "x")
