@@ -81,6 +81,7 @@ class TrainingSession:
         self._budget = 0
         self._thread: threading.Thread | None = None
         self._done = threading.Event()
+        self._runner = None  # kept for current_weights()
 
     # ----- checks that fail before anything starts -------------------------------------
     def prepare(self) -> None:
@@ -145,6 +146,16 @@ class TrainingSession:
             self._stop = True
             self._cv.notify_all()
 
+    def current_weights(self) -> dict[str, np.ndarray] | None:
+        """The weights as they are now (canonical layout); None before the model is built.
+
+        Meant for a paused (or finished) run, e.g. the live panel's step-through.
+        """
+        runner = self._runner
+        if runner is None:
+            return self.result.weights if self.result is not None else None
+        return runner.get_weights()
+
     def wait(self, timeout: float | None = None) -> RunResult | None:
         """The result once the worker has ended (None if ``timeout`` passes first)."""
         if self._thread is not None:
@@ -196,6 +207,7 @@ class TrainingSession:
             info = ModelInfo.from_compiled(compiled, self.graph)
             self.info = info
             runner = _make_runner(compiled, info, c, MemoryGuard(self.graph, c.memory_limit_mb))
+            self._runner = runner
             res.device = runner.device_name
             res.notes.extend(self.data.binding.notes)
             if c.mixed_precision and not getattr(runner, "amp", False):

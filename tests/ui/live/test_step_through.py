@@ -110,3 +110,21 @@ def test_back_and_one_sample(qtbot, live_window):
     st2 = panel.stepper
     assert st2.position == 3 and panel.current == st2.order[2]
     assert st2.value(st2.order[0]).shape == (1, 10)
+
+
+def test_step_through_uses_the_paused_runs_weights(qtbot, live_window):
+    w = live_window("xor")
+    live = w.live
+    live.train_panel.epochs.setValue(100000)
+    live.train_panel.epochs.editingFinished.emit()
+    live.run()
+    qtbot.waitUntil(lambda: live.session.losses.latest is not None
+                    and live.session.losses.latest[0] >= 20, timeout=60_000)
+    st = start(qtbot, w)  # pauses the run first
+    assert live.session.state == "paused"
+    now = live.session.current_weights()
+    initial = st.compiled.new_model().get_weights()
+    used = st.model.get_weights()
+    assert any(not np.allclose(now[k], initial[k]) for k in now)  # it has trained
+    for k in now:
+        np.testing.assert_allclose(used[k], now[k])

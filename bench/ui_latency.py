@@ -1,0 +1,177 @@
+"""Event-loop delay and training throughput with the live panel open.
+
+Trains the digits_cnn example on the CPU twice without any window (the baseline; the
+mean of a run before and a run after is used) and once from the editor's train dock
+with the live panel open offscreen (canvas sweeps, curves, gradient flow, histograms).
+A 10 ms QTimer heartbeat measures how late the GUI thread's event loop runs while the
+model trains: lateness = actual interval - 10 ms. Throughput is steps per second from
+the end of step 1 to the end of the run; the ratio is panel / headless.
+
+Goals: p99 lateness under 50 ms; throughput at least 0.9 of headless.
+
+    QT_QPA_PLATFORM=offscreen python bench/ui_latency.py [--json] [--epochs N] [--probe-every K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+GRAPH = "digits_cnn"
+HEARTBEAT_MS = 10
+
+
+def timed(session):
+    """Subscribe before start: (marks dict) filled with the first step and the end."""
+    marks = {}
+
+    def on_frame(f):
+        if f.step >= 1 and "first" not in marks:
+            marks["first"], marks["first_step"] = time.perf_counter(), f.step
+        if f.kind in ("end", "fault"):
+            marks["end"] = time.perf_counter()
+    session.subscribe(on_frame)
+    return marks
+
+
+def steps_per_second(marks, steps) -> float:
+    return (steps - marks["first_step"]) / (marks["end"] - marks["first"])
+
+
+def headless(epochs: int, probe_every: int) -> float:
+    from graphlab.examples import example
+    from graphlab.train.session import TrainingSession
+
+    s = TrainingSession(example(GRAPH), device="cpu", epochs=epochs, probe_every=probe_every)
+    marks = timed(s)
+    r = s.run()
+    assert r.status == "finished", r.message
+    return steps_per_second(marks, r.steps)
+
+
+def open_panel(graph: str):
+    """(app, window, live controller): the editor with ``graph`` and the live panel, shown
+    offscreen as a person would have it."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from graphlab.ui import theme
+    from graphlab.ui.live import install
+    from graphlab.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    theme.apply_app_style(app)
+    ini = Path(os.environ.get("TMPDIR", "/tmp")) / "graphlab_bench_ui.ini"
+    ini.unlink(missing_ok=True)
+    w = MainWindow(settings=QSettings(str(ini), QSettings.Format.IniFormat), autosave=False)
+    w.resize(1500, 950)
+    w.files.open_example(graph)
+    w.show()
+    app.processEvents()
+    live = install(w)
+    app.processEvents()
+    return app, w, live
+
+
+def wait_done(live, poll_ms: int = 50, every=None) -> None:
+    """Run the event loop until the session ends; ``every()`` is called at each poll."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(poll_ms)
+
+    def check():
+        if every is not None:
+            every()
+        if live.session.done:
+            loop.quit()
+    poll.timeout.connect(check)
+    poll.start()
+    loop.exec()
+    poll.stop()
+
+
+def with_panel(epochs: int, probe_every: int) -> dict:
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    app, w, live = open_panel(GRAPH)
+    p = live.train_panel
+    p.device.setCurrentText("cpu")
+    p.epochs.setValue(epochs)
+    p.epochs.editingFinished.emit()
+    p.probe_every.setValue(probe_every)
+    clock = QElapsedTimer()
+    beats: list[float] = []
+    heart = QTimer()
+    heart.setInterval(HEARTBEAT_MS)
+    heart.timeout.connect(lambda: beats.append(clock.nsecsElapsed() / 1e6))
+    clock.start()
+    live.run()
+    marks = timed(live.session)
+    heart.start()
+    wait_done(live)
+    heart.stop()
+    app.processEvents()
+    r = live.session.result
+    assert r.status == "finished", r.message
+    t0 = (marks["first"] - (time.perf_counter() - clock.nsecsElapsed() / 1e9)) * 1000.0
+    during = [b for b in beats if b >= t0]
+    late = [b - a - HEARTBEAT_MS for a, b in zip(during, during[1:], strict=False)]
+    late.sort()
+    out = {"steps": r.steps, "steps_per_s": steps_per_second(marks, r.steps),
+           "heartbeats": len(late),
+           "delay_median_ms": statistics.median(late) if late else float("nan"),
+           "delay_p99_ms": late[int(0.99 * (len(late) - 1))] if late else float("nan"),
+           "delay_max_ms": late[-1] if late else float("nan"),
+           "frames_shown": live.animator.shown, "frames_skipped": live.animator.skipped,
+           "gui_deliveries": live.deliveries}
+    w.editor.stack.setClean()
+    w.close()
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--probe-every", type=int, default=5)
+    args = ap.parse_args(argv)
+    headless(1, args.probe_every)  # warm-up: imports, allocator, first compile
+    before = headless(args.epochs, args.probe_every)
+    panel = with_panel(args.epochs, args.probe_every)
+    after = headless(args.epochs, args.probe_every)
+    base = (before + after) / 2
+    res = {"graph": GRAPH, "epochs": args.epochs, "probe_every": args.probe_every,
+           "headless_steps_per_s": [round(before, 2), round(after, 2)],
+           "panel": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in panel.items()},
+           "throughput_ratio": round(panel["steps_per_s"] / base, 3)}
+    res["goals_met"] = {"p99_under_50ms": panel["delay_p99_ms"] < 50,
+                        "throughput_at_least_0.9": res["throughput_ratio"] >= 0.9}
+    if args.json:
+        print(json.dumps(res))
+        return 0
+    print(f"{GRAPH} on CPU, {args.epochs} epochs ({panel['steps']} steps), probe every "
+          f"{args.probe_every} steps")
+    print(f"{'':28}{'steps/s':>10}")
+    print(f"{'headless (before, after)':28}{before:>10.1f}  {after:.1f}")
+    print(f"{'live panel open':28}{panel['steps_per_s']:>10.1f}")
+    print(f"throughput ratio panel / headless: {res['throughput_ratio']:.3f} (goal >= 0.9)")
+    print(f"event-loop delay over {panel['heartbeats']} heartbeats of {HEARTBEAT_MS} ms: "
+          f"median {panel['delay_median_ms']:.2f} ms, p99 {panel['delay_p99_ms']:.2f} ms, "
+          f"max {panel['delay_max_ms']:.2f} ms (goal p99 < 50 ms)")
+    print(f"probe frames swept on the canvas: {panel['frames_shown']}, skipped: "
+          f"{panel['frames_skipped']}; GUI deliveries: {panel['gui_deliveries']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
