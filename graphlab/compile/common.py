@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphlab.compile.plan import Plan, doc_safe
+from graphlab.compile.plan import LOSS, Plan, doc_safe
 from graphlab.compile.source_writer import lit
 
 
@@ -98,3 +98,19 @@ def _unused_note(plan: Plan) -> str:
         return ""
     return ("\n\nLeft out (they feed no Output and no loss): "
             + ", ".join(doc_safe(t) for t in plan.unused_labels) + ".")
+
+
+def loss_fn_names(plan: Plan) -> dict[str, str]:
+    """Variable names inside loss_fn: model values arrive as its Output arguments."""
+    names = {s.id: s.name for s in plan.steps}
+    for o in reversed(plan.output_ids):
+        names[plan.output_sources[o]] = plan.output_names[o]
+    return names
+
+
+def loss_ref(plan: Plan, loss_id: str) -> str:
+    """How loss_fn refers to a loss node's value."""
+    step = plan.step(loss_id)
+    if step.side == LOSS:
+        return step.name
+    return loss_fn_names(plan).get(loss_id, step.name)

@@ -165,10 +165,7 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
     w.add()
     w.add(f"Model = {plan.class_name}")
     if plan.loss_ids:
-        names = {s.id: s.name for s in plan.steps}
-        for o in reversed(plan.output_ids):
-            names[plan.output_sources[o]] = plan.output_names[o]
-        loss_pass = LayoutPass(plan, logical=True, names=names)
+        loss_pass = LayoutPass(plan, logical=True, names=common.loss_fn_names(plan))
         out_names = [plan.output_names[o] for o in plan.output_ids]
         w.add()
         w.add()
@@ -179,9 +176,7 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
                 for line in warning_lines(s):
                     w.add(line, 1, s.id)
                 w.add(f"{s.name} = {loss_pass.lower(s).expr}{shape_comment(s)}", 1, s.id)
-        from graphlab.compile.torch_emit import _loss_ref
-
-        w.add(f"return {' + '.join(_loss_ref(plan, n) for n in plan.loss_ids)}", 1)
+        w.add(f"return {' + '.join(common.loss_ref(plan, n) for n in plan.loss_ids)}", 1)
     w.add()
     w.add()
     w.extend(optimizer_lines(plan))

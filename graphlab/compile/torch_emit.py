@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from graphlab.compile import common
-from graphlab.compile.plan import LOSS, Plan
+from graphlab.compile.plan import Plan
 from graphlab.compile.source_writer import SourceWriter, shape_comment, warning_lines
 from graphlab.compile.torch_lowering import LOWERINGS, TorchLowered
 
@@ -17,9 +17,7 @@ def _lower_all(plan: Plan) -> dict[str, TorchLowered]:
 
 def _loss_lowered(plan: Plan) -> dict[str, TorchLowered]:
     """Loss-side statements for loss_fn, where model values arrive as the outputs."""
-    names = {s.id: s.name for s in plan.steps}
-    for o in reversed(plan.output_ids):
-        names[plan.output_sources[o]] = plan.output_names[o]
+    names = common.loss_fn_names(plan)
     return {s.id: LOWERINGS[s.op](s, {p: names[src] for p, (src, _) in s.inputs.items()})
             for s in plan.loss_steps}
 
@@ -134,7 +132,7 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
                 for line in warning_lines(s):
                     body.add(line, 1, s.id)
                 body.add(f"{s.name} = {loss_lowered[s.id].expr}{shape_comment(s)}", 1, s.id)
-        loss_names = [_loss_ref(plan, n) for n in plan.loss_ids]
+        loss_names = [common.loss_ref(plan, n) for n in plan.loss_ids]
         body.add(f"return {' + '.join(loss_names)}", 1)
     body.add()
     body.add()
@@ -162,12 +160,3 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
     w.line_map.update({ln + offset: n for ln, n in body.line_map.items()})
     return w.text(), w.line_map
 
-
-def _loss_ref(plan: Plan, loss_id: str) -> str:
-    step = plan.step(loss_id)
-    if step.side == LOSS:
-        return step.name
-    for o in plan.output_ids:
-        if plan.output_sources[o] == loss_id:
-            return plan.output_names[o]
-    return step.name
