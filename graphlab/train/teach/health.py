@@ -72,8 +72,13 @@ def saturated_share(row: np.ndarray, op: str) -> float:
     return float(np.nansum(hist[(centres <= low) | (centres >= high)]) / total)
 
 
-def cues(frames: list, order: list[str], ops: dict[str, str]) -> list[Cue]:
-    """Cues for the newest frames (oldest first); ``ops`` maps node id -> op name."""
+def cues(frames: list, order: list[str], ops: dict[str, str],
+         outputs: frozenset[str] = frozenset()) -> list[Cue]:
+    """Cues for the newest frames (oldest first); ``ops`` maps node id -> op name.
+
+    ``outputs``: nodes whose value is the prediction itself (feeding only Outputs and
+    losses); a confident output Sigmoid is saturated by design, so it gets no cue.
+    """
     frames = [f for f in frames if f is not None and f.has_stats]
     if not frames:
         return []
@@ -95,7 +100,7 @@ def cues(frames: list, order: list[str], ops: dict[str, str]) -> list[Cue]:
             if share >= DEAD_SHARE:
                 out.append(Cue(DEAD, n, f"{share:.0%} of outputs were zero over the last "
                                f"{len(zeros)} probes (dead ReLUs)", share))
-        elif op in SATURATION:
+        elif op in SATURATION and n not in outputs:
             share = saturated_share(last.values[i], op)
             if share >= SATURATED_SHARE:
                 out.append(Cue(SATURATED, n, f"{share:.0%} of outputs are saturated: its "

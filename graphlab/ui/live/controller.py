@@ -257,7 +257,9 @@ class LiveController(QObject):
         g = self.window.graph
         titles = {n: g.node(n).label for n in frame.node_ids if n in g}
         ops = {n: g.node(n).op for n in frame.node_ids if n in g}
-        cues = health_cues(probes[-RECENT:] or [frame], list(frame.node_ids), ops)
+        final = frozenset(n for n in frame.node_ids if n in g and g.out_edges(n) and all(
+            g.node(e.dst).op == "Output" or g.node(e.dst).spec.is_loss for e in g.out_edges(n)))
+        cues = health_cues(probes[-RECENT:] or [frame], list(frame.node_ids), ops, final)
         self.cues = cues
         self.animator.set_cues(cues)
         self.health.show_cues(cues, titles)

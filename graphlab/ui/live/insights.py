@@ -134,6 +134,7 @@ class HealthList(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget()
+        self.list.setWordWrap(True)
         lay.addWidget(self.list)
         self.list.itemActivated.connect(self._clicked)
         self.list.itemClicked.connect(self._clicked)

@@ -76,6 +76,9 @@ def test_saturated_sigmoid():
     v, g = healthy()
     v["sig"] = np.concatenate([np.full(40, 0.999), np.full(24, 0.001)])
     assert [c.node_id for c in cues([frame(v, g)], ORDER, OPS) if c.kind == SATURATED] == ["sig"]
+    # a confident output Sigmoid is saturated by design: no cue
+    assert not [c for c in cues([frame(v, g)], ORDER, OPS, frozenset({"sig"}))
+                if c.kind == SATURATED]
 
 
 def test_vanishing_and_exploding_gradients():

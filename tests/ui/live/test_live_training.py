@@ -103,6 +103,11 @@ def test_timeline_redraws_an_earlier_step(qtbot, live_window):
     assert badges(live)[hidden][0] == encode.value_line(first.value_stats(hidden))
     click(qtbot, live.curves.live_button)
     assert not live.scrubbing
+    w.canvas.select_nodes([hidden])  # histograms over time of the selected node
+    n = len([f for f in live.session.history.items() if f.has_stats])
+    assert live.histograms.node_id == hidden
+    assert live.histograms.images["values"].shape[0] == n
+    assert live.histograms.images["grads"].sum() > 0
 
 
 def test_frames_are_skipped_not_queued(qtbot, live_window):
