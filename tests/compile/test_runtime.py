@@ -164,3 +164,22 @@ def test_random_graphs_compile_and_agree_across_backends(g):
     rt, rf = _run(t, arrays), _run(f, arrays)
     for a, b in zip(rt["outputs"], rf["outputs"], strict=True):
         assert rel_err(b, a) < TOL
+
+
+@pytest.mark.parametrize("backend", ["torch", "tf"])
+def test_public_api_and_line_map(backend):
+    import graphlab
+
+    g = examples.example("digits_cnn")
+    cg = graphlab.compile(g, backend)
+    assert cg.backend == backend and cg.source.startswith('"""digits_cnn')
+    assert cg.model.get_weights()["fc.bias"].shape == (10,)
+    lines = cg.source.splitlines()
+    names = cg.plan.names
+    inputs = set(cg.plan.feature_ids + cg.plan.target_ids)  # arguments, not statements
+    assert set(cg.line_map.values()) == set(g.node_ids()) - set(cg.plan.output_ids) - inputs
+    for lineno, node in cg.line_map.items():
+        text = lines[lineno - 1].strip()
+        assert names[node] in text, (lineno, node, text)
+    fc1 = [ln for ln, n in cg.line_map.items() if n == cg.plan.ids_by_name["conv1"]]
+    assert any(lines[ln - 1].strip().startswith("conv1 = ") for ln in fc1)
