@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from graphlab.compile.source import generate
@@ -55,8 +56,13 @@ def write_onnx(graph, path, seed: int | None = None) -> Path:
     if batched:
         dynamic.update({n: {0: "batch"} for n in outputs})
     path = Path(path)
-    torch.onnx.export(model, args, str(path), input_names=inputs, output_names=outputs,
-                      dynamic_axes=dynamic or None, dynamo=False)
+    # The TorchScript exporter: it needs no onnxscript and handles every op graphlab
+    # has. Its deprecation notice and "no input args" note are not the user's problem.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        torch.onnx.export(model, args, str(path), input_names=inputs, output_names=outputs,
+                          dynamic_axes=dynamic or None, dynamo=False)
     onnx.checker.check_model(onnx.load(str(path)))
     return path
 

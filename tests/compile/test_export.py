@@ -132,7 +132,7 @@ def test_onnx_export_matches_torch(tmp_path):
     ort = pytest.importorskip("onnxruntime")
     import torch
 
-    for name in ("digits_cnn", "residual"):
+    for name in examples.names():
         g = examples.example(name)
         path = write_onnx(g, tmp_path / f"{name}.onnx")
         cg = compile_graph(g, "torch")
