@@ -82,6 +82,7 @@ class TrainingSession:
         self._thread: threading.Thread | None = None
         self._done = threading.Event()
         self._runner = None  # kept for current_weights()
+        self._parked = False  # the worker is waiting between batches
 
     # ----- checks that fail before anything starts -------------------------------------
     def prepare(self) -> None:
@@ -146,11 +147,14 @@ class TrainingSession:
             self._stop = True
             self._cv.notify_all()
 
-    def current_weights(self) -> dict[str, np.ndarray] | None:
+    def current_weights(self, timeout: float = 5.0) -> dict[str, np.ndarray] | None:
         """The weights as they are now (canonical layout); None before the model is built.
 
         Meant for a paused (or finished) run, e.g. the live panel's step-through.
         """
+        with self._cv:  # a paused run may still be finishing its batch: wait for it
+            self._cv.wait_for(lambda: self._parked or not self._paused or self.done,
+                              timeout=timeout)
         runner = self._runner
         if runner is None:
             return self.result.weights if self.result is not None else None
@@ -177,7 +181,10 @@ class TrainingSession:
         with self._cv:
             while self._paused and self._budget == 0 and not self._stop:
                 self.state = PAUSED
+                self._parked = True
+                self._cv.notify_all()  # current_weights() may be waiting for this
                 self._cv.wait()
+            self._parked = False
             if self._stop:
                 raise _Stop
             if self._paused:
