@@ -11,6 +11,11 @@ step (tracing and warm-up excluded) to the end of the run, best of ``--repeat``:
   steps costs at most 5 %.
 
     python bench/training.py [--json] [--device cpu|cuda] [--epochs N] [--repeat N]
+                             [--threads N]
+
+On the CPU both frameworks run with ``--threads`` intra-op threads (default 1) for every
+measurement alike: on a shared 2-core machine OpenMP threads spinning under contention
+made multi-threaded timings of the same loop swing by 50x between runs.
 """
 
 from __future__ import annotations
@@ -28,23 +33,32 @@ GRAPH = "digits_mlp"
 
 
 def session_time(backend, device, epochs, probe_every=0):
-    """Seconds from the end of step 1 to the end of the run, and the number of steps."""
+    """(seconds from the end of step 1 to the end of the run, steps, val accuracy,
+    median plain-step seconds, median probe-step seconds)."""
     from graphlab.examples import example
     from graphlab.train.session import TrainingSession
 
     s = TrainingSession(example(GRAPH), backend=backend, device=device, epochs=epochs,
                         probe_every=probe_every)
-    marks = {}
+    marks: dict = {"plain": [], "probe": []}
 
     def on_frame(f):
+        now = time.perf_counter()
         if f.step == 1 and "first" not in marks:
-            marks["first"] = time.perf_counter()
+            marks["first"] = now
+        if f.kind in ("step", "probe") and marks.get("last_step") == f.step - 1:
+            marks["plain" if f.kind == "step" else "probe"].append(now - marks["last"])
+        marks["last"], marks["last_step"] = now, (f.step if f.kind in ("step", "probe")
+                                                  else None)
         if f.kind == "end":
-            marks["end"] = time.perf_counter()
+            marks["end"] = now
     s.subscribe(on_frame)
     r = s.run()
     assert r.status == "finished", r.message
-    return marks["end"] - marks["first"], r.steps, r.metrics["val_accuracy"]
+    med = {k: float(np.median(v)) if v else None for k, v in marks.items()
+           if k in ("plain", "probe")}
+    return (marks["end"] - marks["first"], r.steps, r.metrics["val_accuracy"], med["plain"],
+            med["probe"])
 
 
 def prepared():
@@ -118,37 +132,49 @@ def keras_fit_time(epochs):
     return marks["end"] - marks["first"]
 
 
+def set_threads(n: int) -> None:
+    import tensorflow as tf
+    import torch
+
+    torch.set_num_threads(n)
+    tf.config.threading.set_intra_op_parallelism_threads(n)
+    tf.config.threading.set_inter_op_parallelism_threads(n)
+
+
 def best(fn, repeat):
     return min(fn() for _ in range(repeat))
 
 
 def measure(device, epochs, repeat, backends=("torch", "tf")):
-    out = {"graph": GRAPH, "epochs": epochs, "device": device}
-    if "torch" in backends:
-        sess = min((session_time("torch", device, epochs) for _ in range(repeat)),
-                   key=lambda t: t[0])
-        loop = best(lambda: torch_loop_time(device, epochs), repeat)
-        steps = sess[1]
-        out["torch"] = {"steps": steps, "session_s": sess[0], "hand_loop_s": loop,
-                        "ratio": loop / sess[0], "val_accuracy": sess[2]}
-    if "tf" in backends:
-        sess = min((session_time("tf", device, epochs) for _ in range(repeat)),
-                   key=lambda t: t[0])
-        fit = best(lambda: keras_fit_time(epochs), repeat)
-        out["tf"] = {"steps": sess[1], "session_s": sess[0], "keras_fit_s": fit,
-                     "ratio": fit / sess[0], "val_accuracy": sess[2]}
+    """Rounds of interleaved runs (so each comparison sees the same machine load); the
+    figures are medians over rounds."""
+    out = {"graph": GRAPH, "epochs": epochs, "device": device, "rounds": repeat}
     for b in backends:
-        base = out[b]["session_s"]
-        out[b]["probe_overhead"] = {}
-        for k in (1, 10, 100):
-            t = min(session_time(b, device, epochs, k)[0] for _ in range(repeat))
-            out[b]["probe_overhead"][str(k)] = t / base - 1.0
+        rounds = []
+        for _ in range(repeat):
+            base = session_time(b, device, epochs)
+            ref = torch_loop_time(device, epochs) if b == "torch" else keras_fit_time(epochs)
+            probe10 = session_time(b, device, epochs, 10)
+            rounds.append((base, ref, probe10))
+        med = lambda xs: float(np.median(xs))  # noqa: E731
+        plain = med([r[2][3] for r in rounds])
+        probe = med([r[2][4] for r in rounds])
+        out[b] = {
+            "steps": rounds[0][0][1], "val_accuracy": rounds[0][0][2],
+            "session_s": med([r[0][0] for r in rounds]),
+            ("hand_loop_s" if b == "torch" else "keras_fit_s"): med([r[1] for r in rounds]),
+            "ratio": med([r[1] / r[0][0] for r in rounds]),
+            "plain_step_ms": plain * 1e3, "probe_step_ms": probe * 1e3,
+            # a probe every k steps adds (probe - plain) once per k plain steps
+            "probe_overhead": {str(k): (probe - plain) / (k * plain) for k in (1, 10, 100)},
+            "probe10_run_overhead": med([r[2][0] / r[0][0] - 1 for r in rounds]),
+        }
     return out
 
 
 def table(r) -> str:
-    lines = [f"{r['graph']} on {r['device']}, {r['epochs']} epochs (best of runs; time after "
-             "step 1)", "",
+    lines = [f"{r['graph']} on {r['device']}, {r['epochs']} epochs, {r.get('threads') or 'default'}"
+             f" thread(s), median of {r['rounds']} interleaved rounds (time after step 1)", "",
              f"{'':34}{'graphlab s':>11}{'baseline s':>12}{'ratio':>8}  goal"]
     if "torch" in r:
         t = r["torch"]
@@ -158,12 +184,17 @@ def table(r) -> str:
         t = r["tf"]
         lines.append(f"{'TF session / Keras model.fit':34}{t['session_s']:>11.3f}"
                      f"{t['keras_fit_s']:>12.3f}{t['ratio']:>8.3f}  >= 1.0")
-    lines += ["", f"{'probe cost (time per step vs none)':38}{'every 1':>9}{'every 10':>10}"
-              f"{'every 100':>11}  goal (every 10)"]
+    lines += ["", f"{'probe cost':8}{'plain ms':>9}{'probe ms':>9}{'every 1':>9}{'every 10':>10}"
+              f"{'every 100':>11}{'run/10':>8}  goal (every 10)"]
     for b in ("torch", "tf"):
         if b in r:
-            p = r[b]["probe_overhead"]
-            lines.append(f"{b:38}{p['1']:>+9.1%}{p['10']:>+10.1%}{p['100']:>+11.1%}  <= +5%")
+            t = r[b]
+            p = t["probe_overhead"]
+            lines.append(f"{b:8}{t['plain_step_ms']:>9.3f}{t['probe_step_ms']:>9.3f}"
+                         f"{p['1']:>+9.1%}{p['10']:>+10.1%}{p['100']:>+11.1%}"
+                         f"{t['probe10_run_overhead']:>+8.1%}  <= +5%")
+    lines.append("(every k: (probe step - plain step) / (k x plain step), from median step "
+                 "times; run/10: whole run with probes every 10 vs without)")
     ok = []
     if "torch" in r:
         ok.append(f"torch ratio {'met' if r['torch']['ratio'] >= 0.95 else 'MISSED'}")
@@ -182,8 +213,13 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--backends", default="torch,tf")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="intra-op threads for torch and TF on the CPU (0: their default)")
     args = ap.parse_args()
+    if args.device == "cpu" and args.threads > 0:
+        set_threads(args.threads)
     r = measure(args.device, args.epochs, args.repeat, tuple(args.backends.split(",")))
+    r["threads"] = args.threads if args.device == "cpu" else None
     print(json.dumps(r) if args.json else table(r))
 
 

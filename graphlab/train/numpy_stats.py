@@ -22,10 +22,13 @@ class NumpyStats:
         if hit is None:
             sz = np.asarray(sizes, dtype=np.int64)
             starts = np.concatenate([[0], np.cumsum(sz)[:-1]]).astype(np.int64)
-            seg = np.repeat(np.arange(len(sizes)), sz)
+            bounds = [(int(a), int(a + n)) for a, n in zip(starts, sz, strict=True)]
+            seg_bins = np.repeat(np.arange(len(sizes), dtype=np.float32) * BINS, sz)
             samples = np.stack([s + sample_positions(n) for s, n in zip(starts, sizes,
                                                                          strict=True)])
-            hit = (starts, seg, seg * BINS, samples.reshape(-1), sz.astype(np.float32))
+            ones = np.ones(int(sz.max()), dtype=np.float32)
+            hit = (starts, bounds, sz, seg_bins, samples.reshape(-1), sz.astype(np.float32),
+                   ones)
             self._cache[sizes] = hit
         return hit
 
@@ -41,39 +44,51 @@ class NumpyStats:
         sizes = tuple(int(a.size) for a in arrays)
         if 0 in sizes:
             raise ValueError("cannot take statistics of an empty tensor")
-        starts, seg, seg_bins, sample_idx, total = self._index(sizes)
+        starts, bounds, sz, seg_bins, sample_idx, total, ones = self._index(sizes)
         flat = np.concatenate([np.asarray(a, dtype=np.float32).reshape(-1) for a in arrays])
-        s1 = np.add.reduceat(flat, starts, dtype=np.float64)
+        # segment sums as BLAS dot products: SIMD, and far faster than add.reduceat
+        s1 = np.array([np.dot(flat[a:b], ones[:b - a]) for a, b in bounds], dtype=np.float64)
         if np.all(np.isfinite(s1)):  # a finite sum means every element is finite
             cnt, ff, x0 = total, None, flat
-            mean = (s1 / total).astype(np.float32)
             mn = np.minimum.reduceat(flat, starts)
             mx = np.maximum.reduceat(flat, starts)
         else:
             fin = np.isfinite(flat)
             ff = fin.astype(np.float32)
             x0 = np.where(fin, flat, np.float32(0))
-            cnt = np.add.reduceat(ff, starts)
-            mean = (np.add.reduceat(x0, starts, dtype=np.float64)
-                    / np.maximum(cnt, 1)).astype(np.float32)
+            cnt = np.array([np.count_nonzero(fin[a:b]) for a, b in bounds], dtype=np.float32)
+            s1 = np.array([np.dot(x0[a:b], ones[:b - a]) for a, b in bounds], dtype=np.float64)
             mn = np.minimum.reduceat(np.where(fin, flat, np.float32(np.inf)), starts)
             mx = np.maximum.reduceat(np.where(fin, flat, np.float32(-np.inf)), starts)
-        dev = x0 - mean[seg]
-        if ff is not None:
-            dev *= ff
-        np.square(dev, out=dev)
-        std = np.sqrt(np.add.reduceat(dev, starts, dtype=np.float64) / np.maximum(cnt, 1))
-        zeros = np.add.reduceat(flat == 0, starts, dtype=np.int64).astype(np.float32)
+        safe = np.maximum(cnt, 1)
+        mean = (s1 / safe).astype(np.float32)
+        # per-segment constants applied to slices with scalars: no index arrays
+        dev = np.empty_like(x0)
+        s2 = np.empty(n, dtype=np.float64)
+        for i, (a, b) in enumerate(bounds):
+            d = np.subtract(x0[a:b], mean[i], out=dev[a:b])
+            if ff is not None:
+                d *= ff[a:b]
+            s2[i] = np.dot(d, d)
+        std = np.sqrt(s2 / safe)
+        is_zero = flat == 0
+        zeros = np.array([np.count_nonzero(is_zero[a:b]) for a, b in bounds], np.float32)
         span = mx - mn
         ok = np.isfinite(span) & (span > 0)
         scale = np.where(ok, BINS / np.where(ok, span, 1), 0).astype(np.float32)
         shift = (np.where(np.isfinite(mn), mn, 0) * scale).astype(np.float32)
-        t = x0 * scale[seg]
-        t -= shift[seg]
+        t = dev  # reuse the buffer: bin position of each value within its own tensor
+        for i, (a, b) in enumerate(bounds):
+            np.multiply(x0[a:b], scale[i], out=t[a:b])
+            t[a:b] -= shift[i]
         np.clip(t, 0, BINS - 1, out=t)
-        b = t.astype(np.int64)
-        b += seg_bins
-        hist = np.bincount(b, weights=ff, minlength=n * BINS).reshape(n, BINS)
+        np.floor(t, out=t)
+        t += seg_bins  # then offset by the tensor's first bin (exact: small integers)
+        # float32 -> int64 is a slow scalar loop in numpy; via int32 it is vectorised
+        b = t.astype(np.int32).astype(np.intp)
+        if ff is not None:
+            b[ff == 0] = n * BINS  # non-finite values go to a spare bin, dropped below
+        hist = np.bincount(b, minlength=n * BINS + 1)[:n * BINS].reshape(n, BINS)
         summary = np.stack([mean, std, mn, mx, zeros / total, (total - cnt) / total, total], 1)
         out = np.concatenate([summary, hist, flat[sample_idx].reshape(n, SAMPLES)], axis=1)
         return finish_rows(out)
