@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("graphlab")
     app.setApplicationName("graphlab")
     theme.apply_app_style(app)
+    # Qt can crash at exit while the clipboard still holds our nodes; let go of it first.
+    app.aboutToQuit.connect(
+        lambda: app.clipboard().clear() if app.clipboard().ownsClipboard() else None)
     window = MainWindow(autosave=not args.screenshot)
     if args.backend == "tf":
         window.code_view.backend.setCurrentIndex(1)

@@ -48,3 +48,16 @@ def window(make_window):
 @pytest.fixture
 def drive(qtbot, window):
     return Driver(qtbot, window)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _empty_clipboard_at_exit():
+    """Qt's offscreen platform crashes at interpreter exit if the clipboard still owns
+    our MIME data; empty it once the session is over (the app does the same on quit)."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        app.clipboard().clear()
+        app.processEvents()
