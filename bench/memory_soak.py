@@ -1,6 +1,6 @@
 """Memory over a long training run with the live panel open: growth must stay bounded.
 
-Trains the seed_mlp example on the CPU for ``--minutes`` (the acceptance figure is 20)
+Trains the residual example (moons, cross-entropy: stable for hours) on the CPU for ``--minutes`` (the acceptance figure is 20)
 from the editor's train dock with the live panel open offscreen, probing every 5 steps,
 so the canvas sweeps, curves, timeline, gradient flow and health cues all keep
 working. The process's resident memory (RSS, from /proc) is sampled every
@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ui_latency import open_panel, wait_done  # noqa: E402
 
-GRAPH = "seed_mlp"
+GRAPH = "residual"
 
 
 def rss_mb() -> float:
@@ -83,6 +83,8 @@ def main(argv=None) -> int:
         return 0
     print(f"{GRAPH} with the live panel open, {res['minutes']} min, {res['steps']} steps "
           f"({res['status']})")
+    if res["status"] not in ("stopped", "finished"):
+        print(f"  the run ended early: {live.session.result.message}")
     print(f"{'t s':>8}{'RSS MB':>9}{'step':>9}")
     stride = max(1, len(samples) // 12)
     for t, m, s in samples[::stride] + ([samples[-1]] if len(samples) % stride != 1 else []):

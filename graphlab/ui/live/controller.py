@@ -30,6 +30,7 @@ from graphlab.ui.live.step_panel import StepPanel
 from graphlab.ui.live.train_panel import TrainPanel
 
 RECENT = 8  # probe frames the health cues look back over
+PANEL_MS = 250  # plots and insight panels redraw at most 4 times a second
 Area = Qt.DockWidgetArea
 
 
@@ -46,6 +47,12 @@ class LiveController(QObject):
         self.animator = SweepAnimator(self.overlay, self)
         self.bridge = FrameBridge(self)
         self.bridge.ready.connect(self._arrived)
+        self.cues = []
+        self._marks: list = []  # epoch frames not yet drawn
+        self._probe = None  # newest probe frame not yet shown in the panels
+        self._last = None  # newest frame of any kind
+        self._panel_timer = QTimer(self, singleShot=True, interval=PANEL_MS)
+        self._panel_timer.timeout.connect(self._refresh_panels)
         self._build_panels()
         self._build_menus()
         self.legend = Legend(window.view.viewport())
@@ -173,6 +180,7 @@ class LiveController(QObject):
                                                   / session.config.batch_size))
         self.total_steps = self.batches_per_epoch * session.config.epochs
         self.curves.reset()
+        self._marks, self._probe = [], None
         self.scrubbing = False
         self.step_panel.stop()
         self.overlay.sync()
@@ -226,6 +234,9 @@ class LiveController(QObject):
 
     # ----- frames ------------------------------------------------------------------------------
     def _arrived(self, box) -> None:
+        """Every delivery (<= ~30 Hz): progress, status, and the newest probe to the canvas.
+        Plots and insight panels are redrawn at most every ``PANEL_MS`` (pyqtgraph axes
+        are the costliest thing the GUI thread draws)."""
         s = self.session
         if s is None or box.latest is None:
             return
@@ -236,18 +247,15 @@ class LiveController(QObject):
             # 650 ms under load) and the canvas stutters.
             gc.freeze()
         self.legend.place()  # follows the canvas size (a no-op when it has not changed)
-        last = box.latest
-        self.train_panel.set_progress(last.step, self.total_steps)
-        self.curves.set_losses(s.losses.items())
-        for m in box.marks:
-            if m.kind == F.EPOCH:
-                self.curves.add_epoch(m)
-        probes = [f for f in s.history.items() if f.has_stats]
-        self.curves.set_probes(probes)
+        self._last = box.latest
+        self._marks += [m for m in box.marks if m.kind == F.EPOCH]
         if box.probe is not None:
-            self._new_probe(box.probe, probes)
+            self._probe = box.probe
+            if not self.scrubbing and self.step_panel.stepper is None:
+                self.animator.show(box.probe)
         end = next((m for m in box.marks if m.kind in (F.END, F.FAULT)), None)
         if end is not None:
+            self._refresh_panels()
             res = s.wait(5.0)
             msg = end.message or ""
             if res is not None and res.status == "finished":
@@ -255,9 +263,29 @@ class LiveController(QObject):
             self._set_state(s.state, msg)
             if end.kind == F.FAULT and res is not None and res.fault_node:
                 self.window.select_node(res.fault_node)
-        else:
-            self._set_state(s.state, f"step {last.step}, epoch {last.epoch}, loss "
-                            f"{last.loss:.4g}")
+            return
+        if not self._panel_timer.isActive():
+            self._panel_timer.start()
+
+    def _refresh_panels(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        last = self._last
+        if last is not None:
+            self.train_panel.set_progress(last.step, self.total_steps)
+            if not s.done:
+                self._set_state(s.state, f"step {last.step}, epoch {last.epoch}, loss "
+                                f"{last.loss:.4g}")
+        self.curves.set_losses(s.losses.items())
+        for m in self._marks:
+            self.curves.add_epoch(m)
+        self._marks = []
+        probes = [f for f in s.history.items() if f.has_stats]
+        self.curves.set_probes(probes)
+        if self._probe is not None:
+            self._new_probe(self._probe, probes)
+            self._probe = None
 
     def _new_probe(self, frame, probes) -> None:
         g = self.window.graph
@@ -271,8 +299,6 @@ class LiveController(QObject):
         self.health.show_cues(cues, titles)
         self.flow.show_frame(frame, titles)
         self._show_histograms(probes)
-        if not self.scrubbing and self.step_panel.stepper is None:
-            self.animator.show(frame)
 
     def _show_histograms(self, probes=None) -> None:
         ids = self.window.canvas.selected_node_ids()

@@ -200,8 +200,13 @@ class TrainPanel(QWidget):
         if not running:
             self._optimizer_fields()
         self.state = state
-        self.status.setText(state + (f": {message}" if message else ""))
+        text = state + (f": {message}" if message else "")
+        if self.status.text() != text:
+            self.status.setText(text)
 
     def set_progress(self, step: int, total: int) -> None:
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(min(step, max(total, 1)))
+        total = max(total, 1)
+        if self.progress.maximum() != total:
+            self.progress.setMaximum(total)
+        if self.progress.value() != min(step, total):
+            self.progress.setValue(min(step, total))
