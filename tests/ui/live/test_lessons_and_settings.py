@@ -81,3 +81,20 @@ def test_a_dataset_that_does_not_fit_is_reported_not_raised(live_window):
     w.live.run()
     assert w.live.session is None
     assert "x" in p.status.text() and "64" in p.status.text()
+
+
+def test_exploding_lesson_names_the_node_where_nan_started(qtbot, live_window):
+    w = live_window("xor")
+    live = w.live
+    menu_action(live.lessons_menu, LESSONS["exploding"].title).trigger()
+    live.run()
+    qtbot.waitUntil(lambda: live.session.done, timeout=WAIT)
+    qtbot.waitUntil(lambda: live.train_panel.state == "failed", timeout=WAIT)
+    node = live.session.result.fault_node
+    label = w.graph.node(node).label
+    assert f'"{label}"' in live.train_panel.status.text()
+    assert w.canvas.selected_node_ids() == [node]  # the canvas shows where it started
+    qtbot.waitUntil(lambda: not live.animator.busy and live.animator.last_shown is not None
+                    and live.animator.last_shown.kind == "fault", timeout=WAIT)
+    assert live.overlay.badges[node].cue == "⚠ NaN starts here"
+    assert any(c.kind == "first_nan" and c.node_id == node for c in live.cues)
