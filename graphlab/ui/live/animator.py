@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QColor
 
 from graphlab.train.teach.health import Cue
 from graphlab.ui.live import encode
@@ -173,8 +174,6 @@ class SweepAnimator(QObject):
         text = ""
         colour = None
         if cue is not None:
-            from PySide6.QtGui import QColor
-
             share = f" {cue.severity:.0%}" if cue.kind in ("dead_relu", "saturated") else ""
             text = "⚠ " + CUE_WORDS.get(cue.kind, cue.kind) + share
             colour = QColor(CUE_COLOURS.get(cue.kind, "#e8b339"))
