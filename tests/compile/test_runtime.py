@@ -183,3 +183,76 @@ def test_public_api_and_line_map(backend):
         assert names[node] in text, (lineno, node, text)
     fc1 = [ln for ln, n in cg.line_map.items() if n == cg.plan.ids_by_name["conv1"]]
     assert any(lines[ln - 1].strip().startswith("conv1 = ") for ln in fc1)
+
+
+@st.composite
+def random_image_graphs(draw):
+    """Random conv DAGs: branches joined by Add/Mul/Concat, NCHW-only ops (Softmax over
+    channels) in between, so TF's layout pass must transpose in the right places."""
+    g = Graph("images", seed=draw(st.integers(0, 1000)), training={"batch_size": 3})
+    c0 = draw(st.integers(1, 3))
+    nodes = [(g.add_node("Input", {"name": "x", "shape": [-1, c0, 6, 6]}, "x"), (c0, 6))]
+    for i in range(draw(st.integers(1, 7))):
+        kind = draw(st.sampled_from(["conv", "pool", "unary", "join", "softmax"]))
+        src, (c, hw) = nodes[draw(st.integers(0, len(nodes) - 1))]
+        if kind == "conv":
+            out = draw(st.integers(1, 4))
+            k = draw(st.sampled_from([1, 2, 3]))
+            n = g.add_node("Conv2d", {"out_channels": out, "kernel_size": k,
+                                      "padding": "same"}, f"conv{i}")
+            shape = (out, hw)
+        elif kind == "pool" and hw >= 2:
+            n = g.add_node(draw(st.sampled_from(["MaxPool2d", "AvgPool2d"])),
+                           {"kernel_size": 2}, f"pool{i}")
+            shape = (c, hw // 2)
+        elif kind == "unary":
+            n = g.add_node(draw(st.sampled_from(["ReLU", "BatchNorm", "Tanh"])), {}, f"u{i}")
+            shape = (c, hw)
+        elif kind == "softmax":
+            n = g.add_node("Softmax", {"axis": 1}, f"sm{i}")
+            shape = (c, hw)
+        else:
+            same_hw = [(m, mc) for m, (mc, mhw) in nodes if mhw == hw]
+            other, oc = same_hw[draw(st.integers(0, len(same_hw) - 1))]
+            if oc == c and draw(st.booleans()):
+                n = g.add_node(draw(st.sampled_from(["Add", "Mul"])), {}, f"j{i}")
+                g.connect(src, "y", n, "a")
+                g.connect(other, "y", n, "b")
+                shape = (c, hw)
+            else:
+                n = g.add_node("Concat", {"axis": 1, "n": 2}, f"cat{i}")
+                g.connect(src, "y", n, "x0")
+                g.connect(other, "y", n, "x1")
+                shape = (c + oc, hw)
+            nodes.append((n, shape))
+            continue
+        g.connect(src, "y", n, "x")
+        nodes.append((n, shape))
+    head = g.add_node(draw(st.sampled_from(["Flatten", "GlobalAvgPool"])), {}, "head")
+    g.connect(nodes[-1][0], "y", head, "x")
+    fc = g.add_node("Linear", {"out_features": 3}, "fc")
+    g.connect(head, "y", fc, "x")
+    out = g.add_node("Output", {"name": "y"}, "y")
+    g.connect(fc, "y", out, "x")
+    if len(nodes) > 2:  # a second, 4-D output read straight from the middle of the stack
+        out2 = g.add_node("Output", {"name": "mid"}, "mid")
+        g.connect(nodes[len(nodes) // 2][0], "y", out2, "x")
+    return g, draw(st.booleans())
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_image_graphs())
+def test_random_conv_graphs_agree_across_backends(case):
+    g, training = case
+    assert g.analysis.ok, g.analysis.errors()
+    t, f = compile_graph(g, "torch"), compile_graph(g, "tf")
+    x = example_inputs(t.plan, seed=g.seed)["x"]
+    t.model.train(training)
+    yt = as_tuple(t.model(torch.from_numpy(x)))
+    yf = as_tuple(f.model(tf.constant(x), training=training))
+    for a, b in zip(yt, yf, strict=True):
+        assert rel_err(to_numpy(b), to_numpy(a)) < TOL
+    tt = t.model.trace(torch.from_numpy(x), training=False)
+    tr = f.model.trace(tf.constant(x), training=False)
+    for k in tt:
+        assert rel_err(to_numpy(tr[k]), to_numpy(tt[k])) < TOL, k
