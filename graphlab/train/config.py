@@ -37,6 +37,9 @@ class TrainConfig:
     checkpoint_every: int = 1  # epochs
     init_weights: str | None = None  # npz from get_weights (either backend)
     memory_limit_mb: float | None = None  # refuse steps estimated to need more
+    # check every gradient is finite before each optimizer step (a NaN never reaches the
+    # weights); off saves a reduction per parameter per step. Losses are always checked.
+    check_gradients: bool = True
     history: int = 512  # frames kept in the ring buffer
 
     @classmethod

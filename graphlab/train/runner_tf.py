@@ -120,7 +120,8 @@ class TFRunner:
         with tf.GradientTape() as tape:
             outs, loss = self._loss(self.model.forward(*feats, training=True), targets)
         grads = tape.gradient(loss, self.vars)
-        finite = [tf.reduce_all(tf.math.is_finite(g)) for g in grads if g is not None]
+        finite = [tf.reduce_all(tf.math.is_finite(g)) for g in grads if g is not None] \
+            if self.config.check_gradients else []
         ok = tf.math.is_finite(loss)
         if finite:
             ok = ok & tf.reduce_all(tf.stack(finite))

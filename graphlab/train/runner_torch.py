@@ -114,12 +114,12 @@ class TorchRunner:
         m = self.info.metric
         return None if m is None or m.output_index is None else outs[m.output_index]
 
-    def _grad_norm(self) -> torch.Tensor:
+    def _grad_norms(self) -> list[torch.Tensor]:
+        """Max-abs norm of each gradient: it cannot overflow, and NaN/inf propagate to it."""
+        if not self.config.check_gradients:
+            return []
         grads = [p.grad for p in self.params if p.grad is not None]
-        if not grads:
-            return torch.zeros((), device=self.device)
-        # max-abs norm: it cannot overflow, and NaN/inf propagate to it
-        return torch.stack(torch._foreach_norm(grads, float("inf"))).float().max()
+        return [n.float() for n in torch._foreach_norm(grads, float("inf"))] if grads else []
 
     def _step_optimizer(self, loss) -> None:
         if self.scaler is not None:
@@ -145,9 +145,9 @@ class TorchRunner:
         self._backward(loss)
         # the gradient norm rides along in the same transfer: a finite loss with a
         # non-finite gradient must not reach the weights either
-        loss_v, correct_v, gnorm = torch.stack([loss.detach().float(), correct,
-                                                self._grad_norm()]).tolist()
-        ok = bool(np.isfinite(loss_v) and np.isfinite(gnorm))
+        loss_v, correct_v, *norms = torch.stack([loss.detach().float(), correct,
+                                                 *self._grad_norms()]).tolist()
+        ok = bool(np.isfinite(loss_v) and np.all(np.isfinite(norms)))
         if ok:
             self._step_optimizer(loss)
         return StepResult(loss_v, correct_v, len(idx), ok)
