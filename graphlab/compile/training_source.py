@@ -40,6 +40,8 @@ def _torch_loop(plan: Plan) -> str:
     return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}):
     """Mini-batch training with the graph's loss and optimizer; prints losses per epoch."""
     x_train, y_train, x_val, y_val = load_data()
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    model.to(device)
     optimizer = make_optimizer(model)
     rng = np.random.default_rng(seed)
     for epoch in range(epochs):
@@ -48,7 +50,8 @@ def _torch_loop(plan: Plan) -> str:
         total = 0.0
         for start in range(0, len(order), batch_size):
             idx = order[start:start + batch_size]
-            xb, yb = torch.from_numpy(x_train[idx]), torch.from_numpy(y_train[idx])
+            xb = torch.from_numpy(x_train[idx]).to(device)
+            yb = torch.from_numpy(y_train[idx]).to(device)
             loss = loss_fn({star}model(xb), yb)
             optimizer.zero_grad()
             loss.backward()
@@ -58,7 +61,8 @@ def _torch_loop(plan: Plan) -> str:
         if len(x_val):
             model.eval()
             with torch.no_grad():
-                val = loss_fn({star}model(torch.from_numpy(x_val)), torch.from_numpy(y_val))
+                xv, yv = torch.from_numpy(x_val).to(device), torch.from_numpy(y_val).to(device)
+                val = loss_fn({star}model(xv), yv)
             line += f"  val_loss {{val.item():.4f}}"
         print(line)
     return model
