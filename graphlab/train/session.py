@@ -21,7 +21,7 @@ import numpy as np
 
 from graphlab.train import frames as F
 from graphlab.train.checkpoints import load_checkpoint, save_checkpoint
-from graphlab.train.config import ConfigError, TrainConfig
+from graphlab.train.config import ConfigError, DeviceError, TrainConfig
 from graphlab.train.datasets import DatasetError, prepare
 from graphlab.train.faults import locate_nonfinite
 from graphlab.train.memory import MemoryGuard, is_out_of_memory, oom_report
@@ -240,7 +240,9 @@ class TrainingSession:
                     if c.max_steps is not None and step >= c.max_steps:
                         break
                     self._gate()
-                    probe = c.probe_every and step % c.probe_every == 0
+                    # a batch run by step() while paused is always probed (when probing is on),
+                    # so the person stepping sees that batch's values and gradients
+                    probe = c.probe_every and (step % c.probe_every == 0 or self._paused)
                     r = runner.probe_step(idx) if probe else runner.train_step(idx)
                     step += 1
                     if not r.applied:
@@ -326,6 +328,8 @@ def _param_titles(plan) -> dict[str, str]:
 def _describe(exc, graph, config, compiled, device) -> tuple[str, str | None]:
     if is_out_of_memory(exc):
         return oom_report(graph, config.batch_size, exc, device), None
+    if isinstance(exc, DeviceError):
+        return str(exc), None
     if isinstance(exc, (TrainabilityError, ConfigError, RuntimeError)) and compiled is None:
         return str(exc), None
     if compiled is not None:

@@ -124,3 +124,16 @@ def test_frames_are_skipped_not_queued(qtbot, live_window):
     assert live.animator.shown + live.animator.skipped + (live.animator.pending is not None) \
         + live.animator.busy <= len(probes)
     assert "finished" in live.train_panel.status.text()
+
+
+def test_each_stepped_batch_is_drawn_on_the_canvas(qtbot, live_window):
+    w = live_window("xor")
+    live, panel = w.live, w.live.train_panel
+    set_epochs(qtbot, panel, 100000)
+    click(qtbot, panel.step_button)
+    qtbot.waitUntil(lambda: live.animator.last_shown is not None, timeout=WAIT)
+    assert live.animator.last_shown.step == 1
+    for n in (2, 3):
+        click(qtbot, panel.step_button)
+        qtbot.waitUntil(lambda n=n: live.animator.last_shown.step == n, timeout=WAIT)
+    assert [f.step for f in live.session.history.items() if f.has_stats] == [1, 2, 3]
