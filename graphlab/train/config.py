@@ -15,6 +15,10 @@ class ConfigError(ValueError):
     """A setting that cannot be used; the message names it and the allowed values."""
 
 
+class DeviceError(RuntimeError):
+    """The requested device is not available to the chosen framework."""
+
+
 @dataclass
 class TrainConfig:
     backend: str = "torch"

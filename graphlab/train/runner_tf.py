@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
+from graphlab.train.config import DeviceError
 from graphlab.train.memory import MemoryGuard
 from graphlab.train.model_info import ModelInfo
 from graphlab.train.numpy_stats import NumpyStats
@@ -32,10 +33,10 @@ def pick_device(requested: str) -> str:
             return "/GPU:0" if ":" not in requested else f"/GPU:{requested.split(':')[1]}"
         if requested == "auto":
             return "/CPU:0"
-        raise RuntimeError(f"device {requested} was requested but TensorFlow sees no GPU; "
+        raise DeviceError(f"device {requested} was requested but TensorFlow sees no GPU; "
                            "use --device auto or cpu")
     if requested == "mps":
-        raise RuntimeError("device mps is for torch; TensorFlow uses auto, cpu or gpu")
+        raise DeviceError("device mps is for torch; TensorFlow uses auto, cpu or gpu")
     return "/CPU:0" if requested == "cpu" else requested
 
 

@@ -14,6 +14,7 @@ import contextlib
 import numpy as np
 import torch
 
+from graphlab.train.config import DeviceError
 from graphlab.train.memory import MemoryGuard
 from graphlab.train.model_info import ModelInfo
 from graphlab.train.numpy_stats import NumpyStats
@@ -31,11 +32,11 @@ def pick_device(requested: str) -> torch.device:
         if mps is not None and mps.is_available():
             return torch.device("mps")
         if requested == "gpu":
-            raise RuntimeError("no GPU is visible to torch; use --device cpu")
+            raise DeviceError("no GPU is visible to torch; use --device cpu")
         return torch.device("cpu")
     dev = torch.device(requested)
     if dev.type == "cuda" and not torch.cuda.is_available():
-        raise RuntimeError("device cuda was requested but torch sees no CUDA GPU; use "
+        raise DeviceError("device cuda was requested but torch sees no CUDA GPU; use "
                            "--device auto or cpu")
     return dev
 

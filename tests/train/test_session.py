@@ -115,3 +115,15 @@ def test_mixed_precision_outside_cuda_is_refused_or_noted():
                         max_steps=2).run()
     assert r.status == "finished"
     assert any("mixed precision needs a CUDA device" in n for n in r.notes)
+
+
+@pytest.mark.parametrize("backend", ["torch", "tf"])
+def test_missing_device_is_a_clear_failure_not_a_crash(backend):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("a CUDA GPU is present")
+    r = TrainingSession(example("xor"), backend=backend, device="cuda").run()
+    assert r.status == "failed"
+    assert "device cuda was requested but" in r.message and "use --device auto or cpu" in \
+        r.message
