@@ -68,6 +68,8 @@ def grad_pen(s: TensorStats | None) -> tuple[float, QColor]:
         return MIN_WIDTH, GRAD_NONE
     if not s.finite:
         return MAX_WIDTH, NONFINITE
+    if rms(s) == 0:
+        return MIN_WIDTH, GRAD_NONE  # no gradient flows here (e.g. behind dead ReLUs)
     t = _level(rms(s), GRAD_DECADES)
     c = QColor(GRAD_POS if s.mean >= 0 else GRAD_NEG)
     c.setAlpha(int(110 + 145 * t))
