@@ -10,7 +10,7 @@ Steps alternate between the two models in rounds and each ratio is the median of
 per-round ratios, so drift in machine load hits both sides alike.
 Goals: ratio <= 1.03 (torch), <= 1.05 (TF); codegen + load of 1,000 nodes < 0.3 s.
 
-    python bench/compile_overhead.py [--json] [--rounds N] [--steps N]
+    python bench/compile_overhead.py [--json] [--rounds N] [--steps N] [--threads N]
 """
 
 from __future__ import annotations
@@ -239,9 +239,18 @@ def main(argv=None) -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--rounds", type=int, default=12)
     ap.add_argument("--steps", type=int, default=20)
+    ap.add_argument("--threads", type=int, default=1,
+                    help="intra-op threads for both frameworks (0: their default). One "
+                    "thread keeps the ratios steady on a shared 2-core machine; the "
+                    "generated code's overhead is per Python call, not per thread")
     args = ap.parse_args(argv)
-    import tensorflow  # noqa: F401 - both frameworks imported before anything is timed
-    import torch  # noqa: F401
+    import tensorflow as tf  # both frameworks imported before anything is timed
+    import torch
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+        tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+        tf.config.threading.set_inter_op_parallelism_threads(args.threads)
 
     steps = []
     for backend, pair in (("torch", torch_pair), ("tf", tf_pair)):
@@ -254,6 +263,7 @@ def main(argv=None) -> int:
     compile_rows = compile_times("torch") + compile_times("tf")
     goals = {"torch": 1.03, "tf": 1.05}
     result = {
+        "threads": args.threads,
         "train_step": steps,
         "compile": compile_rows,
         "goals": {"torch_ratio": 1.03, "tf_ratio": 1.05, "compile_1000_s": 0.3},
@@ -265,7 +275,9 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(result))
         return 0
-    print("training step (forward + backward + Adam), compiled vs hand-written")
+    threads = args.threads or "framework default"
+    print(f"training step (forward + backward + Adam), compiled vs hand-written; "
+          f"threads: {threads}")
     print(f"{'backend':<8}{'model':<26}{'compiled ms':>12}{'hand ms':>10}{'ratio':>8}{'goal':>7}")
     for s in steps:
         print(f"{s['backend']:<8}{s['model']:<26}{s['compiled_ms']:>12.3f}{s['hand_ms']:>10.3f}"
