@@ -398,4 +398,4 @@ class LiveController(QObject):
 
 def _metrics_text(metrics: dict) -> str:
     parts = [f"{k.replace('_', ' ')} {v:.4g}" for k, v in metrics.items() if v is not None]
-    return "finished: " + ", ".join(parts)
+    return ", ".join(parts)
