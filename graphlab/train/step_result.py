@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from graphlab.train.stats_layout import COL, ROW
+from graphlab.train.stats_layout import COL, ROW, SAMPLE0
 
 
 @dataclass
@@ -37,9 +37,9 @@ def assemble(rows: np.ndarray, n_nodes: int, grad_present: list[int], n_params: 
     params = np.full((n_params, ROW), np.nan, dtype=np.float32)
     params[param_present] = rows[k:k + len(param_present)]
     k += len(param_present)
-    loss = float(rows[k, COL["mean"]]) if np.isfinite(rows[k, COL["mean"]]) or rows[
-        k, COL["nonfinite_fraction"]] == 0 else float("nan")
-    correct = float(rows[k + 1, COL["mean"]])
+    # one-element rows: the first sample is the raw value (inf and NaN included)
+    loss = float(rows[k, SAMPLE0])
+    correct = float(rows[k + 1, SAMPLE0])
     return values, grads, params, loss, correct
 
 
