@@ -24,7 +24,23 @@ def _what(row) -> str:
     return "/".join(sorted(kinds)) or "non-finite"
 
 
-def locate_nonfinite(probe, info, param_titles: dict[str, str]) -> tuple[str | None, str]:
+def _consumer_with_finite_grad(nid, grads, info, graph):
+    """The node reading ``nid`` whose own output gradient is finite: its backward made it."""
+    if graph is None:
+        return None
+    for e in graph.out_edges(nid):
+        row = grads.get(e.dst)
+        if e.dst in info.titles and row is not None and _bad(row) == 0 and not np.isnan(
+                row[COL["count"]]):
+            return e.dst
+    for e in graph.out_edges(nid):  # a loss node has no gradient row of its own
+        if e.dst in info.titles and graph.node(e.dst).spec.category == "loss":
+            return e.dst
+    return None
+
+
+def locate_nonfinite(probe, info, param_titles: dict[str, str],
+                     graph=None) -> tuple[str | None, str]:
     """(node id or None, message) for a probe whose step was not finite."""
     for nid, row in zip(info.node_ids, probe.values, strict=True):
         if _bad(row) > 0:
@@ -32,13 +48,22 @@ def locate_nonfinite(probe, info, param_titles: dict[str, str]) -> tuple[str | N
                          f"{_bad(row):.0%} of its values); this is the first node where it "
                          "appears. Lower the learning rate, scale the inputs, or keep this "
                          "node's input in range (e.g. clamp before Exp/Log/Div)")
-    for nid, row in reversed(list(zip(info.node_ids, probe.grads, strict=True))):
+    grads = dict(zip(info.node_ids, probe.grads, strict=True))
+    for nid in reversed(info.node_ids):
+        row = grads[nid]
         if _bad(row) > 0:
+            culprit = _consumer_with_finite_grad(nid, grads, info, graph)
+            if culprit is not None:
+                return culprit, (f"{info.titles[culprit]}: its backward pass makes the "
+                                 f"gradient for its input from {info.titles[nid]} non-finite "
+                                 f"({_bad(row):.0%} of its values) although every value is "
+                                 "finite. This op has an infinite slope at these inputs (e.g. "
+                                 "Pow with exponent < 1, Log or Div at 0, a saturated BCE); "
+                                 "keep its inputs away from there or lower the learning rate")
             return nid, (f"{info.titles[nid]}: the gradient of the loss with respect to its "
                          f"output is non-finite ({_bad(row):.0%} of its values) although every "
                          "value is finite; it starts here in the backward pass. Lower the "
-                         "learning rate or avoid ops with infinite slope at these values "
-                         "(e.g. Pow with exponent < 1 at 0)")
+                         "learning rate")
     for name, row in zip(info.param_names, probe.param_grads, strict=True):
         if _bad(row) > 0:
             return None, (f"{param_titles.get(name, name)}: the gradient of parameter {name} "

@@ -92,6 +92,12 @@ class TrainingSession:
             raise TrainingError("the graph has errors; fix them first:\n  " +
                                 "\n  ".join(str(e) for e in errors))
         c = self.config
+        from graphlab.frameworks import FrameworkMissing, require
+
+        try:
+            require(c.backend)
+        except FrameworkMissing as err:
+            raise TrainingError(str(err)) from None
         if c.mixed_precision and c.backend != "torch":
             raise TrainingError("mixed precision is available for the torch backend on CUDA; "
                                 "turn it off or train with torch")
@@ -247,7 +253,7 @@ class TrainingSession:
                     step += 1
                     if not r.applied:
                         pr = r if probe else runner.probe_step(idx, apply=False)
-                        node, msg = locate_nonfinite(pr, info, titles)
+                        node, msg = locate_nonfinite(pr, info, titles, self.graph)
                         msg = f"step {step} (epoch {epoch}): {msg}"
                         self._emit(F.Frame(F.FAULT, step, epoch, r.loss, dict(metrics),
                                            info.node_ids, pr.values, pr.grads,

@@ -117,3 +117,27 @@ def test_a_failing_listener_does_not_end_the_run():
     s = TrainingSession(example("xor"), backend="torch", max_steps=5)
     s.subscribe(lambda f: 1 / 0)
     assert s.run().status == "finished"
+
+
+def sqrt_at_zero() -> Graph:
+    """L = sqrt(w) with w = 0: every value is finite, dL/dw is inf."""
+    g = Graph("sqrt0", training={"dataset": "none", "optimizer": "sgd", "optimizer_params": {},
+                                 "lr": 0.1, "epochs": 3, "val_fraction": 0.0})
+    w = g.add_node("Parameter", {"shape": [], "init": "constant", "value": 0.0}, "w")
+    p = g.add_node("Pow", {"exponent": 0.5}, "root")
+    out = g.add_node("Output", {"name": "L"}, "L_out")
+    g.connect(w, "y", p, "x")
+    g.connect(p, "y", out, "x")
+    return g
+
+
+@pytest.mark.parametrize("backend", ["torch", "tf"])
+@pytest.mark.parametrize("probe_every", [0, 1])
+def test_non_finite_gradient_names_the_op_whose_backward_made_it(backend, probe_every):
+    g = sqrt_at_zero()
+    r = TrainingSession(g, backend=backend, probe_every=probe_every).run()
+    assert r.status == "failed" and r.steps == 1
+    assert r.fault_node == g.find("root")
+    assert 'Pow "root": its backward pass makes the gradient for its input from Parameter "w"' \
+        in r.message
+    assert r.weights["w.value"] == 0.0  # the update was not applied
