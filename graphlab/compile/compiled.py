@@ -68,7 +68,10 @@ def compile_graph(graph, backend: str = "torch", seed: int | None = None,
     ``torch_compile`` (torch): True, or a dict of ``torch.compile`` arguments, compiles
     the module in place. ``jit_compile`` (tf): XLA-compile the tf.function.
     """
+    from graphlab.frameworks import require
+
     gen = generate(graph, backend)
+    require(backend)  # FrameworkMissing says how to install it
     if backend == "torch":
         import torch  # noqa: F401 - imported here so the cost is paid once, visibly
     else:

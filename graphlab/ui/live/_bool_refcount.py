@@ -16,8 +16,20 @@ import sys
 RESERVE = 1 << 48
 
 
+def leaks_bools() -> bool:
+    """True when this PySide6 drops a reference to True/False on bool-returning calls."""
+    from PySide6.QtCore import QPointF
+
+    p = QPointF()
+    before = sys.getrefcount(True) + sys.getrefcount(False)
+    for _ in range(8):
+        p.isNull()
+    return sys.getrefcount(True) + sys.getrefcount(False) < before
+
+
 def protect_bools() -> bool:
-    if sys.version_info >= (3, 12):
+    """Apply the guard only where the leak is present (not on the pinned PySide6)."""
+    if sys.version_info >= (3, 12) or not leaks_bools():
         return False
     for b in (True, False):
         ctypes.c_ssize_t.from_address(id(b)).value += RESERVE
