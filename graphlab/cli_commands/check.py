@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from graphlab.cli_commands.common import CliError, fail, load_graph
+from graphlab.units import human_bytes, human_count
 
 HELP = "check a graph file (or example name): shapes, diagnostics, size and cost"
 
@@ -16,20 +17,6 @@ def add_arguments(parser) -> None:
                         help="batch size for shapes and memory (default: the file's)")
 
 
-def human_bytes(n: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if abs(n) < 1024 or unit == "GiB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n} B"
-
-
-def human_count(n: float) -> str:
-    for unit in ("", "K", "M", "G", "T"):
-        if abs(n) < 1000 or unit == "T":
-            return f"{n:.0f}{unit}" if unit == "" else f"{n:.2f}{unit}"
-        n /= 1000
-    return str(n)
 
 
 def run(args) -> int:

@@ -30,13 +30,14 @@ from graphlab.ui.canvas.scene import GraphScene
 from graphlab.ui.canvas.view import GraphView
 from graphlab.ui.docks.code_view import CodeView
 from graphlab.ui.docks.diagnostics import DiagnosticsList
-from graphlab.ui.docks.inspector import Inspector, human_bytes, human_count
+from graphlab.ui.docks.inspector import Inspector
 from graphlab.ui.docks.palette import Palette
 from graphlab.ui.edit_actions import EditActions
 from graphlab.ui.editor import Editor
 from graphlab.ui.export_actions import ExportActions
 from graphlab.ui.file_actions import FileActions
 from graphlab.ui.menus import Menus
+from graphlab.units import human_bytes, human_count
 
 FILE_FILTER = "graphlab graphs (*.graphlab.json);;JSON (*.json);;All files (*)"
 Area = Qt.DockWidgetArea

@@ -22,22 +22,7 @@ from graphlab.graph.model import Graph
 from graphlab.ui import theme
 from graphlab.ui.docks.attr_widgets import AttrField
 from graphlab.ui.editor import Editor
-
-
-def human_count(n: float) -> str:
-    for unit in ("", "K", "M", "G", "T"):
-        if abs(n) < 1000 or unit == "T":
-            return f"{n:.0f}{unit}" if unit == "" else f"{n:.2f}{unit}"
-        n /= 1000
-    return str(n)
-
-
-def human_bytes(n: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if abs(n) < 1024 or unit == "GiB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n} B"
+from graphlab.units import human_bytes, human_count
 
 
 class Inspector(QScrollArea):
