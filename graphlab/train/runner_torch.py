@@ -87,7 +87,9 @@ class TorchRunner:
         x, y = (self.data["xv"], self.data["yv"]) if val else (self.data["x"], self.data["y"])
         if x is None:
             return (), ()
-        i = torch.from_numpy(idx).to(self.device)
+        i = torch.from_numpy(idx)
+        if self.device.type != "cpu":
+            i = i.to(self.device)
         feats = (x[i],)
         targets = (y[i],) if self.info.target_names else ()
         return feats, targets

@@ -184,6 +184,8 @@ class TrainingSession:
 
     # ----- worker -------------------------------------------------------------------------
     def _gate(self) -> None:
+        if not self._paused and not self._stop and self.state == RUNNING:
+            return  # the common case, read without the lock (plain attribute reads)
         with self._cv:
             while self._paused and self._budget == 0 and not self._stop:
                 self.state = PAUSED
