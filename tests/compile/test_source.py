@@ -152,7 +152,8 @@ def test_labels_that_clash_with_python_compile_and_run(tmp_path):
 def test_any_graph_name_and_labels_give_valid_python(graph_name, labels):
     g = Graph(graph_name or "g")
     ids = [g.add_node("Input", {"name": labels[0].strip() or "x", "shape": [-1, 3]}),
-           g.add_node("ReLU", {}, labels[1]), g.add_node("Output", {"name": labels[2]})]
+           g.add_node("ReLU", {}, labels[1]),
+           g.add_node("Output", {"name": labels[2].strip() or "y"})]
     g.connect(ids[0], "y", ids[1], "x")
     g.connect(ids[1], "y", ids[2], "x")
     for backend in BACKENDS:
