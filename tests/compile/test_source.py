@@ -245,3 +245,10 @@ def test_a_graph_without_output_is_refused():
     g.add_node("Input", {"name": "x", "shape": [-1, 4]}, "x")
     with pytest.raises(CompileError, match="no Output"):
         generate_source(g, "tf")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_docs_examples_are_the_current_export(backend):
+    path = ROOT / "docs" / "examples" / f"seed_mlp_{backend}.py"
+    assert path.read_text() == generate_source(examples.example("seed_mlp"), backend), \
+        f"regenerate {path.name}: graphlab export seed_mlp --backend {backend} -o {path}"
