@@ -44,8 +44,9 @@ class MemoryGuard:
             return
         import torch
 
-        total = torch.cuda.get_device_properties(device).total_memory
-        torch.cuda.set_per_process_memory_fraction(min(1.0, self.limit / total), device)
+        index = device.index if device.index is not None else torch.cuda.current_device()
+        total = torch.cuda.get_device_properties(index).total_memory
+        torch.cuda.set_per_process_memory_fraction(min(1.0, self.limit / total), index)
         self._device_capped = True
 
     def check(self, batch_size: int) -> None:

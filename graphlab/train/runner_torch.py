@@ -28,7 +28,7 @@ def pick_device(requested: str) -> torch.device:
     """auto: CUDA, then Apple MPS, then CPU."""
     if requested in ("auto", "gpu"):
         if torch.cuda.is_available():
-            return torch.device("cuda")
+            return torch.device("cuda", torch.cuda.current_device())
         mps = getattr(torch.backends, "mps", None)
         if mps is not None and mps.is_available():
             return torch.device("mps")
@@ -39,6 +39,8 @@ def pick_device(requested: str) -> torch.device:
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise DeviceError("device cuda was requested but torch sees no CUDA GPU; use "
                            "--device auto or cpu")
+    if dev.type == "cuda" and dev.index is None:  # CUDA memory APIs want an index
+        dev = torch.device("cuda", torch.cuda.current_device())
     return dev
 
 
