@@ -141,3 +141,11 @@ def test_non_finite_gradient_names_the_op_whose_backward_made_it(backend, probe_
     assert 'Pow "root": its backward pass makes the gradient for its input from Parameter "w"' \
         in r.message
     assert r.weights["w.value"] == 0.0  # the update was not applied
+
+
+def test_without_the_gradient_check_the_bad_update_lands_and_is_caught_a_step_later():
+    g = sqrt_at_zero()
+    r = TrainingSession(g, backend="torch", check_gradients=False).run()
+    assert r.status == "failed" and r.steps == 2
+    assert r.fault_node == g.find("w")  # the weight itself went non-finite
+    assert not np.isfinite(r.weights["w.value"])
