@@ -167,3 +167,20 @@ def test_dataset_source_rebuilds_the_same_arrays_without_graphlab(tmp_path, name
         for i, arr in enumerate((p.x_train, p.y_train, p.x_val, p.y_val)):
             np.testing.assert_array_equal(f[f"arr_{i}"], arr)
             assert f[f"arr_{i}"].dtype == arr.dtype
+
+
+def test_dataset_source_for_a_csv_file_reads_the_same_file(tmp_path):
+    rng = np.random.default_rng(2)
+    path = tmp_path / "d.csv"
+    np.savetxt(path, np.column_stack([rng.integers(0, 2, 40), rng.normal(size=(40, 10))]),
+               delimiter=",", header="label," + ",".join(f"f{i}" for i in range(10)),
+               comments="")
+    g = example("seed_mlp")
+    src = dataset_source(str(path), graph=g, target="label")
+    ns: dict = {}
+    exec(compile(src, "data.py", "exec"), ns)  # noqa: S102 - our own generated text
+    p = prepare(g, str(path), g.training["val_fraction"], g.training["standardize"], g.seed,
+                target="label")
+    for got, want in zip(ns["load_data"](), (p.x_train, p.y_train, p.x_val, p.y_val),
+                         strict=True):
+        np.testing.assert_array_equal(got, want)
