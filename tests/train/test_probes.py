@@ -164,3 +164,11 @@ def test_accelerator_stats_path_gives_the_same_rows_as_the_cpu_path(backend):
         np.testing.assert_allclose(a[:, 7:39], b[:, 7:39], atol=2)  # float32 bin edges
         np.testing.assert_allclose(a[:, 39:], b[:, 39:], rtol=1e-6)  # sample values
     assert cpu_path.loss == pytest.approx(dev_path.loss, rel=1e-6)
+
+
+def test_tf_traces_the_plain_and_probe_steps_once_each():
+    s = TrainingSession(example("digits_mlp"), backend="tf", epochs=2, probe_every=5)
+    assert s.run().status == "finished"  # 23 batches per epoch, the last one smaller
+    r = s._runner
+    assert r._plain.experimental_get_tracing_count() == 1
+    assert r._probe.experimental_get_tracing_count() == 1
