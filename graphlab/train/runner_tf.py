@@ -192,8 +192,8 @@ class TFRunner:
             rows = self.numpy_stats.rows([t.numpy() for t in out])
         else:
             rows = finish_rows(out.numpy())  # the one device-to-host transfer
-        v, g, p, loss, correct = assemble(rows, len(self.info.names), self._grad_present,
-                                          len(self.vars), self._param_present)
+        v, g, p, loss, correct, _ = assemble(rows, len(self.info.names), self._grad_present,
+                                             len(self.vars), self._param_present)
         return ProbeResult(loss, correct, len(idx), bool(applied), v, g, p)
 
     def evaluate(self, val: bool = True, chunk: int = 1024) -> tuple[float, float | None]:

@@ -20,7 +20,7 @@ from graphlab.train.memory import MemoryGuard
 from graphlab.train.model_info import ModelInfo
 from graphlab.train.numpy_stats import NumpyStats
 from graphlab.train.optimizers import torch_optimizer
-from graphlab.train.step_result import ProbeResult, StepResult, all_finite, assemble
+from graphlab.train.step_result import ProbeResult, StepResult, assemble
 from graphlab.train.torch_stats import TorchStats
 
 
@@ -203,10 +203,9 @@ class TorchRunner:
                    + [self.params[i].grad for i in param_present]
                    + [loss.detach().float().reshape(1), correct.reshape(1)])
         rows = self._rows(tensors)  # the one device-to-host transfer
-        v_rows, g_rows, p_rows, loss_v, correct_v = assemble(
+        v_rows, g_rows, p_rows, loss_v, correct_v, finite = assemble(
             rows, len(names), grad_present, len(self.params), param_present)
-        ok = np.isfinite(loss_v) and all_finite(v_rows) and all_finite(g_rows) and \
-            all_finite(p_rows)
+        ok = finite and math.isfinite(loss_v)
         if ok and apply:
             self._step_optimizer(loss)
         return ProbeResult(loss_v, correct_v, len(idx), bool(ok and apply), v_rows, g_rows,

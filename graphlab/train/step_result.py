@@ -27,10 +27,10 @@ class ProbeResult(StepResult):
 def assemble(rows: np.ndarray, n_nodes: int, grad_present: list[int], n_params: int,
              param_present: list[int]):
     """Split the stacked rows of one probe transfer into values, grads, param grads and the
-    trailing loss/correct rows. Layout: values, present grads, present param grads, loss,
-    correct."""
-    values = rows[:n_nodes]
+    trailing loss/correct rows, and say whether all of it is finite. Layout: values,
+    present grads, present param grads, loss, correct."""
     k = n_nodes
+    values = rows[:k]
     grads = np.full((n_nodes, ROW), np.nan, dtype=np.float32)
     grads[grad_present] = rows[k:k + len(grad_present)]
     k += len(grad_present)
@@ -40,9 +40,6 @@ def assemble(rows: np.ndarray, n_nodes: int, grad_present: list[int], n_params: 
     # one-element rows: the first sample is the raw value (inf and NaN included)
     loss = float(rows[k, SAMPLE0])
     correct = float(rows[k + 1, SAMPLE0])
-    return values, grads, params, loss, correct
+    finite = not np.any(rows[:, COL["nonfinite_fraction"]] > 0)  # NaN (no tensor) is fine
+    return values, grads, params, loss, correct, finite
 
-
-def all_finite(rows: np.ndarray) -> bool:
-    frac = rows[:, COL["nonfinite_fraction"]]
-    return bool(np.all(np.nan_to_num(frac, nan=0.0) == 0))
