@@ -1,11 +1,14 @@
 """Event-loop delay and training throughput with the live panel open.
 
 Trains the digits_cnn example on the CPU twice without any window (the baseline; the
-mean of a run before and a run after is used) and once from the editor's train dock
+mean of a run before and a run after is used) and twice from the editor's train dock
 with the live panel open offscreen (canvas sweeps, curves, gradient flow, histograms).
-A 10 ms QTimer heartbeat measures how late the GUI thread's event loop runs while the
-model trains: lateness = actual interval - 10 ms. Throughput is steps per second from
-the end of step 1 to the end of the run; the ratio is panel / headless.
+In the second panel run a 10 ms QTimer heartbeat measures how late the GUI thread's
+event loop runs while the model trains: lateness = actual interval - 10 ms. The
+heartbeat is itself Python code taking the GIL 100 times a second (it costs the
+training thread about 5 %), so throughput is taken from the first panel run, without
+it; the second run's throughput is printed too. Throughput is steps per second from the
+end of step 1 to the end of the run; the ratio is panel / headless.
 
 Goals: p99 lateness under 50 ms; throughput at least 0.9 of headless.
 
@@ -102,7 +105,7 @@ def wait_done(live, poll_ms: int = 50, every=None) -> None:
     poll.stop()
 
 
-def with_panel(epochs: int, probe_every: int) -> dict:
+def with_panel(epochs: int, probe_every: int, heartbeat: bool = True) -> dict:
     from PySide6.QtCore import QElapsedTimer, QTimer
 
     app, w, live = open_panel(GRAPH)
@@ -119,7 +122,8 @@ def with_panel(epochs: int, probe_every: int) -> dict:
     clock.start()
     live.run()
     marks = timed(live.session)
-    heart.start()
+    if heartbeat:
+        heart.start()
     gui_cpu0 = time.thread_time()
     wait_done(live)
     gui_cpu = time.thread_time() - gui_cpu0
@@ -149,34 +153,49 @@ def main(argv=None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--probe-every", type=int, default=5)
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch intra-op threads for every run (default 1: on 2 cores, OpenMP "
+                    "threads spinning against the GUI thread or other processes made the "
+                    "step time vary 10x between runs)")
     args = ap.parse_args(argv)
+    import torch
+
+    torch.set_num_threads(args.threads)
     headless(1, args.probe_every)  # warm-up: imports, allocator, first compile
     before = headless(args.epochs, args.probe_every)
-    panel = with_panel(args.epochs, args.probe_every)
+    quiet = with_panel(args.epochs, args.probe_every, heartbeat=False)
+    panel = with_panel(args.epochs, args.probe_every, heartbeat=True)
     after = headless(args.epochs, args.probe_every)
     base = (before + after) / 2
     res = {"graph": GRAPH, "epochs": args.epochs, "probe_every": args.probe_every,
+           "torch_threads": args.threads,
            "headless_steps_per_s": [round(before, 2), round(after, 2)],
            "panel": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in panel.items()},
-           "throughput_ratio": round(panel["steps_per_s"] / base, 3)}
+           "panel_steps_per_s": round(quiet["steps_per_s"], 2),
+           "throughput_ratio": round(quiet["steps_per_s"] / base, 3),
+           "throughput_ratio_with_heartbeat": round(panel["steps_per_s"] / base, 3)}
+    res["quiet_panel"] = {k: (round(v, 3) if isinstance(v, float) else v)
+                          for k, v in quiet.items() if not k.startswith("delay")}
     res["goals_met"] = {"p99_under_50ms": panel["delay_p99_ms"] < 50,
                         "throughput_at_least_0.9": res["throughput_ratio"] >= 0.9}
     if args.json:
         print(json.dumps(res))
         return 0
-    print(f"{GRAPH} on CPU, {args.epochs} epochs ({panel['steps']} steps), probe every "
-          f"{args.probe_every} steps")
+    print(f"{GRAPH} on CPU ({args.threads} torch thread(s)), {args.epochs} epochs "
+          f"({panel['steps']} steps), probe every {args.probe_every} steps")
     print(f"{'':28}{'steps/s':>10}")
     print(f"{'headless (before, after)':28}{before:>10.1f}  {after:.1f}")
-    print(f"{'live panel open':28}{panel['steps_per_s']:>10.1f}")
-    print(f"throughput ratio panel / headless: {res['throughput_ratio']:.3f} (goal >= 0.9)")
+    print(f"{'live panel open':28}{quiet['steps_per_s']:>10.1f}")
+    print(f"{'  ... with the heartbeat':28}{panel['steps_per_s']:>10.1f}")
+    print(f"throughput ratio panel / headless: {res['throughput_ratio']:.3f} (goal >= 0.9); "
+          f"with the heartbeat running: {res['throughput_ratio_with_heartbeat']:.3f}")
     print(f"event-loop delay over {panel['heartbeats']} heartbeats of {HEARTBEAT_MS} ms: "
           f"median {panel['delay_median_ms']:.2f} ms, p99 {panel['delay_p99_ms']:.2f} ms, "
           f"max {panel['delay_max_ms']:.2f} ms (goal p99 < 50 ms)")
-    print(f"CPU time: GUI thread {panel['gui_cpu_s']:.2f} s, training thread "
-          f"{panel['training_thread_cpu_s']:.2f} s")
-    print(f"probe frames swept on the canvas: {panel['frames_shown']}, skipped: "
-          f"{panel['frames_skipped']}; GUI deliveries: {panel['gui_deliveries']}")
+    print(f"CPU time in the panel run: GUI thread {quiet['gui_cpu_s']:.2f} s, training "
+          f"thread {quiet['training_thread_cpu_s']:.2f} s")
+    print(f"probe frames swept on the canvas: {quiet['frames_shown']}, skipped: "
+          f"{quiet['frames_skipped']}; GUI deliveries: {quiet['gui_deliveries']}")
     return 0
 
 

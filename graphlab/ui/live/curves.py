@@ -49,6 +49,10 @@ class Curves(QWidget):
         self.acc_plot.setLabel("bottom", "step")
         self.acc_plot.setYRange(0, 1.02)
         self.acc_plot.setXLink(self.loss_plot)
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.disableAutoRange()
+            plot.setMenuEnabled(False)
+        self._range = (0.0, 0.0, -1.0)  # x high, y low, y high of the loss plot
         self.train_acc = self.acc_plot.plot([], [], pen=p.mkPen(TRAIN, width=2), symbol="o",
                                             symbolSize=4)
         self.val_acc = self.acc_plot.plot([], [], pen=p.mkPen(VAL, width=2), symbol="o",
@@ -77,7 +81,23 @@ class Curves(QWidget):
         self.replay_button.clicked.connect(lambda: self.replay_requested.emit(self.chosen))
         self.live_button.clicked.connect(self.go_live)
 
+    def _fit(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        """Grow the axes' ranges in steps instead of auto-ranging on every update, so
+        pyqtgraph redraws its axes (its costliest drawing) only when a range changes."""
+        if not len(xs):
+            return
+        x_hi, y_lo, y_hi = self._range
+        if xs.max() > x_hi:
+            x_hi = float(max(10.0, xs.max() * 1.5))
+            self.loss_plot.setXRange(0, x_hi, padding=0.02)
+        lo, hi = float(np.min(ys)), float(np.max(ys))
+        if hi > y_hi or lo < y_lo or (y_hi - y_lo) > 8 * max(hi - lo, 1e-12):
+            y_lo, y_hi = min(0.0, lo), hi + 0.15 * max(hi - min(0.0, lo), 1e-6)
+            self.loss_plot.setYRange(y_lo, y_hi, padding=0)
+        self._range = (x_hi, y_lo, y_hi)
+
     def reset(self) -> None:
+        self._range = (0.0, 0.0, -1.0)
         self.probes, self.epochs, self.chosen = [], [], None
         for c in (self.train_loss, self.epoch_loss, self.val_loss, self.train_acc,
                   self.val_acc):
@@ -92,8 +112,9 @@ class Curves(QWidget):
         if not losses:
             return
         a = np.asarray(losses, dtype=np.float64)
-        finite = np.isfinite(a[:, 1])
-        self.train_loss.setData(a[finite, 0], a[finite, 1])
+        a = a[np.isfinite(a[:, 1])]
+        self._fit(a[:, 0], a[:, 1])
+        self.train_loss.setData(a[:, 0], a[:, 1])
 
     def add_epoch(self, frame) -> None:
         self.epochs.append(frame)

@@ -32,6 +32,9 @@ class GradientFlow(QWidget):
         self.plot.setLogMode(y=True)
         self.plot.setLabel("left", "mean |∂L/∂value|")
         self.plot.showGrid(y=True, alpha=0.2)
+        self.plot.disableAutoRange()
+        self.plot.setMenuEnabled(False)
+        self._range = (0.0, 0.0, 0)  # y low, y high (log10), bar count
         self.bars = p.BarGraphItem(x=[], height=[], width=0.7, brush="#f28e2b")
         self.plot.addItem(self.bars)
         lay.addWidget(self.plot)
@@ -53,6 +56,13 @@ class GradientFlow(QWidget):
         h = np.array([math.log10(v) for _, _, v in keep]) if keep else np.zeros(0)
         base = float(np.floor(h.min())) - 0.5 if len(h) else 0.0
         self.bars.setOpts(x=x, height=h - base, y0=np.full(len(h), base), width=0.7)
+        if len(h):  # move the axes only when the bars leave them (axes are costly to redraw)
+            lo, hi, count = self._range
+            if base < lo or h.max() > hi or len(h) != count or hi - lo > (h.max() - base) + 6:
+                lo, hi = base - 0.5, float(np.ceil(h.max())) + 0.5
+                self.plot.setYRange(lo, hi, padding=0)
+                self.plot.setXRange(-0.6, len(h) - 0.4, padding=0)
+                self._range = (lo, hi, len(h))
         room = max(1, self.plot.width() // 48)  # about one label per 48 pixels
         every = max(1, math.ceil(len(keep) / room))
         ticks = tuple((float(i), titles[n]) for i, (_, n, _) in enumerate(keep) if i % every == 0)
