@@ -37,6 +37,20 @@ def init_weights(seed=0):
     }
 
 
+@tf.custom_gradient
+def binary_cross_entropy(p, t):
+    """Elementwise binary cross-entropy on probabilities, as torch computes it: log terms
+    clamped at -100 and the gradient (p - t) / max(p * (1 - p), 1e-12), which stays
+    finite when a Sigmoid saturates to exactly 0 or 1 (plain autodiff gives 0 * inf)."""
+    log_p = tf.maximum(tf.math.log(p), -100.0)
+    log_q = tf.maximum(tf.math.log(1.0 - p), -100.0)
+
+    def grad(dy):
+        return dy * (p - t) / tf.maximum(p * (1.0 - p), 1e-12), dy * (log_q - log_p)
+
+    return -(t * log_p + (1.0 - t) * log_q), grad
+
+
 class SeedMlp(tf.Module):
     """The graph "seed_mlp" as a tf.Module."""
 
@@ -73,7 +87,7 @@ class SeedMlp(tf.Module):
         relu2 = tf.nn.relu(fc2)  # [32, 10]
         fc3 = tf.matmul(relu2, self.fc3_weight) + self.fc3_bias  # [32, 1]
         sigmoid = tf.sigmoid(fc3)  # [32, 1]
-        loss = -tf.reduce_mean(target * tf.maximum(tf.math.log(sigmoid), -100.0) + (1.0 - target) * tf.maximum(tf.math.log(1.0 - sigmoid), -100.0))  # []
+        loss = tf.reduce_mean(binary_cross_entropy(sigmoid, target))  # []
         return {
             "x": x,
             "fc1": fc1,
@@ -111,7 +125,7 @@ Model = SeedMlp
 
 def loss_fn(y, target):
     """The training loss: the sum of the graph's loss nodes."""
-    loss = -tf.reduce_mean(target * tf.maximum(tf.math.log(y), -100.0) + (1.0 - target) * tf.maximum(tf.math.log(1.0 - y), -100.0))  # []
+    loss = tf.reduce_mean(binary_cross_entropy(y, target))  # []
     return loss
 
 

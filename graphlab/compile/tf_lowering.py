@@ -236,9 +236,8 @@ def _mse(s, x, layout):
 
 def _bce(s, x, layout):
     p, t = x["pred"], _float(s, "target", x["target"])
-    return TFLowered("-" + _reduce_loss(
-        s, f"{t} * tf.maximum(tf.math.log({p}), -100.0) + (1.0 - {t}) * "
-        f"tf.maximum(tf.math.log(1.0 - {p}), -100.0)"))
+    return TFLowered(_reduce_loss(s, f"binary_cross_entropy({p}, {t})"),
+                     helpers=("binary_cross_entropy",))
 
 
 def _bce_logits(s, x, layout):
@@ -305,6 +304,18 @@ LOWERINGS: dict[str, TFEntry] = {
 }
 
 HELPERS = {
+    "binary_cross_entropy": '''@tf.custom_gradient
+def binary_cross_entropy(p, t):
+    """Elementwise binary cross-entropy on probabilities, as torch computes it: log terms
+    clamped at -100 and the gradient (p - t) / max(p * (1 - p), 1e-12), which stays
+    finite when a Sigmoid saturates to exactly 0 or 1 (plain autodiff gives 0 * inf)."""
+    log_p = tf.maximum(tf.math.log(p), -100.0)
+    log_q = tf.maximum(tf.math.log(1.0 - p), -100.0)
+
+    def grad(dy):
+        return dy * (p - t) / tf.maximum(p * (1.0 - p), 1e-12), dy * (log_q - log_p)
+
+    return -(t * log_p + (1.0 - t) * log_q), grad''',
     "batch_norm": '''def batch_norm(x, weight, bias, running_mean, running_var, training, momentum, eps, axis):
     """Batch normalisation over every axis but `axis`, torch's convention: the batch's
     biased variance normalises, the running variance takes the unbiased one, and
