@@ -43,6 +43,7 @@ class LiveController(QObject):
         self.session = None
         self.scrubbing = False
         self.deliveries = 0
+        self.current_lesson: str | None = None
         self.overlay = LiveOverlay(window.canvas)
         self.animator = SweepAnimator(self.overlay, self)
         self.bridge = FrameBridge(self)
@@ -127,6 +128,7 @@ class LiveController(QObject):
     # ----- graph -------------------------------------------------------------------------------
     def _graph_replaced(self, graph) -> None:
         self.stop(wait=True)
+        self.session = None  # late frames of the old run are dropped
         self.animator.stop()
         self.step_panel.stop()
         self.overlay.sync()
