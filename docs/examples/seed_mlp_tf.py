@@ -129,9 +129,38 @@ def loss_fn(y, target):
     return loss
 
 
+class TorchAdam:
+    """Adam (AdamW with decoupled=True) with torch.optim's update rule: eps is added after
+    the bias-corrected square root. Keras's Adam adds it before, so its steps differ; this
+    file trains exactly as the PyTorch export and graphlab's own sessions do."""
+
+    def __init__(self, lr, betas, eps, weight_decay, decoupled):
+        self.lr, self.betas, self.eps = lr, betas, eps
+        self.weight_decay, self.decoupled = weight_decay, decoupled
+
+    def build(self, variables):
+        self.t = tf.Variable(0.0, trainable=False)
+        self.m = [tf.Variable(tf.zeros_like(v), trainable=False) for v in variables]
+        self.v = [tf.Variable(tf.zeros_like(v), trainable=False) for v in variables]
+
+    def apply_gradients(self, grads_and_vars):
+        b1, b2 = self.betas
+        t = self.t.assign_add(1.0)
+        step = self.lr / (1.0 - tf.pow(b1, t))
+        root = tf.sqrt(1.0 - tf.pow(b2, t))
+        for (g, p), m, v in zip(grads_and_vars, self.m, self.v, strict=True):
+            if self.decoupled:
+                p.assign(p * (1.0 - self.lr * self.weight_decay))
+            elif self.weight_decay:
+                g = g + self.weight_decay * p
+            m.assign(m + (g - m) * (1.0 - b1))
+            v.assign(v * b2 + (1.0 - b2) * g * g)
+            p.assign_sub(step * (m / (tf.sqrt(v) / root + self.eps)))
+
+
 def make_optimizer():
     """The optimizer from the graph's training section, every setting written out."""
-    return tf.keras.optimizers.Adam(learning_rate=0.01, beta_1=0.9, beta_2=0.999, epsilon=1e-08)
+    return TorchAdam(lr=0.01, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0, decoupled=False)
 
 
 if __name__ == "__main__":

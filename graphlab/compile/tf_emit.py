@@ -198,6 +198,15 @@ def optimizer_lines(plan: Plan) -> list[str]:
     opt = str(t.get("optimizer", "adam")).lower()
     lr = float(t.get("lr", 1e-3))
     wd = float(p.get("weight_decay", 0.0))
+    if opt in ("adam", "adamw") and not p.get("amsgrad"):
+        b1, b2 = (float(b) for b in p.get("betas", (0.9, 0.999)))
+        wd = float(p.get("weight_decay", 0.01 if opt == "adamw" else 0.0))
+        lines = TORCH_ADAM.splitlines() + ["", "", "def make_optimizer():",
+                 '    """The optimizer from the graph\'s training section, every setting written out."""',
+                 f"    return TorchAdam(lr={lr!r}, betas=({b1!r}, {b2!r}), "
+                 f"eps={float(p.get('eps', 1e-8))!r}, weight_decay={wd!r}, "
+                 f"decoupled={opt == 'adamw'})"]
+        return lines
     if opt in ("adam", "adamw"):
         b1, b2 = (float(b) for b in p.get("betas", (0.9, 0.999)))
         cls = "AdamW" if opt == "adamw" else "Adam"
@@ -218,3 +227,34 @@ def optimizer_lines(plan: Plan) -> list[str]:
                      "by the training loop")
     lines.append(f"    return {call}")
     return lines
+
+
+# Keras's Adam adds epsilon before the bias correction of the square root and torch's
+# after it, so the two drift apart; exported TF files carry torch's rule instead.
+TORCH_ADAM = '''class TorchAdam:
+    """Adam (AdamW with decoupled=True) with torch.optim's update rule: eps is added after
+    the bias-corrected square root. Keras's Adam adds it before, so its steps differ; this
+    file trains exactly as the PyTorch export and graphlab's own sessions do."""
+
+    def __init__(self, lr, betas, eps, weight_decay, decoupled):
+        self.lr, self.betas, self.eps = lr, betas, eps
+        self.weight_decay, self.decoupled = weight_decay, decoupled
+
+    def build(self, variables):
+        self.t = tf.Variable(0.0, trainable=False)
+        self.m = [tf.Variable(tf.zeros_like(v), trainable=False) for v in variables]
+        self.v = [tf.Variable(tf.zeros_like(v), trainable=False) for v in variables]
+
+    def apply_gradients(self, grads_and_vars):
+        b1, b2 = self.betas
+        t = self.t.assign_add(1.0)
+        step = self.lr / (1.0 - tf.pow(b1, t))
+        root = tf.sqrt(1.0 - tf.pow(b2, t))
+        for (g, p), m, v in zip(grads_and_vars, self.m, self.v, strict=True):
+            if self.decoupled:
+                p.assign(p * (1.0 - self.lr * self.weight_decay))
+            elif self.weight_decay:
+                g = g + self.weight_decay * p
+            m.assign(m + (g - m) * (1.0 - b1))
+            v.assign(v * b2 + (1.0 - b2) * g * g)
+            p.assign_sub(step * (m / (tf.sqrt(v) / root + self.eps)))'''

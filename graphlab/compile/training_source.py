@@ -43,10 +43,10 @@ def _torch_loop(plan: Plan) -> str:
     device = "cuda" if torch.cuda.is_available() else "cpu"
     model.to(device)
     optimizer = make_optimizer(model)
-    rng = np.random.default_rng(seed)
     for epoch in range(epochs):
         model.train()
-        order = rng.permutation(len(x_train))
+        # the same batches as a graphlab training session with this seed
+        order = np.random.default_rng([seed, epoch + 1]).permutation(len(x_train))
         total = 0.0
         for start in range(0, len(order), batch_size):
             idx = order[start:start + batch_size]
@@ -75,7 +75,9 @@ def _tf_loop(plan: Plan) -> str:
     p = plan.training.get("optimizer_params") or {}
     wd = float(p.get("weight_decay", 0.0))
     decay = ""
-    if wd and str(plan.training.get("optimizer", "adam")).lower() != "adamw":
+    opt = str(plan.training.get("optimizer", "adam")).lower()
+    adam_applies_decay = opt in ("adam", "adamw") and not p.get("amsgrad")
+    if wd and opt != "adamw" and not adam_applies_decay:
         decay = (f"        grads = [g + {wd!r} * v for g, v in zip(grads, variables, strict=True)]"
                  "  # L2, as torch's weight_decay\n")
     return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}):
@@ -93,9 +95,9 @@ def _tf_loop(plan: Plan) -> str:
 {decay}        optimizer.apply_gradients(zip(grads, variables, strict=True))
         return loss
 
-    rng = np.random.default_rng(seed)
     for epoch in range(epochs):
-        order = rng.permutation(len(x_train))
+        # the same batches as a graphlab training session with this seed
+        order = np.random.default_rng([seed, epoch + 1]).permutation(len(x_train))
         total = 0.0
         for start in range(0, len(order), batch_size):
             idx = order[start:start + batch_size]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -121,6 +122,15 @@ def test_exported_files_run_without_graphlab_and_match_the_app(tmp_path, backend
         assert (tmp_path / f"{module}_main.txt").read_text().splitlines() == shapes
     log = (tmp_path / f"train_{backend}.log").read_text()
     assert "epoch 1/1" in log and "val_loss" in log
+    # the exported loop sees the same data, batches, weights and optimizer as the app
+    from graphlab.train.session import TrainingSession
+
+    session = TrainingSession(examples.example("seed_mlp"), backend=backend, epochs=1)
+    session.start()
+    metrics = session.wait(timeout=300).metrics
+    exported = re.search(r"epoch 1/1  loss (\S+)  val_loss (\S+)", log)
+    assert float(exported.group(1)) == pytest.approx(metrics["train_loss"], abs=1e-4)
+    assert float(exported.group(2)) == pytest.approx(metrics["val_loss"], abs=1e-4)
     out = subprocess.run([str(RUFF), "check", "--no-cache", "--config",
                           str(ROOT / "pyproject.toml"), str(train_file)],
                          capture_output=True, text=True)

@@ -84,8 +84,9 @@ def test_tf_source_writes_out_hyperparameters_and_keeps_conv_stacks_nhwc():
     assert "flatten = tf.reshape(tf.transpose(pool2, [0, 3, 1, 2]), [-1, 128])" in forward
     assert 'padding="SAME", dilations=1' in forward and "SAME = pads (1, 1), (1, 1)" in forward
     assert "@tf.function" in src or "tf.function(self.forward" in src
-    assert "tf.keras.optimizers.Adam(learning_rate=0.002, beta_1=0.9, beta_2=0.999, " \
-           "epsilon=1e-08)" in src
+    # torch's Adam rule, every setting written out (Keras's Adam places eps differently)
+    assert "return TorchAdam(lr=0.002, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0, " \
+           "decoupled=False)" in src
 
 
 def test_tf_batch_norm_and_same_padding_are_explicit():
