@@ -1,11 +1,10 @@
 import pytest
 
-from tests.ui.conftest import make_window  # noqa: F401 - the editor window fixture
-
 
 @pytest.fixture
-def live_window(make_window):  # noqa: F811
-    """The editor with the live panel installed; any run is stopped at the end."""
+def live_window(make_window):
+    """The editor (tests/ui/conftest.py) with the live panel installed; runs are stopped at
+    the end."""
     from graphlab.ui.live import install
 
     made = []
