@@ -67,3 +67,10 @@ def test_graph_layer_imports_no_qt_and_no_framework():
             "assert not bad, bad\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
+
+
+def test_output_into_a_closed_pipe_is_not_an_error():
+    r = subprocess.run(f"{sys.executable} -m graphlab datasets | head -1", shell=True,
+                       capture_output=True, text=True, timeout=120)
+    assert len(r.stdout.splitlines()) == 1
+    assert "Traceback" not in r.stderr and "BrokenPipe" not in r.stderr
