@@ -117,13 +117,17 @@ def _gradient_cues(frame, order: list[str], ops: dict[str, str]) -> list[Cue]:
     scale = {n: v for n, v in scale.items() if np.isfinite(v)}
     if not scale:
         return []
-    # the reference is the gradient just before the loss: the last non-loss node
+    # The reference is the gradient at the last layer (Linear, Conv2d, ...) before the
+    # loss: an output activation's gradient (e.g. BCE through a Sigmoid, 1/(p(1-p))) can
+    # be huge for a few confident samples and would make every healthy layer look small.
     ref_nodes = [n for n in order if n in scale and "Loss" not in (ops.get(n) or "")]
     if not ref_nodes:
         return []
-    ref = scale[ref_nodes[-1]]
+    layers = [n for n in ref_nodes if _is_layer(ops.get(n))]
+    ref_node = layers[-1] if layers else ref_nodes[-1]
+    ref = scale[ref_node]
     out = []
-    for n in ref_nodes[:-1]:
+    for n in ref_nodes[:ref_nodes.index(ref_node)]:
         v = scale[n]
         if ref > 0 and v == 0:
             out.append(Cue(VANISHING, n, "no gradient reaches this node (exactly zero): "
@@ -135,6 +139,13 @@ def _gradient_cues(frame, order: list[str], ops: dict[str, str]) -> list[Cue]:
             out.append(Cue(EXPLODING, n, f"gradient RMS {v:.2g} is very large: exploding "
                            "gradient; lower the learning rate or clip gradients", 0.9))
     return out
+
+
+def _is_layer(op: str | None) -> bool:
+    from graphlab.graph.ops import REGISTRY
+
+    spec = REGISTRY.get(op) if op else None
+    return spec is not None and spec.category == "layer"
 
 
 def first_nonfinite(frame, order: list[str]) -> tuple[str, str] | None:

@@ -40,8 +40,9 @@ class Curves(QWidget):
                                      pen=p.mkPen("#e0484b", width=1.5))
         self.marker.setVisible(False)
         self.loss_plot.addItem(self.marker)
-        self.probe_ticks = p.ScatterPlotItem(size=5, pen=None, brush=p.mkBrush("#e0484b"),
-                                             symbol="t1")
+        # a rug of small ticks along the bottom: where the recorded probe frames are
+        self.probe_ticks = p.ScatterPlotItem(size=6, pen=p.mkPen("#e0484b", width=1),
+                                             brush=None, symbol="|")
         self.loss_plot.addItem(self.probe_ticks)
         self.acc_plot = p.PlotWidget()
         self.acc_plot.setMinimumHeight(60)
@@ -135,8 +136,7 @@ class Curves(QWidget):
         self.probes = probes
         if not probes:
             return
-        losses = [f.loss if np.isfinite(f.loss) else 0.0 for f in probes]
-        self.probe_ticks.setData([f.step for f in probes], losses)
+        self.probe_ticks.setData([f.step for f in probes], [self._range[1]] * len(probes))
         follow = self.chosen is None or self.slider.value() == self.slider.maximum()
         self.slider.blockSignals(True)
         self.slider.setRange(0, len(probes) - 1)
