@@ -98,3 +98,19 @@ def test_exploding_lesson_names_the_node_where_nan_started(qtbot, live_window):
                     and live.animator.last_shown.kind == "fault", timeout=WAIT)
     assert live.overlay.badges[node].cue == "⚠ NaN starts here"
     assert any(c.kind == "first_nan" and c.node_id == node for c in live.cues)
+
+
+def test_dead_relu_lesson_marks_dead_units(qtbot, live_window):
+    w = live_window("xor")
+    live = w.live
+    menu_action(live.lessons_menu, LESSONS["dead_relu"].title).trigger()
+    live.run()
+    qtbot.waitUntil(lambda: live.session.done, timeout=WAIT)
+    qtbot.waitUntil(lambda: live.train_panel.state == "finished", timeout=WAIT)
+    relu2 = w.graph.find("relu2")
+    dead = {c.node_id: c for c in live.cues if c.kind == "dead_relu"}
+    assert relu2 in dead and dead[relu2].severity >= 0.9
+    qtbot.waitUntil(lambda: not live.animator.busy and live.animator.last_shown is not None,
+                    timeout=WAIT)
+    assert live.overlay.badges[relu2].cue.startswith("⚠ dead")
+    assert live.session.result.metrics["val_accuracy"] < 0.7  # it stopped learning
