@@ -9,20 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphlab.graph import Graph
+from graphlab.graph.builders import chain, classifier_tail, target_tail
 from graphlab.graph.fileformat import save
 from graphlab.graph.layout import apply_layout
 
 OUT = Path(__file__).resolve().parent.parent / "graphlab" / "examples"
-
-
-def chain(g: Graph, start: str, *steps) -> str:
-    cur = start
-    for op, attrs, label in steps:
-        n = g.add_node(op, attrs, label)
-        port = "indices" if op == "Embedding" else "x"
-        g.connect(cur, "y", n, port)
-        cur = n
-    return cur
 
 
 def seed_mlp() -> Graph:
@@ -37,12 +28,7 @@ def seed_mlp() -> Graph:
               ("ReLU", {}, "relu2"),
               ("Linear", {"in_features": 10, "out_features": 1}, "fc3"),
               ("Sigmoid", {}, "sigmoid"))
-    out = g.add_node("Output", {"name": "y"}, "y")
-    g.connect(y, "y", out, "x")
-    t = g.add_node("Input", {"name": "target", "shape": [-1, 1], "role": "target"}, "target")
-    loss = g.add_node("BCELoss", {}, "loss")
-    g.connect(y, "y", loss, "pred")
-    g.connect(t, "y", loss, "target")
+    target_tail(g, y, "BCELoss")
     return g
 
 
@@ -55,23 +41,8 @@ def xor() -> Graph:
               ("Linear", {"in_features": 2, "out_features": 4}, "hidden"),
               ("Tanh", {}, "tanh"),
               ("Linear", {"in_features": 4, "out_features": 1}, "logit"))
-    out = g.add_node("Output", {"name": "y"}, "y")
-    g.connect(y, "y", out, "x")
-    t = g.add_node("Input", {"name": "target", "shape": [-1, 1], "role": "target"}, "target")
-    loss = g.add_node("BCEWithLogitsLoss", {}, "loss")
-    g.connect(y, "y", loss, "pred")
-    g.connect(t, "y", loss, "target")
+    target_tail(g, y, "BCEWithLogitsLoss")
     return g
-
-
-def _classifier_tail(g: Graph, logits: str) -> None:
-    out = g.add_node("Output", {"name": "logits"}, "logits_out")
-    g.connect(logits, "y", out, "x")
-    t = g.add_node("Input", {"name": "label", "shape": [-1], "dtype": "int64",
-                             "role": "target"}, "label")
-    loss = g.add_node("CrossEntropyLoss", {}, "loss")
-    g.connect(logits, "y", loss, "logits")
-    g.connect(t, "y", loss, "target")
 
 
 def digits_mlp() -> Graph:
@@ -83,7 +54,7 @@ def digits_mlp() -> Graph:
                    ("Linear", {"in_features": 64, "out_features": 128}, "fc1"),
                    ("ReLU", {}, "relu"),
                    ("Linear", {"in_features": 128, "out_features": 10}, "fc2"))
-    _classifier_tail(g, logits)
+    classifier_tail(g, logits)
     return g
 
 
@@ -104,7 +75,7 @@ def digits_cnn() -> Graph:
                    ("MaxPool2d", {"kernel_size": 2}, "pool2"),
                    ("Flatten", {}, "flatten"),
                    ("Linear", {"in_features": 128, "out_features": 10}, "fc"))
-    _classifier_tail(g, logits)
+    classifier_tail(g, logits)
     return g
 
 
@@ -123,7 +94,7 @@ def residual() -> Graph:
     g.connect(branch, "y", add, "b")
     logits = chain(g, add, ("ReLU", {}, "post_relu"),
                    ("Linear", {"in_features": 16, "out_features": 2}, "head"))
-    _classifier_tail(g, logits)
+    classifier_tail(g, logits)
     return g
 
 
@@ -160,12 +131,7 @@ def deep_sigmoid() -> Graph:
                     ("Sigmoid", {}, f"sig{i}"))
         width = 16
     logits = chain(g, cur, ("Linear", {"in_features": 16, "out_features": 1}, "head"))
-    out = g.add_node("Output", {"name": "y"}, "y")
-    g.connect(logits, "y", out, "x")
-    t = g.add_node("Input", {"name": "target", "shape": [-1, 1], "role": "target"}, "target")
-    loss = g.add_node("BCEWithLogitsLoss", {}, "loss")
-    g.connect(logits, "y", loss, "pred")
-    g.connect(t, "y", loss, "target")
+    target_tail(g, logits, "BCEWithLogitsLoss")
     return g
 
 

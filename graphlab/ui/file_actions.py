@@ -44,7 +44,8 @@ class FileActions(QObject):
     def editor(self):
         return self.window.editor
 
-    def _set(self, graph: Graph, path: Path | None, name: str) -> None:
+    def show_graph(self, graph: Graph, path: Path | None, name: str) -> None:
+        """Make ``graph`` the edited graph (the caller has asked about unsaved work)."""
         self.editor.set_graph(prepare(graph))
         self.path = path
         self.display_name = name
@@ -53,7 +54,7 @@ class FileActions(QObject):
     def new(self) -> bool:
         if not self.window.maybe_save():
             return False
-        self._set(Graph(), None, "untitled")
+        self.show_graph(Graph(), None, "untitled")
         return True
 
     def open(self) -> bool:
@@ -69,7 +70,7 @@ class FileActions(QObject):
         except LoadError as err:
             self.window.show_error("Cannot open file", str(err))
             return False
-        self._set(graph, path, path.name)
+        self.show_graph(graph, path, path.name)
         self.add_recent(path)
         return True
 
@@ -81,7 +82,7 @@ class FileActions(QObject):
         except (KeyError, LoadError) as err:
             self.window.show_error("Cannot open example", str(err))
             return False
-        self._set(graph, None, f"{name} (example)")
+        self.show_graph(graph, None, f"{name} (example)")
         return True
 
     def save(self) -> bool:

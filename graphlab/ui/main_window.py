@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
             return False
         from pathlib import Path
 
-        self.files._set(graph, Path(info["path"]) if info["path"] else None,
+        self.files.show_graph(graph, Path(info["path"]) if info["path"] else None,
                         (Path(info["path"]).name if info["path"] else "recovered"))
         self.editor.stack.resetClean()
         self._update_title()

@@ -154,7 +154,7 @@ class LiveController(QObject):
         lesson = LESSONS[name]
         if not self.window.maybe_save():
             return
-        self.window.files._set(lesson.build(), None, f"{lesson.name} (lesson)")
+        self.window.files.show_graph(lesson.build(), None, f"{lesson.name} (lesson)")
         self.train_panel.probe_every.setValue(lesson.probe_every)
         self.lesson_text.setHtml(lesson.text)
         self.lesson_dock.show()

@@ -9,17 +9,9 @@ becomes NaN, and the first node where it appeared is named.
 
 from __future__ import annotations
 
+from graphlab.graph.builders import chain, classifier_tail, target_tail
 from graphlab.graph.layout import apply_layout
 from graphlab.graph.model import Graph
-
-
-def _chain(g: Graph, start: str, steps) -> str:
-    cur = start
-    for op, attrs, label in steps:
-        n = g.add_node(op, attrs, label)
-        g.connect(cur, "y", n, "x")
-        cur = n
-    return cur
 
 
 def dead_relu() -> Graph:
@@ -28,12 +20,12 @@ def dead_relu() -> Graph:
         "lr": 4.0, "batch_size": 32, "epochs": 20, "val_fraction": 0.2,
         "standardize": True})
     x = g.add_node("Input", {"name": "x", "shape": [-1, 2]}, "x")
-    h = _chain(g, x, [("Linear", {"in_features": 2, "out_features": 32}, "fc1"),
-                      ("ReLU", {}, "relu1"),
-                      ("Linear", {"in_features": 32, "out_features": 32}, "fc2"),
-                      ("ReLU", {}, "relu2"),
-                      ("Linear", {"in_features": 32, "out_features": 2}, "head")])
-    _classify(g, h)
+    h = chain(g, x, ("Linear", {"in_features": 2, "out_features": 32}, "fc1"),
+              ("ReLU", {}, "relu1"),
+              ("Linear", {"in_features": 32, "out_features": 32}, "fc2"),
+              ("ReLU", {}, "relu2"),
+              ("Linear", {"in_features": 32, "out_features": 2}, "head"))
+    classifier_tail(g, h)
     apply_layout(g)
     return g
 
@@ -48,22 +40,8 @@ def exploding() -> Graph:
     for i in range(2, 7):
         steps.append(("Linear", {"in_features": 16, "out_features": 16}, f"fc{i}"))
     steps.append(("Linear", {"in_features": 16, "out_features": 1}, "head"))
-    y = _chain(g, x, steps)
-    out = g.add_node("Output", {"name": "y"}, "y")
-    g.connect(y, "y", out, "x")
-    t = g.add_node("Input", {"name": "target", "shape": [-1, 1], "role": "target"}, "target")
-    loss = g.add_node("MSELoss", {}, "loss")
-    g.connect(y, "y", loss, "pred")
-    g.connect(t, "y", loss, "target")
+    y = chain(g, x, *steps)
+    target_tail(g, y, "MSELoss")
     apply_layout(g)
     return g
 
-
-def _classify(g: Graph, logits: str) -> None:
-    out = g.add_node("Output", {"name": "logits"}, "logits_out")
-    g.connect(logits, "y", out, "x")
-    t = g.add_node("Input", {"name": "label", "shape": [-1], "dtype": "int64",
-                             "role": "target"}, "label")
-    loss = g.add_node("CrossEntropyLoss", {}, "loss")
-    g.connect(logits, "y", loss, "logits")
-    g.connect(t, "y", loss, "target")

@@ -1,0 +1,40 @@
+"""Shorthand for building graphs in code: the examples, the lessons and tests use it.
+
+Every call goes through the :class:`Graph` API, so a graph built here is checked like one
+drawn in the editor.
+"""
+
+from __future__ import annotations
+
+from graphlab.graph.model import Graph
+
+
+def chain(g: Graph, start: str, *steps: tuple[str, dict, str]) -> str:
+    """Append (op, attrs, label) nodes one after another from ``start``; the last id."""
+    cur = start
+    for op, attrs, label in steps:
+        n = g.add_node(op, attrs, label)
+        g.connect(cur, "y", n, "indices" if op == "Embedding" else "x")
+        cur = n
+    return cur
+
+
+def classifier_tail(g: Graph, logits: str) -> None:
+    """Output ``logits``, an int64 class-index target and a CrossEntropyLoss."""
+    out = g.add_node("Output", {"name": "logits"}, "logits_out")
+    g.connect(logits, "y", out, "x")
+    t = g.add_node("Input", {"name": "label", "shape": [-1], "dtype": "int64",
+                             "role": "target"}, "label")
+    loss = g.add_node("CrossEntropyLoss", {}, "loss")
+    g.connect(logits, "y", loss, "logits")
+    g.connect(t, "y", loss, "target")
+
+
+def target_tail(g: Graph, pred: str, loss_op: str) -> None:
+    """Output ``y``, a float [N, 1] target and ``loss_op`` (MSELoss, BCELoss, ...)."""
+    out = g.add_node("Output", {"name": "y"}, "y")
+    g.connect(pred, "y", out, "x")
+    t = g.add_node("Input", {"name": "target", "shape": [-1, 1], "role": "target"}, "target")
+    loss = g.add_node(loss_op, {}, "loss")
+    g.connect(pred, "y", loss, "pred")
+    g.connect(t, "y", loss, "target")
