@@ -19,3 +19,18 @@ def test_every_op_has_a_doc_and_documented_attrs():
     for spec in REGISTRY.values():
         assert len(spec.doc) > 10, spec.name
         assert all(a.doc for a in spec.attrs), spec.name
+
+
+def test_shipped_examples_match_their_builders():
+    from graphlab.examples import example
+    from graphlab.graph.fileformat import graph_to_dict
+    from graphlab.graph.layout import apply_layout
+
+    spec = importlib.util.spec_from_file_location("make_examples", ROOT / "scripts/make_examples.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    for build in mod.BUILDERS:
+        g = build()
+        apply_layout(g)
+        assert graph_to_dict(g) == graph_to_dict(example(build.__name__)), \
+            f"{build.__name__} is stale: run python scripts/make_examples.py"
