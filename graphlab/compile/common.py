@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graphlab.compile.plan import LOSS, Plan, doc_safe
-from graphlab.compile.source_writer import lit
+from graphlab.compile.source_writer import lit, shape_comment, warning_lines
 
 
 def draw_expr(p) -> str:
@@ -114,3 +114,33 @@ def loss_ref(plan: Plan, loss_id: str) -> str:
     if step.side == LOSS:
         return step.name
     return loss_fn_names(plan).get(loss_id, step.name)
+
+
+def tail_lines(w, plan: Plan, loss_expr, optimizer: list[str], to_tensor: str,
+               features: list[str], targets: list[str]) -> None:
+    """Write what follows the class in both backends' files: ``loss_fn`` (when the graph
+    has losses; ``loss_expr(step)`` lowers one loss-side step), ``make_optimizer`` and a
+    ``__main__`` block that runs one forward pass on random input of the declared shape."""
+    out_vars = [plan.output_names[o] for o in plan.output_ids]
+    if plan.loss_ids:
+        w.add()
+        w.add()
+        w.add(f"def loss_fn({', '.join(out_vars + targets)}):")
+        w.add('    """The training loss: the sum of the graph\'s loss nodes."""')
+        for s in plan.loss_steps:
+            if s.op != "Input":
+                for line in warning_lines(s):
+                    w.add(line, 1, s.id)
+                w.add(f"{s.name} = {loss_expr(s)}{shape_comment(s)}", 1, s.id)
+        w.add(f"return {' + '.join(loss_ref(plan, n) for n in plan.loss_ids)}", 1)
+    w.add()
+    w.add()
+    w.extend(optimizer)
+    w.add()
+    w.add()
+    w.add('if __name__ == "__main__":')
+    w.add(f"    model = Model(seed={plan.seed})")
+    w.extend(example_input_lines(plan, to_tensor))
+    w.add(f"    {', '.join(out_vars)} = model({', '.join(features)})")
+    for name in out_vars:
+        w.add(f'    print("{name}", tuple({name}.shape))')

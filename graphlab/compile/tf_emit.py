@@ -164,31 +164,9 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
     w.add()
     w.add()
     w.add(f"Model = {plan.class_name}")
-    if plan.loss_ids:
-        loss_pass = LayoutPass(plan, logical=True, names=common.loss_fn_names(plan))
-        out_names = [plan.output_names[o] for o in plan.output_ids]
-        w.add()
-        w.add()
-        w.add(f"def loss_fn({', '.join(out_names + targets)}):")
-        w.add('    """The training loss: the sum of the graph\'s loss nodes."""')
-        for s in plan.loss_steps:
-            if s.op != "Input":
-                for line in warning_lines(s):
-                    w.add(line, 1, s.id)
-                w.add(f"{s.name} = {loss_pass.lower(s).expr}{shape_comment(s)}", 1, s.id)
-        w.add(f"return {' + '.join(common.loss_ref(plan, n) for n in plan.loss_ids)}", 1)
-    w.add()
-    w.add()
-    w.extend(optimizer_lines(plan))
-    w.add()
-    w.add()
-    w.add('if __name__ == "__main__":')
-    w.add(f"    model = Model(seed={plan.seed})")
-    w.extend(common.example_input_lines(plan, "tf.constant({})"))
-    out_vars = [plan.output_names[o] for o in plan.output_ids]
-    w.add(f"    {', '.join(out_vars)} = model({', '.join(features)})")
-    for name in out_vars:
-        w.add(f'    print("{name}", tuple({name}.shape))')
+    loss_pass = LayoutPass(plan, logical=True, names=common.loss_fn_names(plan))
+    common.tail_lines(w, plan, lambda s: loss_pass.lower(s).expr, optimizer_lines(plan),
+                      "tf.constant({})", features, targets)
     return w.text(), w.line_map
 
 

@@ -120,32 +120,9 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
     body.add()
     body.add()
     body.add(f"Model = {plan.class_name}")
-    if plan.loss_ids:
-        loss_lowered = _loss_lowered(plan)
-        out_names = [plan.output_names[o] for o in plan.output_ids]
-        body.add()
-        body.add()
-        body.add(f"def loss_fn({', '.join(out_names + targets)}):")
-        body.add('    """The training loss: the sum of the graph\'s loss nodes."""')
-        for s in plan.loss_steps:
-            if s.op != "Input":
-                for line in warning_lines(s):
-                    body.add(line, 1, s.id)
-                body.add(f"{s.name} = {loss_lowered[s.id].expr}{shape_comment(s)}", 1, s.id)
-        loss_names = [common.loss_ref(plan, n) for n in plan.loss_ids]
-        body.add(f"return {' + '.join(loss_names)}", 1)
-    body.add()
-    body.add()
-    body.extend(optimizer_lines(plan))
-    body.add()
-    body.add()
-    body.add('if __name__ == "__main__":')
-    body.add(f"    model = Model(seed={plan.seed})")
-    body.extend(common.example_input_lines(plan, "torch.from_numpy({})"))
-    out_vars = [plan.output_names[o] for o in plan.output_ids]
-    body.add(f"    {', '.join(out_vars)} = model({', '.join(features)})")
-    for name in out_vars:
-        body.add(f'    print("{name}", tuple({name}.shape))')
+    loss_lowered = _loss_lowered(plan) if plan.loss_ids else {}
+    common.tail_lines(body, plan, lambda s: loss_lowered[s.id].expr, optimizer_lines(plan),
+                      "torch.from_numpy({})", features, targets)
 
     text = body.text()
     w.extend(common.header(plan, "PyTorch"))
