@@ -29,6 +29,7 @@ from graphlab import examples  # noqa: E402
 from graphlab.compile import compile_graph, generate  # noqa: E402
 from graphlab.compile.loader import load_source  # noqa: E402
 from graphlab.graph import Graph  # noqa: E402
+from graphlab.graph.builders import residual_blocks  # noqa: E402
 
 SIZES = (10, 100, 1000)
 
@@ -59,23 +60,8 @@ def chain_graph(n_nodes: int) -> Graph:
     """Residual blocks (Linear, ReLU, Linear, Add) topped up with Tanh to n nodes."""
     g = Graph("chain", training={"batch_size": 32})
     with g.bulk_edit():
-        cur = g.add_node("Input", {"name": "x", "shape": [-1, 32]}, "x")
-        count = 2
-        while count + 4 <= n_nodes:
-            a = g.add_node("Linear", {"out_features": 32})
-            r = g.add_node("ReLU")
-            b = g.add_node("Linear", {"out_features": 32})
-            s = g.add_node("Add")
-            g.connect(cur, "y", a, "x")
-            g.connect(a, "y", r, "x")
-            g.connect(r, "y", b, "x")
-            g.connect(cur, "y", s, "a")
-            g.connect(b, "y", s, "b")
-            cur, count = s, count + 4
-        while count < n_nodes:
-            t = g.add_node("Tanh")
-            g.connect(cur, "y", t, "x")
-            cur, count = t, count + 1
+        x = g.add_node("Input", {"name": "x", "shape": [-1, 32]}, "x")
+        cur = residual_blocks(g, x, n_nodes - 2, 32)
         out = g.add_node("Output", {"name": "y"}, "y")
         g.connect(cur, "y", out, "x")
     return g

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from graphlab.graph import Graph
+from graphlab.graph.builders import residual_blocks
 from graphlab.graph.fileformat import load, save
 
 SIZES = (10, 100, 1000, 5000)
@@ -25,23 +26,8 @@ SIZES = (10, 100, 1000, 5000)
 def build(n_nodes: int) -> Graph:
     g = Graph("scaling", training={"batch_size": 32})
     with g.bulk_edit():
-        cur = g.add_node("Input", {"shape": [-1, 64]}, "x")
-        count = 1
-        while count + 4 <= n_nodes:
-            a = g.add_node("Linear", {"out_features": 64})
-            r = g.add_node("ReLU")
-            b = g.add_node("Linear", {"out_features": 64})
-            s = g.add_node("Add")
-            g.connect(cur, "y", a, "x")
-            g.connect(a, "y", r, "x")
-            g.connect(r, "y", b, "x")
-            g.connect(cur, "y", s, "a")
-            g.connect(b, "y", s, "b")
-            cur, count = s, count + 4
-        while count < n_nodes:
-            t = g.add_node("Tanh")
-            g.connect(cur, "y", t, "x")
-            cur, count = t, count + 1
+        x = g.add_node("Input", {"shape": [-1, 64]}, "x")
+        residual_blocks(g, x, n_nodes - 1, 64)
     return g
 
 

@@ -38,3 +38,24 @@ def target_tail(g: Graph, pred: str, loss_op: str) -> None:
     loss = g.add_node(loss_op, {}, "loss")
     g.connect(pred, "y", loss, "pred")
     g.connect(t, "y", loss, "target")
+
+
+def residual_blocks(g: Graph, start: str, n_nodes: int, width: int) -> str:
+    """Add exactly ``n_nodes`` nodes after ``start``: residual blocks (Linear, ReLU, Linear,
+    joined to the block's input by Add), topped up with Tanh. For scaling benchmarks."""
+    cur, added = start, 0
+    while added + 4 <= n_nodes:
+        a = g.add_node("Linear", {"out_features": width})
+        r = g.add_node("ReLU")
+        b = g.add_node("Linear", {"out_features": width})
+        s = g.add_node("Add")
+        g.connect(cur, "y", a, "x")
+        g.connect(a, "y", r, "x")
+        g.connect(r, "y", b, "x")
+        g.connect(cur, "y", s, "a")
+        g.connect(b, "y", s, "b")
+        cur, added = s, added + 4
+    while added < n_nodes:
+        cur = chain(g, cur, ("Tanh", {}, "tanh"))
+        added += 1
+    return cur
