@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self.code_view.set_graph(graph)
         self._refresh_panels()
         self._update_title()
-        QTimer.singleShot(0, self.view.frame_all)
+        QTimer.singleShot(0, self.view.frame_readable)
 
     def _on_graph_event(self, ev: GraphEvent) -> None:
         if ev.kind == "node_moved":

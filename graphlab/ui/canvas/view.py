@@ -141,6 +141,21 @@ class GraphView(QGraphicsView):
     def frame_all(self) -> None:
         self.frame(self.scene().content_rect())
 
+    def frame_readable(self) -> None:
+        """Frame all, unless that makes node titles too small to draw: then stay at the
+        smallest zoom that shows them, with the graph's start (its inputs) in view.
+        Used when a graph is opened; F still frames everything."""
+        self.frame_all()
+        rect = self.scene().content_rect()
+        readable = theme.LOD_TEXT * 1.1
+        if rect.isEmpty() or self.zoom_factor() >= readable:
+            return
+        f = readable / self.zoom_factor()
+        self.scale(f, f)
+        half_width = self.viewport().width() / (2 * self.zoom_factor())
+        self.centerOn(rect.left() - 40 + half_width, rect.center().y())
+        self.sync_overview()
+
     def frame_selection(self) -> None:
         ids = self.scene().selected_node_ids()
         if ids:
