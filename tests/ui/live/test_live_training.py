@@ -85,6 +85,7 @@ def test_step_one_batch_pause_resume_and_stop(qtbot, live_window):
 def test_timeline_redraws_an_earlier_step(qtbot, live_window):
     w = live_window("xor")
     live = w.live
+    set_epochs(qtbot, live.train_panel, 100000)  # xor's 300 steps can end before the pause
     click(qtbot, live.train_panel.run_button)
     qtbot.waitUntil(lambda: len(live.curves.probes) >= 4, timeout=WAIT)
     live.pause()
