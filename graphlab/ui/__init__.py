@@ -4,4 +4,4 @@ It is a view on a :class:`graphlab.graph.Graph`: every edit becomes one QUndoCom
 that changes the model, and the canvas redraws from the model's events.
 """
 
-from graphlab.ui import _none_refcount  # noqa: E402,F401  (must run before Qt is used)
+from graphlab.ui import _refcount_guard  # noqa: E402,F401  (must run before Qt is used)

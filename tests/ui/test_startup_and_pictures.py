@@ -124,7 +124,7 @@ def test_zoomed_out_large_graph_uses_overview_and_stays_selectable(window, drive
 
 def test_many_void_qt_calls_do_not_use_up_none():
     """PySide6 6.12 on Python 3.11 drops a reference to None on every void call;
-    graphlab.ui guards against it (see graphlab/ui/_none_refcount.py)."""
+    graphlab.ui guards against it (see graphlab/ui/_refcount_guard.py)."""
     from PySide6.QtCore import QPointF
 
     import graphlab.ui  # noqa: F401

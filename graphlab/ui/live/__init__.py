@@ -7,8 +7,6 @@ the Train and Lessons menus and the canvas overlay, and returns the
 
 from __future__ import annotations
 
-from graphlab.ui.live import _bool_refcount  # noqa: F401  (see its docstring)
-
 
 def install(window):
     from graphlab.ui.live.controller import LiveController
