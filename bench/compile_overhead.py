@@ -29,7 +29,7 @@ from graphlab import examples  # noqa: E402
 from graphlab.compile import compile_graph, generate  # noqa: E402
 from graphlab.compile.loader import load_source  # noqa: E402
 from graphlab.graph import Graph  # noqa: E402
-from graphlab.graph.builders import residual_blocks  # noqa: E402
+from graphlab.graph.builders import chain, classifier_tail, residual_blocks  # noqa: E402
 
 SIZES = (10, 100, 1000)
 
@@ -37,22 +37,11 @@ SIZES = (10, 100, 1000)
 def mlp_graph() -> Graph:
     g = Graph("mlp", training={"batch_size": 256, "lr": 1e-3})
     with g.bulk_edit():
-        cur = g.add_node("Input", {"name": "x", "shape": [-1, 784]}, "x")
-        for i, width in enumerate((512, 512, 10)):
-            fc = g.add_node("Linear", {"out_features": width}, f"fc{i + 1}")
-            g.connect(cur, "y", fc, "x")
-            cur = fc
-            if i < 2:
-                r = g.add_node("ReLU", {}, f"relu{i + 1}")
-                g.connect(cur, "y", r, "x")
-                cur = r
-        out = g.add_node("Output", {"name": "logits"}, "logits")
-        g.connect(cur, "y", out, "x")
-        t = g.add_node("Input", {"name": "label", "shape": [-1], "dtype": "int64",
-                                 "role": "target"}, "label")
-        loss = g.add_node("CrossEntropyLoss", {}, "loss")
-        g.connect(cur, "y", loss, "logits")
-        g.connect(t, "y", loss, "target")
+        x = g.add_node("Input", {"name": "x", "shape": [-1, 784]}, "x")
+        logits = chain(g, x, ("Linear", {"out_features": 512}, "fc1"), ("ReLU", {}, "relu1"),
+                       ("Linear", {"out_features": 512}, "fc2"), ("ReLU", {}, "relu2"),
+                       ("Linear", {"out_features": 10}, "fc3"))
+        classifier_tail(g, logits)
     return g
 
 

@@ -9,6 +9,7 @@ import pytest
 from graphlab.compile import compile_graph
 from graphlab.graph.ops import REGISTRY
 from tests.compile.cases import CASES, build
+from tests.compile.helpers import rel_err
 from tests.compile.numpy_ref import REFS, batch_norm_running, numeric_grad
 
 torch = pytest.importorskip("torch")
@@ -16,13 +17,6 @@ tf = pytest.importorskip("tensorflow")
 
 TOL = 1e-4
 
-
-def rel_err(got, want) -> float:
-    got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
-    assert got.shape == want.shape, (got.shape, want.shape)
-    if want.size == 0:
-        return 0.0
-    return float(np.max(np.abs(got - want)) / max(np.max(np.abs(want)), 1e-3))
 
 
 def test_every_registry_op_has_a_case():
