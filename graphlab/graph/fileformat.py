@@ -42,12 +42,12 @@ def graph_to_dict(graph: Graph) -> dict[str, Any]:
         v = graph.node(nid)
         nodes.append({
             "id": v.id, "op": v.op, "version": v.spec.version, "label": v.label,
-            "attrs": _jsonable(v.attrs), "pos": [round(v.pos[0], 2), round(v.pos[1], 2)],
+            "attrs": jsonable(v.attrs), "pos": [round(v.pos[0], 2), round(v.pos[1], 2)],
         })
     edges = [{"src": [e.src, e.src_port], "dst": [e.dst, e.dst_port]}
              for e in sorted(graph.edges(), key=lambda e: (e.dst, e.dst_port))]
     return {"format": FORMAT_VERSION, "name": graph.name, "seed": graph.seed, "nodes": nodes,
-            "edges": edges, "training": _jsonable(graph.training)}
+            "edges": edges, "training": jsonable(graph.training)}
 
 
 def dumps(graph: Graph) -> str:
@@ -73,11 +73,12 @@ def save(graph: Graph, path: str | os.PathLike) -> Path:
     return path
 
 
-def _jsonable(v):
+def jsonable(v):
+    """A plain-JSON copy of attribute values and settings (tuples become lists)."""
     if isinstance(v, dict):
-        return {k: _jsonable(x) for k, x in v.items()}
+        return {k: jsonable(x) for k, x in v.items()}
     if isinstance(v, list | tuple):
-        return [_jsonable(x) for x in v]
+        return [jsonable(x) for x in v]
     return v
 
 

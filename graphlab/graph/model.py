@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -77,9 +76,6 @@ class NodeView:
         return REGISTRY[self.op]
 
 
-_IDENT = re.compile(r"[^0-9A-Za-z_]+")
-
-
 class Graph:
     def __init__(self, name: str = "untitled", seed: int = 0,
                  training: dict[str, Any] | None = None) -> None:
@@ -94,6 +90,7 @@ class Graph:
         self._topo: list[str] | None = None
         self._bulk = 0
         self._labels: dict[str, str] = {}
+        self._seq = 0  # creation order, kept by remove/restore
         self.analysis = Analysis(self)
 
     # ----- reading ---------------------------------------------------------------
@@ -212,7 +209,7 @@ class Graph:
         return node_id
 
     def _next_seq(self) -> int:
-        self._seq = getattr(self, "_seq", 0) + 1
+        self._seq += 1
         return self._seq
 
     def remove_node(self, node_id: str) -> NodeSnapshot:
@@ -390,9 +387,6 @@ class Graph:
         from graphlab.graph.fileformat import graph_from_dict, graph_to_dict
 
         return graph_from_dict(graph_to_dict(self))
-
-    def python_name(self, node_id: str) -> str:
-        return _IDENT.sub("_", self.node(node_id).label).strip("_") or node_id
 
 
 def _merged_training(training: dict[str, Any] | None) -> dict[str, Any]:

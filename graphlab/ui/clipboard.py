@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from graphlab.graph.fileformat import _jsonable
+from graphlab.graph.fileformat import jsonable
 from graphlab.graph.model import Graph
 
 MIME = "application/x-graphlab-nodes"
@@ -23,7 +23,7 @@ class ClipboardData:
         for n in chosen:
             v = graph.node(n)
             nodes.append({"id": v.id, "op": v.op, "label": v.label,
-                          "attrs": _jsonable(v.attrs), "pos": list(v.pos)})
+                          "attrs": jsonable(v.attrs), "pos": list(v.pos)})
         inside = set(chosen)
         edges = [list(e) for e in graph.edges() if e.src in inside and e.dst in inside]
         return cls(nodes, edges)

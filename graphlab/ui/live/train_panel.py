@@ -8,8 +8,6 @@ backend whose framework is not installed is shown greyed out.
 
 from __future__ import annotations
 
-import importlib.util
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,16 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from graphlab.frameworks import BACKENDS, available, missing_message
 from graphlab.train.datasets import REGISTRY as DATASETS
 from graphlab.train.optimizers import DEFAULTS as OPTIMIZERS
 from graphlab.ui import theme
 
-BACKEND_MODULES = {"torch": "torch", "tf": "tensorflow"}
 DEVICES = ("auto", "cpu", "cuda", "mps")
-
-
-def installed(backend: str) -> bool:
-    return importlib.util.find_spec(BACKEND_MODULES[backend]) is not None
 
 
 class TrainPanel(QWidget):
@@ -60,12 +54,12 @@ class TrainPanel(QWidget):
         self.preview.setFont(theme.mono_font(8.0))
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.backend = QComboBox()
-        for b in ("torch", "tf"):
+        for b in BACKENDS:
             self.backend.addItem(b)
-            if not installed(b):
+            if not available(b):
                 item = self.backend.model().item(self.backend.count() - 1)
                 item.setEnabled(False)
-                item.setToolTip(f"{BACKEND_MODULES[b]} is not installed")
+                item.setToolTip(missing_message(b))
         self.device = QComboBox()
         self.device.addItems(DEVICES)
         self.optimizer = QComboBox()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from graphlab.frameworks import available
 from graphlab.train.teach.health import VANISHING
 from graphlab.ui.live.lessons import LESSONS
-from graphlab.ui.live.train_panel import installed
 
 WAIT = 60_000
 
@@ -71,7 +71,7 @@ def test_backends_that_are_installed_are_enabled(live_window):
     combo = w.live.train_panel.backend
     for i in range(combo.count()):
         item = combo.model().item(i)
-        assert item.isEnabled() == installed(combo.itemText(i))
+        assert item.isEnabled() == available(combo.itemText(i))
 
 
 def test_a_dataset_that_does_not_fit_is_reported_not_raised(live_window):
