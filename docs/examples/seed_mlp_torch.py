@@ -60,8 +60,9 @@ class SeedMlp(nn.Module):
 
     def trace(self, x, target, training=False):
         """Every node's value by name, computed by the same statements as forward."""
-        was_training = self.training
-        self.train(training)
+        switch = self.training != training
+        if switch:
+            self.train(training)
         try:
             fc1 = self.fc1(x)  # [32, 10]
             relu1 = torch.relu(fc1)  # [32, 10]
@@ -71,7 +72,8 @@ class SeedMlp(nn.Module):
             sigmoid = torch.sigmoid(fc3)  # [32, 1]
             loss = F.binary_cross_entropy(sigmoid, target, reduction="mean")  # []
         finally:
-            self.train(was_training)
+            if switch:
+                self.train(not training)
         return {
             "x": x,
             "fc1": fc1,

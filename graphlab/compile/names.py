@@ -19,7 +19,8 @@ GENERATED = {
     "np", "torch", "nn", "F", "tf", "math", "WEIGHTS", "Model", "init_weights", "loss_fn",
     "make_optimizer", "main", "self", "training", "seed", "weights", "rng", "model",
     "batch_norm", "layer_norm", "argparse", "load_data", "train", "jit_compile", "l", "O", "I",
-    "was_training", "uniform", "main_args", "optimizer", "data", "epoch", "args", "value", "name",
+    "was_training", "switch", "uniform", "main_args", "optimizer", "data", "epoch", "args",
+    "value", "name",
 }
 MODULE_ATTRS = {
     "training", "forward", "train", "eval", "to", "cuda", "cpu", "float", "double", "half",

@@ -92,13 +92,16 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
     body.add('"""Every node\'s value by name, computed by the same statements as forward."""', 2)
     computed = [s for s in plan.steps if s.op != "Input"]
     if computed:
-        body.add("was_training = self.training", 2)
-        body.add("self.train(training)", 2)
+        # nn.Module.train() walks every submodule: switch the mode only when it differs
+        body.add("switch = self.training != training", 2)
+        body.add("if switch:", 2)
+        body.add("self.train(training)", 3)
         body.add("try:", 2)
         for s in computed:
             body.add(f"{s.name} = {lowered[s.id].expr}{shape_comment(s)}", 3, s.id)
         body.add("finally:", 2)
-        body.add("self.train(was_training)", 3)
+        body.add("if switch:", 3)
+        body.add("self.train(not training)", 4)
     body.add("return {", 2)
     for s in plan.steps:
         body.add(f'"{s.name}": {s.name},', 3)

@@ -38,14 +38,21 @@ class NumpyStats:
             return self._rows(arrays)
 
     def _rows(self, arrays: list[np.ndarray]) -> np.ndarray:
-        n = len(arrays)
-        if n == 0:
+        if not arrays:
             return np.zeros((0, ROW), dtype=np.float32)
-        sizes = tuple(int(a.size) for a in arrays)
+        flat = np.concatenate([np.asarray(a, dtype=np.float32).reshape(-1) for a in arrays])
+        return self._flat_rows(flat, tuple(int(a.size) for a in arrays))
+
+    def flat_rows(self, flat: np.ndarray, sizes: tuple[int, ...]) -> np.ndarray:
+        """Rows of the tensors laid end to end in the float32 vector ``flat``."""
+        with np.errstate(all="ignore"):
+            return self._flat_rows(flat, sizes)
+
+    def _flat_rows(self, flat: np.ndarray, sizes: tuple[int, ...]) -> np.ndarray:
+        n = len(sizes)
         if 0 in sizes:
             raise ValueError("cannot take statistics of an empty tensor")
         starts, bounds, sz, seg_bins, sample_idx, total, ones = self._index(sizes)
-        flat = np.concatenate([np.asarray(a, dtype=np.float32).reshape(-1) for a in arrays])
         # segment sums as BLAS dot products: SIMD, and far faster than add.reduceat
         s1 = np.array([np.dot(flat[a:b], ones[:b - a]) for a, b in bounds], dtype=np.float64)
         if np.all(np.isfinite(s1)):  # a finite sum means every element is finite

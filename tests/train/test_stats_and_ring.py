@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from graphlab.train.ring import RingBuffer
 from graphlab.train.stats_layout import BINS, TensorStats
@@ -45,13 +46,44 @@ def test_torch_rows_match_numpy():
     np.testing.assert_array_equal(s.samples[:4], [1.0, 0.0, np.inf, 3.0])
 
 
-def test_numpy_rows_match_numpy_reference():
+@pytest.mark.parametrize("kind", ["numba", "numpy"])
+def test_host_rows_match_numpy_reference(kind):
+    from graphlab.train.numba_stats import NumbaStats
     from graphlab.train.numpy_stats import NumpyStats
 
-    arrays = tensors()
-    rows = NumpyStats().rows(arrays)
-    for row, a in zip(rows, arrays, strict=True):
-        check(TensorStats.from_row(row), a)
+    rng = np.random.default_rng(2)
+    arrays = tensors() + [
+        np.full(5, 2.5, dtype=np.float32),  # constant: every value in the first bin
+        np.array([np.nan, np.inf, -np.inf], dtype=np.float32),  # nothing finite
+        rng.integers(0, 10, 64),  # labels arrive as int64
+        rng.standard_normal(20_000).astype(np.float32) * 1e4,  # long: the SIMD loops
+    ]
+    stats = NumbaStats() if kind == "numba" else NumpyStats()
+    rows = stats.rows(arrays)
+    for i, (row, a) in enumerate(zip(rows, arrays, strict=True)):
+        if i not in (3, 4):  # np.histogram widens a zero-width range; no finite values
+            check(TensorStats.from_row(row), a)
+    const = TensorStats.from_row(rows[3])
+    assert (const.mean, const.std, const.min, const.max) == (2.5, 0, 2.5, 2.5)
+    none = TensorStats.from_row(rows[4])
+    assert none.nonfinite_fraction == 1 and np.isnan(none.min) and none.histogram.sum() == 0
+    assert TensorStats.from_row(rows[3]).histogram[0] == 5
+
+
+def test_numba_and_numpy_rows_agree_on_random_tensors():
+    """The compiled kernel and the numpy fallback give the same rows (histograms exactly)."""
+    from graphlab.train.numba_stats import NumbaStats
+    from graphlab.train.numpy_stats import NumpyStats
+
+    rng = np.random.default_rng(3)
+    arrays = [rng.standard_normal(int(n)).astype(np.float32) * s
+              for n, s in zip(rng.integers(1, 3000, 40), rng.uniform(1e-3, 1e3, 40),
+                              strict=True)]
+    arrays[7][::11] = 0
+    arrays[9][5] = np.nan
+    a, b = NumbaStats().rows(arrays), NumpyStats().rows(arrays)
+    np.testing.assert_allclose(a[:, :7], b[:, :7], rtol=2e-5, atol=1e-6)
+    np.testing.assert_array_equal(a[:, 7:], b[:, 7:])
 
 
 def test_tf_rows_match_numpy():
