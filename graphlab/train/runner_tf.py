@@ -185,16 +185,17 @@ class TFRunner:
         return StepResult(loss, correct, len(idx), bool(ok))
 
     def probe_step(self, idx: np.ndarray, apply: bool = True) -> ProbeResult:
+        """A training step that also records every value's and gradient's statistics."""
         self.guard.check(len(idx))
         with tf.device(self.device):
             out, applied = self._probe(tf.constant(idx, tf.int32), tf.constant(apply))
+        layout = (len(self.info.names), self._grad_present, len(self.vars),
+                  self._param_present)
         if self.host_stats:
-            flat, sizes = out
-            rows = self.stats.flat_rows(flat.numpy(), tuple(sizes.numpy().tolist()))
-        else:
-            rows = finish_rows(out.numpy())  # the one device-to-host transfer
-        v, g, p, loss, correct, _ = assemble(rows, len(self.info.names), self._grad_present,
-                                             len(self.vars), self._param_present)
+            rows = self.stats.flat_rows(out[0].numpy(), tuple(out[1].numpy().tolist()))
+        else:  # the one device-to-host transfer
+            rows = finish_rows(out.numpy())
+        v, g, p, loss, correct, _ = assemble(rows, *layout)
         return ProbeResult(loss, correct, len(idx), bool(applied), v, g, p)
 
     def evaluate(self, val: bool = True, chunk: int = 1024) -> tuple[float, float | None]:

@@ -184,6 +184,7 @@ class TorchRunner:
         return StepResult(loss_v, correct_v, len(idx), ok)
 
     def probe_step(self, idx: np.ndarray, apply: bool = True) -> ProbeResult:
+        """A training step that also records every value's and gradient's statistics."""
         self.guard.check(len(idx))
         feats, targets = self._batch(idx)
         feats = tuple(f.detach().requires_grad_(True) if f.is_floating_point() else f
@@ -210,10 +211,10 @@ class TorchRunner:
             torch.zeros((), device=self.device)
         tensors = (node_values + [g for g in grads[:k] if g is not None]
                    + [g for g in grads[k:] if g is not None] + [loss.detach(), correct])
+        layout = (len(names), grad_present, len(self.params), param_present)
         flat, sizes = self.gather(tensors)
         rows = self.stats.flat_rows(flat.numpy() if self.host_stats else flat, sizes)
-        v_rows, g_rows, p_rows, loss_v, correct_v, finite = assemble(
-            rows, len(names), grad_present, len(self.params), param_present)
+        v_rows, g_rows, p_rows, loss_v, correct_v, finite = assemble(rows, *layout)
         ok = finite and math.isfinite(loss_v)
         if ok and apply:
             self._step_optimizer(loss)
