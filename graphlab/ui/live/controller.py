@@ -30,7 +30,7 @@ from graphlab.ui.live.step_panel import StepPanel
 from graphlab.ui.live.train_panel import TrainPanel
 
 RECENT = 8  # probe frames the health cues look back over
-PANEL_MS = 250  # plots and insight panels redraw at most 4 times a second
+PANEL_MS = 400  # plots and insight panels redraw at most 2.5 times a second
 Area = Qt.DockWidgetArea
 
 
@@ -280,8 +280,7 @@ class LiveController(QObject):
                 self._set_state(s.state, f"step {last.step}, epoch {last.epoch}, loss "
                                 f"{last.loss:.4g}")
         self.curves.set_losses(s.losses.items())
-        for m in self._marks:
-            self.curves.add_epoch(m)
+        self.curves.add_epochs(self._marks)
         self._marks = []
         probes = [f for f in s.history.items() if f.has_stats]
         self.curves.set_probes(probes)

@@ -12,7 +12,9 @@ import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
-from graphlab.ui.live.plots import TRAIN, VAL, pg
+from graphlab.ui.live.plots import TRAIN, VAL, pg, plot_widget
+
+SYMBOLS_UP_TO = 40  # epoch points drawn with dots; more are drawn as lines only
 
 
 class Curves(QWidget):
@@ -25,7 +27,7 @@ class Curves(QWidget):
         p = pg()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.loss_plot = p.PlotWidget()
+        self.loss_plot = plot_widget()
         self.loss_plot.setMinimumHeight(90)
         self.loss_plot.setLabel("left", "loss")
         self.loss_plot.getAxis("left").enableAutoSIPrefix(False)
@@ -40,11 +42,12 @@ class Curves(QWidget):
                                      pen=p.mkPen("#e0484b", width=1.5))
         self.marker.setVisible(False)
         self.loss_plot.addItem(self.marker)
-        # a rug of small ticks along the bottom: where the recorded probe frames are
-        self.probe_ticks = p.ScatterPlotItem(size=6, pen=p.mkPen("#e0484b", width=1),
-                                             brush=None, symbol="|")
+        # a rug of small ticks along the bottom: where the recorded probe frames are (line
+        # segments: a scatter of symbols cost ten times more to update at every refresh)
+        self.probe_ticks = p.PlotDataItem([], [], connect="pairs",
+                                          pen=p.mkPen("#e0484b", width=1))
         self.loss_plot.addItem(self.probe_ticks)
-        self.acc_plot = p.PlotWidget()
+        self.acc_plot = plot_widget()
         self.acc_plot.setMinimumHeight(60)
         self.acc_plot.setLabel("left", "accuracy")
         self.acc_plot.setLabel("bottom", "step")
@@ -117,8 +120,11 @@ class Curves(QWidget):
         self._fit(a[:, 0], a[:, 1])
         self.train_loss.setData(a[:, 0], a[:, 1])
 
-    def add_epoch(self, frame) -> None:
-        self.epochs.append(frame)
+    def add_epochs(self, frames: list) -> None:
+        """Append epoch frames; the epoch curves are redrawn once for all of them."""
+        if not frames:
+            return
+        self.epochs.extend(frames)
         steps = [f.step for f in self.epochs]
 
         def series(key):
@@ -127,16 +133,23 @@ class Curves(QWidget):
             return ([p[0] for p in pts], [p[1] for p in pts])
 
         self.epoch_loss.setData(*series("train_loss"))
-        self.val_loss.setData(*series("val_loss"))
-        self.train_acc.setData(*series("train_accuracy"))
-        self.val_acc.setData(*series("val_accuracy"))
+        for item, key in ((self.val_loss, "val_loss"), (self.train_acc, "train_accuracy"),
+                          (self.val_acc, "val_accuracy")):
+            xs, ys = series(key)
+            # dots mark a few epochs; past SYMBOLS_UP_TO they would merge into a line anyway
+            # and pyqtgraph's scatter is the costliest part of an update
+            item.setSymbol("o" if len(xs) <= SYMBOLS_UP_TO else None)
+            item.setData(xs, ys)
 
     def set_probes(self, probes: list) -> None:
         """The recorded probe frames (bounded history); the slider follows them."""
         self.probes = probes
         if not probes:
             return
-        self.probe_ticks.setData([f.step for f in probes], [self._range[1]] * len(probes))
+        x = np.repeat(np.asarray([f.step for f in probes], dtype=np.float64), 2)
+        _, lo, hi = self._range
+        y = np.tile([lo, lo + 0.04 * (hi - lo)], len(probes))
+        self.probe_ticks.setData(x, y)
         follow = self.chosen is None or self.slider.value() == self.slider.maximum()
         self.slider.blockSignals(True)
         self.slider.setRange(0, len(probes) - 1)

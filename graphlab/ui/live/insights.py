@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from graphlab.train.stats_layout import BINS, COL, HIST0, SAMPLE0
 from graphlab.train.teach.health import mean_abs
-from graphlab.ui.live.plots import pg
+from graphlab.ui.live.plots import cache_axes, pg, plot_widget
 
 ROWS = 120  # histogram rows kept for the picture (newest at the bottom)
 
@@ -28,7 +28,7 @@ class GradientFlow(QWidget):
         p = pg()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.plot = p.PlotWidget()
+        self.plot = plot_widget()
         self.plot.setLogMode(y=True)
         self.plot.setLabel("left", "mean |∂L/∂value|")
         self.plot.showGrid(y=True, alpha=0.2)
@@ -88,6 +88,7 @@ class HistogramsOverTime(QWidget):
         self.grad_img = p.ImageItem()
         cmap = p.colormap.get("inferno")
         for plot, img in ((self.value_plot, self.value_img), (self.grad_plot, self.grad_img)):
+            cache_axes(plot)
             plot.addItem(img)
             img.setColorMap(cmap)
             plot.invertY(True)

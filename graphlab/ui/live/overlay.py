@@ -152,6 +152,7 @@ class LiveOverlay:
         self.wires: dict[Edge, FlowWire] = {}
         self._tooltips: set[str] = set()
         self.visible = True
+        self._cached = False
 
     # ----- structure (only when the graph changed) --------------------------------------
     def sync(self) -> None:
@@ -200,6 +201,21 @@ class LiveOverlay:
             self.sync()
         else:
             self.place()
+        self._cache_nodes(True)
+
+    def _cache_nodes(self, on: bool) -> None:
+        """While sweeps run, nodes and badges are drawn from pixmaps Qt keeps: a halo
+        lighting up under a node would otherwise call the node's Python ``paint`` (text
+        layout and all) ~30 times a second, competing with training for the GIL. Off
+        again in the plain editor, where zooming would re-render every cache."""
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else \
+            QGraphicsItem.CacheMode.NoCache
+        if self._cached == on and not on:
+            return
+        for item in list(self.scene.node_items()) + list(self.badges.values()):
+            if item.cacheMode() != mode:
+                item.setCacheMode(mode)
+        self._cached = on
 
     # ----- styling ----------------------------------------------------------------------
     def set_node_tooltip(self, node_id: str, text: str) -> None:
@@ -223,6 +239,7 @@ class LiveOverlay:
             b.set_text(())
         for w in self.wires.values():
             w.set_style(0.0, None)
+        self._cache_nodes(False)
         graph = self.scene.graph
         for n in self._tooltips:
             if n in graph and n in self.halos:
@@ -230,6 +247,7 @@ class LiveOverlay:
         self._tooltips.clear()
 
     def remove(self) -> None:
+        self._cache_nodes(False)
         for it in list(self.halos.values()) + list(self.badges.values()) + list(
                 self.wires.values()):
             self.scene.removeItem(it)

@@ -17,5 +17,28 @@ def pg():
     return pyqtgraph
 
 
+def cache_axes(plot_item) -> None:
+    """Draw a plot's axes from a pixmap kept by Qt instead of calling pyqtgraph's Python
+    ``AxisItem.paint`` (a QPicture replay) on every repaint of the plot: redrawn only when
+    the range or size changes. Live curves repaint a few times a second while the
+    training thread competes for the GIL."""
+    from PySide6.QtWidgets import QGraphicsItem
+
+    for name in ("left", "bottom", "right", "top"):
+        axis = plot_item.getAxis(name)
+        if axis is not None:
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+def plot_widget():
+    """A PlotWidget for a live panel: cached axes, and only changed regions repainted."""
+    from PySide6.QtWidgets import QGraphicsView
+
+    w = pg().PlotWidget()
+    w.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+    cache_axes(w.getPlotItem())
+    return w
+
+
 TRAIN = "#f0c35a"
 VAL = "#7fb2f0"
