@@ -1,32 +1,29 @@
-"""Probe statistics on the CPU as one compiled numba kernel.
+"""Probe statistics on the CPU as one compiled numba call.
 
 A probe step on the CPU reduces every value and gradient of the network (tens of
-thousands of numbers for a small MLP) to rows of statistics. numpy needs about fifteen
-passes and a Python loop per tensor for that; this kernel makes two passes per tensor
-in machine code and releases the GIL while it runs, so a probe costs a fraction of a
-training step. Produces the rows of :mod:`graphlab.train.numpy_stats` (same float32
-bin arithmetic, so the histograms are identical; sums are accumulated in float64).
+thousands of numbers for a small MLP) to rows of statistics. With numpy that took about
+fifteen passes, a Python loop per tensor and a copy of everything into one vector;
+every numpy call is cheap when hot, but a probe comes once every k steps, cold, and
+then each call's dispatch costs tens of microseconds. Here one call reads each tensor
+where it lies (its address and length), makes a few SIMD passes per tensor in machine
+code, and writes the final rows, NaN rows for absent tensors included.
 
-numba is a base dependency; when it cannot be imported (a Python it does not support
-yet) :func:`available` says so and the runners use :class:`NumpyStats` instead.
+The rows equal :mod:`graphlab.train.numpy_stats`' (same float32 bin arithmetic, so the
+histograms are identical; sums are accumulated in float64). numba is a base
+dependency; where it cannot be imported (a Python it does not support yet)
+:func:`host_stats` returns :class:`NumpyStats` instead, with the same methods.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from graphlab.train.stats_layout import (
-    BINS,
-    HIST0,
-    ROW,
-    SAMPLE0,
-    SAMPLES,
-    finish_rows,
-    sample_positions,
-)
+from graphlab.train.stats_layout import BINS, HIST0, ROW, SAMPLE0, SAMPLES, sample_positions
 
 try:
     import numba
+    from numba import types
+    from numba.extending import intrinsic
 except ImportError:  # pragma: no cover - exercised only where numba is missing
     numba = None
 
@@ -49,12 +46,12 @@ def host_stats(warm: bool = False):
     return stats
 
 
-# Each helper walks one segment ``seg`` (a slice, indexed from 0 so LLVM can vectorise
-# the loop: with fastmath the sums, counts and the bin map run in SIMD lanes).
+# Each helper walks one segment ``seg`` indexed from 0, so LLVM can vectorise the loops
+# (reassociation allowed: the sums, counts and the bin map run in SIMD lanes).
 
 def _sum(seg):
     """float64 sum of a segment. Non-finite when any value is (the caller's cue to take
-    the finite-only path)."""
+    the finite-only path; a float64 sum of float32 values cannot overflow)."""
     s = 0.0
     for i in range(seg.size):
         s += seg[i]
@@ -96,9 +93,32 @@ def _count(bins, counts):
         counts[i & 3, bins[i]] += 1
 
 
+def _minmax(seg):
+    """Minimum and maximum with eight independent accumulators (a single running pair is
+    one long dependency chain: this is twice as fast). Only called on finite segments."""
+    n = seg.size
+    m = n - n % 8
+    inf = np.float32(np.inf)
+    a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = inf
+    b0 = b1 = b2 = b3 = b4 = b5 = b6 = b7 = -inf
+    for i in range(0, m, 8):
+        x0, x1, x2, x3 = seg[i], seg[i + 1], seg[i + 2], seg[i + 3]
+        x4, x5, x6, x7 = seg[i + 4], seg[i + 5], seg[i + 6], seg[i + 7]
+        a0, a1, a2, a3 = min(a0, x0), min(a1, x1), min(a2, x2), min(a3, x3)
+        a4, a5, a6, a7 = min(a4, x4), min(a5, x5), min(a6, x6), min(a7, x7)
+        b0, b1, b2, b3 = max(b0, x0), max(b1, x1), max(b2, x2), max(b3, x3)
+        b4, b5, b6, b7 = max(b4, x4), max(b5, x5), max(b6, x6), max(b7, x7)
+    lo = min(min(min(a0, a1), min(a2, a3)), min(min(a4, a5), min(a6, a7)))
+    hi = max(max(max(b0, b1), max(b2, b3)), max(max(b4, b5), max(b6, b7)))
+    for i in range(m, n):
+        lo = min(lo, seg[i])
+        hi = max(hi, seg[i])
+    return lo, hi
+
+
 def _finite_only(seg):
-    """(sum, count, min, max, zeros, squared deviations later) over the finite values: the
-    rare slow path, taken only for a segment holding NaN or inf."""
+    """(sum, count, min, max) over the finite values: the rare slow path, taken only for
+    a segment holding NaN or inf."""
     s = 0.0
     cnt = 0
     mn = np.float32(np.inf)
@@ -113,97 +133,111 @@ def _finite_only(seg):
     return s, cnt, mn, mx
 
 
-def _rows(flat, starts, sizes, sample_idx, mins, maxs, scratch, out):
-    """Fill ``out`` [n, ROW] with one row per segment flat[starts[i]:starts[i]+sizes[i]].
-
-    ``mins``/``maxs`` are the segments' minima and maxima from numpy (its SIMD reductions
-    beat a compiled loop here); they are recomputed for a segment with non-finite values.
-    ``scratch`` is an int32 buffer of at least ``max(sizes)`` for the bin numbers.
-    """
-    bins = np.float32(BINS)
-    counts = np.zeros((4, BINS), dtype=np.int64)
-    for i in range(starts.shape[0]):
-        n = sizes[i]
-        seg = flat[starts[i]:starts[i] + n]
-        total = np.float32(n)
-        s = _sum(seg)
+def _row(seg, samples, scratch, counts, out):
+    """Write the statistics row of one segment into ``out`` [ROW]; return whether every
+    value was finite."""
+    n = seg.size
+    total = np.float32(n)
+    s = _sum(seg)
+    finite = np.isfinite(s)
+    if finite:
         cnt = n
-        mn = mins[i]
-        mx = maxs[i]
-        finite = np.isfinite(s)
-        if not finite:
-            s, cnt, mn, mx = _finite_only(seg)
-            seg = seg[np.isfinite(seg)]  # a copy, only on this rare path
-        safe = max(cnt, 1)
-        mean = np.float32(s / safe)
-        span = np.float32(mx - mn)
-        scale = np.float32(0)
-        if np.isfinite(span) and span > 0:
-            scale = np.float32(bins / span)
-        shift = np.float32(mn * scale) if np.isfinite(mn) else np.float32(0)
-        counts[:] = 0
-        b = scratch[:seg.size]
-        _bins(seg, scale, shift, b)
-        _count(b, counts)
-        for j in range(BINS):
-            out[i, HIST0 + j] = counts[0, j] + counts[1, j] + counts[2, j] + counts[3, j]
-        out[i, 0] = mean
-        out[i, 1] = np.sqrt(_spread(seg, mean) / safe)
-        out[i, 2] = mn
-        out[i, 3] = mx
-        out[i, 4] = _zeros(seg) / total
-        out[i, 5] = (total - cnt) / total
-        out[i, 6] = total
-        for j in range(SAMPLES):
-            out[i, SAMPLE0 + j] = flat[sample_idx[i * SAMPLES + j]]
+        mn, mx = _minmax(seg)
+        work = seg
+    else:
+        s, cnt, mn, mx = _finite_only(seg)
+        work = seg[np.isfinite(seg)]  # a copy, only on this rare path
+    safe = max(cnt, 1)
+    mean = np.float32(s / safe)
+    span = np.float32(mx - mn)
+    scale = np.float32(0)
+    if np.isfinite(span) and span > 0:
+        scale = np.float32(np.float32(BINS) / span)
+    shift = np.float32(mn * scale) if np.isfinite(mn) else np.float32(0)
+    counts[:] = 0
+    b = scratch[:work.size]
+    _bins(work, scale, shift, b)
+    _count(b, counts)
+    for j in range(BINS):
+        out[HIST0 + j] = counts[0, j] + counts[1, j] + counts[2, j] + counts[3, j]
+    out[0] = mean
+    out[1] = np.sqrt(_spread(work, mean) / safe)
+    out[2] = mn if cnt > 0 else np.nan  # no finite value: no extremes
+    out[3] = mx if cnt > 0 else np.nan
+    out[4] = _zeros(work) / total
+    out[5] = (total - cnt) / total
+    out[6] = total
+    for j in range(SAMPLES):
+        out[SAMPLE0 + j] = seg[samples[j]]
+    return finite
+
+
+def _rows_at(ptrs, sizes, samples, dest, n_out, scratch):
+    """Rows [n_out, ROW] (NaN where no segment lands) of the float32 segments at the
+    addresses ``ptrs`` with ``sizes`` elements; segment i's row goes to ``dest[i]``.
+    Returns (rows, whether every value was finite)."""
+    out = np.full((n_out, ROW), np.nan, dtype=np.float32)
+    counts = np.zeros((4, BINS), dtype=np.int64)
+    finite = True
+    for i in range(ptrs.shape[0]):
+        seg = numba.carray(_f32_pointer(ptrs[i]), sizes[i])
+        finite &= _row(seg, samples[i], scratch, counts, out[dest[i]])
+    return out, finite
 
 
 if numba is not None:
+    @intrinsic
+    def _f32_pointer(typingctx, address):
+        """A float32 pointer from an integer address (a tensor's ``data_ptr()``)."""
+        sig = types.CPointer(types.float32)(types.int64)
+
+        def codegen(context, builder, signature, args):
+            return builder.inttoptr(args[0], context.get_value_type(signature.return_type))
+        return sig, codegen
+
     _fast = numba.njit(cache=True, nogil=True, fastmath={"reassoc", "nsz"})
     _sum, _zeros, _spread, _bins = _fast(_sum), _fast(_zeros), _fast(_spread), _fast(_bins)
     _plain = numba.njit(cache=True, nogil=True)
-    _count, _finite_only, _rows = _plain(_count), _plain(_finite_only), _plain(_rows)
+    _count, _minmax, _finite_only = _plain(_count), _plain(_minmax), _plain(_finite_only)
+    _row, _rows_at = _plain(_row), _plain(_rows_at)
 
 
 class NumbaStats:
-    """Stats rows of a list of arrays (or of one flat float32 buffer and its sizes)."""
+    """Statistics rows of tensors in host memory, read in place."""
 
     def __init__(self) -> None:
         if numba is None:
             raise RuntimeError("numba is not installed")
-        self._cache: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._samples: dict[tuple[int, ...], np.ndarray] = {}
         self._scratch = np.empty(0, dtype=np.int32)
 
-    def layout(self, sizes: tuple[int, ...]):
-        """(starts, sizes, sample positions) for tensors of these element counts."""
-        hit = self._cache.get(sizes)
-        if hit is None:
-            sz = np.asarray(sizes, dtype=np.int64)
-            starts = np.concatenate([[0], np.cumsum(sz)[:-1]]).astype(np.int64)
-            samples = np.concatenate([s + sample_positions(int(n)) for s, n in
-                                      zip(starts, sz, strict=True)]).astype(np.int64)
-            hit = (starts, sz, samples)
-            self._cache[sizes] = hit
-        return hit
+    def rows_at(self, ptrs: np.ndarray, sizes: tuple[int, ...], dest: np.ndarray,
+                n_out: int) -> tuple[np.ndarray, bool]:
+        """Rows [n_out, ROW] of the contiguous float32 tensors at the addresses ``ptrs``
+        (int64) with ``sizes`` elements, segment i's row at ``dest[i]`` and NaN rows
+        elsewhere, and whether every value was finite. The memory must stay alive and
+        unchanged during the call."""
+        if 0 in sizes:
+            raise ValueError("cannot take statistics of an empty tensor")
+        samples = self._samples.get(sizes)
+        if samples is None:
+            samples = np.stack([sample_positions(n) for n in sizes]).astype(np.int64)
+            self._samples[sizes] = samples
+        if self._scratch.size < max(sizes):
+            self._scratch = np.empty(max(sizes), dtype=np.int32)
+        return _rows_at(ptrs, np.asarray(sizes, dtype=np.int64), samples, dest, n_out,
+                        self._scratch)
+
+    def flat_rows(self, flat: np.ndarray, sizes: tuple[int, ...]) -> np.ndarray:
+        """Rows of the tensors laid end to end in the float32 vector ``flat``."""
+        flat = np.ascontiguousarray(flat, dtype=np.float32)
+        starts = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.int64)
+        ptrs = flat.ctypes.data + 4 * starts
+        return self.rows_at(ptrs, sizes, np.arange(len(sizes)), len(sizes))[0]
 
     def rows(self, arrays: list[np.ndarray]) -> np.ndarray:
         """[len(arrays), ROW] float32 rows."""
         if not arrays:
             return np.zeros((0, ROW), dtype=np.float32)
-        sizes = tuple(int(a.size) for a in arrays)
         flat = np.concatenate([np.asarray(a, dtype=np.float32).reshape(-1) for a in arrays])
-        return self.flat_rows(flat, sizes)
-
-    def flat_rows(self, flat: np.ndarray, sizes: tuple[int, ...]) -> np.ndarray:
-        """Rows of the tensors laid end to end in the float32 vector ``flat``."""
-        if 0 in sizes:
-            raise ValueError("cannot take statistics of an empty tensor")
-        starts, sz, samples = self.layout(sizes)
-        if self._scratch.size < sz.max():
-            self._scratch = np.empty(int(sz.max()), dtype=np.int32)
-        with np.errstate(invalid="ignore"):  # NaN in a segment: recomputed in the kernel
-            mins = np.minimum.reduceat(flat, starts)
-            maxs = np.maximum.reduceat(flat, starts)
-        out = np.zeros((len(sizes), ROW), dtype=np.float32)
-        _rows(flat, starts, sz, samples, mins, maxs, self._scratch, out)
-        return finish_rows(out)
+        return self.flat_rows(flat, tuple(int(a.size) for a in arrays))

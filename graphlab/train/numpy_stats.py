@@ -8,9 +8,11 @@ Produces exactly the rows of :mod:`graphlab.train.torch_stats`.
 
 from __future__ import annotations
 
+import ctypes
+
 import numpy as np
 
-from graphlab.train.stats_layout import BINS, ROW, SAMPLES, finish_rows, sample_positions
+from graphlab.train.stats_layout import BINS, COL, ROW, SAMPLES, finish_rows, sample_positions
 
 
 class NumpyStats:
@@ -42,6 +44,18 @@ class NumpyStats:
             return np.zeros((0, ROW), dtype=np.float32)
         flat = np.concatenate([np.asarray(a, dtype=np.float32).reshape(-1) for a in arrays])
         return self._flat_rows(flat, tuple(int(a.size) for a in arrays))
+
+    def rows_at(self, ptrs: np.ndarray, sizes: tuple[int, ...], dest: np.ndarray,
+                n_out: int) -> tuple[np.ndarray, bool]:
+        """What :meth:`NumbaStats.rows_at` computes: the float32 tensors at the addresses
+        ``ptrs``, row i at ``dest[i]`` of [n_out, ROW] (NaN elsewhere), and whether every
+        value was finite."""
+        arrays = [np.ctypeslib.as_array((ctypes.c_float * int(n)).from_address(int(p)))
+                  for p, n in zip(ptrs, sizes, strict=True)]
+        rows = self.rows(arrays)
+        out = np.full((n_out, ROW), np.nan, dtype=np.float32)
+        out[dest] = rows
+        return out, not np.any(rows[:, COL["nonfinite_fraction"]] > 0)
 
     def flat_rows(self, flat: np.ndarray, sizes: tuple[int, ...]) -> np.ndarray:
         """Rows of the tensors laid end to end in the float32 vector ``flat``."""

@@ -20,7 +20,7 @@ from graphlab.train.model_info import ModelInfo
 from graphlab.train.numba_stats import host_stats
 from graphlab.train.optimizers import TFOptimizer
 from graphlab.train.stats_layout import COL, finish_rows
-from graphlab.train.step_result import ProbeResult, StepResult, assemble
+from graphlab.train.step_result import ProbeResult, StepResult, assemble, probe_dest, split_rows
 from graphlab.train.tf_stats import device_rows
 
 IDX = tf.TensorSpec([None], tf.int32)
@@ -191,11 +191,14 @@ class TFRunner:
             out, applied = self._probe(tf.constant(idx, tf.int32), tf.constant(apply))
         layout = (len(self.info.names), self._grad_present, len(self.vars),
                   self._param_present)
-        if self.host_stats:
-            rows = self.stats.flat_rows(out[0].numpy(), tuple(out[1].numpy().tolist()))
+        if self.host_stats:  # the tensors laid end to end by the graph, read in place
+            flat, sizes = out[0].numpy(), out[1].numpy()
+            starts = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.int64)
+            rows, _ = self.stats.rows_at(flat.ctypes.data + 4 * starts, tuple(sizes.tolist()),
+                                         probe_dest(*layout), 2 * layout[0] + layout[2] + 2)
+            v, g, p, loss, correct = split_rows(rows, layout[0], layout[2])
         else:  # the one device-to-host transfer
-            rows = finish_rows(out.numpy())
-        v, g, p, loss, correct, _ = assemble(rows, *layout)
+            v, g, p, loss, correct, _ = assemble(finish_rows(out.numpy()), *layout)
         return ProbeResult(loss, correct, len(idx), bool(applied), v, g, p)
 
     def evaluate(self, val: bool = True, chunk: int = 1024) -> tuple[float, float | None]:

@@ -21,7 +21,7 @@ from graphlab.train.memory import MemoryGuard
 from graphlab.train.model_info import ModelInfo
 from graphlab.train.numba_stats import host_stats
 from graphlab.train.optimizers import torch_optimizer
-from graphlab.train.step_result import ProbeResult, StepResult, assemble
+from graphlab.train.step_result import ProbeResult, StepResult, assemble, probe_dest, split_rows
 from graphlab.train.torch_stats import TorchStats
 
 
@@ -212,9 +212,19 @@ class TorchRunner:
         tensors = (node_values + [g for g in grads[:k] if g is not None]
                    + [g for g in grads[k:] if g is not None] + [loss.detach(), correct])
         layout = (len(names), grad_present, len(self.params), param_present)
-        flat, sizes = self.gather(tensors)
-        rows = self.stats.flat_rows(flat.numpy() if self.host_stats else flat, sizes)
-        v_rows, g_rows, p_rows, loss_v, correct_v, finite = assemble(rows, *layout)
+        if self.host_stats:  # read in place: no copy, one compiled call
+            ts = [t if t.dtype == torch.float32 and t.is_contiguous() else
+                  t.detach().float().contiguous() for t in tensors]
+            rows, finite = self.stats.rows_at(
+                np.array([t.data_ptr() for t in ts], dtype=np.int64),
+                tuple(t.numel() for t in ts), probe_dest(*layout), 2 * len(names)
+                + len(self.params) + 2)
+            v_rows, g_rows, p_rows, loss_v, correct_v = split_rows(rows, len(names),
+                                                                   len(self.params))
+        else:  # reduced on the device, one transfer
+            flat, sizes = self.gather(tensors)
+            v_rows, g_rows, p_rows, loss_v, correct_v, finite = assemble(
+                self.stats.flat_rows(flat, sizes), *layout)
         ok = finite and math.isfinite(loss_v)
         if ok and apply:
             self._step_optimizer(loss)

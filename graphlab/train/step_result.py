@@ -43,3 +43,20 @@ def assemble(rows: np.ndarray, n_nodes: int, grad_present: list[int], n_params: 
     finite = not np.any(rows[:, COL["nonfinite_fraction"]] > 0)  # NaN (no tensor) is fine
     return values, grads, params, loss, correct, finite
 
+
+def probe_dest(n_nodes: int, grad_present: list[int], n_params: int,
+               param_present: list[int]) -> np.ndarray:
+    """Where each tensor of a probe (values, present grads, present param grads, loss,
+    correct) goes in the rows laid out as :func:`split_rows` reads them."""
+    k = 2 * n_nodes + n_params
+    return np.asarray(list(range(n_nodes)) + [n_nodes + i for i in grad_present]
+                      + [2 * n_nodes + j for j in param_present] + [k, k + 1], dtype=np.int64)
+
+
+def split_rows(rows: np.ndarray, n_nodes: int, n_params: int):
+    """(values, grads, param grads, loss, correct) of rows laid out by :func:`probe_dest`;
+    absent gradients are NaN rows already."""
+    k = 2 * n_nodes + n_params
+    return (rows[:n_nodes], rows[n_nodes:2 * n_nodes], rows[2 * n_nodes:k],
+            float(rows[k, SAMPLE0]), float(rows[k + 1, SAMPLE0]))
+
