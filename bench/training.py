@@ -62,6 +62,22 @@ def session_time(backend, device, epochs, probe_every=0):
             marks["epoch_ends"])
 
 
+def probe_extra(times, epoch_ends, k):
+    """Over the k-step windows of a run with probes every k (each window starts with its
+    probe step): median of (first half's time - second half's time), and median time per
+    step of the second halves. A probe's cost, including what spills
+    into the next steps, lands in the first half; the second half is plain steps of the
+    same run under the same conditions, so run-to-run variance cancels."""
+    extra, plain = [], []
+    h = k // 2
+    for j in range(1, max(times) // k):
+        a, m, b = j * k, j * k + h, j * k + k  # the probe is step a + 1
+        if all(x in times for x in (a, m, b)) and not any(a <= e <= b for e in epoch_ends):
+            extra.append((times[m] - times[a]) - (times[b] - times[m]))
+            plain.append((times[b] - times[m]) / (k - h))
+    return float(np.median(extra)), float(np.median(plain))
+
+
 def windows(times, epoch_ends, k):
     """Durations of the k-step windows (steps j*k+1 .. j*k+k) that hold no epoch's end
     (validation runs there). With probes every k, each window holds one probe step and
@@ -189,16 +205,15 @@ def measure(device, epochs, repeat, backends=("torch", "tf")):
             probe10 = session_time(b, device, epochs, 10)
             probe1 = session_time(b, device, epochs, 1)
             step = med(windows(base[3], base[4], 1))
+            extra, plain = probe_extra(probe10[3], probe10[4], 10)
             rounds.append({
                 "session_s": base[0], "ref_s": ref[0], "ref_step": ref[1], "step": step,
                 "tuned_step": tuned[1] if tuned else None,
-                "probe10_s": probe10[0],
-                "cycle10": med(windows(base[3], base[4], 10)),
-                "probe_cycle10": med(windows(probe10[3], probe10[4], 10)),
+                "probe10_s": probe10[0], "extra": extra, "probe_run_plain": plain,
                 "probe_step1": med(windows(probe1[3], probe1[4], 1))})
         ref_key = "hand_loop" if b == "torch" else "keras_fit"
         r = {k: med([x[k] for x in rounds]) for k in rounds[0] if rounds[0][k] is not None}
-        extra = r["probe_cycle10"] - r["cycle10"]
+        extra = r["extra"]
         out[b] = {
             "steps": base[1], "val_accuracy": base[2],
             "session_s": r["session_s"], f"{ref_key}_s": r["ref_s"],
@@ -210,8 +225,8 @@ def measure(device, epochs, repeat, backends=("torch", "tf")):
             "probe_extra_ms": extra * 1e3,
             "probe_overhead": {
                 "1": med([x["probe_step1"] / x["step"] - 1 for x in rounds]),
-                "10": med([x["probe_cycle10"] / x["cycle10"] - 1 for x in rounds]),
-                "100": extra / (10 * r["cycle10"])},  # the same extra over 100 steps
+                **{str(k): med([x["extra"] / (k * x["probe_run_plain"]) for x in rounds])
+                   for k in (10, 100)}},
             "probe10_run_overhead": med([x["probe10_s"] / x["session_s"] - 1 for x in rounds]),
         }
         if b == "torch":
@@ -248,11 +263,12 @@ def table(r) -> str:
             lines.append(f"{b:8}{t['plain_step_ms']:>9.3f}{t['probe_extra_ms']:>9.3f}"
                          f"{p['1']:>+9.1%}{p['10']:>+10.1%}{p['100']:>+11.1%}"
                          f"{t['probe10_run_overhead']:>+8.1%}  <= +5%")
-    lines.append("(every 10: median time of 10-step windows holding one probe over windows "
-                 "with none; extra ms: their difference, i.e. one probe's whole cost incl. "
-                 "statistics reduced while the next steps train; every 1: median step with "
-                 "probes on every step over without; every 100: the same extra over 100 "
-                 "steps; run/10: whole run with probes every 10 vs without)")
+    lines.append("(extra ms: one probe's whole cost, measured in the run with probes every "
+                 "10 as the first half of each 10-step window (the probe and what spills into "
+                 "the next steps) minus its second half (plain steps); every k: extra / (k x "
+                 "plain step); every 1: median step with probes on every step over a run "
+                 "without; run/10: whole run with probes every 10 over a run without, which "
+                 "also carries run-to-run variance of a few %)")
     ok = []
     if "torch" in r:
         ok.append(f"torch ratio {'met' if r['torch']['ratio'] >= 0.95 else 'MISSED'}")

@@ -11,6 +11,8 @@ when the step is finite.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import tensorflow as tf
 
@@ -63,6 +65,8 @@ class TFRunner:
         self.data: dict[str, tf.Tensor | None] = {}
         self._grad_present: list[int] = []
         self._param_present: list[int] = []
+        self._ranks: list[int] = []  # of the probe's tensors, set when it is traced
+        self._layouts: dict[tuple[int, ...], tuple] = {}
         self._plain = tf.function(self._plain_step, input_signature=[IDX])
         self._probe = tf.function(self._probe_step, input_signature=[IDX, tf.TensorSpec(
             [], tf.bool)])
@@ -155,9 +159,13 @@ class TFRunner:
                       for i in self._param_present]
                    + [tf.reshape(tf.cast(loss, tf.float32), [1]), tf.reshape(correct, [1])])
         if self.host_stats:  # laid end to end in the graph; reduced on the host
-            flat = tf.concat([tf.reshape(tf.cast(t, tf.float32), [-1]) for t in tensors], 0)
-            ok = tf.reduce_all(tf.math.is_finite(flat))
-            out = (flat, tf.stack([tf.size(t) for t in tensors]))
+            tensors = [tf.cast(t, tf.float32) for t in tensors]
+            flat = tf.concat([tf.reshape(t, [-1]) for t in tensors], 0)
+            ok = tf.math.is_finite(tf.reduce_sum(flat))  # a NaN or inf makes the sum one
+            # every tensor's dims in one vector (one ShapeN op, not a size op per tensor);
+            # their ranks are static, so the host splits them
+            self._ranks = [t.shape.rank for t in tensors]
+            out = (flat, tf.concat(tf.shape_n(tensors), 0))
         else:
             out = device_rows(tensors)
             nonfinite = tf.where(tf.math.is_nan(out[:, COL["nonfinite_fraction"]]), 0.0,
@@ -192,14 +200,29 @@ class TFRunner:
         layout = (len(self.info.names), self._grad_present, len(self.vars),
                   self._param_present)
         if self.host_stats:  # the tensors laid end to end by the graph, read in place
-            flat, sizes = out[0].numpy(), out[1].numpy()
-            starts = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.int64)
-            rows, _ = self.stats.rows_at(flat.ctypes.data + 4 * starts, tuple(sizes.tolist()),
-                                         probe_dest(*layout), 2 * layout[0] + layout[2] + 2)
+            flat = out[0].numpy()
+            sizes, ptrs, dest = self._host_layout(out[1].numpy().tolist(), layout)
+            rows, _ = self.stats.rows_at(flat.ctypes.data + ptrs, sizes, dest,
+                                         2 * layout[0] + layout[2] + 2)
             v, g, p, loss, correct = split_rows(rows, layout[0], layout[2])
         else:  # the one device-to-host transfer
             v, g, p, loss, correct, _ = assemble(finish_rows(out.numpy()), *layout)
         return ProbeResult(loss, correct, len(idx), bool(applied), v, g, p)
+
+    def _host_layout(self, dims: list[int], layout) -> tuple:
+        """(element counts, byte offsets, row destinations) of the probe's tensors in the
+        flat vector, from their dims; cached, since only the last batch of an epoch
+        differs."""
+        key = tuple(dims)
+        hit = self._layouts.get(key)
+        if hit is None:
+            sizes, k = [], 0
+            for r in self._ranks:
+                sizes.append(math.prod(dims[k:k + r]))
+                k += r
+            offsets = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.int64) * 4
+            hit = self._layouts[key] = (tuple(sizes), offsets, probe_dest(*layout))
+        return hit
 
     def evaluate(self, val: bool = True, chunk: int = 1024) -> tuple[float, float | None]:
         x = self.data["xv" if val else "x"]
