@@ -83,6 +83,9 @@ class TrainingSession:
         self._done = threading.Event()
         self._runner = None  # kept for current_weights()
         self._parked = False  # the worker is waiting between batches
+        # (step, training-set indices) of the newest batch trained: what the live panel's
+        # step-through shows for a paused run
+        self.last_batch: tuple[int, np.ndarray] | None = None
 
     # ----- checks that fail before anything starts -------------------------------------
     def prepare(self) -> None:
@@ -253,6 +256,7 @@ class TrainingSession:
                     probe = c.probe_every and (step % c.probe_every == 0 or self._paused)
                     r = runner.probe_step(idx) if probe else runner.train_step(idx)
                     step += 1
+                    self.last_batch = (step, idx)
                     if not r.applied:
                         pr = r if probe else runner.probe_step(idx, apply=False)
                         node, msg = locate_nonfinite(pr, info, titles, self.graph)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import math
 
+import numpy as np
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QTabWidget, QTextBrowser
@@ -21,6 +22,7 @@ from graphlab.train.teach.health import cues as health_cues
 from graphlab.ui.live.animator import SweepAnimator
 from graphlab.ui.live.bridge import FrameBridge
 from graphlab.ui.live.curves import Curves
+from graphlab.ui.live.gc_on_gui_thread import GuiThreadGC
 from graphlab.ui.live.insights import GradientFlow, HealthList, HistogramsOverTime
 from graphlab.ui.live.legend import Legend
 from graphlab.ui.live.lessons import LESSONS
@@ -47,6 +49,7 @@ class LiveController(QObject):
         self.overlay = LiveOverlay(window.canvas)
         self.animator = SweepAnimator(self.overlay, self)
         self.bridge = FrameBridge(self)
+        self.gc = GuiThreadGC(self)
         self.bridge.ready.connect(self._arrived)
         self.cues = []
         self._marks: list = []  # epoch frames not yet drawn
@@ -128,6 +131,7 @@ class LiveController(QObject):
     # ----- graph -------------------------------------------------------------------------------
     def _graph_replaced(self, graph) -> None:
         self.stop(wait=True)
+        self.gc.release()
         self.session = None  # late frames of the old run are dropped
         self.animator.stop()
         self.step_panel.stop()
@@ -189,6 +193,7 @@ class LiveController(QObject):
         self.legend.show()
         self.legend.place()
         session.subscribe(self.bridge.post)
+        self.gc.hold(session)
         session.start(paused=paused)
         self._set_state("running" if not paused else "paused")
         return True
@@ -257,6 +262,7 @@ class LiveController(QObject):
                 self.animator.show(box.probe)
         end = next((m for m in box.marks if m.kind in (F.END, F.FAULT)), None)
         if end is not None:
+            self.gc.release()
             self._refresh_panels()
             res = s.wait(5.0)
             msg = end.message or ""
@@ -344,7 +350,7 @@ class LiveController(QObject):
     def start_step_through(self) -> bool:
         """Pause training and step through one batch (or sample) with the current weights."""
         from graphlab.compile import CompileError, compile_graph
-        from graphlab.train.datasets import DatasetError, prepare
+        from graphlab.train.datasets import DatasetError
         from graphlab.train.teach import StepThrough
 
         if self.session is not None and not self.session.done:
@@ -359,14 +365,12 @@ class LiveController(QObject):
             weights = self._current_weights()
             if weights:
                 compiled.model.set_weights(weights)
-            feats, targs = [], []
+            feats, targs, source = [], [], ""
             if compiled.plan.feature_ids or compiled.plan.target_ids:
-                data = prepare(g, t.get("dataset", "seed_task"), t.get("val_fraction", 0.2),
-                               t.get("standardize", True), g.seed)
-                bs = int(t.get("batch_size", 32))
+                data, idx, source = self._step_batch(g)
                 if data.x_train is not None:
-                    feats = [data.x_train[:bs]] if compiled.plan.feature_ids else []
-                    targs = [data.y_train[:bs]] if compiled.plan.target_ids else []
+                    feats = [data.x_train[idx]] if compiled.plan.feature_ids else []
+                    targs = [data.y_train[idx]] if compiled.plan.target_ids else []
             sample = self.step_panel.sample_index
             if sample is not None and feats and sample >= len(feats[0]):
                 raise ValueError(f"sample {sample} is outside the batch of {len(feats[0])}")
@@ -377,12 +381,31 @@ class LiveController(QObject):
         finally:
             QApplication.restoreOverrideCursor()
         self.overlay.sync()
-        self.step_panel.begin(stepper)
+        self.step_panel.begin(stepper, source)
         self.step_dock.show()
         self.step_dock.raise_()
         self.legend.show()
         self.legend.place()
         return True
+
+    def _step_batch(self, graph):
+        """(dataset, batch indices, words for the panel) to step through: the batch the
+        paused (or finished) run trained last, on the data it trained on; the first batch
+        of the training split when there is no run of this graph."""
+        from graphlab.train.datasets import prepare
+
+        s = self.session
+        t = graph.training
+        keys = ("dataset", "val_fraction", "standardize")
+        if s is not None and s.data is not None and s.last_batch is not None and \
+                s.graph.seed == graph.seed and all(
+                    s.graph.training.get(k) == t.get(k) for k in keys):
+            step, idx = s.last_batch
+            return s.data, idx, f"the batch of step {step}"
+        data = prepare(graph, t.get("dataset", "seed_task"), t.get("val_fraction", 0.2),
+                       t.get("standardize", True), graph.seed)
+        return data, np.arange(min(int(t.get("batch_size", 32)), data.n_train)), \
+            "the first training batch"
 
     def _current_weights(self):
         s = self.session

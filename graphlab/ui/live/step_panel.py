@@ -92,14 +92,16 @@ class StepPanel(QWidget):
         v = self.sample.value()
         return None if v == WHOLE_BATCH else v
 
-    def begin(self, stepper) -> None:
-        """Show a fresh stepper (nothing computed yet) on the canvas."""
+    def begin(self, stepper, source: str = "") -> None:
+        """Show a fresh stepper (nothing computed yet) on the canvas; ``source`` says which
+        data it runs on (e.g. "the batch of step 120")."""
         self.stepper = stepper
         self.current = None
         self.last_check = None
         self.overlay.ensure()
         self.overlay.clear()
-        self.where.setText(f"{len(stepper.steps)} steps: {len(stepper.order)} forward, "
+        on = f" on {source}" if source else ""
+        self.where.setText(f"{len(stepper.steps)} steps{on}: {len(stepper.order)} forward, "
                            f"{len(stepper.steps) - len(stepper.order)} backward. Press Step.")
         self.card.clear()
         self._enable()

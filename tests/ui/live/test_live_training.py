@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import Qt
 
 from graphlab.ui.live import encode
@@ -67,6 +69,9 @@ def test_step_one_batch_pause_resume_and_stop(qtbot, live_window):
     click(qtbot, panel.step_button)
     qtbot.waitUntil(lambda: live.session.losses.latest[0] == 3, timeout=WAIT)
     assert live.session.state == "paused" and len(live.session.losses) == 3
+    # while a run is alive, cyclic garbage is collected on the GUI thread only (a Qt
+    # object finalised in the training thread deadlocked both threads)
+    assert not gc.isenabled() and live.gc.holding
     click(qtbot, panel.run_button)  # resume
     qtbot.waitUntil(lambda: live.session.losses.latest[0] >= 20, timeout=WAIT)
     assert panel.state == "running" and not panel.run_button.isEnabled()
@@ -77,6 +82,7 @@ def test_step_one_batch_pause_resume_and_stop(qtbot, live_window):
     qtbot.waitUntil(lambda: live.session.done, timeout=WAIT)
     qtbot.waitUntil(lambda: panel.state == "stopped", timeout=WAIT)
     assert live.session.result.status == "stopped" and live.session.result.steps >= 20
+    assert gc.isenabled() and not live.gc.holding
     assert panel.run_button.isEnabled() and not panel.stop_button.isEnabled()
     w.editor.stack.undo()
     assert w.graph.training["epochs"] == 300 and panel.epochs.value() == 300

@@ -128,3 +128,7 @@ def test_step_through_uses_the_paused_runs_weights(qtbot, live_window):
     assert any(not np.allclose(now[k], initial[k]) for k in now)  # it has trained
     for k in now:
         np.testing.assert_allclose(used[k], now[k])
+    # ... on the batch that run trained last, which the panel names
+    step, idx = live.session.last_batch
+    np.testing.assert_array_equal(st.inputs[st.plan.feature_ids[0]], live.session.data.x_train[idx])
+    assert f"on the batch of step {step}" in live.step_panel.where.text()
