@@ -208,7 +208,7 @@ class NumbaStats:
     def __init__(self) -> None:
         if numba is None:
             raise RuntimeError("numba is not installed")
-        self._samples: dict[tuple[int, ...], np.ndarray] = {}
+        self._layouts: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}
         self._scratch = np.empty(0, dtype=np.int32)
 
     def rows_at(self, ptrs: np.ndarray, sizes: tuple[int, ...], dest: np.ndarray,
@@ -217,16 +217,18 @@ class NumbaStats:
         (int64) with ``sizes`` elements, segment i's row at ``dest[i]`` and NaN rows
         elsewhere, and whether every value was finite. The memory must stay alive and
         unchanged during the call."""
-        if 0 in sizes:
-            raise ValueError("cannot take statistics of an empty tensor")
-        samples = self._samples.get(sizes)
-        if samples is None:
-            samples = np.stack([sample_positions(n) for n in sizes]).astype(np.int64)
-            self._samples[sizes] = samples
-        if self._scratch.size < max(sizes):
-            self._scratch = np.empty(max(sizes), dtype=np.int32)
-        return _rows_at(ptrs, np.asarray(sizes, dtype=np.int64), samples, dest, n_out,
-                        self._scratch)
+        hit = self._layouts.get(sizes)
+        if hit is None:  # per list of sizes: everything but the addresses
+            if 0 in sizes:
+                raise ValueError("cannot take statistics of an empty tensor")
+            if len(self._layouts) >= 16:
+                self._layouts.clear()
+            hit = self._layouts[sizes] = (
+                np.asarray(sizes, dtype=np.int64),
+                np.stack([sample_positions(n) for n in sizes]).astype(np.int64))
+            if self._scratch.size < max(sizes):
+                self._scratch = np.empty(max(sizes), dtype=np.int32)
+        return _rows_at(ptrs, hit[0], hit[1], dest, n_out, self._scratch)
 
     def flat_rows(self, flat: np.ndarray, sizes: tuple[int, ...]) -> np.ndarray:
         """Rows of the tensors laid end to end in the float32 vector ``flat``."""

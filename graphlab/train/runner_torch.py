@@ -66,6 +66,7 @@ class TorchRunner:
         self.stats = host_stats(warm=bool(config.probe_every)) if self.host_stats \
             else TorchStats()
         self.gather = FlatGather(self.device)
+        self._dests: dict[tuple, np.ndarray] = {}  # probe row destinations per layout
         self.amp = bool(config.mixed_precision and self.device.type == "cuda")
         self.amp_dtype = torch.bfloat16 if self.amp and torch.cuda.is_bf16_supported() \
             else torch.float16
@@ -213,12 +214,7 @@ class TorchRunner:
                    + [g for g in grads[k:] if g is not None] + [loss.detach(), correct])
         layout = (len(names), grad_present, len(self.params), param_present)
         if self.host_stats:  # read in place: no copy, one compiled call
-            ts = [t if t.dtype == torch.float32 and t.is_contiguous() else
-                  t.detach().float().contiguous() for t in tensors]
-            rows, finite = self.stats.rows_at(
-                np.array([t.data_ptr() for t in ts], dtype=np.int64),
-                tuple(t.numel() for t in ts), probe_dest(*layout), 2 * len(names)
-                + len(self.params) + 2)
+            rows, finite = self._host_rows(tensors, layout)
             v_rows, g_rows, p_rows, loss_v, correct_v = split_rows(rows, len(names),
                                                                    len(self.params))
         else:  # reduced on the device, one transfer
@@ -230,6 +226,23 @@ class TorchRunner:
             self._step_optimizer(loss)
         return ProbeResult(loss_v, correct_v, len(idx), bool(ok and apply), v_rows, g_rows,
                            p_rows)
+
+    def _host_rows(self, tensors: list[torch.Tensor], layout) -> tuple[np.ndarray, bool]:
+        """Stats rows of CPU tensors read where they lie (float32, contiguous; others are
+        converted first). Row destinations are cached per layout: a probe comes cold,
+        every 10th step or so, so its Python work is kept to a few calls per tensor."""
+        f32 = torch.float32
+        ts = [t if t.dtype is f32 and t.is_contiguous() else t.detach().to(f32).contiguous()
+              for t in tensors]
+        sizes = tuple(map(torch.Tensor.numel, ts))
+        key = (sizes, tuple(layout[1]), tuple(layout[3]))
+        dest = self._dests.get(key)
+        if dest is None:
+            if len(self._dests) >= 8:  # e.g. each epoch's shorter last batch
+                self._dests.clear()
+            dest = self._dests[key] = probe_dest(*layout)
+        ptrs = np.fromiter(map(torch.Tensor.data_ptr, ts), np.int64, len(ts))
+        return self.stats.rows_at(ptrs, sizes, dest, 2 * layout[0] + layout[2] + 2)
 
     @torch.no_grad()
     def evaluate(self, val: bool = True, chunk: int = 1024) -> tuple[float, float | None]:
