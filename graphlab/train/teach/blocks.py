@@ -90,6 +90,7 @@ def _assigned(stmt: ast.stmt) -> str | None:
 
 
 def _is_mode_switch(stmt: ast.stmt) -> bool:
-    """``was_training = self.training`` / ``self.train(...)``: the stepper sets the mode."""
+    """``switch = self.training != training`` / ``if switch: self.train(...)`` (and the
+    older ``was_training = ...``): the stepper sets the mode itself."""
     src = ast.unparse(stmt)
-    return src.startswith(("was_training", "self.train("))
+    return src.startswith(("switch =", "if switch:", "was_training", "self.train("))

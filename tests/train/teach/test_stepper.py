@@ -95,6 +95,10 @@ def test_scalar_expr_gives_micrograd_numbers(backend):
     assert "upstream -2 × local -3 = 6" in "\n".join(card.lines())
     ref = torch_reference(c, [], []) if backend == "torch" else tf_reference(c, [], [])
     assert check_against(s, ref, _names(c)) == 7
+    # each node shows its own statement, not the generated trace()'s mode switching
+    assert s.blocks[by["a"]].text.strip().startswith("a = ")
+    for b in s.blocks.values():
+        assert "switch" not in b.text and "self.train(" not in b.text, b.text
 
 
 def test_backward_runs_in_reverse_topological_order():
