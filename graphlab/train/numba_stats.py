@@ -18,7 +18,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from graphlab.train.stats_layout import BINS, HIST0, ROW, SAMPLE0, SAMPLES, sample_positions
+from graphlab.train.stats_layout import (
+    BINS,
+    HIST0,
+    MIN_SPAN,
+    ROW,
+    SAMPLE0,
+    SAMPLES,
+    sample_positions,
+)
 
 try:
     import numba
@@ -76,21 +84,25 @@ def _spread(seg, mean):
 
 def _bins(seg, scale, shift, out):
     """Bin of each value, in float32 exactly as numpy_stats and torch_stats compute it:
-    floor(clip(x * scale - shift, 0, BINS - 1)) (t >= 0, so int() is floor())."""
+    floor(clip(x * scale - shift, 0, BINS - 1)) (t >= 0, so int() is floor()). Written
+    so that even a NaN lands in bin 0: the bin is an index the next loop writes to."""
     top = np.float32(BINS - 1)
     zero = np.float32(0)
     for i in range(seg.size):
         t = seg[i] * scale - shift
-        t = zero if t < zero else t
+        t = t if t >= zero else zero
         t = top if t > top else t
         out[i] = np.int32(t)
 
 
 def _count(bins, counts):
     """Histogram of bin numbers into ``counts`` [4, BINS]: four interleaved sub-histograms
-    keep consecutive values in the same bin from waiting on each other's store."""
+    keep consecutive values in the same bin from waiting on each other's store. The bin
+    is clamped once more: numba does not check bounds, and a wrong index here would
+    write outside the array."""
+    top = BINS - 1
     for i in range(bins.size):
-        counts[i & 3, bins[i]] += 1
+        counts[i & 3, min(max(bins[i], 0), top)] += 1
 
 
 def _minmax(seg):
@@ -151,7 +163,7 @@ def _row(seg, samples, scratch, counts, out):
     mean = np.float32(s / safe)
     span = np.float32(mx - mn)
     scale = np.float32(0)
-    if np.isfinite(span) and span > 0:
+    if np.isfinite(span) and span >= MIN_SPAN:
         scale = np.float32(np.float32(BINS) / span)
     shift = np.float32(mn * scale) if np.isfinite(mn) else np.float32(0)
     counts[:] = 0

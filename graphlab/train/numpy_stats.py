@@ -12,7 +12,15 @@ import ctypes
 
 import numpy as np
 
-from graphlab.train.stats_layout import BINS, COL, ROW, SAMPLES, finish_rows, sample_positions
+from graphlab.train.stats_layout import (
+    BINS,
+    COL,
+    MIN_SPAN,
+    ROW,
+    SAMPLES,
+    finish_rows,
+    sample_positions,
+)
 
 
 class NumpyStats:
@@ -95,7 +103,7 @@ class NumpyStats:
         is_zero = flat == 0
         zeros = np.array([np.count_nonzero(is_zero[a:b]) for a, b in bounds], np.float32)
         span = mx - mn
-        ok = np.isfinite(span) & (span > 0)
+        ok = np.isfinite(span) & (span >= MIN_SPAN)
         scale = np.where(ok, BINS / np.where(ok, span, 1), 0).astype(np.float32)
         shift = (np.where(np.isfinite(mn), mn, 0) * scale).astype(np.float32)
         t = dev  # reuse the buffer: bin position of each value within its own tensor

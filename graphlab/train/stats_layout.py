@@ -18,6 +18,9 @@ SAMPLES = 8
 HIST0 = len(SUMMARY)
 SAMPLE0 = HIST0 + BINS
 ROW = SAMPLE0 + SAMPLES
+# A tensor whose values span less than this (denormal numbers) counts as one value, all
+# in the first bin: BINS / span would overflow float32 and the bin of a value with it.
+MIN_SPAN = 1e-37
 COL = {name: i for i, name in enumerate(SUMMARY)}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
-from graphlab.train.stats_layout import BINS, SAMPLES, sample_positions
+from graphlab.train.stats_layout import BINS, MIN_SPAN, SAMPLES, sample_positions
 
 
 def device_rows(tensors: list) -> tf.Tensor:
@@ -35,7 +35,7 @@ def device_rows(tensors: list) -> tf.Tensor:
     mx = tf.math.unsorted_segment_max(tf.where(finite, flat, -inf), seg, n)
     zeros = tf.math.unsorted_segment_sum(tf.cast(tf.equal(flat, 0.0), tf.float32), seg, n)
     span = mx - mn
-    span = tf.where(tf.math.is_finite(span) & (span > 0), span, tf.ones_like(span))
+    span = tf.where(tf.math.is_finite(span) & (span >= MIN_SPAN), span, tf.ones_like(span))
     lo = tf.where(tf.math.is_finite(mn), mn, tf.zeros_like(mn))
     b = tf.cast(tf.clip_by_value(tf.floor((x0 - tf.gather(lo, seg)) / tf.gather(span, seg)
                                           * BINS), 0, BINS - 1), tf.int32)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from graphlab.train.stats_layout import BINS, SAMPLES, finish_rows, sample_positions
+from graphlab.train.stats_layout import BINS, MIN_SPAN, SAMPLES, finish_rows, sample_positions
 
 
 class TorchStats:
@@ -66,8 +66,8 @@ class TorchStats:
         mm = torch.full((n, 2), inf, device=flat.device).scatter_reduce_(0, seg2, both, "amin")
         mn, mx = mm[:, 0], -mm[:, 1]
         span = mx - mn
-        ok = torch.isfinite(span) & (span > 0)
-        scale = torch.where(ok, BINS / span.clamp_min(1e-30), torch.zeros_like(span))
+        ok = torch.isfinite(span) & (span >= MIN_SPAN)
+        scale = torch.where(ok, BINS / span.clamp_min(MIN_SPAN), torch.zeros_like(span))
         offset = torch.where(torch.isfinite(mn), -mn * scale, torch.zeros_like(mn))
         so = torch.stack([scale, offset], dim=1)[seg]
         b = torch.addcmul(so[:, 1], x0, so[:, 0]).clamp_(0, BINS - 1).long()

@@ -104,3 +104,44 @@ def test_ring_buffer_keeps_the_newest_in_order():
     for i in range(5):
         r.append(i)
     assert r.items() == [2, 3, 4] and r.latest == 4 and len(r) == 3
+
+
+def tiny_span_tensors():
+    """Values a denormal apart: BINS / span overflows float32 (a numba build of the stats
+    once wrote a histogram count at a NaN bin index here and crashed the process)."""
+    return [np.array([0.0, 1e-45], dtype=np.float32),
+            np.array([1e-40, 2e-40, 3e-40, -1e-39], dtype=np.float32),
+            np.array([3.0, np.nextafter(np.float32(3.0), np.float32(4.0))], dtype=np.float32)]
+
+
+@pytest.mark.parametrize("kind", ["numba", "numpy", "torch", "tf"])
+def test_values_a_denormal_apart_fall_in_the_first_bin(kind):
+    arrays = tiny_span_tensors()
+    if kind == "numba":
+        from graphlab.train.numba_stats import NumbaStats
+
+        rows = NumbaStats().rows(arrays)
+    elif kind == "numpy":
+        from graphlab.train.numpy_stats import NumpyStats
+
+        rows = NumpyStats().rows(arrays)
+    elif kind == "torch":
+        import torch
+
+        from graphlab.train.torch_stats import TorchStats
+
+        rows = TorchStats().rows([torch.tensor(a) for a in arrays])
+    else:
+        import tensorflow as tf
+
+        from graphlab.train.stats_layout import finish_rows
+        from graphlab.train.tf_stats import device_rows
+
+        rows = finish_rows(tf.function(device_rows)([tf.constant(a) for a in arrays]).numpy())
+    for row, a in zip(rows[:2], arrays[:2], strict=True):
+        s = TensorStats.from_row(row)
+        assert s.histogram.sum() == a.size and s.histogram[0] == a.size
+        # (TF flushes denormals to zero on the CPU)
+        assert abs(s.min - a.min()) <= 1e-37 and abs(s.max - a.max()) <= 1e-37
+    # an ordinary narrow range (one float32 step) still spreads over the bins
+    assert list(TensorStats.from_row(rows[2]).histogram[[0, -1]]) == [1, 1]
