@@ -1,10 +1,11 @@
 """Copy many tensors into one float32 vector on their device, in one call.
 
-A probe step reduces every value and gradient of the network to statistics; both the
-numba kernel (CPU) and the torch kernels (GPU) want them laid end to end. Copying into
-shaped views of a buffer that is allocated once per layout with ``torch._foreach_copy_``
-costs about a third of ``torch.cat`` (no allocation, no dtype promotion pass; integer
-tensors such as labels are converted in the copy).
+A probe step on an accelerator reduces every value and gradient of the network to
+statistics with torch kernels that want them laid end to end (on the CPU the numba
+kernel reads each tensor in place instead). Copying into shaped views of a buffer that
+is allocated once per layout with ``torch._foreach_copy_`` costs about a third of
+``torch.cat`` (no allocation, no dtype promotion pass; integer tensors such as labels
+are converted in the copy).
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 Two ``tf.function``s are traced once each (batch indices are the only argument, with
 an unknown length): the plain step calls the generated model and ``loss_fn``; the probe
 step opens a ``GradientTape``, runs ``model.trace`` and takes one
-``tape.gradient(loss, [values..., variables...])``, then reduces everything to stats
-rows inside the graph so they come back in one transfer. Updates use
+``tape.gradient(loss, [values..., variables...])``. On a GPU it reduces everything to
+stats rows inside the graph so they come back in one transfer; on the CPU it lays the
+tensors end to end and the numba kernel reduces them in place. Updates use
 :class:`~graphlab.train.optimizers.TFOptimizer` (torch's rules) and are applied only
 when the step is finite.
 """

@@ -1,10 +1,13 @@
 """The torch side of a training session: device placement, steps, probes, evaluation.
 
 Plain steps run ``model(*features)`` and ``loss_fn`` from the generated module at full
-speed. Probe steps run ``model.trace`` instead and register ``tensor.register_hook`` on
-every value to catch dLoss/d(value); all statistics are computed on the device and
-copied back in one transfer. An optimizer step is taken only when the loss (and, on
-probe steps, every value and gradient) is finite, so a fault never corrupts the weights.
+speed, with torch's fused optimizer kernels. Probe steps run ``model.trace`` instead and
+one ``torch.autograd.grad`` call returns dLoss/d(value) for every node together with the
+parameters' gradients. On the CPU the statistics are one compiled call that reads each
+tensor in place (:mod:`graphlab.train.numba_stats`); on an accelerator they are reduced
+on the device and copied back in one transfer. An optimizer step is taken only when the
+loss and every gradient (on probe steps every value too) are finite, so a fault never
+corrupts the weights.
 """
 
 from __future__ import annotations
