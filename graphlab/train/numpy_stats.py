@@ -65,11 +65,6 @@ class NumpyStats:
         out[dest] = rows
         return out, not np.any(rows[:, COL["nonfinite_fraction"]] > 0)
 
-    def flat_rows(self, flat: np.ndarray, sizes: tuple[int, ...]) -> np.ndarray:
-        """Rows of the tensors laid end to end in the float32 vector ``flat``."""
-        with np.errstate(all="ignore"):
-            return self._flat_rows(flat, sizes)
-
     def _flat_rows(self, flat: np.ndarray, sizes: tuple[int, ...]) -> np.ndarray:
         n = len(sizes)
         if 0 in sizes:

@@ -145,3 +145,25 @@ def test_values_a_denormal_apart_fall_in_the_first_bin(kind):
         assert abs(s.min - a.min()) <= 1e-37 and abs(s.max - a.max()) <= 1e-37
     # an ordinary narrow range (one float32 step) still spreads over the bins
     assert list(TensorStats.from_row(rows[2]).histogram[[0, -1]]) == [1, 1]
+
+
+def test_rows_at_reads_tensors_in_place_in_both_host_implementations():
+    """The runners hand the kernel addresses, not arrays: rows land at their destinations,
+    NaN rows elsewhere, and non-finite values are reported (numpy: the fallback)."""
+    from graphlab.train.numba_stats import NumbaStats
+    from graphlab.train.numpy_stats import NumpyStats
+
+    arrays = [np.ascontiguousarray(a, dtype=np.float32) for a in tensors()]
+    ptrs = np.array([a.ctypes.data for a in arrays], dtype=np.int64)
+    sizes = tuple(a.size for a in arrays)
+    dest = np.array([4, 0, 2])
+    got = [impl.rows_at(ptrs, sizes, dest, 5) for impl in (NumbaStats(), NumpyStats())]
+    for rows, finite in got:
+        assert not finite  # tensors()[1] holds inf and NaN
+        assert np.isnan(rows[[1, 3], 6]).all()  # no tensor there: no count
+        for d, a in zip(dest, arrays, strict=True):
+            if np.isfinite(a).all():
+                check(TensorStats.from_row(rows[d]), a)
+    np.testing.assert_allclose(got[0][0], got[1][0], rtol=2e-5, atol=1e-6)
+    finite_only = NumbaStats().rows_at(ptrs[[0, 2]], sizes[0:1] + sizes[2:3], dest[:2], 5)
+    assert finite_only[1]
