@@ -15,6 +15,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLa
 from graphlab.ui.live.plots import TRAIN, VAL, pg, plot_widget
 
 SYMBOLS_UP_TO = 40  # epoch points drawn with dots; more are drawn as lines only
+EPOCH_POINTS = 2048  # epoch rows kept: between this and twice as many
+EPOCH_KEYS = ("train_loss", "val_loss", "train_accuracy", "val_accuracy")
+
+
+def _finite(v) -> float:
+    return float(v) if v is not None and np.isfinite(v) else float("nan")
 
 
 class Curves(QWidget):
@@ -78,7 +84,7 @@ class Curves(QWidget):
         row.addWidget(self.live_button)
         lay.addLayout(row)
         self.probes: list = []  # recorded probe frames, oldest first
-        self.epochs: list = []
+        self.epochs: list[tuple[float, ...]] = []  # (step, *EPOCH_KEYS), see add_epochs
         self.chosen = None
         self.slider.valueChanged.connect(self._slider_moved)
         self.marker.sigPositionChangeFinished.connect(self._marker_moved)
@@ -121,24 +127,26 @@ class Curves(QWidget):
         self.train_loss.setData(a[:, 0], a[:, 1])
 
     def add_epochs(self, frames: list) -> None:
-        """Append epoch frames; the epoch curves are redrawn once for all of them."""
+        """Append epoch frames; the epoch curves are redrawn once for all of them.
+
+        Only (step, metrics) rows are kept, at most ``2 * EPOCH_POINTS``: past that every
+        second row is dropped, so a run of 100,000 short epochs still draws its whole
+        history at half the resolution instead of growing memory and redraw time."""
         if not frames:
             return
-        self.epochs.extend(frames)
-        steps = [f.step for f in self.epochs]
-
-        def series(key):
-            pts = [(s, f.metrics.get(key)) for s, f in zip(steps, self.epochs, strict=True)
-                   if f.metrics.get(key) is not None and np.isfinite(f.metrics.get(key))]
-            return ([p[0] for p in pts], [p[1] for p in pts])
-
-        self.epoch_loss.setData(*series("train_loss"))
-        for item, key in ((self.val_loss, "val_loss"), (self.train_acc, "train_accuracy"),
-                          (self.val_acc, "val_accuracy")):
-            xs, ys = series(key)
-            # dots mark a few epochs; past SYMBOLS_UP_TO they would merge into a line anyway
-            # and pyqtgraph's scatter is the costliest part of an update
-            item.setSymbol("o" if len(xs) <= SYMBOLS_UP_TO else None)
+        self.epochs.extend((f.step, *(_finite(f.metrics.get(k)) for k in EPOCH_KEYS))
+                           for f in frames)
+        if len(self.epochs) > 2 * EPOCH_POINTS:
+            self.epochs = self.epochs[::2]
+        table = np.asarray(self.epochs, dtype=np.float64)
+        for col, item in enumerate((self.epoch_loss, self.val_loss, self.train_acc,
+                                    self.val_acc), start=1):
+            keep = np.isfinite(table[:, col])
+            xs, ys = table[keep, 0], table[keep, col]
+            if item is not self.epoch_loss:
+                # dots mark a few epochs; past SYMBOLS_UP_TO they would merge into a line
+                # anyway and pyqtgraph's scatter is the costliest part of an update
+                item.setSymbol("o" if len(xs) <= SYMBOLS_UP_TO else None)
             item.setData(xs, ys)
 
     def set_probes(self, probes: list) -> None:

@@ -5,9 +5,11 @@ If that is the training thread and the garbage holds Qt objects (a closed dialog
 replaced panel caught in a reference cycle), their C++ destructors run off the GUI
 thread; PySide then waits for a GIL state the GUI thread cannot give, and both threads
 hang (seen in the test suite). So for the length of a run automatic collection is off
-and a timer on the GUI thread collects the young generations once a second; the old
-generation is collected again once no run is active. As a side effect the training
-thread never pauses for a collection.
+and a timer on the GUI thread collects the young generations once a second and all of
+them every ``FULL_EVERY`` ticks (cheap after the live panel's ``gc.freeze()``: only
+what was allocated since is scanned; without it, cycles promoted to the old generation
+during a long run were never freed). As a side effect the training thread never pauses
+for a collection.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import gc
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 1000
+FULL_EVERY = 20  # ticks between full collections
 _holders: set[int] = set()  # ids of the guards holding automatic collection off
 
 
@@ -24,6 +27,7 @@ class GuiThreadGC(QObject):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._session = None
+        self._ticks = 0
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(self._tick)
@@ -49,7 +53,8 @@ class GuiThreadGC(QObject):
         _release(id(self))
 
     def _tick(self) -> None:
-        gc.collect(1)
+        self._ticks += 1
+        gc.collect(2 if self._ticks % FULL_EVERY == 0 else 1)
         if self._session is None or self._session.done:
             self.release()
 

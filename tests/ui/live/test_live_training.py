@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 
+import numpy as np
 from PySide6.QtCore import Qt
 
 from graphlab.ui.live import encode
@@ -144,3 +145,23 @@ def test_each_stepped_batch_is_drawn_on_the_canvas(qtbot, live_window):
         click(qtbot, panel.step_button)
         qtbot.waitUntil(lambda n=n: live.animator.last_shown.step == n, timeout=WAIT)
     assert [f.step for f in live.session.history.items() if f.has_stats] == [1, 2, 3]
+
+
+def test_epoch_curves_stay_bounded_over_a_very_long_run(qtbot):
+    """A 20-minute run of a small model passes tens of thousands of epochs: the curves
+    keep the whole run at a coarser resolution instead of growing without bound."""
+    from graphlab.train import frames as F
+    from graphlab.ui.live.curves import EPOCH_POINTS, Curves
+
+    c = Curves()
+    qtbot.addWidget(c)
+    for start in range(0, 10_000, 500):
+        c.add_epochs([F.Frame(F.EPOCH, 25 * e, e, 1.0 / e, {"train_loss": 1.0 / e,
+                                                             "val_loss": 2.0 / e,
+                                                             "train_accuracy": None})
+                      for e in range(start + 1, start + 501)])
+    assert EPOCH_POINTS <= len(c.epochs) <= 2 * EPOCH_POINTS
+    xs, ys = c.val_loss.getData()
+    assert xs[0] == 25 and xs[-1] >= 25 * 9_000 and np.all(np.diff(xs) > 0)
+    assert ys[0] == 2.0
+    assert len(c.train_acc.getData()[0] if c.train_acc.getData()[0] is not None else []) == 0
