@@ -206,12 +206,12 @@ class LiveOverlay:
     def _cache_nodes(self, on: bool) -> None:
         """While sweeps run, nodes and badges are drawn from pixmaps Qt keeps: a halo
         lighting up under a node would otherwise call the node's Python ``paint`` (text
-        layout and all) ~30 times a second, competing with training for the GIL. Off
+        layout and all) at every sweep tick, competing with training for the GIL. Off
         again in the plain editor, where zooming would re-render every cache."""
+        if not on and not self._cached:
+            return
         mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else \
             QGraphicsItem.CacheMode.NoCache
-        if self._cached == on and not on:
-            return
         for item in list(self.scene.node_items()) + list(self.badges.values()):
             if item.cacheMode() != mode:
                 item.setCacheMode(mode)
