@@ -15,11 +15,11 @@ import numpy as np
 
 from graphlab.train.stats_layout import (
     BINS,
-    COL,
     MIN_SPAN,
     ROW,
     SAMPLES,
     finish_rows,
+    place_rows,
     sample_positions,
 )
 
@@ -61,10 +61,7 @@ class NumpyStats:
         value was finite."""
         arrays = [np.ctypeslib.as_array((ctypes.c_float * int(n)).from_address(int(p)))
                   for p, n in zip(ptrs, sizes, strict=True)]
-        rows = self.rows(arrays)
-        out = np.full((n_out, ROW), np.nan, dtype=np.float32)
-        out[dest] = rows
-        return out, not np.any(rows[:, COL["nonfinite_fraction"]] > 0)
+        return place_rows(self.rows(arrays), dest, n_out)
 
     def _flat_rows(self, flat: np.ndarray, sizes: tuple[int, ...]) -> np.ndarray:
         n = len(sizes)

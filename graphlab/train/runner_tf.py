@@ -64,8 +64,8 @@ class TFRunner:
         self.host_stats = "CPU" in self.device.upper()
         self.stats = host_stats(warm=bool(config.probe_every)) if self.host_stats else None
         self.data: dict[str, tf.Tensor | None] = {}
-        self._grad_present: list[int] = []
-        self._param_present: list[int] = []
+        self._grad_present: tuple[int, ...] = ()
+        self._param_present: tuple[int, ...] = ()
         self._ranks: list[int] = []  # of the probe's tensors, set when it is traced
         self._layouts: dict[tuple[int, ...], tuple] = {}
         self._plain = tf.function(self._plain_step, input_signature=[IDX])
@@ -150,8 +150,8 @@ class TFRunner:
         grads = tape.gradient(loss, [values[names[i]] for i in watch] + self.vars)
         vgrads, pgrads = grads[:len(watch)], grads[len(watch):]
         present = [(i, g) for i, g in zip(watch, vgrads, strict=True) if g is not None]
-        self._grad_present = [i for i, _ in present]
-        self._param_present = [i for i, g in enumerate(pgrads) if g is not None]
+        self._grad_present = tuple(i for i, _ in present)
+        self._param_present = tuple(i for i, g in enumerate(pgrads) if g is not None)
         m = self.info.metric
         correct = (self._correct(values[m.pred_name], values[m.target_name]) if m
                    else tf.zeros([], tf.float32))
@@ -202,18 +202,17 @@ class TFRunner:
                   self._param_present)
         if self.host_stats:  # the tensors laid end to end by the graph, read in place
             flat = out[0].numpy()
-            sizes, ptrs, dest = self._host_layout(out[1].numpy().tolist(), layout)
-            rows, _ = self.stats.rows_at(flat.ctypes.data + ptrs, sizes, dest,
-                                         2 * layout[0] + layout[2] + 2)
+            sizes, offsets = self._host_layout(out[1].numpy().tolist())
+            rows, _ = self.stats.rows_at(flat.ctypes.data + offsets, sizes,
+                                         *probe_dest(*layout))
             v, g, p, loss, correct = split_rows(rows, layout[0], layout[2])
         else:  # the one device-to-host transfer
             v, g, p, loss, correct, _ = assemble(finish_rows(out.numpy()), *layout)
         return ProbeResult(loss, correct, len(idx), bool(applied), v, g, p)
 
-    def _host_layout(self, dims: list[int], layout) -> tuple:
-        """(element counts, byte offsets, row destinations) of the probe's tensors in the
-        flat vector, from their dims; cached, since only the last batch of an epoch
-        differs."""
+    def _host_layout(self, dims: list[int]) -> tuple[tuple[int, ...], np.ndarray]:
+        """(element counts, byte offsets) of the probe's tensors in the flat vector, from
+        their dims; cached, since only the last batch of an epoch differs."""
         key = tuple(dims)
         hit = self._layouts.get(key)
         if hit is None:
@@ -222,7 +221,7 @@ class TFRunner:
                 sizes.append(math.prod(dims[k:k + r]))
                 k += r
             offsets = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.int64) * 4
-            hit = self._layouts[key] = (tuple(sizes), offsets, probe_dest(*layout))
+            hit = self._layouts[key] = (tuple(sizes), offsets)
         return hit
 
     def evaluate(self, val: bool = True, chunk: int = 1024) -> tuple[float, float | None]:

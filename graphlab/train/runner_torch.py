@@ -69,7 +69,6 @@ class TorchRunner:
         self.stats = host_stats(warm=bool(config.probe_every)) if self.host_stats \
             else TorchStats()
         self.gather = FlatGather(self.device)
-        self._dests: dict[tuple, np.ndarray] = {}  # probe row destinations per layout
         self.amp = bool(config.mixed_precision and self.device.type == "cuda")
         self.amp_dtype = torch.bfloat16 if self.amp and torch.cuda.is_bf16_supported() \
             else torch.float16
@@ -208,8 +207,8 @@ class TorchRunner:
         k = len(watched)
         for p, g in zip(self.params, grads[k:], strict=True):
             p.grad = g  # every parameter's gradient is replaced: no zero_grad needed
-        grad_present = [i for i, g in zip(watched, grads, strict=False) if g is not None]
-        param_present = [i for i, g in enumerate(grads[k:]) if g is not None]
+        grad_present = tuple(i for i, g in zip(watched, grads, strict=False) if g is not None)
+        param_present = tuple(i for i, g in enumerate(grads[k:]) if g is not None)
         m = self.info.metric
         correct = self._correct(values[m.pred_name], values[m.target_name]) if m else \
             torch.zeros((), device=self.device)
@@ -232,20 +231,14 @@ class TorchRunner:
 
     def _host_rows(self, tensors: list[torch.Tensor], layout) -> tuple[np.ndarray, bool]:
         """Stats rows of CPU tensors read where they lie (float32, contiguous; others are
-        converted first). Row destinations are cached per layout: a probe comes cold,
-        every 10th step or so, so its Python work is kept to a few calls per tensor."""
+        converted first). A probe comes cold, every 10th step or so, so its Python work
+        is kept to a few calls per tensor."""
         f32 = torch.float32
         ts = [t if t.dtype is f32 and t.is_contiguous() else t.detach().to(f32).contiguous()
               for t in tensors]
-        sizes = tuple(map(torch.Tensor.numel, ts))
-        key = (sizes, tuple(layout[1]), tuple(layout[3]))
-        dest = self._dests.get(key)
-        if dest is None:
-            if len(self._dests) >= 8:  # e.g. each epoch's shorter last batch
-                self._dests.clear()
-            dest = self._dests[key] = probe_dest(*layout)
         ptrs = np.fromiter(map(torch.Tensor.data_ptr, ts), np.int64, len(ts))
-        return self.stats.rows_at(ptrs, sizes, dest, 2 * layout[0] + layout[2] + 2)
+        return self.stats.rows_at(ptrs, tuple(map(torch.Tensor.numel, ts)),
+                                  *probe_dest(*layout))
 
     @torch.no_grad()
     def evaluate(self, val: bool = True, chunk: int = 1024) -> tuple[float, float | None]:

@@ -74,6 +74,14 @@ def empty_row() -> np.ndarray:
     return np.full(ROW, np.nan, dtype=np.float32)
 
 
+def place_rows(rows: np.ndarray, dest: np.ndarray, n_out: int) -> tuple[np.ndarray, bool]:
+    """(rows moved to rows ``dest`` of an [n_out, ROW] array of NaN rows, whether no row
+    counts a non-finite value)."""
+    out = np.full((n_out, ROW), np.nan, dtype=np.float32)
+    out[dest] = rows
+    return out, not np.any(rows[:, COL["nonfinite_fraction"]] > 0)  # NaN: no tensor
+
+
 def finish_rows(rows: np.ndarray) -> np.ndarray:
     """Host-side clean-up after the transfer: min/max of no finite values become NaN."""
     rows = np.asarray(rows, dtype=np.float32)
