@@ -55,12 +55,12 @@ def save(w, name: str) -> None:
 def training(app) -> None:
     w = window(app, "seed_mlp")
     live = w.live
-    live.train_panel.epochs.setValue(400)
+    live.train_panel.epochs.setValue(100000)  # still running when the picture is taken
     live.train_panel.epochs.editingFinished.emit()
     live.run()
     pump(app, 0.3)
     frame_labels(w, "x", "fc1", "relu1", "fc2", "relu2")
-    pump(app, 60, until=lambda: live.animator.shown >= 3)
+    pump(app, 60, until=lambda: live.animator.shown >= 1)
     pump(app, 10, until=lambda: live.animator._phase == "backward" and live.animator._lit >= 4)
     live.insights.setCurrentIndex(0)
     save(w, "live_training.png")

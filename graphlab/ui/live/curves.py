@@ -123,7 +123,14 @@ class Curves(QWidget):
             return
         a = np.asarray(losses, dtype=np.float64)
         a = a[np.isfinite(a[:, 1])]
-        self._fit(a[:, 0], a[:, 1])
+        if not len(a):
+            return
+        ys = a[:, 1]
+        if self.epochs:  # the epoch and validation losses over the same steps stay in view
+            table = np.asarray(self.epochs, dtype=np.float64)
+            near = table[table[:, 0] >= a[0, 0], 1:3].ravel()
+            ys = np.concatenate([ys, near[np.isfinite(near)]])
+        self._fit(a[:, 0], ys)
         self.train_loss.setData(a[:, 0], a[:, 1])
 
     def add_epochs(self, frames: list) -> None:
