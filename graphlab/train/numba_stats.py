@@ -224,11 +224,13 @@ class NumbaStats:
         self._scratch = np.empty(0, dtype=np.int32)
 
     def rows_at(self, ptrs: np.ndarray, sizes: tuple[int, ...], dest: np.ndarray,
-                n_out: int) -> tuple[np.ndarray, bool]:
+                n_out: int, samples: np.ndarray | None = None) -> tuple[np.ndarray, bool]:
         """Rows [n_out, ROW] of the contiguous float32 tensors at the addresses ``ptrs``
         (int64) with ``sizes`` elements, segment i's row at ``dest[i]`` and NaN rows
-        elsewhere, and whether every value was finite. The memory must stay alive and
-        unchanged during the call."""
+        elsewhere, and whether every value was finite. ``samples`` [len(sizes), SAMPLES]
+        (int64) overrides where the sample values are read (for a tensor stored in
+        another layout than the one shown). The memory must stay alive and unchanged
+        during the call."""
         hit = self._layouts.get(sizes)
         if hit is None:  # per list of sizes: everything but the addresses
             if 0 in sizes:
@@ -240,7 +242,8 @@ class NumbaStats:
                 np.stack([sample_positions(n) for n in sizes]).astype(np.int64))
             if self._scratch.size < max(sizes):
                 self._scratch = np.empty(max(sizes), dtype=np.int32)
-        return _rows_at(ptrs, hit[0], hit[1], dest, n_out, self._scratch)
+        return _rows_at(ptrs, hit[0], hit[1] if samples is None else samples, dest, n_out,
+                        self._scratch)
 
     def flat_rows(self, flat: np.ndarray, sizes: tuple[int, ...]) -> np.ndarray:
         """Rows of the tensors laid end to end in the float32 vector ``flat``."""

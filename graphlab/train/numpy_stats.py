@@ -17,6 +17,7 @@ from graphlab.train.stats_layout import (
     BINS,
     MIN_SPAN,
     ROW,
+    SAMPLE0,
     SAMPLES,
     finish_rows,
     place_rows,
@@ -55,13 +56,16 @@ class NumpyStats:
         return self._flat_rows(flat, tuple(int(a.size) for a in arrays))
 
     def rows_at(self, ptrs: np.ndarray, sizes: tuple[int, ...], dest: np.ndarray,
-                n_out: int) -> tuple[np.ndarray, bool]:
+                n_out: int, samples: np.ndarray | None = None) -> tuple[np.ndarray, bool]:
         """What :meth:`NumbaStats.rows_at` computes: the float32 tensors at the addresses
         ``ptrs``, row i at ``dest[i]`` of [n_out, ROW] (NaN elsewhere), and whether every
         value was finite."""
         arrays = [np.ctypeslib.as_array((ctypes.c_float * int(n)).from_address(int(p)))
                   for p, n in zip(ptrs, sizes, strict=True)]
-        return place_rows(self.rows(arrays), dest, n_out)
+        rows = self.rows(arrays)
+        if samples is not None:
+            rows[:, SAMPLE0:] = np.stack([a[s] for a, s in zip(arrays, samples, strict=True)])
+        return place_rows(rows, dest, n_out)
 
     def _flat_rows(self, flat: np.ndarray, sizes: tuple[int, ...]) -> np.ndarray:
         n = len(sizes)

@@ -22,11 +22,20 @@ from graphlab.train.memory import MemoryGuard
 from graphlab.train.model_info import ModelInfo
 from graphlab.train.numba_stats import host_stats
 from graphlab.train.optimizers import TFOptimizer
-from graphlab.train.stats_layout import COL, finish_rows
+from graphlab.train.stats_layout import COL, finish_rows, sample_positions
 from graphlab.train.step_result import ProbeResult, StepResult, assemble, probe_dest, split_rows
 from graphlab.train.tf_stats import device_rows
 
 IDX = tf.TensorSpec([None], tf.int32)
+
+
+def canonical_positions(positions: np.ndarray, stored_shape: tuple[int, ...],
+                        perm: tuple[int, ...]) -> np.ndarray:
+    """Flat positions, in a tensor stored as ``transpose(canonical, perm)``, of the
+    canonical layout's flat ``positions``."""
+    canonical_shape = tuple(stored_shape[j] for j in np.argsort(perm))
+    index = np.unravel_index(positions, canonical_shape)
+    return np.ravel_multi_index(tuple(index[p] for p in perm), stored_shape).astype(np.int64)
 
 
 def pick_device(requested: str) -> str:
@@ -67,6 +76,7 @@ class TFRunner:
         self._grad_present: tuple[int, ...] = ()
         self._param_present: tuple[int, ...] = ()
         self._ranks: list[int] = []  # of the probe's tensors, set when it is traced
+        self._n_dims = 0  # their sum: how many dims head the probe's vector
         self._layouts: dict[tuple[int, ...], tuple] = {}
         self._plain = tf.function(self._plain_step, input_signature=[IDX])
         self._probe = tf.function(self._probe_step, input_signature=[IDX, tf.TensorSpec(
@@ -155,20 +165,28 @@ class TFRunner:
         m = self.info.metric
         correct = (self._correct(values[m.pred_name], values[m.target_name]) if m
                    else tf.zeros([], tf.float32))
-        tensors = ([values[n] for n in names] + [g for _, g in present]
-                   + [self._canonical(pgrads[i], self.info.param_names[i])
-                      for i in self._param_present]
-                   + [tf.reshape(tf.cast(loss, tf.float32), [1]), tf.reshape(correct, [1])])
         if self.host_stats:  # laid end to end in the graph; reduced on the host
-            tensors = [tf.cast(t, tf.float32) for t in tensors]
-            flat = tf.concat([tf.reshape(t, [-1]) for t in tensors], 0)
-            ok = tf.math.is_finite(tf.reduce_sum(flat))  # a NaN or inf makes the sum one
-            # every tensor's dims in one vector (one ShapeN op, not a size op per tensor);
-            # their ranks are static, so the host splits them
+            # parameter gradients stay in TF's layout: statistics do not depend on it, and
+            # the host reads the sample values where the canonical layout has them
+            tensors = [tf.cast(t, tf.float32) for t in
+                       [values[n] for n in names] + [g for _, g in present]
+                       + [pgrads[i] for i in self._param_present]
+                       + [tf.cast(loss, tf.float32), correct]]
             self._ranks = [t.shape.rank for t in tensors]
-            out = (flat, tf.concat(tf.shape_n(tensors), 0))
+            self._n_dims = sum(self._ranks)
+            # every tensor's dims (one ShapeN op; their ranks are static, so the host splits
+            # them) travel bit for bit at the head of the one vector the host reads
+            dims = tf.bitcast(tf.concat(tf.shape_n(tensors), 0), tf.float32)
+            flat_shape = tf.constant([-1])  # one shape constant for every reshape
+            out = tf.concat([dims] + [tf.reshape(t, flat_shape) for t in tensors], 0)
+            # a NaN or inf makes the sum one (the dims are small integers' bits: finite)
+            ok = tf.math.is_finite(tf.reduce_sum(out))
         else:
-            out = device_rows(tensors)
+            out = device_rows(
+                [values[n] for n in names] + [g for _, g in present]
+                + [self._canonical(pgrads[i], self.info.param_names[i])
+                   for i in self._param_present]
+                + [tf.reshape(tf.cast(loss, tf.float32), [1]), tf.reshape(correct, [1])])
             nonfinite = tf.where(tf.math.is_nan(out[:, COL["nonfinite_fraction"]]), 0.0,
                                  out[:, COL["nonfinite_fraction"]])
             ok = tf.math.is_finite(loss) & tf.reduce_all(tf.equal(nonfinite, 0.0))
@@ -201,29 +219,39 @@ class TFRunner:
         layout = (len(self.info.names), self._grad_present, len(self.vars),
                   self._param_present)
         if self.host_stats:  # the tensors laid end to end by the graph, read in place
-            flat = out[0].numpy()
-            sizes, offsets = self._host_layout(out[1].numpy().tolist())
-            rows, _ = self.stats.rows_at(flat.ctypes.data + offsets, sizes,
-                                         *probe_dest(*layout))
+            flat = out.numpy()
+            n_dims = self._n_dims
+            sizes, offsets, samples = self._host_layout(flat[:n_dims].view(np.int32).tolist())
+            rows, _ = self.stats.rows_at(flat.ctypes.data + 4 * n_dims + offsets, sizes,
+                                         *probe_dest(*layout), samples)
             v, g, p, loss, correct = split_rows(rows, layout[0], layout[2])
         else:  # the one device-to-host transfer
             v, g, p, loss, correct, _ = assemble(finish_rows(out.numpy()), *layout)
         return ProbeResult(loss, correct, len(idx), bool(applied), v, g, p)
 
-    def _host_layout(self, dims: list[int]) -> tuple[tuple[int, ...], np.ndarray]:
-        """(element counts, byte offsets) of the probe's tensors in the flat vector, from
-        their dims; cached, since only the last batch of an epoch differs."""
+    def _host_layout(self, dims: list[int]) -> tuple[tuple[int, ...], np.ndarray, np.ndarray]:
+        """(element counts, byte offsets, sample positions) of the probe's tensors in the
+        flat vector, from their dims; cached, since only the last batch of an epoch
+        differs. Parameter gradients arrive in TF's layout: their samples are read at the
+        positions that hold the canonical layout's samples."""
         key = tuple(dims)
         hit = self._layouts.get(key)
         if hit is None:
-            sizes, k = [], 0
+            shapes, k = [], 0
             for r in self._ranks:
-                sizes.append(math.prod(dims[k:k + r]))
+                shapes.append(tuple(dims[k:k + r]))
                 k += r
+            sizes = tuple(math.prod(s) for s in shapes)
             offsets = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.int64) * 4
-            hit = self._layouts[key] = (tuple(sizes), offsets)
+            samples = np.stack([sample_positions(n) for n in sizes])
+            first = len(self.info.names) + len(self._grad_present)
+            for j, i in enumerate(self._param_present):
+                perm = self.weights_map[self.info.param_names[i]][1]
+                if perm:
+                    samples[first + j] = canonical_positions(samples[first + j],
+                                                             shapes[first + j], perm)
+            hit = self._layouts[key] = (sizes, offsets, samples)
         return hit
-
     def evaluate(self, val: bool = True, chunk: int = 1024) -> tuple[float, float | None]:
         x = self.data["xv" if val else "x"]
         if x is None or int(x.shape[0]) == 0:

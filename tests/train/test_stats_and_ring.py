@@ -167,3 +167,25 @@ def test_rows_at_reads_tensors_in_place_in_both_host_implementations():
     np.testing.assert_allclose(got[0][0], got[1][0], rtol=2e-5, atol=1e-6)
     finite_only = NumbaStats().rows_at(ptrs[[0, 2]], sizes[0:1] + sizes[2:3], dest[:2], 5)
     assert finite_only[1]
+
+
+def test_rows_at_reads_samples_where_the_caller_says_in_both_host_implementations():
+    """A TF parameter gradient arrives transposed: its statistics are the same, and the
+    runner passes the positions where the canonical layout's samples lie."""
+    from graphlab.train.numba_stats import NumbaStats
+    from graphlab.train.numpy_stats import NumpyStats
+    from graphlab.train.runner_tf import canonical_positions
+    from graphlab.train.stats_layout import SAMPLE0, SAMPLES, sample_positions
+
+    rng = np.random.default_rng(3)
+    for canonical, perm in ((rng.normal(size=(10, 7)), (1, 0)),
+                            (rng.normal(size=(4, 3, 2, 5)), (2, 3, 1, 0))):
+        canonical = canonical.astype(np.float32)
+        stored = np.ascontiguousarray(np.transpose(canonical, perm))
+        pos = canonical_positions(sample_positions(canonical.size), stored.shape, perm)
+        ptrs = np.array([stored.ctypes.data], dtype=np.int64)
+        for impl in (NumbaStats(), NumpyStats()):
+            rows, _ = impl.rows_at(ptrs, (stored.size,), np.array([0]), 1, pos[None])
+            want = canonical.reshape(-1)[sample_positions(canonical.size)]
+            np.testing.assert_array_equal(rows[0, SAMPLE0:SAMPLE0 + SAMPLES], want)
+            check(TensorStats.from_row(rows[0]), canonical)
