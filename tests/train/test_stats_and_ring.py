@@ -189,3 +189,17 @@ def test_rows_at_reads_samples_where_the_caller_says_in_both_host_implementation
             want = canonical.reshape(-1)[sample_positions(canonical.size)]
             np.testing.assert_array_equal(rows[0, SAMPLE0:SAMPLE0 + SAMPLES], want)
             check(TensorStats.from_row(rows[0]), canonical)
+
+
+def test_numba_min_and_max_order_every_kind_of_finite_float():
+    """The kernel takes min and max on the floats' bits as integers: negative numbers,
+    signed zeros, denormals and the float32 extremes must still order as floats."""
+    from graphlab.train.numba_stats import _minmax
+
+    f32 = np.finfo(np.float32)
+    cases = [[-1.0, -2.0, -0.5], [0.0, -0.0], [-0.0], [3.0], [1e-45, -1e-45, 0.0],
+             [f32.max, f32.min, 1.0], [-f32.max, -3.0, -f32.tiny], list(range(-50, 13))]
+    for case in cases:
+        a = np.array(case, dtype=np.float32)
+        lo, hi = _minmax(a)
+        assert (lo, hi) == (a.min(), a.max()), case
