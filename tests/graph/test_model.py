@@ -101,6 +101,18 @@ def test_labels_are_made_unique():
     assert g.node(a).label == "fc" and g.node(b).label == "fc1"
 
 
+def test_new_labels_take_the_lowest_free_number_after_deletes_and_renames():
+    g = Graph()
+    ids = [g.add_node("ReLU") for _ in range(6)]  # relu, relu1 .. relu5
+    g.remove_node(ids[3])
+    g.remove_node(ids[2])
+    assert [g.node(g.add_node("ReLU")).label for _ in range(3)] == ["relu2", "relu3", "relu6"]
+    g.rename(ids[1], "gate")
+    assert g.node(g.add_node("ReLU")).label == "relu1"
+    g.rename(ids[4], "relu40")  # a user's number does not hold later ones back
+    assert g.node(g.add_node("ReLU")).label == "relu4"
+
+
 # ----- events --------------------------------------------------------------------------
 
 def test_events_follow_each_mutation():
