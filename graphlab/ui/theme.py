@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtGui import QColor, QFont
 
 CATEGORY_COLOURS = {
@@ -55,14 +57,19 @@ def port_colour(kind: str) -> QColor:
     return {"float": PORT_FLOAT, "int": PORT_INT}.get(kind, PORT_ANY)
 
 
+@functools.cache
 def ui_font(size: float = 9.0, bold: bool = False) -> QFont:
+    """The app's font at ``size`` points, made once per size and shared (painters use
+    it on every repaint): copy it, ``QFont(f)``, before changing it."""
     f = QFont()
     f.setPointSizeF(size)
     f.setBold(bold)
     return f
 
 
+@functools.cache
 def mono_font(size: float = 9.5) -> QFont:
+    """The monospaced font at ``size`` points, shared like :func:`ui_font`."""
     f = QFont("DejaVu Sans Mono")
     f.setStyleHint(QFont.StyleHint.Monospace)
     f.setPointSizeF(size)

@@ -20,10 +20,6 @@ from graphlab.graph.inference import BAD, UNKNOWN
 from graphlab.graph.model import Graph
 from graphlab.ui import theme
 
-_TITLE_FONT = None
-_SMALL_FONT = None
-
-
 _PENS: dict | None = None
 _HEADER: QPainterPath | None = None
 
@@ -46,14 +42,6 @@ def _header_path() -> QPainterPath:
         _HEADER.addRoundedRect(hr, 5, 5)
         _HEADER.addRect(QRectF(hr.left(), hr.top() + 6, hr.width(), hr.height() - 6))
     return _HEADER
-
-
-def _fonts():
-    global _TITLE_FONT, _SMALL_FONT
-    if _TITLE_FONT is None:
-        _TITLE_FONT = theme.ui_font(9.0, bold=True)
-        _SMALL_FONT = theme.ui_font(8.0)
-    return _TITLE_FONT, _SMALL_FONT
 
 
 @dataclass
@@ -218,7 +206,7 @@ class NodeItem(QGraphicsItem):
 
     def _paint_text(self, painter: QPainter, body: QRectF) -> None:
         lk = self.look
-        title_font, small = _fonts()
+        title_font, small = theme.ui_font(9.0, bold=True), theme.ui_font(8.0)
         painter.setPen(theme.TEXT)
         painter.setFont(title_font)
         fm = QFontMetricsF(title_font)

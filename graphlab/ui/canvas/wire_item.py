@@ -14,16 +14,6 @@ from graphlab.ui import theme
 OK, BAD, UNKNOWN = "ok", "bad", "unknown"
 BOW_SPAN = 400.0  # wires longer than this (scene units) and nearly level get an arc
 BOW_MAX = 150.0
-_FONT = None
-
-
-def _font():
-    global _FONT
-    if _FONT is None:
-        _FONT = theme.ui_font(7.0)
-    return _FONT
-
-
 _PENS: dict | None = None
 
 
@@ -98,7 +88,7 @@ class WireItem(QGraphicsItem):
     def _place_label(self) -> None:
         self.prepareGeometryChange()
         mid = self._path.pointAtPercent(0.5) if not self._path.isEmpty() else QPointF()
-        w = QFontMetricsF(_font()).horizontalAdvance(self.text) + 8
+        w = QFontMetricsF(theme.ui_font(7.0)).horizontalAdvance(self.text) + 8
         self._label_rect = QRectF(mid.x() - w / 2, mid.y() - 8, w, 16)
         self._bounds = self._path.boundingRect().adjusted(-3, -3, 3, 3).united(self._label_rect)
 
@@ -126,7 +116,7 @@ class WireItem(QGraphicsItem):
         painter.setPen(label_pen)
         painter.setBrush(theme.LABEL_BG)
         painter.drawRoundedRect(self._label_rect, 4, 4)
-        painter.setFont(_font())
+        painter.setFont(theme.ui_font(7.0))
         painter.setPen(theme.TEXT if self.state != BAD else theme.WIRE_BAD.lighter(130))
         painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.text)
 

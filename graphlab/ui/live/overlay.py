@@ -10,7 +10,15 @@ live histograms while values are shown.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QRegion,
+)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from graphlab.graph.model import Edge
@@ -18,16 +26,6 @@ from graphlab.ui import theme
 from graphlab.ui.canvas.wire_item import bezier
 
 BADGE_PAD = 4.0
-_FONT = None
-
-
-def _font():
-    global _FONT
-    if _FONT is None:
-        _FONT = theme.mono_font(7.5)
-    return _FONT
-
-
 class NodeBadge(QGraphicsItem):
     """A compact box under a node: value mean ± std, gradient norm, a health cue."""
 
@@ -51,7 +49,7 @@ class NodeBadge(QGraphicsItem):
         self.lines, self.cue, self.highlight = lines, cue, highlight
         if cue_colour is not None:
             self.cue_colour = QColor(cue_colour)
-        fm = QFontMetricsF(_font())
+        fm = QFontMetricsF(theme.mono_font(7.5))
         rows = list(self.lines) + ([self.cue] if self.cue else [])
         w = max((fm.horizontalAdvance(s) for s in rows), default=0.0) + 2 * BADGE_PAD
         h = len(rows) * fm.height() + 2 * BADGE_PAD - 2 if rows else 0.0
@@ -75,8 +73,8 @@ class NodeBadge(QGraphicsItem):
         painter.drawRoundedRect(self._rect, 4, 4)
         if lod < theme.LOD_TEXT:
             return
-        painter.setFont(_font())
-        fm = QFontMetricsF(_font())
+        painter.setFont(theme.mono_font(7.5))
+        fm = QFontMetricsF(theme.mono_font(7.5))
         y = BADGE_PAD
         painter.setPen(theme.TEXT)
         for s in self.lines:
@@ -113,22 +111,36 @@ class NodeHalo(QGraphicsPathItem):
 
 
 class FlowWire(QGraphicsPathItem):
-    """A wire's twin on top of it, restyled with the value or gradient it carries."""
+    """A wire's twin on top of it, restyled with the value or gradient it carries. It
+    leaves out the wire's shape label, which a thick pen would otherwise paint over."""
 
     def __init__(self, edge: Edge) -> None:
         super().__init__()
         self.edge = edge
         self.ends: tuple[float, float, float, float] | None = None
         self.style: tuple[float, int] | None = None
+        self._clip: QRegion | None = None  # everything but the label (rects: fast to clip)
         self.setZValue(-0.9)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setPen(QPen(Qt.PenStyle.NoPen))
 
-    def set_ends(self, a: QPointF, b: QPointF) -> None:
-        ends = (a.x(), a.y(), b.x(), b.y())
-        if ends != self.ends:
-            self.ends = ends
+    def set_ends(self, a: QPointF, b: QPointF, label: QRectF) -> None:
+        placed = (a.x(), a.y(), b.x(), b.y(), label.x(), label.y(), label.width())
+        if placed != self.ends:
+            self.ends = placed
             self.setPath(bezier(a, b))
+            area = self.boundingRect().united(label).toAlignedRect()
+            self._clip = (QRegion(area) - QRegion(label.toAlignedRect())
+                          if not label.isEmpty() else None)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self._clip is None:
+            super().paint(painter, option, widget)
+            return
+        painter.save()  # the scene does not restore a clip for the next item
+        painter.setClipRegion(self._clip, Qt.ClipOperation.IntersectClip)
+        super().paint(painter, option, widget)
+        painter.restore()
 
     def set_style(self, width: float, colour: QColor | None) -> bool:
         style = None if colour is None else (round(width, 2), colour.rgba())
@@ -194,7 +206,8 @@ class LiveOverlay:
                 self.badges[n].setPos(badge_pos)
         for e, w in self.wires.items():
             w.set_ends(self.scene.node_item(e.src).port_scene_pos(e.src_port, True),
-                       self.scene.node_item(e.dst).port_scene_pos(e.dst_port, False))
+                       self.scene.node_item(e.dst).port_scene_pos(e.dst_port, False),
+                       self.scene.wire_item(e).label_rect())
 
     def ensure(self) -> None:
         if not self.in_step():

@@ -165,3 +165,30 @@ def test_epoch_curves_stay_bounded_over_a_very_long_run(qtbot):
     assert xs[0] == 25 and xs[-1] >= 25 * 9_000 and np.all(np.diff(xs) > 0)
     assert ys[0] == 2.0
     assert len(c.train_acc.getData()[0] if c.train_acc.getData()[0] is not None else []) == 0
+
+
+def test_a_thick_live_wire_leaves_its_shape_label_readable(qtbot, live_window):
+    """A flow wire lies on top of the editor's wire: it must not paint over the wire's
+    shape label (a thick pen used to hide "[32, 10]" while training)."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    w = live_window("xor")
+    overlay = w.live.overlay
+    overlay.ensure()
+    edge, flow = next(iter(overlay.wires.items()))
+    magenta = QColor(255, 0, 255)
+    flow.set_style(14.0, magenta)
+
+    def magenta_pixels(region):
+        img = QImage(int(region.width()), int(region.height()), QImage.Format.Format_RGB32)
+        img.fill(0)
+        painter = QPainter(img)
+        w.canvas.render(painter, img.rect().toRectF(), region)
+        painter.end()
+        return sum(img.pixelColor(x, y) == magenta for x in range(img.width())
+                   for y in range(img.height()))
+
+    label = w.canvas.wire_item(edge).label_rect()
+    assert not label.isEmpty()
+    assert magenta_pixels(label.adjusted(1, 1, -1, -1)) == 0
+    assert magenta_pixels(flow.path().boundingRect().adjusted(-8, -8, 8, 8)) > 200
