@@ -39,7 +39,7 @@ def example(name: str) -> Graph:
 
 def compile(graph: Graph, backend: str = "torch", **options):  # noqa: A001 - public API name
     """Compile ``graph`` to a live model for ``backend`` ("torch" or "tf")."""
-    from graphlab.compile import compile_graph
+    from graphlab.compiler import compile_graph
 
     return compile_graph(graph, backend, **options)
 

@@ -21,7 +21,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from graphlab.compile import CompileError, export
+    from graphlab.compiler import CompileError, export
 
     try:
         graph = load_graph(args.file)

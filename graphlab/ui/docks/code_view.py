@@ -1,6 +1,6 @@
 """The generated-code view: torch or TF source for the current graph, highlighted.
 
-``graphlab.compile.generate_source`` is imported lazily (it does no framework
+``graphlab.compiler.generate_source`` is imported lazily (it does no framework
 import) and called at most every 300 ms after edits. If the compiler is missing or
 the graph has errors, the view shows that text instead of code.
 """
@@ -78,7 +78,7 @@ class PythonHighlighter(QSyntaxHighlighter):
 def generate(graph: Graph, backend: str) -> tuple[str, bool]:
     """(text, ok): the source, or the compiler's message when it cannot give one."""
     try:
-        from graphlab.compile import generate_source
+        from graphlab.compiler import generate_source
     except ImportError as err:
         return f"# The code generator is not available yet ({err}).", False
     try:

@@ -349,7 +349,7 @@ class LiveController(QObject):
     # ----- step-through ----------------------------------------------------------------------------
     def start_step_through(self) -> bool:
         """Pause training and step through one batch (or sample) with the current weights."""
-        from graphlab.compile import CompileError, compile_graph
+        from graphlab.compiler import CompileError, compile_graph
         from graphlab.train.datasets import DatasetError
         from graphlab.train.teach import StepThrough
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from graphlab.compile import common
-from graphlab.compile.plan import Plan, Step
-from graphlab.compile.source_writer import SourceWriter, lit, shape_comment, warning_lines
-from graphlab.compile.tf_lowering import ANY, HELPERS, LOWERINGS, NCHW, NHWC, TFLowered
+from graphlab.compiler import common
+from graphlab.compiler.plan import Plan, Step
+from graphlab.compiler.source_writer import SourceWriter, lit, shape_comment, warning_lines
+from graphlab.compiler.tf_lowering import ANY, HELPERS, LOWERINGS, NCHW, NHWC, TFLowered
 
 TO_NHWC = "[0, 2, 3, 1]"
 TO_NCHW = "[0, 3, 1, 2]"

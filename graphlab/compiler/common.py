@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graphlab.compile.plan import LOSS, Plan, doc_safe
-from graphlab.compile.source_writer import lit, shape_comment, warning_lines
+from graphlab.compiler.plan import LOSS, Plan, doc_safe
+from graphlab.compiler.source_writer import lit, shape_comment, warning_lines
 
 
 def draw_expr(p) -> str:

@@ -17,8 +17,8 @@ from typing import Any
 
 import networkx as nx
 
-from graphlab.compile.errors import CompileError
-from graphlab.compile.names import Namespace, class_name
+from graphlab.compiler.errors import CompileError
+from graphlab.compiler.names import Namespace, class_name
 from graphlab.graph.diagnostics import Diagnostic, located
 from graphlab.graph.model import Graph
 from graphlab.graph.ops import REGISTRY

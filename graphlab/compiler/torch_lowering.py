@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graphlab.compile.plan import Step
-from graphlab.compile.source_writer import lit
+from graphlab.compiler.plan import Step
+from graphlab.compiler.source_writer import lit
 
 
 @dataclass

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphlab import examples
-from graphlab.compile import GeneratedCodeError, compile_graph
+from graphlab.compiler import GeneratedCodeError, compile_graph
 from graphlab.graph import Graph
-from tests.compile.helpers import as_tuple, example_inputs, rel_err, to_numpy
+from tests.compiler.helpers import as_tuple, example_inputs, rel_err, to_numpy
 
 torch = pytest.importorskip("torch")
 tf = pytest.importorskip("tensorflow")

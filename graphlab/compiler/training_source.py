@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from graphlab.compile.errors import CompileError
-from graphlab.compile.plan import Plan
+from graphlab.compiler.errors import CompileError
+from graphlab.compiler.plan import Plan
 
 MAIN = '\n\nif __name__ == "__main__":\n'
 

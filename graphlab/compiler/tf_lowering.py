@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from graphlab.compile.plan import Step
-from graphlab.compile.source_writer import lit, lst
+from graphlab.compiler.plan import Step
+from graphlab.compiler.source_writer import lit, lst
 from graphlab.graph.ops._rules import same_pads
 
 NCHW = "nchw"

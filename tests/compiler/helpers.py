@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graphlab.compile.plan import Plan
+from graphlab.compiler.plan import Plan
 
 
 def example_inputs(plan: Plan, seed: int = 0, batch: int = 5) -> dict[str, np.ndarray]:

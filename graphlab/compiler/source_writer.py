@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphlab.compile.plan import Step
+from graphlab.compiler.plan import Step
 
 
 def lit(value) -> str:

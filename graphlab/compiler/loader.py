@@ -13,7 +13,7 @@ import re
 import sys
 import types
 
-from graphlab.compile.names import legal
+from graphlab.compiler.names import legal
 
 _counter = itertools.count(1)
 
