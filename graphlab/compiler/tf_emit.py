@@ -72,6 +72,9 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
     fwd = {s.id: fast.lower(s) for s in plan.model_steps}
     logical = LayoutPass(plan, logical=True)
     traced = {s.id: logical.lower(s) for s in plan.steps}
+    physical = LayoutPass(plan, logical=False)
+    native = {s.id: physical.lower(s) for s in plan.steps}
+    nhwc_values = [s.name for s in plan.steps if physical.layout.get(s.id) == NHWC]
     helpers = sorted({h for lo in traced.values() for h in lo.helpers})
     features = [s.name for s in plan.feature_steps()]
     targets = [s.name for s in plan.target_steps()]
@@ -105,6 +108,10 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
     else:
         w.add(f'"""The graph "{plan.doc_name}" as a tf.Module."""', 1)
     w.add()
+    if nhwc_values:
+        names = ", ".join(f'"{n}"' for n in nhwc_values) + ("," if len(nhwc_values) == 1 else "")
+        w.add(f"NHWC_VALUES = ({names})  # values trace_native leaves NHWC", 1)
+        w.add()
     w.add("def __init__(self, seed=0, jit_compile=False):", 1)
     w.add(f'super().__init__(name="{plan.class_name}")', 2)
     for s in plan.param_steps:
@@ -137,10 +144,20 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
         if s.op != "Input":
             w.add(f"{s.name} = {traced[s.id].expr}{shape_comment(s)}{traced[s.id].note}", 2,
                   s.id)
-    w.add("return {", 2)
-    for s in plan.steps:
-        w.add(f'"{s.name}": {s.name},', 3)
-    w.add("}", 2)
+    _return_values(w, plan)
+    if nhwc_values:
+        w.add()
+        w.add(f"def trace_native(self{args}, training=False):", 1)
+        w.add('"""Every node\'s value by name, computed as forward computes it: the values '
+              "named in", 2)
+        w.add("NHWC_VALUES are NHWC (trace's NCHW value transposed by [0, 2, 3, 1]). The "
+              "probes", 2)
+        w.add('read these, so recording them adds no transposes to the step."""', 2)
+        for s in plan.steps:
+            if s.op != "Input":
+                w.add(f"{s.name} = {native[s.id].expr}{shape_comment(s)}{native[s.id].note}",
+                      2, s.id)
+        _return_values(w, plan)
     w.add()
     w.add("def named_variables(self):", 1)
     w.add('"""The tf.Variables by canonical weight name (stored in TF layout)."""', 2)
@@ -168,6 +185,13 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
     common.tail_lines(w, plan, lambda s: loss_pass.lower(s).expr, optimizer_lines(plan),
                       "tf.constant({})", features, targets)
     return w.text(), w.line_map
+
+
+def _return_values(w: SourceWriter, plan: Plan) -> None:
+    w.add("return {", 2)
+    for s in plan.steps:
+        w.add(f'"{s.name}": {s.name},', 3)
+    w.add("}", 2)
 
 
 def optimizer_lines(plan: Plan) -> list[str]:

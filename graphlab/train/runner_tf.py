@@ -27,6 +27,7 @@ from graphlab.train.step_result import ProbeResult, StepResult, assemble, probe_
 from graphlab.train.tf_stats import device_rows
 
 IDX = tf.TensorSpec([None], tf.int32)
+TO_NHWC = (0, 2, 3, 1)  # NCHW -> NHWC, as in the generated trace_native
 
 
 def canonical_positions(positions: np.ndarray, stored_shape: tuple[int, ...],
@@ -77,6 +78,7 @@ class TFRunner:
         self._param_present: tuple[int, ...] = ()
         self._ranks: list[int] = []  # of the probe's tensors, set when it is traced
         self._n_dims = 0  # their sum: how many dims head the probe's vector
+        self._perms: list[tuple[int, ...] | None] = []  # their layouts vs the graph's
         self._layouts: dict[tuple[int, ...], tuple] = {}
         self._plain = tf.function(self._plain_step, input_signature=[IDX])
         self._probe = tf.function(self._probe_step, input_signature=[IDX, tf.TensorSpec(
@@ -154,7 +156,12 @@ class TFRunner:
             for f in feats:
                 if f.dtype.is_floating:
                     tape.watch(f)
-            values = self.model.trace(*feats, *targets, training=True)
+            # on the host, values as the plain step computes them (some NHWC): statistics
+            # do not depend on the layout, and the host reads samples where the graph's
+            # layout has them; the device path reduces the graph's (NCHW) values
+            trace = (getattr(self.model, "trace_native", self.model.trace) if self.host_stats
+                     else self.model.trace)
+            values = trace(*feats, *targets, training=True)
             loss = (tf.add_n([values[n] for n in self.info.loss_names])
                     if self.info.loss_names else values[self.info.scalar_output])
         names = self.info.names
@@ -168,12 +175,16 @@ class TFRunner:
         correct = (self._correct(values[m.pred_name], values[m.target_name]) if m
                    else tf.zeros([], tf.float32))
         if self.host_stats:  # laid end to end in the graph; reduced on the host
-            # parameter gradients stay in TF's layout: statistics do not depend on it, and
-            # the host reads the sample values where the canonical layout has them
+            # parameter gradients stay in TF's layout too
             tensors = [tf.cast(t, tf.float32) for t in
                        [values[n] for n in names] + [g for _, g in present]
                        + [pgrads[i] for i in self._param_present]
                        + [tf.cast(loss, tf.float32), correct]]
+            nhwc = set(getattr(self.model, "NHWC_VALUES", ()))  # as trace_native left them
+            value_perms = [TO_NHWC if n in nhwc else None for n in names]
+            self._perms = (value_perms + [value_perms[i] for i, _ in present]
+                           + [self.weights_map[self.info.param_names[i]][1] or None
+                              for i in self._param_present] + [None, None])
             self._ranks = [t.shape.rank for t in tensors]
             self._n_dims = sum(self._ranks)
             # every tensor's dims (one ShapeN op; their ranks are static, so the host splits
@@ -245,8 +256,8 @@ class TFRunner:
     def _host_layout(self, dims: list[int]) -> tuple[tuple[int, ...], np.ndarray, np.ndarray]:
         """(element counts, byte offsets, sample positions) of the probe's tensors in the
         flat vector, from their dims; cached, since only the last batch of an epoch
-        differs. Parameter gradients arrive in TF's layout: their samples are read at the
-        positions that hold the canonical layout's samples."""
+        differs. A tensor held in another layout than the graph's (NHWC values, TF's
+        weight layout) has its samples read where the graph's layout has them."""
         key = tuple(dims)
         hit = self._layouts.get(key)
         if hit is None:
@@ -257,14 +268,12 @@ class TFRunner:
             sizes = tuple(math.prod(s) for s in shapes)
             offsets = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.int64) * 4
             samples = np.stack([sample_positions(n) for n in sizes])
-            first = len(self.info.names) + len(self._grad_present)
-            for j, i in enumerate(self._param_present):
-                perm = self.weights_map[self.info.param_names[i]][1]
+            for j, perm in enumerate(self._perms):
                 if perm:
-                    samples[first + j] = canonical_positions(samples[first + j],
-                                                             shapes[first + j], perm)
+                    samples[j] = canonical_positions(samples[j], shapes[j], perm)
             hit = self._layouts[key] = (sizes, offsets, samples)
         return hit
+
     def evaluate(self, val: bool = True, chunk: int = 1024) -> tuple[float, float | None]:
         x = self.data["xv" if val else "x"]
         if x is None or int(x.shape[0]) == 0:

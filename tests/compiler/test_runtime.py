@@ -117,6 +117,26 @@ def test_tf_jit_compile_runs_on_digits_cnn():
     assert all(gr is not None for gr in grads)
 
 
+def test_tf_trace_native_holds_the_graph_values_in_forward_layout():
+    """The probes read trace_native: the values forward computes (NHWC between convs),
+    which must be trace's NCHW values transposed, with the same loss."""
+    g = examples.example("digits_cnn")
+    cg = compile_graph(g, "tf")
+    arrays = example_inputs(cg.plan, seed=4)
+    feats = [tf.constant(arrays[s.name]) for s in cg.plan.feature_steps()]
+    tg = [tf.zeros([feats[0].shape[0]], tf.int64)]
+    logical, native = cg.model.trace(*feats, *tg), cg.model.trace_native(*feats, *tg)
+    assert native.keys() == logical.keys()
+    assert "conv1" in cg.model.NHWC_VALUES and "flatten" not in cg.model.NHWC_VALUES
+    for k, v in native.items():
+        v = to_numpy(v)
+        if k in cg.model.NHWC_VALUES:
+            v = np.transpose(v, (0, 3, 1, 2))
+        assert rel_err(v, to_numpy(logical[k])) < TOL, k
+    assert not hasattr(compile_graph(examples.example("digits_mlp"), "tf").model,
+                       "trace_native")  # no conv: trace is already what forward computes
+
+
 # ----- randomised: random valid graphs agree across backends ---------------------------
 
 UNARY = ["ReLU", "Tanh", "Sigmoid", "LeakyReLU", "GELU", "LayerNorm", "Exp", "Neg"]
