@@ -234,7 +234,7 @@ class TFRunner:
         layout = (len(self.info.names), self._grad_present, len(self.vars),
                   self._param_present)
         if self.host_stats:  # the tensors laid end to end by the graph, read in place
-            flat = out.numpy()
+            flat = np.asarray(out)  # a read-only view of the tensor (numpy() copies it)
             n_dims = self._n_dims
             sizes, offsets, samples = self._host_layout(flat[:n_dims].view(np.int32).tolist())
             rows, _ = self.stats.rows_at(flat.ctypes.data + 4 * n_dims + offsets, sizes,
