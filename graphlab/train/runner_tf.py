@@ -175,25 +175,7 @@ class TFRunner:
         correct = (self._correct(values[m.pred_name], values[m.target_name]) if m
                    else tf.zeros([], tf.float32))
         if self.host_stats:  # laid end to end in the graph; reduced on the host
-            # parameter gradients stay in TF's layout too
-            tensors = [tf.cast(t, tf.float32) for t in
-                       [values[n] for n in names] + [g for _, g in present]
-                       + [pgrads[i] for i in self._param_present]
-                       + [tf.cast(loss, tf.float32), correct]]
-            nhwc = set(getattr(self.model, "NHWC_VALUES", ()))  # as trace_native left them
-            value_perms = [TO_NHWC if n in nhwc else None for n in names]
-            self._perms = (value_perms + [value_perms[i] for i, _ in present]
-                           + [self.weights_map[self.info.param_names[i]][1] or None
-                              for i in self._param_present] + [None, None])
-            self._ranks = [t.shape.rank for t in tensors]
-            self._n_dims = sum(self._ranks)
-            # every tensor's dims (one ShapeN op; their ranks are static, so the host splits
-            # them) travel bit for bit at the head of the one vector the host reads
-            dims = tf.bitcast(tf.concat(tf.shape_n(tensors), 0), tf.float32)
-            flat_shape = tf.constant([-1])  # one shape constant for every reshape
-            out = tf.concat([dims] + [tf.reshape(t, flat_shape) for t in tensors], 0)
-            # a NaN or inf makes the sum one (the dims are small integers' bits: finite)
-            ok = tf.math.is_finite(tf.reduce_sum(out))
+            out, ok = self._end_to_end(values, present, pgrads, loss, correct)
         else:
             out = device_rows(
                 [values[n] for n in names] + [g for _, g in present]
@@ -206,6 +188,30 @@ class TFRunner:
         if ok & apply:
             self.opt.apply(pgrads, self.vars)
         return out, ok & apply
+
+    def _end_to_end(self, values, present, pgrads, loss, correct):
+        """(one float32 vector: every tensor's dims, then the tensors themselves; whether
+        all of them are finite). Tensors stay in the layout the step computed them in
+        (NHWC values, TF's weight layout); ``_perms`` records it for the host."""
+        names = self.info.names
+        tensors = [tf.cast(t, tf.float32) for t in
+                   [values[n] for n in names] + [g for _, g in present]
+                   + [pgrads[i] for i in self._param_present]
+                   + [tf.cast(loss, tf.float32), correct]]
+        nhwc = set(getattr(self.model, "NHWC_VALUES", ()))  # as trace_native left them
+        value_perms = [TO_NHWC if n in nhwc else None for n in names]
+        self._perms = (value_perms + [value_perms[i] for i, _ in present]
+                       + [self.weights_map[self.info.param_names[i]][1] or None
+                          for i in self._param_present] + [None, None])
+        self._ranks = [t.shape.rank for t in tensors]
+        self._n_dims = sum(self._ranks)
+        # the dims come from one ShapeN op (their ranks are static, so the host splits
+        # them) and travel bit for bit at the head of the vector
+        dims = tf.bitcast(tf.concat(tf.shape_n(tensors), 0), tf.float32)
+        flat_shape = tf.constant([-1])  # one shape constant for every reshape
+        out = tf.concat([dims] + [tf.reshape(t, flat_shape) for t in tensors], 0)
+        # a NaN or inf makes the sum one (the dims are small integers' bits: finite)
+        return out, tf.math.is_finite(tf.reduce_sum(out))
 
     def _eval_step(self, idx, val):
         if val:
