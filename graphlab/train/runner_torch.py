@@ -125,6 +125,17 @@ class TorchRunner:
             hit = (pred > (0.5 if m.rule == "prob" else 0.0)) == (target > 0.5)
         return hit.sum(dtype=torch.float32)
 
+    def _total_loss(self, values: dict) -> torch.Tensor:
+        """The sum of the loss nodes' values (one loss: that tensor itself, not 0 + it,
+        which would add an op to both passes), or the scalar Output's."""
+        names = self.info.loss_names
+        if not names:
+            return values[self.info.scalar_output]
+        loss = values[names[0]]
+        for n in names[1:]:
+            loss = loss + values[n]
+        return loss
+
     def _pred(self, outs):
         m = self.info.metric
         return None if m is None or m.output_index is None else outs[m.output_index]
@@ -194,8 +205,7 @@ class TorchRunner:
                       for f in feats)
         with self._autocast():
             values = self.model.trace(*feats, *targets, training=True)
-            loss = (sum(values[n] for n in self.info.loss_names) if self.info.loss_names
-                    else values[self.info.scalar_output])
+            loss = self._total_loss(values)
         names = self.info.names
         node_values = [values[n] for n in names]
         watched = [i for i, v in enumerate(node_values) if v.requires_grad]
