@@ -68,13 +68,11 @@ class LayoutPass:
 
 
 def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
-    fast = LayoutPass(plan, logical=False)
-    fwd = {s.id: fast.lower(s) for s in plan.model_steps}
+    fast = LayoutPass(plan, logical=False)  # forward's layouts; trace_native shows them
+    native = {s.id: fast.lower(s) for s in plan.steps}
     logical = LayoutPass(plan, logical=True)
     traced = {s.id: logical.lower(s) for s in plan.steps}
-    physical = LayoutPass(plan, logical=False)
-    native = {s.id: physical.lower(s) for s in plan.steps}
-    nhwc_values = [s.name for s in plan.steps if physical.layout.get(s.id) == NHWC]
+    nhwc_values = [s.name for s in plan.steps if fast.layout.get(s.id) == NHWC]
     helpers = sorted({h for lo in traced.values() for h in lo.helpers})
     features = [s.name for s in plan.feature_steps()]
     targets = [s.name for s in plan.target_steps()]
@@ -133,18 +131,15 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
         if s.op != "Input":
             for line in warning_lines(s):
                 w.add(line, 2, s.id)
-            w.add(f"{s.name} = {fwd[s.id].expr}{shape_comment(s)}{fwd[s.id].note}", 2, s.id)
+            w.add(f"{s.name} = {native[s.id].expr}{shape_comment(s)}{native[s.id].note}", 2,
+                  s.id)
     outs = [fast.value(plan.output_sources[o]) for o in plan.output_ids]
     w.add(f"return {', '.join(outs)}", 2)
     w.add()
     args = "".join(", " + n for n in features + targets)
     w.add(f"def trace(self{args}, training=False):", 1)
     w.add('"""Every node\'s value by name (NCHW), computed by the same ops as forward."""', 2)
-    for s in plan.steps:
-        if s.op != "Input":
-            w.add(f"{s.name} = {traced[s.id].expr}{shape_comment(s)}{traced[s.id].note}", 2,
-                  s.id)
-    _return_values(w, plan)
+    _trace_body(w, plan, traced)
     if nhwc_values:
         w.add()
         w.add(f"def trace_native(self{args}, training=False):", 1)
@@ -153,11 +148,7 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
         w.add("NHWC_VALUES are NHWC (trace's NCHW value transposed by [0, 2, 3, 1]). The "
               "probes", 2)
         w.add('read these, so recording them adds no transposes to the step."""', 2)
-        for s in plan.steps:
-            if s.op != "Input":
-                w.add(f"{s.name} = {native[s.id].expr}{shape_comment(s)}{native[s.id].note}",
-                      2, s.id)
-        _return_values(w, plan)
+        _trace_body(w, plan, native)
     w.add()
     w.add("def named_variables(self):", 1)
     w.add('"""The tf.Variables by canonical weight name (stored in TF layout)."""', 2)
@@ -187,7 +178,12 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
     return w.text(), w.line_map
 
 
-def _return_values(w: SourceWriter, plan: Plan) -> None:
+def _trace_body(w: SourceWriter, plan: Plan, lowered: dict[str, TFLowered]) -> None:
+    """Every step's statement, then the dict of every node's value by name."""
+    for s in plan.steps:
+        if s.op != "Input":
+            w.add(f"{s.name} = {lowered[s.id].expr}{shape_comment(s)}{lowered[s.id].note}", 2,
+                  s.id)
     w.add("return {", 2)
     for s in plan.steps:
         w.add(f'"{s.name}": {s.name},', 3)
