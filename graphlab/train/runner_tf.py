@@ -22,21 +22,17 @@ from graphlab.train.memory import MemoryGuard
 from graphlab.train.model_info import ModelInfo
 from graphlab.train.numba_stats import host_stats
 from graphlab.train.optimizers import TFOptimizer
-from graphlab.train.stats_layout import COL, finish_rows, sample_positions
+from graphlab.train.stats_layout import (
+    COL,
+    canonical_positions,
+    finish_rows,
+    sample_positions,
+)
 from graphlab.train.step_result import ProbeResult, StepResult, assemble, probe_dest, split_rows
 from graphlab.train.tf_stats import device_rows
 
 IDX = tf.TensorSpec([None], tf.int32)
 TO_NHWC = (0, 2, 3, 1)  # NCHW -> NHWC, as in the generated trace_native
-
-
-def canonical_positions(positions: np.ndarray, stored_shape: tuple[int, ...],
-                        perm: tuple[int, ...]) -> np.ndarray:
-    """Flat positions, in a tensor stored as ``transpose(canonical, perm)``, of the
-    canonical layout's flat ``positions``."""
-    canonical_shape = tuple(stored_shape[j] for j in np.argsort(perm))
-    index = np.unravel_index(positions, canonical_shape)
-    return np.ravel_multi_index(tuple(index[p] for p in perm), stored_shape).astype(np.int64)
 
 
 def pick_device(requested: str) -> str:

@@ -33,6 +33,16 @@ def sample_positions(n: int) -> np.ndarray:
     return np.round(np.linspace(0, n - 1, SAMPLES)).astype(np.int64)
 
 
+def canonical_positions(positions: np.ndarray, stored_shape: tuple[int, ...],
+                        perm: tuple[int, ...]) -> np.ndarray:
+    """Flat positions, in a tensor stored as ``transpose(canonical, perm)``, of the
+    canonical layout's flat ``positions`` (where a tensor held in another layout than
+    the graph's has its samples)."""
+    canonical_shape = tuple(stored_shape[j] for j in np.argsort(perm))
+    index = np.unravel_index(positions, canonical_shape)
+    return np.ravel_multi_index(tuple(index[p] for p in perm), stored_shape).astype(np.int64)
+
+
 @dataclass(frozen=True)
 class TensorStats:
     """One decoded row: what the UI shows for a node's value or gradient."""

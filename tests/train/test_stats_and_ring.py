@@ -174,8 +174,12 @@ def test_rows_at_reads_samples_where_the_caller_says_in_both_host_implementation
     runner passes the positions where the canonical layout's samples lie."""
     from graphlab.train.numba_stats import NumbaStats
     from graphlab.train.numpy_stats import NumpyStats
-    from graphlab.train.runner_tf import canonical_positions
-    from graphlab.train.stats_layout import SAMPLE0, SAMPLES, sample_positions
+    from graphlab.train.stats_layout import (
+        SAMPLE0,
+        SAMPLES,
+        canonical_positions,
+        sample_positions,
+    )
 
     rng = np.random.default_rng(3)
     for canonical, perm in ((rng.normal(size=(10, 7)), (1, 0)),

@@ -117,7 +117,7 @@ class FlowWire(QGraphicsPathItem):
     def __init__(self, edge: Edge) -> None:
         super().__init__()
         self.edge = edge
-        self.ends: tuple[float, float, float, float] | None = None
+        self.placed: tuple[float, ...] | None = None  # ends and label it was laid out for
         self.style: tuple[float, int] | None = None
         self._clip: QRegion | None = None  # everything but the label (rects: fast to clip)
         self.setZValue(-0.9)
@@ -126,8 +126,8 @@ class FlowWire(QGraphicsPathItem):
 
     def set_ends(self, a: QPointF, b: QPointF, label: QRectF) -> None:
         placed = (a.x(), a.y(), b.x(), b.y(), label.x(), label.y(), label.width())
-        if placed != self.ends:
-            self.ends = placed
+        if placed != self.placed:
+            self.placed = placed
             self.setPath(bezier(a, b))
             area = self.boundingRect().united(label).toAlignedRect()
             self._clip = (QRegion(area) - QRegion(label.toAlignedRect())
