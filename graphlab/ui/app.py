@@ -88,12 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(0, probe)
         return app.exec()
     window.offer_recovery()
-    from PySide6.QtCore import QTimer
+    from graphlab.ui.live import install_in_stages
 
-    from graphlab.ui.live import install as install_live
-
-    # after the window is up: the live panel imports pyqtgraph (~0.6 s)
-    QTimer.singleShot(0, lambda: install_live(window))
+    install_in_stages(window)  # after the window is up, a piece per event-loop turn
     return app.exec()
 
 

@@ -114,3 +114,28 @@ def test_dead_relu_lesson_marks_dead_units(qtbot, live_window):
                     timeout=WAIT)
     assert live.overlay.badges[relu2].cue.startswith("⚠ dead")
     assert live.session.result.metrics["val_accuracy"] < 0.7  # it stopped learning
+
+
+def test_the_app_installs_the_live_panel_from_the_event_loop_in_stages(qtbot, make_window):
+    """At startup the panel is built after the window is up, one stage per event-loop
+    turn, so the window answers input between stages instead of freezing ~0.4 s."""
+    from PySide6.QtCore import QTimer
+
+    from graphlab.ui.live import install_in_stages
+
+    w = make_window("xor")
+    turns = []
+    got = []
+    install_in_stages(w, done=got.append)
+    assert getattr(w, "live", None) is None  # nothing built before the loop runs
+
+    def tick():  # an event-loop turn of its own, as a click would be
+        turns.append(getattr(w, "live", None) is not None)
+        if not got:
+            QTimer.singleShot(0, tick)
+
+    QTimer.singleShot(0, tick)
+    qtbot.waitUntil(lambda: bool(got), timeout=30_000)
+    assert got[0] is w.live and w.live.train_panel is not None
+    assert turns.count(False) >= 2  # the loop ran between the stages
+    w.editor.stack.setClean()
