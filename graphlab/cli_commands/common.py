@@ -21,8 +21,12 @@ def load_graph(spec: str) -> Graph:
     """A path to a file, or the name of a built-in example."""
     from graphlab import examples
 
-    if not Path(spec).exists() and spec in examples.DESCRIPTIONS:
-        return examples.example(spec)
+    if not Path(spec).exists():
+        if spec in examples.DESCRIPTIONS:
+            return examples.example(spec)
+        raise CliError(f"no file {spec}, and no built-in example of that name (examples: "
+                       f"{', '.join(examples.names())}; `graphlab examples` describes them)",
+                       2)
     try:
         return load(spec)
     except LoadError as err:

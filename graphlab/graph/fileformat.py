@@ -24,7 +24,9 @@ SUFFIX = ".graphlab.json"
 
 
 class LoadError(ValueError):
-    """A file could not be read as a graph. ``problems`` are 'path: message' lines."""
+    """A file could not be read as a graph. ``problems`` are 'path: message' lines (the
+    place in the document, ``$`` its root), or one plain line when the file itself could
+    not be read."""
 
     def __init__(self, source: str, problems: list[str]):
         self.source = source
@@ -89,9 +91,11 @@ def load(path: str | os.PathLike) -> Graph:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise LoadError(str(path), ["$: no such file"]) from None
+        raise LoadError(str(path), ["no such file"]) from None
+    except IsADirectoryError:
+        raise LoadError(str(path), ["this is a folder, not a graph file"]) from None
     except (OSError, UnicodeDecodeError) as err:
-        raise LoadError(str(path), [f"$: cannot read the file ({err})"]) from None
+        raise LoadError(str(path), [f"cannot read the file ({err})"]) from None
     return loads(text, str(path))
 
 

@@ -50,6 +50,15 @@ def test_check_unreadable_file_exit_2_without_traceback(tmp_path):
     assert "not valid JSON" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_a_missing_file_names_the_examples_and_a_folder_is_not_read(tmp_path):
+    r = run("check", str(tmp_path / "typo.graphlab.json"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "no file" in r.stderr and "digits_mlp" in r.stderr  # what could have been meant
+    r = run("train", str(tmp_path))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "a folder, not a graph file" in r.stderr
+
+
 def test_check_memory_follows_batch_size():
     small = json.loads(run("check", "digits_mlp", "--json", "--batch-size", "1").stdout)
     big = json.loads(run("check", "digits_mlp", "--json", "--batch-size", "100").stdout)
