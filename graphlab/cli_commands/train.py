@@ -100,7 +100,7 @@ def run(args) -> int:
         out = {"graph": graph.name, "backend": session.config.backend,
                "dataset": session.config.dataset, **r.to_dict()}
         print(json.dumps({k: _clean(v) for k, v in out.items()}))
-    else:
+    elif r.status != "failed" or r.steps:  # a run that never started has nothing to sum up
         print(_summary(graph.name, session.config, r))
         for note in r.notes:
             print(f"  note: {note}")

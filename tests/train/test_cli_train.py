@@ -55,3 +55,10 @@ def test_bad_option_values_are_messages(capsys):
     assert main(["train", "xor", "--optimizer", "lbfgs"]) == 2
     assert "choose one of sgd, adam, adamw, rmsprop" in capsys.readouterr().err
     assert main(["train", "no_such_graph.json"]) == 2
+
+
+def test_a_run_that_fails_before_its_first_step_prints_only_the_reason(capsys):
+    assert main(["train", "digits_cnn", "--memory-limit-mb", "1", "--epochs", "1"]) == 1
+    out = capsys.readouterr()
+    assert out.out == ""  # no "failed after 0 epoch(s), 0 steps" summary
+    assert out.err.startswith("graphlab: out of memory on cpu at batch size 64")
