@@ -36,8 +36,6 @@ def install_in_stages(window, done=None) -> None:
     stages = [_import_numpy, _import_pyqtgraph, lambda: install(window)]
 
     def run_next() -> None:
-        if not stages:
-            return
         stages.pop(0)()
         if stages:
             QTimer.singleShot(0, run_next)
