@@ -110,7 +110,9 @@ def loss_fn(y, target):
 
 def make_optimizer(model):
     """The optimizer from the graph's training section, every setting written out."""
-    return torch.optim.Adam(model.parameters(), lr=0.01, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0)
+    return torch.optim.Adam(
+        model.parameters(), lr=0.01, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0,
+        amsgrad=False)
 
 
 if __name__ == "__main__":

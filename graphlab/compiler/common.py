@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from graphlab.compiler.plan import LOSS, Plan, doc_safe
 from graphlab.compiler.source_writer import lit, shape_comment, warning_lines
+from graphlab.graph.optimizer_settings import OptimizerError, resolve
 
 
 def draw_expr(p) -> str:
@@ -144,3 +147,32 @@ def tail_lines(w, plan: Plan, loss_expr, optimizer: list[str], to_tensor: str,
     w.add(f"    {', '.join(out_vars)} = model({', '.join(features)})")
     for name in out_vars:
         w.add(f'    print("{name}", tuple({name}.shape))')
+
+
+def optimizer_factory(arg: str, callee: str, first: list[str], name: str,
+                      params: dict | None) -> list[str]:
+    """``def make_optimizer(arg)`` returning ``callee(*first, ...)`` with every
+    hyperparameter of optimizer ``name`` written out (torch's defaults filled in). A
+    training section naming an unknown optimizer or parameter still compiles: the
+    function raises its message, so the model itself stays usable."""
+    head = [f"def make_optimizer({arg}):",
+            '    """The optimizer from the graph\'s training section, every setting written out."""']
+    try:
+        hp = resolve(name, params)
+    except OptimizerError as err:
+        return head + [f"    raise ValueError({str(err)!r})"]
+    args = ", ".join(first + [f"{k}={_literal(v)}" for k, v in hp.items()])
+    one_line = f"    return {callee}({args})"
+    if len(one_line) <= 95:
+        return head + [one_line]
+    return head + [f"    return {callee}("] + textwrap.wrap(
+        args + ")", 95, initial_indent=" " * 8, subsequent_indent=" " * 8,
+        break_long_words=False, break_on_hyphens=False)
+
+
+def _literal(v) -> str:
+    if isinstance(v, (list, tuple)):
+        return "(" + ", ".join(repr(float(x)) for x in v) + ")"
+    if isinstance(v, bool):
+        return repr(v)
+    return repr(float(v))

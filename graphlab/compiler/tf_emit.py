@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphlab.compiler import common
+from graphlab.compiler import common, tf_optimizer
 from graphlab.compiler.plan import Plan, Step
 from graphlab.compiler.source_writer import SourceWriter, lit, shape_comment, warning_lines
 from graphlab.compiler.tf_lowering import ANY, HELPERS, LOWERINGS, NCHW, NHWC, TFLowered
@@ -191,68 +191,10 @@ def _trace_body(w: SourceWriter, plan: Plan, lowered: dict[str, TFLowered]) -> N
 
 
 def optimizer_lines(plan: Plan) -> list[str]:
+    """``TorchOptimizer`` (torch's update rules, see :mod:`graphlab.compiler.tf_optimizer`)
+    and ``make_optimizer()`` with the graph's settings."""
     t = plan.training
-    p = dict(t.get("optimizer_params") or {})
-    opt = str(t.get("optimizer", "adam")).lower()
-    lr = float(t.get("lr", 1e-3))
-    wd = float(p.get("weight_decay", 0.0))
-    if opt in ("adam", "adamw") and not p.get("amsgrad"):
-        b1, b2 = (float(b) for b in p.get("betas", (0.9, 0.999)))
-        wd = float(p.get("weight_decay", 0.01 if opt == "adamw" else 0.0))
-        lines = TORCH_ADAM.splitlines() + ["", "", "def make_optimizer():",
-                 '    """The optimizer from the graph\'s training section, every setting written out."""',
-                 f"    return TorchAdam(lr={lr!r}, betas=({b1!r}, {b2!r}), "
-                 f"eps={float(p.get('eps', 1e-8))!r}, weight_decay={wd!r}, "
-                 f"decoupled={opt == 'adamw'})"]
-        return lines
-    if opt in ("adam", "adamw"):
-        b1, b2 = (float(b) for b in p.get("betas", (0.9, 0.999)))
-        cls = "AdamW" if opt == "adamw" else "Adam"
-        extra = f", weight_decay={float(p.get('weight_decay', 0.01))!r}" if opt == "adamw" else ""
-        call = (f"tf.keras.optimizers.{cls}(learning_rate={lr!r}, beta_1={b1!r}, beta_2={b2!r}, "
-                f"epsilon={float(p.get('eps', 1e-8))!r}{extra})")
-    elif opt == "rmsprop":
-        call = (f"tf.keras.optimizers.RMSprop(learning_rate={lr!r}, "
-                f"rho={float(p.get('alpha', 0.99))!r}, momentum={float(p.get('momentum', 0.0))!r},"
-                f" epsilon={float(p.get('eps', 1e-8))!r})")
-    else:
-        call = (f"tf.keras.optimizers.SGD(learning_rate={lr!r}, "
-                f"momentum={float(p.get('momentum', 0.0))!r})")
-    lines = ["def make_optimizer():",
-             '    """The optimizer from the graph\'s training section, every setting written out."""']
-    if wd and opt != "adamw":
-        lines.append(f"    # weight_decay={wd!r} (L2 added to the gradient in torch) is applied "
-                     "by the training loop")
-    lines.append(f"    return {call}")
-    return lines
-
-
-# Keras's Adam adds epsilon before the bias correction of the square root and torch's
-# after it, so the two drift apart; exported TF files carry torch's rule instead.
-TORCH_ADAM = '''class TorchAdam:
-    """Adam (AdamW with decoupled=True) with torch.optim's update rule: eps is added after
-    the bias-corrected square root. Keras's Adam adds it before, so its steps differ; this
-    file trains exactly as the PyTorch export and graphlab's own sessions do."""
-
-    def __init__(self, lr, betas, eps, weight_decay, decoupled):
-        self.lr, self.betas, self.eps = lr, betas, eps
-        self.weight_decay, self.decoupled = weight_decay, decoupled
-
-    def build(self, variables):
-        self.t = tf.Variable(0.0, trainable=False)
-        self.m = [tf.Variable(tf.zeros_like(v), trainable=False) for v in variables]
-        self.v = [tf.Variable(tf.zeros_like(v), trainable=False) for v in variables]
-
-    def apply_gradients(self, grads_and_vars):
-        b1, b2 = self.betas
-        t = self.t.assign_add(1.0)
-        step = self.lr / (1.0 - tf.pow(b1, t))
-        root = tf.sqrt(1.0 - tf.pow(b2, t))
-        for (g, p), m, v in zip(grads_and_vars, self.m, self.v, strict=True):
-            if self.decoupled:
-                p.assign(p * (1.0 - self.lr * self.weight_decay))
-            elif self.weight_decay:
-                g = g + self.weight_decay * p
-            m.assign(m + (g - m) * (1.0 - b1))
-            v.assign(v * b2 + (1.0 - b2) * g * g)
-            p.assign_sub(step * (m / (tf.sqrt(v) / root + self.eps)))'''
+    return (tf_optimizer.SOURCE.splitlines() + ["", ""]
+            + tf_optimizer.make_optimizer_lines(str(t.get("optimizer", "adam")),
+                                                float(t.get("lr", 1e-3)),
+                                                t.get("optimizer_params")))

@@ -23,28 +23,14 @@ def _loss_lowered(plan: Plan) -> dict[str, TorchLowered]:
 
 
 def optimizer_lines(plan: Plan) -> list[str]:
+    """``make_optimizer(model)``: the graph's ``torch.optim`` optimizer, every
+    hyperparameter written out."""
     t = plan.training
-    p = dict(t.get("optimizer_params") or {})
-    opt = str(t.get("optimizer", "adam")).lower()
-    lr = float(t.get("lr", 1e-3))
-    if opt in ("adam", "adamw"):
-        betas = tuple(float(b) for b in p.get("betas", (0.9, 0.999)))
-        default_wd = 0.01 if opt == "adamw" else 0.0
-        call = (f"torch.optim.{'AdamW' if opt == 'adamw' else 'Adam'}(model.parameters(), "
-                f"lr={lr!r}, betas={betas!r}, eps={float(p.get('eps', 1e-8))!r}, "
-                f"weight_decay={float(p.get('weight_decay', default_wd))!r})")
-    elif opt == "rmsprop":
-        call = (f"torch.optim.RMSprop(model.parameters(), lr={lr!r}, "
-                f"alpha={float(p.get('alpha', 0.99))!r}, eps={float(p.get('eps', 1e-8))!r}, "
-                f"momentum={float(p.get('momentum', 0.0))!r}, "
-                f"weight_decay={float(p.get('weight_decay', 0.0))!r})")
-    else:
-        call = (f"torch.optim.SGD(model.parameters(), lr={lr!r}, "
-                f"momentum={float(p.get('momentum', 0.0))!r}, "
-                f"weight_decay={float(p.get('weight_decay', 0.0))!r})")
-    return ["def make_optimizer(model):",
-            '    """The optimizer from the graph\'s training section, every setting written out."""',
-            f"    return {call}"]
+    name = str(t.get("optimizer", "adam")).lower()
+    cls = {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop"}.get(name, "SGD")
+    return common.optimizer_factory("model", f"torch.optim.{cls}",
+                                    ["model.parameters()", f"lr={float(t.get('lr', 1e-3))!r}"],
+                                    name, t.get("optimizer_params"))
 
 
 def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:

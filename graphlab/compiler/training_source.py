@@ -72,14 +72,6 @@ def _torch_loop(plan: Plan) -> str:
 def _tf_loop(plan: Plan) -> str:
     star = "" if len(plan.output_ids) == 1 else "*"
     bs = int(plan.training.get("batch_size", 32))
-    p = plan.training.get("optimizer_params") or {}
-    wd = float(p.get("weight_decay", 0.0))
-    decay = ""
-    opt = str(plan.training.get("optimizer", "adam")).lower()
-    adam_applies_decay = opt in ("adam", "adamw") and not p.get("amsgrad")
-    if wd and opt != "adamw" and not adam_applies_decay:
-        decay = (f"        grads = [g + {wd!r} * v for g, v in zip(grads, variables, strict=True)]"
-                 "  # L2, as torch's weight_decay\n")
     return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}):
     """Mini-batch training with the graph's loss and optimizer; prints losses per epoch."""
     x_train, y_train, x_val, y_val = load_data()
@@ -91,8 +83,7 @@ def _tf_loop(plan: Plan) -> str:
     def step(xb, yb):
         with tf.GradientTape() as tape:
             loss = loss_fn({star}model.forward(xb, training=True), yb)
-        grads = tape.gradient(loss, variables)
-{decay}        optimizer.apply_gradients(zip(grads, variables, strict=True))
+        optimizer.apply(tape.gradient(loss, variables), variables)
         return loss
 
     for epoch in range(epochs):

@@ -18,6 +18,7 @@ from typing import Any
 from graphlab.graph.model import DEFAULT_TRAINING, Graph, GraphError
 from graphlab.graph.ops import REGISTRY, unknown_op_message
 from graphlab.graph.ops.attr_check import check_attr
+from graphlab.graph.optimizer_settings import DEFAULTS as OPTIMIZERS
 
 FORMAT_VERSION = 2
 SUFFIX = ".graphlab.json"
@@ -279,7 +280,7 @@ def _add_edge(graph: Graph, edge: Any, path: str, problems: list[str]) -> None:
 
 _TRAINING_KINDS = {
     "backend": ("choice", ("torch", "tf")),
-    "optimizer": ("choice", ("sgd", "adam", "adamw", "rmsprop")),
+    "optimizer": ("choice", tuple(OPTIMIZERS)),
     "lr": ("pos", None),
     "batch_size": ("posint", None),
     "epochs": ("posint", None),

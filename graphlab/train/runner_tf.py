@@ -6,7 +6,7 @@ step opens a ``GradientTape``, runs ``model.trace`` and takes one
 ``tape.gradient(loss, [values..., variables...])``. On a GPU it reduces everything to
 stats rows inside the graph so they come back in one transfer; on the CPU it lays the
 tensors end to end and the numba kernel reduces them in place. Updates use
-:class:`~graphlab.train.optimizers.TFOptimizer` (torch's rules) and are applied only
+the generated module's ``TorchOptimizer`` (torch's rules) and are applied only
 when the step is finite.
 """
 
@@ -21,7 +21,6 @@ from graphlab.train.config import DeviceError
 from graphlab.train.memory import MemoryGuard
 from graphlab.train.model_info import ModelInfo
 from graphlab.train.numba_stats import host_stats
-from graphlab.train.optimizers import TFOptimizer
 from graphlab.train.stats_layout import (
     COL,
     canonical_positions,
@@ -61,7 +60,9 @@ class TFRunner:
             self.model = compiled.new_model(config.seed)
             named = self.model.named_variables()
             self.vars = [named[n] for n in info.param_names]
-            self.opt = TFOptimizer(config.optimizer, config.lr, config.optimizer_params)
+            # the class the generated (and exported) TF module trains with
+            self.opt = compiled.namespace.TorchOptimizer(config.optimizer, config.lr,
+                                                         **config.optimizer_params)
             self.opt.build(self.vars)
         self.loss_fn = compiled.loss_fn
         # on the CPU the host is the device: the probe returns the tensors laid end to end

@@ -137,6 +137,44 @@ def test_exported_files_run_without_graphlab_and_match_the_app(tmp_path, backend
     assert out.returncode == 0, out.stdout
 
 
+# Every optimizer setting that is not a default somewhere: exported training must follow it
+# exactly as the app does (Keras's own optimizers would not: eps placement, dampening,
+# centered, amsgrad).
+OPTIMIZER_SETTINGS = [
+    ("sgd", 0.05, {"momentum": 0.9, "nesterov": True, "weight_decay": 0.01}),
+    ("sgd", 0.05, {"momentum": 0.5, "dampening": 0.3}),
+    ("adam", 0.01, {"amsgrad": True, "weight_decay": 0.01, "eps": 1e-4}),
+    ("adamw", 0.01, {"amsgrad": True, "betas": [0.8, 0.99]}),
+    ("rmsprop", 0.002, {"alpha": 0.9, "momentum": 0.8, "centered": True, "weight_decay": 0.01}),
+]
+
+
+@pytest.mark.parametrize("backend", ["torch", "tf"])
+def test_exported_training_follows_every_optimizer_setting_like_the_app(tmp_path, backend):
+    pytest.importorskip("torch" if backend == "torch" else "tensorflow")
+    from graphlab.train.session import TrainingSession
+
+    jobs, app = {"models": [], "training": []}, []
+    for i, (name, lr, params) in enumerate(OPTIMIZER_SETTINGS):
+        g = examples.example("seed_mlp")
+        g.set_meta(training={**g.training, "optimizer": name, "lr": lr,
+                             "optimizer_params": params, "epochs": 1})
+        (tmp_path / f"opt{i}.py").write_text(python_source(g, backend, True))
+        jobs["training"].append({"file": f"opt{i}.py", "log": f"opt{i}.log"})
+        session = TrainingSession(g, backend=backend, device="cpu")
+        session.start()
+        app.append(session.wait(timeout=300).metrics)
+    (tmp_path / "jobs.json").write_text(json.dumps(jobs))
+    proc = run_without_graphlab(tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    for i, metrics in enumerate(app):
+        log = (tmp_path / f"opt{i}.log").read_text()
+        got = re.search(r"epoch 1/1  loss (\S+)  val_loss (\S+)", log)
+        setting = OPTIMIZER_SETTINGS[i]
+        assert float(got.group(1)) == pytest.approx(metrics["train_loss"], abs=1e-4), setting
+        assert float(got.group(2)) == pytest.approx(metrics["val_loss"], abs=1e-4), setting
+
+
 def test_onnx_export_matches_torch(tmp_path):
     pytest.importorskip("torch")
     ort = pytest.importorskip("onnxruntime")

@@ -1,11 +1,13 @@
-"""TF optimizers follow torch.optim's update rules exactly, hyperparameter for hyperparameter."""
+"""The TF optimizer of generated code follows torch.optim's update rules exactly,
+hyperparameter for hyperparameter."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from graphlab.train.optimizers import OptimizerError, TFOptimizer, resolve, torch_optimizer
+from graphlab.compiler import tf_optimizer
+from graphlab.train.optimizers import OptimizerError, resolve, torch_optimizer
 
 CASES = [
     ("sgd", {}), ("sgd", {"momentum": 0.9}), ("sgd", {"momentum": 0.9, "nesterov": True,
@@ -37,7 +39,9 @@ def _run_tf(name, hp, w0, x, y, steps, lr):
     import tensorflow as tf
 
     w = tf.Variable(w0)
-    opt = TFOptimizer(name, lr, hp)
+    namespace = {"tf": tf}
+    exec(tf_optimizer.SOURCE, namespace)  # the class every generated TF module defines
+    opt = namespace["TorchOptimizer"](name, lr, **hp)
     opt.build([w])
     xt, yt = tf.constant(x), tf.constant(y)
 
