@@ -105,8 +105,9 @@ class TrainPanel(QWidget):
         lay.addWidget(self.status)
         self.curves_host = QVBoxLayout()
         lay.addLayout(self.curves_host, 1)
-        for w in (self.dataset, self.backend, self.device, self.optimizer):
+        for w in (self.dataset, self.backend, self.device):
             w.currentIndexChanged.connect(self._edited)
+        self.optimizer.currentIndexChanged.connect(self._optimizer_chosen)
         for w in (self.lr, self.momentum, self.weight_decay, self.batch, self.epochs):
             w.editingFinished.connect(self._edited)
         self.dataset.currentIndexChanged.connect(self._show_preview)
@@ -158,6 +159,15 @@ class TrainPanel(QWidget):
     def _edited(self, *_) -> None:
         if not self._loading:
             self.settings_changed.emit(None)
+
+    def _optimizer_chosen(self, *_) -> None:
+        """Another optimizer starts from its own defaults (AdamW's weight decay is 0.01,
+        Adam's 0): the previous optimizer's values would silently carry over."""
+        if not self._loading:
+            defaults = OPTIMIZERS.get(self.optimizer.currentText(), {})
+            self.momentum.setValue(float(defaults.get("momentum", 0.0)))
+            self.weight_decay.setValue(float(defaults.get("weight_decay", 0.0)))
+        self._edited()
 
     def _optimizer_fields(self, *_) -> None:
         self.momentum.setEnabled("momentum" in OPTIMIZERS.get(self.optimizer.currentText(), {}))

@@ -66,6 +66,21 @@ def test_settings_are_saved_in_the_training_section_with_undo(live_window):
     assert not p.momentum.isEnabled()
 
 
+def test_choosing_another_optimizer_starts_from_its_defaults(live_window):
+    w = live_window("seed_mlp")  # Adam, weight decay 0
+    p = w.live.train_panel
+    p.optimizer.setCurrentText("adamw")
+    assert w.graph.training["optimizer_params"]["weight_decay"] == 0.01  # AdamW's own
+    assert p.weight_decay.value() == 0.01
+    p.weight_decay.setValue(0.05)
+    p.weight_decay.editingFinished.emit()
+    assert w.graph.training["optimizer_params"]["weight_decay"] == 0.05
+    p.optimizer.setCurrentText("sgd")
+    assert w.graph.training["optimizer_params"] == {"momentum": 0.0, "weight_decay": 0.0}
+    w.editor.stack.undo()
+    assert p.optimizer.currentText() == "adamw" and p.weight_decay.value() == 0.05
+
+
 def test_backends_that_are_installed_are_enabled(live_window):
     w = live_window("xor")
     combo = w.live.train_panel.backend
