@@ -119,3 +119,20 @@ def test_migrates_format_1():
 def test_missing_file_is_a_load_error(tmp_path):
     with pytest.raises(LoadError, match="no such file"):
         load(tmp_path / "missing.graphlab.json")
+
+
+def test_format_doc_lists_every_optimizer_parameter_and_default():
+    """docs/format.md's optimizer table is what graphlab.graph.optimizer_settings says."""
+    from pathlib import Path
+
+    from graphlab.graph.optimizer_settings import DEFAULTS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text()
+    rows = {}
+    for line in doc.splitlines():
+        cells = [c.strip() for c in line.split("|")[1:-1]]
+        if len(cells) == 2 and cells[0].strip("`") in DEFAULTS:
+            rows[cells[0].strip("`")] = cells[1]
+    assert set(rows) == set(DEFAULTS)
+    for name, params in DEFAULTS.items():
+        assert rows[name] == ", ".join(f"`{k}` {json.dumps(v)}" for k, v in params.items()), name
