@@ -33,6 +33,9 @@ from graphlab.ui.live.train_panel import TrainPanel
 
 RECENT = 8  # probe frames the health cues look back over
 PANEL_MS = 400  # plots and insight panels redraw at most 2.5 times a second
+EDITS = {"node_added", "node_removed", "edge_added", "edge_removed", "attr_changed"}
+EDITED_NOTE = ("\nThe graph was edited after Run: this run trains the graph as it was then. "
+               "Stop and Run again to train the edited graph.")
 Area = Qt.DockWidgetArea
 
 
@@ -44,6 +47,7 @@ class LiveController(QObject):
         self.window = window
         self.session = None
         self.scrubbing = False
+        self.edited_during_run = False
         self.deliveries = 0
         self.current_lesson: str | None = None
         self.overlay = LiveOverlay(window.canvas)
@@ -147,6 +151,12 @@ class LiveController(QObject):
     def _graph_event(self, ev) -> None:
         if ev.kind == "meta_changed":
             self.train_panel.load(self.window.graph.training)
+        elif ev.kind in EDITS and self.session is not None and not self.session.done \
+                and not self.edited_during_run:
+            # the run goes on with the graph it compiled at Run; say so, or the canvas
+            # would seem to be training what is drawn now
+            self.edited_during_run = True
+            self._refresh_panels()
 
     def _settings_edited(self, _=None) -> None:
         g = self.window.graph
@@ -188,6 +198,7 @@ class LiveController(QObject):
         self.curves.reset()
         self._marks, self._probe = [], None
         self.scrubbing = False
+        self.edited_during_run = False
         self.step_panel.stop()
         self.overlay.sync()
         self.legend.show()
@@ -284,7 +295,8 @@ class LiveController(QObject):
             self.train_panel.set_progress(last.step, self.total_steps)
             if not s.done:
                 self._set_state(s.state, f"step {last.step}, epoch {last.epoch}, loss "
-                                f"{last.loss:.4g}")
+                                f"{last.loss:.4g}" + (EDITED_NOTE if self.edited_during_run
+                                                       else ""))
         self.curves.set_losses(s.losses.items())
         self.curves.add_epochs(self._marks)
         self._marks = []

@@ -192,3 +192,26 @@ def test_a_thick_live_wire_leaves_its_shape_label_readable(qtbot, live_window):
     assert not label.isEmpty()
     assert magenta_pixels(label.adjusted(1, 1, -1, -1)) == 0
     assert magenta_pixels(flow.path().boundingRect().adjusted(-8, -8, 8, 8)) > 200
+
+
+def test_an_edit_during_a_run_is_pointed_out(qtbot, live_window):
+    """A run trains the graph compiled at Run; after an edit the panel says so instead of
+    letting the canvas seem to train what is drawn now."""
+    w = live_window("xor")
+    live = w.live
+    set_epochs(qtbot, live.train_panel, 100000)
+    click(qtbot, live.train_panel.run_button)
+    qtbot.waitUntil(lambda: live.animator.shown >= 1, timeout=WAIT)
+    assert "edited" not in live.train_panel.status.text()
+    w.editor.delete([w.graph.find("hidden")])
+    qtbot.waitUntil(lambda: "edited after Run" in live.train_panel.status.text(),
+                    timeout=WAIT)
+    assert live.state == "running"  # the run goes on, with the graph as it was
+    live.stop(wait=True)
+    qtbot.waitUntil(lambda: live.train_panel.run_button.isEnabled(), timeout=WAIT)
+    w.editor.stack.undo()
+    click(qtbot, live.train_panel.run_button)  # a new run: the note is gone
+    qtbot.waitUntil(lambda: live.train_panel.status.text().startswith("running: step"),
+                    timeout=WAIT)
+    assert "edited" not in live.train_panel.status.text()
+    live.stop(wait=True)
