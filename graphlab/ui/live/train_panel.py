@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from graphlab.frameworks import BACKENDS, available, missing_message
 from graphlab.train.datasets import REGISTRY as DATASETS
 from graphlab.train.optimizers import DEFAULTS as OPTIMIZERS
 from graphlab.ui import theme
+from graphlab.ui.live.optimizer_extras import OptimizerExtras
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
 
@@ -81,6 +83,15 @@ class TrainPanel(QWidget):
         form.addRow("Learning rate", self.lr)
         form.addRow("Momentum", self.momentum)
         form.addRow("Weight decay", self.weight_decay)
+        self.more = QToolButton(text="More optimizer settings", checkable=True,
+                                autoRaise=True)
+        self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more.setArrowType(Qt.ArrowType.RightArrow)
+        self.extras = OptimizerExtras()
+        self.extras.setVisible(False)
+        self.more.toggled.connect(self._show_more)
+        form.addRow("", self.more)
+        form.addRow("", self.extras)
         form.addRow("Batch size", self.batch)
         form.addRow("Epochs", self.epochs)
         form.addRow("Probe every", self.probe_every)
@@ -108,6 +119,7 @@ class TrainPanel(QWidget):
         for w in (self.dataset, self.backend, self.device):
             w.currentIndexChanged.connect(self._edited)
         self.optimizer.currentIndexChanged.connect(self._optimizer_chosen)
+        self.extras.edited.connect(self._edited)
         for w in (self.lr, self.momentum, self.weight_decay, self.batch, self.epochs):
             w.editingFinished.connect(self._edited)
         self.dataset.currentIndexChanged.connect(self._show_preview)
@@ -129,6 +141,7 @@ class TrainPanel(QWidget):
             self.weight_decay.setValue(float(hp.get("weight_decay", 0.0)))
             self.batch.setValue(int(training.get("batch_size", 32)))
             self.epochs.setValue(int(training.get("epochs", 10)))
+            self.extras.show_for(self.optimizer.currentText(), hp)
             self._optimizer_fields()
         finally:
             self._loading = False
@@ -143,6 +156,9 @@ class TrainPanel(QWidget):
         if "momentum" in OPTIMIZERS[opt]:
             hp["momentum"] = round(self.momentum.value(), 6)
         hp["weight_decay"] = round(self.weight_decay.value(), 8)
+        if self.extras.name == opt:  # a default the file does not spell out stays unwritten
+            hp.update({k: v for k, v in self.extras.values().items()
+                       if k in hp or v != OPTIMIZERS[opt][k]})
         out.update(dataset=self.dataset.currentText(), backend=self.backend.currentText(),
                    device=self.device.currentText(), optimizer=opt, optimizer_params=hp,
                    lr=round(self.lr.value(), 8), batch_size=self.batch.value(),
@@ -167,7 +183,12 @@ class TrainPanel(QWidget):
             defaults = OPTIMIZERS.get(self.optimizer.currentText(), {})
             self.momentum.setValue(float(defaults.get("momentum", 0.0)))
             self.weight_decay.setValue(float(defaults.get("weight_decay", 0.0)))
+            self.extras.show_for(self.optimizer.currentText(), {})
         self._edited()
+
+    def _show_more(self, shown: bool) -> None:
+        self.extras.setVisible(shown)
+        self.more.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     def _optimizer_fields(self, *_) -> None:
         self.momentum.setEnabled("momentum" in OPTIMIZERS.get(self.optimizer.currentText(), {}))
@@ -199,7 +220,8 @@ class TrainPanel(QWidget):
                                               "failed"))
         self.stop_button.setEnabled(running)
         for w in (self.dataset, self.backend, self.device, self.optimizer, self.lr,
-                  self.momentum, self.weight_decay, self.batch, self.epochs, self.probe_every):
+                  self.momentum, self.weight_decay, self.extras, self.batch, self.epochs,
+                  self.probe_every):
             w.setEnabled(not running)
         if not running:
             self._optimizer_fields()

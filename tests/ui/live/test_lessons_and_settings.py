@@ -154,3 +154,30 @@ def test_the_app_installs_the_live_panel_from_the_event_loop_in_stages(qtbot, ma
     assert got[0] is w.live and w.live.train_panel is not None
     assert turns.count(False) >= 2  # the loop ran between the stages
     w.editor.stack.setClean()
+
+
+def test_every_optimizer_parameter_can_be_set_in_the_panel(live_window):
+    """betas, eps, amsgrad (Adam), alpha, centered (RMSprop), dampening, nesterov (SGD):
+    the dock's extra settings write them to the training section, one undo step each;
+    a default the file does not spell out is not written by an unrelated edit."""
+    w = live_window("seed_mlp")  # Adam; the file has no amsgrad
+    p = w.live.train_panel
+    p.lr.setValue(0.02)
+    p.lr.editingFinished.emit()
+    assert "amsgrad" not in w.graph.training["optimizer_params"]
+    p.more.setChecked(True)
+    assert not p.extras.isHidden() and set(p.extras.fields) == {"betas", "eps", "amsgrad"}
+    p.extras.fields["amsgrad"].setChecked(True)
+    assert w.graph.training["optimizer_params"]["amsgrad"] is True
+    p.extras.fields["eps"].setText("1e-06")
+    p.extras.fields["eps"].editingFinished.emit()
+    assert w.graph.training["optimizer_params"]["eps"] == 1e-6
+    p.optimizer.setCurrentText("rmsprop")
+    assert set(p.extras.fields) == {"alpha", "eps", "centered"}
+    p.extras.fields["centered"].setChecked(True)
+    assert w.graph.training["optimizer"] == "rmsprop"
+    assert w.graph.training["optimizer_params"]["centered"] is True
+    w.editor.stack.undo()
+    w.editor.stack.undo()
+    assert w.graph.training["optimizer"] == "adam"
+    assert p.extras.fields["eps"].text() == "1e-06" and p.extras.fields["amsgrad"].isChecked()
