@@ -66,7 +66,7 @@ class OptimizerExtras(QWidget):
                 out[key] = field.isChecked()
             elif isinstance(field, QLineEdit):
                 out[key] = _float(field.text(), DEFAULTS[self.name][key])
-            elif isinstance(field, QWidget) and key == "betas":
+            elif key == "betas":
                 out[key] = [round(b.value(), 6) for b in field.findChildren(QDoubleSpinBox)]
             else:
                 out[key] = round(field.value(), 6)
