@@ -119,6 +119,19 @@ def test_csv_target_column_by_name_and_npz(tmp_path):
     assert d.task == "regression" and d.x.shape == (5, 3)
 
 
+def test_a_file_with_nan_or_inf_is_refused_naming_the_row_and_column(tmp_path):
+    path = tmp_path / "gaps.csv"
+    path.write_text("a,b,label\n0.1,0.2,0\n0.3,nan,1\n0.5,0.6,0\ninf,0.1,1\n")
+    with pytest.raises(DatasetError) as err:
+        load_dataset(str(path), target="label")
+    assert ("gaps.csv: 2 sample(s) hold a value that is not a number (NaN or inf), the "
+            "first at data row 2 (after the header), column 'b'") in str(err.value)
+    npz = tmp_path / "gaps.npz"
+    np.savez(npz, x=np.ones((4, 3)), y=np.array([0.0, 1.0, np.nan, 1.0]))
+    with pytest.raises(DatasetError, match="the first at sample 2, the target"):
+        load_dataset(str(npz))
+
+
 def test_bad_files_and_names_give_messages_not_tracebacks(tmp_path):
     with pytest.raises(DatasetError, match="no dataset named 'mnist'"):
         load_dataset("mnist")

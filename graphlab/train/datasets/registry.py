@@ -134,22 +134,47 @@ def _load_file(path: str, **opts: Any) -> Dataset:
         if p.suffix.lower() == ".csv":
             kwargs = {"path": str(p), "target": opts.get("target", -1),
                       "task": opts.get("task", "auto")}
-            _check_csv(p, kwargs["target"])
+            header = _check_csv(p, kwargs["target"])
             x, y = gen.csv_file(**kwargs)
             builder = "csv_file"
+            target = kwargs["target"]
+            col = header.index(target) if isinstance(target, str) else target % len(header)
+            columns = header[:col] + header[col + 1:]
         else:
             kwargs = {"path": str(p)}
             x, y = gen.npz_file(**kwargs)
             builder = "npz_file"
+            columns = None
     except DatasetError:
         raise
     except (ValueError, KeyError, OSError) as err:
         raise DatasetError(f"dataset file {name} could not be read: {err}") from None
+    _check_finite(name, x, y, columns)
     task = CLASSIFICATION if y.dtype == np.int64 else REGRESSION
     return Dataset(name, x, y, task, builder, kwargs)
 
 
-def _check_csv(path: Path, target: Any) -> None:
+def _check_finite(name: str, x: np.ndarray, y: np.ndarray, columns: list[str] | None) -> None:
+    """Refuse data holding NaN or inf before training starts: the run would otherwise
+    fail at the first batch that holds one, naming the Input node instead of the file's
+    row."""
+    bad_x = ~np.isfinite(x.reshape(len(x), -1))
+    bad = bad_x.any(axis=1) | ~np.isfinite(y.reshape(len(y), -1).astype(np.float64)).all(axis=1)
+    if not bad.any():
+        return
+    i = int(np.argmax(bad))
+    if bad_x[i].any():
+        j = int(np.argmax(bad_x[i]))
+        where = f"column {columns[j]!r}" if columns else f"feature {j}"
+    else:
+        where = "the target"
+    row = f"data row {i + 1} (after the header)" if columns is not None else f"sample {i}"
+    raise DatasetError(f"dataset file {name}: {int(bad.sum())} sample(s) hold a value that is "
+                       f"not a number (NaN or inf), the first at {row}, {where}; remove or "
+                       "fill them, then train again")
+
+
+def _check_csv(path: Path, target: Any) -> list[str]:
     with open(path, encoding="utf-8") as fh:
         header = [h.strip() for h in fh.readline().strip().split(",")]
         rows = [line for line in fh if line.strip()]
@@ -169,3 +194,4 @@ def _check_csv(path: Path, target: Any) -> None:
                                f"header has {len(header)} columns")
         if i > 50:
             break
+    return header
