@@ -43,6 +43,13 @@ def locate_nonfinite(probe, info, param_titles: dict[str, str],
                      graph=None) -> tuple[str | None, str]:
     """(node id or None, message) for a probe whose step was not finite."""
     for nid, row in zip(info.node_ids, probe.values, strict=True):
+        if _bad(row) > 0 and graph is not None and nid in graph and \
+                graph.node(nid).op == "Input":
+            total = int(row[COL["count"]])
+            return nid, (f"{info.titles[nid]}: the data fed to it holds "
+                         f"{max(1, round(_bad(row) * total))} NaN or inf value(s) (of {total} "
+                         "in this batch); the dataset needs cleaning (remove or fill those "
+                         "samples), training cannot fix it")
         if _bad(row) > 0:
             return nid, (f"{info.titles[nid]}: its output is non-finite ({_what(row)} in "
                          f"{_bad(row):.0%} of its values); this is the first node where it "

@@ -45,6 +45,19 @@ def test_overflow_names_the_first_non_finite_node(backend, probe_every):
     assert r.message.startswith("step 1 (epoch 1)")
 
 
+@pytest.mark.parametrize("backend", ["torch", "tf"])
+def test_nan_in_the_data_is_blamed_on_the_data_not_the_learning_rate(backend):
+    g = example("digits_mlp")
+    s = TrainingSession(g, backend=backend, shuffle=False)
+    s.prepare()
+    s.data.x_train[3, 2] = np.nan  # files with NaN are refused on load; arrays in memory
+    r = s.run()
+    assert r.status == "failed" and r.fault_node == g.find("image")
+    assert 'Input "image": the data fed to it holds 1 NaN or inf value(s) (of 4096 in this ' \
+           "batch)" in r.message
+    assert "dataset needs cleaning" in r.message and "learning rate" not in r.message
+
+
 def growing_scalar() -> Graph:
     """L = -exp(w): SGD with lr 1 drives w up until exp(w) overflows at step 4."""
     g = Graph("grow", training={"dataset": "none", "optimizer": "sgd", "optimizer_params": {},
