@@ -23,10 +23,23 @@ class CompileError(ValueError):
         return [d.node for d in self.diagnostics]
 
 
+# Framework errors whose wording does not say what to do, and what it means in a graph.
+HINTS = (
+    ("all elements of input should be between 0 and 1",
+     "this loss takes probabilities in [0, 1]: feed it a Sigmoid's output (or use "
+     "BCEWithLogitsLoss on logits); a NaN from upstream trips it too, when training "
+     "diverges (lower the learning rate)"),
+)
+
+
 class GeneratedCodeError(RuntimeError):
-    """A runtime error raised inside generated code, re-raised naming its node."""
+    """A runtime error raised inside generated code, re-raised naming its node (with a
+    hint where the framework's own words do not say what to do)."""
 
     def __init__(self, node_id: str, title: str, original: BaseException):
         self.node_id = node_id
         self.original = original
-        super().__init__(f"{title}: {type(original).__name__}: {original}")
+        text = str(original)
+        hint = next((h for needle, h in HINTS if needle in text), None)
+        super().__init__(f"{title}: {type(original).__name__}: {text}"
+                         + (f" ({hint})" if hint else ""))

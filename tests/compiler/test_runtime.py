@@ -78,6 +78,17 @@ def test_runtime_error_in_generated_code_names_the_node(backend):
     assert cg.node_for_error(info.value.original) == info.value.node_id
 
 
+def test_a_bce_loss_fed_outside_0_1_says_what_to_do():
+    """torch's BCELoss refuses values outside [0, 1] (a NaN too) with words that do not
+    say what to change; the error names the loss node and adds what it means."""
+    cg = compile_graph(examples.example("seed_mlp"), "torch")
+    pred, target = torch.full((4, 1), 1.5), torch.ones(4, 1)
+    with pytest.raises(GeneratedCodeError) as info:
+        cg.run(cg.loss_fn, pred, target)
+    assert str(info.value).startswith('BCELoss "loss": RuntimeError: all elements of input')
+    assert "feed it a Sigmoid's output (or use BCEWithLogitsLoss on logits)" in str(info.value)
+
+
 def test_tracebacks_show_the_generated_statement():
     import traceback
 
