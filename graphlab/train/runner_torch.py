@@ -43,6 +43,10 @@ def pick_device(requested: str) -> torch.device:
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise DeviceError("device cuda was requested but torch sees no CUDA GPU; use "
                            "--device auto or cpu")
+    mps = getattr(torch.backends, "mps", None)
+    if dev.type == "mps" and not (mps is not None and mps.is_available()):
+        raise DeviceError("device mps was requested but torch sees no Apple GPU (MPS); use "
+                          "--device auto or cpu")
     if dev.type == "cuda" and dev.index is None:  # CUDA memory APIs want an index
         dev = torch.device("cuda", torch.cuda.current_device())
     return dev

@@ -127,3 +127,16 @@ def test_missing_device_is_a_clear_failure_not_a_crash(backend):
     assert r.status == "failed"
     assert "device cuda was requested but" in r.message and "use --device auto or cpu" in \
         r.message
+
+
+@pytest.mark.parametrize("backend", ["torch", "tf"])
+def test_mps_where_there_is_none_is_a_clear_failure(backend):
+    import torch
+
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        pytest.skip("an Apple GPU is present")
+    r = TrainingSession(example("xor"), backend=backend, device="mps").run()
+    assert r.status == "failed" and "Traceback" not in r.message
+    assert ("device mps was requested but torch sees no Apple GPU" in r.message
+            if backend == "torch" else "device mps is for torch" in r.message)
