@@ -58,6 +58,7 @@ def _overrides(args) -> dict:
 
 def run(args) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TF's start-up chatter off
+    from graphlab.train.checkpoints import save_checkpoint, unwritable
     from graphlab.train.session import TrainingError, TrainingSession
 
     try:
@@ -68,6 +69,8 @@ def run(args) -> int:
         return fail(str(err), err.code)
     except TrainingError as err:
         return fail(str(err), 2)
+    if args.save_weights and (why := unwritable(args.save_weights)):
+        return fail(f"cannot write the weights file {args.save_weights}: {why}")
     if session.config.backend == "tf":
         _import_tf_quietly()
     trace = _open_trace(args.trace) if args.trace else None
@@ -92,10 +95,13 @@ def run(args) -> int:
             trace.close()
     r = session.result
     if args.save_weights and r.weights is not None:
-        from graphlab.train.checkpoints import save_checkpoint
-
-        save_checkpoint(args.save_weights, r.weights, step=r.steps, epoch=r.epochs,
-                        backend=session.config.backend)
+        try:
+            save_checkpoint(args.save_weights, r.weights, step=r.steps, epoch=r.epochs,
+                            backend=session.config.backend)
+        except OSError as err:
+            print(f"graphlab: the run ended but its weights could not be written to "
+                  f"{args.save_weights}: {err}", file=sys.stderr)
+            return 1
     if args.json:
         out = {"graph": graph.name, "backend": session.config.backend,
                "dataset": session.config.dataset, **r.to_dict()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +34,53 @@ def save_checkpoint(path: str | Path, weights: dict[str, np.ndarray], **meta) ->
     return path
 
 
+def unwritable(path: str | Path) -> str | None:
+    """Why a weights file could not be written at ``path`` (None if it can): asked before
+    a run, so a typo costs nothing rather than the trained weights at the end."""
+    path = Path(path)
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # save_checkpoint creates the missing folders
+    if path.is_dir():
+        return f"{path} is a folder"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return f"no permission to write in {folder}"
+    return None
+
+
 def load_checkpoint(path: str | Path) -> tuple[dict[str, np.ndarray], dict[str, object]]:
-    """(weights, metadata) from an .npz written by ``save_checkpoint`` or ``np.savez``."""
+    """(weights, metadata) from an .npz written by ``save_checkpoint`` or ``np.savez``;
+    ``ValueError`` with a message for the user when the file cannot be read as one."""
+    if Path(path).is_file() and not zipfile.is_zipfile(path):
+        raise ValueError(f"cannot read the weights file {path}: it is not an .npz file "
+                         "(write one with --save-weights or numpy.savez)")
+    try:
+        return _load(path)
+    except (OSError, ValueError, KeyError, EOFError) as err:
+        raise ValueError(f"cannot read the weights file {path}: {err}") from None
+
+
+def weights_misfit(expected: dict[str, np.ndarray], given: dict[str, np.ndarray]) -> str:
+    """What keeps ``given`` weights from loading where ``expected`` ones live (names
+    missing or unknown, shapes that differ); empty when they fit."""
+    problems = []
+    missing = [k for k in expected if k not in given]
+    unknown = [k for k in given if k not in expected]
+    if missing:
+        problems.append(f"it lacks {', '.join(missing[:6])}" + (" ..." if len(missing) > 6 else ""))
+    if unknown:
+        problems.append(f"it has {', '.join(unknown[:6])} that the graph does not"
+                        + (" ..." if len(unknown) > 6 else ""))
+    for k in expected:
+        if k in given and tuple(np.shape(given[k])) != tuple(np.shape(expected[k])):
+            problems.append(f"{k} is {list(np.shape(given[k]))}, the graph's is "
+                            f"{list(np.shape(expected[k]))}")
+    return "; ".join(problems)
+
+
+def _load(path):
     with np.load(path) as f:
         weights = {k: f[k] for k in f.files if not k.startswith(META)}
         meta = {k[len(META):]: f[k].item() if f[k].ndim == 0 else f[k] for k in f.files

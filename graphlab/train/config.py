@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
+from graphlab.train.checkpoints import unwritable
 from graphlab.train.optimizers import resolve
 
 BACKENDS = ("torch", "tf")
@@ -85,6 +87,10 @@ class TrainConfig:
             raise ConfigError(f"lr must be positive, got {self.lr}")
         if not 0 <= self.val_fraction < 1:
             raise ConfigError(f"val_fraction must be in [0, 1), got {self.val_fraction}")
+        if self.init_weights and not Path(self.init_weights).is_file():
+            raise ConfigError(f"weights file {self.init_weights} does not exist")
+        if self.checkpoint_path and (why := unwritable(self.checkpoint_path)):
+            raise ConfigError(f"cannot write checkpoints to {self.checkpoint_path}: {why}")
         self.optimizer = self.optimizer.lower()
         try:
             self.optimizer_params = resolve(self.optimizer, self.optimizer_params)

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from graphlab.train import frames as F
-from graphlab.train.checkpoints import load_checkpoint, save_checkpoint
+from graphlab.train.checkpoints import load_checkpoint, save_checkpoint, weights_misfit
 from graphlab.train.config import ConfigError, DeviceError, TrainConfig
 from graphlab.train.datasets import DatasetError, prepare
 from graphlab.train.faults import locate_nonfinite
@@ -232,7 +232,15 @@ class TrainingSession:
                 res.notes.append(f"mixed precision needs a CUDA device; trained in float32 on "
                                  f"{res.device}")
             if c.init_weights:
-                runner.set_weights(load_checkpoint(c.init_weights)[0])
+                try:
+                    weights = load_checkpoint(c.init_weights)[0]
+                except ValueError as err:
+                    raise TrainingError(str(err)) from None
+                misfit = weights_misfit(runner.get_weights(), weights)
+                if misfit:
+                    raise TrainingError(f"the weights in {c.init_weights} do not fit this "
+                                        f"graph: {misfit}")
+                runner.set_weights(weights)
             d = self.data
             runner.set_data(d.x_train, d.y_train, d.x_val, d.y_val)
             titles = _param_titles(compiled.plan)
@@ -348,6 +356,6 @@ def _describe(exc, graph, config, compiled, device) -> tuple[str, str | None]:
         err = compiled.explain(exc)
         if err is not None:
             return f"{err}", err.node_id
-    if isinstance(exc, TrainabilityError):
+    if isinstance(exc, (TrainabilityError, TrainingError)):
         return str(exc), None
     return f"training failed: {type(exc).__name__}: {exc}", None

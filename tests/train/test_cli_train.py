@@ -62,3 +62,21 @@ def test_a_run_that_fails_before_its_first_step_prints_only_the_reason(capsys):
     out = capsys.readouterr()
     assert out.out == ""  # no "failed after 0 epoch(s), 0 steps" summary
     assert out.err.startswith("graphlab: out of memory on cpu at batch size 64")
+
+
+def test_weights_files_that_cannot_work_are_refused_with_reasons(tmp_path, capsys):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    # checked before training, so a typo does not cost the trained weights at the end
+    assert main(["train", "xor", "--save-weights", str(blocker / "w.npz")]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and f"{blocker} is not a folder" in out.err
+    assert main(["train", "xor", "--init-weights", str(tmp_path / "none.npz")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["train", "xor", "--init-weights", str(blocker)]) == 1
+    assert "it is not an .npz file" in capsys.readouterr().err
+    other = tmp_path / "digits.npz"
+    np.savez(other, **{"fc1.weight": np.zeros((128, 64), np.float32)})
+    assert main(["train", "xor", "--init-weights", str(other)]) == 1
+    err = capsys.readouterr().err
+    assert "do not fit this graph: it lacks hidden.weight" in err and "Traceback" not in err
