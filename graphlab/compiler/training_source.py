@@ -16,9 +16,10 @@ MAIN = '\n\nif __name__ == "__main__":\n'
 
 
 def _data_source(graph) -> str:
-    from graphlab.train.datasets import dataset_source
+    from graphlab.train.datasets import dataset_source, split_spec
 
-    text = dataset_source(graph.training.get("dataset"), graph=graph)
+    name, opts = split_spec(graph.training.get("dataset"))
+    text = dataset_source(name, graph=graph, **opts)
     text = re.sub(r'\A"""(?:.|\n)*?"""\n', "", text)  # its module docstring
     text = re.sub(r"^import numpy as np\n", "", text, flags=re.M)
     return "# ----- data " + "-" * 74 + "\n\n" + text.strip("\n") + "\n"

@@ -295,6 +295,21 @@ def _check_training(t: dict, problems: list[str]) -> None:
     ds = t.get("dataset")
     if "dataset" in t and not isinstance(ds, str | dict):
         problems.append(f"$.training.dataset: expected a name or an object, got {_tname(ds)}")
+    if isinstance(ds, dict):
+        if not isinstance(ds.get("path"), str) or not ds.get("path"):
+            problems.append("$.training.dataset.path: expected the path of a .csv or .npz "
+                            "file")
+        target = ds.get("target")
+        if "target" in ds and (isinstance(target, bool) or not isinstance(target, str | int)):
+            problems.append(f"$.training.dataset.target: expected a column name or index, "
+                            f"got {target!r}")
+        if "task" in ds and ds["task"] not in ("auto", "classification", "regression"):
+            problems.append(f"$.training.dataset.task: expected auto, classification or "
+                            f"regression, got {ds['task']!r}")
+        for key in ds:
+            if key not in ("path", "target", "task"):
+                problems.append(f"$.training.dataset.{key}: unknown setting (path, target "
+                                "and task are known)")
     for key, (kind, choices) in _TRAINING_KINDS.items():
         if key not in t:
             continue

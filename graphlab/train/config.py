@@ -59,7 +59,13 @@ class TrainConfig:
         known = {f.name for f in fields(cls)}
         base = {k: v for k, v in t.items() if k in known}
         base.setdefault("seed", graph.seed)
+        if isinstance(base.get("dataset"), dict):  # {"path": ..., "target": ...}
+            from graphlab.train.datasets.registry import split_spec
+
+            base["dataset"], base["dataset_opts"] = split_spec(base["dataset"])
         over = {k: v for k, v in overrides.items() if v is not None}
+        if "dataset" in over and "dataset_opts" not in over:
+            base.pop("dataset_opts", None)  # the file's target column is for the file's data
         unknown = set(over) - known
         if unknown:
             raise ConfigError(f"unknown training setting(s): {', '.join(sorted(unknown))}")

@@ -136,3 +136,20 @@ def test_format_doc_lists_every_optimizer_parameter_and_default():
     assert set(rows) == set(DEFAULTS)
     for name, params in DEFAULTS.items():
         assert rows[name] == ", ".join(f"`{k}` {json.dumps(v)}" for k, v in params.items()), name
+
+
+def test_a_dataset_object_is_checked_like_the_rest(tmp_path):
+    g = graphlab.example("xor")
+    g.set_meta(training={**g.training, "dataset": {"path": "d.csv", "target": "y"}})
+    path = save(g, tmp_path / "ok.graphlab.json")
+    assert load(path).training["dataset"] == {"path": "d.csv", "target": "y"}
+    data = json.loads(path.read_text())
+    data["training"]["dataset"] = {"target": True, "task": "guess", "sep": ";"}
+    with pytest.raises(LoadError) as err:
+        loads(json.dumps(data))
+    text = str(err.value)
+    for part in ("$.training.dataset.path: expected the path of a .csv or .npz file",
+                 "$.training.dataset.target: expected a column name or index, got True",
+                 "$.training.dataset.task: expected auto, classification or regression",
+                 "$.training.dataset.sep: unknown setting"):
+        assert part in text

@@ -80,3 +80,22 @@ def test_weights_files_that_cannot_work_are_refused_with_reasons(tmp_path, capsy
     assert main(["train", "xor", "--init-weights", str(other)]) == 1
     err = capsys.readouterr().err
     assert "do not fit this graph: it lacks hidden.weight" in err and "Traceback" not in err
+
+
+def test_a_file_whose_dataset_is_a_csv_with_its_target_column(tmp_path, capsys):
+    """training.dataset as {"path", "target"}: train and export-with-training use the file
+    and that column; --dataset on the command line replaces both."""
+    import graphlab
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(40, 2))
+    data = tmp_path / "d.csv"
+    data.write_text("y,a,b\n" + "".join(f"{int(a > b)},{a},{b}\n" for a, b in x))
+    g = graphlab.example("xor")
+    g.set_meta(training={**g.training, "dataset": {"path": str(data), "target": "y"}})
+    path = save(g, tmp_path / "mine.graphlab.json")
+    assert main(["train", str(path), "--epochs", "2", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["status"] == "finished" and d["dataset"] == str(data)
+    assert main(["train", str(path), "--epochs", "1", "--dataset", "xor", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["dataset"] == "xor"

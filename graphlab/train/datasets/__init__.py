@@ -15,9 +15,10 @@ from graphlab.train.datasets.registry import (
     DatasetSpec,
     load_dataset,
     names,
+    split_spec,
 )
 from graphlab.train.datasets.source import dataset_source
 
 __all__ = ["REGISTRY", "Binding", "Dataset", "DatasetError", "DatasetMismatch", "DatasetSpec",
            "Preview", "PreparedData", "bind", "dataset_source", "load_dataset", "names",
-           "prepare", "preview"]
+           "prepare", "preview", "split_spec"]

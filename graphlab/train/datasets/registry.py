@@ -97,6 +97,15 @@ def names() -> list[str]:
     return list(REGISTRY)
 
 
+def split_spec(spec: Any) -> tuple[str, dict[str, Any]]:
+    """(name or path, loader options) of a training section's ``dataset``: a registry
+    name, a .csv/.npz path, or ``{"path": ..., "target": column, "task": ...}`` for a
+    file whose target is not its last column (see docs/format.md)."""
+    if isinstance(spec, dict):
+        return str(spec.get("path", "")), {k: spec[k] for k in ("target", "task") if k in spec}
+    return str(spec), {}
+
+
 def is_file_spec(spec: str) -> bool:
     return spec.lower().endswith((".csv", ".npz"))
 

@@ -404,7 +404,7 @@ class LiveController(QObject):
         """(dataset, batch indices, words for the panel) to step through: the batch the
         paused (or finished) run trained last, on the data it trained on; the first batch
         of the training split when there is no run of this graph."""
-        from graphlab.train.datasets import prepare
+        from graphlab.train.datasets import prepare, split_spec
 
         s = self.session
         t = graph.training
@@ -414,8 +414,9 @@ class LiveController(QObject):
                     s.graph.training.get(k) == t.get(k) for k in keys):
             step, idx = s.last_batch
             return s.data, idx, f"the batch of step {step}"
-        data = prepare(graph, t.get("dataset", "seed_task"), t.get("val_fraction", 0.2),
-                       t.get("standardize", True), graph.seed)
+        name, opts = split_spec(t.get("dataset", "seed_task"))
+        data = prepare(graph, name, t.get("val_fraction", 0.2), t.get("standardize", True),
+                       graph.seed, **opts)
         return data, np.arange(min(int(t.get("batch_size", 32)), data.n_train)), \
             "the first training batch"
 

@@ -27,6 +27,7 @@ from graphlab.frameworks import BACKENDS, available, missing_message
 from graphlab.train.datasets import REGISTRY as DATASETS
 from graphlab.train.optimizers import DEFAULTS as OPTIMIZERS
 from graphlab.ui import theme
+from graphlab.ui.live.dataset_choice import DatasetChoice
 from graphlab.ui.live.optimizer_extras import OptimizerExtras
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -46,11 +47,7 @@ class TrainPanel(QWidget):
         lay.setContentsMargins(6, 6, 6, 6)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.dataset = QComboBox()
-        for name, spec in DATASETS.items():
-            self.dataset.addItem(name)
-            self.dataset.setItemData(self.dataset.count() - 1, spec.description,
-                                     Qt.ItemDataRole.ToolTipRole)
+        self.dataset = DatasetChoice()
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setFont(theme.mono_font(8.0))
@@ -116,13 +113,14 @@ class TrainPanel(QWidget):
         lay.addWidget(self.status)
         self.curves_host = QVBoxLayout()
         lay.addLayout(self.curves_host, 1)
-        for w in (self.dataset, self.backend, self.device):
+        for w in (self.backend, self.device):
             w.currentIndexChanged.connect(self._edited)
+        self.dataset.changed.connect(self._edited)
         self.optimizer.currentIndexChanged.connect(self._optimizer_chosen)
         self.extras.edited.connect(self._edited)
         for w in (self.lr, self.momentum, self.weight_decay, self.batch, self.epochs):
             w.editingFinished.connect(self._edited)
-        self.dataset.currentIndexChanged.connect(self._show_preview)
+        self.dataset.changed.connect(self._show_preview)
         self.optimizer.currentIndexChanged.connect(self._optimizer_fields)
         self.set_state("idle")
 
@@ -131,7 +129,7 @@ class TrainPanel(QWidget):
         """Show a graph's training section (no command is pushed)."""
         self._loading = True
         try:
-            self._set_combo(self.dataset, str(training.get("dataset", "seed_task")))
+            self.dataset.set_spec(training.get("dataset", "seed_task"))
             self._set_combo(self.backend, str(training.get("backend", "torch")))
             self._set_combo(self.device, str(training.get("device", "auto")))
             self._set_combo(self.optimizer, str(training.get("optimizer", "adam")))
@@ -159,7 +157,7 @@ class TrainPanel(QWidget):
         if self.extras.name == opt:  # a default the file does not spell out stays unwritten
             hp.update({k: v for k, v in self.extras.values().items()
                        if k in hp or v != OPTIMIZERS[opt][k]})
-        out.update(dataset=self.dataset.currentText(), backend=self.backend.currentText(),
+        out.update(dataset=self.dataset.spec(), backend=self.backend.currentText(),
                    device=self.device.currentText(), optimizer=opt, optimizer_params=hp,
                    lr=round(self.lr.value(), 8), batch_size=self.batch.value(),
                    epochs=self.epochs.value())
@@ -194,20 +192,20 @@ class TrainPanel(QWidget):
         self.momentum.setEnabled("momentum" in OPTIMIZERS.get(self.optimizer.currentText(), {}))
 
     def _show_preview(self, *_) -> None:
-        name = self.dataset.currentText()
+        name, opts = self.dataset.loader_args()
         spec = DATASETS.get(name)
-        if spec is None:
-            self.preview.setText(name)
-            return
-        if spec.kind == "none":
+        if spec is not None and spec.kind == "none":
             self.preview.setText(spec.description)
+            return
+        if spec is None and not name.lower().endswith((".csv", ".npz")):
+            self.preview.setText(name)
             return
         try:
             from graphlab.train.datasets import preview
 
-            text = str(preview(name, n=3))
+            text = str(preview(name, n=3, **opts))
         except Exception as err:  # a preview must never break the dock
-            text = f"{spec.description}\n(preview unavailable: {err})"
+            text = f"{spec.description if spec else name}\n(preview unavailable: {err})"
         self.preview.setText(text)
 
     # ----- run state ------------------------------------------------------------------------

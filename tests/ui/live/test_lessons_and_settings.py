@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from graphlab.frameworks import available
+from graphlab.train.session import TrainingSession
 from graphlab.train.teach.health import VANISHING
 from graphlab.ui.live.lessons import LESSONS
 
@@ -181,3 +184,28 @@ def test_every_optimizer_parameter_can_be_set_in_the_panel(live_window):
     w.editor.stack.undo()
     assert w.graph.training["optimizer"] == "adam"
     assert p.extras.fields["eps"].text() == "1e-06" and p.extras.fields["amsgrad"].isChecked()
+
+
+def test_a_csv_of_ones_own_is_chosen_with_its_target_column(qtbot, live_window, tmp_path):
+    """"From file..." in the dataset field: the section keeps the path and the target
+    column, the preview shows the file's data, a run and the step-through train on it,
+    and undo goes back to the built-in set."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(60, 2))
+    path = tmp_path / "mine.csv"
+    rows = ["label,a,b"] + [f"{int(a > b)},{a},{b}" for a, b in x]  # target first
+    path.write_text("\n".join(rows) + "\n")
+    w = live_window("xor")  # 2 features, a [N, 1] target
+    p = w.live.train_panel
+    p.dataset.choose_file(str(path), "label")
+    assert w.graph.training["dataset"] == {"path": str(path.resolve()), "target": "label"}
+    assert p.dataset.currentText() == "mine.csv  (target: label)"
+    assert "60 samples of shape [2]" in p.preview.text()
+    s = TrainingSession(w.graph, max_steps=3)
+    assert s.run().status == "finished" and s.data.n_train == 60
+    assert w.live.start_step_through()
+    w.live.step_panel.stop()
+    w.editor.stack.undo()
+    assert w.graph.training["dataset"] == "xor" and p.dataset.currentText() == "xor"
+    w.editor.stack.redo()
+    assert p.dataset.currentText() == "mine.csv  (target: label)"

@@ -1,0 +1,118 @@
+"""The train dock's dataset field: the built-in datasets, or a CSV/NPZ file of one's own.
+
+A built-in dataset is saved in the training section by name. "From file..." asks for a
+.csv or .npz file and, for a CSV, which column is the target (the last one unless
+chosen otherwise); the section then holds ``{"path": ..., "target": ...}`` (or the bare
+path of an .npz), as docs/format.md describes, and the preview shows the file's data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog
+
+from graphlab.train.datasets import REGISTRY, split_spec
+
+FROM_FILE = "From file…"
+SPEC = Qt.ItemDataRole.UserRole  # a file item's dataset spec
+
+
+class DatasetChoice(QComboBox):
+    changed = Signal()  # the person chose another dataset
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        for name, spec in REGISTRY.items():
+            self.addItem(name)
+            self.setItemData(self.count() - 1, spec.description, Qt.ItemDataRole.ToolTipRole)
+        self.insertSeparator(self.count())
+        self.addItem(FROM_FILE)
+        self.setItemData(self.count() - 1, "train on a .csv (numeric, header row) or .npz "
+                         "(arrays x and y) file", Qt.ItemDataRole.ToolTipRole)
+        self._shown = self.currentIndex()
+        self._quiet = False
+        self.currentIndexChanged.connect(self._index_changed)
+
+    # ----- the spec ---------------------------------------------------------------------------
+    def spec(self):
+        """The dataset as the training section holds it: a name, a path or an object."""
+        data = self.itemData(self.currentIndex(), SPEC)
+        return data if data is not None else self.currentText()
+
+    def set_spec(self, spec) -> None:
+        """Show ``spec`` (a file gets an item of its own); emits nothing."""
+        self._quiet = True
+        try:
+            path, _ = split_spec(spec)
+            if isinstance(spec, str) and spec in REGISTRY:
+                self.setCurrentIndex(self.findText(spec))
+            else:
+                self.setCurrentIndex(self._file_item(spec, path))
+            self._shown = self.currentIndex()
+        finally:
+            self._quiet = False
+
+    def choose_file(self, path: str, target=None) -> None:
+        """Train on the file at ``path`` (target column ``target`` for a CSV), as if picked
+        from the dialog."""
+        path = str(Path(path).resolve())
+        spec = {"path": path, "target": target} if target is not None else path
+        self._quiet = True
+        try:
+            self.setCurrentIndex(self._file_item(spec, path))
+            self._shown = self.currentIndex()
+        finally:
+            self._quiet = False
+        self.changed.emit()
+
+    def loader_args(self) -> tuple[str, dict]:
+        """(name or path, options) for ``load_dataset`` / ``preview``."""
+        return split_spec(self.spec())
+
+    # ----- internals --------------------------------------------------------------------------
+    def _file_item(self, spec, path: str) -> int:
+        """The index of the item for ``spec``, added just above the separator if new."""
+        for i in range(self.count()):
+            if self.itemData(i, SPEC) == spec:
+                return i
+        target = spec.get("target") if isinstance(spec, dict) else None
+        label = Path(path).name + (f"  (target: {target})" if target is not None else "")
+        at = self.count() - 2  # before the separator and "From file…"
+        self.insertItem(at, label)
+        self.setItemData(at, spec, SPEC)
+        self.setItemData(at, path, Qt.ItemDataRole.ToolTipRole)
+        return at
+
+    def _index_changed(self, index: int) -> None:
+        if self._quiet:
+            return
+        if self.itemText(index) == FROM_FILE:
+            self._quiet = True
+            self.setCurrentIndex(self._shown)  # until a file is chosen
+            self._quiet = False
+            self._ask_file()
+            return
+        self._shown = index
+        self.changed.emit()
+
+    def _ask_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Train on a data file", "",
+                                              "Data files (*.csv *.npz)")
+        if not path:
+            return
+        target = None
+        if path.lower().endswith(".csv"):
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    columns = [c.strip() for c in fh.readline().strip().split(",")]
+            except (OSError, UnicodeDecodeError):
+                columns = []
+            if len(columns) >= 2:
+                target, ok = QInputDialog.getItem(
+                    self, "Target column", "Which column holds the target?", columns,
+                    len(columns) - 1, False)
+                if not ok:
+                    return
+        self.choose_file(path, target)
