@@ -36,7 +36,7 @@ class Preview:
                                                    for k, v in self.class_counts.items()))
         for x, y in self.samples:
             xs = ", ".join(f"{v:.3g}" for v in x[:8]) + (", ..." if len(x) > 8 else "")
-            lines.append(f"  [{xs}] -> {y}")
+            lines.append(f"  [{xs}] -> {_short(y)}")
         return "\n".join(lines)
 
 
@@ -56,3 +56,10 @@ def preview(dataset: str | Dataset, seed: int = 0, n: int = 3, **opts) -> Previe
                         y.tolist() if np.ndim(y) else y.item()))
     return Preview(d.name, d.task, d.n_samples, d.sample_shape, str(d.x.dtype),
                    str(d.y.dtype), counts, samples)
+
+
+def _short(y) -> str:
+    """A target as people read it: class indices whole, regression values to 4 digits."""
+    if isinstance(y, list):
+        return "[" + ", ".join(_short(v) for v in y) + "]"
+    return f"{y:.4g}" if isinstance(y, float) else str(y)
