@@ -18,7 +18,7 @@ MAIN = '\n\nif __name__ == "__main__":\n'
 def _data_source(graph) -> str:
     from graphlab.train.datasets import dataset_source, split_spec
 
-    name, opts = split_spec(graph.training.get("dataset"))
+    name, opts = split_spec(graph.training.get("dataset"), graph.folder)
     text = dataset_source(name, graph=graph, **opts)
     text = re.sub(r'\A"""(?:.|\n)*?"""\n', "", text)  # its module docstring
     text = re.sub(r"^import numpy as np\n", "", text, flags=re.M)

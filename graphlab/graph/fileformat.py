@@ -73,6 +73,7 @@ def save(graph: Graph, path: str | os.PathLike) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    graph.folder = path.resolve().parent
     return path
 
 
@@ -97,7 +98,9 @@ def load(path: str | os.PathLike) -> Graph:
         raise LoadError(str(path), ["this is a folder, not a graph file"]) from None
     except (OSError, UnicodeDecodeError) as err:
         raise LoadError(str(path), [f"cannot read the file ({err})"]) from None
-    return loads(text, str(path))
+    graph = loads(text, str(path))
+    graph.folder = path.resolve().parent
+    return graph
 
 
 def loads(text: str, source: str = "<text>") -> Graph:

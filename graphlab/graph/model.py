@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -85,6 +86,9 @@ class Graph:
         self.name = name
         self.seed = seed
         self.training: dict[str, Any] = _merged_training(training)
+        # the folder of the file this graph was loaded from or saved to (None if neither):
+        # a relative data path in its training section is read from there
+        self.folder: Path | None = None
         self.events = Emitter()
         self._counter = itertools.count(1)
         self._topo: list[str] | None = None

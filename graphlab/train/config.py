@@ -59,10 +59,12 @@ class TrainConfig:
         known = {f.name for f in fields(cls)}
         base = {k: v for k, v in t.items() if k in known}
         base.setdefault("seed", graph.seed)
-        if isinstance(base.get("dataset"), dict):  # {"path": ..., "target": ...}
+        if "dataset" in base:  # a name, a path (from the graph's folder) or {path, target}
             from graphlab.train.datasets.registry import split_spec
 
-            base["dataset"], base["dataset_opts"] = split_spec(base["dataset"])
+            base["dataset"], opts = split_spec(base["dataset"], graph.folder)
+            if opts:
+                base["dataset_opts"] = opts
         over = {k: v for k, v in overrides.items() if v is not None}
         if "dataset" in over and "dataset_opts" not in over:
             base.pop("dataset_opts", None)  # the file's target column is for the file's data

@@ -99,3 +99,21 @@ def test_a_file_whose_dataset_is_a_csv_with_its_target_column(tmp_path, capsys):
     assert d["status"] == "finished" and d["dataset"] == str(data)
     assert main(["train", str(path), "--epochs", "1", "--dataset", "xor", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["dataset"] == "xor"
+
+
+def test_a_relative_data_path_is_read_next_to_the_graph_file(tmp_path, capsys, monkeypatch):
+    """A project folder holding a graph and its data.csv trains from any working folder."""
+    import graphlab
+
+    project = tmp_path / "project"
+    project.mkdir()
+    rng = np.random.default_rng(2)
+    (project / "data.csv").write_text(
+        "a,b,y\n" + "".join(f"{a},{b},{int(a > b)}\n" for a, b in rng.normal(size=(30, 2))))
+    g = graphlab.example("xor")
+    g.set_meta(training={**g.training, "dataset": "data.csv"})
+    path = save(g, project / "mine.graphlab.json")
+    monkeypatch.chdir(tmp_path)  # not the project folder
+    assert main(["train", str(path), "--epochs", "1", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["status"] == "finished" and d["dataset"] == str(project / "data.csv")

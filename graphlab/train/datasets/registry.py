@@ -97,13 +97,20 @@ def names() -> list[str]:
     return list(REGISTRY)
 
 
-def split_spec(spec: Any) -> tuple[str, dict[str, Any]]:
+def split_spec(spec: Any, folder: Path | None = None) -> tuple[str, dict[str, Any]]:
     """(name or path, loader options) of a training section's ``dataset``: a registry
     name, a .csv/.npz path, or ``{"path": ..., "target": column, "task": ...}`` for a
-    file whose target is not its last column (see docs/format.md)."""
+    file whose target is not its last column (see docs/format.md). A relative path is
+    read from ``folder`` (the graph file's) when the file is there."""
     if isinstance(spec, dict):
-        return str(spec.get("path", "")), {k: spec[k] for k in ("target", "task") if k in spec}
-    return str(spec), {}
+        name, opts = str(spec.get("path", "")), {k: spec[k] for k in ("target", "task")
+                                                 if k in spec}
+    else:
+        name, opts = str(spec), {}
+    if folder is not None and is_file_spec(name) and not Path(name).is_absolute() and \
+            (Path(folder) / name).is_file():
+        name = str(Path(folder) / name)
+    return name, opts
 
 
 def is_file_spec(spec: str) -> bool:

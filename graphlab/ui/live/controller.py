@@ -67,6 +67,7 @@ class LiveController(QObject):
         self.legend.hide()
         self._unsubscribe = None
         window.editor.graph_replaced.connect(self._graph_replaced)
+        window.files.changed.connect(self._file_changed)
         window.canvas.selectionChanged.connect(self._selection_changed)
         self._graph_replaced(window.graph)
 
@@ -146,11 +147,17 @@ class LiveController(QObject):
         if self._unsubscribe is not None:
             self._unsubscribe()
         self._unsubscribe = graph.subscribe(self._graph_event)
-        self.train_panel.load(graph.training)
+        self.train_panel.load(graph.training, graph.folder)
+
+    def _file_changed(self) -> None:
+        """Saved elsewhere: relative data paths are now read from the new folder."""
+        g = self.window.graph
+        if self.train_panel.dataset.folder != g.folder:
+            self.train_panel.load(g.training, g.folder)
 
     def _graph_event(self, ev) -> None:
         if ev.kind == "meta_changed":
-            self.train_panel.load(self.window.graph.training)
+            self.train_panel.load(self.window.graph.training, self.window.graph.folder)
         elif ev.kind in EDITS and self.session is not None and not self.session.done \
                 and not self.edited_during_run:
             # the run goes on with the graph it compiled at Run; say so, or the canvas
@@ -414,7 +421,7 @@ class LiveController(QObject):
                     s.graph.training.get(k) == t.get(k) for k in keys):
             step, idx = s.last_batch
             return s.data, idx, f"the batch of step {step}"
-        name, opts = split_spec(t.get("dataset", "seed_task"))
+        name, opts = split_spec(t.get("dataset", "seed_task"), graph.folder)
         data = prepare(graph, name, t.get("val_fraction", 0.2), t.get("standardize", True),
                        graph.seed, **opts)
         return data, np.arange(min(int(t.get("batch_size", 32)), data.n_train)), \

@@ -33,6 +33,9 @@ class DatasetChoice(QComboBox):
                          "(arrays x and y) file", Qt.ItemDataRole.ToolTipRole)
         self._shown = self.currentIndex()
         self._quiet = False
+        # the graph file's folder: relative data paths are read from there, and a file
+        # chosen inside it is saved relative to it (the project folder can move)
+        self.folder: Path | None = None
         self.currentIndexChanged.connect(self._index_changed)
 
     # ----- the spec ---------------------------------------------------------------------------
@@ -57,7 +60,10 @@ class DatasetChoice(QComboBox):
     def choose_file(self, path: str, target=None) -> None:
         """Train on the file at ``path`` (target column ``target`` for a CSV), as if picked
         from the dialog."""
-        path = str(Path(path).resolve())
+        path = Path(path).resolve()
+        if self.folder is not None and path.is_relative_to(self.folder):
+            path = path.relative_to(self.folder)
+        path = str(path)
         spec = {"path": path, "target": target} if target is not None else path
         self._quiet = True
         try:
@@ -69,7 +75,7 @@ class DatasetChoice(QComboBox):
 
     def loader_args(self) -> tuple[str, dict]:
         """(name or path, options) for ``load_dataset`` / ``preview``."""
-        return split_spec(self.spec())
+        return split_spec(self.spec(), self.folder)
 
     # ----- internals --------------------------------------------------------------------------
     def _file_item(self, spec, path: str) -> int:

@@ -125,9 +125,11 @@ class TrainPanel(QWidget):
         self.set_state("idle")
 
     # ----- graph <-> form -----------------------------------------------------------------
-    def load(self, training: dict) -> None:
-        """Show a graph's training section (no command is pushed)."""
+    def load(self, training: dict, folder=None) -> None:
+        """Show a graph's training section (no command is pushed); ``folder`` is the graph
+        file's, where relative data paths are read from."""
         self._loading = True
+        self.dataset.folder = folder
         try:
             self.dataset.set_spec(training.get("dataset", "seed_task"))
             self._set_combo(self.backend, str(training.get("backend", "torch")))

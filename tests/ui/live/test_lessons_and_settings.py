@@ -209,3 +209,16 @@ def test_a_csv_of_ones_own_is_chosen_with_its_target_column(qtbot, live_window, 
     assert w.graph.training["dataset"] == "xor" and p.dataset.currentText() == "xor"
     w.editor.stack.redo()
     assert p.dataset.currentText() == "mine.csv  (target: label)"
+
+
+def test_a_data_file_in_the_graph_files_folder_is_kept_relative(live_window, tmp_path):
+    """Chosen from inside the project folder, the path is saved relative to it, so the
+    folder can move; the preview still reads it."""
+    w = live_window("xor")
+    assert w.files.save_to(tmp_path / "mine.graphlab.json")  # now it lives in tmp_path
+    data = tmp_path / "data" / "d.npz"
+    data.parent.mkdir()
+    np.savez(data, x=np.ones((8, 2), np.float32), y=np.arange(8) % 2)
+    w.live.train_panel.dataset.choose_file(str(data))
+    assert w.graph.training["dataset"] == "data/d.npz"
+    assert "8 samples of shape [2]" in w.live.train_panel.preview.text()
