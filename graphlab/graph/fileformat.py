@@ -73,7 +73,6 @@ def save(graph: Graph, path: str | os.PathLike) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    graph.folder = path.resolve().parent
     return path
 
 

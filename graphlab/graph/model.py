@@ -86,8 +86,8 @@ class Graph:
         self.name = name
         self.seed = seed
         self.training: dict[str, Any] = _merged_training(training)
-        # the folder of the file this graph was loaded from or saved to (None if neither):
-        # a relative data path in its training section is read from there
+        # the folder of the file this graph was loaded from (or saved to from the editor;
+        # None if neither): a relative data path in its training section is read there
         self.folder: Path | None = None
         self.events = Emitter()
         self._counter = itertools.count(1)

@@ -102,6 +102,7 @@ class FileActions(QObject):
             self.window.show_error("Cannot save", f"cannot write {path}: {err}")
             return False
         self.path = Path(path)
+        self.editor.graph.folder = self.path.resolve().parent  # relative data paths' home
         self.display_name = self.path.name
         self.editor.stack.setClean()
         self.add_recent(self.path)

@@ -242,6 +242,8 @@ class MainWindow(QMainWindow):
             return False
         from pathlib import Path
 
+        # relative data paths belong to the file's folder, not the autosave folder
+        graph.folder = Path(info["path"]).resolve().parent if info["path"] else None
         self.files.show_graph(graph, Path(info["path"]) if info["path"] else None,
                         (Path(info["path"]).name if info["path"] else "recovered"))
         self.editor.stack.resetClean()

@@ -120,3 +120,21 @@ def test_export_code_writes_generated_source(window, tmp_path):
     window.save_path = tmp_path / "broken.py"
     assert not window.exports.export_code("torch")
     assert 'Linear "fc2"' in window.errors[-1] and not window.save_path.exists()
+
+
+def test_autosave_and_recovery_keep_the_graph_files_folder(make_window, tmp_path):
+    """Relative data paths are read next to the graph file: the autosave (written
+    elsewhere) must not move that, and a recovered graph gets its file's folder back."""
+    rec, project = tmp_path / "rec", tmp_path / "project"
+    project.mkdir()
+    first = make_window("xor", recovery_dir=rec)
+    assert first.files.save_to(project / "mine.graphlab.json")
+    first.editor.add_node("Tanh", (10, 10), label="extra")
+    assert first.autosaver.tick()
+    assert first.graph.folder == project.resolve()
+    second = make_window(None, recovery_dir=rec)
+    second.answers.append("yes")
+    assert second.offer_recovery()
+    assert second.graph.folder == project.resolve()
+    second.answers.append("discard")
+    second.close()
