@@ -400,7 +400,9 @@ class Graph:
     def copy(self) -> Graph:
         from graphlab.graph.fileformat import graph_from_dict, graph_to_dict
 
-        return graph_from_dict(graph_to_dict(self))
+        twin = graph_from_dict(graph_to_dict(self))
+        twin.folder = self.folder
+        return twin
 
 
 def _merged_training(training: dict[str, Any] | None) -> dict[str, Any]:
