@@ -14,6 +14,9 @@ class CompileError(ValueError):
 
     def __init__(self, diagnostics: list[Diagnostic], headline: str = "cannot compile"):
         self.diagnostics = list(diagnostics)
+        if not self.diagnostics:  # a problem of the whole graph: the headline says it
+            super().__init__(headline)
+            return
         lines = [f"{headline}: {len(self.diagnostics)} problem(s)"]
         lines += [f"  {d.message}" for d in self.diagnostics]
         super().__init__("\n".join(lines))

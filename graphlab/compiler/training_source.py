@@ -16,10 +16,13 @@ MAIN = '\n\nif __name__ == "__main__":\n'
 
 
 def _data_source(graph) -> str:
-    from graphlab.train.datasets import dataset_source, split_spec
+    from graphlab.train.datasets import DatasetError, dataset_source, split_spec
 
     name, opts = split_spec(graph.training.get("dataset"), graph.folder)
-    text = dataset_source(name, graph=graph, **opts)
+    try:
+        text = dataset_source(name, graph=graph, **opts)
+    except DatasetError as err:
+        raise CompileError([], f'cannot export "{graph.name}" with training: {err}') from None
     text = re.sub(r'\A"""(?:.|\n)*?"""\n', "", text)  # its module docstring
     text = re.sub(r"^import numpy as np\n", "", text, flags=re.M)
     return "# ----- data " + "-" * 74 + "\n\n" + text.strip("\n") + "\n"

@@ -222,5 +222,14 @@ def test_export_command_writes_files_and_explains_failures(tmp_path, capsys):
     assert 'Linear "fc2"' in err and "Traceback" not in err
     assert cli_main(["export", "scalar_expr", "-o", str(tmp_path / "s.py"),
                      "--with-training"]) == 1
-    assert "no loss node" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert 'cannot export "scalar_expr" with training: it has no loss node\n' in err
+    g = examples.example("xor")
+    g.set_meta(training={**g.training, "dataset": "gone.csv"})
+    save(g, tmp_path / "gone.graphlab.json")
+    assert cli_main(["export", str(tmp_path / "gone.graphlab.json"), "-o",
+                     str(tmp_path / "g.py"), "--with-training"]) == 1
+    err = capsys.readouterr().err
+    assert 'cannot export "xor" with training: dataset file gone.csv does not exist' in err
+    assert "Traceback" not in err
     assert cli_main(["export", "seed_mlp", "--saved-model", "-o", str(tmp_path / "d")]) == 2
