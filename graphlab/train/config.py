@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -91,8 +92,14 @@ class TrainConfig:
                 raise ConfigError(f"{name} must be at least {low}, got {getattr(self, name)}")
         if self.probe_every < 0:
             raise ConfigError("probe_every must be 0 (never) or a positive step count")
-        if not self.lr > 0:
-            raise ConfigError(f"lr must be positive, got {self.lr}")
+        if not (self.lr > 0 and math.isfinite(self.lr)):
+            raise ConfigError(f"lr must be a positive number, got {self.lr}")
+        if int(self.seed) != self.seed or self.seed < 0:
+            raise ConfigError(f"seed must be a whole number >= 0, got {self.seed}")
+        if self.max_steps is not None and self.max_steps < 1:
+            raise ConfigError(f"max_steps must be at least 1, got {self.max_steps}")
+        if self.memory_limit_mb is not None and not self.memory_limit_mb > 0:
+            raise ConfigError(f"memory_limit_mb must be positive, got {self.memory_limit_mb}")
         if not 0 <= self.val_fraction < 1:
             raise ConfigError(f"val_fraction must be in [0, 1), got {self.val_fraction}")
         if self.init_weights and not Path(self.init_weights).is_file():
