@@ -36,3 +36,16 @@ def load_graph(spec: str) -> Graph:
 def fail(message: str, code: int = 2) -> int:
     print(f"graphlab: {message}", file=sys.stderr)
     return code
+
+
+def seed_arg(text: str) -> int:
+    """argparse type of ``--seed``: numpy and scikit-learn take whole numbers >= 0 only."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number >= 0, not {text!r}")
+    return value

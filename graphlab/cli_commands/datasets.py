@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from graphlab.cli_commands.common import fail
+from graphlab.cli_commands.common import fail, seed_arg
 
 HELP = "list the datasets graphs can train on, or preview one (shape, classes, samples)"
 
@@ -13,7 +13,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("name", nargs="?", help="a dataset name or a .csv/.npz path to preview")
     parser.add_argument("--target", default=None,
                         help="CSV target column (name or index; default: the last)")
-    parser.add_argument("--seed", type=int, default=0, help="seed for synthetic sets")
+    parser.add_argument("--seed", type=seed_arg, default=0, help="seed for synthetic sets")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 

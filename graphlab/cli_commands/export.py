@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphlab.cli_commands.common import CliError, fail, load_graph
+from graphlab.cli_commands.common import CliError, fail, load_graph, seed_arg
 
 HELP = "export a graph as PyTorch or TensorFlow source, ONNX, or a TF SavedModel"
 
@@ -16,7 +16,7 @@ def add_arguments(parser) -> None:
                         help="add data loading and a training loop (run: python PATH --epochs N)")
     parser.add_argument("--saved-model", action="store_true",
                         help="with --backend tf: write a SavedModel directory instead of source")
-    parser.add_argument("--seed", type=int, default=None,
+    parser.add_argument("--seed", type=seed_arg, default=None,
                         help="weights seed for onnx / SavedModel (default: the graph's)")
 
 

@@ -7,7 +7,7 @@ import math
 import os
 import sys
 
-from graphlab.cli_commands.common import CliError, fail, load_graph
+from graphlab.cli_commands.common import CliError, fail, load_graph, seed_arg
 
 HELP = "train a graph (file or example name) on its dataset and report the metrics"
 
@@ -22,7 +22,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--batch-size", type=int, default=None)
     parser.add_argument("--lr", type=float, default=None)
     parser.add_argument("--optimizer", default=None, help="sgd, adam, adamw or rmsprop")
-    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--seed", type=seed_arg, default=None)
     parser.add_argument("--device", default=None, help="auto, cpu, cuda (or mps for torch)")
     parser.add_argument("--max-steps", type=int, default=None, help="stop after N steps")
     parser.add_argument("--mixed-precision", action="store_true", default=None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
 from graphlab.cli import main
 from graphlab.graph.fileformat import save
@@ -56,13 +57,15 @@ def test_bad_option_values_are_messages(capsys):
     assert "choose one of sgd, adam, adamw, rmsprop" in capsys.readouterr().err
     assert main(["train", "no_such_graph.json"]) == 2
     for option, value, says in (("--lr", "inf", "lr must be a positive number"),
-                                ("--seed", "-5", "seed must be a whole number >= 0"),
                                 ("--max-steps", "0", "max_steps must be at least 1"),
                                 ("--memory-limit-mb", "-1", "memory_limit_mb must be positive")):
         capsys.readouterr()
         assert main(["train", "xor", option, value]) == 2, option
         err = capsys.readouterr().err
         assert says in err and "Traceback" not in err, option
+    with pytest.raises(SystemExit) as exit_:  # argparse refuses it, as any malformed option
+        main(["train", "xor", "--seed", "-5"])
+    assert exit_.value.code == 2 and "a seed is a whole number >= 0" in capsys.readouterr().err
 
 
 def test_a_run_that_fails_before_its_first_step_prints_only_the_reason(capsys):
