@@ -20,7 +20,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("file", nargs="?", help="a .graphlab.json file or an example name")
     p.add_argument("--screenshot", metavar="OUT.png",
                    help="render the window with the file open to a PNG and exit")
-    p.add_argument("--size", default="1500x900", help="window size for --screenshot (WxH)")
+    p.add_argument("--size", default="1500x900", type=_size,
+                   help="window size for --screenshot (WxH)")
     p.add_argument("--backend", choices=("torch", "tf"), default="torch",
                    help="code shown in the code view")
     p.add_argument("--select", metavar="LABEL", help="select this node (for screenshots)")
@@ -97,8 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 def _screenshot(app, window, args) -> int:
     from graphlab.ui import picture
 
-    w, h = (int(v) for v in args.size.lower().split("x"))
-    window.resize(w, h)
+    window.resize(*args.size)
     window.show()
     app.processEvents()
     if args.select:
@@ -112,11 +112,28 @@ def _screenshot(app, window, args) -> int:
     window.code_view.refresh_now()
     window.view.frame_all()
     app.processEvents()
-    path = picture.screenshot(window, args.screenshot)
+    try:
+        path = picture.screenshot(window, args.screenshot)
+    except OSError as err:
+        print(f"graphlab: {err}", file=sys.stderr)
+        return 2
+    finally:
+        window.editor.stack.setClean()
+        window.close()
     print(f"wrote {path}")
-    window.editor.stack.setClean()
-    window.close()
     return 0
+
+
+def _size(text: str) -> tuple[int, int]:
+    """argparse type of ``--size``: WxH in pixels, e.g. 1500x900."""
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        w = h = 0
+    if not (100 <= w <= 10000 and 100 <= h <= 10000):
+        raise argparse.ArgumentTypeError(f"expected WxH in pixels (100-10000 each), e.g. "
+                                         f"1500x900, not {text!r}")
+    return w, h
 
 
 if __name__ == "__main__":

@@ -49,6 +49,13 @@ def test_screenshot_cli_writes_png(tmp_path):
                           str(tmp_path / "x.png")], capture_output=True, text=True, env=_env(),
                          timeout=120)
     assert res.returncode == 2 and "expected a JSON object" in res.stderr
+    blocker = tmp_path / "a_file"
+    blocker.write_text("")
+    for args, says in (([str(blocker / "x.png")], "could not write"),
+                       ([str(out), "--size", "big"], "expected WxH in pixels")):
+        res = subprocess.run([sys.executable, "-m", "graphlab", "xor", "--screenshot", *args],
+                             capture_output=True, text=True, env=_env(), timeout=120)
+        assert res.returncode == 2 and says in res.stderr and "Traceback" not in res.stderr
 
 
 def test_export_png_and_svg(window, tmp_path):
