@@ -87,5 +87,8 @@ def write_saved_model(graph, path, seed: int | None = None) -> Path:
 
     model.serve = tf.function(serve, input_signature=specs, autograph=False)
     path = Path(path)
-    tf.saved_model.save(model, str(path), signatures={"serving_default": model.serve})
+    try:
+        tf.saved_model.save(model, str(path), signatures={"serving_default": model.serve})
+    except tf.errors.OpError as err:  # TF reports file-system trouble as its own errors
+        raise OSError(err.message) from None
     return path

@@ -232,4 +232,10 @@ def test_export_command_writes_files_and_explains_failures(tmp_path, capsys):
     err = capsys.readouterr().err
     assert 'cannot export "xor" with training: dataset file gone.csv does not exist' in err
     assert "Traceback" not in err
+    blocker = tmp_path / "a_file"
+    blocker.write_text("")
+    for extra in (["--backend", "onnx"], ["--backend", "tf", "--saved-model"]):
+        assert cli_main(["export", "xor", *extra, "-o", str(blocker / "out")]) == 2, extra
+        err = capsys.readouterr().err
+        assert f"cannot write {blocker / 'out'}" in err and "Traceback" not in err
     assert cli_main(["export", "seed_mlp", "--saved-model", "-o", str(tmp_path / "d")]) == 2
