@@ -222,3 +222,27 @@ def test_a_data_file_in_the_graph_files_folder_is_kept_relative(live_window, tmp
     w.live.train_panel.dataset.choose_file(str(data))
     assert w.graph.training["dataset"] == "data/d.npz"
     assert "8 samples of shape [2]" in w.live.train_panel.preview.text()
+
+
+def test_tiny_learning_rates_and_decays_survive_an_unrelated_edit(live_window):
+    """A learning rate of 5e-6 or a weight decay of 1e-6 from the file is shown and kept
+    as is (a 5-decimal field rounded them and the next edit wrote that back); the arrows
+    walk the 1-2-5 ladder."""
+    from graphlab.ui.live.sci_spin import rung
+
+    w = live_window("xor")
+    g, p = w.graph, w.live.train_panel
+    g.set_meta(training={**g.training, "lr": 5e-6, "optimizer": "adamw",
+                         "optimizer_params": {"weight_decay": 1e-6}})
+    assert p.lr.text() == "5e-06" and p.weight_decay.text() == "1e-06"
+    p.epochs.setValue(7)
+    p.epochs.editingFinished.emit()
+    assert g.training["epochs"] == 7 and g.training["lr"] == 5e-6
+    assert g.training["optimizer_params"]["weight_decay"] == 1e-6
+    p.lr.setValue(0.001)
+    p.lr.stepBy(1)
+    p.lr.editingFinished.emit()
+    assert g.training["lr"] == 0.002
+    assert [rung(v, True) for v in (0.001, 0.002, 0.005, 0.0015, 0.0)] == \
+        [0.002, 0.005, 0.01, 0.002, 1e-8]
+    assert [rung(v, False) for v in (0.001, 0.002, 1e-8)] == [0.0005, 0.001, 0.0]
