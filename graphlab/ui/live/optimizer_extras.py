@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from graphlab.graph.optimizer_settings import DEFAULTS
+from graphlab.ui.live.sci_spin import FineSpinBox, tidy
 
 OWN_FIELDS = ("momentum", "weight_decay")  # the dock shows these itself
 HINTS = {
@@ -67,9 +68,9 @@ class OptimizerExtras(QWidget):
             elif isinstance(field, QLineEdit):
                 out[key] = _float(field.text(), DEFAULTS[self.name][key])
             elif key == "betas":
-                out[key] = [round(b.value(), 6) for b in field.findChildren(QDoubleSpinBox)]
+                out[key] = [tidy(b.value()) for b in field.findChildren(QDoubleSpinBox)]
             else:
-                out[key] = round(field.value(), 6)
+                out[key] = tidy(field.value())
         return out
 
     def _field(self, key: str, value):
@@ -86,14 +87,14 @@ class OptimizerExtras(QWidget):
             row = QHBoxLayout(field)
             row.setContentsMargins(0, 0, 0, 0)
             for b in value:
-                row.addWidget(self._spin(float(b), 0.9999))
+                row.addWidget(self._spin(float(b), 0.999999))
         else:
             field = self._spin(float(value), 1.0)
         field.setToolTip(HINTS.get(key, ""))
         return field
 
     def _spin(self, value: float, top: float) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox(decimals=4, minimum=0.0, maximum=top, singleStep=0.01)
+        spin = FineSpinBox(0.0, top, step=0.01)  # exact: 0.99999 stays itself
         spin.setValue(value)
         spin.editingFinished.connect(self.edited)
         return spin

@@ -51,11 +51,24 @@ class SciSpinBox(QDoubleSpinBox):
         self.setValue(min(max(value, self.minimum()), self.maximum()))
 
 
+class FineSpinBox(SciSpinBox):
+    """The same exact, %g-shown field with plain linear arrows (momentum, betas, alpha):
+    0.9999 stays 0.9999 instead of rounding to the field's decimals."""
+
+    def __init__(self, minimum: float, maximum: float, step: float = 0.01, parent=None):
+        super().__init__(minimum, maximum, parent)
+        self.setSingleStep(step)
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        QDoubleSpinBox.stepBy(self, steps)
+        self.setValue(tidy(self.value()))
+
+
 def rung(value: float, up: bool, floor: float = 1e-8) -> float:
     """The next value of the 1-2-5 ladder above (or below) ``value``; from 0 up it is the
     ``floor`` rung, below the floor it is 0."""
     if value <= 0:
-        return _snap(floor) if up else 0.0
+        return tidy(floor) if up else 0.0
     exp = math.floor(math.log10(value))
     rungs = [m * 10.0 ** e for e in (exp - 1, exp, exp + 1) for m in LADDER]
     if up:
@@ -65,9 +78,10 @@ def rung(value: float, up: bool, floor: float = 1e-8) -> float:
         nxt = max(lower) if lower else 0.0
         if nxt < floor * (1 - 1e-9):
             return 0.0
-    return _snap(nxt)
+    return tidy(nxt)
 
 
-def _snap(v: float) -> float:
-    """Round away binary noise (2 * 10**-4 is 0.00019999...)."""
+def tidy(v: float) -> float:
+    """A value without binary noise (2 * 10**-4 is 0.00019999...; 0.002 not
+    0.0020000000000000000416), as the fields write it to the training section."""
     return float(f"{v:.12g}")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,7 +28,7 @@ from graphlab.train.optimizers import DEFAULTS as OPTIMIZERS
 from graphlab.ui import theme
 from graphlab.ui.live.dataset_choice import DatasetChoice
 from graphlab.ui.live.optimizer_extras import OptimizerExtras
-from graphlab.ui.live.sci_spin import SciSpinBox
+from graphlab.ui.live.sci_spin import FineSpinBox, SciSpinBox, tidy
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
 
@@ -65,7 +64,7 @@ class TrainPanel(QWidget):
         self.optimizer = QComboBox()
         self.optimizer.addItems(list(OPTIMIZERS))
         self.lr = SciSpinBox(1e-10, 100.0)
-        self.momentum = QDoubleSpinBox(decimals=3, minimum=0.0, maximum=0.999, singleStep=0.1)
+        self.momentum = FineSpinBox(0.0, 0.999999, step=0.1)
         self.weight_decay = SciSpinBox(0.0, 10.0)
         self.batch = QSpinBox(minimum=1, maximum=65536)
         self.epochs = QSpinBox(minimum=1, maximum=100000)
@@ -154,14 +153,14 @@ class TrainPanel(QWidget):
         hp = dict(base.get("optimizer_params") or {}) if opt == base.get("optimizer") else {}
         hp = {k: v for k, v in hp.items() if k in OPTIMIZERS[opt]}
         if "momentum" in OPTIMIZERS[opt]:
-            hp["momentum"] = round(self.momentum.value(), 6)
-        hp["weight_decay"] = _tidy(self.weight_decay.value())
+            hp["momentum"] = tidy(self.momentum.value())
+        hp["weight_decay"] = tidy(self.weight_decay.value())
         if self.extras.name == opt:  # a default the file does not spell out stays unwritten
             hp.update({k: v for k, v in self.extras.values().items()
                        if k in hp or v != OPTIMIZERS[opt][k]})
         out.update(dataset=self.dataset.spec(), backend=self.backend.currentText(),
                    device=self.device.currentText(), optimizer=opt, optimizer_params=hp,
-                   lr=_tidy(self.lr.value()), batch_size=self.batch.value(),
+                   lr=tidy(self.lr.value()), batch_size=self.batch.value(),
                    epochs=self.epochs.value())
         return out
 
@@ -236,8 +235,3 @@ class TrainPanel(QWidget):
             self.progress.setMaximum(total)
         if self.progress.value() != min(step, total):
             self.progress.setValue(min(step, total))
-
-
-def _tidy(v: float) -> float:
-    """A field's value without binary noise (0.002, not 0.0020000000000000000416)."""
-    return float(f"{v:.12g}")

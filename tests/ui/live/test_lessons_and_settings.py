@@ -246,3 +246,13 @@ def test_tiny_learning_rates_and_decays_survive_an_unrelated_edit(live_window):
     assert [rung(v, True) for v in (0.001, 0.002, 0.005, 0.0015, 0.0)] == \
         [0.002, 0.005, 0.01, 0.002, 1e-8]
     assert [rung(v, False) for v in (0.001, 0.002, 1e-8)] == [0.0005, 0.001, 0.0]
+    g.set_meta(training={**g.training, "optimizer": "adam",
+                         "optimizer_params": {"betas": [0.9, 0.99999]}})
+    p.epochs.setValue(8)
+    p.epochs.editingFinished.emit()
+    assert g.training["optimizer_params"]["betas"] == [0.9, 0.99999]
+    g.set_meta(training={**g.training, "optimizer": "sgd",
+                         "optimizer_params": {"momentum": 0.9995}})
+    p.epochs.setValue(9)
+    p.epochs.editingFinished.emit()
+    assert g.training["optimizer_params"]["momentum"] == 0.9995
