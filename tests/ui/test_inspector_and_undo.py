@@ -220,3 +220,19 @@ def test_concat_inputs_follow_n_and_a_wired_port_cannot_go(make_window, qtbot):
     assert g.node(cat).attrs["n"] == 3
     assert "x2 still has a wire" in w.inspector.error.text()
     assert w.inspector.attr_widget("n").value() == 3
+
+
+def test_a_tiny_float_attribute_is_shown_and_kept_exactly(window, qtbot):
+    """LayerNorm's eps of 1e-12 shows as 1e-12 (a 6-decimal field showed 0.000000), and
+    typing a value commits exactly that value."""
+    g = window.graph
+    ln = window.editor.add_node("LayerNorm", (0, 300), label="ln")
+    window.editor.set_attr(ln, "eps", 1e-12)
+    window.canvas.select_nodes([ln])
+    field = window.inspector.attr_widget("eps")
+    assert field.text() == "1e-12"
+    field.lineEdit().setText("3e-07")
+    field.interpretText()
+    field.editingFinished.emit()
+    qtbot.wait(10)
+    assert g.node(ln).attrs["eps"] == 3e-07

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox, QWidget
 
 from graphlab.graph.ops.spec import Attr
+from graphlab.ui.number_fields import FineSpinBox
 
 INT_LIMIT = 2_000_000_000
 
@@ -87,10 +88,10 @@ class AttrField(QObject):
             w.valueChanged.connect(lambda v: self.committed.emit(int(v)))
             return w
         if a.kind == "float" and not a.optional:
-            w = QDoubleSpinBox(parent)
-            w.setDecimals(6)
-            w.setRange(a.min if a.min is not None else -1e12, a.max if a.max is not None else 1e12)
-            w.setSingleStep(0.1 if (a.max or 10) <= 10 else 1.0)
+            # exact and shown as %g: an eps of 1e-12 is not a 6-decimal 0.000000
+            w = FineSpinBox(a.min if a.min is not None else -1e12,
+                            a.max if a.max is not None else 1e12,
+                            step=0.1 if (a.max or 10) <= 10 else 1.0, parent=parent)
             w.setKeyboardTracking(False)
             w.valueChanged.connect(lambda v: self.committed.emit(float(v)))
             return w

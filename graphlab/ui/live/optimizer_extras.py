@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from graphlab.graph.optimizer_settings import DEFAULTS
-from graphlab.ui.live.sci_spin import FineSpinBox, tidy
+from graphlab.ui.number_fields import FineSpinBox, tidy
 
 OWN_FIELDS = ("momentum", "weight_decay")  # the dock shows these itself
 HINTS = {

@@ -28,7 +28,7 @@ from graphlab.train.optimizers import DEFAULTS as OPTIMIZERS
 from graphlab.ui import theme
 from graphlab.ui.live.dataset_choice import DatasetChoice
 from graphlab.ui.live.optimizer_extras import OptimizerExtras
-from graphlab.ui.live.sci_spin import FineSpinBox, SciSpinBox, tidy
+from graphlab.ui.number_fields import FineSpinBox, SciSpinBox, tidy
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
 

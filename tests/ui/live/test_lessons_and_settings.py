@@ -228,7 +228,7 @@ def test_tiny_learning_rates_and_decays_survive_an_unrelated_edit(live_window):
     """A learning rate of 5e-6 or a weight decay of 1e-6 from the file is shown and kept
     as is (a 5-decimal field rounded them and the next edit wrote that back); the arrows
     walk the 1-2-5 ladder."""
-    from graphlab.ui.live.sci_spin import rung
+    from graphlab.ui.number_fields import rung
 
     w = live_window("xor")
     g, p = w.graph, w.live.train_panel

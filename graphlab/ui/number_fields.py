@@ -1,4 +1,5 @@
-"""A number field for values that span orders of magnitude (learning rate, weight decay).
+"""Number fields that keep the value they are given: for learning rates, weight decays,
+momenta and float attributes of ops.
 
 A plain ``QDoubleSpinBox`` has a fixed number of decimals: with 5, a learning rate of
 5e-6 read from a file shows as 0.00001, and the next unrelated edit in the dock wrote
