@@ -66,8 +66,9 @@ class TrainPanel(QWidget):
         self.lr = SciSpinBox(1e-10, 100.0)
         self.momentum = FineSpinBox(0.0, 0.999999, step=0.1)
         self.weight_decay = SciSpinBox(0.0, 10.0)
-        self.batch = QSpinBox(minimum=1, maximum=65536)
-        self.epochs = QSpinBox(minimum=1, maximum=100000)
+        # as large as a file may say: a smaller maximum would clamp it on the next edit
+        self.batch = QSpinBox(minimum=1, maximum=2**31 - 1)
+        self.epochs = QSpinBox(minimum=1, maximum=2**31 - 1)
         self.probe_every = QSpinBox(minimum=1, maximum=10000)
         self.probe_every.setToolTip("record node statistics every k-th step (probe frames)")
         self.probe_every.setValue(5)

@@ -256,3 +256,7 @@ def test_tiny_learning_rates_and_decays_survive_an_unrelated_edit(live_window):
     p.epochs.setValue(9)
     p.epochs.editingFinished.emit()
     assert g.training["optimizer_params"]["momentum"] == 0.9995
+    g.set_meta(training={**g.training, "batch_size": 100_000, "epochs": 1_000_000})
+    p.lr.setValue(0.004)
+    p.lr.editingFinished.emit()
+    assert g.training["batch_size"] == 100_000 and g.training["epochs"] == 1_000_000
