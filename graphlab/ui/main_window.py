@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.editor = Editor(graph or Graph(), self)
         self.canvas = GraphScene(self.editor, self)
         self.view = GraphView(self.canvas, self)
+        self.view.file_dropped.connect(self._open_dropped)
         self.setCentralWidget(self.view)
         self.settings = settings or QSettings("graphlab", "graphlab")
         self.files = FileActions(self, self.settings)
@@ -221,6 +222,11 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+
+    def _open_dropped(self, path: str) -> None:
+        """A graph file dragged onto the canvas opens as File > Open would."""
+        if self.maybe_save():
+            self.files.open_path(path)
 
     def offer_recovery(self) -> bool:
         """After a crash: offer the autosaved graph. True if it was restored."""

@@ -138,3 +138,26 @@ def test_autosave_and_recovery_keep_the_graph_files_folder(make_window, tmp_path
     assert second.graph.folder == project.resolve()
     second.answers.append("discard")
     second.close()
+
+
+def test_a_graph_file_dropped_on_the_canvas_opens(window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from graphlab import examples
+    from graphlab.graph.fileformat import save
+
+    path = save(examples.example("xor"), tmp_path / "dropped.graphlab.json")
+
+    def drop(p):
+        data = QMimeData()
+        data.setUrls([QUrl.fromLocalFile(str(p))])
+        event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, data,
+                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        window.view.dropEvent(event)
+
+    before = window.graph.name
+    drop(tmp_path / "notes.txt")  # not a graph file: nothing happens
+    assert window.graph.name == before
+    drop(path)
+    assert window.graph.name == "xor" and window.files.path == path

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QLabel
 
@@ -24,6 +24,8 @@ MIN_SCALE, MAX_SCALE = 0.05, 3.0
 
 
 class GraphView(QGraphicsView):
+    file_dropped = Signal(str)  # a .graphlab.json dropped from the file manager
+
     def __init__(self, scene: GraphScene, parent=None) -> None:
         super().__init__(scene, parent)
         self.editor = scene.editor
@@ -261,21 +263,26 @@ class GraphView(QGraphicsView):
     def message_text(self) -> str:
         return self._toast.text() if self._toast.isVisible() else ""
 
-    # ----- drops from the palette -------------------------------------------------------------
+    # ----- drops: ops from the palette, graph files from the file manager ---------------------
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasFormat(OP_MIME):
+        if event.mimeData().hasFormat(OP_MIME) or _graph_file(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event) -> None:
-        if event.mimeData().hasFormat(OP_MIME):
+        if event.mimeData().hasFormat(OP_MIME) or _graph_file(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
 
     def dropEvent(self, event) -> None:
         data = event.mimeData()
+        path = _graph_file(data)
+        if path:
+            event.acceptProposedAction()
+            self.file_dropped.emit(path)
+            return
         if not data.hasFormat(OP_MIME):
             super().dropEvent(event)
             return
@@ -285,3 +292,13 @@ class GraphView(QGraphicsView):
         if new is not None:
             self.scene().select_nodes([new])
         event.acceptProposedAction()
+
+
+def _graph_file(data) -> str | None:
+    """The local .graphlab.json file a drag carries, if it carries exactly one."""
+    if not data.hasUrls():
+        return None
+    files = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
+    if len(files) == 1 and files[0].endswith(".graphlab.json"):
+        return files[0]
+    return None
