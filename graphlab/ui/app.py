@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     # Qt can crash at exit while the clipboard still holds our nodes; let go of it first.
     app.aboutToQuit.connect(
         lambda: app.clipboard().clear() if app.clipboard().ownsClipboard() else None)
-    window = MainWindow(autosave=not args.screenshot)
+    window = MainWindow(autosave=not args.screenshot, remember_layout=not args.screenshot)
     if args.backend == "tf":
         window.code_view.backend.setCurrentIndex(1)
     error = _load_into(window, args.file)
@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"graphlab: {error}", file=sys.stderr)
             return 2
         return _screenshot(app, window, args)
+    window.restore_geometry()
     window.show()
     if error:
         window.show_error("Cannot open file", error)
@@ -91,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     window.offer_recovery()
     from graphlab.ui.live import install_in_stages
 
-    install_in_stages(window)  # after the window is up, a piece per event-loop turn
+    # after the window is up, a piece per event-loop turn; then the docks go where they
+    # were when graphlab was last closed
+    install_in_stages(window, done=lambda _live: window.restore_docks())
     return app.exec()
 
 

@@ -43,11 +43,18 @@ FILE_FILTER = "graphlab graphs (*.graphlab.json);;JSON (*.json);;All files (*)"
 Area = Qt.DockWidgetArea
 
 
+
+LAYOUT_VERSION = 1  # bump when the docks change so an old saved layout is ignored
+
 class MainWindow(QMainWindow):
     def __init__(self, graph: Graph | None = None, *, settings: QSettings | None = None,
-                 recovery_dir=None, autosave: bool = True) -> None:
+                 recovery_dir=None, autosave: bool = True,
+                 remember_layout: bool = True) -> None:
         super().__init__()
         self.resize(1400, 860)
+        # False for a window made for a --screenshot: it must not overwrite the person's
+        # saved window size and dock layout
+        self.remember_layout = remember_layout
         self.editor = Editor(graph or Graph(), self)
         self.canvas = GraphScene(self.editor, self)
         self.view = GraphView(self.canvas, self)
@@ -219,9 +226,27 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.maybe_save():
             self.autosaver.discard()
+            if self.remember_layout:
+                self.save_layout()
             event.accept()
         else:
             event.ignore()
+
+    # ----- window layout, kept between runs --------------------------------------------------
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/docks", self.saveState(LAYOUT_VERSION))
+
+    def restore_geometry(self) -> bool:
+        """Size and place the window as it was last closed (before it is shown)."""
+        saved = self.settings.value("window/geometry")
+        return bool(saved) and self.restoreGeometry(saved)
+
+    def restore_docks(self) -> bool:
+        """Put the docks back where they were last closed; call once every dock exists
+        (the live panel's are added after the window is up)."""
+        saved = self.settings.value("window/docks")
+        return bool(saved) and self.restoreState(saved, LAYOUT_VERSION)
 
     def _open_dropped(self, path: str) -> None:
         """A graph file dragged onto the canvas opens as File > Open would."""

@@ -260,3 +260,22 @@ def test_tiny_learning_rates_and_decays_survive_an_unrelated_edit(live_window):
     p.lr.setValue(0.004)
     p.lr.editingFinished.emit()
     assert g.training["batch_size"] == 100_000 and g.training["epochs"] == 1_000_000
+
+
+def test_window_size_and_docks_come_back_as_they_were_closed(make_window):
+    """Closing keeps the window's size and the docks' places in the settings; the next
+    window (with the live panel, whose docks arrive after it is up) gets them back."""
+    from graphlab.ui.live import install
+
+    first = make_window("xor")
+    install(first)
+    first.resize(640, 480)  # within the offscreen screen (800x600), which bounds a restore
+    first.live.curves_dock.setFloating(True)
+    first.close()
+    second = make_window("xor")
+    assert second.restore_geometry() and second.size().width() == 640
+    install(second)
+    assert not second.live.curves_dock.isFloating()
+    assert second.restore_docks()
+    assert second.live.curves_dock.isFloating()
+    second.editor.stack.setClean()
