@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,8 +30,9 @@ def window(app, example: str):
     from graphlab.ui.live import install
     from graphlab.ui.main_window import MainWindow
 
-    w = MainWindow(settings=QSettings(str(OUT / ".shots.ini"), QSettings.Format.IniFormat),
-                   autosave=False)
+    ini = Path(tempfile.mkdtemp()) / "shots.ini"  # the person's own settings stay untouched
+    w = MainWindow(settings=QSettings(str(ini), QSettings.Format.IniFormat), autosave=False,
+                   remember_layout=False)
     w.resize(1600, 1000)
     w.files.open_example(example)
     w.show()

@@ -68,6 +68,9 @@ class LiveController(QObject):
         self._unsubscribe = None
         window.editor.graph_replaced.connect(self._graph_replaced)
         window.files.changed.connect(self._file_changed)
+        app = QApplication.instance()
+        if app is not None:  # a run must end before the interpreter does (see _quitting)
+            app.aboutToQuit.connect(self._quitting)
         window.canvas.selectionChanged.connect(self._selection_changed)
         self._graph_replaced(window.graph)
 
@@ -148,6 +151,15 @@ class LiveController(QObject):
             self._unsubscribe()
         self._unsubscribe = graph.subscribe(self._graph_event)
         self.train_panel.load(graph.training, graph.folder)
+
+    def _quitting(self) -> None:
+        """The app is closing: stop a live run and wait for its worker. A training thread
+        still inside torch or TF when Python finalises aborts the process ("terminate
+        called without an active exception")."""
+        s = self.session
+        if s is not None and not s.done:
+            s.stop()
+            s.wait(30.0)
 
     def _file_changed(self) -> None:
         """Saved elsewhere: relative data paths are now read from the new folder."""

@@ -215,3 +215,45 @@ def test_an_edit_during_a_run_is_pointed_out(qtbot, live_window):
                     timeout=WAIT)
     assert "edited" not in live.train_panel.status.text()
     live.stop(wait=True)
+
+
+QUIT_WHILE_TRAINING = r"""
+import os
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from graphlab.ui.live import install
+from graphlab.ui.main_window import MainWindow
+w = MainWindow(settings=QSettings(os.environ["INI"], QSettings.Format.IniFormat),
+               autosave=False, remember_layout=False)
+w.files.open_example("digits_cnn")
+w.show()
+live = install(w)
+live.train_panel.epochs.setValue(1000)
+live.train_panel.epochs.editingFinished.emit()
+w.editor.stack.setClean()
+def close_when_training():
+    if live.deliveries:
+        w.close()  # the last window: the app quits with the run still going
+    else:
+        QTimer.singleShot(50, close_when_training)
+live.run()
+close_when_training()
+app.exec()
+print("state", live.state)
+"""
+
+
+def test_closing_the_window_during_a_run_exits_cleanly(tmp_path):
+    """The training thread is stopped and joined when the app quits; left running inside
+    torch while Python finalised, it aborted the process ("terminate called ...")."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, INI=str(tmp_path / "s.ini"), QT_QPA_PLATFORM="offscreen")
+    res = subprocess.run([sys.executable, "-c", QUIT_WHILE_TRAINING], capture_output=True,
+                         text=True, env=env, timeout=180)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "state stopped" in res.stdout and "terminate called" not in res.stderr
