@@ -12,8 +12,10 @@ with a message naming the node, never an exception in the caller.
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +32,20 @@ from graphlab.train.ring import RingBuffer
 
 IDLE, RUNNING, PAUSED, FINISHED, STOPPED, FAILED = (
     "idle", "running", "paused", "finished", "stopped", "failed")
+
+
+# Sessions whose worker may still run. A worker still inside torch or TensorFlow when
+# Python finalises aborts the process ("terminate called without an active exception"),
+# so a script that exits without waiting gets its runs stopped and joined first.
+_RUNNING: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_running_sessions() -> None:
+    for session in list(_RUNNING):
+        if not session.done:
+            session.stop()
+            session.wait(30.0)
 
 
 class TrainingError(ValueError):
@@ -128,6 +144,7 @@ class TrainingSession:
         self.state = PAUSED if paused else RUNNING
         self._thread = threading.Thread(target=self._work, name="graphlab-training",
                                         daemon=True)
+        _RUNNING.add(self)
         self._thread.start()
         return self
 

@@ -140,3 +140,27 @@ def test_mps_where_there_is_none_is_a_clear_failure(backend):
     assert r.status == "failed" and "Traceback" not in r.message
     assert ("device mps was requested but torch sees no Apple GPU" in r.message
             if backend == "torch" else "device mps is for torch" in r.message)
+
+
+EXIT_WHILE_TRAINING = """
+import time
+from graphlab import example
+from graphlab.train.session import TrainingSession
+s = TrainingSession(example("digits_cnn"), epochs=1000)
+s.start()
+while s.latest() is None:
+    time.sleep(0.05)
+print("exiting with the run going")
+"""
+
+
+def test_a_script_that_exits_during_a_run_exits_cleanly():
+    """Runs still going at exit are stopped and joined first: a worker inside torch while
+    Python finalised aborted the process."""
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-c", EXIT_WHILE_TRAINING], capture_output=True,
+                         text=True, timeout=180)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "terminate called" not in res.stderr
