@@ -106,6 +106,9 @@ class TrainingSession:
     # ----- checks that fail before anything starts -------------------------------------
     def prepare(self) -> None:
         """Check the graph and fit the dataset to it; raise :class:`TrainingError`."""
+        if len(self.graph) == 0:
+            raise TrainingError("the graph is empty: draw an Input, the ops and an Output "
+                                "(Tab adds a node), or open an example")
         errors = self.graph.analysis.errors()
         if errors:
             raise TrainingError("the graph has errors; fix them first:\n  " +

@@ -164,3 +164,10 @@ def test_a_script_that_exits_during_a_run_exits_cleanly():
                          text=True, timeout=180)
     assert res.returncode == 0, res.stderr[-2000:]
     assert "terminate called" not in res.stderr
+
+
+def test_an_empty_graph_is_told_what_to_draw():
+    from graphlab.graph import Graph
+
+    with pytest.raises(TrainingError, match="the graph is empty: draw an Input"):
+        TrainingSession(Graph("blank")).prepare()
