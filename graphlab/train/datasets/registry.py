@@ -190,9 +190,14 @@ def _check_finite(name: str, x: np.ndarray, y: np.ndarray, columns: list[str] | 
                        "fill them, then train again")
 
 
+def csv_columns(line: str) -> list[str]:
+    """The column names of a CSV header line."""
+    return [h.strip() for h in line.strip().split(",")]
+
+
 def _check_csv(path: Path, target: Any) -> list[str]:
     with open(path, encoding="utf-8") as fh:
-        header = [h.strip() for h in fh.readline().strip().split(",")]
+        header = csv_columns(fh.readline())
         rows = [line for line in fh if line.strip()]
     if len(header) < 2:
         raise DatasetError(f"dataset file {path.name}: needs a header row and at least two "

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog
 
 from graphlab.train.datasets import REGISTRY, split_spec
+from graphlab.train.datasets.registry import csv_columns
 
 FROM_FILE = "From file…"
 SPEC = Qt.ItemDataRole.UserRole  # a file item's dataset spec
@@ -112,7 +113,7 @@ class DatasetChoice(QComboBox):
         if path.lower().endswith(".csv"):
             try:
                 with open(path, encoding="utf-8") as fh:
-                    columns = [c.strip() for c in fh.readline().strip().split(",")]
+                    columns = csv_columns(fh.readline())
             except (OSError, UnicodeDecodeError):
                 columns = []
             if len(columns) >= 2:

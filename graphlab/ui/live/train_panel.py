@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from graphlab.frameworks import BACKENDS, available, missing_message
 from graphlab.train.datasets import REGISTRY as DATASETS
+from graphlab.train.datasets.registry import is_file_spec
 from graphlab.train.optimizers import DEFAULTS as OPTIMIZERS
 from graphlab.ui import theme
 from graphlab.ui.live.dataset_choice import DatasetChoice
@@ -199,7 +200,7 @@ class TrainPanel(QWidget):
         if spec is not None and spec.kind == "none":
             self.preview.setText(spec.description)
             return
-        if spec is None and not name.lower().endswith((".csv", ".npz")):
+        if spec is None and not is_file_spec(name):
             self.preview.setText(name)
             return
         try:
