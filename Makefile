@@ -20,9 +20,13 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check graphlab tests bench
 
+# Tests marked `kernels` (op parity, lockstep training) run twice: with TF's oneDNN
+# kernels and without them, as TF picks per CPU, so every machine checks both.
 test: $(STAMP)
 	$(BIN)/ruff check graphlab tests bench
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not kernels"
+	TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest -m kernels
+	TF_ENABLE_ONEDNN_OPTS=0 $(BIN)/python -m pytest -m kernels
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -109,10 +109,34 @@ def _conv_pads(s: Step) -> str:
 
 def _conv(s, x, layout):
     a = s.attrs
+    if a["dilation"] > 1:
+        return _dilated_conv(s, x)
     (t, b), (left, r) = a["pads"]
     note = "" if _conv_pads(s) != "\"SAME\"" else f", SAME = pads ({t}, {b}), ({left}, {r})"
     expr = (f"tf.nn.conv2d({x['x']}, self.{var_attr(s, 'weight')}, strides={a['stride']}, "
             f"padding={_conv_pads(s)}, dilations={a['dilation']})")
+    if a["bias"]:
+        expr = f"tf.nn.bias_add({expr}, self.{var_attr(s, 'bias')})"
+    return TFLowered(expr, _vars(s, {"weight": (2, 3, 1, 0)}), note=note)
+
+
+def _dilated_conv(s, x):
+    """A dilated conv that trains on every CPU: TF's own Conv2D has a dilated gradient only
+    through oneDNN, which TF enables on some CPUs and not others, while
+    ``tf.nn.convolution`` dilates by space-to-batch, which runs everywhere. It takes no
+    explicit pads and no stride together with dilation, so pad first, convolve at stride 1
+    and keep every stride-th row and column: exactly the strided result."""
+    a = s.attrs
+    arg = x["x"]
+    pads = _tf_pads(a["pads"])
+    if pads != '"VALID"':
+        arg = f"tf.pad({arg}, {pads})"
+    expr = (f"tf.nn.convolution({arg}, self.{var_attr(s, 'weight')}, padding=\"VALID\", "
+            f"dilations={a['dilation']})")
+    note = ""
+    if a["stride"] > 1:
+        expr += f"[:, ::{a['stride']}, ::{a['stride']}, :]"
+        note = f", stride {a['stride']} taken by slicing"
     if a["bias"]:
         expr = f"tf.nn.bias_add({expr}, self.{var_attr(s, 'bias')})"
     return TFLowered(expr, _vars(s, {"weight": (2, 3, 1, 0)}), note=note)

@@ -11,11 +11,14 @@ from graphlab.graph.ops import REGISTRY
 from tests.compiler.cases import CASES, build
 from tests.compiler.helpers import rel_err
 from tests.compiler.numpy_ref import REFS, batch_norm_running, numeric_grad
+from tests.seeds import case_seed
 
 torch = pytest.importorskip("torch")
 tf = pytest.importorskip("tensorflow")
 
 TOL = 1e-4
+
+pytestmark = pytest.mark.kernels
 
 
 
@@ -104,7 +107,7 @@ def _run_ref(case, g, node, arrays, weights, w):
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_op_parity(case):
-    seed = int(np.random.default_rng().integers(1 << 30))
+    seed = case_seed(case.id)
     g, node, arrays, rng = _setup(case, seed)
     w = _weights_like(g, node, rng, case)
     y_t, g_t, w0, w_after = _run_torch(case, g, node, arrays, w)

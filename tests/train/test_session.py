@@ -21,23 +21,6 @@ def test_xor_reaches_full_accuracy(backend):
     assert r.steps == 300
 
 
-@pytest.mark.parametrize("graph", ["digits_mlp", "digits_cnn"])
-@pytest.mark.parametrize("optimizer,params,lr", [("sgd", {"momentum": 0.9}, 0.05),
-                                                 ("adam", {}, 0.002)])
-def test_torch_and_tf_loss_curves_agree(graph, optimizer, params, lr):
-    curves = []
-    for backend in ("torch", "tf"):
-        s = TrainingSession(example(graph), backend=backend, optimizer=optimizer,
-                            optimizer_params=params, lr=lr, max_steps=50)
-        r = s.run()
-        assert r.status == "finished", r.message
-        curves.append(np.array([loss for _, loss in s.losses]))
-    a, b = curves
-    assert len(a) == len(b) == 50
-    assert a[-1] < a[0]  # it learned something
-    np.testing.assert_allclose(b, a, rtol=1e-3)
-
-
 def test_pause_step_resume_stop_from_another_thread():
     s = TrainingSession(example("xor"), backend="torch", epochs=100000)
     seen = []
