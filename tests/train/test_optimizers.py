@@ -21,52 +21,64 @@ CASES = [
 ]
 
 
-def _run_torch(name, hp, w0, x, y, steps, lr):
-    import torch
+class _TorchSide:
+    def __init__(self, name, hp, w0, x, y, lr):
+        import torch
 
-    w = torch.tensor(w0, requires_grad=True)
-    opt = torch_optimizer(name, [w], lr, hp)
-    xt, yt = torch.tensor(x), torch.tensor(y)
-    for _ in range(steps):
-        opt.zero_grad()
-        loss = ((xt @ w - yt) ** 2).mean() + torch.sin(w).sum()
+        self.torch = torch
+        self.w = torch.tensor(w0, requires_grad=True)
+        self.opt = torch_optimizer(name, [self.w], lr, hp)
+        self.x, self.y = torch.tensor(x), torch.tensor(y)
+
+    def step(self) -> None:
+        self.opt.zero_grad()
+        loss = ((self.x @ self.w - self.y) ** 2).mean() + self.torch.sin(self.w).sum()
         loss.backward()
-        opt.step()
-    return w.detach().numpy()
+        self.opt.step()
+
+    def weights(self) -> np.ndarray:
+        return self.w.detach().numpy().copy()
 
 
-def _run_tf(name, hp, w0, x, y, steps, lr):
-    import tensorflow as tf
+class _TFSide:
+    def __init__(self, name, hp, w0, x, y, lr):
+        import tensorflow as tf
 
-    w = tf.Variable(w0)
-    namespace = {"tf": tf}
-    exec(tf_optimizer.SOURCE, namespace)  # the class every generated TF module defines
-    opt = namespace["TorchOptimizer"](name, lr, **hp)
-    opt.build([w])
-    xt, yt = tf.constant(x), tf.constant(y)
+        self.w = tf.Variable(w0)
+        namespace = {"tf": tf}
+        exec(tf_optimizer.SOURCE, namespace)  # the class every generated TF module defines
+        self.opt = namespace["TorchOptimizer"](name, lr, **hp)
+        self.opt.build([self.w])
+        x, y = tf.constant(x), tf.constant(y)
 
-    @tf.function
-    def step():
-        with tf.GradientTape() as tape:
-            loss = tf.reduce_mean((xt @ w - yt) ** 2) + tf.reduce_sum(tf.sin(w))
-        opt.apply(tape.gradient(loss, [w]), [w])
+        @tf.function
+        def step():
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_mean((x @ self.w - y) ** 2) + tf.reduce_sum(tf.sin(self.w))
+            self.opt.apply(tape.gradient(loss, [self.w]), [self.w])
 
-    for _ in range(steps):
-        step()
-    return w.numpy()
+        self.step = step
 
 
 @pytest.mark.parametrize("name,params", CASES)
 def test_tf_updates_match_torch(name, params):
+    """Lockstep: before each step TF gets torch's weights, so only the update rule (and
+    the optimizer state it carries) is compared, not two free-running trajectories."""
     rng = np.random.default_rng(0)
     w0 = rng.normal(size=(5, 3)).astype(np.float32)
     x = rng.normal(size=(16, 5)).astype(np.float32)
     y = rng.normal(size=(16, 3)).astype(np.float32)
     hp = resolve(name, params)
-    a = _run_torch(name, hp, w0, x, y, 25, 0.05)
-    b = _run_tf(name, hp, w0, x, y, 25, 0.05)
-    assert np.abs(a - w0).max() > 1e-2  # it moved
-    np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+    t, f = _TorchSide(name, hp, w0, x, y, 0.05), _TFSide(name, hp, w0, x, y, 0.05)
+    for step in range(25):
+        before = t.weights()
+        f.w.assign(before)
+        t.step()
+        f.step()
+        want, got = t.weights() - before, f.w.numpy() - before
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6,
+                                   err_msg=f"{name} {params} step {step + 1}")
+    assert np.abs(t.weights() - w0).max() > 1e-2  # it moved
 
 
 def test_resolve_writes_out_every_hyperparameter_and_refuses_unknown_ones():
