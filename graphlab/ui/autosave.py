@@ -1,16 +1,26 @@
-"""Autosave to a recovery file while there are unsaved changes, and offer it after a crash.
+"""Autosave each window's unsaved work to its own recovery file; offer orphans after a crash.
 
-Every ``interval`` ms, if the undo stack is not clean, the graph is written
-(atomically) to ``recovery.graphlab.json`` in the recovery folder, with a small
-``recovery.json`` naming the file it came from. A clean close or a save removes
-both, so a recovery file found at start means the last session did not end cleanly.
-The folder is ``$GRAPHLAB_RECOVERY_DIR`` when set (tests), else the app data folder.
+Every ``interval`` ms, if the undo stack is not clean, the graph is written (atomically)
+to ``<doc>-<pid>-<n>.graphlab.json`` in the recovery folder, beside a small
+``<same>.meta.json`` naming the file it came from. ``<doc>`` is a hash of the document's
+path, ``<pid>`` the owning process and ``<n>`` the window within it, so two windows or
+two running instances never share (or delete) one file. The file is removed only when
+its work is saved or the person discards it (a clean close, answering Discard, undoing
+back to the saved state, declining the recovery offer). A file whose owning process is
+no longer alive is an *orphan*: the last session crashed, and the next window offers it.
+Recovering *adopts* the orphan (an atomic rename to the window's own name), so the work
+survives a second crash too. The folder is ``$GRAPHLAB_RECOVERY_DIR`` when set (tests),
+else the app data folder.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import itertools
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -21,6 +31,10 @@ from graphlab.graph.model import Graph
 from graphlab.ui.editor import Editor
 
 INTERVAL_MS = 30_000
+GRAPH_SUFFIX, META_SUFFIX = ".graphlab.json", ".meta.json"
+# <doc>-<pid>-<n>.graphlab.json; the older single "recovery.graphlab.json" (no owner)
+_NAME = re.compile(r"^(?:(?P<doc>[0-9a-f]{12})-(?P<pid>\d+)-(?P<n>\d+)|recovery)\.graphlab\.json$")
+_windows = itertools.count(1)
 
 
 def default_dir() -> Path:
@@ -31,24 +45,73 @@ def default_dir() -> Path:
     return Path(base or Path.home() / ".graphlab") / "recovery"
 
 
+def doc_key(path: str | None) -> str:
+    text = str(Path(path).resolve()) if path else "<untitled>"
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def process_started(pid: int) -> str | None:
+    """The kernel's start time of ``pid`` (tells a reused pid apart), None if unknown."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[-1].split()[19]  # field 22, counted after "(comm)"
+
+
+def process_alive(pid: int, started: str | None = None) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # someone else's process: alive
+    except OSError:
+        return False
+    now = process_started(pid)
+    return started is None or now is None or now == started
+
+
+def _meta_of(graph_file: Path) -> Path:
+    return graph_file.with_name(graph_file.name[:-len(GRAPH_SUFFIX)] + META_SUFFIX)
+
+
 class Autosaver(QObject):
     def __init__(self, editor: Editor, directory: Path | None = None,
                  interval_ms: int = INTERVAL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
         self.directory = Path(directory) if directory else default_dir()
-        self.source_path: str | None = None
+        self.owner = f"{os.getpid()}-{next(_windows)}"
+        self._source_path: str | None = None
+        self._holding = 0
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.tick)
+        editor.stack.cleanChanged.connect(self._clean_changed)
+
+    # ----- this window's own file ------------------------------------------------------
+    @property
+    def source_path(self) -> str | None:
+        return self._source_path
+
+    @source_path.setter
+    def source_path(self, path: str | None) -> None:
+        old = (self.recovery_file, self.meta_file)
+        self._source_path = path
+        for a, b in zip(old, (self.recovery_file, self.meta_file), strict=True):
+            if a != b and a.exists():
+                os.replace(a, b)
 
     @property
     def recovery_file(self) -> Path:
-        return self.directory / "recovery.graphlab.json"
+        return self.directory / f"{doc_key(self._source_path)}-{self.owner}{GRAPH_SUFFIX}"
 
     @property
     def meta_file(self) -> Path:
-        return self.directory / "recovery.json"
+        return _meta_of(self.recovery_file)
 
     def start(self) -> None:
         self.timer.start()
@@ -59,31 +122,99 @@ class Autosaver(QObject):
             return False
         try:
             save(self.editor.graph, self.recovery_file)
-            self.meta_file.write_text(json.dumps({"path": self.source_path,
-                                                  "saved_at": time.time()}))
+            self._write_meta()
         except OSError:
             return False
         return True
 
+    def _write_meta(self) -> None:
+        tmp = self.meta_file.with_name(self.meta_file.name + ".tmp")
+        tmp.write_text(json.dumps({"path": self._source_path, "saved_at": time.time(),
+                                   "pid": os.getpid(),
+                                   "started": process_started(os.getpid())}))
+        os.replace(tmp, self.meta_file)
+
     def discard(self) -> None:
+        """The work is saved or the person threw it away: remove this window's file."""
         for f in (self.recovery_file, self.meta_file):
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 f.unlink()
-            except FileNotFoundError:
-                pass
+
+    @contextlib.contextmanager
+    def holding(self):
+        """Keep the file while a recovered graph is put in the window (which looks clean
+        for a moment)."""
+        self._holding += 1
+        try:
+            yield
+        finally:
+            self._holding -= 1
+
+    def _clean_changed(self, clean: bool) -> None:
+        if clean and not self._holding:
+            self.discard()
+
+    # ----- other sessions' files ---------------------------------------------------------
+    def orphans(self) -> list[dict]:
+        """Recovery files whose owning process is gone, newest first: dicts with
+        ``file``, ``meta``, ``path`` (the document, or None) and ``saved_at``."""
+        try:
+            names = os.listdir(self.directory)
+        except OSError:
+            return []
+        found = []
+        for name in names:
+            m = _NAME.match(name)
+            if m is None:
+                continue
+            file = self.directory / name
+            # an older graphlab wrote one shared recovery.graphlab.json + recovery.json
+            meta_file = _meta_of(file) if m["pid"] else self.directory / "recovery.json"
+            try:
+                meta = json.loads(meta_file.read_text())
+                if not isinstance(meta, dict):
+                    meta = {}
+            except (OSError, ValueError):
+                meta = {}
+            if m["pid"] is not None and process_alive(int(m["pid"]), meta.get("started")):
+                continue
+            path = meta.get("path") if isinstance(meta.get("path"), str) else None
+            saved = meta.get("saved_at")
+            if not isinstance(saved, int | float):
+                saved = file.stat().st_mtime if file.exists() else 0.0
+            found.append({"file": file, "meta": meta_file, "path": path, "saved_at": saved})
+        return sorted(found, key=lambda o: -o["saved_at"])
 
     def pending(self) -> dict | None:
-        """What a previous session left behind: {"path", "saved_at"}, or None."""
-        if not self.recovery_file.exists():
-            return None
-        try:
-            meta = json.loads(self.meta_file.read_text())
-        except (OSError, ValueError):
-            meta = {}
-        return {"path": meta.get("path"), "saved_at": meta.get("saved_at")}
+        """The newest orphan, or None."""
+        found = self.orphans()
+        return found[0] if found else None
 
-    def recover(self) -> Graph | None:
+    def drop_orphan(self, orphan: dict) -> None:
+        """The person declined to recover it."""
+        for f in (orphan["file"], orphan["meta"]):
+            with contextlib.suppress(OSError):
+                f.unlink()
+
+    def adopt(self, orphan: dict) -> tuple[Graph | None, str]:
+        """Take the orphan over as this window's own file and load it: (graph, "") or
+        (None, why). The rename is atomic, so two windows cannot both adopt one file."""
+        self.discard()
+        self.source_path = orphan["path"]
+        src = orphan["file"]
         try:
-            return load(self.recovery_file)
-        except LoadError:
-            return None
+            os.replace(src, self.recovery_file)
+        except FileNotFoundError:
+            return None, "another graphlab window has already recovered it"
+        except OSError as err:
+            return None, f"cannot move {src}: {err}"
+        with contextlib.suppress(OSError):
+            os.replace(orphan["meta"], self.meta_file)
+        try:
+            return load(self.recovery_file), ""
+        except LoadError as err:
+            kept = self.recovery_file.with_name(self.recovery_file.name + ".unreadable")
+            with contextlib.suppress(OSError):
+                os.replace(self.recovery_file, kept)
+            self.discard()
+            return None, f"{err}\n(the file was kept as {kept})"

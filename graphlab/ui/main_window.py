@@ -11,6 +11,7 @@ Modal dialogs go through small hook methods (``show_error``, ``ask_choice``,
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -161,9 +162,8 @@ class MainWindow(QMainWindow):
 
     def _file_changed(self) -> None:
         path = self.files.path
+        # the autosaver removes its file itself once the stack is clean (saved, opened)
         self.autosaver.source_path = str(path) if path else None
-        if self.editor.stack.isClean():
-            self.autosaver.discard()
         self._update_title()
 
     def _selection_changed(self) -> None:
@@ -254,29 +254,30 @@ class MainWindow(QMainWindow):
             self.files.open_path(path)
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the autosaved graph. True if it was restored."""
-        info = self.autosaver.pending()
-        if info is None:
-            return False
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info["saved_at"] or 0))
-        source = info["path"] or "an unsaved graph"
-        answer = self.ask_choice("Recover unsaved work?",
-                                 f"graphlab did not close cleanly. Recover the changes to "
-                                 f"{source} autosaved at {when}?", ("yes", "no"))
-        if answer != "yes":
-            self.autosaver.discard()
-            return False
-        graph = self.autosaver.recover()
-        if graph is None:
-            self.show_error("Cannot recover", "the recovery file could not be read")
-            self.autosaver.discard()
-            return False
-        from pathlib import Path
-
-        # relative data paths belong to the file's folder, not the autosave folder
-        graph.folder = Path(info["path"]).resolve().parent if info["path"] else None
-        self.files.show_graph(graph, Path(info["path"]) if info["path"] else None,
-                        (Path(info["path"]).name if info["path"] else "recovered"))
-        self.editor.stack.resetClean()
-        self._update_title()
-        return True
+        """After a crash: offer each orphaned autosave (newest first) until one is taken.
+        True if one was restored. Files of windows that are still running are left alone;
+        a recovered file stays (now this window's) until its work is saved or discarded."""
+        for info in self.autosaver.orphans():
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info["saved_at"] or 0))
+            source = info["path"] or "an unsaved graph"
+            answer = self.ask_choice("Recover unsaved work?",
+                                     f"graphlab did not close cleanly. Recover the changes to "
+                                     f"{source} autosaved at {when}? (No deletes them.)",
+                                     ("yes", "no"))
+            if answer != "yes":
+                self.autosaver.drop_orphan(info)
+                continue
+            graph, problem = self.autosaver.adopt(info)
+            if graph is None:
+                self.show_error("Cannot recover", f"the recovery file could not be read: "
+                                f"{problem}")
+                continue
+            path = Path(info["path"]) if info["path"] else None
+            # relative data paths belong to the file's folder, not the autosave folder
+            graph.folder = path.resolve().parent if path else None
+            with self.autosaver.holding():
+                self.files.show_graph(graph, path, path.name if path else "recovered")
+                self.editor.stack.resetClean()
+            self._update_title()
+            return True
+        return False

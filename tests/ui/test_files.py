@@ -1,4 +1,5 @@
-"""Save, reopen, corrupt files, unsaved-changes questions, recent files, recovery."""
+"""Save, reopen, corrupt files, unsaved-changes questions, recent files (recovery:
+test_recovery.py)."""
 
 from PySide6.QtCore import Qt
 
@@ -55,24 +56,6 @@ def test_new_discards_after_asking(window):
     assert len(window.graph) == 0 and window.editor.stack.count() == 0
 
 
-def test_autosave_is_offered_after_a_crash(make_window, tmp_path):
-    rec = tmp_path / "rec"
-    first = make_window("digits_mlp", recovery_dir=rec)
-    first.editor.add_node("Tanh", (10, 10), label="extra")
-    assert first.autosaver.tick()
-    crashed = normalised(first.graph)
-    # the process "dies" here: no close, so the recovery file stays
-    second = make_window(None, recovery_dir=rec)
-    second.answers.append("yes")
-    assert second.offer_recovery()
-    assert normalised(second.graph) == crashed
-    assert second.isWindowModified()
-    # a clean close removes it
-    second.answers.append("discard")
-    second.close()
-    assert second.autosaver.pending() is None
-
-
 def test_graph_without_positions_is_laid_out(window, tmp_path):
     from graphlab import examples
     from graphlab.graph.fileformat import save
@@ -120,24 +103,6 @@ def test_export_code_writes_generated_source(window, tmp_path):
     window.save_path = tmp_path / "broken.py"
     assert not window.exports.export_code("torch")
     assert 'Linear "fc2"' in window.errors[-1] and not window.save_path.exists()
-
-
-def test_autosave_and_recovery_keep_the_graph_files_folder(make_window, tmp_path):
-    """Relative data paths are read next to the graph file: the autosave (written
-    elsewhere) must not move that, and a recovered graph gets its file's folder back."""
-    rec, project = tmp_path / "rec", tmp_path / "project"
-    project.mkdir()
-    first = make_window("xor", recovery_dir=rec)
-    assert first.files.save_to(project / "mine.graphlab.json")
-    first.editor.add_node("Tanh", (10, 10), label="extra")
-    assert first.autosaver.tick()
-    assert first.graph.folder == project.resolve()
-    second = make_window(None, recovery_dir=rec)
-    second.answers.append("yes")
-    assert second.offer_recovery()
-    assert second.graph.folder == project.resolve()
-    second.answers.append("discard")
-    second.close()
 
 
 def test_a_graph_file_dropped_on_the_canvas_opens(window, tmp_path):
