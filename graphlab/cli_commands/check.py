@@ -1,11 +1,16 @@
-"""`graphlab check FILE`: diagnostics, parameter count, FLOPs and memory estimate."""
+"""`graphlab check FILE`: diagnostics, parameter count, FLOPs and memory estimate.
+
+A file ``check`` passes also trains and exports: the loader refuses what training and
+export would (optimizer parameters included), and prints its warnings here.
+"""
 
 from __future__ import annotations
 
 import json
 
 from graphlab.cli_commands.common import CliError, fail, load_graph
-from graphlab.units import human_bytes, human_count
+from graphlab.graph.fileformat import load_warnings
+from graphlab.units import grouped, human_bytes, human_count
 
 HELP = "check a graph file (or example name): shapes, diagnostics, size and cost"
 
@@ -17,6 +22,14 @@ def add_arguments(parser) -> None:
                         help="batch size for shapes and memory (default: the file's)")
 
 
+def _json_number(n):
+    """Counts past int64 as floats (JSON readers lose them anyway); past floats as text."""
+    if not isinstance(n, int) or abs(n) < 2**63:
+        return n
+    try:
+        return float(n)
+    except OverflowError:
+        return grouped(n)
 
 
 def run(args) -> int:
@@ -25,7 +38,7 @@ def run(args) -> int:
     if args.batch_size is not None and args.batch_size < 1:
         return fail("--batch-size must be at least 1")
     try:
-        graph = load_graph(args.file)
+        graph = load_graph(args.file, warn=False)
     except CliError as err:
         return fail(str(err), err.code)
     analysis = analyze(graph, args.batch_size)
@@ -39,18 +52,23 @@ def run(args) -> int:
             nodes.append({"id": nid, "label": v.label, "op": v.op, "status": info.status,
                           "outputs": {p: {"shape": list(t.shape), "dtype": t.dtype}
                                       for p, t in info.outputs.items()},
-                          "params": info.param_count, "flops": info.flops,
-                          "memory_bytes": info.param_bytes + info.activation_bytes})
+                          "params": _json_number(info.param_count),
+                          "flops": _json_number(info.flops),
+                          "memory_bytes": _json_number(info.param_bytes + info.activation_bytes)})
         print(json.dumps({"file": args.file, "name": graph.name, "valid": not errors,
                           "batch_size": analysis.batch_size,
-                          "diagnostics": [d.to_dict() for d in diags], "totals": totals,
-                          "nodes": nodes}))
+                          "warnings": load_warnings(graph),
+                          "diagnostics": [d.to_dict() for d in diags],
+                          "totals": {k: _json_number(v) for k, v in totals.items()},
+                          "nodes": nodes}, allow_nan=False))
         return 1 if errors else 0
     print(f"{graph.name}: {len(graph)} nodes, {len(graph.edges())} wires, "
           f"batch size {analysis.batch_size}")
+    for w in load_warnings(graph):
+        print(f"  warning: {w}")
     for d in diags:
         print(f"  {d.severity}: {d.message}")
-    print(f"  parameters: {totals['params']:,}")
+    print(f"  parameters: {grouped(totals['params'])}")
     print(f"  FLOPs per forward pass: {human_count(totals['flops'])}")
     print(f"  memory: {human_bytes(totals['memory_bytes'])} "
           f"(parameters {human_bytes(totals['param_bytes'])}, activations "

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
-from graphlab.graph.fileformat import LoadError, load
+from graphlab.graph.fileformat import LoadError, load, load_warnings
 from graphlab.graph.model import Graph
 
 
@@ -17,20 +17,29 @@ class CliError(Exception):
         self.code = code
 
 
-def load_graph(spec: str) -> Graph:
-    """A path to a file, or the name of a built-in example."""
+def load_graph(spec: str, warn: bool = True) -> Graph:
+    """A path to a file, or the name of a built-in example. With ``warn``, what loading
+    warned about (unknown keys kept) goes to stderr."""
     from graphlab import examples
 
-    if not Path(spec).exists():
+    try:
+        exists = os.path.lexists(spec)
+    except (OSError, ValueError):  # a name too long for the system, a NUL byte
+        exists = False
+    if not exists:
         if spec in examples.DESCRIPTIONS:
             return examples.example(spec)
         raise CliError(f"no file {spec}, and no built-in example of that name (examples: "
                        f"{', '.join(examples.names())}; `graphlab examples` describes them)",
                        2)
     try:
-        return load(spec)
+        graph = load(spec)
     except LoadError as err:
         raise CliError(str(err), 2) from None
+    if warn:
+        for w in load_warnings(graph):
+            print(f"graphlab: warning: {spec}: {w}", file=sys.stderr)
+    return graph
 
 
 def fail(message: str, code: int = 2) -> int:
@@ -42,10 +51,13 @@ def seed_arg(text: str) -> int:
     """argparse type of ``--seed``: numpy and scikit-learn take whole numbers >= 0 only."""
     import argparse
 
+    from graphlab.graph.fileformat import SEED_LIMIT
+
     try:
-        value = int(text)
+        value = int(text) if len(text) <= 30 else -1
     except ValueError:
         value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"a seed is a whole number >= 0, not {text!r}")
+    if not 0 <= value <= SEED_LIMIT:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number from 0 to {SEED_LIMIT}, "
+                                         f"not {text[:40]!r}")
     return value

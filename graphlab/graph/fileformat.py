@@ -3,22 +3,28 @@
 A file is plain JSON data; loading never executes anything from it. Every problem
 found while loading is reported with the JSON path where it is, e.g.
 ``$.nodes[3].attrs.out_features: must be at least 1, got 0``. Files written by older
-versions of graphlab are migrated step by step to :data:`FORMAT_VERSION`.
-See ``docs/format.md``.
+versions of graphlab are migrated step by step to :data:`FORMAT_VERSION`; keys this
+graphlab does not know are kept (:mod:`graphlab.graph.file_extras`). A file is untrusted
+input: :mod:`graphlab.graph.file_limits` refuses hostile ones before they are read.
+See ``docs/format.md`` and ``docs/security.md``.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from graphlab.graph import file_extras, file_limits
+from graphlab.graph.file_limits import FileProblem, key_path, show
+from graphlab.graph.file_save import write_text_atomic
 from graphlab.graph.model import DEFAULT_TRAINING, Graph, GraphError
 from graphlab.graph.ops import REGISTRY, unknown_op_message
-from graphlab.graph.ops.attr_check import check_attr
+from graphlab.graph.ops.attr_check import INT_LIMIT, check_attr
 from graphlab.graph.optimizer_settings import DEFAULTS as OPTIMIZERS
+from graphlab.graph.optimizer_settings import finite_number
+from graphlab.graph.optimizer_settings import problems as optimizer_problems
 
 FORMAT_VERSION = 2
 SUFFIX = ".graphlab.json"
@@ -37,6 +43,14 @@ class LoadError(ValueError):
         super().__init__(f"cannot load {source}:\n  " + "\n  ".join(shown) + more)
 
 
+class SaveError(OSError, ValueError):
+    """The graph holds something a graph file cannot (NaN, a control character); the
+    message names the JSON path. An OSError so every save caller reports it."""
+
+
+SEED_LIMIT = 2**63 - 1  # TF and torch take 64-bit seeds
+
+
 # ----- writing -------------------------------------------------------------------------
 
 def graph_to_dict(graph: Graph) -> dict[str, Any]:
@@ -49,31 +63,26 @@ def graph_to_dict(graph: Graph) -> dict[str, Any]:
         })
     edges = [{"src": [e.src, e.src_port], "dst": [e.dst, e.dst_port]}
              for e in sorted(graph.edges(), key=lambda e: (e.dst, e.dst_port))]
-    return {"format": FORMAT_VERSION, "name": graph.name, "seed": graph.seed, "nodes": nodes,
-            "edges": edges, "training": jsonable(graph.training)}
+    d = {"format": FORMAT_VERSION, "name": graph.name, "seed": graph.seed, "nodes": nodes,
+         "edges": edges, "training": jsonable(graph.training)}
+    return file_extras.merge_into(d, getattr(graph, "file_extra", None))
 
 
 def dumps(graph: Graph) -> str:
-    return json.dumps(graph_to_dict(graph), indent=2) + "\n"
+    """Standard JSON (no NaN or Infinity) that :func:`loads` reads back, or SaveError."""
+    d = graph_to_dict(graph)
+    if found := file_limits.problems_in(d):
+        raise SaveError(f"cannot save {graph.name!r}: {found[0]}")
+    try:
+        return json.dumps(d, indent=2, allow_nan=False) + "\n"
+    except (TypeError, ValueError) as err:
+        raise SaveError(f"cannot save {graph.name!r}: {err}") from None
 
 
 def save(graph: Graph, path: str | os.PathLike) -> Path:
-    """Write atomically: a temporary file in the same folder, then a rename."""
-    path = Path(path)
-    text = dumps(graph)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    """Write atomically (see :mod:`graphlab.graph.file_save`): a symlink keeps pointing at
+    the file, the file keeps its mode, a killed save's temporary file is cleaned next time."""
+    return write_text_atomic(path, dumps(graph))
 
 
 def jsonable(v):
@@ -88,38 +97,55 @@ def jsonable(v):
 # ----- reading -------------------------------------------------------------------------
 
 def load(path: str | os.PathLike) -> Graph:
+    """A graph from a file; refuses non-regular files and files over 256 MB unread."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LoadError(str(path), ["no such file"]) from None
-    except IsADirectoryError:
-        raise LoadError(str(path), ["this is a folder, not a graph file"]) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise LoadError(str(path), [f"cannot read the file ({err})"]) from None
+        text = file_limits.decode(file_limits.read_bytes(path))
+    except FileProblem as err:
+        raise LoadError(str(path), err.problems) from None
     graph = loads(text, str(path))
     graph.folder = path.resolve().parent
     return graph
 
 
 def loads(text: str, source: str = "<text>") -> Graph:
+    """A graph from the text of a file: standard JSON, every string and number checked."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise LoadError(source, [f"$: not valid JSON: {err.msg} at line {err.lineno} "
-                                 f"column {err.colno}"]) from None
+        data = file_limits.parse(text)
+    except FileProblem as err:
+        raise LoadError(source, err.problems) from None
+    if not isinstance(data, dict):
+        raise LoadError(source, [f"$: expected a JSON object, got {_tname(data)}"])
+    _check_version(data.get("format"), source)  # a newer file is refused by name first
+    if found := file_limits.problems_in(data):
+        raise LoadError(source, found)
     return graph_from_dict(data, source)
 
 
 def graph_from_dict(data: Any, source: str = "<data>") -> Graph:
+    """A graph from plain data. Unknown keys are kept on ``graph.file_extra`` and named
+    in ``graph.load_warnings``."""
     if not isinstance(data, dict):
         raise LoadError(source, [f"$: expected a JSON object, got {_tname(data)}"])
     data = migrate(data, source)
+    data, extra, warnings = file_extras.split(data, DEFAULT_TRAINING)
+    t = data.get("training")
+    if isinstance(t, dict) and "optimizer" in t and "optimizer_params" not in t:
+        # the defaults' parameters are adam's: another optimizer starts from its own
+        data["training"] = {**t, "optimizer_params": {}}
+    file_extras.collect_items(data, extra, warnings)
     problems: list[str] = []
     graph = _build(data, problems)
     if problems:
         raise LoadError(source, problems)
+    graph.file_extra = extra
+    graph.load_warnings = warnings
     return graph
+
+
+def load_warnings(graph: Graph) -> list[str]:
+    """What loading ``graph`` warned about (unknown keys kept as they are)."""
+    return list(getattr(graph, "load_warnings", []))
 
 
 # ----- migration -------------------------------------------------------------------------
@@ -145,13 +171,17 @@ def _migrate_1_to_2(d: dict) -> dict:
 MIGRATIONS = {1: _migrate_1_to_2}
 
 
-def migrate(data: dict, source: str = "<data>") -> dict:
-    version = data.get("format")
+def _check_version(version: Any, source: str) -> None:
     if not isinstance(version, int) or isinstance(version, bool):
         raise LoadError(source, [f"$.format: expected a whole number, got {_tname(version)}"])
     if version > FORMAT_VERSION:
-        raise LoadError(source, [f"$.format: version {version} is newer than this graphlab "
-                                 f"reads ({FORMAT_VERSION}); update graphlab"])
+        raise LoadError(source, [f"$.format: made by a newer graphlab (format {show(version)})"
+                                 f"; this graphlab reads format {FORMAT_VERSION} and older"])
+
+
+def migrate(data: dict, source: str = "<data>") -> dict:
+    version = data.get("format")
+    _check_version(version, source)
     while version < FORMAT_VERSION:
         if version not in MIGRATIONS:
             raise LoadError(source, [f"$.format: unknown version {version}"])
@@ -164,7 +194,7 @@ def migrate(data: dict, source: str = "<data>") -> dict:
 
 def _tname(v) -> str:
     return {dict: "an object", list: "a list", str: "text", bool: "true/false",
-            type(None): "null", int: "a number", float: "a number"}.get(type(v), type(v).__name__)
+            type(None): "null", int: "a number", float: "a number"}.get(type(v)) or show(v)
 
 
 def _build(d: dict, problems: list[str]) -> Graph | None:
@@ -173,8 +203,9 @@ def _build(d: dict, problems: list[str]) -> Graph | None:
         problems.append(f"$.name: expected text, got {_tname(name)}")
         name = "untitled"
     seed = d.get("seed", 0)
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        problems.append(f"$.seed: expected a whole number >= 0, got {seed!r}")
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= SEED_LIMIT:
+        problems.append(f"$.seed: expected a whole number from 0 to {SEED_LIMIT}, got "
+                        f"{show(seed)}")
         seed = 0
     training = d.get("training", {})
     if not isinstance(training, dict):
@@ -316,19 +347,23 @@ def _check_training(t: dict, problems: list[str]) -> None:
         if key not in t:
             continue
         v, p = t[key], f"$.training.{key}"
-        isnum = isinstance(v, int | float) and not isinstance(v, bool)
-        if kind == "choice" and v not in choices:
-            problems.append(f"{p}: expected one of {', '.join(choices)}, got {v!r}")
-        elif kind == "pos" and not (isnum and v > 0):
-            problems.append(f"{p}: expected a number > 0, got {v!r}")
-        elif kind == "posint" and not (isinstance(v, int) and not isinstance(v, bool) and v > 0):
-            problems.append(f"{p}: expected a whole number > 0, got {v!r}")
-        elif kind == "fraction" and not (isnum and 0 <= v < 1):
-            problems.append(f"{p}: expected a number from 0 up to (not including) 1, got {v!r}")
+        num = finite_number(v)
+        if kind == "choice" and not (isinstance(v, str) and v in choices):
+            problems.append(f"{p}: expected one of {', '.join(choices)}, got {show(v)}")
+        elif kind == "pos" and not (num is not None and num > 0):
+            problems.append(f"{p}: expected a finite number > 0, got {show(v)}")
+        elif kind == "posint" and not (isinstance(v, int) and not isinstance(v, bool)
+                                       and 0 < v <= INT_LIMIT):
+            problems.append(f"{p}: expected a whole number from 1 to {INT_LIMIT:,}, got "
+                            f"{show(v)}")
+        elif kind == "fraction" and not (num is not None and 0 <= num < 1):
+            problems.append(f"{p}: expected a number from 0 up to (not including) 1, got "
+                            f"{show(v)}")
         elif kind == "bool" and not isinstance(v, bool):
-            problems.append(f"{p}: expected true or false, got {v!r}")
+            problems.append(f"{p}: expected true or false, got {show(v)}")
         elif kind == "dict" and not isinstance(v, dict):
             problems.append(f"{p}: expected an object, got {_tname(v)}")
-    for key in t:
-        if key not in DEFAULT_TRAINING:
-            problems.append(f"$.training.{key}: unknown setting")
+    params = t.get("optimizer_params", {})
+    if isinstance(params, dict):  # what train and export would refuse, so check does too
+        for key, why in optimizer_problems(t.get("optimizer", "adam"), params):
+            problems.append(f"{key_path('$.training.optimizer_params', key)}: {why}")

@@ -67,7 +67,7 @@ def test_errors_carry_json_paths():
     d["edges"][0]["dst"] = ["nope", "x"]
     d["training"]["lr"] = -1
     probs = problems_of(d)
-    assert "$.training.lr: expected a number > 0, got -1" in probs
+    assert "$.training.lr: expected a finite number > 0, got -1" in probs
     assert "$.nodes[1].attrs.out_features: out_features must be at least 1, got 0" in probs
     assert "$.nodes[2].op: unknown op 'Relu'; did you mean 'ReLU'?" in probs
     assert "$.edges[0].dst: no node with id 'nope' (dangling edge)" in probs
@@ -87,7 +87,8 @@ def test_not_json_and_wrong_top_level():
         loads('{"format": 2,')
     with pytest.raises(LoadError, match=r"\$: expected a JSON object, got a list"):
         loads("[]")
-    with pytest.raises(LoadError, match="newer than this graphlab"):
+    with pytest.raises(LoadError, match=rf"made by a newer graphlab \(format {FORMAT_VERSION + 1}\); "
+                       rf"this graphlab reads format {FORMAT_VERSION} and older"):
         loads(json.dumps({"format": FORMAT_VERSION + 1, "nodes": []}))
 
 

@@ -6,9 +6,15 @@ by the inspector, so every place agrees on what a valid value is.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+from graphlab.graph.file_limits import show
 from graphlab.graph.ops.spec import Attr
+
+# every whole-number attribute and shape entry fits a 32-bit int: frameworks index with
+# int32 in places, and a size of 10**400 cannot be a float (formatting it overflowed)
+INT_LIMIT = 2**31 - 1
 
 
 def check_attr(attr: Attr, value: Any) -> tuple[Any, str | None]:
@@ -21,36 +27,45 @@ def check_attr(attr: Attr, value: Any) -> tuple[Any, str | None]:
     if kind == "bool":
         if isinstance(value, bool):
             return value, None
-        return None, f"{attr.name} must be true or false, got {value!r}"
+        return None, f"{attr.name} must be true or false, got {show(value)}"
     if kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int | float) or int(value) != value:
-            return None, f"{attr.name} must be a whole number, got {value!r}"
+        if isinstance(value, bool) or not isinstance(value, int | float) or (
+                isinstance(value, float) and not (math.isfinite(value) and value.is_integer())):
+            return None, f"{attr.name} must be a whole number, got {show(value)}"
         value = int(value)
+        if abs(value) > INT_LIMIT:
+            return None, f"{attr.name} must be at most {INT_LIMIT:,} in size, got {show(value)}"
         return _range(attr, value)
     if kind == "float":
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return None, f"{attr.name} must be a number, got {value!r}"
-        value = float(value)
-        if value != value or value in (float("inf"), float("-inf")):
+            return None, f"{attr.name} must be a number, got {show(value)}"
+        try:
+            value = float(value)
+        except OverflowError:
+            value = math.inf
+        if not math.isfinite(value):
             return None, f"{attr.name} must be a finite number"
         return _range(attr, value)
     if kind == "str":
         if not isinstance(value, str):
-            return None, f"{attr.name} must be text, got {value!r}"
+            return None, f"{attr.name} must be text, got {show(value)}"
         if attr.choices is None and not value.strip() and attr.default:
             return None, f"{attr.name} must not be empty"
         return value, None
     if kind == "choice":
         if value not in attr.choices:
             opts = ", ".join(repr(c) for c in attr.choices)
-            return None, f"{attr.name} must be one of {opts}, got {value!r}"
+            return None, f"{attr.name} must be one of {opts}, got {show(value)}"
         return value, None
     if kind in ("shape", "ints"):
         if not isinstance(value, list | tuple) or not all(
             isinstance(v, int) and not isinstance(v, bool) for v in value
         ):
-            return None, f"{attr.name} must be a list of whole numbers, got {value!r}"
+            return None, f"{attr.name} must be a list of whole numbers, got {show(value)}"
         value = [int(v) for v in value]
+        if any(abs(v) > INT_LIMIT for v in value):
+            return None, (f"{attr.name}: every entry must be at most {INT_LIMIT:,} in size, got "
+                          f"{show(max(value, key=abs))}")
         if kind == "shape":
             if any(v < -1 or v == 0 for v in value):
                 return None, f"{attr.name}: sizes must be positive (or -1 for the batch), got {value}"
@@ -60,9 +75,9 @@ def check_attr(attr: Attr, value: Any) -> tuple[Any, str | None]:
     if kind == "padding":
         if value == "same":
             return value, None
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= INT_LIMIT:
             return value, None
-        return None, f"{attr.name} must be a whole number >= 0 or \"same\", got {value!r}"
+        return None, f"{attr.name} must be a whole number >= 0 or \"same\", got {show(value)}"
     return None, f"{attr.name}: unknown attribute kind {kind}"
 
 
