@@ -88,6 +88,12 @@ def bind(graph, data: Dataset) -> Binding:
         if prod(want) == prod(got):
             b.notes.append(f'Input "{fv.label}": samples of shape {_fs(got)} are reshaped to '
                            f"{_fs(want)}")
+        elif not got:  # x is [N]: one number per sample
+            problems.append(
+                f'Input "{fv.label}": dataset {data.name} gives one number per sample (its x '
+                f"has shape [{data.n_samples}]), the Input expects samples of shape "
+                f"{_fs(want)}; save x with {prod(want)} values per row, or set the Input's "
+                "shape to [-1, 1]")
         else:
             problems.append(
                 f'Input "{fv.label}": dataset {data.name} gives samples of shape {_fs(got)}, '

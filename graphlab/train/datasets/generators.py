@@ -133,7 +133,7 @@ def csv_file(path, target=-1, task="auto"):
 
 def npz_file(path):
     """An .npz with arrays ``x`` and ``y``; integer ``y`` is taken as class indices."""
-    with np.load(path) as f:
+    with np.load(path, allow_pickle=False) as f:
         x, y = f["x"], f["y"]
     y = y.astype(np.int64) if np.issubdtype(y.dtype, np.integer) else y.astype(np.float32)
     return x.astype(np.float32), y

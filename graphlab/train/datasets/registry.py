@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,8 +126,10 @@ def load_dataset(spec: str, seed: int = 0, **opts: Any) -> Dataset:
     ``opts`` go to the builder (e.g. ``n_samples`` for synthetic sets, ``target`` for a
     CSV). Raises :class:`DatasetError` with a message meant for the user.
     """
-    if is_file_spec(spec):
-        return _load_file(spec, **opts)
+    from graphlab.train.datasets.files import load_file
+
+    if is_file_spec(spec) or (spec not in REGISTRY and os.path.lexists(spec)):
+        return load_file(spec, **opts)
     if spec not in REGISTRY:
         raise DatasetError(f"no dataset named {spec!r}; choose one of {', '.join(REGISTRY)} "
                            f"{FILE_HELP}")
@@ -134,85 +139,41 @@ def load_dataset(spec: str, seed: int = 0, **opts: Any) -> Dataset:
     kwargs = {**s.defaults, **opts}
     if s.seeded:
         kwargs["seed"] = int(seed)
+    _check_options(spec, s.builder, kwargs)
     try:
         x, y = s.builder(**kwargs)
-    except TypeError as err:
+    except (TypeError, ValueError) as err:
         raise DatasetError(f"dataset {spec}: {err}") from None
     return Dataset(spec, x, y, s.task, s.builder.__name__, kwargs)
 
 
-def _load_file(path: str, **opts: Any) -> Dataset:
-    p = Path(path)
-    if not p.is_file():
-        raise DatasetError(f"dataset file {path} does not exist")
-    name = p.name
-    try:
-        if p.suffix.lower() == ".csv":
-            kwargs = {"path": str(p), "target": opts.get("target", -1),
-                      "task": opts.get("task", "auto")}
-            header = _check_csv(p, kwargs["target"])
-            x, y = gen.csv_file(**kwargs)
-            builder = "csv_file"
-            target = kwargs["target"]
-            col = header.index(target) if isinstance(target, str) else target % len(header)
-            columns = header[:col] + header[col + 1:]
-        else:
-            kwargs = {"path": str(p)}
-            x, y = gen.npz_file(**kwargs)
-            builder = "npz_file"
-            columns = None
-    except DatasetError:
-        raise
-    except (ValueError, KeyError, OSError) as err:
-        raise DatasetError(f"dataset file {name} could not be read: {err}") from None
-    _check_finite(name, x, y, columns)
-    task = CLASSIFICATION if y.dtype == np.int64 else REGRESSION
-    return Dataset(name, x, y, task, builder, kwargs)
+MAX_GENERATED = 10_000_000  # values (samples x features) a synthetic set may have
 
 
-def _check_finite(name: str, x: np.ndarray, y: np.ndarray, columns: list[str] | None) -> None:
-    """Refuse data holding NaN or inf before training starts: the run would otherwise
-    fail at the first batch that holds one, naming the Input node instead of the file's
-    row."""
-    bad_x = ~np.isfinite(x.reshape(len(x), -1))
-    bad = bad_x.any(axis=1) | ~np.isfinite(y.reshape(len(y), -1).astype(np.float64)).all(axis=1)
-    if not bad.any():
-        return
-    i = int(np.argmax(bad))
-    if bad_x[i].any():
-        j = int(np.argmax(bad_x[i]))
-        where = f"column {columns[j]!r}" if columns else f"feature {j}"
-    else:
-        where = "the target"
-    row = f"data row {i + 1} (after the header)" if columns is not None else f"sample {i}"
-    raise DatasetError(f"dataset file {name}: {int(bad.sum())} sample(s) hold a value that is "
-                       f"not a number (NaN or inf), the first at {row}, {where}; remove or "
-                       "fill them, then train again")
+def _check_options(spec: str, builder, kwargs: dict[str, Any]) -> None:
+    """Options from a graph file reach the builders: only ones they take, whole numbers
+    whole and small enough to build in memory, other numbers finite."""
+    takes = [k for k in inspect.signature(builder).parameters if k != "seed"]
+    for key, value in kwargs.items():
+        if key == "seed":
+            continue
+        if key not in takes:
+            raise DatasetError(f"dataset {spec} has no option {key!r}; it takes "
+                               f"{', '.join(takes) or 'none'}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                (isinstance(value, float) and not math.isfinite(value)) or value < 0:
+            raise DatasetError(f"dataset {spec}: option {key} must be a number >= 0, "
+                               f"not {value!r}")
+        if key in ("n_samples", "classes", "centers", "n_features") and (
+                int(value) != value or value < 1):
+            raise DatasetError(f"dataset {spec}: option {key} must be a whole number >= 1, "
+                               f"not {value!r}")
+    size = kwargs.get("n_samples", 1) * kwargs.get("n_features", 2)
+    if size > MAX_GENERATED:
+        raise DatasetError(f"dataset {spec}: {size:,} values is more than graphlab generates "
+                           f"({MAX_GENERATED:,}); lower n_samples")
 
 
 def csv_columns(line: str) -> list[str]:
     """The column names of a CSV header line."""
     return [h.strip() for h in line.strip().split(",")]
-
-
-def _check_csv(path: Path, target: Any) -> list[str]:
-    with open(path, encoding="utf-8") as fh:
-        header = csv_columns(fh.readline())
-        rows = [line for line in fh if line.strip()]
-    if len(header) < 2:
-        raise DatasetError(f"dataset file {path.name}: needs a header row and at least two "
-                           "columns (features and a target)")
-    if isinstance(target, str) and target not in header:
-        raise DatasetError(f"dataset file {path.name}: no column named {target!r}; the "
-                           f"columns are {', '.join(header)}")
-    if isinstance(target, int) and not -len(header) <= target < len(header):
-        raise DatasetError(f"dataset file {path.name}: target column {target} is out of "
-                           f"range (it has {len(header)} columns)")
-    for i, line in enumerate(rows, start=2):
-        n = len(line.split(","))
-        if n != len(header):
-            raise DatasetError(f"dataset file {path.name}, line {i}: {n} values, but the "
-                               f"header has {len(header)} columns")
-        if i > 50:
-            break
-    return header
