@@ -26,7 +26,7 @@ from graphlab.train.checkpoints import load_checkpoint, save_checkpoint, weights
 from graphlab.train.config import ConfigError, DeviceError, TrainConfig
 from graphlab.train.datasets import DatasetError, prepare
 from graphlab.train.faults import locate_nonfinite
-from graphlab.train.memory import MemoryGuard, is_out_of_memory, oom_report
+from graphlab.train.memory import MemoryGuard, is_out_of_memory, oom_report, refusal
 from graphlab.train.model_info import ModelInfo, TrainabilityError
 from graphlab.train.ring import RingBuffer
 
@@ -105,7 +105,8 @@ class TrainingSession:
 
     # ----- checks that fail before anything starts -------------------------------------
     def prepare(self) -> None:
-        """Check the graph and fit the dataset to it; raise :class:`TrainingError`."""
+        """Check the graph, fit the dataset to it and check the run fits in memory;
+        raise :class:`TrainingError`."""
         if len(self.graph) == 0:
             raise TrainingError("the graph is empty: draw an Input, the ops and an Output "
                                 "(Tab adds a node), or open an example")
@@ -128,6 +129,11 @@ class TrainingSession:
                                 **c.dataset_opts)
         except DatasetError as err:
             raise TrainingError(str(err)) from None
+        batch = min(c.batch_size, self.data.n_train) if self.data.n_train else c.batch_size
+        why = refusal(self.graph, batch, c.memory_limit_mb, c.device)
+        if why:  # before compiling: a model that cannot fit must not start allocating
+            self.data = None
+            raise TrainingError(why)
 
     # ----- control ----------------------------------------------------------------------
     def subscribe(self, fn) -> None:
