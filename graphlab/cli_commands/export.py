@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 from graphlab.cli_commands.common import CliError, fail, load_graph, seed_arg
+from graphlab.cli_commands.train import same_file
 
 HELP = "export a graph as PyTorch or TensorFlow source, ONNX, or a TF SavedModel"
 
@@ -27,6 +30,9 @@ def run(args) -> int:
         graph = load_graph(args.file)
     except CliError as err:
         return fail(str(err), err.code)
+    if os.path.exists(args.file) and same_file(args.output, args.file):
+        return fail(f"-o {args.output} is the graph file being exported; writing there would "
+                    "destroy it, so choose another path")
     if args.saved_model and args.backend != "tf":
         return fail("--saved-model needs --backend tf")
     if args.with_training and (args.backend == "onnx" or args.saved_model):

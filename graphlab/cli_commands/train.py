@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import math
 import os
+import signal
 import sys
+import time
+from pathlib import Path
 
 from graphlab.cli_commands.common import CliError, fail, load_graph, seed_arg
 
@@ -58,12 +61,14 @@ def _overrides(args) -> dict:
 
 def run(args) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TF's start-up chatter off
-    from graphlab.train.checkpoints import save_checkpoint, unwritable
+    from graphlab.train.checkpoints import unwritable
     from graphlab.train.session import TrainingError, TrainingSession
 
     try:
         graph = load_graph(args.file)
         session = TrainingSession(graph, **_overrides(args))
+        if clash := _clash(args, session.config):
+            return fail(clash)
         session.prepare()
     except CliError as err:
         return fail(str(err), err.code)
@@ -77,22 +82,33 @@ def run(args) -> int:
     if trace is False:
         return fail(f"cannot write the trace file {args.trace}")
     bar = _progress(session)
-    try:
-        if trace:
-            session.subscribe(lambda f: _write_frame(trace, f))
-        session.start()
+    with Interrupt(session) as ctrl_c:
         try:
-            while session.wait(0.2) is None:
-                pass
-        except KeyboardInterrupt:
-            session.stop()
-            session.wait()
-            print("interrupted", file=sys.stderr)
-    finally:
-        if bar is not None:
-            bar.close()
+            if trace:
+                session.subscribe(lambda f: _write_frame(trace, f))
+            session.start()
+            ended = ctrl_c.wait()
+        finally:
+            if bar is not None:
+                bar.close()
+            if trace:
+                trace.flush()
+        if not ended:  # Ctrl-C twice and the step still runs: quit without waiting for it
+            print(f"graphlab: the current step did not end within {Interrupt.GRACE:g} s; "
+                  "quitting without saving the weights", file=sys.stderr)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)  # finalising Python under a running torch thread would abort
         if trace:
             trace.close()
+        code = _finish(args, graph, session)
+    return 130 if ctrl_c.presses else code
+
+
+def _finish(args, graph, session) -> int:
+    """Save the weights the run promised, print its summary; the exit code."""
+    from graphlab.train.checkpoints import save_checkpoint
+
     r = session.result
     if args.save_weights and r.weights is not None:
         try:
@@ -115,6 +131,90 @@ def run(args) -> int:
             print(f"graphlab: {r.message}", file=sys.stderr)
         return 1
     return 0
+
+
+class Interrupt:
+    """Ctrl-C during a run. The first asks the run to stop after its current step; the
+    weights and trace it promised are then written as usual and the exit code is 130.
+    A second one stops waiting for a step that does not end within ``GRACE`` seconds.
+
+    The handler never raises: a KeyboardInterrupt could land inside a save or leave the
+    worker running while Python finalises (which aborts the process). After an
+    interrupted run SIGINT stays ignored, so a press during the exit cannot print a
+    traceback from an exit handler or kill the process by signal instead of code 130.
+    """
+
+    GRACE = 3.0
+
+    def __init__(self, session):
+        self.session = session
+        self.presses = 0
+        self._old = None
+
+    def __enter__(self) -> Interrupt:
+        try:
+            self._old = signal.signal(signal.SIGINT, self._on_sigint)
+        except ValueError:  # not the main thread: Ctrl-C is not ours to handle
+            self._old = None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, signal.SIG_IGN if self.presses else self._old)
+
+    def _on_sigint(self, signum, frame) -> None:
+        self.presses += 1
+        self.session.stop()
+        if self.presses == 1:
+            print("graphlab: interrupted; stopping after the current step (Ctrl-C again to "
+                  "quit without waiting for it)", file=sys.stderr)
+
+    def wait(self) -> bool:
+        """Wait for the run to end; False when a second Ctrl-C's grace ran out first."""
+        hurry = None
+        while self.session.wait(0.2) is None:
+            if self.presses >= 2:
+                hurry = hurry or time.monotonic()
+                if time.monotonic() - hurry > self.GRACE:
+                    return False
+        return True
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two paths name one file: the same inode when both exist (hard links,
+    symlinks, ``./x`` and ``x``), else the same resolved path."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+        return Path(a).resolve() == Path(b).resolve()
+    except (OSError, RuntimeError):  # a symlink loop names no file we could overwrite
+        return False
+
+
+def _clash(args, config) -> str | None:
+    """Why the run's outputs would overwrite what it reads (or each other); None if not."""
+    from graphlab.train.datasets.registry import REGISTRY, is_file_spec
+
+    reads = []
+    if os.path.exists(args.file):
+        reads.append(("the graph file", args.file))
+    if is_file_spec(config.dataset) or config.dataset not in REGISTRY:
+        reads.append(("the dataset file", config.dataset))
+    weights_in = [("the --init-weights file", config.init_weights)] if config.init_weights \
+        else []
+    writes = [("--trace", args.trace, reads + weights_in),
+              ("--save-weights", args.save_weights, reads),  # may replace --init-weights
+              ("the checkpoint path", config.checkpoint_path, reads + weights_in)]
+    for flag, out, sources in writes:
+        for what, src in sources if out else ():
+            if same_file(out, src):
+                return (f"{flag} {out} is {what} this run reads; writing there would destroy "
+                        "it, so choose another path")
+    for flag, other in (("--save-weights", args.save_weights),
+                        ("the checkpoint path", config.checkpoint_path)):
+        if args.trace and other and same_file(args.trace, other):
+            return (f"--trace and {flag} both name {args.trace}; give them different paths")
+    return None
 
 
 def _import_tf_quietly() -> None:
@@ -159,8 +259,8 @@ def _summary(name, c, r) -> str:
 
 
 def _open_trace(path):
-    try:
-        return open(path, "w", encoding="utf-8")
+    try:  # line-buffered: every line on disk is whole, even if the process dies
+        return open(path, "w", encoding="utf-8", buffering=1)
     except OSError:
         return False
 

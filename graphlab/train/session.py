@@ -196,11 +196,15 @@ class TrainingSession:
         return runner.get_weights()
 
     def wait(self, timeout: float | None = None) -> RunResult | None:
-        """The result once the worker has ended (None if ``timeout`` passes first)."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-        return self.result if self._thread is not None and not self._thread.is_alive() \
-            else None
+        """The result once the worker has ended (None if ``timeout`` passes first).
+
+        Waits on an event, not on ``Thread.join`` alone: a join interrupted by Ctrl-C
+        can leave the thread looking ended while it still runs (CPython 3.11).
+        """
+        if self._thread is None or not self._done.wait(timeout):
+            return None
+        self._thread.join(timeout)  # the worker has set the result; it ends right after
+        return self.result
 
     def run(self) -> RunResult:
         """Start and wait: for scripts and the CLI."""

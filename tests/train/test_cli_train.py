@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 
 import numpy as np
 import pytest
 
+from graphlab import example
 from graphlab.cli import main
 from graphlab.graph.fileformat import save
 from tests.train.test_faults import overflow_graph
@@ -131,3 +133,40 @@ def test_a_relative_data_path_is_read_next_to_the_graph_file(tmp_path, capsys, m
     assert main(["train", str(path), "--epochs", "1", "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
     assert d["status"] == "finished" and d["dataset"] == str(project / "data.csv")
+
+
+def test_outputs_never_overwrite_what_the_command_reads(tmp_path, capsys):
+    """export -o, --trace and --save-weights naming the graph (by any spelling: ./, a
+    symlink, a hard link), the dataset or --init-weights file are refused; nothing is
+    written."""
+    graph = save(example("xor"), tmp_path / "g.graphlab.json")
+    before = graph.read_bytes()
+    (tmp_path / "link.json").symlink_to(graph)
+    os.link(graph, tmp_path / "hard.json")
+    data = tmp_path / "d.csv"
+    data.write_text("a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
+    weights = tmp_path / "w.npz"
+    np.savez(weights, placeholder=np.zeros(1))
+    for argv, says in (
+            (["export", str(graph), "-o", str(tmp_path / "." / "g.graphlab.json")],
+             "is the graph file being exported"),
+            (["export", str(graph), "--backend", "tf", "-o", str(tmp_path / "link.json")],
+             "is the graph file being exported"),
+            (["train", str(graph), "--trace", str(tmp_path / "hard.json")],
+             "--trace " + str(tmp_path / "hard.json") + " is the graph file this run reads"),
+            (["train", str(graph), "--save-weights", str(graph)],
+             "is the graph file this run reads"),
+            (["train", str(graph), "--dataset", str(data), "--save-weights", str(data)],
+             "is the dataset file this run reads"),
+            (["train", str(graph), "--init-weights", str(weights), "--trace", str(weights)],
+             "is the --init-weights file this run reads"),
+            (["train", str(graph), "--trace", str(tmp_path / "o"), "--save-weights",
+              str(tmp_path / "o")], "--trace and --save-weights both name")):
+        capsys.readouterr()
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert says in err and ("choose another path" in err or "different paths" in err), err
+    assert graph.read_bytes() == before and data.read_text().startswith("a,b,y\n")
+    with np.load(weights) as f:
+        assert f.files == ["placeholder"]
+    assert not (tmp_path / "o").exists()
