@@ -15,6 +15,7 @@ import pytest
 
 from graphlab import example
 from graphlab.cli import main
+from graphlab.graph.fileformat import save
 from graphlab.train.session import TrainingError, TrainingSession
 
 
@@ -169,3 +170,16 @@ def test_graphlab_datasets_previews_refuse_the_same_files(tmp_path, capsys):
     assert main(["datasets", str(path)]) == 2
     err = capsys.readouterr().err
     assert "cut.npz is not an .npz archive" in err and "Traceback" not in err
+
+
+def test_a_graph_files_data_path_that_is_a_pipe_beside_it(tmp_path, capsys, monkeypatch):
+    project = tmp_path / "project"
+    project.mkdir()
+    os.mkfifo(project / "data.csv")
+    g = example("xor")
+    g.set_meta(training={**g.training, "dataset": "data.csv"})
+    save(g, project / "g.graphlab.json")
+    monkeypatch.chdir(tmp_path)  # the path is read from the graph's folder, not from here
+    assert main(["train", str(project / "g.graphlab.json")]) == 2
+    err = capsys.readouterr().err
+    assert f"dataset path {project / 'data.csv'} is a named pipe (FIFO)" in err

@@ -111,7 +111,7 @@ def split_spec(spec: Any, folder: Path | None = None) -> tuple[str, dict[str, An
     else:
         name, opts = str(spec), {}
     if folder is not None and is_file_spec(name) and not Path(name).is_absolute() and \
-            (Path(folder) / name).is_file():
+            os.path.lexists(Path(folder) / name):
         name = str(Path(folder) / name)
     return name, opts
 
