@@ -183,3 +183,9 @@ def test_a_graph_files_data_path_that_is_a_pipe_beside_it(tmp_path, capsys, monk
     assert main(["train", str(project / "g.graphlab.json")]) == 2
     err = capsys.readouterr().err
     assert f"dataset path {project / 'data.csv'} is a named pipe (FIFO)" in err
+
+
+def test_a_csv_whose_first_line_never_ends(tmp_path, capsys):
+    path = tmp_path / "one_line.csv"
+    path.write_text("1," * (1 << 20))
+    assert "its first line is longer than 1,048,576 characters" in train(capsys, path)

@@ -32,6 +32,7 @@ from graphlab.units import human_bytes
 MAX_CSV_BYTES = 1 << 30  # text: about 4x this once parsed into float64
 MAX_NPZ_BYTES = 4 << 30
 MAX_ARRAY_BYTES = 8 << 30  # what an .npz's arrays take once loaded and converted
+MAX_HEADER_CHARS = 1 << 20
 SAVE_HINT = "numpy.savez(path, x=features, y=targets)"
 _KINDS = {"c": "complex numbers", "U": "text", "S": "bytes", "V": "records (a structured "
           "dtype)", "M": "dates", "m": "time spans", "O": "Python objects (dtype object)"}
@@ -127,7 +128,12 @@ def check_csv(path: Path, target: Any) -> list[str]:
     header's width (the first 50 checked) and the target column exists."""
     try:
         with open(path, encoding="utf-8") as fh:
-            header = csv_columns(fh.readline())
+            first = fh.readline(MAX_HEADER_CHARS)
+            if len(first) == MAX_HEADER_CHARS and not first.endswith("\n"):
+                raise DatasetError(f"dataset file {path.name}: its first line is longer than "
+                                   f"{MAX_HEADER_CHARS:,} characters; a .csv starts with a "
+                                   "header row of column names")
+            header = csv_columns(first)
             if len(header) < 2:
                 raise DatasetError(f"dataset file {path.name}: needs a header row and at "
                                    "least two columns (features and a target)")
