@@ -99,12 +99,17 @@ class Analysis:
         return not self.errors()
 
     def totals(self) -> dict[str, int]:
-        params = sum(i.param_count for i in self.info.values())
-        pbytes = sum(i.param_bytes for i in self.info.values())
-        abytes = sum(i.activation_bytes for i in self.info.values())
+        params = pbytes = abytes = flops = 0
+        for i in self.info.values():  # one pass: the status bar asks after every edit
+            if i.params:
+                params += i.param_count
+                pbytes += i.param_bytes
+            if i.outputs:
+                abytes += i.activation_bytes
+            flops += i.flops
         return {
             "params": params,
-            "flops": sum(i.flops for i in self.info.values()),
+            "flops": flops,
             "param_bytes": pbytes,
             "activation_bytes": abytes,
             "memory_bytes": pbytes + abytes,
@@ -210,7 +215,12 @@ class Analysis:
 
 
 def analyze(graph: Graph, batch_size: int | None = None) -> Analysis:
-    """A fresh, full analysis of ``graph`` at ``batch_size`` (the graph's own when None)."""
+    """The full analysis of ``graph`` at ``batch_size`` (the graph's own when None): the
+    graph's own, which every edit keeps current, when the batch size is the graph's (so
+    ``graphlab check`` infers a 100,000-node file once, not twice); a fresh one else.
+    Read it at once: the graph's own follows later edits."""
+    if batch_size is None or batch_size == graph.batch_size:
+        return graph.analysis
     a = Analysis(graph, batch_size)
     a.run()
     return a

@@ -11,6 +11,7 @@ reason without raising, for editors that want to dim ports while a wire is dragg
 from __future__ import annotations
 
 import contextlib
+import heapq
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,9 +162,43 @@ class Graph:
         return label in self._labels
 
     def topo_order(self) -> list[str]:
+        """Topological order, ties broken by creation order (cached until the next wire
+        or node change)."""
         if self._topo is None:
-            self._topo = list(nx.lexicographical_topological_sort(self._g, key=self._order_key))
+            self._topo = self._sorted_topologically()
         return self._topo
+
+    def _sorted_topologically(self) -> list[str]:
+        # Kahn's algorithm with a heap on creation order: the order networkx's
+        # lexicographical_topological_sort gives, at a third of its cost on big graphs
+        nodes, succ, pred = self._g._node, self._g._succ, self._g._pred
+        waiting = {n: len(p) for n, p in pred.items()}
+        ready = [(nodes[n]["seq"], n) for n, k in waiting.items() if k == 0]
+        heapq.heapify(ready)
+        order = []
+        while ready:
+            _, n = heapq.heappop(ready)
+            order.append(n)
+            for m in succ[n]:
+                waiting[m] -= 1
+                if waiting[m] == 0:
+                    heapq.heappush(ready, (nodes[m]["seq"], m))
+        if len(order) != len(nodes):  # connect refuses cycles, so this is a bug
+            raise GraphError("the graph has a cycle")
+        return order
+
+    def _reaches(self, start: str, goal: str) -> bool:
+        """Is there a path of wires from ``start`` to ``goal``? (depth first, stops early)"""
+        succ = self._g._succ
+        seen, stack = {start}, [start]
+        while stack:
+            for m in succ[stack.pop()]:
+                if m == goal:
+                    return True
+                if m not in seen:
+                    seen.add(m)
+                    stack.append(m)
+        return start == goal
 
     def _order_key(self, node_id: str):
         return self._g.nodes[node_id]["seq"]
@@ -233,7 +268,7 @@ class Graph:
         snap = NodeSnapshot(node_id, v.op, dict(v.attrs), v.label, v.pos, edges,
                             self._g.nodes[node_id]["seq"])
         affected = set()
-        for d in downstream:
+        for d in downstream if not self._bulk else ():
             affected |= self._descendants_and_self(d)
         self._g.remove_node(node_id)
         self._release_label(v.label)
@@ -254,44 +289,46 @@ class Graph:
 
     def can_connect(self, src: str, src_port: str, dst: str, dst_port: str) -> str | None:
         """None if the wire may be drawn, else the reason it may not."""
-        if src not in self._g:
+        nodes = self._g._node
+        s, d = nodes.get(src), nodes.get(dst)  # raw records: this runs for every wire
+        if s is None:
             return f"no node with id {src!r}"
-        if dst not in self._g:
+        if d is None:
             return f"no node with id {dst!r}"
-        s, d = self.node(src), self.node(dst)
-        out = s.spec.output_port(src_port)
+        s_spec, d_spec = REGISTRY[s["op"]], REGISTRY[d["op"]]
+        out = s_spec.output_port(src_port)
         if out is None:
-            names = ", ".join(p.name for p in s.spec.outputs) or "none"
-            return f'{s.op} "{s.label}" has no output port {src_port!r} (outputs: {names})'
-        inp = d.spec.input_port(d.attrs, dst_port)
+            names = ", ".join(p.name for p in s_spec.outputs) or "none"
+            return f'{s["op"]} "{s["label"]}" has no output port {src_port!r} (outputs: {names})'
+        inp = d_spec.input_port(d["attrs"], dst_port)
         if inp is None:
-            names = ", ".join(p.name for p in d.spec.input_ports(d.attrs)) or "none"
-            return f'{d.op} "{d.label}" has no input port {dst_port!r} (inputs: {names})'
+            names = ", ".join(p.name for p in d_spec.input_ports(d["attrs"])) or "none"
+            return (f'{d["op"]} "{d["label"]}" has no input port {dst_port!r} '
+                    f"(inputs: {names})")
         if src == dst:
-            return f'cannot wire {s.op} "{s.label}" to itself'
-        taken = self.input_edge(dst, dst_port)
-        if taken is not None:
-            other = self.node(taken.src).label
-            return (f'input {dst_port} of {d.op} "{d.label}" already takes a wire from '
-                    f'"{other}"; disconnect it first')
-        if nx.has_path(self._g, dst, src):
-            return (f'wiring "{s.label}" into "{d.label}" would make a cycle '
-                    f'("{d.label}" already feeds "{s.label}")')
+            return f'cannot wire {s["op"]} "{s["label"]}" to itself'
+        for u, keyed in self._g._pred[dst].items():
+            if dst_port in keyed:
+                return (f'input {dst_port} of {d["op"]} "{d["label"]}" already takes a wire '
+                        f'from "{nodes[u]["label"]}"; disconnect it first')
+        if self._reaches(dst, src):
+            return (f'wiring "{s["label"]}" into "{d["label"]}" would make a cycle '
+                    f'("{d["label"]}" already feeds "{s["label"]}")')
         src_kind = self._output_kind(src, src_port)
         if KIND_ANY not in (src_kind, inp.kind) and src_kind != inp.kind:
             word = {"float": "float", "int": "integer"}
-            return (f'input {dst_port} of {d.op} "{d.label}" takes {word[inp.kind]} tensors but '
-                    f'{s.op} "{s.label}" gives {word[src_kind]} values')
+            return (f'input {dst_port} of {d["op"]} "{d["label"]}" takes {word[inp.kind]} '
+                    f'tensors but {s["op"]} "{s["label"]}" gives {word[src_kind]} values')
         return None
 
     def _output_kind(self, node_id: str, port: str) -> str:
-        v = self.node(node_id)
-        if v.op == "Input":
-            return "int" if v.attrs["dtype"] == "int64" else "float"
+        v = self._g._node[node_id]
+        if v["op"] == "Input":
+            return "int" if v["attrs"]["dtype"] == "int64" else "float"
         t = self.analysis.output_type(node_id, port)
         if t is not None:
             return "int" if t.dtype == "int64" else "float"
-        return v.spec.output_port(port).kind
+        return REGISTRY[v["op"]].output_port(port).kind
 
     def connect(self, src: str, src_port: str, dst: str, dst_port: str) -> Edge:
         reason = self.can_connect(src, src_port, dst, dst_port)
@@ -300,7 +337,8 @@ class Graph:
         edge = Edge(src, src_port, dst, dst_port)
         self._g.add_edge(src, dst, key=dst_port, edge=edge)
         self._structure_changed()
-        self._after(GraphEvent("edge_added", edge=edge), self._descendants_and_self(dst))
+        if not self._bulk:  # a bulk edit infers everything once at its end
+            self._after(GraphEvent("edge_added", edge=edge), self._descendants_and_self(dst))
         return edge
 
     def disconnect(self, edge: Edge) -> None:
@@ -308,7 +346,9 @@ class Graph:
             raise GraphError(f"no wire {edge}")
         self._g.remove_edge(edge.src, edge.dst, key=edge.dst_port)
         self._structure_changed()
-        self._after(GraphEvent("edge_removed", edge=edge), self._descendants_and_self(edge.dst))
+        if not self._bulk:
+            self._after(GraphEvent("edge_removed", edge=edge),
+                        self._descendants_and_self(edge.dst))
 
     def set_attr(self, node_id: str, name: str, value: Any) -> Any:
         v = self.node(node_id)
@@ -328,8 +368,9 @@ class Graph:
         if old == value:
             return old
         self._g.nodes[node_id]["attrs"] = new_attrs
-        self._after(GraphEvent("attr_changed", node=node_id, name=name, old=old, new=value),
-                    self._descendants_and_self(node_id))
+        if not self._bulk:
+            self._after(GraphEvent("attr_changed", node=node_id, name=name, old=old,
+                                   new=value), self._descendants_and_self(node_id))
         return old
 
     def move(self, node_id: str, pos: tuple[float, float]) -> tuple[float, float]:
@@ -386,7 +427,14 @@ class Graph:
         self._topo = None
 
     def _descendants_and_self(self, node_id: str) -> set[str]:
-        return nx.descendants(self._g, node_id) | {node_id}
+        succ = self._g._succ
+        seen, stack = {node_id}, [node_id]
+        while stack:
+            for m in succ[stack.pop()]:
+                if m not in seen:
+                    seen.add(m)
+                    stack.append(m)
+        return seen
 
     def _after(self, event: GraphEvent | None, affected: set[str]) -> None:
         if self._bulk:
