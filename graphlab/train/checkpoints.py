@@ -53,13 +53,24 @@ def unwritable(path: str | Path) -> str | None:
 def load_checkpoint(path: str | Path) -> tuple[dict[str, np.ndarray], dict[str, object]]:
     """(weights, metadata) from an .npz written by ``save_checkpoint`` or ``np.savez``;
     ``ValueError`` with a message for the user when the file cannot be read as one."""
-    if Path(path).is_file() and not zipfile.is_zipfile(path):
+    p = Path(path)
+    if p.exists() and not p.is_file():
+        raise ValueError(f"cannot read the weights file {path}: it is not a regular file")
+    if p.is_file() and not zipfile.is_zipfile(path):
         raise ValueError(f"cannot read the weights file {path}: it is not an .npz file "
                          "(write one with --save-weights or numpy.savez)")
     try:
-        return _load(path)
-    except (OSError, ValueError, KeyError, EOFError) as err:
-        raise ValueError(f"cannot read the weights file {path}: {err}") from None
+        weights, meta = _load(path)
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as err:
+        text = str(err)
+        if "pickle" in text:  # numpy's advice to allow pickles is never the answer here
+            text = "it holds Python objects, not arrays of numbers"
+        raise ValueError(f"cannot read the weights file {path}: {text}") from None
+    odd = [k for k, v in weights.items() if v.dtype.kind not in "fiub"]
+    if odd:
+        raise ValueError(f"cannot read the weights file {path}: {', '.join(odd[:6])} "
+                         "are not arrays of numbers")
+    return weights, meta
 
 
 def weights_misfit(expected: dict[str, np.ndarray], given: dict[str, np.ndarray]) -> str:
@@ -81,7 +92,7 @@ def weights_misfit(expected: dict[str, np.ndarray], given: dict[str, np.ndarray]
 
 
 def _load(path):
-    with np.load(path) as f:
+    with np.load(path, allow_pickle=False) as f:
         weights = {k: f[k] for k in f.files if not k.startswith(META)}
         meta = {k[len(META):]: f[k].item() if f[k].ndim == 0 else f[k] for k in f.files
                 if k.startswith(META)}

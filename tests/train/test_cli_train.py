@@ -96,6 +96,11 @@ def test_weights_files_that_cannot_work_are_refused_with_reasons(tmp_path, capsy
     assert main(["train", "xor", "--init-weights", str(other)]) == 1
     err = capsys.readouterr().err
     assert "do not fit this graph: it lacks hidden.weight" in err and "Traceback" not in err
+    pickled = tmp_path / "objects.npz"
+    np.savez(pickled, **{"hidden.weight": np.array([{"a": 1}], dtype=object)})
+    assert main(["train", "xor", "--init-weights", str(pickled)]) == 1
+    err = capsys.readouterr().err
+    assert "holds Python objects" in err and "pickle" not in err and "Traceback" not in err
 
 
 def test_a_file_whose_dataset_is_a_csv_with_its_target_column(tmp_path, capsys):
