@@ -69,6 +69,7 @@ class Analysis:
         self.info: dict[str, NodeInfo] = {}
         self.graph_diagnostics: list[Diagnostic] = []
         self.last_inferred: set[str] = set()
+        self._diagnostics: list[Diagnostic] | None = None
 
     @property
     def batch_size(self) -> int:
@@ -86,10 +87,14 @@ class Analysis:
         return self.output_type(edge.src, edge.src_port)
 
     def diagnostics(self) -> list[Diagnostic]:
-        out = []
-        for n in self.graph.topo_order():
-            out.extend(self.info.get(n, NodeInfo()).diagnostics)
-        return out + list(self.graph_diagnostics)
+        if self._diagnostics is None:  # kept until the next run: panels ask repeatedly
+            out = []
+            for n in self.graph.topo_order():
+                info = self.info.get(n)
+                if info is not None and info.diagnostics:
+                    out.extend(info.diagnostics)
+            self._diagnostics = out + list(self.graph_diagnostics)
+        return list(self._diagnostics)
 
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics() if d.severity == ERROR]
@@ -120,6 +125,7 @@ class Analysis:
     # ----- running -----------------------------------------------------------------
     def forget(self, node_id: str) -> None:
         self.info.pop(node_id, None)
+        self._diagnostics = None
 
     def relabel(self, node_id: str) -> None:
         self.run({node_id})
@@ -132,6 +138,7 @@ class Analysis:
             todo = order
         else:
             todo = [n for n in order if n in affected]
+        self._diagnostics = None
         for n in todo:
             self.info[n] = self._infer_node(n)
         self._check_graph()

@@ -93,6 +93,7 @@ class Graph:
         self.events = Emitter()
         self._counter = itertools.count(1)
         self._topo: list[str] | None = None
+        self._ids: list[str] | None = None  # node_ids(), until a node is added or removed
         self._bulk = 0
         self._labels: dict[str, str] = {}
         # stem -> a suffix below which every "<stem><i>" (i >= 1) is taken: new labels are
@@ -128,7 +129,10 @@ class Graph:
 
     def node_ids(self) -> list[str]:
         """Ids in creation order (kept across remove/restore, so undo gives the same file)."""
-        return sorted(self._g.nodes, key=self._order_key)
+        if self._ids is None:
+            nodes = self._g._node
+            self._ids = sorted(nodes, key=lambda n: nodes[n]["seq"])
+        return list(self._ids)
 
     def edges(self) -> list[Edge]:
         return [d["edge"] for _, _, d in self._g.edges(data=True)]
@@ -283,6 +287,7 @@ class Graph:
             self.add_node(snap.op, snap.attrs, snap.label, snap.pos, node_id=snap.id)
             if snap.seq:
                 self._g.nodes[snap.id]["seq"] = snap.seq
+                self._structure_changed()
             for e in snap.edges:
                 if e.src in self._g and e.dst in self._g:
                     self.connect(*e)
@@ -425,6 +430,7 @@ class Graph:
 
     def _structure_changed(self) -> None:
         self._topo = None
+        self._ids = None
 
     def _descendants_and_self(self, node_id: str) -> set[str]:
         succ = self._g._succ

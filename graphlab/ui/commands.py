@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 
 from graphlab.graph.layout import apply_layout
 from graphlab.graph.model import Edge, Graph, NodeSnapshot
+from graphlab.ui.short_text import shorten
 
 
 class GraphCommand(QUndoCommand):
@@ -88,7 +89,7 @@ class SetAttrCommand(GraphCommand):
 
     def __init__(self, graph: Graph, node_id: str, name: str, old: Any, new: Any) -> None:
         label = graph.node(node_id).label
-        super().__init__(graph, f"Set {label}.{name} = {new!r}")
+        super().__init__(graph, shorten(f"Set {label}.{name} = {new!r}"))
         self.node_id, self.name, self.old, self.new = node_id, name, old, new
 
     def redo(self) -> None:
@@ -100,7 +101,7 @@ class SetAttrCommand(GraphCommand):
 
 class RenameCommand(GraphCommand):
     def __init__(self, graph: Graph, node_id: str, old: str, new: str) -> None:
-        super().__init__(graph, f"Rename {old} to {new}")
+        super().__init__(graph, shorten(f"Rename {old} to {new}"))
         self.node_id, self.old, self.new = node_id, old, new
 
     def redo(self) -> None:

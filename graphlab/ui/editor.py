@@ -127,7 +127,7 @@ class Editor(QObject):
         reason = None
         if not label:
             reason = "a node's name cannot be empty"
-        elif any(v.label == label for v in self.graph.nodes() if v.id != node_id):
+        elif self.graph.has_label(label) and self.graph.find(label) != node_id:
             reason = f"another node is already named {label!r}"
         if reason:
             self.refused.emit(reason)

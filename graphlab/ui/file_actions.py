@@ -19,7 +19,14 @@ MAX_RECENT = 8
 
 def needs_layout(graph: Graph) -> bool:
     """Graphs whose nodes all sit at one spot came without positions."""
-    return len(graph) > 1 and len({v.pos for v in graph.nodes()}) == 1
+    first = None
+    for n in graph.nx:  # stops at the second position seen
+        pos = graph.raw(n)["pos"]
+        if first is None:
+            first = pos
+        elif pos != first:
+            return False
+    return len(graph) > 1
 
 
 def prepare(graph: Graph) -> Graph:

@@ -38,6 +38,7 @@ from graphlab.ui.editor import Editor
 from graphlab.ui.export_actions import ExportActions
 from graphlab.ui.file_actions import FileActions
 from graphlab.ui.menus import Menus
+from graphlab.ui.short_text import shorten
 from graphlab.units import human_bytes, human_count
 
 FILE_FILTER = "graphlab graphs (*.graphlab.json);;JSON (*.json);;All files (*)"
@@ -135,10 +136,11 @@ class MainWindow(QMainWindow):
         if self._unsubscribe is not None:
             self._unsubscribe()
         self._unsubscribe = graph.subscribe(self._on_graph_event)
-        self.code_view.set_graph(graph)
         self._refresh_panels()
         self._update_title()
         QTimer.singleShot(0, self.view.frame_readable)
+        # last: its 300 ms start once the canvas is built, so the first paint comes first
+        self.code_view.set_graph(graph)
 
     def _on_graph_event(self, ev: GraphEvent) -> None:
         if ev.kind == "node_moved":
@@ -182,6 +184,7 @@ class MainWindow(QMainWindow):
             self.view.centerOn(self.canvas.node_item(node_id))
 
     def show_refusal(self, reason: str) -> None:
+        reason = shorten(reason)  # it may quote a node's million-character name
         self.statusBar().showMessage(reason, 8000)
         self.view.show_message(reason)
 

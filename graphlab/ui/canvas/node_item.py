@@ -3,12 +3,14 @@
 The item is drawn from a :class:`NodeLook` computed from the model; ``refresh``
 recomputes it after an event about this node, so nothing is rebuilt on redraw.
 Ports are painted by the node (not child items) to keep large graphs cheap; the
-scene asks :meth:`NodeItem.port_at` for hit testing. Below ``theme.LOD_TEXT`` on
+scene asks :meth:`NodeItem.port_at` for hit testing. The header's elided label and the
+tooltip are made when first needed, not for each of a big graph's nodes as it loads. Below ``theme.LOD_TEXT`` on
 screen, text is dropped; below ``theme.LOD_PORTS`` ports are too.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -18,9 +20,14 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 from graphlab.graph.diagnostics import ERROR
 from graphlab.graph.inference import BAD, UNKNOWN
 from graphlab.graph.model import Graph
+from graphlab.graph.ops import REGISTRY
 from graphlab.ui import theme
+from graphlab.ui.short_text import shorten
 
 _PENS: dict | None = None
+_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+          | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+TITLE_CHARS = 200  # more than ever fit in a header
 _HEADER: QPainterPath | None = None
 
 
@@ -72,26 +79,60 @@ def attr_summary(attrs: dict, limit: int = 2) -> str:
 
 
 def node_look(graph: Graph, node_id: str) -> NodeLook:
-    v = graph.node(node_id)
-    spec = v.spec
+    v = graph.raw(node_id)
+    op, attrs = v["op"], v["attrs"]
+    spec = REGISTRY[op]
     info = graph.analysis.node_info(node_id)
-    inputs = [(p.name, p.kind) for p in spec.input_ports(v.attrs)]
-    outputs = [(p.name, p.kind) for p in spec.outputs]
-    if v.op in ("Input", "Output"):
-        summary = str(v.attrs.get("name", ""))
-        if v.op == "Input":
-            summary += " " + "[" + ", ".join(str(d) for d in v.attrs["shape"]) + "]"
+    inputs = [(p.name, p.kind) for p in spec.input_ports(attrs)]
+    outputs = _outputs(spec)
+    if op in ("Input", "Output"):
+        summary = str(attrs.get("name", ""))
+        if op == "Input":
+            summary += " " + "[" + ", ".join(str(d) for d in attrs["shape"]) + "]"
     else:
-        summary = attr_summary(v.attrs)
-    diags = [d for d in info.diagnostics]
-    diags += [d for d in graph.analysis.graph_diagnostics if d.node == node_id]
+        summary = attr_summary(attrs)
+    diags = list(info.diagnostics)
+    if graph.analysis.graph_diagnostics:
+        diags += [d for d in graph.analysis.graph_diagnostics if d.node == node_id]
     severity = None
     if diags:
         severity = ERROR if any(d.severity == ERROR for d in diags) else "warning"
     rows = max(len(inputs), len(outputs), 1)
     height = theme.HEADER_HEIGHT + rows * theme.PORT_ROW + (18.0 if summary else 6.0)
-    return NodeLook(v.label, v.op, spec.category, inputs, outputs, summary, info.status,
+    return NodeLook(v["label"], op, spec.category, inputs, outputs, summary, info.status,
                     [d.message for d in diags], severity, height)
+
+
+_OUTPUTS: dict[str, list[tuple[str, str]]] = {}
+
+
+def _outputs(spec) -> list[tuple[str, str]]:
+    """An op's output ports never depend on attributes: one list per op, shared."""
+    out = _OUTPUTS.get(spec.name)
+    if out is None:
+        out = _OUTPUTS[spec.name] = [(p.name, p.kind) for p in spec.outputs]
+    return out
+
+
+@functools.cache
+def _fill(category: str, dark: bool) -> QColor:
+    colour = theme.category_colour(category)
+    return colour.darker(135) if dark else colour
+
+
+@functools.cache
+def _rects(height: float) -> tuple[QRectF, QRectF, tuple[float, float, float, float]]:
+    """(bounding rect, body rect, bounding box as numbers) of a node this tall: shared
+    by every node of that height (Qt copies what boundingRect returns)."""
+    r = theme.PORT_RADIUS + 2
+    bounds = QRectF(-r, -10.0, theme.NODE_WIDTH + 2 * r + 4, height + 10 + r)
+    box = (bounds.left(), bounds.top(), bounds.right(), bounds.bottom())
+    return bounds, QRectF(0.0, 0.0, theme.NODE_WIDTH, height), box
+
+
+@functools.cache
+def _metrics(size: float, bold: bool = False) -> QFontMetricsF:
+    return QFontMetricsF(theme.ui_font(size, bold))
 
 
 class NodeItem(QGraphicsItem):
@@ -104,26 +145,26 @@ class NodeItem(QGraphicsItem):
         self.dimmed: set[tuple[str, bool]] = set()
         self.wiring = False
         self.hot_port: tuple[str, bool] | None = None
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
-        self.setAcceptHoverEvents(False)
+        # no ItemSendsGeometryChanges and no itemChange override: Qt called into Python
+        # about 14 times per item while a graph was built; the scene moves the wires
+        self.setFlags(_FLAGS)
         self.refresh(graph)
-        self.setPos(*graph.node(node_id).pos)
+        self.setPos(*graph.raw(node_id)["pos"])
 
     # ----- model -> look ----------------------------------------------------------------
     def refresh(self, graph: Graph) -> None:
         look = node_look(graph, self.node_id)
         if self.look is None or look.height != self.look.height:
-            self.prepareGeometryChange()
-            r = theme.PORT_RADIUS + 2
-            self._bounds = QRectF(-r, -10.0, theme.NODE_WIDTH + 2 * r + 4, look.height + 10 + r)
+            if self.look is not None:
+                self.prepareGeometryChange()
+            self._bounds, self._body, self.box = _rects(look.height)
         self.look = look
-        self._body = QRectF(0.0, 0.0, theme.NODE_WIDTH, look.height)
-        colour = theme.category_colour(look.category)
-        self._colour = colour.darker(135) if look.status in (UNKNOWN, BAD) else colour
-        self.setToolTip(self._tooltip())
-        self.update()
+        self._port_xy: dict[tuple[str, bool], tuple[float, float]] = {}
+        self._colour = _fill(look.category, look.status in (UNKNOWN, BAD))
+        self._title: str | None = None  # the label elided to the header, made when painted
+        self._tip_stale = True  # the tooltip is made when first asked for
+        if self.scene() is not None:
+            self.update()
 
     def _tooltip(self) -> str:
         lk = self.look
@@ -132,7 +173,20 @@ class NodeItem(QGraphicsItem):
             lines += lk.problems
         elif lk.status == UNKNOWN:
             lines.append("shape unknown: an input is missing or has a problem upstream")
-        return "\n".join(lines)
+        return shorten("\n".join(lines))
+
+    def ensure_tooltip(self) -> None:
+        if self._tip_stale:
+            self._tip_stale = False
+            super().setToolTip(self._tooltip())
+
+    def toolTip(self) -> str:  # noqa: N802 (Qt's name)
+        self.ensure_tooltip()
+        return super().toolTip()
+
+    def setToolTip(self, text: str) -> None:  # noqa: N802 (another panel's own text)
+        self._tip_stale = False
+        super().setToolTip(text)
 
     # ----- geometry ---------------------------------------------------------------------
     @property
@@ -145,13 +199,39 @@ class NodeItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
+    def port_offset(self, name: str, is_output: bool) -> tuple[float, float]:
+        """(x, y) of a port in the item's coordinates."""
+        xy = self._port_xy.get((name, is_output))
+        if xy is None:
+            ports = self.look.outputs if is_output else self.look.inputs
+            x = theme.NODE_WIDTH if is_output else 0.0
+            xy = (x, theme.HEADER_HEIGHT / 2)
+            for i, (n, _) in enumerate(ports):
+                if n == name:
+                    xy = (x, theme.HEADER_HEIGHT + (i + 0.5) * theme.PORT_ROW + 2)
+            self._port_xy[(name, is_output)] = xy
+        return xy
+
+    @property
+    def xy(self) -> tuple[float, float]:
+        """The item's position as plain numbers (kept by setPos)."""
+        return self._xy
+
+    def setPos(self, *args) -> None:  # noqa: N802 (Qt's name)
+        super().setPos(*args)
+        p = self.pos()
+        self._xy = (p.x(), p.y())
+
+    def mouseMoveEvent(self, event) -> None:  # Qt drags selected items with setPos in C++
+        super().mouseMoveEvent(event)
+        scene = self.scene()
+        for it in scene.selectedItems() if scene is not None else ():
+            if isinstance(it, NodeItem):
+                p = it.pos()
+                it._xy = (p.x(), p.y())
+
     def port_pos(self, name: str, is_output: bool) -> QPointF:
-        ports = self.look.outputs if is_output else self.look.inputs
-        for i, (n, _) in enumerate(ports):
-            if n == name:
-                y = theme.HEADER_HEIGHT + (i + 0.5) * theme.PORT_ROW + 2
-                return QPointF(theme.NODE_WIDTH if is_output else 0.0, y)
-        return QPointF(theme.NODE_WIDTH if is_output else 0.0, theme.HEADER_HEIGHT / 2)
+        return QPointF(*self.port_offset(name, is_output))
 
     def port_scene_pos(self, name: str, is_output: bool) -> QPointF:
         return self.mapToScene(self.port_pos(name, is_output))
@@ -204,26 +284,37 @@ class NodeItem(QGraphicsItem):
         if lk.severity:
             self._paint_badge(painter, body)
 
+    def title_text(self) -> str:
+        """The label as drawn in the header: elided to the room left by the op name (a
+        label of a million characters is cut before Qt measures it)."""
+        if self._title is None:
+            lk = self.look
+            room = self._title_room()
+            label = lk.label if len(lk.label) <= TITLE_CHARS else lk.label[:TITLE_CHARS]
+            self._title = _metrics(9.0, True).elidedText(label, Qt.TextElideMode.ElideRight,
+                                                         room)
+        return self._title
+
+    def _title_room(self) -> float:
+        lk = self.look
+        op_w = _metrics(8.0).horizontalAdvance(lk.op) + 4 if lk.op != lk.label else 0.0
+        return theme.NODE_WIDTH - 16 - op_w
+
     def _paint_text(self, painter: QPainter, body: QRectF) -> None:
         lk = self.look
         title_font, small = theme.ui_font(9.0, bold=True), theme.ui_font(8.0)
-        painter.setPen(theme.TEXT)
-        painter.setFont(title_font)
-        fm = QFontMetricsF(title_font)
         title_rect = QRectF(8, 0, body.width() - 16, theme.HEADER_HEIGHT)
         painter.setFont(small)
-        op_w = QFontMetricsF(small).horizontalAdvance(lk.op) + 4
         painter.setPen(QColor(255, 255, 255, 170))
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                          lk.op if lk.op != lk.label else "")
         painter.setFont(title_font)
         painter.setPen(theme.TEXT)
-        room = title_rect.width() - (op_w if lk.op != lk.label else 0)
-        painter.drawText(QRectF(8, 0, room, theme.HEADER_HEIGHT),
+        painter.drawText(QRectF(8, 0, self._title_room(), theme.HEADER_HEIGHT),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         fm.elidedText(lk.label, Qt.TextElideMode.ElideRight, room))
+                         self.title_text())
         painter.setFont(small)
-        fm_s = QFontMetricsF(small)
+        fm_s = _metrics(8.0)
         for name, is_output, _ in self.ports():
             p = self.port_pos(name, is_output)
             r = QRectF(10, p.y() - 8, body.width() - 20, 16)
@@ -278,9 +369,3 @@ class NodeItem(QGraphicsItem):
             self.hot_port = port
             self.update()
 
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            scene = self.scene()
-            if scene is not None and hasattr(scene, "node_item_moved"):
-                scene.node_item_moved(self)
-        return super().itemChange(change, value)

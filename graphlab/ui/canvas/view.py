@@ -125,7 +125,7 @@ class GraphView(QGraphicsView):
             self.zoom_by(1.0015 ** delta, event.position().toPoint())
         event.accept()
 
-    def frame(self, rect: QRectF, max_scale: float = 1.25) -> None:
+    def frame(self, rect: QRectF, max_scale: float = 1.25, sync: bool = True) -> None:
         if rect.isEmpty():
             return
         rect = rect.adjusted(-40, -40, 40, 40)
@@ -138,7 +138,8 @@ class GraphView(QGraphicsView):
             f = MIN_SCALE / self.zoom_factor()
             self.scale(f, f)
             self.centerOn(rect.center())
-        self.sync_overview()
+        if sync:
+            self.sync_overview()
 
     def frame_all(self) -> None:
         self.frame(self.scene().content_rect())
@@ -147,10 +148,12 @@ class GraphView(QGraphicsView):
         """Frame all, unless that makes node titles too small to draw: then stay at the
         smallest zoom that shows them, with the graph's start (its inputs) in view.
         Used when a graph is opened; F still frames everything."""
-        self.frame_all()
         rect = self.scene().content_rect()
+        # no overview switch in between: for a big graph that flags every item twice
+        self.frame(rect, sync=False)
         readable = theme.LOD_TEXT * 1.1
         if rect.isEmpty() or self.zoom_factor() >= readable:
+            self.sync_overview()
             return
         f = readable / self.zoom_factor()
         self.scale(f, f)

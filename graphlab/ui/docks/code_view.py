@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QV
 
 from graphlab.graph.model import Graph
 from graphlab.ui import theme
+from graphlab.ui.short_text import shorten_lines
 
 BACKENDS = (("PyTorch", "torch"), ("TensorFlow", "tf"))
 DEBOUNCE_MS = 300
@@ -131,6 +132,9 @@ class CodeView(QWidget):
         if self._graph is None:
             return
         text, ok = generate(self._graph, self.current_backend())
+        # a line of a million characters (a node's name in a comment or a message) took
+        # minutes to lay out and highlight; the export writes the whole line
+        text = shorten_lines(text)
         self.status.setText("" if ok else "not compiled")
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap if ok
                                   else QPlainTextEdit.LineWrapMode.WidgetWidth)

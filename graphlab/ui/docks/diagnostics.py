@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem
 from graphlab.graph.diagnostics import ERROR
 from graphlab.graph.model import Graph
 from graphlab.ui import theme
+from graphlab.ui.short_text import shorten
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+MAX_ROWS = 1000  # a list of 100,000 wrapped rows froze the window; the first ones matter
 
 
 class DiagnosticsList(QListWidget):
@@ -29,12 +31,18 @@ class DiagnosticsList(QListWidget):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
             return
-        for d in diags:
+        for d in diags[:MAX_ROWS]:
             mark = "error" if d.severity == ERROR else "warning"
-            item = QListWidgetItem(f"{mark}: {d.message}")
+            text = shorten(d.message)  # a node's name may be a million characters long
+            item = QListWidgetItem(f"{mark}: {text}")
             item.setData(NODE_ROLE, d.node)
             item.setForeground(theme.ERROR if d.severity == ERROR else theme.WARNING)
-            item.setToolTip(d.message)
+            item.setToolTip(text)
+            self.addItem(item)
+        if len(diags) > MAX_ROWS:
+            item = QListWidgetItem(f"... and {len(diags) - MAX_ROWS:,} more problems "
+                                   "(graphlab check FILE lists them all)")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
 
     def messages(self) -> list[str]:

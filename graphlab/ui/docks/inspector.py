@@ -22,6 +22,7 @@ from graphlab.graph.model import Graph
 from graphlab.ui import theme
 from graphlab.ui.docks.attr_widgets import AttrField
 from graphlab.ui.editor import Editor
+from graphlab.ui.short_text import shorten
 from graphlab.units import human_bytes, human_count
 
 
@@ -124,7 +125,11 @@ class Inspector(QScrollArea):
         self.title.setText(f"<b style='color:{colour}'>{v.op}</b> <span style='color:#999'>"
                            f"({v.spec.category})</span>")
         if not self.name_edit.hasFocus():
+            # the whole name, however long (QLineEdit cuts at 32,767 by default, and an
+            # edit would then rename the node to the cut text)
+            self.name_edit.setMaxLength(max(32767, len(v.label)))
             self.name_edit.setText(v.label)
+            self.name_edit.setCursorPosition(0)
         for name, f in self.fields.items():
             f.show_value(v.attrs.get(name))
         info = g.analysis.node_info(self.node_id)
@@ -144,7 +149,7 @@ class Inspector(QScrollArea):
             f"{human_bytes(info.activation_bytes)} activations (batch {g.batch_size})")
         diags = list(info.diagnostics) + [d for d in g.analysis.graph_diagnostics
                                           if d.node == self.node_id]
-        self.problems.setText("<br>".join(d.message for d in diags))
+        self.problems.setText("<br>".join(shorten(d.message) for d in diags))
         self.doc.setText(v.spec.doc)
 
     def _on_event(self, ev: GraphEvent) -> None:
@@ -185,7 +190,9 @@ class Inspector(QScrollArea):
         finally:
             self._editing = False
         if not ok:
-            self.name_edit.setText(self.graph.node(self.node_id).label)
+            label = self.graph.node(self.node_id).label
+            self.name_edit.setMaxLength(max(32767, len(label)))
+            self.name_edit.setText(label)
 
     def _refused(self, reason: str) -> None:
         if self._editing:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from graphlab.graph.model import Edge
 from graphlab.ui import theme
 from graphlab.ui.canvas.wire_item import bezier
+from graphlab.ui.short_text import shorten
 
 BADGE_PAD = 4.0
 class NodeBadge(QGraphicsItem):
@@ -232,6 +233,7 @@ class LiveOverlay:
 
     # ----- styling ----------------------------------------------------------------------
     def set_node_tooltip(self, node_id: str, text: str) -> None:
+        text = shorten(text, 4000)  # a node name may be a million characters
         item = self.scene.node_item(node_id)
         if item.toolTip() != text:
             item.setToolTip(text)
