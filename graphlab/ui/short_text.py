@@ -9,7 +9,8 @@ import re
 
 RUN = 60  # longest unbroken run of characters shown whole
 LIMIT = 600  # longest text shown whole
-_RUN = re.compile(r"\S{" + str(RUN + 1) + ",}")
+# a run: no spaces, quotes, brackets or separators (so a quoted name keeps its quotes)
+_RUN = re.compile(r"[^\s\"'`,;()\[\]{}<>]{" + str(RUN + 1) + ",}")
 
 
 def _cut(run: str) -> str:

@@ -231,3 +231,56 @@ def test_mistake_broadcast_mismatch():
     assert messages(g) == ['Add "sum", input b: cannot broadcast shape [32, 4] with [32, 3] '
                            "(trailing sizes must be equal or 1); reshape one side or insert a "
                            "Linear to match sizes"]
+
+
+# ----- big graphs: one inference per load, orders kept ------------------------------------
+
+def test_topological_order_breaks_ties_by_creation_order_like_networkx():
+    import random
+
+    import networkx as nx
+
+    rng = random.Random(13)
+    g = Graph()
+    ids = [g.add_node("Input", {"name": "x", "shape": [-1, 4]}, "x")]
+    for i in range(300):
+        op = rng.choice(["ReLU", "Add", "Tanh"])
+        n = g.add_node(op, {}, f"n{i}")
+        ports = ["a", "b"] if op == "Add" else ["x"]
+        for p in ports:
+            g.connect(rng.choice(ids), "y", n, p)
+        ids.append(n)
+    g.remove_node(ids[150])
+    expected = list(nx.lexicographical_topological_sort(
+        g.nx, key=lambda n: g.nx.nodes[n]["seq"]))
+    assert g.topo_order() == expected
+    assert g.node_ids() == sorted(g.nx.nodes, key=lambda n: g.nx.nodes[n]["seq"])
+
+
+def test_loading_infers_each_node_once_and_check_reuses_it(monkeypatch, tmp_path):
+    """A bulk load infers after the last wire, and ``analyze`` at the file's batch size
+    (what ``graphlab check`` calls) reads that inference instead of running it again."""
+    from graphlab.graph.builders import residual_blocks
+    from graphlab.graph.fileformat import load, save
+    from graphlab.graph.inference import Analysis, analyze
+
+    g = Graph(training={"batch_size": 16})
+    residual_blocks(g, g.add_node("Input", {"shape": [-1, 8]}, "x"), 400, 8)
+    path = save(g, tmp_path / "big.graphlab.json")
+    inferred = []
+    original = Analysis._infer_node
+
+    def counting(self, node_id):
+        inferred.append(node_id)
+        return original(self, node_id)
+
+    monkeypatch.setattr(Analysis, "_infer_node", counting)
+    loaded = load(path)
+    assert sorted(inferred) == sorted(loaded.node_ids())  # once each, in one pass
+    inferred.clear()
+    a = analyze(loaded)
+    assert inferred == [] and a.totals() == analyze(g).totals()
+    assert [d.message for d in a.diagnostics()] == [d.message for d in analyze(g).diagnostics()]
+    other = analyze(loaded, batch_size=4)  # another batch size is a fresh inference
+    assert len(inferred) == len(loaded)
+    assert other.batch_size == 4 and loaded.analysis.batch_size == 16
