@@ -239,7 +239,7 @@ def table(r) -> str:
              f"{'':34}{'step ms':>8}{'base step':>10}{'ratio':>7}{'run s':>7}{'base s':>7}"
              f"{'ratio':>7}  goal (step ratio)"]
     if r.get("free_stats"):
-        lines[1:1] = ["ANALYSIS RUN (--free-stats): the statistics kernel is a no-op; the probe "
+        lines[1:1] = ["ANALYSIS RUN (--free-stats): the statistics are a no-op; the probe "
                       "figures are what a probe costs besides its statistics"]
     for b, name, key, goal in (("torch", "torch session / hand-written loop", "hand_loop",
                                 ">= 0.95"),
@@ -283,20 +283,18 @@ def table(r) -> str:
 
 
 def free_statistics() -> None:
-    """Make the CPU statistics kernel a no-op (blank rows, every value finite): what is
-    left of a probe's cost is the framework's work (tracing every value, the extra
-    gradients, laying them out) and graphlab's bookkeeping around it."""
-    from graphlab.train.numba_stats import NumbaStats
+    """Make the statistics a no-op (blank rows, every value finite): what is left of a
+    probe's cost is the framework's work (tracing every value, the extra gradients) and
+    graphlab's bookkeeping around it."""
+    import tensorflow as tf
+    import torch
+
     from graphlab.train.stats_layout import ROW
+    from graphlab.train.tf_stats import TFStats
+    from graphlab.train.torch_stats import TorchStats
 
-    blank: dict[int, np.ndarray] = {}
-
-    def rows_at(self, ptrs, sizes, dest, n_out, samples=None):
-        if n_out not in blank:
-            blank[n_out] = np.zeros((n_out, ROW), dtype=np.float32)
-        return blank[n_out], True
-
-    NumbaStats.rows_at = rows_at
+    TorchStats.device_rows = lambda self, ts: torch.zeros(len(ts), ROW, device=ts[0].device)
+    TFStats.device_rows = staticmethod(lambda ts: tf.zeros([len(ts), ROW]))
 
 
 def main() -> None:
@@ -309,9 +307,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1,
                     help="intra-op threads for torch and TF on the CPU (0: their default)")
     ap.add_argument("--free-stats", action="store_true",
-                    help="analysis: the host statistics kernel returns blank rows at no "
-                         "cost, so the probe figures show what a probe costs besides its "
-                         "statistics (CPU only)")
+                    help="analysis: the statistics return blank rows at no cost, so the "
+                         "probe figures show what a probe costs besides its statistics")
     args = ap.parse_args()
     if args.device == "cpu" and args.threads > 0:
         set_threads(args.threads)

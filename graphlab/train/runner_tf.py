@@ -3,16 +3,14 @@
 Two ``tf.function``s are traced once each (batch indices are the only argument, with
 an unknown length): the plain step calls the generated model and ``loss_fn``; the probe
 step opens a ``GradientTape``, runs ``model.trace`` and takes one
-``tape.gradient(loss, [values..., variables...])``. On a GPU it reduces everything to
-stats rows inside the graph so they come back in one transfer; on the CPU it lays the
-tensors end to end and the numba kernel reduces them in place. Updates use
+``tape.gradient(loss, [values..., variables...])`` and reduces everything to stats
+rows inside the graph (:mod:`graphlab.train.stats`), on the CPU as on a GPU, so they
+come back in one transfer. Updates use
 the generated module's ``TorchOptimizer`` (torch's rules) and are applied only
 when the step is finite.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import tensorflow as tf
@@ -20,18 +18,11 @@ import tensorflow as tf
 from graphlab.train.config import DeviceError
 from graphlab.train.memory import MemoryGuard
 from graphlab.train.model_info import ModelInfo
-from graphlab.train.numba_stats import host_stats
-from graphlab.train.stats_layout import (
-    COL,
-    canonical_positions,
-    finish_rows,
-    sample_positions,
-)
-from graphlab.train.step_result import ProbeResult, StepResult, assemble, probe_dest, split_rows
-from graphlab.train.tf_stats import device_rows
+from graphlab.train.stats import reducer
+from graphlab.train.stats_layout import COL
+from graphlab.train.step_result import ProbeResult, StepResult, assemble
 
 IDX = tf.TensorSpec([None], tf.int32)
-TO_NHWC = (0, 2, 3, 1)  # NCHW -> NHWC, as in the generated trace_native
 
 
 def pick_device(requested: str) -> str:
@@ -65,18 +56,10 @@ class TFRunner:
                                                          **config.optimizer_params)
             self.opt.build(self.vars)
         self.loss_fn = compiled.loss_fn
-        # on the CPU the host is the device: the probe returns the tensors laid end to end
-        # and a compiled kernel reduces them (TF's CPU segment reductions are far slower);
-        # on a GPU the rows are reduced in the graph and come back in one transfer
-        self.host_stats = "CPU" in self.device.upper()
-        self.stats = host_stats(warm=bool(config.probe_every)) if self.host_stats else None
+        self.stats = reducer("tf")  # in the probe graph, on its device
         self.data: dict[str, tf.Tensor | None] = {}
         self._grad_present: tuple[int, ...] = ()
         self._param_present: tuple[int, ...] = ()
-        self._ranks: list[int] = []  # of the probe's tensors, set when it is traced
-        self._n_dims = 0  # their sum: how many dims head the probe's vector
-        self._perms: list[tuple[int, ...] | None] = []  # their layouts vs the graph's
-        self._layouts: dict[tuple[int, ...], tuple] = {}
         self._plain = tf.function(self._plain_step, input_signature=[IDX])
         self._probe = tf.function(self._probe_step, input_signature=[IDX, tf.TensorSpec(
             [], tf.bool)])
@@ -153,12 +136,7 @@ class TFRunner:
             for f in feats:
                 if f.dtype.is_floating:
                     tape.watch(f)
-            # on the host, values as the plain step computes them (some NHWC): statistics
-            # do not depend on the layout, and the host reads samples where the graph's
-            # layout has them; the device path reduces the graph's (NCHW) values
-            trace = (getattr(self.model, "trace_native", self.model.trace) if self.host_stats
-                     else self.model.trace)
-            values = trace(*feats, *targets, training=True)
+            values = self.model.trace(*feats, *targets, training=True)  # graph layout
             loss = (tf.add_n([values[n] for n in self.info.loss_names])
                     if self.info.loss_names else values[self.info.scalar_output])
         names = self.info.names
@@ -171,44 +149,16 @@ class TFRunner:
         m = self.info.metric
         correct = (self._correct(values[m.pred_name], values[m.target_name]) if m
                    else tf.zeros([], tf.float32))
-        if self.host_stats:  # laid end to end in the graph; reduced on the host
-            out, ok = self._end_to_end(values, present, pgrads, loss, correct)
-        else:
-            out = device_rows(
-                [values[n] for n in names] + [g for _, g in present]
-                + [self._canonical(pgrads[i], self.info.param_names[i])
-                   for i in self._param_present]
-                + [tf.reshape(tf.cast(loss, tf.float32), [1]), tf.reshape(correct, [1])])
-            nonfinite = tf.where(tf.math.is_nan(out[:, COL["nonfinite_fraction"]]), 0.0,
-                                 out[:, COL["nonfinite_fraction"]])
-            ok = tf.math.is_finite(loss) & tf.reduce_all(tf.equal(nonfinite, 0.0))
+        out = self.stats.device_rows(
+            [values[n] for n in names] + [g for _, g in present]
+            + [self._canonical(pgrads[i], self.info.param_names[i])
+               for i in self._param_present]
+            + [tf.reshape(tf.cast(loss, tf.float32), [1]), tf.reshape(correct, [1])])
+        ok = tf.math.is_finite(loss) & tf.reduce_all(
+            tf.equal(out[:, COL["nonfinite_fraction"]], 0.0))
         if ok & apply:
             self.opt.apply(pgrads, self.vars)
         return out, ok & apply
-
-    def _end_to_end(self, values, present, pgrads, loss, correct):
-        """(one float32 vector: every tensor's dims, then the tensors themselves; whether
-        all of them are finite). Tensors stay in the layout the step computed them in
-        (NHWC values, TF's weight layout); ``_perms`` records it for the host."""
-        names = self.info.names
-        tensors = [tf.cast(t, tf.float32) for t in
-                   [values[n] for n in names] + [g for _, g in present]
-                   + [pgrads[i] for i in self._param_present]
-                   + [tf.cast(loss, tf.float32), correct]]
-        nhwc = set(getattr(self.model, "NHWC_VALUES", ()))  # as trace_native left them
-        value_perms = [TO_NHWC if n in nhwc else None for n in names]
-        self._perms = (value_perms + [value_perms[i] for i, _ in present]
-                       + [self.weights_map[self.info.param_names[i]][1] or None
-                          for i in self._param_present] + [None, None])
-        self._ranks = [t.shape.rank for t in tensors]
-        self._n_dims = sum(self._ranks)
-        # the dims come from one ShapeN op (their ranks are static, so the host splits
-        # them) and travel bit for bit at the head of the vector
-        dims = tf.bitcast(tf.concat(tf.shape_n(tensors), 0), tf.float32)
-        flat_shape = tf.constant([-1])  # one shape constant for every reshape
-        out = tf.concat([dims] + [tf.reshape(t, flat_shape) for t in tensors], 0)
-        # a NaN or inf makes the sum one (the dims are small integers' bits: finite)
-        return out, tf.math.is_finite(tf.reduce_sum(out))
 
     def _eval_step(self, idx, val):
         if val:
@@ -236,15 +186,8 @@ class TFRunner:
                                                     self._flags[bool(apply)])
         layout = (len(self.info.names), self._grad_present, len(self.vars),
                   self._param_present)
-        if self.host_stats:  # the tensors laid end to end by the graph, read in place
-            flat = np.asarray(out)  # a read-only view of the tensor (numpy() copies it)
-            n_dims = self._n_dims
-            sizes, offsets, samples = self._host_layout(flat[:n_dims].view(np.int32).tolist())
-            rows, _ = self.stats.rows_at(flat.ctypes.data + 4 * n_dims + offsets, sizes,
-                                         *probe_dest(*layout), samples)
-            v, g, p, loss, correct = split_rows(rows, layout[0], layout[2])
-        else:  # the one device-to-host transfer
-            v, g, p, loss, correct, _ = assemble(finish_rows(out.numpy()), *layout)
+        # the one device-to-host transfer
+        v, g, p, loss, correct, _ = assemble(self.stats.host_rows(out), *layout)
         return ProbeResult(loss, correct, len(idx), bool(applied), v, g, p)
 
     def _graph(self, function):
@@ -255,27 +198,6 @@ class TFRunner:
         if graph is None:
             graph = self._graphs[function] = function.get_concrete_function()
         return graph
-
-    def _host_layout(self, dims: list[int]) -> tuple[tuple[int, ...], np.ndarray, np.ndarray]:
-        """(element counts, byte offsets, sample positions) of the probe's tensors in the
-        flat vector, from their dims; cached, since only the last batch of an epoch
-        differs. A tensor held in another layout than the graph's (NHWC values, TF's
-        weight layout) has its samples read where the graph's layout has them."""
-        key = tuple(dims)
-        hit = self._layouts.get(key)
-        if hit is None:
-            shapes, k = [], 0
-            for r in self._ranks:
-                shapes.append(tuple(dims[k:k + r]))
-                k += r
-            sizes = tuple(math.prod(s) for s in shapes)
-            offsets = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.int64) * 4
-            samples = np.stack([sample_positions(n) for n in sizes])
-            for j, perm in enumerate(self._perms):
-                if perm:
-                    samples[j] = canonical_positions(samples[j], shapes[j], perm)
-            hit = self._layouts[key] = (sizes, offsets, samples)
-        return hit
 
     def evaluate(self, val: bool = True, chunk: int = 1024) -> tuple[float, float | None]:
         x = self.data["xv" if val else "x"]

@@ -3,9 +3,8 @@
 Plain steps run ``model(*features)`` and ``loss_fn`` from the generated module at full
 speed, with torch's fused optimizer kernels. Probe steps run ``model.trace`` instead and
 one ``torch.autograd.grad`` call returns dLoss/d(value) for every node together with the
-parameters' gradients. On the CPU the statistics are one compiled call that reads each
-tensor in place (:mod:`graphlab.train.numba_stats`); on an accelerator they are reduced
-on the device and copied back in one transfer. An optimizer step is taken only when the
+parameters' gradients; the statistics are reduced on the tensors' device, the CPU
+included (:mod:`graphlab.train.stats`), and copied back in one transfer. An optimizer step is taken only when the
 loss and every gradient (on probe steps every value too) are finite, so a fault never
 corrupts the weights.
 """
@@ -19,13 +18,11 @@ import numpy as np
 import torch
 
 from graphlab.train.config import DeviceError
-from graphlab.train.flat_gather import FlatGather
 from graphlab.train.memory import MemoryGuard
 from graphlab.train.model_info import ModelInfo
-from graphlab.train.numba_stats import host_stats
 from graphlab.train.optimizers import torch_optimizer
-from graphlab.train.step_result import ProbeResult, StepResult, assemble, probe_dest, split_rows
-from graphlab.train.torch_stats import TorchStats
+from graphlab.train.stats import reducer
+from graphlab.train.step_result import ProbeResult, StepResult, assemble
 
 
 def pick_device(requested: str) -> torch.device:
@@ -67,12 +64,7 @@ class TorchRunner:
         self.params = [named[state_keys[n]] for n in info.param_names]
         self.opt = torch_optimizer(config.optimizer, self.params, config.lr,
                                    config.optimizer_params)
-        # on the CPU the host is the device: a compiled kernel reads the tensors in place
-        # (faster there); elsewhere the stats are reduced on the device and copied back once
-        self.host_stats = self.device.type == "cpu"
-        self.stats = host_stats(warm=bool(config.probe_every)) if self.host_stats \
-            else TorchStats()
-        self.gather = FlatGather(self.device)
+        self.stats = reducer("torch")  # on the tensors' device, the CPU included
         self.amp = bool(config.mixed_precision and self.device.type == "cuda")
         self.amp_dtype = torch.bfloat16 if self.amp and torch.cuda.is_bf16_supported() \
             else torch.float16
@@ -229,30 +221,14 @@ class TorchRunner:
         tensors = (node_values + [g for g in grads[:k] if g is not None]
                    + [g for g in grads[k:] if g is not None] + [loss.detach(), correct])
         layout = (len(names), grad_present, len(self.params), param_present)
-        if self.host_stats:  # read in place: no copy, one compiled call
-            rows, finite = self._host_rows(tensors, layout)
-            v_rows, g_rows, p_rows, loss_v, correct_v = split_rows(rows, len(names),
-                                                                   len(self.params))
-        else:  # reduced on the device, one transfer
-            flat, sizes = self.gather(tensors)
-            v_rows, g_rows, p_rows, loss_v, correct_v, finite = assemble(
-                self.stats.flat_rows(flat, sizes), *layout)
+        # reduced on the device, one transfer
+        v_rows, g_rows, p_rows, loss_v, correct_v, finite = assemble(
+            self.stats.host_rows(self.stats.device_rows(tensors)), *layout)
         ok = finite and math.isfinite(loss_v)
         if ok and apply:
             self._step_optimizer(loss)
         return ProbeResult(loss_v, correct_v, len(idx), bool(ok and apply), v_rows, g_rows,
                            p_rows)
-
-    def _host_rows(self, tensors: list[torch.Tensor], layout) -> tuple[np.ndarray, bool]:
-        """Stats rows of CPU tensors read where they lie (float32, contiguous; others are
-        converted first). A probe comes cold, every 10th step or so, so its Python work
-        is kept to a few calls per tensor."""
-        f32 = torch.float32
-        ts = [t if t.dtype is f32 and t.is_contiguous() else t.detach().to(f32).contiguous()
-              for t in tensors]
-        ptrs = np.fromiter(map(torch.Tensor.data_ptr, ts), np.int64, len(ts))
-        return self.stats.rows_at(ptrs, tuple(map(torch.Tensor.numel, ts)),
-                                  *probe_dest(*layout))
 
     @torch.no_grad()
     def evaluate(self, val: bool = True, chunk: int = 1024) -> tuple[float, float | None]:

@@ -3,7 +3,9 @@
 A probe reduces every tensor it watches to one float32 row of :data:`ROW` numbers:
 the summary statistics, a :data:`BINS`-bin histogram over [min, max] of the finite
 values, and :data:`SAMPLES` values at evenly spaced flat positions. All rows of a
-probe step are stacked on the device and copied back in one transfer.
+probe step are stacked on the device and copied back in one transfer
+(:mod:`graphlab.train.stats`); what each number means, the histogram's bin rule
+included, is defined by tests/train/stats_reference.py.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ SAMPLES = 8
 HIST0 = len(SUMMARY)
 SAMPLE0 = HIST0 + BINS
 ROW = SAMPLE0 + SAMPLES
-# A tensor whose values span less than this (denormal numbers) counts as one value, all
-# in the first bin: BINS / span would overflow float32 and the bin of a value with it.
+# A tensor whose finite values span less than this (denormal numbers) has them all in
+# the first bin: BINS / span would overflow float32 and the bin of a value with it.
 MIN_SPAN = 1e-37
 COL = {name: i for i, name in enumerate(SUMMARY)}
 
@@ -31,16 +33,6 @@ def sample_positions(n: int) -> np.ndarray:
     if n <= SAMPLES:  # every element, then the last repeated as padding
         return np.minimum(np.arange(SAMPLES), n - 1).astype(np.int64)
     return np.round(np.linspace(0, n - 1, SAMPLES)).astype(np.int64)
-
-
-def canonical_positions(positions: np.ndarray, stored_shape: tuple[int, ...],
-                        perm: tuple[int, ...]) -> np.ndarray:
-    """Flat positions, in a tensor stored as ``transpose(canonical, perm)``, of the
-    canonical layout's flat ``positions`` (where a tensor held in another layout than
-    the graph's has its samples)."""
-    canonical_shape = tuple(stored_shape[j] for j in np.argsort(perm))
-    index = np.unravel_index(positions, canonical_shape)
-    return np.ravel_multi_index(tuple(index[p] for p in perm), stored_shape).astype(np.int64)
 
 
 @dataclass(frozen=True)
@@ -93,7 +85,8 @@ def place_rows(rows: np.ndarray, dest: np.ndarray, n_out: int) -> tuple[np.ndarr
 
 
 def finish_rows(rows: np.ndarray) -> np.ndarray:
-    """Host-side clean-up after the transfer: min/max of no finite values become NaN."""
+    """Host-side clean-up after the transfer: min/max of no finite values become NaN
+    (the reductions leave +-inf or NaN there)."""
     rows = np.asarray(rows, dtype=np.float32)
     mm = rows[:, [COL["min"], COL["max"]]]
     mm[~np.isfinite(mm)] = np.nan
