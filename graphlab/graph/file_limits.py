@@ -209,6 +209,8 @@ def problems_in(data: Any, root: str = "$") -> list[str]:
                        f"{MAX_INT_DIGITS} digits")
         elif isinstance(v, _Constant):
             out.append(f"{path}: {v.name} is not a number in standard JSON; write a number")
+        elif isinstance(v, float) and v != v:
+            out.append(f"{path}: NaN is not a number in standard JSON; write a number")
         elif isinstance(v, float) and not math.isfinite(v):
             out.append(f"{path}: a number too large to hold (over 1.8e308); write a smaller "
                        "one")
