@@ -98,3 +98,26 @@ def test_wires_follow_a_dragged_node_and_its_undo(window, drive):
     assert wire_end() == moved and g.node(fc2).pos[1] > before[1] + 50
     window.editor.stack.undo()
     assert wire_end() == item.port_scene_pos("x", False) != moved
+
+
+def test_the_code_of_a_large_graph_is_made_when_asked_not_after_every_edit(make_window,
+                                                                          tmp_path):
+    from graphlab.graph import Graph
+    from graphlab.graph.builders import residual_blocks
+    from graphlab.ui.docks.code_view import AUTO_NODES
+
+    g = Graph("large", training={"batch_size": 8})
+    with g.bulk_edit():
+        last = residual_blocks(g, g.add_node("Input", {"shape": [-1, 4]}, "x"),
+                               AUTO_NODES, 4)
+        g.connect(last, "y", g.add_node("Output", {"name": "y"}, "y"), "x")
+    w = make_window(None)
+    assert w.files.open_path(save(g, tmp_path / "large.graphlab.json"))
+    code = w.code_view
+    code.schedule()
+    assert not code.timer.isActive() and code.generate_button.isVisibleTo(code)
+    assert "press Generate" in code.text.toPlainText()
+    code.generate_button.click()
+    assert "class " in code.text.toPlainText() and not code.generate_button.isVisibleTo(code)
+    w.editor.set_attr(g.find("x"), "shape", [-1, 5])  # an edit: the code is stale again
+    assert "press Generate" in code.text.toPlainText()

@@ -148,14 +148,16 @@ class NodeItem(QGraphicsItem):
         # no ItemSendsGeometryChanges and no itemChange override: Qt called into Python
         # about 14 times per item while a graph was built; the scene moves the wires
         self.setFlags(_FLAGS)
+        self._new = True  # not in a scene yet: no geometry notice or update needed
         self.refresh(graph)
+        self._new = False
         self.setPos(*graph.raw(node_id)["pos"])
 
     # ----- model -> look ----------------------------------------------------------------
     def refresh(self, graph: Graph) -> None:
         look = node_look(graph, self.node_id)
         if self.look is None or look.height != self.look.height:
-            if self.look is not None:
+            if not self._new:
                 self.prepareGeometryChange()
             self._bounds, self._body, self.box = _rects(look.height)
         self.look = look
@@ -163,7 +165,7 @@ class NodeItem(QGraphicsItem):
         self._colour = _fill(look.category, look.status in (UNKNOWN, BAD))
         self._title: str | None = None  # the label elided to the header, made when painted
         self._tip_stale = True  # the tooltip is made when first asked for
-        if self.scene() is not None:
+        if not self._new:
             self.update()
 
     def _tooltip(self) -> str:
@@ -219,8 +221,11 @@ class NodeItem(QGraphicsItem):
 
     def setPos(self, *args) -> None:  # noqa: N802 (Qt's name)
         super().setPos(*args)
-        p = self.pos()
-        self._xy = (p.x(), p.y())
+        if len(args) == 2:
+            self._xy = (float(args[0]), float(args[1]))
+        else:
+            p = self.pos()
+            self._xy = (p.x(), p.y())
 
     def mouseMoveEvent(self, event) -> None:  # Qt drags selected items with setPos in C++
         super().mouseMoveEvent(event)

@@ -119,7 +119,10 @@ class WireItem(QGraphicsItem):
         self._ends = (0.0, 0.0, 0.0, 0.0)
         self._path: QPainterPath | None = None
         self._shape: QPainterPath | None = None
-        self._label_rect = self._bounds = _EMPTY  # set by set_ends, before it joins a scene
+        self._label: tuple[float, float, float] = (0.0, 0.0, 0.0)  # left, top, width
+        self._label_rect: QRectF | None = None  # made from _label when asked for
+        self._bounds = _EMPTY  # set by set_ends, before the wire joins a scene
+        self._placed = False
         self._tip_stale = True
         self.setZValue(-1.0)
         self.setFlags(_FLAGS)
@@ -130,7 +133,9 @@ class WireItem(QGraphicsItem):
             self.state, self.text = state, text
             self._tip_stale = True
         self.set_ends(a, b)
-        self.update()
+        if self._placed:
+            self.update()
+        self._placed = True
 
     def set_state(self, state: str, text: str) -> None:
         if (state, text) != (self.state, self.text):
@@ -148,13 +153,14 @@ class WireItem(QGraphicsItem):
         self._place_label()
 
     def _place_label(self) -> None:
-        self.prepareGeometryChange()
+        if self._placed:
+            self.prepareGeometryChange()
         ax, ay, bx, by = self._ends
         c1x, c1y, c2x, c2y = controls(ax, ay, bx, by)
         mx, my = (ax + 3 * c1x + 3 * c2x + bx) / 8, (ay + 3 * c1y + 3 * c2y + by) / 8
         w = _label_width(self.text)
         left, top = mx - w / 2, my - 8
-        self._label_rect = QRectF(left, top, w, 16)
+        self._label, self._label_rect = (left, top, w), None
         x0, x1 = _extent(ax, c1x, c2x, bx)
         y0, y1 = _extent(ay, c1y, c2y, by)
         x0, x1 = min(x0, left) - 3, max(x1, left + w) + 3
@@ -177,6 +183,9 @@ class WireItem(QGraphicsItem):
         return self._path
 
     def label_rect(self) -> QRectF:
+        if self._label_rect is None:
+            left, top, w = self._label
+            self._label_rect = QRectF(left, top, w, 16)
         return self._label_rect
 
     def boundingRect(self) -> QRectF:
@@ -200,10 +209,11 @@ class WireItem(QGraphicsItem):
             return
         painter.setPen(label_pen)
         painter.setBrush(theme.LABEL_BG)
-        painter.drawRoundedRect(self._label_rect, 4, 4)
+        label = self.label_rect()
+        painter.drawRoundedRect(label, 4, 4)
         painter.setFont(theme.ui_font(7.0))
         painter.setPen(theme.TEXT if self.state != BAD else theme.WIRE_BAD.lighter(130))
-        painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.text)
+        painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self.text)
 
 
 class DragWire(QGraphicsPathItem):
