@@ -26,7 +26,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
-from graphlab.graph.fileformat import LoadError, load, save
+from graphlab.graph.file_save import write_text_atomic
+from graphlab.graph.fileformat import LoadError, graph_to_dict, load
 from graphlab.graph.model import Graph
 from graphlab.ui.editor import Editor
 
@@ -121,7 +122,15 @@ class Autosaver(QObject):
         if self.editor.stack.isClean():
             return False
         try:
-            save(self.editor.graph, self.recovery_file)
+            # compact JSON, unchecked: a fifth of a checked, indented save's time (5 s for
+            # 100,000 nodes, every 30 s while editing); a value the loader refuses is
+            # reported when recovering, and the file is kept
+            text = json.dumps(graph_to_dict(self.editor.graph), separators=(",", ":"))
+        except (TypeError, ValueError):
+            return False
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(self.recovery_file, text)
             self._write_meta()
         except OSError:
             return False
