@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from graphlab.compiler.escape import literal
 from graphlab.compiler.plan import LOSS, Plan, doc_safe
 from graphlab.compiler.source_writer import lit, shape_comment, warning_lines
 from graphlab.graph.optimizer_settings import OptimizerError, resolve
@@ -54,7 +55,7 @@ def init_weights_lines(plan: Plan) -> list[str]:
     lines.append("    return {")
     for key, expr in draws:
         code, _, comment = expr.partition("  # ")
-        lines.append(f'        "{key}": {code},' + (f"  # {comment}" if comment else ""))
+        lines.append(f"        {literal(key)}: {code}," + (f"  # {comment}" if comment else ""))
     lines.append("    }")
     return lines
 
@@ -146,7 +147,7 @@ def tail_lines(w, plan: Plan, loss_expr, optimizer: list[str], to_tensor: str,
     w.extend(example_input_lines(plan, to_tensor))
     w.add(f"    {', '.join(out_vars)} = model({', '.join(features)})")
     for name in out_vars:
-        w.add(f'    print("{name}", tuple({name}.shape))')
+        w.add(f"    print({literal(name)}, tuple({name}.shape))")
 
 
 def optimizer_factory(arg: str, callee: str, first: list[str], name: str,
@@ -160,7 +161,7 @@ def optimizer_factory(arg: str, callee: str, first: list[str], name: str,
     try:
         hp = resolve(name, params)
     except OptimizerError as err:
-        return head + [f"    raise ValueError({str(err)!r})"]
+        return head + [f"    raise ValueError({literal(err)})"]
     args = ", ".join(first + [f"{k}={_literal(v)}" for k, v in hp.items()])
     one_line = f"    return {callee}({args})"
     if len(one_line) <= 95:

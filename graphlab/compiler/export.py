@@ -20,7 +20,7 @@ def python_source(graph, backend: str, with_training: bool = False) -> str:
 
 def write_python(graph, backend: str, path, with_training: bool = False) -> Path:
     path = Path(path)
-    path.write_text(python_source(graph, backend, with_training))
+    path.write_text(python_source(graph, backend, with_training), encoding="utf-8")
     return path
 
 

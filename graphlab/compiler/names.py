@@ -1,40 +1,78 @@
 """Legal, unique Python names for nodes, in the way torch.fx's Namespace makes them.
 
 A node's name comes from its label (an Input's or Output's from its ``name``): other
-characters become ``_``, keywords, builtins and names the generated file already uses
-are avoided, and a clash gets a ``_2``, ``_3`` ... suffix.
+characters become ``_``, leading and trailing ``_`` go (so no name is private or
+dunder), keywords, builtins, names the generated file already uses and attributes of
+``nn.Module`` / ``tf.Module`` are avoided, and a clash gets a ``_2``, ``_3`` ... suffix.
 """
 
 from __future__ import annotations
 
+import ast
 import builtins
+import functools
 import keyword
 import re
 
 _NOT_IDENT = re.compile(r"[^0-9A-Za-z_]+")
 
-# Names the generated files define or import, plus attributes of nn.Module and
-# tf.Module that a submodule or variable named after a node must not shadow.
+# Names the generated files define or use beside node names: module-level names,
+# globals read inside forward / trace / loss_fn, and the generated class's own members.
+# The definitions in the emitters' templates (TF helpers, TorchOptimizer, uniform, the
+# training loop) are added by reserved(), read from the templates themselves; a test
+# checks every generated file against reserved(), so a new name cannot slip past.
 GENERATED = {
     "np", "torch", "nn", "F", "tf", "math", "WEIGHTS", "Model", "init_weights", "loss_fn",
     "make_optimizer", "main", "self", "training", "seed", "weights", "rng", "model",
-    "batch_norm", "layer_norm", "argparse", "load_data", "train", "jit_compile", "l", "O", "I",
-    "was_training", "switch", "uniform", "main_args", "optimizer", "data", "epoch", "args",
-    "value", "name",
+    "argparse", "load_data", "jit_compile", "l", "O", "I", "was_training", "switch",
+    "main_args", "optimizer", "data", "epoch", "args", "value", "name", "parser",
+    # members of the generated class (serve is added by the SavedModel export)
+    "forward", "trace", "trace_native", "NHWC_VALUES", "named_variables", "get_weights",
+    "set_weights", "call", "serve",
 }
+# Attributes of torch.nn.Module (2.13) and tf.Module (2.21): a submodule, buffer or
+# variable named after a node must not shadow one. Names starting with "_" never
+# occur (legal() strips them). A test checks the installed frameworks' dir() against it.
 MODULE_ATTRS = {
-    "training", "forward", "train", "eval", "to", "cuda", "cpu", "float", "double", "half",
-    "bfloat16", "type", "apply", "parameters", "named_parameters", "buffers", "named_buffers",
-    "modules", "named_modules", "children", "named_children", "state_dict", "load_state_dict",
-    "zero_grad", "register_buffer", "register_parameter", "register_module", "add_module",
-    "get_submodule", "get_parameter", "get_buffer", "compile", "trace", "get_weights",
-    "set_weights", "named_variables", "requires_grad_", "share_memory", "extra_repr",
-    "to_empty", "ipu", "xpu", "mtia", "call_super_init", "dump_patches", "name", "name_scope",
-    "variables", "trainable_variables", "non_trainable_variables", "submodules",
-    "with_name_scope", "call",
+    "T_destination", "add_module", "apply", "bfloat16", "buffers", "call_super_init",
+    "children", "compile", "cpu", "cuda", "double", "dump_patches", "eval", "extra_repr",
+    "float", "forward", "get_buffer", "get_extra_state", "get_parameter", "get_submodule",
+    "half", "ipu", "load_state_dict", "modules", "mtia", "named_buffers", "named_children",
+    "named_modules", "named_parameters", "parameters", "register_backward_hook",
+    "register_buffer", "register_forward_hook", "register_forward_pre_hook",
+    "register_full_backward_hook", "register_full_backward_pre_hook",
+    "register_load_state_dict_post_hook", "register_load_state_dict_pre_hook",
+    "register_module", "register_parameter", "register_state_dict_post_hook",
+    "register_state_dict_pre_hook", "requires_grad_", "set_extra_state", "set_submodule",
+    "share_memory", "state_dict", "to", "to_empty", "train", "type", "xpu", "zero_grad",
+    "training", "smart_apply",
+    # tf.Module
+    "name", "name_scope", "non_trainable_variables", "submodules", "trainable_variables",
+    "variables", "with_name_scope",
+    # Keras-style names a reader would take for the framework's own
+    "trace", "get_weights", "set_weights", "named_variables", "call",
 }
 RESERVED = (set(keyword.kwlist) | set(keyword.softkwlist) | set(dir(builtins)) | GENERATED
             | MODULE_ATTRS)
+
+
+@functools.cache
+def reserved() -> frozenset[str]:
+    """RESERVED plus every name the emitters' fixed templates define at module level."""
+    from graphlab.compiler import common, tf_lowering, tf_optimizer, training_source
+    from graphlab.compiler.plan import Plan
+
+    stub = Plan("g", "G", 0, 1, {}, [], [], [], [], [], {}, {})
+    texts = [*tf_lowering.HELPERS.values(), tf_optimizer.SOURCE, "\n".join(common.UNIFORM),
+             training_source.torch_loop(stub), training_source.tf_loop(stub)]
+    names = set()
+    for text in texts:
+        for node in ast.parse(text).body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Assign):
+                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return frozenset(RESERVED | names)
 
 
 def legal(text: str, fallback: str = "node") -> str:
@@ -50,8 +88,8 @@ def legal(text: str, fallback: str = "node") -> str:
 class Namespace:
     """Hands out unique legal names; ``create("fc1")`` twice gives fc1, fc1_2."""
 
-    def __init__(self, reserved: set[str] | None = None) -> None:
-        self._taken = set(RESERVED if reserved is None else reserved)
+    def __init__(self, taken: set[str] | frozenset[str] | None = None) -> None:
+        self._taken = set(reserved() if taken is None else taken)
 
     def create(self, text: str, fallback: str = "node") -> str:
         base = legal(text, fallback)
@@ -72,6 +110,6 @@ def class_name(graph_name: str) -> str:
     name = "".join(p[:1].upper() + p[1:] for p in parts) or "Graph"
     if name[0].isdigit():
         name = f"Graph{name}"
-    if name in RESERVED or name in ("Model",):
+    if name in reserved():
         name = f"{name}Net"
     return name

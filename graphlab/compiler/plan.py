@@ -11,13 +11,13 @@ when that value is returned through an Output, because ``loss_fn`` sees only out
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
 from graphlab.compiler.errors import CompileError
+from graphlab.compiler.escape import doc_text
 from graphlab.compiler.names import Namespace, class_name
 from graphlab.graph.diagnostics import Diagnostic, located
 from graphlab.graph.model import Graph
@@ -46,6 +46,8 @@ class Step:
     params: list[ParamSpec]
     side: str = MODEL
     warnings: list[str] = field(default_factory=list)  # analysis warnings, shown as comments
+    # param -> the TF module attribute holding it (unique beside every node name)
+    attr_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def spec(self) -> OpSpec:
@@ -120,7 +122,8 @@ class Plan:
 
 
 def doc_safe(text: str) -> str:
-    return re.sub(r"[^\w .,:;()+\-]", "_", str(text)) or "graph"
+    """See :func:`graphlab.compiler.escape.doc_text`."""
+    return doc_text(text)
 
 
 def _diag(graph: Graph, node_id: str, text: str, port: str | None = None) -> Diagnostic:
@@ -233,6 +236,12 @@ def build_plan(graph: Graph) -> Plan:
             steps.append(Step(n, v.op, v.label, name, attrs, ins, dict(info.inputs), out,
                               list(info.params), side, warns))
     output_names = {o: ns.create(nodes[o].attrs["name"], "y") for o in outputs}
+    # TF keeps a node's weights in module attributes "<name>_<param>" (a Parameter's
+    # in "<name>"): drawn from the same namespace, so a node named "fc_weight" beside a
+    # Linear "fc" gets the attribute name and the Linear's weight becomes fc_weight_2.
+    for s in steps:
+        s.attr_names = {p.name: s.name if s.op == "Parameter" else ns.create(f"{s.name}_{p.name}")
+                        for p in s.params}
     used = model_side | loss_side | set(outputs)
     return Plan(
         graph_name=graph.name, class_name=class_name(graph.name), seed=graph.seed,

@@ -1,7 +1,13 @@
-"""A list of source lines that remembers which node each line came from."""
+"""A list of source lines that remembers which node each line came from.
+
+Every line goes through :func:`graphlab.compiler.escape.check_line`: a line holding a
+character Python could read as a line break (or that hides text) is refused, so a
+string from a file that skipped the escaping module fails loudly instead of running.
+"""
 
 from __future__ import annotations
 
+from graphlab.compiler.escape import check_line, comment, literal
 from graphlab.compiler.plan import Step
 
 
@@ -12,6 +18,8 @@ def lit(value) -> str:
         return f"({inner},)" if len(value) == 1 else f"({inner})"
     if isinstance(value, float):
         return repr(float(value))
+    if isinstance(value, str):
+        return literal(value)
     return repr(value)
 
 
@@ -35,6 +43,7 @@ class SourceWriter:
 
     def add(self, text: str = "", indent: int = 0, node: str | None = None) -> None:
         for part in text.split("\n"):
+            check_line(part)
             self.lines.append(("    " * indent + part) if part else "")
             if node is not None:
                 self.line_map[len(self.lines)] = node
@@ -49,4 +58,4 @@ class SourceWriter:
 
 def warning_lines(step: Step) -> list[str]:
     """Comment lines carrying the graph's warnings about a node (e.g. Softmax into a loss)."""
-    return [f"# warning: {w}" for w in step.warnings]
+    return [f"# warning: {comment(w)}" for w in step.warnings]

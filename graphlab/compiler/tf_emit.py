@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graphlab.compiler import common, tf_optimizer
+from graphlab.compiler.escape import literal
 from graphlab.compiler.plan import Plan, Step
 from graphlab.compiler.source_writer import SourceWriter, lit, shape_comment, warning_lines
 from graphlab.compiler.tf_lowering import ANY, HELPERS, LOWERINGS, NCHW, NHWC, TFLowered
@@ -86,7 +87,8 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
     w.add("    # canonical weight name -> (attribute, permutation from canonical to TF layout)")
     for s in plan.param_steps:
         for v in traced[s.id].variables:
-            w.add(f'    "{s.name}.{v.param}": ("{v.attr}", {lit(v.perm) if v.perm else None}),')
+            w.add(f"    {literal(f'{s.name}.{v.param}')}: ({literal(v.attr)}, "
+                  f"{lit(v.perm) if v.perm else None}),")
     w.add("}")
     w.add()
     w.add()
@@ -107,16 +109,17 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
         w.add(f'"""The graph "{plan.doc_name}" as a tf.Module."""', 1)
     w.add()
     if nhwc_values:
-        names = ", ".join(f'"{n}"' for n in nhwc_values) + ("," if len(nhwc_values) == 1 else "")
+        names = ", ".join(literal(n) for n in nhwc_values) + ("," if len(nhwc_values) == 1 else "")
         w.add(f"NHWC_VALUES = ({names})  # values trace_native leaves NHWC", 1)
         w.add()
     w.add("def __init__(self, seed=0, jit_compile=False):", 1)
-    w.add(f'super().__init__(name="{plan.class_name}")', 2)
+    w.add(f"super().__init__(name={literal(plan.class_name)})", 2)
     for s in plan.param_steps:
         for v in traced[s.id].variables:
             note = "" if not v.perm else f"  # canonical layout transposed by {lit(v.perm)}"
             w.add(f"self.{v.attr} = tf.Variable(tf.zeros({lit(v.shape)}), "
-                  f'trainable={v.trainable}, name="{s.name}.{v.param}"){note}', 2, s.id)
+                  f"trainable={v.trainable}, name={literal(f'{s.name}.{v.param}')}){note}", 2,
+                  s.id)
     w.add("self.set_weights(init_weights(seed))", 2)
     w.add("# Straight-line code: no autograph needed, and errors keep their real tracebacks.", 2)
     w.add("self.call = tf.function(self.forward, jit_compile=jit_compile, autograph=False)", 2)
@@ -186,7 +189,7 @@ def _trace_body(w: SourceWriter, plan: Plan, lowered: dict[str, TFLowered]) -> N
                   s.id)
     w.add("return {", 2)
     for s in plan.steps:
-        w.add(f'"{s.name}": {s.name},', 3)
+        w.add(f"{literal(s.name)}: {s.name},", 3)
     w.add("}", 2)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from graphlab.compiler.escape import literal
 from graphlab.compiler.plan import Step
 from graphlab.compiler.source_writer import lit, lst
 from graphlab.graph.ops._rules import same_pads
@@ -50,7 +51,8 @@ class TFEntry:
 
 
 def var_attr(s: Step, param: str) -> str:
-    return s.name if s.op == "Parameter" else f"{s.name}_{param}"
+    """The module attribute holding ``param`` (named by the plan, unique)."""
+    return s.attr_names.get(param) or (s.name if s.op == "Parameter" else f"{s.name}_{param}")
 
 
 def _vars(s: Step, perms: dict[str, tuple[int, ...]] | None = None) -> list[TFVar]:
@@ -193,7 +195,7 @@ def _fmt(v):
     if isinstance(v, (list, tuple)):
         return lst(v)
     if isinstance(v, str):
-        return '"' + v + '"'
+        return literal(v)
     return repr(v)
 
 

@@ -13,6 +13,7 @@ exactly as the app does, for every optimizer setting.
 from __future__ import annotations
 
 from graphlab.compiler.common import optimizer_factory
+from graphlab.compiler.escape import literal
 
 SOURCE = '''class TorchOptimizer:
     """SGD, Adam, AdamW or RMSprop with torch.optim's update rules (its single-tensor
@@ -92,5 +93,5 @@ SOURCE = '''class TorchOptimizer:
 def make_optimizer_lines(name: str, lr: float, params: dict | None) -> list[str]:
     """``make_optimizer()`` returning a :data:`SOURCE` optimizer with every setting of
     ``name`` written out (torch's defaults filled in)."""
-    return optimizer_factory("", "TorchOptimizer", [f'"{name.lower()}"', f"lr={float(lr)!r}"],
+    return optimizer_factory("", "TorchOptimizer", [literal(name.lower()), f"lr={float(lr)!r}"],
                              name, params)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from graphlab.compiler import common
+from graphlab.compiler.escape import literal
 from graphlab.compiler.plan import Plan
 from graphlab.compiler.source_writer import SourceWriter, shape_comment, warning_lines
 from graphlab.compiler.torch_lowering import LOWERINGS, TorchLowered
@@ -47,7 +48,8 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
         keys = lowered[s.id].weight_keys or {}
         for p in s.params:
             sd = keys.get(p.name, p.name)
-            body.add(f'    "{s.name}.{p.name}": "{s.name}{"." + sd if sd else ""}",')
+            body.add(f"    {literal(f'{s.name}.{p.name}')}: "
+                     f"{literal(s.name + ('.' + sd if sd else ''))},")
     body.add("}")
     body.add()
     body.add()
@@ -90,7 +92,7 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
         body.add("self.train(not training)", 4)
     body.add("return {", 2)
     for s in plan.steps:
-        body.add(f'"{s.name}": {s.name},', 3)
+        body.add(f"{literal(s.name)}: {s.name},", 3)
     body.add("}", 2)
     body.add()
     body.add("def get_weights(self):", 1)
@@ -113,11 +115,13 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
     common.tail_lines(body, plan, lambda s: loss_lowered[s.id].expr, optimizer_lines(plan),
                       "torch.from_numpy({})", features, targets)
 
-    text = body.text()
     w.extend(common.header(plan, "PyTorch"))
     w.add("import numpy as np")
     w.add("import torch")
-    if re.search(r"\bF\.", text):
+    # from the code alone: a label quoted in a comment must not change the imports
+    code = [lo.expr for lo in (*lowered.values(), *loss_lowered.values())]
+    code += [lo.init or "" for lo in lowered.values()]
+    if re.search(r"\bF\.", "\n".join(code)):
         w.add("import torch.nn.functional as F")
     w.add("from torch import nn")
     w.add()

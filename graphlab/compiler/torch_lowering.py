@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from graphlab.compiler.escape import literal
 from graphlab.compiler.plan import Step
 from graphlab.compiler.source_writer import lit
 
@@ -41,7 +42,7 @@ def _constant(s, x):
         return TorchLowered(f"torch.full({lit(tuple(s.attrs['shape']))}, {s.attrs['value']!r})")
     return TorchLowered(
         _self(s),
-        f'self.register_buffer("{s.name}", torch.full({lit(tuple(s.attrs["shape"]))}, '
+        f'self.register_buffer({literal(s.name)}, torch.full({lit(tuple(s.attrs["shape"]))}, '
         f'{float(s.attrs["value"])!r}), persistent=False)')
 
 
@@ -112,7 +113,7 @@ def _fn(template: str) -> Lowering:
 
 def _fmt(v):
     if isinstance(v, str):
-        return '"' + v + '"'
+        return literal(v)
     if isinstance(v, (list, tuple)):
         return lit(v)
     return repr(v)
@@ -128,7 +129,7 @@ def _div(s, x):
     mode = s.attrs["rounding"]
     if mode == "true":
         return TorchLowered(f"torch.div({x['a']}, {x['b']})")
-    return TorchLowered(f'torch.div({x["a"]}, {x["b"]}, rounding_mode="{mode}")')
+    return TorchLowered(f'torch.div({x["a"]}, {x["b"]}, rounding_mode={literal(mode)})')
 
 
 def _concat(s, x):
@@ -150,7 +151,7 @@ def _reshape(s, x):
 def _pair_loss(fn):
     def lower(s, x):
         return TorchLowered(f"F.{fn}({x['pred']}, {_float(s, 'target', x['target'])}, "
-                            f'reduction="{s.attrs["reduction"]}")')
+                            f"reduction={literal(s.attrs['reduction'])})")
     return lower
 
 

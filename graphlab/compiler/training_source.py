@@ -7,9 +7,11 @@ so ``python FILE --epochs N`` trains without graphlab.
 
 from __future__ import annotations
 
+import ast
 import re
 
 from graphlab.compiler.errors import CompileError
+from graphlab.compiler.escape import check_source, literal
 from graphlab.compiler.plan import Plan
 
 MAIN = '\n\nif __name__ == "__main__":\n'
@@ -25,7 +27,33 @@ def _data_source(graph) -> str:
         raise CompileError([], f'cannot export "{graph.name}" with training: {err}') from None
     text = re.sub(r'\A"""(?:.|\n)*?"""\n', "", text)  # its module docstring
     text = re.sub(r"^import numpy as np\n", "", text, flags=re.M)
+    _check_data_source(text, graph)
     return "# ----- data " + "-" * 74 + "\n\n" + text.strip("\n") + "\n"
+
+
+def _check_data_source(text: str, graph) -> None:
+    """The data section holds a dataset's path, name and target column: make sure it is
+    function definitions only, and that load_data's builder call takes literals only."""
+    why = None
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as err:
+        why = f"its loader does not parse ({err.msg})"
+    else:
+        if not all(isinstance(n, ast.FunctionDef) for n in tree.body):
+            why = "its loader has statements outside functions"
+        load = [f for f in tree.body if isinstance(f, ast.FunctionDef) and f.name == "load_data"]
+        build = [n.value for f in load for n in f.body
+                 if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)][:1]
+        try:
+            for call in build:
+                for arg in [*call.args, *(k.value for k in call.keywords)]:
+                    ast.literal_eval(arg)
+        except ValueError:
+            why = "the dataset's options are not plain values"
+    if why:
+        raise CompileError([], f'cannot export "{graph.name}" with training: {why}; use a '
+                           "registry dataset name or a plain .csv/.npz path")
 
 
 def _check(plan: Plan) -> None:
@@ -38,7 +66,7 @@ def _check(plan: Plan) -> None:
         raise CompileError([], f'cannot export "{plan.doc_name}" with training: {why}')
 
 
-def _torch_loop(plan: Plan) -> str:
+def torch_loop(plan: Plan) -> str:
     star = "" if len(plan.output_ids) == 1 else "*"
     bs = int(plan.training.get("batch_size", 32))
     return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}):
@@ -73,7 +101,7 @@ def _torch_loop(plan: Plan) -> str:
 '''
 
 
-def _tf_loop(plan: Plan) -> str:
+def tf_loop(plan: Plan) -> str:
     star = "" if len(plan.output_ids) == 1 else "*"
     bs = int(plan.training.get("batch_size", 32))
     return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}):
@@ -113,16 +141,17 @@ def with_training(source: str, graph, plan: Plan, backend: str) -> str:
     if not sep:
         raise ValueError("generated source has no __main__ block")
     head = head.replace("import numpy as np\n", "import argparse\n\nimport numpy as np\n", 1)
-    loop = _torch_loop(plan) if backend == "torch" else _tf_loop(plan)
+    loop = torch_loop(plan) if backend == "torch" else tf_loop(plan)
     epochs = int(plan.training.get("epochs", 10))
     main = f'''
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description="Train the {plan.doc_name} model.")
+    parser = argparse.ArgumentParser(description={literal(f"Train the {plan.doc_name} model.")})
     parser.add_argument("--epochs", type=int, default={epochs})
     parser.add_argument("--seed", type=int, default={plan.seed})
     main_args = parser.parse_args()
     train(Model(seed=main_args.seed), main_args.epochs, seed=main_args.seed)
 '''
-    return (head.rstrip("\n") + "\n\n\n" + _data_source(graph) + "\n\n"
-            + "# ----- training " + "-" * 70 + "\n\n" + loop.rstrip("\n") + "\n" + main)
+    return check_source(head.rstrip("\n") + "\n\n\n" + _data_source(graph) + "\n\n"
+                        + "# ----- training " + "-" * 70 + "\n\n" + loop.rstrip("\n") + "\n"
+                        + main)
