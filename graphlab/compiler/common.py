@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from graphlab.compiler.escape import literal
-from graphlab.compiler.plan import LOSS, Plan, doc_safe
+from graphlab.compiler.escape import doc_text, literal
+from graphlab.compiler.plan import LOSS, Plan
 from graphlab.compiler.source_writer import lit, shape_comment, warning_lines
 from graphlab.graph.optimizer_settings import OptimizerError, resolve
 
@@ -101,7 +101,7 @@ def _unused_note(plan: Plan) -> str:
     if not plan.unused_labels:
         return ""
     return ("\n\nLeft out (they feed no Output and no loss): "
-            + ", ".join(doc_safe(t) for t in plan.unused_labels) + ".")
+            + ", ".join(doc_text(t) for t in plan.unused_labels) + ".")
 
 
 def loss_fn_names(plan: Plan) -> dict[str, str]:

@@ -85,7 +85,7 @@ class Plan:
     @property
     def doc_name(self) -> str:
         """The graph's name made safe to write inside a docstring or string literal."""
-        return doc_safe(self.graph_name)
+        return doc_text(self.graph_name)
 
     @property
     def names(self) -> dict[str, str]:
@@ -119,11 +119,6 @@ class Plan:
 
     def target_steps(self) -> list[Step]:
         return [self.by_id[i] for i in self.target_ids]
-
-
-def doc_safe(text: str) -> str:
-    """See :func:`graphlab.compiler.escape.doc_text`."""
-    return doc_text(text)
 
 
 def _diag(graph: Graph, node_id: str, text: str, port: str | None = None) -> Diagnostic:

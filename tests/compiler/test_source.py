@@ -256,3 +256,16 @@ def test_docs_examples_are_the_current_export(backend):
     path = ROOT / "docs" / "examples" / f"seed_mlp_{backend}.py"
     assert path.read_text() == generate_source(examples.example("seed_mlp"), backend), \
         f"regenerate {path.name}: graphlab export seed_mlp --backend {backend} -o {path}"
+
+
+def test_a_label_quoted_in_text_does_not_change_the_imports():
+    g = Graph("F.relu net")
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 3]}, "x")
+    r = g.add_node("ReLU", {}, "relu")
+    o = g.add_node("Output", {"name": "y"}, "y")
+    g.connect(x, "y", r, "x")
+    g.connect(r, "y", o, "x")
+    g.add_node("Constant", {"value": 1.0, "shape": [1]}, "F.unused")
+    src = generate_source(g, "torch")
+    assert "Left out (they feed no Output and no loss): F.unused." in src
+    assert "import torch.nn.functional" not in src  # it would be an unused import
