@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from graphlab.compiler.errors import CompileError
-from graphlab.compiler.escape import doc_text
+from graphlab.compiler.escape import comment, doc_text
 from graphlab.compiler.names import Namespace, class_name
 from graphlab.graph.diagnostics import Diagnostic, located
 from graphlab.graph.model import Graph
@@ -162,13 +162,13 @@ def build_plan(graph: Graph) -> Plan:
     analysis = graph.analysis
     errors = analysis.errors()
     if errors:
-        raise CompileError(errors, f'graph "{graph.name}" has errors')
+        raise CompileError(errors, f'graph "{comment(graph.name)}" has errors')
     nodes = {v.id: v for v in graph.nodes()}
     order = graph.topo_order()
     outputs = [n for n in graph.node_ids() if nodes[n].op == "Output"]
     losses = [n for n in order if nodes[n].spec.is_loss]
     if not outputs:
-        raise CompileError([], f'graph "{graph.name}" has no Output node; wire the value the '
+        raise CompileError([], f'graph "{comment(graph.name)}" has no Output node; wire the value the '
                            "model should return into an Output")
     g = graph.nx
     model_side: set[str] = set()
@@ -209,7 +209,7 @@ def build_plan(graph: Graph) -> Plan:
                                       f'does not return; wire "{src.label}" to an Output node '
                                       "so the loss can see it", e.dst_port))
     if problems:
-        raise CompileError(problems, f'graph "{graph.name}" cannot be compiled')
+        raise CompileError(problems, f'graph "{comment(graph.name)}" cannot be compiled')
 
     ns = Namespace()
     steps: list[Step] = []

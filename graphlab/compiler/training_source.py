@@ -11,7 +11,7 @@ import ast
 import re
 
 from graphlab.compiler.errors import CompileError
-from graphlab.compiler.escape import check_source, literal
+from graphlab.compiler.escape import check_source, comment, literal
 from graphlab.compiler.plan import Plan
 
 MAIN = '\n\nif __name__ == "__main__":\n'
@@ -24,7 +24,7 @@ def _data_source(graph) -> str:
     try:
         text = dataset_source(name, graph=graph, **opts)
     except DatasetError as err:
-        raise CompileError([], f'cannot export "{graph.name}" with training: {err}') from None
+        raise CompileError([], f'cannot export "{comment(graph.name)}" with training: {err}') from None
     text = re.sub(r'\A"""(?:.|\n)*?"""\n', "", text)  # its module docstring
     text = re.sub(r"^import numpy as np\n", "", text, flags=re.M)
     _check_data_source(text, graph)
@@ -52,7 +52,7 @@ def _check_data_source(text: str, graph) -> None:
         except ValueError:
             why = "the dataset's options are not plain values"
     if why:
-        raise CompileError([], f'cannot export "{graph.name}" with training: {why}; use a '
+        raise CompileError([], f'cannot export "{comment(graph.name)}" with training: {why}; use a '
                            "registry dataset name or a plain .csv/.npz path")
 
 
