@@ -77,7 +77,9 @@ _TEXTS: dict = {}  # TensorType -> its label: a big graph has few distinct shape
 def _extent(p0: float, p1: float, p2: float, p3: float) -> tuple[float, float]:
     """(min, max) of a cubic bezier coordinate over t in [0, 1] (the curve's own box,
     as QPainterPath.boundingRect gives it, without making the path)."""
-    lo, hi = min(p0, p3), max(p0, p3)
+    lo, hi = (p0, p3) if p0 <= p3 else (p3, p0)
+    if lo <= p1 <= hi and lo <= p2 <= hi:  # most wires: the curve stays between its ends
+        return lo, hi
     a = -p0 + 3 * p1 - 3 * p2 + p3  # B'(t)/3 = a t^2 + b t + c
     b = 2 * (p0 - 2 * p1 + p2)
     c = p1 - p0
