@@ -71,12 +71,14 @@ def graph_to_dict(graph: Graph) -> dict[str, Any]:
 def dumps(graph: Graph) -> str:
     """Standard JSON (no NaN or Infinity) that :func:`loads` reads back, or SaveError."""
     d = graph_to_dict(graph)
-    if found := file_limits.problems_in(d):
-        raise SaveError(f"cannot save {graph.name!r}: {found[0]}")
     try:
-        return json.dumps(d, indent=2, allow_nan=False) + "\n"
-    except (TypeError, ValueError) as err:
-        raise SaveError(f"cannot save {graph.name!r}: {err}") from None
+        text = json.dumps(d, indent=2, allow_nan=False) + "\n"
+    except (TypeError, ValueError, RecursionError) as err:
+        found = file_limits.problems_in(d) or [str(err)]
+        raise SaveError(f"cannot save {show(graph.name)}: {found[0]}") from None
+    if file_limits.may_hold_bad_text(text) and (found := file_limits.problems_in(d)):
+        raise SaveError(f"cannot save {show(graph.name)}: {found[0]}")
+    return text
 
 
 def save(graph: Graph, path: str | os.PathLike) -> Path:
@@ -111,13 +113,13 @@ def load(path: str | os.PathLike) -> Graph:
 def loads(text: str, source: str = "<text>") -> Graph:
     """A graph from the text of a file: standard JSON, every string and number checked."""
     try:
-        data = file_limits.parse(text)
+        data, suspect = file_limits.parse(text)
     except FileProblem as err:
         raise LoadError(source, err.problems) from None
     if not isinstance(data, dict):
         raise LoadError(source, [f"$: expected a JSON object, got {_tname(data)}"])
     _check_version(data.get("format"), source)  # a newer file is refused by name first
-    if found := file_limits.problems_in(data):
+    if suspect and (found := file_limits.problems_in(data)):
         raise LoadError(source, found)
     return graph_from_dict(data, source)
 
