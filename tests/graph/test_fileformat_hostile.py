@@ -109,6 +109,15 @@ def test_control_characters_are_refused_with_their_path(where, char, expected):
     assert problems_of(d) == [expected]
 
 
+def test_control_characters_written_raw_are_refused_too():
+    d = xor_dict()
+    d["nodes"][2]["label"] = "a\u2028b\x85"
+    assert problems(json.dumps(d, ensure_ascii=False)) == [
+        "$.nodes[2].label: contains a control character (U+2028); labels are one line of text"]
+    d["nodes"][2]["label"] = "a\\nb"  # a backslash and an n: text, not a line break
+    assert loads(json.dumps(d)).node(d["nodes"][2]["id"]).label == "a\\nb"
+
+
 def test_a_lone_surrogate_is_not_text():
     text = json.dumps(xor_dict()).replace('"name": "xor"', '"name": "\\ud800"')
     assert problems(text) == ["$.name: contains a lone surrogate (U+D800), which is not text; "
