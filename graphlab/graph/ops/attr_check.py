@@ -15,6 +15,7 @@ from graphlab.graph.ops.spec import Attr
 # every whole-number attribute and shape entry fits a 32-bit int: frameworks index with
 # int32 in places, and a size of 10**400 cannot be a float (formatting it overflowed)
 INT_LIMIT = 2**31 - 1
+MAX_RANK = 32  # entries of a shape or list attribute (torch and TF stop well before 100)
 
 
 def check_attr(attr: Attr, value: Any) -> tuple[Any, str | None]:
@@ -63,6 +64,8 @@ def check_attr(attr: Attr, value: Any) -> tuple[Any, str | None]:
         ):
             return None, f"{attr.name} must be a list of whole numbers, got {show(value)}"
         value = [int(v) for v in value]
+        if len(value) > MAX_RANK:
+            return None, f"{attr.name}: at most {MAX_RANK} entries, got {len(value):,}"
         if any(abs(v) > INT_LIMIT for v in value):
             return None, (f"{attr.name}: every entry must be at most {INT_LIMIT:,} in size, got "
                           f"{show(max(value, key=abs))}")
