@@ -44,7 +44,7 @@ def test_check_reports_errors_with_exit_1(tmp_path):
 
 def test_check_unreadable_file_exit_2_without_traceback(tmp_path):
     path = tmp_path / "broken.graphlab.json"
-    path.write_text('{"format": 2, "nodes": [')
+    path.write_text('{"format": 2, "nodes": [', encoding="utf-8")
     r = run("check", str(path))
     assert r.returncode == 2
     assert "not valid JSON" in r.stderr and "Traceback" not in r.stderr

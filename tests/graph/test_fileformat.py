@@ -29,16 +29,16 @@ def test_examples_round_trip(tmp_path, name):
 def test_save_is_atomic_and_leaves_no_temp_files(tmp_path):
     g = graphlab.example("xor")
     target = tmp_path / "xor.graphlab.json"
-    target.write_text("old contents")
+    target.write_text("old contents", encoding="utf-8")
     save(g, target)
-    assert json.loads(target.read_text())["name"] == "xor"
+    assert json.loads(target.read_text(encoding="utf-8"))["name"] == "xor"
     assert os.listdir(tmp_path) == ["xor.graphlab.json"]
 
 
 def test_failed_save_keeps_the_old_file(tmp_path, monkeypatch):
     g = graphlab.example("xor")
     target = tmp_path / "xor.graphlab.json"
-    target.write_text("precious")
+    target.write_text("precious", encoding="utf-8")
 
     def broken_replace(src, dst):
         raise OSError("disk full")
@@ -46,7 +46,7 @@ def test_failed_save_keeps_the_old_file(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError):
         save(g, target)
-    assert target.read_text() == "precious"
+    assert target.read_text(encoding="utf-8") == "precious"
     assert os.listdir(tmp_path) == ["xor.graphlab.json"]
 
 
@@ -128,7 +128,7 @@ def test_format_doc_lists_every_optimizer_parameter_and_default():
 
     from graphlab.graph.optimizer_settings import DEFAULTS
 
-    doc = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text()
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text(encoding="utf-8")
     rows = {}
     for line in doc.splitlines():
         cells = [c.strip() for c in line.split("|")[1:-1]]
@@ -144,7 +144,7 @@ def test_a_dataset_object_is_checked_like_the_rest(tmp_path):
     g.set_meta(training={**g.training, "dataset": {"path": "d.csv", "target": "y"}})
     path = save(g, tmp_path / "ok.graphlab.json")
     assert load(path).training["dataset"] == {"path": "d.csv", "target": "y"}
-    data = json.loads(path.read_text())
+    data = json.loads(path.read_text(encoding="utf-8"))
     data["training"]["dataset"] = {"target": True, "task": "guess", "sep": ";"}
     with pytest.raises(LoadError) as err:
         loads(json.dumps(data))
