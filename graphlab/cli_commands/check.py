@@ -60,7 +60,7 @@ def run(args) -> int:
                           "warnings": load_warnings(graph),
                           "diagnostics": [d.to_dict() for d in diags],
                           "totals": {k: _json_number(v) for k, v in totals.items()},
-                          "nodes": nodes}, allow_nan=False))
+                          "nodes": nodes}))
         return 1 if errors else 0
     print(f"{graph.name}: {len(graph)} nodes, {len(graph.edges())} wires, "
           f"batch size {analysis.batch_size}")

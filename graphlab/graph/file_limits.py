@@ -253,6 +253,8 @@ def problems_in(data: Any, root: str = "$") -> list[str]:
 def show(v: Any, limit: int = 60) -> str:
     """A short JSON-like rendering for messages: null, true, "text" (escaped), huge numbers
     by their length, long values cut."""
+    if isinstance(v, _Huge | _Constant):
+        return repr(v)
     if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**MAX_INT_DIGITS:
         return f"a {len(str(abs(v))) if v.bit_length() < 14000 else 'many'}-digit number"
     try:
