@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -139,10 +140,24 @@ def graph_from_dict(data: Any, source: str = "<data>") -> Graph:
     problems: list[str] = []
     graph = _build(data, problems)
     if problems:
-        raise LoadError(source, problems)
+        raise LoadError(source, _without_echoes(data, problems))
     graph.file_extra = extra
     graph.load_warnings = warnings
     return graph
+
+
+def _without_echoes(data: dict, problems: list[str]) -> list[str]:
+    """Drop 'dangling edge' for wires of a node that is in the file but was refused: the
+    node's own problem says what to fix."""
+    nodes = data.get("nodes") if isinstance(data.get("nodes"), list) else []
+    in_file = {repr(n["id"]) for n in nodes if isinstance(n, dict) and isinstance(n.get("id"),
+                                                                                   str)}
+    kept = [p for p in problems
+            if not ((m := _DANGLING.search(p)) and m.group(1) in in_file)]
+    return kept or problems
+
+
+_DANGLING = re.compile(r": no node with id (.*) \(dangling edge\)$")
 
 
 def load_warnings(graph: Graph) -> list[str]:
