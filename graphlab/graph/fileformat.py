@@ -77,7 +77,14 @@ def dumps(graph: Graph) -> str:
     except (TypeError, ValueError, RecursionError) as err:
         found = file_limits.problems_in(d) or [str(err)]
         raise SaveError(f"cannot save {show(graph.name)}: {found[0]}") from None
-    if file_limits.may_hold_bad_text(text) and (found := file_limits.problems_in(d)):
+    found = file_limits.problems_in(d) if file_limits.may_hold_bad_text(text) else []
+    if not found:  # what loading would refuse, refused now: a saved file always opens
+        if not (isinstance(graph.seed, int) and 0 <= graph.seed <= SEED_LIMIT):
+            found = [f"$.seed: expected a whole number from 0 to {SEED_LIMIT}, got "
+                     f"{show(graph.seed)}"]
+        else:
+            _check_training(d["training"], found)
+    if found:
         raise SaveError(f"cannot save {show(graph.name)}: {found[0]}")
     return text
 

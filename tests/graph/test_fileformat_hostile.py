@@ -3,6 +3,7 @@ a hang or a file graphlab then cannot read back (docs/security.md)."""
 
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -339,3 +340,20 @@ def test_save_never_writes_nan(tmp_path):
         save(g, target)
     assert load(target).training["lr"] == graphlab.example("xor").training["lr"]
     assert os.listdir(tmp_path) == ["g.graphlab.json"]
+
+
+@pytest.mark.parametrize("change,expected", [
+    (lambda g: g.rename(g.find("hidden"), "two\nlines"),
+     "$.nodes[1].label: contains a control character (U+000A); labels are one line of text"),
+    (lambda g: g.set_meta(seed=2**64), "$.seed: expected a whole number from 0 to "),
+    (lambda g: g.set_meta(training={**g.training, "optimizer_params": {"eps": "x"}}),
+     '$.training.optimizer_params.eps: eps must be a finite number >= 0, got "x"'),
+])
+def test_save_refuses_what_load_would_refuse(tmp_path, change, expected):
+    """A file graphlab writes always opens again: the old save wrote these, then the file
+    could not be loaded."""
+    g = graphlab.example("xor")
+    change(g)
+    with pytest.raises(SaveError, match=re.escape(expected)):
+        save(g, tmp_path / "g.graphlab.json")
+    assert os.listdir(tmp_path) == []
