@@ -32,6 +32,30 @@ def _json_number(n):
         return grouped(n)
 
 
+def dataset_problem(graph) -> str | None:
+    """Why ``graphlab train`` would refuse the file's dataset before reading it: an
+    unknown built-in name, or a data file that is missing or not a regular file. (The
+    file's contents are checked when training reads it.)"""
+    spec = (graph.training or {}).get("dataset")
+    if spec is None:
+        return None
+    from graphlab.train.datasets import DatasetError
+    from graphlab.train.datasets.files import check_path
+    from graphlab.train.datasets.registry import is_file_spec, names, split_spec
+
+    name, _ = split_spec(spec, graph.folder)
+    if is_file_spec(name):
+        try:
+            check_path(name)
+        except DatasetError as err:
+            return str(err)
+        return None
+    if name not in names():
+        return (f"unknown dataset {name!r}: use one of {', '.join(names())}, "
+                "or a .csv or .npz file")
+    return None
+
+
 def run(args) -> int:
     from graphlab.graph.inference import analyze
 
@@ -45,6 +69,7 @@ def run(args) -> int:
     diags = analysis.diagnostics()
     totals = analysis.totals()
     errors = [d for d in diags if d.severity == "error"]
+    data_problem = dataset_problem(graph)
     if args.json:
         nodes = []
         for nid in graph.topo_order():
@@ -55,13 +80,15 @@ def run(args) -> int:
                           "params": _json_number(info.param_count),
                           "flops": _json_number(info.flops),
                           "memory_bytes": _json_number(info.param_bytes + info.activation_bytes)})
-        print(json.dumps({"file": args.file, "name": graph.name, "valid": not errors,
+        print(json.dumps({"file": args.file, "name": graph.name,
+                          "valid": not errors and not data_problem,
+                          "dataset_problem": data_problem,
                           "batch_size": analysis.batch_size,
                           "warnings": load_warnings(graph),
                           "diagnostics": [d.to_dict() for d in diags],
                           "totals": {k: _json_number(v) for k, v in totals.items()},
                           "nodes": nodes}))
-        return 1 if errors else 0
+        return 1 if errors or data_problem else 0
     print(f"{graph.name}: {len(graph)} nodes, {len(graph.edges())} wires, "
           f"batch size {analysis.batch_size}")
     for w in load_warnings(graph):
@@ -74,5 +101,8 @@ def run(args) -> int:
           f"(parameters {human_bytes(totals['param_bytes'])}, activations "
           f"{human_bytes(totals['activation_bytes'])}); training about "
           f"{human_bytes(totals['training_memory_bytes'])}")
-    print("  valid" if not errors else f"  {len(errors)} error(s)")
-    return 1 if errors else 0
+    if data_problem:
+        print(f"  error: dataset: {data_problem}")
+    n_errors = len(errors) + bool(data_problem)
+    print("  valid" if not n_errors else f"  {n_errors} error(s)")
+    return 1 if n_errors else 0

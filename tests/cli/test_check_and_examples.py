@@ -86,3 +86,18 @@ def test_output_into_a_closed_pipe_is_not_an_error():
     err = p.stderr.read().decode()
     assert p.wait(timeout=120) == 0
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_check_refuses_what_train_would_refuse_about_the_dataset(tmp_path):
+    g = graphlab.example("xor")
+    cases = {"missing.csv": "does not exist", "folder.npz": "is a folder",
+             "no_such_set": "unknown dataset 'no_such_set'"}
+    (tmp_path / "folder.npz").mkdir()
+    for dataset, message in cases.items():
+        g.set_meta(training={**g.training, "dataset": dataset})
+        path = save(g, tmp_path / f"{dataset}.graphlab.json")
+        r = run("check", str(path))
+        assert r.returncode == 1, r.stdout + r.stderr
+        assert "error: dataset:" in r.stdout and message in r.stdout, r.stdout
+        trained = run("train", str(path), "--epochs", "1")
+        assert trained.returncode == 2 and "Traceback" not in trained.stderr, trained.stderr
