@@ -72,10 +72,6 @@ class TensorStats:
                 "samples": [num(v) for v in self.samples]}
 
 
-def empty_row() -> np.ndarray:
-    return np.full(ROW, np.nan, dtype=np.float32)
-
-
 def place_rows(rows: np.ndarray, dest: np.ndarray, n_out: int) -> tuple[np.ndarray, bool]:
     """(rows moved to rows ``dest`` of an [n_out, ROW] array of NaN rows, whether no row
     counts a non-finite value)."""

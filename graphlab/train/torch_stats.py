@@ -29,62 +29,70 @@ class TorchStats:
         if hit is None:
             n = len(sizes)
             starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-            # an empty tensor's samples point at a NaN appended after the last element
-            nan_at = int(sum(sizes))
-            samples = np.stack([s + sample_positions(k) if k else np.full(SAMPLES, nan_at)
+            numel = int(sum(sizes))
+            samples = np.stack([s + sample_positions(k) if k else np.zeros(SAMPLES, np.int64)
                                 for s, k in zip(starts, sizes, strict=True)])
             lengths = torch.as_tensor(sizes, device=device)
             if len(self._cache) >= _KEEP:
                 self._cache.clear()
             hit = self._cache[key] = (
-                lengths, torch.repeat_interleave(torch.arange(n, device=device) * BINS,
-                                                 lengths, output_size=nan_at),
+                lengths, torch.repeat_interleave(
+                    torch.arange(n, device=device, dtype=torch.float32) * BINS, lengths,
+                    output_size=numel),
                 torch.as_tensor(samples.reshape(-1), device=device),
-                torch.as_tensor(np.asarray(sizes, dtype=np.float32), device=device))
+                torch.as_tensor(np.asarray(sizes, dtype=np.float32), device=device),
+                torch.as_tensor([[k == 0] for k in sizes], device=device))
         return hit
 
     @torch.no_grad()
     def device_rows(self, tensors: list[torch.Tensor]) -> torch.Tensor:
         """[len(tensors), ROW] float32 on the tensors' device (min and max of a tensor
-        without finite values are +-inf until :meth:`host_rows`)."""
+        without finite values are +-inf until :meth:`host_rows`).
+
+        Two reductions per tensor, on contiguous rows of stacked vectors (sums of the
+        finite values, non-finite and non-zero indicators; minima of the finite values
+        and of their negations), one float64 dot product per tensor for the spread, and
+        about twenty elementwise passes over all the numbers at once.
+        """
         n = len(tensors)
         if n == 0:
             return torch.zeros((0, ROW))
         sizes = tuple(int(t.numel()) for t in tensors)
         flat = torch.cat([t.detach().reshape(-1).to(torch.float32) for t in tensors])
         dev = flat.device
-        lengths, seg_bins, sample_idx, total = self._index(sizes, dev)
+        lengths, seg_bins, sample_idx, total, empty = self._index(sizes, dev)
+        inf = float("inf")
+        x0 = flat.nan_to_num(0.0, 0.0, 0.0)  # non-finite values as 0
         bad = (flat * 0).nan_to_num_(1.0, 1.0, 1.0)  # 1 where NaN or inf (x * 0 is NaN)
-        good = 1 - bad
-        x0 = flat.nan_to_num(0.0, 0.0, 0.0)
-        inf = torch.tensor(float("inf"), device=dev)
-        lo = torch.where(bad > 0, inf, flat)  # the finite values; +inf elsewhere
-        hi = torch.where(bad > 0, inf, -flat)  # negated, so one amin gives both extremes
-        cols = torch.stack([x0, bad, (flat == 0).to(torch.float32)], 1).split(sizes)
-        ends = torch.stack([lo, hi], 1).split(sizes)
-        sums = torch.stack([c.sum(0) for c in cols])  # [n, 3]: sum, non-finite, zeros
-        mm = torch.stack([e.amin(0) if e.numel() else torch.full((2,), float("inf"),
-                                                                   device=dev)
-                          for e in ends])
+        # float arithmetic throughout: comparisons make bool tensors, several times slower
+        sums = torch.stack([x0, bad, x0.abs().sign_()]).split(sizes, 1)
+        ends = torch.stack([flat.nan_to_num(inf, inf, inf),
+                            flat.nan_to_num(inf, inf, inf).neg_().nan_to_num_(inf, inf, inf)
+                            ]).split(sizes, 1)  # (finite values, negated), +inf elsewhere
+        s = torch.stack([c.sum(1) for c in sums])  # [n, 3]: sum, non-finite, non-zero
+        full = torch.full((2,), inf, device=dev)
+        mm = torch.stack([e.amin(1) if e.shape[1] else full for e in ends])
         mn, mx = mm[:, 0], -mm[:, 1]
-        cnt = total - sums[:, 1]
-        mean = torch.where(cnt > 0, sums[:, 0] / cnt.clamp_min(1), torch.nan)
-        d = ((x0 - torch.repeat_interleave(mean.nan_to_num(0.0), lengths,
-                                           output_size=flat.numel())) * good).double()
-        spread = torch.stack([s.dot(s) for s in d.split(sizes)])  # float64: no overflow
-        std = torch.where(cnt > 0, (spread / cnt.clamp_min(1)).sqrt(), torch.nan).float()
+        cnt = total - s[:, 1]
+        mean = torch.where(cnt > 0, s[:, 0] / cnt.clamp_min(1), torch.nan)
         span = mx - mn
         ok = torch.isfinite(span) & (span >= MIN_SPAN)
         scale = torch.where(ok, BINS / span.clamp_min(MIN_SPAN), 0.0)
         base = torch.where(ok, mn, 0.0)  # not ok: x0 * 0, never inf * 0
-        per = torch.repeat_interleave(torch.stack([base, scale], 1), lengths, dim=0,
-                                      output_size=flat.numel())
-        b = ((x0 - per[:, 0]) * per[:, 1]).floor_().clamp_(0, BINS - 1).to(torch.int64)
-        hist = torch.zeros(n * BINS, device=dev).index_add_(0, seg_bins + b, good)
+        per = torch.repeat_interleave(torch.stack([mean.nan_to_num(0.0), base, scale]),
+                                      lengths, dim=1, output_size=flat.numel())
+        good = 1 - bad
+        d = ((x0 - per[0]) * good).double()
+        spread = torch.stack([v.dot(v) for v in d.split(sizes)])  # float64: no overflow
+        std = torch.where(cnt > 0, (spread / cnt.clamp_min(1)).sqrt(), torch.nan).float()
+        b = ((x0 - per[1]) * per[2]).floor_().clamp_(0, BINS - 1).add_(seg_bins)
+        hist = torch.zeros(n * BINS, device=dev).scatter_add_(0, b.to(torch.int64), good)
         safe = total.clamp_min(1)  # an empty tensor has no zeros and no non-finite values
-        summary = torch.stack([mean, std, mn, mx, sums[:, 2] / safe, sums[:, 1] / safe,
-                               total], dim=1)
-        samples = torch.cat([flat, flat.new_full((1,), float("nan"))])[sample_idx]
+        zeros = total - s[:, 1] - s[:, 2]
+        summary = torch.stack([mean, std, mn, mx, zeros / safe, s[:, 1] / safe, total], 1)
+        samples = flat[sample_idx] if flat.numel() else flat.new_zeros(n * SAMPLES)
+        if 0 in sizes:  # an empty tensor's samples are NaN (its indices point anywhere)
+            samples = samples.view(n, SAMPLES).masked_fill(empty, float("nan"))
         return torch.cat([summary, hist.view(n, BINS), samples.view(n, SAMPLES)], dim=1)
 
     @staticmethod

@@ -103,6 +103,8 @@ def test_what_a_user_reads_for_special_tensors(backend):
     assert len(empty.samples) == 0
     assert none.nonfinite_fraction == 1 and not none.finite and none.histogram.sum() == 0
     assert np.isnan([none.mean, none.std, none.min, none.max]).all()
+    (alone,) = rows(backend, [np.zeros((0, 3), dtype=np.float32)])  # nothing at all
+    assert TensorStats.from_row(alone).count == 0 and np.isnan(alone[-8:]).all()
 
 
 def test_the_edge_rule_accepts_only_moves_across_an_edge():
