@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -26,6 +27,10 @@ def session(tmp_path, rec, *args, wait=False):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ready, _, _ = select.select([proc.stdout], [], [], 60)  # never hang on a stuck child
+    if not ready:
+        proc.kill()
+        raise AssertionError("the window process printed nothing in 60 s")
     line = proc.stdout.readline()
     if not wait:
         proc.wait(timeout=60)
