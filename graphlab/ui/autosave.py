@@ -92,6 +92,20 @@ class Autosaver(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.tick)
         editor.stack.cleanChanged.connect(self._clean_changed)
+        # written since the last change? (a 100,000-node graph takes 1-2 s to write)
+        self._changed = True
+        self._unsubscribe = None
+        editor.graph_replaced.connect(self._follow)
+        self._follow(editor.graph)
+
+    def _follow(self, graph: Graph) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self._unsubscribe = graph.subscribe(self._graph_changed)
+        self._changed = True
+
+    def _graph_changed(self, _event) -> None:
+        self._changed = True
 
     # ----- this window's own file ------------------------------------------------------
     @property
@@ -118,8 +132,11 @@ class Autosaver(QObject):
         self.timer.start()
 
     def tick(self) -> bool:
-        """Write the recovery file if there are unsaved changes; True if written."""
+        """Write the recovery file if there are unsaved changes not written yet; True if
+        written."""
         if self.editor.stack.isClean():
+            return False
+        if not self._changed and self.recovery_file.exists():
             return False
         try:
             # compact JSON, unchecked: a fifth of a checked, indented save's time (5 s for
@@ -134,6 +151,7 @@ class Autosaver(QObject):
             self._write_meta()
         except OSError:
             return False
+        self._changed = False
         return True
 
     def _write_meta(self) -> None:

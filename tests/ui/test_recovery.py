@@ -86,6 +86,9 @@ def test_two_windows_on_two_documents_keep_their_own_recovery_files(make_window,
     a.editor.add_node("Tanh", (10, 10), label="in_a")
     b.editor.add_node("ReLU", (10, 10), label="in_b")
     assert a.autosaver.tick() and b.autosaver.tick()
+    assert not a.autosaver.tick()  # nothing changed since: not written again
+    a.editor.move({a.graph.find("in_a"): (30.0, 40.0)})
+    assert a.autosaver.tick()
     assert a.autosaver.recovery_file != b.autosaver.recovery_file
     assert len(recovery_files(rec)) == 2
     # a window of this (running) process is never offered another's work
