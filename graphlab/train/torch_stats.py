@@ -67,7 +67,7 @@ class TorchStats:
         # float arithmetic throughout: comparisons make bool tensors, several times slower
         sums = torch.stack([x0, bad, x0.abs().sign_()]).split(sizes, 1)
         ends = torch.stack([flat.nan_to_num(inf, inf, inf),
-                            flat.nan_to_num(inf, inf, inf).neg_().nan_to_num_(inf, inf, inf)
+                            flat.neg().nan_to_num_(inf, inf, inf)
                             ]).split(sizes, 1)  # (finite values, negated), +inf elsewhere
         s = torch.stack([c.sum(1) for c in sums])  # [n, 3]: sum, non-finite, non-zero
         full = torch.full((2,), inf, device=dev)
