@@ -11,7 +11,6 @@ reason without raising, for editors that want to dim ports while a wire is dragg
 from __future__ import annotations
 
 import contextlib
-import gc
 import heapq
 import itertools
 from dataclasses import dataclass, field
@@ -422,13 +421,11 @@ class Graph:
         """Apply many edits with one full inference and one ``graph_reset`` event at the end."""
         self._bulk += 1
         try:
-            with gc_paused():
-                yield self
+            yield self
         finally:
             self._bulk -= 1
             if self._bulk == 0:
-                with gc_paused():
-                    self.analysis.run()
+                self.analysis.run()
                 self.events.emit(GraphEvent("graph_reset"))
 
     def _structure_changed(self) -> None:
@@ -460,20 +457,6 @@ class Graph:
         twin = graph_from_dict(graph_to_dict(self))
         twin.folder = self.folder
         return twin
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """No cyclic garbage collection for a while. Building a big graph makes millions of
-    objects and no garbage worth collecting, yet the collector re-scanned the growing
-    heap again and again: a fifth of the time to load or draw 100,000 nodes."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _merged_training(training: dict[str, Any] | None) -> dict[str, Any]:

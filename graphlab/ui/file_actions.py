@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from graphlab.graph.fileformat import SUFFIX, LoadError, load, save
-from graphlab.graph.model import Graph, gc_paused
+from graphlab.graph.model import Graph
 
 MAX_RECENT = 8
 
@@ -53,8 +53,7 @@ class FileActions(QObject):
 
     def show_graph(self, graph: Graph, path: Path | None, name: str) -> None:
         """Make ``graph`` the edited graph (the caller has asked about unsaved work)."""
-        with gc_paused():  # one canvas item per node and wire: see gc_paused
-            self.editor.set_graph(prepare(graph))
+        self.editor.set_graph(prepare(graph))
         self.path = path
         self.display_name = name
         self.changed.emit()
@@ -74,8 +73,7 @@ class FileActions(QObject):
     def open_path(self, path) -> bool:
         path = Path(path)
         try:
-            with gc_paused():
-                graph = load(path)
+            graph = load(path)
         except LoadError as err:
             self.window.show_error("Cannot open file", str(err))
             return False
