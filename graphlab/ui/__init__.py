@@ -4,4 +4,6 @@ It is a view on a :class:`graphlab.graph.Graph`: every edit becomes one QUndoCom
 that changes the model, and the canvas redraws from the model's events.
 """
 
-from graphlab.ui import _refcount_guard  # noqa: E402,F401  (must run before Qt is used)
+from graphlab.ui.qt_version import refuse_broken_qt
+
+refuse_broken_qt()

@@ -129,9 +129,17 @@ def test_zoomed_out_large_graph_uses_overview_and_stays_selectable(window, drive
     assert item.isSelected() and not item.flags() & item.GraphicsItemFlag.ItemHasNoContents
 
 
+def test_a_pyside6_that_aborts_the_editor_is_refused_with_what_to_install():
+    from graphlab.ui.qt_version import qt_problem
+
+    problem = qt_problem("6.12.0", (3, 11))
+    assert "PySide6 6.12.0" in problem and "pip install -c constraints.txt" in problem
+    assert qt_problem("6.12.0", (3, 12)) is None  # immortal None hides the bug there
+    assert qt_problem("6.11.3", (3, 11)) is None
+
+
 def test_many_void_qt_calls_do_not_use_up_none():
-    """PySide6 6.12 on Python 3.11 drops a reference to None on every void call;
-    graphlab.ui guards against it (see graphlab/ui/_refcount_guard.py)."""
+    """The installed (pinned) PySide6 keeps None's reference count on void calls."""
     from PySide6.QtCore import QPointF
 
     import graphlab.ui  # noqa: F401
