@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QMessageBox
 
-from graphlab.train.datasets import REGISTRY, split_spec
-from graphlab.train.datasets.registry import csv_columns
+from graphlab.train.datasets import REGISTRY, DatasetError, split_spec
+from graphlab.train.datasets.files import check_csv, check_npz, check_path
 
 FROM_FILE = "From file…"
 SPEC = Qt.ItemDataRole.UserRole  # a file item's dataset spec
@@ -110,16 +110,26 @@ class DatasetChoice(QComboBox):
         if not path:
             return
         target = None
-        if path.lower().endswith(".csv"):
-            try:
-                with open(path, encoding="utf-8") as fh:
-                    columns = csv_columns(fh.readline())
-            except (OSError, UnicodeDecodeError):
-                columns = []
-            if len(columns) >= 2:
-                target, ok = QInputDialog.getItem(
-                    self, "Target column", "Which column holds the target?", columns,
-                    len(columns) - 1, False)
-                if not ok:
-                    return
+        try:
+            columns = file_columns(path)
+        except DatasetError as err:
+            QMessageBox.warning(self, "Cannot train on this file", str(err))
+            return
+        if len(columns) >= 2:
+            target, ok = QInputDialog.getItem(
+                self, "Target column", "Which column holds the target?", columns,
+                len(columns) - 1, False)
+            if not ok:
+                return
         self.choose_file(path, target)
+
+
+def file_columns(path: str) -> list[str]:
+    """A chosen data file's CSV columns ([] for an .npz), or DatasetError naming what is
+    wrong with it. Checked before anything reads it on the GUI thread: a FIFO or a
+    device would block the editor, a broken file is better named now than at Run."""
+    check_path(path)
+    if path.lower().endswith(".csv"):
+        return check_csv(Path(path), None)
+    check_npz(Path(path))
+    return []

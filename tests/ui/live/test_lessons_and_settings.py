@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from graphlab.frameworks import available
 from graphlab.train.session import TrainingSession
@@ -279,3 +280,26 @@ def test_window_size_and_docks_come_back_as_they_were_closed(make_window):
     assert second.restore_docks()
     assert second.live.curves_dock.isFloating()
     second.editor.stack.setClean()
+
+
+def test_a_data_file_that_would_block_or_fail_is_named_before_it_is_read(tmp_path):
+    """"From file..." checks the file before reading it on the GUI thread: a named pipe
+    used to freeze the editor at its first line; broken files are named up front."""
+    import os
+
+    from graphlab.train.datasets import DatasetError
+    from graphlab.ui.live.dataset_choice import file_columns
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    header_only = tmp_path / "empty.csv"
+    header_only.write_text("a,b,label\n")
+    text_npz = tmp_path / "notes.npz"
+    text_npz.write_text("not an archive")
+    for path, words in ((fifo, "named pipe"), (header_only, "no data rows"),
+                        (text_npz, "not an .npz archive")):
+        with pytest.raises(DatasetError, match=words):
+            file_columns(str(path))
+    good = tmp_path / "good.csv"
+    good.write_text("a,b,label\n1,2,0\n")
+    assert file_columns(str(good)) == ["a", "b", "label"]
