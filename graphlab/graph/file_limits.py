@@ -21,6 +21,7 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 64  # a graph file needs 6; deeper is a hostile or broken file
 MAX_INT_DIGITS = 30  # no field means anything past 10**30; int(str) of 5,000 digits raises
 MAX_PROBLEMS = 100
+SEED_LIMIT = 2**63 - 1  # TF and torch take 64-bit seeds
 
 BOM = b"\xef\xbb\xbf"
 # Unicode Cc (C0, DEL, C1 incl. U+0085 and U+001C-U+001E), Zl, Zp, the bidirectional

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from graphlab.graph import file_extras, file_limits
-from graphlab.graph.file_limits import FileProblem, key_path, show
+from graphlab.graph.file_limits import SEED_LIMIT, FileProblem, key_path, show
 from graphlab.graph.file_save import write_text_atomic
 from graphlab.graph.model import DEFAULT_TRAINING, Graph, GraphError
 from graphlab.graph.ops import REGISTRY, unknown_op_message
@@ -49,7 +49,6 @@ class SaveError(OSError, ValueError):
     message names the JSON path. An OSError so every save caller reports it."""
 
 
-SEED_LIMIT = 2**63 - 1  # TF and torch take 64-bit seeds
 
 
 # ----- writing -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from graphlab.graph.events import Emitter, GraphEvent
+from graphlab.graph.file_limits import SEED_LIMIT, text_problem
 from graphlab.graph.ops import REGISTRY, get_op, unknown_op_message
 from graphlab.graph.ops.attr_check import check_attr
 from graphlab.graph.ops.spec import KIND_ANY, OpSpec
@@ -248,6 +249,8 @@ class Graph:
             if reason:
                 raise GraphError(f"{op}: {reason}")
             full[k] = value
+        if label is not None and (problem := text_problem(label, "labels")):
+            raise GraphError(f"the label {label[:40]!r} {problem}")
         if node_id is None:
             node_id = self._new_id()
         elif node_id in self._g:
@@ -390,6 +393,8 @@ class Graph:
         label = label.strip()
         if not label:
             raise GraphError("a node's name cannot be empty")
+        if problem := text_problem(label, "names"):
+            raise GraphError(f"a node's name {problem}")
         if label == old:
             return old
         if label in self._labels:
@@ -405,6 +410,10 @@ class Graph:
                  training: dict[str, Any] | None = None) -> None:
         """Change the graph's name, seed or training section (one event)."""
         batch_before = self.batch_size
+        if name is not None and (problem := text_problem(name, "names")):
+            raise GraphError(f"the graph's name {problem}")
+        if seed is not None and not 0 <= int(seed) <= SEED_LIMIT:
+            raise GraphError(f"the seed must be a whole number from 0 to {SEED_LIMIT:,}")
         if name is not None:
             self.name = name
         if seed is not None:

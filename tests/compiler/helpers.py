@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 
 from graphlab.compiler.plan import Plan
@@ -48,3 +50,19 @@ def rel_err(got, want) -> float:
     if want.size == 0:
         return 0.0
     return float(np.max(np.abs(got - want)) / max(np.max(np.abs(want)), 1e-3))
+
+
+@contextlib.contextmanager
+def text_unchecked():
+    """Let the model take text it refuses (line breaks, control characters), to test the
+    compiler's own defence: generated source must stay inert for text that got past
+    every earlier check (an importer's, a future bug's). Restored on exit."""
+    import graphlab.graph.model as model
+    import graphlab.graph.ops.attr_check as attr_check
+
+    saved = model.text_problem, attr_check.text_problem
+    model.text_problem = attr_check.text_problem = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        model.text_problem, attr_check.text_problem = saved

@@ -284,3 +284,26 @@ def test_loading_infers_each_node_once_and_check_reuses_it(monkeypatch, tmp_path
     other = analyze(loaded, batch_size=4)  # another batch size is a fresh inference
     assert len(inferred) == len(loaded)
     assert other.batch_size == 4 and loaded.analysis.batch_size == 16
+
+
+def test_text_a_file_could_not_hold_is_refused_where_it_is_typed():
+    """A label, name or string attribute with a line break (pasted into the editor) is
+    refused by the model, so the editor never holds a graph that Save must refuse."""
+    import pytest
+
+    from graphlab.graph.model import Graph, GraphError
+
+    g = Graph("ok")
+    n = g.add_node("Input", {"name": "x", "shape": [-1, 3]}, "x")
+    for bad in ("two\nlines", "c\rr", "se\u2028p", "n\x00ul"):
+        with pytest.raises(GraphError, match="control character"):
+            g.rename(n, bad)
+        with pytest.raises(GraphError, match="control character"):
+            g.add_node("ReLU", {}, bad)
+        with pytest.raises(GraphError, match="control character"):
+            g.set_attr(n, "name", bad)
+        with pytest.raises(GraphError, match="control character"):
+            g.set_meta(name=bad)
+    with pytest.raises(GraphError, match="seed"):
+        g.set_meta(seed=2**64)
+    assert g.node(n).label == "x" and g.name == "ok" and len(g) == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from graphlab.graph.file_limits import show
+from graphlab.graph.file_limits import show, text_problem
 from graphlab.graph.ops.spec import Attr
 
 # every whole-number attribute and shape entry fits a 32-bit int: frameworks index with
@@ -52,6 +52,8 @@ def check_attr(attr: Attr, value: Any) -> tuple[Any, str | None]:
             return None, f"{attr.name} must be text, got {show(value)}"
         if attr.choices is None and not value.strip() and attr.default:
             return None, f"{attr.name} must not be empty"
+        if problem := text_problem(value, "names"):
+            return None, f"{attr.name} {problem}"
         return value, None
     if kind == "choice":
         if value not in attr.choices:
