@@ -39,7 +39,7 @@ from graphlab.ui.export_actions import ExportActions
 from graphlab.ui.file_actions import FileActions
 from graphlab.ui.menus import Menus
 from graphlab.ui.short_text import shorten
-from graphlab.units import human_bytes, human_count
+from graphlab.units import grouped, human_bytes, human_count
 
 FILE_FILTER = "graphlab graphs (*.graphlab.json);;JSON (*.json);;All files (*)"
 Area = Qt.DockWidgetArea
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         t = g.analysis.totals()
         errors = len(g.analysis.errors())
         self.summary.setText(
-            f"{len(g)} nodes · {t['params']:,} params · {human_count(t['flops'])} FLOPs · "
+            f"{len(g)} nodes · {grouped(t['params'])} params · {human_count(t['flops'])} FLOPs · "
             f"{human_bytes(t['training_memory_bytes'])} to train · "
             + ("no errors" if not errors else f"{errors} error(s)"))
 

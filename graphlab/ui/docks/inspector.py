@@ -23,7 +23,7 @@ from graphlab.ui import theme
 from graphlab.ui.docks.attr_widgets import AttrField
 from graphlab.ui.editor import Editor
 from graphlab.ui.short_text import shorten
-from graphlab.units import human_bytes, human_count
+from graphlab.units import grouped, human_bytes, human_count
 
 
 class Inspector(QScrollArea):
@@ -144,7 +144,7 @@ class Inspector(QScrollArea):
                         + (f" {t.dtype}" if t is not None and t.dtype != "float32" else ""))
         self.shapes.setText("<br>".join(rows))
         self.costs.setText(
-            f"<b>Parameters</b> {info.param_count:,}<br><b>FLOPs</b> {human_count(info.flops)}"
+            f"<b>Parameters</b> {grouped(info.param_count)}<br><b>FLOPs</b> {human_count(info.flops)}"
             f"<br><b>Memory</b> {human_bytes(info.param_bytes)} weights, "
             f"{human_bytes(info.activation_bytes)} activations (batch {g.batch_size})")
         diags = list(info.diagnostics) + [d for d in g.analysis.graph_diagnostics
