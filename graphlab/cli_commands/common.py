@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from graphlab.graph.fileformat import LoadError, load, load_warnings
 from graphlab.graph.model import Graph
@@ -61,3 +62,14 @@ def seed_arg(text: str) -> int:
         raise argparse.ArgumentTypeError(f"a seed is a whole number from 0 to {SEED_LIMIT}, "
                                          f"not {text[:40]!r}")
     return value
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two paths name one file: the same inode when both exist (hard links,
+    symlinks, ``./x`` and ``x``), else the same resolved path."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+        return Path(a).resolve() == Path(b).resolve()
+    except (OSError, RuntimeError):  # a symlink loop names no file we could overwrite
+        return False

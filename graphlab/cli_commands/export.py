@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 
-from graphlab.cli_commands.common import CliError, fail, load_graph, seed_arg
-from graphlab.cli_commands.train import same_file
+from graphlab.cli_commands.common import CliError, fail, load_graph, same_file, seed_arg
 
 HELP = "export a graph as PyTorch or TensorFlow source, ONNX, or a TF SavedModel"
 

@@ -8,9 +8,8 @@ import os
 import signal
 import sys
 import time
-from pathlib import Path
 
-from graphlab.cli_commands.common import CliError, fail, load_graph, seed_arg
+from graphlab.cli_commands.common import CliError, fail, load_graph, same_file, seed_arg
 
 HELP = "train a graph (file or example name) on its dataset and report the metrics"
 
@@ -178,17 +177,6 @@ class Interrupt:
                 if time.monotonic() - hurry > self.GRACE:
                     return False
         return True
-
-
-def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
-    """Whether two paths name one file: the same inode when both exist (hard links,
-    symlinks, ``./x`` and ``x``), else the same resolved path."""
-    try:
-        if os.path.exists(a) and os.path.exists(b):
-            return os.path.samefile(a, b)
-        return Path(a).resolve() == Path(b).resolve()
-    except (OSError, RuntimeError):  # a symlink loop names no file we could overwrite
-        return False
 
 
 def _clash(args, config) -> str | None:
