@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 import linecache
 import re
-import sys
 import types
+import weakref
 
 from graphlab.compiler.names import legal
 
@@ -33,7 +33,12 @@ class SourceLoader:
 
 
 def load_source(source: str, graph_name: str, backend: str) -> tuple[types.ModuleType, str]:
-    """Execute ``source`` in a fresh module; returns (module, its pseudo-filename)."""
+    """Execute ``source`` in a fresh module; returns (module, its pseudo-filename).
+
+    The module is not put in ``sys.modules`` and its ``linecache`` entry goes with it,
+    so compiling on every edit or run leaks nothing; tracebacks through code that
+    outlives the module still find its lines through ``__loader__`` (linecache's lazy
+    lookup reads the frame's globals)."""
     n = next(_counter)
     filename = f"graphlab-generated/{legal(graph_name, 'graph')}.{backend}.{n}.py"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
@@ -41,8 +46,7 @@ def load_source(source: str, graph_name: str, backend: str) -> tuple[types.Modul
     module = types.ModuleType(f"graphlab_generated_{backend}_{n}")
     module.__file__ = filename
     module.__loader__ = SourceLoader(source)
-    # Registered so pickling, inspect and torch.compile can find the module by name.
-    sys.modules[module.__name__] = module
+    weakref.finalize(module, linecache.cache.pop, filename, None)
     exec(code, module.__dict__)
     return module, filename
 

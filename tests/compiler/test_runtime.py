@@ -287,3 +287,23 @@ def test_random_conv_graphs_agree_across_backends(case):
     tr = f.model.trace(tf.constant(x), training=False)
     for k in tt:
         assert rel_err(to_numpy(tr[k]), to_numpy(tt[k])) < TOL, k
+
+
+def test_compiling_again_and_again_leaks_no_module_or_source_lines():
+    """The editor compiles on every run and step-through: a compiled graph that is gone
+    leaves nothing behind in sys.modules or linecache."""
+    import gc
+    import linecache
+    import sys
+
+    g = examples.example("digits_mlp")
+    compile_graph(g, "torch")  # imports torch first
+    gc.collect()
+    before = set(sys.modules), {k for k in linecache.cache if k.startswith("graphlab-gen")}
+    for _ in range(3):
+        cg = compile_graph(g, "torch")
+        assert cg.filename in linecache.cache  # while it lives, tracebacks show its lines
+    del cg
+    gc.collect()
+    after = set(sys.modules), {k for k in linecache.cache if k.startswith("graphlab-gen")}
+    assert after == before
