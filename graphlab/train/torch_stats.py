@@ -1,10 +1,14 @@
 """Probe statistics of many tensors at once in torch, on their device (CPU included).
 
 The tensors are laid end to end with ``torch.cat`` (integer tensors such as labels are
-converted on the way); the elementwise work (finite mask, deviations, bin numbers) runs
-once over that vector, the reductions once per tensor on its slice, and the histogram is
-one ``index_add_``. Nothing here syncs with the device: the caller copies the stacked
-rows back in one transfer. The statistics are defined by tests/train/stats_reference.py.
+converted on the way). On an accelerator (:meth:`TorchStats.device_rows`, the general
+path) the elementwise work (finite mask, deviations, bin numbers) runs once over that
+vector, the reductions once per tensor on its slice, and the histogram is one
+``scatter_add_``; nothing syncs with the device. On the CPU, where every op costs a few
+microseconds of dispatch and every pass over the numbers one more trip through memory,
+the finite tensors take a shorter path (:mod:`graphlab.train.torch_host_stats`) and only
+tensors with non-finite values (or empty, or spans float32 cannot hold) the general one.
+The statistics are defined by tests/train/stats_reference.py.
 """
 
 from __future__ import annotations
@@ -18,10 +22,16 @@ _KEEP = 16  # index layouts kept (the last partial batch of an epoch has its own
 
 
 class TorchStats:
-    """The :class:`~graphlab.train.stats.StatsReducer` for torch."""
+    """The :class:`~graphlab.train.stats.StatsReducer` for torch; ``host_path=False``
+    sends CPU tensors through the general path too (for tests and comparisons)."""
 
-    def __init__(self) -> None:
+    def __init__(self, host_path: bool = True) -> None:
         self._cache: dict[tuple, tuple] = {}
+        self._host = None
+        if host_path:
+            from graphlab.train.torch_host_stats import HostStats
+
+            self._host = HostStats(self._general_rows)
 
     def _index(self, sizes: tuple[int, ...], device) -> tuple:
         key = (sizes, str(device))
@@ -47,12 +57,20 @@ class TorchStats:
     @torch.no_grad()
     def device_rows(self, tensors: list[torch.Tensor]) -> torch.Tensor:
         """[len(tensors), ROW] float32 on the tensors' device (min and max of a tensor
-        without finite values are +-inf until :meth:`host_rows`).
+        without finite values are +-inf until :meth:`host_rows`). CPU tensors take the
+        host path (:mod:`graphlab.train.torch_host_stats`), which hands back only the
+        tensors it cannot reduce to :meth:`_general_rows`."""
+        if self._host is not None and tensors and tensors[0].device.type == "cpu":
+            return self._host.rows(tensors)
+        return self._general_rows(tensors)
 
-        Two reductions per tensor, on contiguous rows of stacked vectors (sums of the
-        finite values, non-finite and non-zero indicators; minima of the finite values
-        and of their negations), one float64 dot product per tensor for the spread, and
-        about twenty elementwise passes over all the numbers at once.
+    def _general_rows(self, tensors: list[torch.Tensor]) -> torch.Tensor:
+        """The general path, on any device: two reductions per tensor, on contiguous
+        rows of stacked vectors (sums of the finite values, non-finite and non-zero
+        indicators; minima of the finite values and of their negations), one float64
+        dot product per tensor for the spread, and about twenty elementwise passes over
+        all the numbers at once. (Its float32 sums overflow for values near float32's
+        maximum: the mean reads NaN or inf there; the host path redoes them in float64.)
         """
         n = len(tensors)
         if n == 0:
