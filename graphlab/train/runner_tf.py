@@ -56,7 +56,8 @@ class TFRunner:
                                                          **config.optimizer_params)
             self.opt.build(self.vars)
         self.loss_fn = compiled.loss_fn
-        self.stats = reducer("tf")  # in the probe graph, on its device
+        # on a GPU in the probe graph; on the CPU the graph hands the tensors to numpy
+        self.stats = reducer("tf", host_path=self.device.upper().startswith("/CPU"))
         self.data: dict[str, tf.Tensor | None] = {}
         self._grad_present: tuple[int, ...] = ()
         self._param_present: tuple[int, ...] = ()

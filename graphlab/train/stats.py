@@ -25,14 +25,15 @@ class StatsReducer(Protocol):
         """``device_rows``' result as float32 numpy rows, finished (stats_layout.finish_rows)."""
 
 
-def reducer(backend: str) -> StatsReducer:
-    """The reducer for ``backend`` ("torch" or "tf"); imports only that framework."""
+def reducer(backend: str, **options: Any) -> StatsReducer:
+    """The reducer for ``backend`` ("torch" or "tf"); imports only that framework.
+    ``options`` go to its constructor (``host_path``)."""
     if backend == "torch":
         from graphlab.train.torch_stats import TorchStats
 
-        return TorchStats()
+        return TorchStats(**options)
     if backend == "tf":
         from graphlab.train.tf_stats import TFStats
 
-        return TFStats()
+        return TFStats(**options)
     raise ValueError(f"no statistics for backend {backend!r}: use torch or tf")

@@ -11,15 +11,36 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
-from graphlab.train.stats_layout import BINS, MIN_SPAN, SAMPLES, finish_rows
+from graphlab.train.stats_layout import BINS, MIN_SPAN, ROW, SAMPLES, finish_rows
 
 
 class TFStats:
     """The :class:`~graphlab.train.stats.StatsReducer` for TensorFlow: call
-    :meth:`device_rows` inside a ``tf.function`` (shapes may be dynamic)."""
+    :meth:`device_rows` inside a ``tf.function`` (shapes may be dynamic).
+
+    ``host_path``: the probe runs on the CPU, so the graph hands its tensors to numpy
+    (:mod:`graphlab.train.host_stats`, through ``tf.numpy_function``) instead of
+    reducing them in graph; None: when TensorFlow sees no GPU."""
+
+    def __init__(self, host_path: bool | None = None) -> None:
+        if host_path is None:
+            host_path = not tf.config.list_logical_devices("GPU")
+        self._host = None
+        if host_path:
+            from graphlab.train.host_stats import HostRows
+
+            self._host = HostRows()
+
+    def device_rows(self, tensors: list) -> tf.Tensor:
+        """[len(tensors), ROW] float32: on the host path one ``numpy_function`` call,
+        else :meth:`graph_rows`."""
+        if self._host is None:
+            return self.graph_rows(tensors)
+        out = tf.numpy_function(self._host.rows, list(tensors), tf.float32)
+        return tf.ensure_shape(out, [len(tensors), ROW])
 
     @staticmethod
-    def device_rows(tensors: list) -> tf.Tensor:
+    def graph_rows(tensors: list) -> tf.Tensor:
         """[len(tensors), ROW] float32 (min and max of a tensor without finite values are
         NaN until :meth:`host_rows`), computed by XLA: TF's own CPU kernels for segment
         reductions and gathers are scalar loops, and its executor pays a few microseconds

@@ -1,7 +1,7 @@
 """Probe statistics rows (torch and TF, each held to the numpy reference) and the history.
 
 tests/train/stats_reference.py defines the statistics; here both implementations
-(graphlab.train.stats.reducer) reduce seeded tensors, ordinary and hostile (NaN, inf,
+(graphlab.train.stats.reducer; torch's and TF's host and device paths) reduce seeded tensors, ordinary and hostile (NaN, inf,
 empty, all-zero, constant, nothing finite, values a denormal apart, spans that overflow
 float32, values exactly on bin edges), and every row must match the reference.
 """
@@ -12,13 +12,13 @@ import numpy as np
 import pytest
 
 from graphlab.train.ring import RingBuffer
-from graphlab.train.stats import reducer
 from graphlab.train.stats_layout import TensorStats
 from tests.train.stats_reference import assert_row_matches, histogram, histogram_ok
 
 # "torch-general": torch's general (accelerator) path, which on the CPU otherwise
-# reduces only the tensors the host path hands it (non-finite values)
-BACKENDS = ["torch", "torch-general", "tf"]
+# reduces only the tensors the host path hands it (non-finite values); "tf-graph": TF's
+# in-graph (XLA) statistics, what a GPU runs ("tf" on the CPU hands them to numpy)
+BACKENDS = ["torch", "torch-general", "tf", "tf-graph"]
 
 
 def rows(backend: str, arrays: list[np.ndarray]) -> np.ndarray:
@@ -29,11 +29,11 @@ def rows(backend: str, arrays: list[np.ndarray]) -> np.ndarray:
 
         ts = [torch.from_numpy(np.ascontiguousarray(a)) for a in arrays]
         return TorchStats(host_path=backend == "torch").rows(ts)
-    else:
-        import tensorflow as tf
+    import tensorflow as tf
 
-        ts = [tf.constant(a) for a in arrays]
-    return reducer(backend).rows(ts)
+    from graphlab.train.tf_stats import TFStats
+
+    return TFStats(host_path=backend == "tf").rows([tf.constant(a) for a in arrays])
 
 
 def hostile() -> list[np.ndarray]:
