@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
@@ -10,22 +11,19 @@ import sys
 import time
 
 from graphlab.cli_commands.common import CliError, fail, load_graph, same_file, seed_arg
+from graphlab.graph.training_settings import SETTINGS
 
 HELP = "train a graph (file or example name) on its dataset and report the metrics"
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", help="a .graphlab.json file or an example name")
-    parser.add_argument("--backend", choices=["torch", "tf"], default=None)
-    parser.add_argument("--dataset", default=None,
-                        help="dataset name (see `graphlab datasets`) or a .csv/.npz path")
+    for setting in SETTINGS:  # the graph file's settings: graphlab/graph/training_settings.py
+        if setting.kind != "params":
+            parser.add_argument(setting.flag, default=None, help=_help(setting),
+                                **_FLAG_KINDS.get(setting.kind, {}))
     parser.add_argument("--target", default=None, help="CSV target column (name or index)")
-    parser.add_argument("--epochs", type=int, default=None)
-    parser.add_argument("--batch-size", type=int, default=None)
-    parser.add_argument("--lr", type=float, default=None)
-    parser.add_argument("--optimizer", default=None, help="sgd, adam, adamw or rmsprop")
     parser.add_argument("--seed", type=seed_arg, default=None)
-    parser.add_argument("--device", default=None, help="auto, cpu, cuda (or mps for torch)")
     parser.add_argument("--max-steps", type=int, default=None, help="stop after N steps")
     parser.add_argument("--mixed-precision", action="store_true", default=None,
                         help="autocast to bfloat16/float16 (torch on CUDA)")
@@ -44,12 +42,25 @@ def add_arguments(parser) -> None:
                         help="print the final metrics as one JSON object on stdout")
 
 
+_FLAG_KINDS = {"number": {"type": float}, "count": {"type": int}, "fraction": {"type": float},
+               "bool": {"action": argparse.BooleanOptionalAction}}
+
+
+def _help(setting) -> str:
+    text = setting.doc
+    if setting.kind == "choice":
+        text += f": {', '.join(setting.choices)}"
+    if setting.name == "dataset":
+        text += " (see `graphlab datasets`)"
+    return f"{text} (default: the file's)"
+
+
 def _overrides(args) -> dict:
-    o = {"backend": args.backend, "dataset": args.dataset, "epochs": args.epochs,
-         "batch_size": args.batch_size, "lr": args.lr, "optimizer": args.optimizer,
-         "seed": args.seed, "device": args.device, "max_steps": args.max_steps,
-         "probe_every": args.probe_every, "init_weights": args.init_weights,
-         "memory_limit_mb": args.memory_limit_mb, "mixed_precision": args.mixed_precision}
+    o = {s.name: getattr(args, s.name) for s in SETTINGS if s.kind != "params"}
+    o.update({"seed": args.seed, "max_steps": args.max_steps,
+              "probe_every": args.probe_every, "init_weights": args.init_weights,
+              "memory_limit_mb": args.memory_limit_mb,
+              "mixed_precision": args.mixed_precision})
     if args.trace and args.probe_every is None:
         o["probe_every"] = 10
     if args.target is not None:

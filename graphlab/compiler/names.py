@@ -61,8 +61,9 @@ def reserved() -> frozenset[str]:
     """RESERVED plus every name the emitters' fixed templates define at module level."""
     from graphlab.compiler import common, tf_lowering, tf_optimizer, training_source
     from graphlab.compiler.plan import Plan
+    from graphlab.graph.training_settings import defaults
 
-    stub = Plan("g", "G", 0, 1, {}, [], [], [], [], [], {}, {})
+    stub = Plan("g", "G", 0, 1, defaults(), [], [], [], [], [], {}, {})
     texts = [*tf_lowering.HELPERS.values(), tf_optimizer.SOURCE, "\n".join(common.UNIFORM),
              training_source.torch_loop(stub), training_source.tf_loop(stub)]
     names = set()

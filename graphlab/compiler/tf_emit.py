@@ -198,6 +198,6 @@ def optimizer_lines(plan: Plan) -> list[str]:
     and ``make_optimizer()`` with the graph's settings."""
     t = plan.training
     return (tf_optimizer.SOURCE.splitlines() + ["", ""]
-            + tf_optimizer.make_optimizer_lines(str(t.get("optimizer", "adam")),
-                                                float(t.get("lr", 1e-3)),
+            + tf_optimizer.make_optimizer_lines(str(t["optimizer"]),
+                                                float(t["lr"]),
                                                 t.get("optimizer_params")))

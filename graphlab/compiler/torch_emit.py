@@ -27,7 +27,7 @@ def optimizer_lines(plan: Plan) -> list[str]:
     """``make_optimizer(model)``: the graph's ``torch.optim`` optimizer, every
     hyperparameter written out."""
     t = plan.training
-    name = str(t.get("optimizer", "adam")).lower()
+    name = str(t["optimizer"]).lower()
     cls = {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop"}.get(name, "SGD")
     return common.optimizer_factory("model", f"torch.optim.{cls}",
                                     ["model.parameters()", f"lr={float(t.get('lr', 1e-3))!r}"],

@@ -68,7 +68,7 @@ def _check(plan: Plan) -> None:
 
 def torch_loop(plan: Plan) -> str:
     star = "" if len(plan.output_ids) == 1 else "*"
-    bs = int(plan.training.get("batch_size", 32))
+    bs = int(plan.training["batch_size"])
     return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}):
     """Mini-batch training with the graph's loss and optimizer; prints losses per epoch."""
     x_train, y_train, x_val, y_val = load_data()
@@ -103,7 +103,7 @@ def torch_loop(plan: Plan) -> str:
 
 def tf_loop(plan: Plan) -> str:
     star = "" if len(plan.output_ids) == 1 else "*"
-    bs = int(plan.training.get("batch_size", 32))
+    bs = int(plan.training["batch_size"])
     return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}):
     """Mini-batch training with the graph's loss and optimizer; prints losses per epoch."""
     x_train, y_train, x_val, y_val = load_data()
@@ -142,7 +142,7 @@ def with_training(source: str, graph, plan: Plan, backend: str) -> str:
         raise ValueError("generated source has no __main__ block")
     head = head.replace("import numpy as np\n", "import argparse\n\nimport numpy as np\n", 1)
     loop = torch_loop(plan) if backend == "torch" else tf_loop(plan)
-    epochs = int(plan.training.get("epochs", 10))
+    epochs = int(plan.training["epochs"])
     main = f'''
 
 if __name__ == "__main__":

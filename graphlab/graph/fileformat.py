@@ -22,10 +22,9 @@ from graphlab.graph.file_limits import SEED_LIMIT, FileProblem, key_path, show
 from graphlab.graph.file_save import write_text_atomic
 from graphlab.graph.model import DEFAULT_TRAINING, Graph, GraphError
 from graphlab.graph.ops import REGISTRY, unknown_op_message
-from graphlab.graph.ops.attr_check import INT_LIMIT, check_attr
-from graphlab.graph.optimizer_settings import DEFAULTS as OPTIMIZERS
-from graphlab.graph.optimizer_settings import finite_number
+from graphlab.graph.ops.attr_check import check_attr
 from graphlab.graph.optimizer_settings import problems as optimizer_problems
+from graphlab.graph.training_settings import problems as training_problems
 
 FORMAT_VERSION = 2
 SUFFIX = ".graphlab.json"
@@ -334,23 +333,11 @@ def _add_edge(graph: Graph, edge: Any, path: str, problems: list[str]) -> None:
         problems.append(f"{path}: {err}")
 
 
-_TRAINING_KINDS = {
-    "backend": ("choice", ("torch", "tf")),
-    "optimizer": ("choice", tuple(OPTIMIZERS)),
-    "lr": ("pos", None),
-    "batch_size": ("posint", None),
-    "epochs": ("posint", None),
-    "val_fraction": ("fraction", None),
-    "standardize": ("bool", None),
-    "device": ("choice", ("auto", "cpu", "cuda", "mps")),
-    "optimizer_params": ("dict", None),
-}
-
-
 def _check_training(t: dict, problems: list[str]) -> None:
+    for key, why in training_problems(t):  # graphlab/graph/training_settings.py
+        got = _tname(t[key]) if key in ("dataset", "optimizer_params") else show(t[key])
+        problems.append(f"$.training.{key}: {why}, got {got}")
     ds = t.get("dataset")
-    if "dataset" in t and not isinstance(ds, str | dict):
-        problems.append(f"$.training.dataset: expected a name or an object, got {_tname(ds)}")
     if isinstance(ds, dict):
         if not isinstance(ds.get("path"), str) or not ds.get("path"):
             problems.append("$.training.dataset.path: expected the path of a .csv or .npz "
@@ -366,26 +353,6 @@ def _check_training(t: dict, problems: list[str]) -> None:
             if key not in ("path", "target", "task"):
                 problems.append(f"$.training.dataset.{key}: unknown setting (path, target "
                                 "and task are known)")
-    for key, (kind, choices) in _TRAINING_KINDS.items():
-        if key not in t:
-            continue
-        v, p = t[key], f"$.training.{key}"
-        num = finite_number(v)
-        if kind == "choice" and not (isinstance(v, str) and v in choices):
-            problems.append(f"{p}: expected one of {', '.join(choices)}, got {show(v)}")
-        elif kind == "pos" and not (num is not None and num > 0):
-            problems.append(f"{p}: expected a finite number > 0, got {show(v)}")
-        elif kind == "posint" and not (isinstance(v, int) and not isinstance(v, bool)
-                                       and 0 < v <= INT_LIMIT):
-            problems.append(f"{p}: expected a whole number from 1 to {INT_LIMIT:,}, got "
-                            f"{show(v)}")
-        elif kind == "fraction" and not (num is not None and 0 <= num < 1):
-            problems.append(f"{p}: expected a number from 0 up to (not including) 1, got "
-                            f"{show(v)}")
-        elif kind == "bool" and not isinstance(v, bool):
-            problems.append(f"{p}: expected true or false, got {show(v)}")
-        elif kind == "dict" and not isinstance(v, dict):
-            problems.append(f"{p}: expected an object, got {_tname(v)}")
     params = t.get("optimizer_params", {})
     if isinstance(params, dict):  # what train and export would refuse, so check does too
         for key, why in optimizer_problems(t.get("optimizer", "adam"), params):

@@ -19,24 +19,15 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
+from graphlab.graph import training_settings
 from graphlab.graph.events import Emitter, GraphEvent
 from graphlab.graph.file_limits import SEED_LIMIT, text_problem
 from graphlab.graph.ops import REGISTRY, get_op, unknown_op_message
 from graphlab.graph.ops.attr_check import check_attr
 from graphlab.graph.ops.spec import KIND_ANY, OpSpec
 
-DEFAULT_TRAINING: dict[str, Any] = {
-    "dataset": "seed_task",
-    "backend": "torch",
-    "optimizer": "adam",
-    "optimizer_params": {"betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.0},
-    "lr": 0.001,
-    "batch_size": 32,
-    "epochs": 10,
-    "val_fraction": 0.2,
-    "standardize": True,
-    "device": "auto",
-}
+# the complete default training section (graphlab/graph/training_settings.py)
+DEFAULT_TRAINING: dict[str, Any] = training_settings.DEFAULTS
 
 
 class GraphError(ValueError):
@@ -117,7 +108,7 @@ class Graph:
 
     @property
     def batch_size(self) -> int:
-        return int(self.training.get("batch_size", 32))
+        return int(self.training["batch_size"])
 
     def node(self, node_id: str) -> NodeView:
         if node_id not in self._g:
@@ -469,7 +460,7 @@ class Graph:
 
 
 def _merged_training(training: dict[str, Any] | None) -> dict[str, Any]:
-    out = {k: (dict(v) if isinstance(v, dict) else v) for k, v in DEFAULT_TRAINING.items()}
+    out = training_settings.defaults()
     for k, v in (training or {}).items():
         out[k] = dict(v) if isinstance(v, dict) else v
     return out

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from graphlab.graph.training_settings import BY_NAME
 from graphlab.train.checkpoints import unwritable
 from graphlab.train.optimizers import resolve
 
-BACKENDS = ("torch", "tf")
-DEVICES = ("auto", "cpu", "cuda", "mps", "gpu")
+
+def _default(name: str):
+    """The file setting's default from graphlab/graph/training_settings.py."""
+    return BY_NAME[name].default
 
 
 class ConfigError(ValueError):
@@ -24,18 +26,22 @@ class DeviceError(RuntimeError):
 
 @dataclass
 class TrainConfig:
-    backend: str = "torch"
-    dataset: str = "seed_task"
+    """The settings a graph file holds (their defaults and rules come from
+    ``graphlab.graph.training_settings``) plus those a run adds (probing, limits,
+    checkpoints), which are not saved with the graph."""
+
+    backend: str = _default("backend")
+    dataset: str = _default("dataset")
     dataset_opts: dict[str, Any] = field(default_factory=dict)
-    optimizer: str = "adam"
+    optimizer: str = _default("optimizer")
     optimizer_params: dict[str, Any] = field(default_factory=dict)  # complete after check()
-    lr: float = 0.001
-    batch_size: int = 32
-    epochs: int = 10
+    lr: float = _default("lr")
+    batch_size: int = _default("batch_size")
+    epochs: int = _default("epochs")
     seed: int = 0
-    val_fraction: float = 0.2
-    standardize: bool = True
-    device: str = "auto"
+    val_fraction: float = _default("val_fraction")
+    standardize: bool = _default("standardize")
+    device: str = _default("device")
     mixed_precision: bool = False  # torch on CUDA only
     shuffle: bool = True
     probe_every: int = 0  # 0: never; k: every k-th step (step 1, k+1, ...)
@@ -73,7 +79,7 @@ class TrainConfig:
         if unknown:
             raise ConfigError(f"unknown training setting(s): {', '.join(sorted(unknown))}")
         if "optimizer" in over and str(over["optimizer"]).lower() != str(
-                base.get("optimizer", "adam")).lower() and "optimizer_params" not in over:
+                base.get("optimizer")).lower() and "optimizer_params" not in over:
             base["optimizer_params"] = {}
         cfg = cls(**{**base, **over})
         cfg.check()
@@ -81,27 +87,22 @@ class TrainConfig:
 
     def check(self) -> None:
         """Validate and complete (optimizer parameters written out in full)."""
-        if self.backend not in BACKENDS:
-            raise ConfigError(f"backend {self.backend!r}: choose torch or tf")
-        if self.device not in DEVICES and not self.device.startswith(("cuda:", "/GPU:",
-                                                                        "/CPU:")):
-            raise ConfigError(f"device {self.device!r}: choose one of {', '.join(DEVICES)}")
-        for name, low in (("batch_size", 1), ("epochs", 1), ("checkpoint_every", 1),
-                          ("history", 1)):
+        for name in ("backend", "device", "lr", "batch_size", "epochs", "val_fraction",
+                     "standardize"):
+            value = getattr(self, name)
+            if why := BY_NAME[name].problem(value):
+                raise ConfigError(f"{name} {value!r}: {why}")
+        for name, low in (("checkpoint_every", 1), ("history", 1)):
             if int(getattr(self, name)) < low:
                 raise ConfigError(f"{name} must be at least {low}, got {getattr(self, name)}")
         if self.probe_every < 0:
             raise ConfigError("probe_every must be 0 (never) or a positive step count")
-        if not (self.lr > 0 and math.isfinite(self.lr)):
-            raise ConfigError(f"lr must be a positive number, got {self.lr}")
         if int(self.seed) != self.seed or self.seed < 0:
             raise ConfigError(f"seed must be a whole number >= 0, got {self.seed}")
         if self.max_steps is not None and self.max_steps < 1:
             raise ConfigError(f"max_steps must be at least 1, got {self.max_steps}")
         if self.memory_limit_mb is not None and not self.memory_limit_mb > 0:
             raise ConfigError(f"memory_limit_mb must be positive, got {self.memory_limit_mb}")
-        if not 0 <= self.val_fraction < 1:
-            raise ConfigError(f"val_fraction must be in [0, 1), got {self.val_fraction}")
         if self.init_weights and not Path(self.init_weights).is_file():
             raise ConfigError(f"weights file {self.init_weights} does not exist")
         if self.checkpoint_path and (why := unwritable(self.checkpoint_path)):

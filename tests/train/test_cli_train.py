@@ -58,7 +58,7 @@ def test_bad_option_values_are_messages(capsys):
     assert main(["train", "xor", "--optimizer", "lbfgs"]) == 2
     assert "choose one of sgd, adam, adamw, rmsprop" in capsys.readouterr().err
     assert main(["train", "no_such_graph.json"]) == 2
-    for option, value, says in (("--lr", "inf", "lr must be a positive number"),
+    for option, value, says in (("--lr", "inf", "lr inf: expected a finite number > 0"),
                                 ("--max-steps", "0", "max_steps must be at least 1"),
                                 ("--memory-limit-mb", "-1", "memory_limit_mb must be positive")):
         capsys.readouterr()
@@ -175,3 +175,25 @@ def test_outputs_never_overwrite_what_the_command_reads(tmp_path, capsys):
     with np.load(weights) as f:
         assert f.files == ["placeholder"]
     assert not (tmp_path / "o").exists()
+
+
+def test_every_file_setting_has_a_flag_and_the_flags_take_effect(capsys):
+    """The flags come from the one settings table, so none is missing (--val-fraction
+    and --standardize were)."""
+    from graphlab.cli import build_parser
+    from graphlab.graph.training_settings import SETTINGS
+
+    for s in SETTINGS:
+        if s.kind == "params":
+            continue
+        given = [s.flag] if s.kind == "bool" else [s.flag, str(s.default)]
+        args = build_parser().parse_args(["train", "xor", *given])
+        assert getattr(args, s.name) == s.default, s.name
+    assert build_parser().parse_args(["train", "xor", "--no-standardize"]).standardize is False
+    assert main(["train", "xor", "--epochs", "1", "--val-fraction", "0.5", "--json"]) == 0
+    half = json.loads(capsys.readouterr().out)
+    assert main(["train", "xor", "--epochs", "1", "--val-fraction", "0", "--json"]) == 0
+    none = json.loads(capsys.readouterr().out)
+    assert half["val_loss"] is not None and none.get("val_loss") is None
+    assert main(["train", "xor", "--val-fraction", "1.5"]) == 2
+    assert "val_fraction 1.5: expected a number from 0 up to" in capsys.readouterr().err

@@ -84,7 +84,7 @@ def test_scalar_graph_without_inputs_trains_on_no_data():
 def test_bad_settings_fail_before_starting():
     with pytest.raises(TrainingError, match="choose one of sgd, adam"):
         TrainingSession(example("xor"), optimizer="lbfgs")
-    with pytest.raises(TrainingError, match="batch_size must be at least 1"):
+    with pytest.raises(TrainingError, match="batch_size 0: expected a whole number from 1"):
         TrainingSession(example("xor"), batch_size=0)
     with pytest.raises(TrainingError, match='Input "x": dataset wine gives samples of shape '
                                             r"\[13\], the Input expects \[2\]"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from graphlab.graph import training_settings
 from graphlab.train.datasets import generators as gen
 from graphlab.train.datasets.registry import REGISTRY, load_dataset
 
@@ -26,11 +27,11 @@ def dataset_source(name: str, graph=None, seed: int | None = None,
     """
     from graphlab.train.datasets.binding import bind
 
-    tr = graph.training if graph is not None else {}
+    tr = graph.training if graph is not None else training_settings.defaults()
     seed = int(seed if seed is not None else (graph.seed if graph is not None else 0))
     val_fraction = float(val_fraction if val_fraction is not None
-                         else tr.get("val_fraction", 0.2))
-    standardize = bool(standardize if standardize is not None else tr.get("standardize", True))
+                         else tr["val_fraction"])
+    standardize = bool(standardize if standardize is not None else tr["standardize"])
     data = load_dataset(name, seed, **builder_opts)
     if data.x is None:
         return ('"""No dataset: this graph has no Inputs."""\n\n\n'

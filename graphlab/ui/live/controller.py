@@ -389,7 +389,7 @@ class LiveController(QObject):
         self.animator.stop()
         g = self.window.graph
         t = g.training
-        backend = t.get("backend", "torch")
+        backend = t["backend"]
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             compiled = compile_graph(g, backend)
@@ -433,10 +433,10 @@ class LiveController(QObject):
                     s.graph.training.get(k) == t.get(k) for k in keys):
             step, idx = s.last_batch
             return s.data, idx, f"the batch of step {step}"
-        name, opts = split_spec(t.get("dataset", "seed_task"), graph.folder)
-        data = prepare(graph, name, t.get("val_fraction", 0.2), t.get("standardize", True),
+        name, opts = split_spec(t["dataset"], graph.folder)
+        data = prepare(graph, name, t["val_fraction"], t["standardize"],
                        graph.seed, **opts)
-        return data, np.arange(min(int(t.get("batch_size", 32)), data.n_train)), \
+        return data, np.arange(min(int(t["batch_size"]), data.n_train)), \
             "the first training batch"
 
     def _current_weights(self):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from graphlab.frameworks import BACKENDS, available, missing_message
+from graphlab.graph.training_settings import DEVICES
 from graphlab.train.datasets import REGISTRY as DATASETS
 from graphlab.train.datasets.registry import is_file_spec
 from graphlab.train.optimizers import DEFAULTS as OPTIMIZERS
@@ -30,8 +31,6 @@ from graphlab.ui import theme
 from graphlab.ui.live.dataset_choice import DatasetChoice
 from graphlab.ui.live.optimizer_extras import OptimizerExtras
 from graphlab.ui.number_fields import FineSpinBox, SciSpinBox, tidy
-
-DEVICES = ("auto", "cpu", "cuda", "mps")
 
 
 class TrainPanel(QWidget):
@@ -132,16 +131,16 @@ class TrainPanel(QWidget):
         self._loading = True
         self.dataset.folder = folder
         try:
-            self.dataset.set_spec(training.get("dataset", "seed_task"))
-            self._set_combo(self.backend, str(training.get("backend", "torch")))
-            self._set_combo(self.device, str(training.get("device", "auto")))
-            self._set_combo(self.optimizer, str(training.get("optimizer", "adam")))
-            hp = training.get("optimizer_params") or {}
-            self.lr.setValue(float(training.get("lr", 0.001)))
+            self.dataset.set_spec(training["dataset"])
+            self._set_combo(self.backend, str(training["backend"]))
+            self._set_combo(self.device, str(training["device"]))
+            self._set_combo(self.optimizer, str(training["optimizer"]))
+            hp = training["optimizer_params"]
+            self.lr.setValue(float(training["lr"]))
             self.momentum.setValue(float(hp.get("momentum", 0.0)))
             self.weight_decay.setValue(float(hp.get("weight_decay", 0.0)))
-            self.batch.setValue(int(training.get("batch_size", 32)))
-            self.epochs.setValue(int(training.get("epochs", 10)))
+            self.batch.setValue(int(training["batch_size"]))
+            self.epochs.setValue(int(training["epochs"]))
             self.extras.show_for(self.optimizer.currentText(), hp)
             self._optimizer_fields()
         finally:
