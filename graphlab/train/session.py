@@ -13,6 +13,7 @@ with a message naming the node, never an exception in the caller.
 from __future__ import annotations
 
 import atexit
+import logging
 import threading
 import time
 import weakref
@@ -29,6 +30,8 @@ from graphlab.train.faults import locate_nonfinite
 from graphlab.train.memory import MemoryGuard, is_out_of_memory, oom_report, refusal
 from graphlab.train.model_info import ModelInfo, TrainabilityError
 from graphlab.train.ring import RingBuffer
+
+log = logging.getLogger(__name__)
 
 IDLE, RUNNING, PAUSED, FINISHED, STOPPED, FAILED = (
     "idle", "running", "paused", "finished", "stopped", "failed")
@@ -240,8 +243,9 @@ class TrainingSession:
         for fn in list(self._callbacks):
             try:
                 fn(frame)
-            except Exception:  # a listener's bug must not end the run
-                pass
+            except Exception:  # a listener's bug must not end the run, nor go unseen
+                log.exception("a frame listener failed on the %s frame of step %d",
+                              frame.kind, frame.step)
 
     def _work(self) -> None:
         t0 = time.perf_counter()
@@ -341,7 +345,8 @@ class TrainingSession:
             if runner is not None:
                 try:
                     res.weights = runner.get_weights()
-                except Exception:
+                except Exception:  # e.g. the device was lost; the run's result still counts
+                    log.exception("could not read the weights back after the run")
                     res.weights = None
             self.result = res
             self.state = {FINISHED: FINISHED, STOPPED: STOPPED}.get(res.status, FAILED)

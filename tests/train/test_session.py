@@ -154,3 +154,16 @@ def test_an_empty_graph_is_told_what_to_draw():
 
     with pytest.raises(TrainingError, match="the graph is empty: draw an Input"):
         TrainingSession(Graph("blank")).prepare()
+
+
+def test_a_failing_listener_is_logged_and_the_run_goes_on(caplog):
+    s = TrainingSession(example("xor"), backend="torch", max_steps=3)
+
+    def broken(frame):
+        raise RuntimeError("listener bug")
+
+    s.subscribe(broken)
+    with caplog.at_level("ERROR", logger="graphlab.train.session"):
+        r = s.run()
+    assert r.status == "finished" and r.steps == 3
+    assert "a frame listener failed" in caplog.text and "listener bug" in caplog.text
