@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,7 @@ def save(graph: Graph, path: str | os.PathLike) -> Path:
 
 def jsonable(v):
     """A plain-JSON copy of attribute values and settings (tuples become lists)."""
-    if isinstance(v, dict):
+    if isinstance(v, Mapping):
         return {k: jsonable(x) for k, x in v.items()}
     if isinstance(v, list | tuple):
         return [jsonable(x) for x in v]

@@ -13,8 +13,10 @@ from __future__ import annotations
 import contextlib
 import heapq
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -59,9 +61,12 @@ class NodeSnapshot:
 
 @dataclass(frozen=True)
 class NodeView:
+    """A read-only look at one node: change it through the Graph (set_attr, rename,
+    move), which checks the change, records it for undo and tells the listeners."""
+
     id: str
     op: str
-    attrs: dict[str, Any]
+    attrs: Mapping[str, Any]  # read-only view of the model's attributes
     label: str
     pos: tuple[float, float]
 
@@ -114,7 +119,7 @@ class Graph:
         if node_id not in self._g:
             raise GraphError(f"no node with id {node_id!r}")
         d = self._g.nodes[node_id]
-        return NodeView(node_id, d["op"], d["attrs"], d["label"], d["pos"])
+        return NodeView(node_id, d["op"], MappingProxyType(d["attrs"]), d["label"], d["pos"])
 
     def nodes(self) -> list[NodeView]:
         return [self.node(n) for n in self.node_ids()]

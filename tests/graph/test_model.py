@@ -307,3 +307,18 @@ def test_text_a_file_could_not_hold_is_refused_where_it_is_typed():
     with pytest.raises(GraphError, match="seed"):
         g.set_meta(seed=2**64)
     assert g.node(n).label == "x" and g.name == "ok" and len(g) == 1
+
+
+def test_a_node_view_cannot_change_the_model_behind_its_back():
+    """Attributes change through set_attr (checked, undoable, announced), never by
+    writing into what node() returns."""
+    import pytest
+
+    from graphlab import example
+
+    g = example("xor")
+    n = g.find("hidden")
+    before = g.node(n).attrs["out_features"]
+    with pytest.raises(TypeError):
+        g.node(n).attrs["out_features"] = 0
+    assert g.node(n).attrs["out_features"] == before
