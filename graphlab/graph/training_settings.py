@@ -10,12 +10,12 @@ own table (:mod:`graphlab.graph.optimizer_settings`).
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from graphlab.graph.optimizer_settings import DEFAULTS as OPTIMIZERS
+from graphlab.graph.optimizer_settings import finite_number
 
 INT_LIMIT = 2**31 - 1
 BACKENDS = ("torch", "tf")
@@ -51,7 +51,7 @@ class Setting:
         if k == "count":
             ok = isinstance(value, int) and not isinstance(value, bool) and 0 < value <= INT_LIMIT
             return None if ok else f"expected a whole number from 1 to {INT_LIMIT:,}"
-        num = _finite(value)
+        num = finite_number(value)
         if k == "number":
             return None if num is not None and num > 0 else "expected a finite number > 0"
         if k == "fraction":
@@ -63,16 +63,6 @@ class Setting:
             ok = isinstance(value, str | dict)
             return None if ok else "expected a dataset name, a file path or an object"
         raise AssertionError(f"unknown setting kind {k!r}")
-
-
-def _finite(v: Any) -> float | None:
-    if isinstance(v, bool) or not isinstance(v, int | float):
-        return None
-    try:
-        f = float(v)
-    except OverflowError:
-        return None
-    return f if math.isfinite(f) else None
 
 
 def device_ok(value: Any) -> bool:
