@@ -1,6 +1,6 @@
 """The training section of an exported file (``graphlab export --with-training``).
 
-It appends the data loading (from ``graphlab.train.datasets.dataset_source``) and a
+It appends the data loading (``graphlab.train.datasets.source.dataset_functions``) and a
 plain mini-batch loop over the generated ``Model``, ``loss_fn`` and ``make_optimizer``,
 so ``python FILE --epochs N`` trains without graphlab.
 """
@@ -8,7 +8,6 @@ so ``python FILE --epochs N`` trains without graphlab.
 from __future__ import annotations
 
 import ast
-import re
 
 from graphlab.compiler.errors import CompileError
 from graphlab.compiler.escape import check_source, comment, literal
@@ -18,15 +17,14 @@ MAIN = '\n\nif __name__ == "__main__":\n'
 
 
 def _data_source(graph) -> str:
-    from graphlab.train.datasets import DatasetError, dataset_source, split_spec
+    from graphlab.train.datasets import DatasetError, split_spec
+    from graphlab.train.datasets.source import dataset_functions
 
     name, opts = split_spec(graph.training.get("dataset"), graph.folder)
     try:
-        text = dataset_source(name, graph=graph, **opts)
+        text = dataset_functions(name, graph=graph, **opts)
     except DatasetError as err:
         raise CompileError([], f'cannot export "{comment(graph.name)}" with training: {err}') from None
-    text = re.sub(r'\A"""(?:.|\n)*?"""\n', "", text)  # its module docstring
-    text = re.sub(r"^import numpy as np\n", "", text, flags=re.M)
     _check_data_source(text, graph)
     return "# ----- data " + "-" * 74 + "\n\n" + text.strip("\n") + "\n"
 

@@ -16,15 +16,26 @@ from graphlab.train.datasets import generators as gen
 from graphlab.train.datasets.registry import REGISTRY, load_dataset
 
 
-def dataset_source(name: str, graph=None, seed: int | None = None,
-                   val_fraction: float | None = None, standardize: bool | None = None,
-                   target_kind: str | None = None, feature_shape: tuple[int, ...] | None = None,
-                   **builder_opts: Any) -> str:
-    """Python source defining ``load_data() -> (x_train, y_train, x_val, y_val)``.
+def dataset_source(name: str, graph=None, **options: Any) -> str:
+    """A standalone module defining ``load_data() -> (x_train, y_train, x_val, y_val)``:
+    a docstring, numpy's import and :func:`dataset_functions`."""
+    doc, functions = _data_module(name, graph, **options)
+    return f'"""{doc}"""\n\nimport numpy as np\n\n\n{functions}'
 
-    With ``graph`` the seed, split, standardisation and the shapes the graph's Inputs
-    want come from the graph and its training section; explicit arguments win.
-    """
+
+def dataset_functions(name: str, graph=None, **options: Any) -> str:
+    """The function definitions of :func:`dataset_source` alone, for a file that already
+    imports numpy as ``np`` (an export with training)."""
+    return _data_module(name, graph, **options)[1]
+
+
+def _data_module(name: str, graph=None, seed: int | None = None,
+                 val_fraction: float | None = None, standardize: bool | None = None,
+                 target_kind: str | None = None, feature_shape: tuple[int, ...] | None = None,
+                 **builder_opts: Any) -> tuple[str, str]:
+    """(docstring text, function definitions). With ``graph`` the seed, split,
+    standardisation and the shapes the graph's Inputs want come from the graph and its
+    training section; explicit arguments win."""
     from graphlab.train.datasets.binding import bind
 
     tr = graph.training if graph is not None else training_settings.defaults()
@@ -34,7 +45,7 @@ def dataset_source(name: str, graph=None, seed: int | None = None,
     standardize = bool(standardize if standardize is not None else tr["standardize"])
     data = load_dataset(name, seed, **builder_opts)
     if data.x is None:
-        return ('"""No dataset: this graph has no Inputs."""\n\n\n'
+        return ("No dataset: this graph has no Inputs.",
                 "def load_data():\n    return None, None, None, None\n")
     if graph is not None:
         b = bind(graph, data)
@@ -43,10 +54,10 @@ def dataset_source(name: str, graph=None, seed: int | None = None,
     target_kind = target_kind or "same"
     builder = getattr(gen, data.builder)
     call_args = ", ".join(f"{k}={v!r}" for k, v in data.kwargs.items())
-    parts = [f'"""Data for training: dataset {data.name!r}, seed {seed}, validation fraction '
-             f'{val_fraction}, standardised: {standardize}.\n\nWritten by graphlab; needs only '
-             'numpy (and scikit-learn for its bundled and generated sets)."""',
-             "import numpy as np"]
+    doc = (f"Data for training: dataset {data.name!r}, seed {seed}, validation fraction "
+           f"{val_fraction}, standardised: {standardize}.\n\nWritten by graphlab; needs only "
+           "numpy (and scikit-learn for its bundled and generated sets).")
+    parts = []
     for fn in (builder, gen.split, gen.standardize, gen.shape_targets):
         parts.append(inspect.getsource(fn).rstrip())
     body = [f"    x, y = {data.builder}({call_args})",
@@ -62,7 +73,7 @@ def dataset_source(name: str, graph=None, seed: int | None = None,
     body.append("    return x_train, y_train, x_val, y_val")
     parts.append('def load_data():\n    """Training and validation arrays, as graphlab '
                  'builds them."""\n' + "\n".join(body))
-    return "\n\n\n".join(parts) + "\n"
+    return doc, "\n\n\n".join(parts) + "\n"
 
 
 def source_names() -> list[str]:
