@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from graphlab.graph.ops import REGISTRY
 from graphlab.graph.ops.spec import OpSpec
+from graphlab.ui import theme
 
 
 def matches(spec: OpSpec, text: str) -> bool:
@@ -35,7 +36,8 @@ class SearchPopup(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("searchPopup")
-        self.setStyleSheet("#searchPopup { background: #2f3237; border: 1px solid #111; }")
+        self.setStyleSheet(f"#searchPopup {{ background: {theme.POPUP_BACKGROUND}; "
+                           f"border: 1px solid {theme.POPUP_BORDER}; }}")
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Add node: type to search")
         self.list = QListWidget(self)

@@ -33,6 +33,32 @@ PORT_ANY = QColor("#c9c9c9")
 ERROR = QColor("#e0484b")
 WARNING = QColor("#e8b339")
 
+# the code view (a dark theme in the colours of common Python editors)
+CODE_BACKGROUND = "#2b2b2b"
+CODE_TEXT = "#a9b7c6"
+CODE_SYNTAX = {"keyword": "#cc7832", "constant": "#94558d", "number": "#6897bb",
+               "decorator": "#bbb529", "function": "#ffc66d", "string": "#6a8759",
+               "comment": "#808080", "docstring": "#629755"}
+POPUP_BACKGROUND = "#2f3237"
+POPUP_BORDER = "#111111"
+
+# the live panel: values, gradients, cues and plots
+VALUE_LOW = QColor("#2f6f7e")
+VALUE_HIGH = QColor("#ffd35a")
+GRAD_POS = QColor("#f28e2b")  # orange: positive gradient
+GRAD_NEG = QColor("#4e9be6")  # blue: negative gradient
+GRAD_NONE = QColor("#777b82")
+NONFINITE = QColor("#ff3df2")
+CUE_COLOURS = {"dead_relu": "#e8b339", "saturated": "#e8b339", "vanishing": "#7fb2f0",
+               "exploding": "#e0484b", "first_nan": "#ff3df2"}
+PLOT_BACKGROUND = "#232427"
+PLOT_FOREGROUND = "#c8c8c8"
+PLOT_TRAIN = "#f0c35a"
+PLOT_VAL = "#7fb2f0"
+PLOT_EPOCH = "#ffffff"
+PLOT_MARK = "#e0484b"  # the fault and the timeline's chosen step
+PLOT_BARS = "#f28e2b"
+
 NODE_WIDTH = 150.0
 HEADER_HEIGHT = 24.0
 PORT_ROW = 18.0

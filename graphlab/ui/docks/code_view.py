@@ -50,15 +50,15 @@ class PythonHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         kw = "|".join(keyword.kwlist)
         self.rules = [
-            (QRegularExpression(rf"\b({kw})\b"), _fmt("#cc7832", bold=True)),
-            (QRegularExpression(r"\b(self|True|False|None)\b"), _fmt("#94558d")),
-            (QRegularExpression(r"\b[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?\b"), _fmt("#6897bb")),
-            (QRegularExpression(r"@\w+(\.\w+)*"), _fmt("#bbb529")),
-            (QRegularExpression(r"\bdef\s+(\w+)"), _fmt("#ffc66d")),
-            (QRegularExpression(r"\"[^\"\n]*\"|'[^'\n]*'"), _fmt("#6a8759")),
-            (QRegularExpression(r"#[^\n]*"), _fmt("#808080", italic=True)),
+            (QRegularExpression(rf"\b({kw})\b"), _fmt(theme.CODE_SYNTAX["keyword"], bold=True)),
+            (QRegularExpression(r"\b(self|True|False|None)\b"), _fmt(theme.CODE_SYNTAX["constant"])),
+            (QRegularExpression(r"\b[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?\b"), _fmt(theme.CODE_SYNTAX["number"])),
+            (QRegularExpression(r"@\w+(\.\w+)*"), _fmt(theme.CODE_SYNTAX["decorator"])),
+            (QRegularExpression(r"\bdef\s+(\w+)"), _fmt(theme.CODE_SYNTAX["function"])),
+            (QRegularExpression(r"\"[^\"\n]*\"|'[^'\n]*'"), _fmt(theme.CODE_SYNTAX["string"])),
+            (QRegularExpression(r"#[^\n]*"), _fmt(theme.CODE_SYNTAX["comment"], italic=True)),
         ]
-        self.triple = _fmt("#629755", italic=True)
+        self.triple = _fmt(theme.CODE_SYNTAX["docstring"], italic=True)
 
     def highlightBlock(self, text: str) -> None:
         for rx, fmt in self.rules:
@@ -112,7 +112,8 @@ class CodeView(QWidget):
         self.text.setReadOnly(True)
         self.text.setFont(theme.mono_font())
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.text.setStyleSheet("QPlainTextEdit { background: #2b2b2b; color: #a9b7c6; }")
+        self.text.setStyleSheet(f"QPlainTextEdit {{ background: {theme.CODE_BACKGROUND}; "
+                                f"color: {theme.CODE_TEXT}; }}")
         self.highlighter = PythonHighlighter(self.text.document())
         self.generate_button = QPushButton("Generate", self)
         self.generate_button.setToolTip("make the code of this large graph now")

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QColor
 
 from graphlab.train.teach.health import Cue
+from graphlab.ui import theme
 from graphlab.ui.live import encode
 from graphlab.ui.live.overlay import LiveOverlay
 
@@ -23,8 +24,7 @@ TICK_MS = 50  # 20 Hz: smooth enough for one node per tick, and less repainting
 NODE_MS = 70  # time per node in a sweep, within the bounds below
 SWEEP_MIN_MS, SWEEP_MAX_MS = 300, 1000
 HOLD_MS = 150
-CUE_COLOURS = {"dead_relu": "#e8b339", "saturated": "#e8b339", "vanishing": "#7fb2f0",
-               "exploding": "#e0484b", "first_nan": "#ff3df2"}
+CUE_COLOURS = theme.CUE_COLOURS
 CUE_WORDS = {"dead_relu": "dead", "saturated": "saturated", "vanishing": "vanishing ∂",
              "exploding": "exploding ∂", "first_nan": "NaN starts here"}
 
@@ -176,7 +176,7 @@ class SweepAnimator(QObject):
         if cue is not None:
             share = f" {cue.severity:.0%}" if cue.kind in ("dead_relu", "saturated") else ""
             text = "⚠ " + CUE_WORDS.get(cue.kind, cue.kind) + share
-            colour = QColor(CUE_COLOURS.get(cue.kind, "#e8b339"))
+            colour = QColor(CUE_COLOURS.get(cue.kind, theme.CUE_COLOURS["saturated"]))
         self.overlay.badges[node_id].set_text(lines, text, colour)
 
     def _tooltip(self, node_id: str) -> None:

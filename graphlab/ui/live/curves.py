@@ -12,6 +12,7 @@ import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
+from graphlab.ui import theme
 from graphlab.ui.live.plots import TRAIN, VAL, pg, plot_widget
 
 SYMBOLS_UP_TO = 40  # epoch points drawn with dots; more are drawn as lines only
@@ -40,18 +41,18 @@ class Curves(QWidget):
         self.loss_plot.addLegend(offset=(-5, 5))
         self.train_loss = self.loss_plot.plot([], [], pen=p.mkPen(TRAIN, width=1),
                                               name="train (step)")
-        self.epoch_loss = self.loss_plot.plot([], [], pen=p.mkPen("#ffffff", width=2),
+        self.epoch_loss = self.loss_plot.plot([], [], pen=p.mkPen(theme.PLOT_EPOCH, width=2),
                                               name="train (epoch)")
         self.val_loss = self.loss_plot.plot([], [], pen=p.mkPen(VAL, width=2),
                                             symbol="o", symbolSize=4, name="validation")
         self.marker = p.InfiniteLine(pos=0, angle=90, movable=True,
-                                     pen=p.mkPen("#e0484b", width=1.5))
+                                     pen=p.mkPen(theme.PLOT_MARK, width=1.5))
         self.marker.setVisible(False)
         self.loss_plot.addItem(self.marker)
         # a rug of small ticks along the bottom: where the recorded probe frames are (line
         # segments: a scatter of symbols cost ten times more to update at every refresh)
         self.probe_ticks = p.PlotDataItem([], [], connect="pairs",
-                                          pen=p.mkPen("#e0484b", width=1))
+                                          pen=p.mkPen(theme.PLOT_MARK, width=1))
         self.loss_plot.addItem(self.probe_ticks)
         self.acc_plot = plot_widget()
         self.acc_plot.setMinimumHeight(60)

@@ -15,13 +15,11 @@ import numpy as np
 from PySide6.QtGui import QColor
 
 from graphlab.train.stats_layout import TensorStats
+from graphlab.ui import theme
 
-VALUE_LOW = QColor("#2f6f7e")
-VALUE_HIGH = QColor("#ffd35a")
-GRAD_POS = QColor("#f28e2b")
-GRAD_NEG = QColor("#4e9be6")
-GRAD_NONE = QColor("#777b82")
-NONFINITE = QColor("#ff3df2")
+VALUE_LOW, VALUE_HIGH = theme.VALUE_LOW, theme.VALUE_HIGH
+GRAD_POS, GRAD_NEG, GRAD_NONE = theme.GRAD_POS, theme.GRAD_NEG, theme.GRAD_NONE
+NONFINITE = theme.NONFINITE
 FORWARD_GLOW = QColor(255, 211, 90)
 BACKWARD_GLOW = QColor(120, 190, 255)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from graphlab.train.stats_layout import BINS, COL, HIST0, SAMPLE0
 from graphlab.train.teach.health import mean_abs
+from graphlab.ui import theme
 from graphlab.ui.live.plots import cache_axes, pg, plot_widget
 
 ROWS = 120  # histogram rows kept for the picture (newest at the bottom)
@@ -35,7 +36,7 @@ class GradientFlow(QWidget):
         self.plot.disableAutoRange()
         self.plot.setMenuEnabled(False)
         self._range = (0.0, 0.0, 0)  # y low, y high (log10), bar count
-        self.bars = p.BarGraphItem(x=[], height=[], width=0.7, brush="#f28e2b")
+        self.bars = p.BarGraphItem(x=[], height=[], width=0.7, brush=theme.PLOT_BARS)
         self.plot.addItem(self.bars)
         lay.addWidget(self.plot)
         self.values: dict[str, float] = {}

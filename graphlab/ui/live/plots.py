@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from graphlab.ui import theme
+
 _READY = False
 
 
@@ -11,7 +13,8 @@ def pg():
     import pyqtgraph
 
     if not _READY:
-        pyqtgraph.setConfigOptions(antialias=False, background="#232427", foreground="#c8c8c8",
+        pyqtgraph.setConfigOptions(antialias=False, background=theme.PLOT_BACKGROUND,
+                                   foreground=theme.PLOT_FOREGROUND,
                                    imageAxisOrder="row-major")
         _READY = True
     return pyqtgraph
@@ -40,5 +43,5 @@ def plot_widget():
     return w
 
 
-TRAIN = "#f0c35a"
-VAL = "#7fb2f0"
+TRAIN = theme.PLOT_TRAIN
+VAL = theme.PLOT_VAL
