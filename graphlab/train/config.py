@@ -45,6 +45,9 @@ class TrainConfig:
     mixed_precision: bool = False  # torch on CUDA only
     shuffle: bool = True
     probe_every: int = 0  # 0: never; k: every k-th step (step 1, k+1, ...)
+    # with probe_every, the share of the run's time probes may take (the editor's live
+    # panel: graphlab/train/cadence.py); None probes every k-th step exactly
+    probe_budget: float | None = None
     max_steps: int | None = None  # stop after this many steps (e.g. for comparisons)
     checkpoint_path: str | None = None  # npz of canonical weights, written atomically
     checkpoint_every: int = 1  # epochs
@@ -97,6 +100,9 @@ class TrainConfig:
                 raise ConfigError(f"{name} must be at least {low}, got {getattr(self, name)}")
         if self.probe_every < 0:
             raise ConfigError("probe_every must be 0 (never) or a positive step count")
+        if self.probe_budget is not None and not 0 < self.probe_budget < 1:
+            raise ConfigError(f"probe_budget must be a share of the run between 0 and 1, "
+                              f"got {self.probe_budget}")
         if int(self.seed) != self.seed or self.seed < 0:
             raise ConfigError(f"seed must be a whole number >= 0, got {self.seed}")
         if self.max_steps is not None and self.max_steps < 1:

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from graphlab.train import frames as F
+from graphlab.train.cadence import ProbeCadence
 from graphlab.train.checkpoints import load_checkpoint, save_checkpoint, weights_misfit
 from graphlab.train.config import ConfigError, DeviceError, TrainConfig
 from graphlab.train.datasets import DatasetError, prepare
@@ -278,6 +279,7 @@ class TrainingSession:
             d = self.data
             runner.set_data(d.x_train, d.y_train, d.x_val, d.y_val)
             titles = _param_titles(compiled.plan)
+            cadence = ProbeCadence(c.probe_every, c.probe_budget)
             n = d.n_train
             bs = c.batch_size
             for epoch in range(1, c.epochs + 1):
@@ -289,14 +291,21 @@ class TrainingSession:
                     batches = [np.zeros(0, dtype=np.int64)]
                 tot_loss = tot_correct = 0.0
                 count = 0
-                for idx in batches:
+                for i, idx in enumerate(batches):
                     if c.max_steps is not None and step >= c.max_steps:
                         break
                     self._gate()
+                    last = step + 1 == c.max_steps or (epoch == c.epochs
+                                                       and i == len(batches) - 1)
                     # a batch run by step() while paused is always probed (when probing is on),
                     # so the person stepping sees that batch's values and gradients
-                    probe = c.probe_every and (step % c.probe_every == 0 or self._paused)
-                    r = runner.probe_step(idx) if probe else runner.train_step(idx)
+                    probe = cadence.due(step, self._paused, last)
+                    if probe:
+                        started = cadence.clock()
+                        r = runner.probe_step(idx)
+                        cadence.probed(started, cadence.clock())
+                    else:
+                        r = runner.train_step(idx)
                     step += 1
                     self.last_batch = (step, idx)
                     if not r.applied:

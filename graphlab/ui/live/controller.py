@@ -33,6 +33,9 @@ from graphlab.ui.live.train_panel import TrainPanel
 
 RECENT = 8  # probe frames the health cues look back over
 PANEL_MS = 400  # plots and insight panels redraw at most 2.5 times a second
+# probes take at most this share of a run started here: the panel shows a few frames a
+# second, so probing every k-th step of a small model mostly costs (train/cadence.py)
+PROBE_BUDGET = 0.02
 EDITS = {"node_added", "node_removed", "edge_added", "edge_removed", "attr_changed"}
 EDITED_NOTE = ("\nThe graph was edited after Run: this run trains the graph as it was then. "
                "Stop and Run again to train the edited graph.")
@@ -205,7 +208,10 @@ class LiveController(QObject):
         self._settings_edited()
         g = self.window.graph
         try:
-            session = TrainingSession(g, probe_every=self.train_panel.probe_every.value())
+            # a lesson is a small network watched probe by probe: every k-th step exactly
+            budget = None if self.current_lesson else PROBE_BUDGET
+            session = TrainingSession(g, probe_every=self.train_panel.probe_every.value(),
+                                      probe_budget=budget)
             session.prepare()
         except TrainingError as err:
             self._report(str(err))

@@ -121,16 +121,22 @@ def test_timeline_redraws_an_earlier_step(qtbot, live_window):
 def test_frames_are_skipped_not_queued(qtbot, live_window):
     w = live_window("xor")
     live = w.live
+    set_epochs(qtbot, live.train_panel, 100000)
     click(qtbot, live.train_panel.run_button)
+
+    def probe_frames():
+        return [f for f in live.session.history.items() if f.has_stats]
+
+    qtbot.waitUntil(lambda: len(probe_frames()) >= 4, timeout=WAIT)
+    live.stop(wait=True)
     qtbot.waitUntil(lambda: live.session.done, timeout=WAIT)
-    qtbot.waitUntil(lambda: live.train_panel.state == "finished", timeout=WAIT)
-    assert "finished" in live.train_panel.status.text()
-    probes = [f for f in live.session.history.items() if f.has_stats]
-    assert len(probes) == 60  # 300 steps with a probe every 5
-    # however fast this machine trained, nothing was queued: each probe was shown or skipped
+    probes = probe_frames()
+    # the editor probes on a time budget, at most every 5th step (steps 1, 6, 11, ...)
+    assert all(f.step % 5 == 1 for f in probes)
+    # however fast this machine trained, nothing was queued
     a = live.animator
     qtbot.waitUntil(lambda: not a.busy, timeout=WAIT)
-    assert a.pending is None and a.shown + a.skipped <= len(probes)
+    assert a.pending is None
     # frames that arrive during a sweep replace one another: only the newest is drawn next
     shown, skipped = a.shown, a.skipped
     for frame in probes[:4]:
