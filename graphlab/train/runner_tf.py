@@ -27,7 +27,7 @@ IDX = tf.TensorSpec([None], tf.int32)
 
 def pick_device(requested: str) -> str:
     gpus = tf.config.list_physical_devices("GPU")
-    if requested in ("auto", "gpu", "cuda") or requested.startswith("cuda:"):
+    if requested in ("auto", "cuda") or requested.startswith("cuda:"):
         if gpus:
             return "/GPU:0" if ":" not in requested else f"/GPU:{requested.split(':')[1]}"
         if requested == "auto":
@@ -35,7 +35,7 @@ def pick_device(requested: str) -> str:
         raise DeviceError(f"device {requested} was requested but TensorFlow sees no GPU; "
                            "use --device auto or cpu")
     if requested == "mps":
-        raise DeviceError("device mps is for torch; TensorFlow uses auto, cpu or gpu")
+        raise DeviceError("device mps is for torch; TensorFlow uses auto, cpu, cuda or cuda:N")
     return "/CPU:0" if requested == "cpu" else requested
 
 

@@ -27,14 +27,12 @@ from graphlab.train.step_result import ProbeResult, StepResult, assemble
 
 def pick_device(requested: str) -> torch.device:
     """auto: CUDA, then Apple MPS, then CPU."""
-    if requested in ("auto", "gpu"):
+    if requested == "auto":
         if torch.cuda.is_available():
             return torch.device("cuda", torch.cuda.current_device())
         mps = getattr(torch.backends, "mps", None)
         if mps is not None and mps.is_available():
             return torch.device("mps")
-        if requested == "gpu":
-            raise DeviceError("no GPU is visible to torch; use --device cpu")
         return torch.device("cpu")
     dev = torch.device(requested)
     if dev.type == "cuda" and not torch.cuda.is_available():

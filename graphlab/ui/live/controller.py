@@ -154,6 +154,10 @@ class LiveController(QObject):
             self._unsubscribe()
         self._unsubscribe = graph.subscribe(self._graph_event)
         self.train_panel.load(graph.training, graph.folder)
+        # open_lesson sets these again once its graph is shown; any other document is
+        # no lesson (its text would stay on screen, and its runs would skip the budget)
+        self.current_lesson = None
+        self.lesson_dock.hide()
 
     def _quitting(self) -> None:
         """The app is closing: stop a live run and wait for its worker. A training thread

@@ -303,3 +303,16 @@ def test_a_data_file_that_would_block_or_fail_is_named_before_it_is_read(tmp_pat
     good = tmp_path / "good.csv"
     good.write_text("a,b,label\n1,2,0\n")
     assert file_columns(str(good)) == ["a", "b", "label"]
+
+
+def test_another_document_after_a_lesson_is_no_lesson(live_window):
+    """Opening a graph after a lesson hides the lesson's text, and its runs probe on the
+    editor's budget again (a lesson's runs probe every k-th step)."""
+    from graphlab import example
+
+    w = live_window("xor")
+    live = w.live
+    menu_action(live.lessons_menu, LESSONS["deep_sigmoid"].title).trigger()
+    assert live.current_lesson == "deep_sigmoid" and not live.lesson_dock.isHidden()
+    w.files.show_graph(example("digits_mlp"), None, "digits_mlp")
+    assert live.current_lesson is None and live.lesson_dock.isHidden()
