@@ -17,6 +17,8 @@ are defined by tests/train/stats_reference.py.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from graphlab.train.stats_layout import (
@@ -82,19 +84,57 @@ def _nonfinite_row(x: np.ndarray) -> np.ndarray:
     return row
 
 
+def summarise(out: np.ndarray, flat: np.ndarray, starts: np.ndarray, count: np.ndarray,
+              live: list[int], xs: list, ps: list, ds: list, samples: np.ndarray
+              ) -> np.ndarray:
+    """The shared core of both host paths, on the numbers laid end to end in ``flat``
+    (segment j of ``live`` starts at ``starts[j]``, holds ``count[j]`` numbers and is
+    viewed as ``xs[j]``; ``ps``/``ds`` are float32/float64 scratch views of the same
+    shape). Writes mean, std, min, max, zero fraction and samples into the live rows of
+    ``out`` and each segment's bin positions into ``ps`` (BINS + 1, counted nowhere, for a
+    segment holding NaN or inf); returns which live segments are all finite. The caller
+    counts the histogram from the positions and handles the non-finite segments."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        mn, mx = np.minimum.reduceat(flat, starts), np.maximum.reduceat(flat, starts)
+        sx = np.add.reduceat(flat, starts).astype(np.float64)
+        fast = np.isfinite(mn) & np.isfinite(mx)  # no NaN or inf in the segment
+        for j in np.flatnonzero(~np.isfinite(sx) & fast):
+            sx[j] = xs[j].sum(dtype=np.float64)  # the float32 sum overflowed
+        zero = flat == 0
+        nz = np.array([np.count_nonzero(zero[a:a + k]) for a, k in
+                       zip(starts.tolist(), count.astype(np.int64).tolist(), strict=True)])
+        span = mx - mn  # float32, as the general path computes it
+        ok = fast & np.isfinite(span) & (span >= MIN_SPAN)
+        wide = fast & np.isinf(span)  # all in bin 0; the spread from the values
+        scale = np.where(ok, np.float32(BINS) / np.where(ok, span, 1), 0).astype(np.float32)
+        base = np.where(ok, mn, 0).astype(np.float32)
+        mean = np.where(span == 0, mn, sx / count)  # a constant: exactly its value
+        mean_pos = (mean - base) * scale.astype(np.float64)
+    spread = np.zeros(len(live))
+    for j, (x, pos, dev) in enumerate(zip(xs, ps, ds, strict=True)):
+        if ok[j]:  # positions lie in [0, BINS]: no overflow, whatever the scale
+            np.multiply(np.subtract(x, base[j], out=pos), scale[j], out=pos)
+            np.subtract(pos, mean_pos[j], out=dev)
+            spread[j] = np.dot(dev, dev) / (float(scale[j]) ** 2)
+        else:  # constant, a denormal apart, past float32's range, or non-finite
+            pos.fill(0.0 if fast[j] else BINS + 1)
+            if wide[j]:
+                np.subtract(x, mean[j], out=dev)
+                spread[j] = np.dot(dev, dev)
+    rows = out[live]
+    rows[:, COL["mean"]], rows[:, COL["std"]] = mean, np.sqrt(spread / count)
+    rows[:, COL["min"]], rows[:, COL["max"]] = mn, mx
+    rows[:, COL["zero_fraction"]] = nz / count
+    rows[:, SAMPLE0:] = flat[samples]
+    out[live] = rows
+    return fast
+
+
 class HostRows:
     """Rows of numpy arrays; keeps a few layouts with their buffers."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[int, ...], _Layout] = {}
-
-    def _layout(self, sizes: tuple[int, ...]) -> _Layout:
-        hit = self._cache.get(sizes)
-        if hit is None:
-            if len(self._cache) >= _KEEP:
-                self._cache.clear()
-            hit = self._cache[sizes] = _Layout(sizes)
-        return hit
+        self._layout = functools.lru_cache(maxsize=_KEEP)(_Layout)  # by the sizes
 
     def rows(self, *arrays: np.ndarray) -> np.ndarray:
         """[len(arrays), ROW] float32 (min and max of no finite values are NaN)."""
@@ -105,48 +145,15 @@ class HostRows:
         out[:, HIST0:SAMPLE0] = 0.0
         if not lay.live:
             return out
-        flat, st, live = lay.flat, lay.starts, lay.live
+        flat, live = lay.flat, lay.live
         np.concatenate([np.asarray(a).reshape(-1) for a in arrays], out=flat,
                        casting="unsafe")
-        with np.errstate(over="ignore", invalid="ignore"):
-            mn, mx = np.minimum.reduceat(flat, st), np.maximum.reduceat(flat, st)
-            sx = np.add.reduceat(flat, st).astype(np.float64)
-            fast = np.isfinite(mn) & np.isfinite(mx)  # no NaN or inf in the array
-            for j in np.flatnonzero(~np.isfinite(sx) & fast):
-                sx[j] = lay.xs[j].sum(dtype=np.float64)  # the float32 sum overflowed
-            zero = flat == 0
-            nz = np.array([np.count_nonzero(zero[a:a + k]) for a, k in
-                           zip(st.tolist(), lay.count.astype(np.int64).tolist(),
-                               strict=True)])
-            span = mx - mn
-            ok = fast & np.isfinite(span) & (span >= MIN_SPAN)
-            wide = fast & np.isinf(span)  # all in bin 0; the spread from the values
-            scale = np.where(ok, np.float32(BINS) / np.where(ok, span, 1), 0
-                             ).astype(np.float32)
-            base = np.where(ok, mn, 0).astype(np.float32)
-            mean = np.where(span == 0, mn, sx / lay.count)  # a constant: exactly its value
-            mean_pos = (mean - base) * scale.astype(np.float64)
-        spread = np.zeros(len(live))
-        for j, (x, pos, dev) in enumerate(zip(lay.xs, lay.ps, lay.ds, strict=True)):
-            if ok[j]:
-                np.multiply(np.subtract(x, base[j], out=pos), scale[j], out=pos)
-                np.subtract(pos, mean_pos[j], out=dev)
-                spread[j] = np.dot(dev, dev) / (float(scale[j]) ** 2)
-            else:  # constant, a denormal apart, past float32's range, or non-finite
-                pos.fill(0.0 if fast[j] else BINS + 1)  # BINS + 1: counted nowhere
-                if wide[j]:
-                    np.subtract(x, mean[j], out=dev)
-                    spread[j] = np.dot(dev, dev)
+        fast = summarise(out, flat, lay.starts, lay.count, live, lay.xs, lay.ps, lay.ds,
+                         lay.samples)
         np.copyto(lay.bins, lay.pos, casting="unsafe")  # positions >= 0: trunc is floor
         hist = np.stack([np.bincount(b, minlength=_SLOTS)[:_SLOTS] for b in lay.bs])
         hist[:, BINS - 1] += hist[:, BINS]
-        rows = out[live]
-        rows[:, COL["mean"]], rows[:, COL["std"]] = mean, np.sqrt(spread / lay.count)
-        rows[:, COL["min"]], rows[:, COL["max"]] = mn, mx
-        rows[:, COL["zero_fraction"]] = nz / lay.count
-        rows[:, HIST0:SAMPLE0] = hist[:, :BINS]
-        rows[:, SAMPLE0:] = flat[lay.samples]
-        out[live] = rows
+        out[live, HIST0:SAMPLE0] = hist[:, :BINS]
         for j in np.flatnonzero(~fast):
             out[live[j]] = _nonfinite_row(lay.xs[j])
         return out

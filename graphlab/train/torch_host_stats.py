@@ -26,17 +26,18 @@ which the tests hold both paths to.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
+from graphlab.train.host_stats import summarise
 from graphlab.train.stats_layout import (
     BINS,
     COL,
     HIST0,
-    MIN_SPAN,
     ROW,
     SAMPLE0,
     SAMPLES,
@@ -71,7 +72,6 @@ class _Layout:
         self.nonempty = [i for i, s in enumerate(sizes) if s]
         self.live_starts = self.starts[self.nonempty]
         self.count = k[self.nonempty].astype(np.float64)
-        self.sizes_live = [sizes[i] for i in self.nonempty]
         # numpy views of the buffers (the same memory), one per tensor: numpy's calls
         # cost about a microsecond, torch's a few
         self.np_flat, self.np_pos = self.flat.numpy(), self.pos.numpy()
@@ -89,15 +89,7 @@ class HostStats:
 
     def __init__(self, general: Callable[[list[torch.Tensor]], torch.Tensor]) -> None:
         self._general = general
-        self._cache: dict[tuple[int, ...], _Layout] = {}
-
-    def _layout(self, sizes: tuple[int, ...]) -> _Layout:
-        hit = self._cache.get(sizes)
-        if hit is None:
-            if len(self._cache) >= _KEEP:
-                self._cache.clear()
-            hit = self._cache[sizes] = _Layout(sizes)
-        return hit
+        self._layout = functools.lru_cache(maxsize=_KEEP)(_Layout)  # by the sizes
 
     @torch.no_grad()
     def rows(self, tensors: list[torch.Tensor]) -> torch.Tensor:
@@ -113,49 +105,11 @@ class HostStats:
         f32 = torch.float32
         torch.cat([(t if t.dtype == f32 else t.to(f32)).reshape(-1) for t in tensors],
                   out=lay.flat)
-        flat, st = lay.np_flat, lay.live_starts
-        # segment reductions: numpy's reduceat runs each segment's SIMD (min, max) or
-        # pairwise (sum) loop in one call; NaN propagates, so a non-finite tensor shows
-        with np.errstate(over="ignore", invalid="ignore"):
-            mn, mx = np.minimum.reduceat(flat, st), np.maximum.reduceat(flat, st)
-            sx = np.add.reduceat(flat, st).astype(np.float64)
-            for j in np.flatnonzero(~np.isfinite(sx) & np.isfinite(mn) & np.isfinite(mx)):
-                sx[j] = lay.xs[j].sum(dtype=np.float64)  # the float32 sum overflowed
-            zero = flat == 0
-            nz = np.array([np.count_nonzero(zero[a:a + k]) for a, k in
-                           zip(st.tolist(), lay.sizes_live, strict=True)])
-            span = mx - mn  # float32, as the general path computes it
-            fast = np.isfinite(mn) & np.isfinite(mx)  # no NaN or inf in the tensor
-            ok = fast & np.isfinite(span) & (span >= MIN_SPAN)
-            wide = fast & np.isinf(span)  # all in bin 0; the spread from the values
-            scale = np.where(ok, np.float32(BINS) / np.where(ok, span, 1), 0
-                             ).astype(np.float32)
-            base = np.where(ok, mn, 0).astype(np.float32)
-            mean = np.where(span == 0, mn, sx / lay.count)  # a constant: exactly its value
-            mean_pos = (mean - base) * scale.astype(np.float64)
-        spread = np.zeros(len(live))
-        for j, (x, pos, dev) in enumerate(zip(lay.xs, lay.ps, lay.ds, strict=True)):
-            if ok[j]:  # positions lie in [0, BINS]: no overflow, whatever the scale
-                np.multiply(np.subtract(x, base[j], out=pos), scale[j], out=pos)
-                np.subtract(pos, mean_pos[j], out=dev)
-                spread[j] = np.dot(dev, dev) / (float(scale[j]) ** 2)
-            elif fast[j]:  # constant, a denormal apart, or a span past float32's range
-                pos.fill(0.0)
-                if wide[j]:
-                    np.subtract(x, mean[j], out=dev)
-                    spread[j] = np.dot(dev, dev)
-            else:
-                pos.fill(_NONE)  # counted by the general path
+        fast = summarise(out, lay.np_flat, lay.live_starts, lay.count, live, lay.xs, lay.ps,
+                         lay.ds, lay.samples)
         lay.bins.copy_(lay.pos)  # positions >= 0: truncation is floor
         hist = F.embedding_bag(lay.bins, _table(), lay.bags, mode="sum")
-        std = np.sqrt(spread / lay.count)
-        rows = out[live]
-        rows[:, COL["mean"]], rows[:, COL["std"]] = mean, std
-        rows[:, COL["min"]], rows[:, COL["max"]] = mn, mx
-        rows[:, COL["zero_fraction"]] = nz / lay.count
-        rows[:, HIST0:SAMPLE0] = hist.numpy()[live]
-        rows[:, SAMPLE0:] = flat[lay.samples]
-        out[live] = rows
+        out[live, HIST0:SAMPLE0] = hist.numpy()[live]
         slow = [i for j, i in enumerate(live) if not fast[j]]
         if slow:
             out[slow] = self._general([tensors[i] for i in slow]).numpy()
