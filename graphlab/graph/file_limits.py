@@ -78,7 +78,7 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         if stat.S_ISDIR(st.st_mode):
             raise FileProblem(["this is a folder, not a graph file"])
         if not stat.S_ISREG(st.st_mode):
-            raise FileProblem([f"this is {_kind(st.st_mode)}, not a regular file; a graph "
+            raise FileProblem([f"this is {file_kind(st.st_mode)}, not a regular file; a graph "
                                "file is a plain .graphlab.json file"])
         if st.st_size > MAX_FILE_BYTES:
             raise FileProblem([_too_big(st.st_size)])
@@ -98,9 +98,11 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         os.close(fd)
 
 
-def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
-                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words (graph and data files alike)."""
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+                       (stat.S_ISSOCK, "a socket")):
         if test(mode):
             return name
     return "a special file"

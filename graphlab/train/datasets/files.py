@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from graphlab.graph.file_limits import file_kind
 from graphlab.train.datasets import generators as gen
 from graphlab.train.datasets.registry import (
     CLASSIFICATION,
@@ -55,9 +56,7 @@ def check_path(path: str | Path) -> os.stat_result:
         if not os.access(path, os.R_OK):
             raise DatasetError(f"dataset file {shown} cannot be read: permission denied")
         return st
-    kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    kind = file_kind(mode)
     raise DatasetError(f"dataset path {shown} is {kind}; give a .csv or .npz file")
 
 
