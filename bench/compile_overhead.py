@@ -26,8 +26,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np  # noqa: E402
 
 from graphlab import examples  # noqa: E402
-from graphlab.compiler import compile_graph, generate  # noqa: E402
-from graphlab.compiler.loader import load_source  # noqa: E402
+from graphlab.compile import compile_graph, generate  # noqa: E402
+from graphlab.compile.loader import load_source  # noqa: E402
 from graphlab.graph import Graph  # noqa: E402
 from graphlab.graph.builders import chain, classifier_tail, residual_blocks  # noqa: E402
 

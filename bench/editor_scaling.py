@@ -118,7 +118,7 @@ def _open(w, path: Path, app) -> dict:
     from graphlab.graph.fileformat import load
 
     try:
-        from graphlab.graph.model import gc_paused
+        from graphlab.graph.graph import gc_paused
     except ImportError:  # graphlab before the big-graph work, for the "before" figures
         gc_paused = contextlib.nullcontext
 

@@ -2,17 +2,19 @@
 train them and watch forward values and backward gradients move across the graph.
 
 The top-level API is deliberately small and imports no framework until one is needed:
-``load``, ``save``, ``example`` and ``compile``.
+``load``, ``save``, ``example`` and ``build``; ``graphlab.compile.source(graph,
+backend)`` gives the generated Python text.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from graphlab import compile  # noqa: E402,I001 - the package: graphlab.compile.source(...)
 from graphlab.graph.fileformat import LoadError
 from graphlab.graph.fileformat import load as _load
 from graphlab.graph.fileformat import save as _save
-from graphlab.graph.model import Graph, GraphError
+from graphlab.graph.graph import Graph, GraphError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -37,11 +39,11 @@ def example(name: str) -> Graph:
     return _example(name)
 
 
-def compile(graph: Graph, backend: str = "torch", **options):  # noqa: A001 - public API name
+def build(graph: Graph, backend: str = "torch", **options):
     """Compile ``graph`` to a live model for ``backend`` ("torch" or "tf")."""
-    from graphlab.compiler import compile_graph
+    from graphlab.compile import compile_graph
 
     return compile_graph(graph, backend, **options)
 
 
-__all__ = ["Graph", "GraphError", "LoadError", "compile", "example", "load", "save"]
+__all__ = ["Graph", "GraphError", "LoadError", "build", "compile", "example", "load", "save"]

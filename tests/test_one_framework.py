@@ -42,7 +42,7 @@ g = graphlab.example("xor")
 out = {"installed": installed_backends()}
 for backend in ("torch", "tf"):
     try:
-        c = graphlab.compile(g, backend)
+        c = graphlab.build(g, backend)
         out[backend] = "ok" if c.model is not None else "no model"
     except FrameworkMissing as err:
         out[backend] = str(err)
@@ -63,7 +63,7 @@ def test_compile_refuses_the_missing_framework_clearly(tmp_path, hidden, kept, t
 
 
 def test_code_view_source_needs_no_framework(tmp_path):
-    code = ("import graphlab\nfrom graphlab.compiler import generate_source\n"
+    code = ("import graphlab\nfrom graphlab.compile import generate_source\n"
             "src = generate_source(graphlab.example('digits_cnn'), 'tf')\n"
             "print('import tensorflow as tf' in src)")
     r = run_without(tmp_path, "tf", code)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from graphlab.graph.fileformat import LoadError, load, load_warnings
-from graphlab.graph.model import Graph
+from graphlab.graph.graph import Graph
 
 
 class CliError(Exception):

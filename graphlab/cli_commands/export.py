@@ -23,7 +23,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from graphlab.compiler import CompileError, export
+    from graphlab.compile import CompileError, export
 
     try:
         graph = load_graph(args.file)

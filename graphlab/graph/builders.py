@@ -6,7 +6,7 @@ drawn in the editor.
 
 from __future__ import annotations
 
-from graphlab.graph.model import Graph
+from graphlab.graph.graph import Graph
 
 
 def chain(g: Graph, start: str, *steps: tuple[str, dict, str]) -> str:

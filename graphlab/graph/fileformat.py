@@ -21,7 +21,7 @@ from typing import Any
 from graphlab.graph import file_extras, file_limits
 from graphlab.graph.file_limits import SEED_LIMIT, FileProblem, key_path, show
 from graphlab.graph.file_save import write_text_atomic
-from graphlab.graph.model import DEFAULT_TRAINING, Graph, GraphError
+from graphlab.graph.graph import DEFAULT_TRAINING, Graph, GraphError
 from graphlab.graph.ops import REGISTRY, unknown_op_message
 from graphlab.graph.ops.attr_check import check_attr
 from graphlab.graph.optimizer_settings import problems as optimizer_problems

@@ -18,7 +18,7 @@ from graphlab.graph.ops.spec import OPTIONAL, InferContext, ParamSpec, ShapeErro
 from graphlab.graph.tensor_type import TensorType
 
 if TYPE_CHECKING:
-    from graphlab.graph.model import Graph
+    from graphlab.graph.graph import Graph
 
 OK = "ok"
 BAD = "error"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from graphlab.graph.model import Graph
+    from graphlab.graph.graph import Graph
 
 COLUMN = 240.0
 ROW = 130.0

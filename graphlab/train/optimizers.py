@@ -3,7 +3,7 @@
 Hyperparameters come complete from :func:`resolve` (torch's defaults, which graphlab
 adopts for both backends; see :mod:`graphlab.graph.optimizer_settings`). Torch sessions
 use ``torch.optim`` with its fused kernels where there is one. TF sessions use the
-``TorchOptimizer`` class of the generated TF module (:mod:`graphlab.compiler.tf_optimizer`:
+``TorchOptimizer`` class of the generated TF module (:mod:`graphlab.compile.tf_optimizer`:
 the same update rules as torch's single-tensor code paths), the very code an exported
 file trains with.
 """

@@ -370,7 +370,7 @@ class TrainingSession:
 
 
 def _compile(graph, config):
-    from graphlab.compiler import compile_graph
+    from graphlab.compile import compile_graph
 
     return compile_graph(graph, config.backend, seed=config.seed)
 

@@ -105,7 +105,7 @@ def _screenshot(app, window, args) -> int:
     window.show()
     app.processEvents()
     if args.select:
-        from graphlab.graph.model import GraphError
+        from graphlab.graph.graph import GraphError
 
         try:
             window.select_node(window.graph.find(args.select))

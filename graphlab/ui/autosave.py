@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
 from graphlab.graph.file_save import write_text_atomic
 from graphlab.graph.fileformat import LoadError, graph_to_dict, load
-from graphlab.graph.model import Graph
+from graphlab.graph.graph import Graph
 from graphlab.ui.editor import Editor
 
 INTERVAL_MS = 30_000

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 
 from graphlab.graph.fileformat import jsonable
-from graphlab.graph.model import Graph
+from graphlab.graph.graph import Graph
 
 MIME = "application/x-graphlab-nodes"
 

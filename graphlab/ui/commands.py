@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from graphlab.graph.graph import Edge, Graph, NodeSnapshot
 from graphlab.graph.layout import apply_layout
-from graphlab.graph.model import Edge, Graph, NodeSnapshot
 from graphlab.ui.short_text import shorten
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from graphlab.graph.model import Edge, Graph
+from graphlab.graph.graph import Edge, Graph
 from graphlab.graph.ops import REGISTRY, unknown_op_message
 from graphlab.graph.ops.attr_check import check_attr
 from graphlab.ui import commands as cmd

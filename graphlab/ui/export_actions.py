@@ -1,6 +1,6 @@
 """Export the generated code and pictures of the canvas.
 
-Code export writes exactly the text ``graphlab.compiler.generate_source`` returns.
+Code export writes exactly the text ``graphlab.compile.generate_source`` returns.
 When the compiler is not importable, the code export actions are disabled and their
 tooltip says why.
 """
@@ -13,9 +13,9 @@ from graphlab.ui import picture
 
 
 def compiler_problem() -> str | None:
-    """None when ``graphlab.compiler.generate_source`` can be used, else why not."""
+    """None when ``graphlab.compile.generate_source`` can be used, else why not."""
     try:
-        from graphlab.compiler import generate_source  # noqa: F401
+        from graphlab.compile import generate_source  # noqa: F401
     except ImportError as err:
         return f"the code generator is not available ({err})"
     return None
@@ -30,7 +30,7 @@ class ExportActions:
         if problem:
             self.window.show_error("Cannot export code", problem)
             return False
-        from graphlab.compiler import generate_source
+        from graphlab.compile import generate_source
 
         graph = self.window.editor.graph
         suffix = "torch" if backend == "torch" else "tf"

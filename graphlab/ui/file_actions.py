@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from graphlab.graph.fileformat import SUFFIX, LoadError, load, save
-from graphlab.graph.model import Graph
+from graphlab.graph.graph import Graph
 
 MAX_RECENT = 8
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from graphlab.graph.events import GraphEvent
-from graphlab.graph.model import Graph
+from graphlab.graph.graph import Graph
 from graphlab.ui.autosave import Autosaver
 from graphlab.ui.canvas.scene import GraphScene
 from graphlab.ui.canvas.view import GraphView

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphlab.graph.model import Graph
+from graphlab.graph.graph import Graph
 from graphlab.graph.ops import REGISTRY
 from graphlab.graph.ops.spec import KIND_ANY, OpSpec
 

@@ -10,7 +10,7 @@ import pytest
 
 import graphlab
 from graphlab.graph.fileformat import LoadError, graph_to_dict, loads
-from graphlab.graph.model import DEFAULT_TRAINING
+from graphlab.graph.graph import DEFAULT_TRAINING
 from graphlab.graph.training_settings import BY_NAME, DEVICES, SETTINGS
 
 BAD = {"dataset": 3, "backend": "jax", "optimizer": "lbfgs", "optimizer_params": [],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from graphlab.compiler import tf_optimizer
+from graphlab.compile import tf_optimizer
 from graphlab.train.optimizers import OptimizerError, resolve, torch_optimizer
 
 CASES = [

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from graphlab import example
-from graphlab.compiler import compile_graph
+from graphlab.compile import compile_graph
 from graphlab.train.datasets import prepare
 from graphlab.train.frames import PROBE
 from graphlab.train.session import TrainingSession

@@ -9,7 +9,7 @@ from PySide6.QtGui import QMouseEvent
 
 from graphlab import examples
 from graphlab.graph.fileformat import save
-from graphlab.graph.model import Edge
+from graphlab.graph.graph import Edge
 
 MB = 1_000_000
 Ev = QMouseEvent.Type

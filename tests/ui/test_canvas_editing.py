@@ -4,7 +4,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from graphlab.graph.model import Edge
+from graphlab.graph.graph import Edge
 from graphlab.ui.canvas.view import OP_MIME
 
 

@@ -93,7 +93,7 @@ def test_export_code_writes_generated_source(window, tmp_path):
     if compiler_problem() is not None:
         assert not window.actions["export_torch"].isEnabled()
         pytest.skip(compiler_problem())
-    from graphlab.compiler import generate_source
+    from graphlab.compile import generate_source
 
     for backend in ("torch", "tf"):
         window.save_path = tmp_path / f"model_{backend}.py"

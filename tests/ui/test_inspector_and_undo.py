@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 
-from graphlab.graph.model import Edge
+from graphlab.graph.graph import Edge
 from tests.ui.conftest import normalised
 
 

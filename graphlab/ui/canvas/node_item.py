@@ -18,8 +18,8 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath,
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from graphlab.graph.diagnostics import ERROR
+from graphlab.graph.graph import Graph
 from graphlab.graph.inference import BAD, UNKNOWN
-from graphlab.graph.model import Graph
 from graphlab.graph.ops import REGISTRY
 from graphlab.ui import theme
 from graphlab.ui.short_text import shorten

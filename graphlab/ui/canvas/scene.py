@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from graphlab.graph.events import GraphEvent
-from graphlab.graph.model import Edge, Graph
+from graphlab.graph.graph import Edge, Graph
 from graphlab.ui import theme
 from graphlab.ui.canvas.node_item import NodeItem
 from graphlab.ui.canvas.overview import OverviewCache

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
-from graphlab.graph.model import Edge, Graph
+from graphlab.graph.graph import Edge, Graph
 from graphlab.ui import theme
 
 OK, BAD, UNKNOWN = "ok", "bad", "unknown"

@@ -1,6 +1,6 @@
 """The generated-code view: torch or TF source for the current graph, highlighted.
 
-``graphlab.compiler.generate_source`` is imported lazily (it does no framework
+``graphlab.compile.generate_source`` is imported lazily (it does no framework
 import) and called at most every 300 ms after edits. If the compiler is missing or
 the graph has errors, the view shows that text instead of code. A graph of more than
 ``AUTO_NODES`` nodes gets its code when asked (Generate): regenerating and highlighting
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from graphlab.graph.model import Graph
+from graphlab.graph.graph import Graph
 from graphlab.ui import theme
 from graphlab.ui.short_text import shorten_lines
 
@@ -91,7 +91,7 @@ class PythonHighlighter(QSyntaxHighlighter):
 def generate(graph: Graph, backend: str) -> tuple[str, bool]:
     """(text, ok): the source, or the compiler's message when it cannot give one."""
     try:
-        from graphlab.compiler import generate_source
+        from graphlab.compile import generate_source
     except ImportError as err:
         return f"# The code generator is not available yet ({err}).", False
     try:

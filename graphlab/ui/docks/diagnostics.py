@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from graphlab.graph.diagnostics import ERROR
-from graphlab.graph.model import Graph
+from graphlab.graph.graph import Graph
 from graphlab.ui import theme
 from graphlab.ui.short_text import shorten
 

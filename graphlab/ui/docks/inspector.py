@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from graphlab.graph.events import GraphEvent
-from graphlab.graph.model import Graph
+from graphlab.graph.graph import Graph
 from graphlab.ui import theme
 from graphlab.ui.docks.attr_widgets import AttrField
 from graphlab.ui.editor import Editor

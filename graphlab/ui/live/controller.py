@@ -17,6 +17,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QTabWidget, QTextBrowser
 
+from graphlab.lessons import LESSONS
 from graphlab.train import frames as F
 from graphlab.train.teach.health import cues as health_cues
 from graphlab.ui.live.animator import SweepAnimator
@@ -25,7 +26,6 @@ from graphlab.ui.live.curves import Curves
 from graphlab.ui.live.gc_on_gui_thread import GuiThreadGC
 from graphlab.ui.live.insights import GradientFlow, HealthList, HistogramsOverTime
 from graphlab.ui.live.legend import Legend
-from graphlab.ui.live.lessons import LESSONS
 from graphlab.ui.live.overlay import LiveOverlay
 from graphlab.ui.live.settings_command import SetTrainingCommand, changed
 from graphlab.ui.live.step_panel import StepPanel
@@ -390,7 +390,7 @@ class LiveController(QObject):
     # ----- step-through ----------------------------------------------------------------------------
     def start_step_through(self) -> bool:
         """Pause training and step through one batch (or sample) with the current weights."""
-        from graphlab.compiler import CompileError, compile_graph
+        from graphlab.compile import CompileError, compile_graph
         from graphlab.train.datasets import DatasetError
         from graphlab.train.teach import StepThrough
 

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
-from graphlab.graph.model import Edge
+from graphlab.graph.graph import Edge
 from graphlab.ui import theme
 from graphlab.ui.canvas.wire_item import bezier
 from graphlab.ui.short_text import shorten

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import graphlab
-from graphlab.compiler import compile_graph
+from graphlab.compile import compile_graph
 from graphlab.train.datasets import prepare
 from graphlab.train.teach import BACKWARD, FORWARD, StepThrough
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from graphlab.frameworks import available
+from graphlab.lessons import LESSONS
 from graphlab.train.session import TrainingSession
 from graphlab.train.teach.health import VANISHING
-from graphlab.ui.live.lessons import LESSONS
 
 WAIT = 60_000
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graphlab.compiler.errors import CompileError
-from graphlab.compiler.plan import Plan, build_plan
+from graphlab.compile.errors import CompileError
+from graphlab.compile.plan import Plan, build_plan
 
 BACKENDS = ("torch", "tf")
 
@@ -24,9 +24,9 @@ def generate(graph, backend: str) -> Generated:
         raise CompileError([], f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     plan = build_plan(graph)
     if backend == "torch":
-        from graphlab.compiler.torch_emit import emit_torch as emit
+        from graphlab.compile.torch_emit import emit_torch as emit
     else:
-        from graphlab.compiler.tf_emit import emit_tf as emit
+        from graphlab.compile.tf_emit import emit_tf as emit
     text, line_map = emit(plan)
     return Generated(text, line_map, plan, backend)  # each line checked by SourceWriter
 

@@ -1,14 +1,14 @@
 """A list of source lines that remembers which node each line came from.
 
-Every line goes through :func:`graphlab.compiler.escape.check_line`: a line holding a
+Every line goes through :func:`graphlab.compile.escape.check_line`: a line holding a
 character Python could read as a line break (or that hides text) is refused, so a
 string from a file that skipped the escaping module fails loudly instead of running.
 """
 
 from __future__ import annotations
 
-from graphlab.compiler.escape import check_line, comment, literal
-from graphlab.compiler.plan import Step
+from graphlab.compile.escape import check_line, comment, literal
+from graphlab.compile.plan import Step
 
 
 def lit(value) -> str:

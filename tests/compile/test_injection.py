@@ -25,17 +25,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graphlab.compiler import BACKENDS, build_plan, compile_graph, generate_source
-from graphlab.compiler.escape import UnsafeSourceError, comment, doc_text, literal
-from graphlab.compiler.export import python_source
-from graphlab.compiler.names import reserved
-from graphlab.compiler.source_writer import SourceWriter
-from graphlab.compiler.tf_lowering import LOWERINGS as TF_LOWERINGS
-from graphlab.compiler.torch_lowering import LOWERINGS as TORCH_LOWERINGS
+from graphlab.compile import BACKENDS, build_plan, compile_graph, generate_source
+from graphlab.compile.escape import UnsafeSourceError, comment, doc_text, literal
+from graphlab.compile.export import python_source
+from graphlab.compile.names import reserved
+from graphlab.compile.source_writer import SourceWriter
+from graphlab.compile.tf_lowering import LOWERINGS as TF_LOWERINGS
+from graphlab.compile.torch_lowering import LOWERINGS as TORCH_LOWERINGS
 from graphlab.graph import Graph
 from graphlab.graph.ops import REGISTRY
-from tests.compiler.cases import CASES, build
-from tests.compiler.helpers import text_unchecked
+from tests.compile.cases import CASES, build
+from tests.compile.helpers import text_unchecked
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = "GL_INJECTION_MARKER"

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graphlab.compiler.escape import literal
-from graphlab.compiler.plan import Step
-from graphlab.compiler.source_writer import lit
+from graphlab.compile.escape import literal
+from graphlab.compile.plan import Step
+from graphlab.compile.source_writer import lit
 
 
 @dataclass

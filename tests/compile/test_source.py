@@ -14,13 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphlab import examples
-from graphlab.compiler import BACKENDS, CompileError, build_plan, generate_source
-from graphlab.compiler.names import RESERVED, Namespace, class_name
-from graphlab.compiler.tf_lowering import LOWERINGS as TF_LOWERINGS
-from graphlab.compiler.torch_lowering import LOWERINGS as TORCH_LOWERINGS
+from graphlab.compile import BACKENDS, CompileError, build_plan, generate_source
+from graphlab.compile.names import RESERVED, Namespace, class_name
+from graphlab.compile.tf_lowering import LOWERINGS as TF_LOWERINGS
+from graphlab.compile.torch_lowering import LOWERINGS as TORCH_LOWERINGS
 from graphlab.graph import Graph
 from graphlab.graph.ops import REGISTRY
-from tests.compiler.helpers import text_unchecked
+from tests.compile.helpers import text_unchecked
 
 ROOT = Path(__file__).resolve().parents[2]
 RUFF = Path(sys.executable).parent / "ruff"
@@ -32,7 +32,7 @@ def test_every_registry_op_has_a_lowering_in_each_backend():
 
 
 def test_generate_source_imports_no_framework():
-    code = ("import sys, graphlab\nfrom graphlab.compiler import generate_source\n"
+    code = ("import sys, graphlab\nfrom graphlab.compile import generate_source\n"
             "for b in ('torch', 'tf'):\n    generate_source(graphlab.example('digits_cnn'), b)\n"
             "print(sorted(m for m in ('torch', 'tensorflow') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

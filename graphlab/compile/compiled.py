@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphlab.compiler.errors import GeneratedCodeError
-from graphlab.compiler.loader import generated_lines, load_source
-from graphlab.compiler.plan import Plan
-from graphlab.compiler.source import generate
+from graphlab.compile.errors import GeneratedCodeError
+from graphlab.compile.loader import generated_lines, load_source
+from graphlab.compile.plan import Plan
+from graphlab.compile.source import generate
 
 
 @dataclass

@@ -16,11 +16,11 @@ from typing import Any
 
 import networkx as nx
 
-from graphlab.compiler.errors import CompileError
-from graphlab.compiler.escape import comment, doc_text
-from graphlab.compiler.names import Namespace, class_name
+from graphlab.compile.errors import CompileError
+from graphlab.compile.escape import comment, doc_text
+from graphlab.compile.names import Namespace, class_name
 from graphlab.graph.diagnostics import Diagnostic, located
-from graphlab.graph.model import Graph
+from graphlab.graph.graph import Graph
 from graphlab.graph.ops import REGISTRY
 from graphlab.graph.ops.layers import conv_geometry
 from graphlab.graph.ops.math_ops import transpose_perm

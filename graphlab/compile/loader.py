@@ -13,7 +13,7 @@ import re
 import types
 import weakref
 
-from graphlab.compiler.names import legal
+from graphlab.compile.names import legal
 
 _counter = itertools.count(1)
 

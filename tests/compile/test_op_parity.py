@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from graphlab.compiler import compile_graph
+from graphlab.compile import compile_graph
 from graphlab.graph.ops import REGISTRY
-from tests.compiler.cases import CASES, build
-from tests.compiler.helpers import rel_err
-from tests.compiler.numpy_ref import REFS, batch_norm_running, numeric_grad
+from tests.compile.cases import CASES, build
+from tests.compile.helpers import rel_err
+from tests.compile.numpy_ref import REFS, batch_norm_running, numeric_grad
 from tests.seeds import case_seed
 
 torch = pytest.importorskip("torch")
@@ -83,7 +83,7 @@ def _run_tf(case, g, node, arrays, w):
 
 
 def _run_ref(case, g, node, arrays, weights, w):
-    from graphlab.compiler.plan import build_plan
+    from graphlab.compile.plan import build_plan
 
     attrs = build_plan(g).step(node).attrs if case.op != "Output" else {}
     x = {p: (a.astype(np.float64) if a.dtype == np.float32 else a) for p, a in arrays.items()}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from graphlab.compiler.escape import doc_text, literal
-from graphlab.compiler.plan import LOSS, Plan
-from graphlab.compiler.source_writer import lit, shape_comment, warning_lines
+from graphlab.compile.escape import doc_text, literal
+from graphlab.compile.plan import LOSS, Plan
+from graphlab.compile.source_writer import lit, shape_comment, warning_lines
 from graphlab.graph.optimizer_settings import OptimizerError, resolve
 
 

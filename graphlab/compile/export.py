@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from graphlab.compiler.source import generate
+from graphlab.compile.source import generate
 
 
 def python_source(graph, backend: str, with_training: bool = False) -> str:
@@ -13,7 +13,7 @@ def python_source(graph, backend: str, with_training: bool = False) -> str:
     gen = generate(graph, backend)
     if not with_training:
         return gen.source
-    from graphlab.compiler.training_source import with_training as add_training
+    from graphlab.compile.training_source import with_training as add_training
 
     return add_training(gen.source, graph, gen.plan, backend)
 
@@ -43,7 +43,7 @@ def write_onnx(graph, path, seed: int | None = None) -> Path:
     import onnx
     import torch
 
-    from graphlab.compiler.compiled import compile_graph
+    from graphlab.compile.compiled import compile_graph
 
     cg = compile_graph(graph, "torch", seed=seed)
     plan = cg.plan
@@ -71,7 +71,7 @@ def write_saved_model(graph, path, seed: int | None = None) -> Path:
     """A TF SavedModel directory with a ``serving_default`` signature (eval mode)."""
     import tensorflow as tf
 
-    from graphlab.compiler.compiled import compile_graph
+    from graphlab.compile.compiled import compile_graph
 
     cg = compile_graph(graph, "tf", seed=seed)
     plan, model = cg.plan, cg.model

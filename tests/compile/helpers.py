@@ -6,7 +6,7 @@ import contextlib
 
 import numpy as np
 
-from graphlab.compiler.plan import Plan
+from graphlab.compile.plan import Plan
 
 
 def example_inputs(plan: Plan, seed: int = 0, batch: int = 5) -> dict[str, np.ndarray]:
@@ -57,7 +57,7 @@ def text_unchecked():
     """Let the model take text it refuses (line breaks, control characters), to test the
     compiler's own defence: generated source must stay inert for text that got past
     every earlier check (an importer's, a future bug's). Restored on exit."""
-    import graphlab.graph.model as model
+    import graphlab.graph.graph as model
     import graphlab.graph.ops.attr_check as attr_check
 
     saved = model.text_problem, attr_check.text_problem

@@ -291,7 +291,7 @@ def test_text_a_file_could_not_hold_is_refused_where_it_is_typed():
     refused by the model, so the editor never holds a graph that Save must refuse."""
     import pytest
 
-    from graphlab.graph.model import Graph, GraphError
+    from graphlab.graph.graph import Graph, GraphError
 
     g = Graph("ok")
     n = g.add_node("Input", {"name": "x", "shape": [-1, 3]}, "x")

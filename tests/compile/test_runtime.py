@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphlab import examples
-from graphlab.compiler import GeneratedCodeError, compile_graph
+from graphlab.compile import GeneratedCodeError, compile_graph
 from graphlab.graph import Graph
-from tests.compiler.helpers import as_tuple, example_inputs, rel_err, to_numpy
+from tests.compile.helpers import as_tuple, example_inputs, rel_err, to_numpy
 
 torch = pytest.importorskip("torch")
 tf = pytest.importorskip("tensorflow")
@@ -202,7 +202,7 @@ def test_public_api_and_line_map(backend):
     import graphlab
 
     g = examples.example("digits_cnn")
-    cg = graphlab.compile(g, backend)
+    cg = graphlab.build(g, backend)
     assert cg.backend == backend and cg.source.startswith('"""digits_cnn')
     assert cg.model.get_weights()["fc.bias"].shape == (10,)
     lines = cg.source.splitlines()

@@ -59,8 +59,8 @@ RESERVED = (set(keyword.kwlist) | set(keyword.softkwlist) | set(dir(builtins)) |
 @functools.cache
 def reserved() -> frozenset[str]:
     """RESERVED plus every name the emitters' fixed templates define at module level."""
-    from graphlab.compiler import common, tf_lowering, tf_optimizer, training_source
-    from graphlab.compiler.plan import Plan
+    from graphlab.compile import common, tf_lowering, tf_optimizer, training_source
+    from graphlab.compile.plan import Plan
     from graphlab.graph.training_settings import defaults
 
     stub = Plan("g", "G", 0, 1, defaults(), [], [], [], [], [], {}, {})

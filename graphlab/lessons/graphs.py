@@ -10,8 +10,8 @@ becomes NaN, and the first node where it appeared is named.
 from __future__ import annotations
 
 from graphlab.graph.builders import chain, classifier_tail, target_tail
+from graphlab.graph.graph import Graph
 from graphlab.graph.layout import apply_layout
-from graphlab.graph.model import Graph
 
 
 def dead_relu() -> Graph:

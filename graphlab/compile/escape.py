@@ -6,7 +6,7 @@ name, path or warning enters a generated file in exactly one of four forms:
 
 * :func:`literal`: a quoted ``str`` literal (``repr``, which escapes every
   non-printable character; double quotes when the text has none);
-* an identifier: :func:`graphlab.compiler.names.legal` / ``Namespace`` (re-exported);
+* an identifier: :func:`graphlab.compile.names.legal` / ``Namespace`` (re-exported);
 * :func:`comment`: one line of printable text for after ``#``, every non-printable
   character (controls, line and paragraph separators, format characters such as
   bidi overrides) replaced by its visible escape (``\\r``, ``\\x85``, ``\\u2028``);
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from graphlab.compiler.names import Namespace, legal
+from graphlab.compile.names import Namespace, legal
 
 __all__ = ["Namespace", "UnsafeSourceError", "check_line", "check_source", "comment",
            "doc_text", "legal", "literal"]
@@ -68,7 +68,7 @@ def check_line(line: str) -> str:
         bad = next(ch for ch in line if not ch.isprintable())
         raise UnsafeSourceError(f"generated line holds {bad!r}, which Python may read as a "
                                 f"line break or hide; text from a file must go through "
-                                f"graphlab.compiler.escape: {line!r}")
+                                f"graphlab.compile.escape: {line!r}")
     return line
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from graphlab.compiler.escape import literal
-from graphlab.compiler.plan import Step
-from graphlab.compiler.source_writer import lit, lst
+from graphlab.compile.escape import literal
+from graphlab.compile.plan import Step
+from graphlab.compile.source_writer import lit, lst
 from graphlab.graph.ops._rules import same_pads
 
 NCHW = "nchw"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import ast
 
-from graphlab.compiler.errors import CompileError
-from graphlab.compiler.escape import check_source, comment, literal
-from graphlab.compiler.plan import Plan
+from graphlab.compile.errors import CompileError
+from graphlab.compile.escape import check_source, comment, literal
+from graphlab.compile.plan import Plan
 
 MAIN = '\n\nif __name__ == "__main__":\n'
 

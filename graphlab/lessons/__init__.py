@@ -2,7 +2,7 @@
 
 The Lessons menu opens one as a new unsaved graph and shows its text in the lesson
 panel. ``xor`` and ``deep_sigmoid`` are built-in examples; ``dead_relu`` and
-``exploding`` are built by :mod:`graphlab.ui.live.lesson_graphs`.
+``exploding`` are built by :mod:`graphlab.lessons.graphs`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graphlab.graph.model import Graph
+from graphlab.graph.graph import Graph
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def _example(name: str) -> Callable[[], Graph]:
 
 def _built(name: str) -> Callable[[], Graph]:
     def build() -> Graph:
-        from graphlab.ui.live import lesson_graphs
+        from graphlab.lessons import graphs as lesson_graphs
 
         return getattr(lesson_graphs, name)()
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from graphlab.compiler import common
-from graphlab.compiler.escape import literal
-from graphlab.compiler.plan import Plan
-from graphlab.compiler.source_writer import SourceWriter, shape_comment, warning_lines
-from graphlab.compiler.torch_lowering import LOWERINGS, TorchLowered
+from graphlab.compile import common
+from graphlab.compile.escape import literal
+from graphlab.compile.plan import Plan
+from graphlab.compile.source_writer import SourceWriter, shape_comment, warning_lines
+from graphlab.compile.torch_lowering import LOWERINGS, TorchLowered
 
 
 def _lower_all(plan: Plan) -> dict[str, TorchLowered]:

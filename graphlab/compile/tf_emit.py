@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from graphlab.compiler import common, tf_optimizer
-from graphlab.compiler.escape import literal
-from graphlab.compiler.plan import Plan, Step
-from graphlab.compiler.source_writer import SourceWriter, lit, shape_comment, warning_lines
-from graphlab.compiler.tf_lowering import ANY, HELPERS, LOWERINGS, NCHW, NHWC, TFLowered
+from graphlab.compile import common, tf_optimizer
+from graphlab.compile.escape import literal
+from graphlab.compile.plan import Plan, Step
+from graphlab.compile.source_writer import SourceWriter, lit, shape_comment, warning_lines
+from graphlab.compile.tf_lowering import ANY, HELPERS, LOWERINGS, NCHW, NHWC, TFLowered
 
 TO_NHWC = "[0, 2, 3, 1]"
 TO_NCHW = "[0, 3, 1, 2]"
@@ -194,7 +194,7 @@ def _trace_body(w: SourceWriter, plan: Plan, lowered: dict[str, TFLowered]) -> N
 
 
 def optimizer_lines(plan: Plan) -> list[str]:
-    """``TorchOptimizer`` (torch's update rules, see :mod:`graphlab.compiler.tf_optimizer`)
+    """``TorchOptimizer`` (torch's update rules, see :mod:`graphlab.compile.tf_optimizer`)
     and ``make_optimizer()`` with the graph's settings."""
     t = plan.training
     return (tf_optimizer.SOURCE.splitlines() + ["", ""]

@@ -11,7 +11,7 @@ def test_bce_gradient_is_finite_and_equal_at_saturation():
     import torch
 
     g = graphlab.example("seed_mlp")
-    ct, cf = graphlab.compile(g, "torch"), graphlab.compile(g, "tf")
+    ct, cf = graphlab.build(g, "torch"), graphlab.build(g, "tf")
     p = np.array([[1.0], [0.0], [0.3], [0.9999]], np.float32)
     t = np.array([[0.0], [1.0], [1.0], [1.0]], np.float32)
     pt = torch.tensor(p, requires_grad=True)

@@ -16,9 +16,9 @@ import pytest
 
 from graphlab import examples
 from graphlab.cli import main as cli_main
-from graphlab.compiler import compile_graph
-from graphlab.compiler.export import python_source, write_onnx, write_saved_model
-from tests.compiler.helpers import as_tuple, example_inputs, to_numpy
+from graphlab.compile import compile_graph
+from graphlab.compile.export import python_source, write_onnx, write_saved_model
+from tests.compile.helpers import as_tuple, example_inputs, to_numpy
 
 ROOT = Path(__file__).resolve().parents[2]
 RUFF = Path(sys.executable).parent / "ruff"

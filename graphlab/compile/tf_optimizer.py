@@ -12,8 +12,8 @@ exactly as the app does, for every optimizer setting.
 
 from __future__ import annotations
 
-from graphlab.compiler.common import optimizer_factory
-from graphlab.compiler.escape import literal
+from graphlab.compile.common import optimizer_factory
+from graphlab.compile.escape import literal
 
 SOURCE = '''class TorchOptimizer:
     """SGD, Adam, AdamW or RMSprop with torch.optim's update rules (its single-tensor
