@@ -54,12 +54,15 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from graphlab.ui import theme
+    from graphlab.ui import resources, theme
     from graphlab.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setOrganizationName("graphlab")
     app.setApplicationName("graphlab")
+    # the icon of dialogs and task bars; Wayland finds assets/graphlab.desktop by this name
+    app.setWindowIcon(resources.app_icon())
+    app.setDesktopFileName("graphlab")
     theme.apply_app_style(app)
     # Qt can crash at exit while the clipboard still holds our nodes; let go of it first.
     app.aboutToQuit.connect(

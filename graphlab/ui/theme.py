@@ -1,8 +1,14 @@
-"""Colours, sizes and fonts shared by the canvas and the docks, in one place."""
+"""Colours, sizes and fonts shared by the canvas and the docks, in one place.
+
+Every colour graphlab's UI draws or styles with is named here: the canvas and panels
+paint with these constants, and ``assets/style.qss`` refers to them by name
+(``@TEXT_DIM``), filled in by :func:`fill_style_sheet`.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
 
 from PySide6.QtGui import QColor, QFont
 
@@ -32,6 +38,10 @@ PORT_INT = QColor("#ffd27f")
 PORT_ANY = QColor("#c9c9c9")
 ERROR = QColor("#e0484b")
 WARNING = QColor("#e8b339")
+NODE_OP_TEXT = QColor(255, 255, 255, 170)  # the op's name on a node's header
+BADGE_MARK = QColor("#ffffff")  # the "!" on a node's error or warning badge
+TOAST_BACKGROUND = QColor(160, 40, 40, 230)  # the canvas's refusal message
+TOAST_TEXT = QColor("#ffffff")
 
 # the code view (a dark theme in the colours of common Python editors)
 CODE_BACKGROUND = "#2b2b2b"
@@ -75,6 +85,33 @@ LOD_OVERVIEW = 0.3
 OVERVIEW_MIN_NODES = 150
 
 
+_STYLE_NAME = re.compile(r"@([A-Z][A-Z0-9_]*)")
+
+
+def css_colour(colour: QColor | str) -> str:
+    """``colour`` as a style sheet writes it: ``#rrggbb``, or ``rgba(...)`` when it is
+    translucent."""
+    c = QColor(colour)
+    if c.alpha() == 255:
+        return c.name()
+    return f"rgba({c.red()}, {c.green()}, {c.blue()}, {c.alpha()})"
+
+
+def fill_style_sheet(text: str, source: str = "style sheet") -> str:
+    """``text`` with each ``@NAME`` replaced by this module's colour ``NAME``, so the
+    style sheet has no colour of its own. An unknown name is a ValueError naming it and
+    ``source`` (a typo would otherwise silently drop the rule)."""
+
+    def colour(m: re.Match) -> str:
+        value = globals().get(m.group(1))
+        if not isinstance(value, QColor | str) or not QColor(value).isValid():
+            raise ValueError(f"{source}: @{m.group(1)} is not a colour in graphlab/ui/theme.py;"
+                             f" use one of its colour names or add it there")
+        return css_colour(value)
+
+    return _STYLE_NAME.sub(colour, text)
+
+
 def category_colour(category: str) -> QColor:
     return QColor(CATEGORY_COLOURS.get(category, "#555555"))
 
@@ -103,8 +140,11 @@ def mono_font(size: float = 9.5) -> QFont:
 
 
 def apply_app_style(app) -> None:
-    """Fusion with a dark palette, so the canvas and the docks match."""
+    """Fusion with a dark palette, so the canvas and the docks match, and the app's
+    style sheet (``assets/style.qss``)."""
     from PySide6.QtGui import QPalette
+
+    from graphlab.ui import resources
 
     app.setStyle("Fusion")
     p = QPalette()
@@ -119,3 +159,4 @@ def apply_app_style(app) -> None:
     p.setColor(QPalette.ColorGroup.Disabled, R.Text, QColor("#777"))
     p.setColor(QPalette.ColorGroup.Disabled, R.ButtonText, QColor("#777"))
     app.setPalette(p)
+    app.setStyleSheet(resources.style_sheet())

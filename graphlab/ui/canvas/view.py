@@ -48,8 +48,7 @@ class GraphView(QGraphicsView):
         self._search_scene_pos = QPointF()
         self._search_end = None
         self._toast = QLabel(self.viewport())
-        self._toast.setStyleSheet("background: rgba(160,40,40,230); color: white; "
-                                  "padding: 6px 10px; border-radius: 4px;")
+        self._toast.setObjectName("canvasToast")  # styled in assets/style.qss
         self._toast.setWordWrap(True)
         self._toast.hide()
         self._toast_timer = QTimer(self, singleShot=True, interval=4000)

@@ -46,15 +46,15 @@ class Inspector(QScrollArea):
         self.form = QFormLayout()
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {theme.ERROR.name()};")
+        self.error.setObjectName("inspectorError")  # styled in assets/style.qss
         self.shapes = QLabel()
         self.costs = QLabel()
         self.problems = QLabel()
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet(f"color: {theme.ERROR.name()};")
+        self.problems.setObjectName("inspectorProblems")
         self.doc = QLabel()
         self.doc.setWordWrap(True)
-        self.doc.setStyleSheet("color: #aaa;")
+        self.doc.setObjectName("inspectorDoc")
         for w in (self.shapes, self.costs):
             w.setWordWrap(True)
         name_row = QFormLayout()
@@ -122,8 +122,8 @@ class Inspector(QScrollArea):
         g = self.graph
         v = g.node(self.node_id)
         colour = theme.category_colour(v.spec.category).lighter(140).name()
-        self.title.setText(f"<b style='color:{colour}'>{v.op}</b> <span style='color:#999'>"
-                           f"({v.spec.category})</span>")
+        self.title.setText(f"<b style='color:{colour}'>{v.op}</b> <span style='color:"
+                           f"{theme.TEXT_DIM.name()}'>({v.spec.category})</span>")
         if not self.name_edit.hasFocus():
             # the whole name, however long (QLineEdit cuts at 32,767 by default, and an
             # edit would then rename the node to the cut text)

@@ -51,7 +51,7 @@ class Palette(QWidget):
         self.doc.setWordWrap(True)
         self.doc.setMinimumHeight(60)
         self.doc.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.doc.setStyleSheet("color: #bbb; padding: 4px;")
+        self.doc.setObjectName("paletteDoc")  # styled in assets/style.qss
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.filter)

@@ -1,0 +1,7 @@
+"""What pyproject.toml cannot say: the top-level assets/ folder is the package
+graphlab.assets (pyproject's package finder only sees folders under graphlab/)."""
+
+from setuptools import find_packages, setup
+
+setup(packages=[*find_packages(include=["graphlab*"]), "graphlab.assets"],
+      package_dir={"graphlab.assets": "assets"})
