@@ -38,6 +38,7 @@ from graphlab.ui.editor import Editor
 from graphlab.ui.export_actions import ExportActions
 from graphlab.ui.file_actions import FileActions
 from graphlab.ui.menus import Menus
+from graphlab.ui.resources import app_icon
 from graphlab.ui.short_text import shorten
 from graphlab.units import grouped, human_bytes, human_count
 
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
                  remember_layout: bool = True) -> None:
         super().__init__()
         self.resize(1400, 860)
+        self.setWindowIcon(app_icon())
         # False for a window made for a --screenshot: it must not overwrite the person's
         # saved window size and dock layout
         self.remember_layout = remember_layout

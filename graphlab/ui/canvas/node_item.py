@@ -310,7 +310,7 @@ class NodeItem(QGraphicsItem):
         title_font, small = theme.ui_font(9.0, bold=True), theme.ui_font(8.0)
         title_rect = QRectF(8, 0, body.width() - 16, theme.HEADER_HEIGHT)
         painter.setFont(small)
-        painter.setPen(QColor(255, 255, 255, 170))
+        painter.setPen(theme.NODE_OP_TEXT)
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                          lk.op if lk.op != lk.label else "")
         painter.setFont(title_font)
@@ -358,7 +358,7 @@ class NodeItem(QGraphicsItem):
         painter.setPen(QPen(theme.NODE_BORDER, 1.0))
         painter.setBrush(colour)
         painter.drawEllipse(c, 8.5, 8.5)
-        painter.setPen(QPen(QColor("white"), 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setPen(QPen(theme.BADGE_MARK, 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawLine(QPointF(c.x(), c.y() - 4.5), QPointF(c.x(), c.y() + 1.0))
         painter.drawPoint(QPointF(c.x(), c.y() + 4.2))
 
