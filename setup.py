@@ -3,5 +3,7 @@ graphlab.assets (pyproject's package finder only sees folders under graphlab/)."
 
 from setuptools import find_packages, setup
 
-setup(packages=[*find_packages(include=["graphlab*"]), "graphlab.assets"],
+ASSETS = ["graphlab.assets", "graphlab.assets.icons"]
+
+setup(packages=[*find_packages(include=["graphlab*"]), *ASSETS],
       package_dir={"graphlab.assets": "assets"})

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -128,3 +129,47 @@ def test_running_app_has_the_icon_and_the_style_sheet():
     assert info["colours"] == info["expected"]
     # the dim text is not the palette's ordinary text: the sheet, not the default, set it
     assert QColor(info["colours"][0]) != QColor("#e2e2e2")
+
+
+INSTALLED = """
+import json, sys
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication([])
+import graphlab
+from graphlab.ui import resources
+print(json.dumps({"package": graphlab.__file__, "sheet": resources.style_sheet(),
+                  "icon": sorted(s.width() for s in resources.app_icon().availableSizes()),
+                  "desktop": resources.asset(resources.DESKTOP_ENTRY).read_text()}))
+"""
+
+
+def test_the_wheel_ships_the_assets_and_the_installed_app_finds_them(tmp_path):
+    """A wheel built from the sources has assets/ as graphlab.assets, and graphlab run
+    from the unpacked wheel (not this checkout) reads its icon and style sheet."""
+    root = Path(__file__).resolve().parents[2]
+    src = tmp_path / "src"  # build from a copy: the build leaves build/ and egg-info behind
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("graphlab", "assets"):
+        shutil.copytree(root / name, src / name, ignore=skip)
+    for name in ("pyproject.toml", "setup.py", "README.md"):
+        shutil.copy(root / name, src / name)
+    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+                          "--no-build-isolation", "-w", str(tmp_path / "dist"), str(src)],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    (wheel,) = (tmp_path / "dist").glob("graphlab-*.whl")
+    with zipfile.ZipFile(wheel) as z:
+        z.extractall(tmp_path / "site")
+        names = set(z.namelist())
+    shipped = {f"graphlab/assets/{p.relative_to(root / 'assets')}"
+               for p in (root / "assets").rglob("*") if p.is_file() and "__pycache__" not in
+               p.parts}
+    assert shipped <= names, shipped - names
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(tmp_path / "site"))
+    run = subprocess.run([sys.executable, "-c", INSTALLED], capture_output=True, text=True,
+                         env=env, cwd=tmp_path, timeout=120)
+    assert run.returncode == 0, run.stderr
+    info = json.loads(run.stdout.strip().splitlines()[-1])
+    assert info["package"].startswith(str(tmp_path / "site"))
+    assert info["sheet"] == resources.style_sheet()
+    assert info["icon"] == list(resources.ICON_SIZES) and "Exec=graphlab %f" in info["desktop"]
