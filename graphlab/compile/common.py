@@ -1,4 +1,4 @@
-"""Pieces both emitters write the same way: weight init, optimizer, the __main__ block."""
+"""Pieces both emitters write the same way: weight init, optimizer, the tail sections."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import textwrap
 
 from graphlab.compile.escape import doc_text, literal
 from graphlab.compile.plan import LOSS, Plan
-from graphlab.compile.source_writer import lit, shape_comment, warning_lines
+from graphlab.compile.source_writer import SourceWriter, lit, shape_comment, warning_lines
 from graphlab.graph.optimizer_settings import OptimizerError, resolve
 
 
@@ -120,34 +120,31 @@ def loss_ref(plan: Plan, loss_id: str) -> str:
     return loss_fn_names(plan).get(loss_id, step.name)
 
 
-def tail_lines(w, plan: Plan, loss_expr, optimizer: list[str], to_tensor: str,
-               features: list[str], targets: list[str]) -> None:
-    """Write what follows the class in both backends' files: ``loss_fn`` (when the graph
-    has losses; ``loss_expr(step)`` lowers one loss-side step), ``make_optimizer`` and a
-    ``__main__`` block that runs one forward pass on random input of the declared shape."""
+def tail_sections(plan: Plan, loss_expr, optimizer: list[str], to_tensor: str,
+                  features: list[str], targets: list[str]) -> dict[str, SourceWriter]:
+    """The sections that follow the class in both backends' files: ``loss`` (``loss_fn``;
+    empty when the graph has no losses; ``loss_expr(step)`` lowers one loss-side step),
+    ``optimizer`` (``make_optimizer``) and ``main``, a ``__main__`` block that runs one
+    forward pass on random input of the declared shape."""
     out_vars = [plan.output_names[o] for o in plan.output_ids]
+    loss, opt, main = SourceWriter(), SourceWriter(), SourceWriter()
     if plan.loss_ids:
-        w.add()
-        w.add()
-        w.add(f"def loss_fn({', '.join(out_vars + targets)}):")
-        w.add('    """The training loss: the sum of the graph\'s loss nodes."""')
+        loss.add(f"def loss_fn({', '.join(out_vars + targets)}):")
+        loss.add('    """The training loss: the sum of the graph\'s loss nodes."""')
         for s in plan.loss_steps:
             if s.op != "Input":
                 for line in warning_lines(s):
-                    w.add(line, 1, s.id)
-                w.add(f"{s.name} = {loss_expr(s)}{shape_comment(s)}", 1, s.id)
-        w.add(f"return {' + '.join(loss_ref(plan, n) for n in plan.loss_ids)}", 1)
-    w.add()
-    w.add()
-    w.extend(optimizer)
-    w.add()
-    w.add()
-    w.add('if __name__ == "__main__":')
-    w.add(f"    model = Model(seed={plan.seed})")
-    w.extend(example_input_lines(plan, to_tensor))
-    w.add(f"    {', '.join(out_vars)} = model({', '.join(features)})")
+                    loss.add(line, 1, s.id)
+                loss.add(f"{s.name} = {loss_expr(s)}{shape_comment(s)}", 1, s.id)
+        loss.add(f"return {' + '.join(loss_ref(plan, n) for n in plan.loss_ids)}", 1)
+    opt.extend(optimizer)
+    main.add('if __name__ == "__main__":')
+    main.add(f"    model = Model(seed={plan.seed})")
+    main.extend(example_input_lines(plan, to_tensor))
+    main.add(f"    {', '.join(out_vars)} = model({', '.join(features)})")
     for name in out_vars:
-        w.add(f"    print({literal(name)}, tuple({name}.shape))")
+        main.add(f"    print({literal(name)}, tuple({name}.shape))")
+    return {"loss": loss, "optimizer": opt, "main": main}
 
 
 def optimizer_factory(arg: str, callee: str, first: list[str], name: str,

@@ -15,7 +15,7 @@ def python_source(graph, backend: str, with_training: bool = False) -> str:
         return gen.source
     from graphlab.compile.training_source import with_training as add_training
 
-    return add_training(gen.source, graph, gen.plan, backend)
+    return add_training(gen, graph)
 
 
 def write_python(graph, backend: str, path, with_training: bool = False) -> Path:

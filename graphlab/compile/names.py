@@ -65,7 +65,7 @@ def reserved() -> frozenset[str]:
 
     stub = Plan("g", "G", 0, 1, defaults(), [], [], [], [], [], {}, {})
     texts = [*tf_lowering.HELPERS.values(), tf_optimizer.SOURCE, "\n".join(common.UNIFORM),
-             training_source.torch_loop(stub), training_source.tf_loop(stub)]
+             *training_source.templates(stub)]
     names = set()
     for text in texts:
         for node in ast.parse(text).body:

@@ -1,13 +1,28 @@
-"""generate_source: graph -> Python source text for one backend (no framework import)."""
+"""generate: graph -> Python source text for one backend (no framework import).
+
+A generated file is composed from named sections that the emitters return separately
+(header, imports, model, loss, optimizer, main). An export with training keeps the
+model's sections as they are and adds or swaps whole sections
+(:mod:`graphlab.compile.training_source`), so nothing ever edits another section's text.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graphlab.compile.errors import CompileError
 from graphlab.compile.plan import Plan, build_plan
+from graphlab.compile.source_writer import SourceWriter
 
 BACKENDS = ("torch", "tf")
+
+# Every section a file may have, in file order. "stdlib_imports" (before the emitters'
+# third-party imports), "data" and "training" are an export with training's own.
+SECTIONS = ("header", "stdlib_imports", "imports", "model", "loss", "optimizer", "data",
+            "training", "main")
+# Blank lines before a section (PEP 8: one after the docstring, between import groups
+# and after the imports; two around top-level definitions).
+_GAP = {"stdlib_imports": 1, "imports": 1, "model": 1}
 
 
 @dataclass
@@ -16,10 +31,35 @@ class Generated:
     line_map: dict[int, str]  # 1-based generated line -> node id
     plan: Plan
     backend: str
+    sections: dict[str, SourceWriter] = field(default_factory=dict, repr=False)
+
+
+def compose(sections: dict[str, SourceWriter]) -> tuple[str, dict[int, str]]:
+    """The file made of ``sections`` (in :data:`SECTIONS` order; empty ones left out)
+    and its line map. A section's own trailing blank lines do not count: the gap
+    between sections is the composer's."""
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        raise ValueError(f"unknown sections {sorted(unknown)}; a file has {SECTIONS}")
+    out = SourceWriter()
+    for name in SECTIONS:
+        part = sections.get(name)
+        end = len(part.lines) if part is not None else 0
+        while end and not part.lines[end - 1]:
+            end -= 1
+        if not end:
+            continue
+        if out.lines:
+            out.lines.extend([""] * _GAP.get(name, 2))
+        offset = len(out.lines)
+        out.lines.extend(part.lines[:end])  # each line was checked when it was added
+        out.line_map.update({ln + offset: node for ln, node in part.line_map.items()
+                             if ln <= end})
+    return out.text(), out.line_map
 
 
 def generate(graph, backend: str) -> Generated:
-    """Plan and emit; the source with its line map. Raises CompileError."""
+    """Plan and emit; the source with its line map and sections. Raises CompileError."""
     if backend not in BACKENDS:
         raise CompileError([], f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     plan = build_plan(graph)
@@ -27,8 +67,9 @@ def generate(graph, backend: str) -> Generated:
         from graphlab.compile.torch_emit import emit_torch as emit
     else:
         from graphlab.compile.tf_emit import emit_tf as emit
-    text, line_map = emit(plan)
-    return Generated(text, line_map, plan, backend)  # each line checked by SourceWriter
+    sections = emit(plan)
+    text, line_map = compose(sections)
+    return Generated(text, line_map, plan, backend, sections)
 
 
 def generate_source(graph, backend: str = "torch") -> str:

@@ -1,4 +1,4 @@
-"""Plan -> TensorFlow source: a tf.Module with tf.Variables and a tf.function call."""
+"""Plan -> TensorFlow source sections: a tf.Module with tf.Variables and a tf.function call."""
 
 from __future__ import annotations
 
@@ -68,7 +68,8 @@ class LayoutPass:
         return _convert(self.names[node_id], self.layout.get(node_id, NCHW), NCHW)
 
 
-def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
+def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
+    """The file's sections (see graphlab.compile.source.compose)."""
     fast = LayoutPass(plan, logical=False)  # forward's layouts; trace_native shows them
     native = {s.id: fast.lower(s) for s in plan.steps}
     logical = LayoutPass(plan, logical=True)
@@ -78,11 +79,10 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
     features = [s.name for s in plan.feature_steps()]
     targets = [s.name for s in plan.target_steps()]
 
-    w = SourceWriter()
-    w.extend(common.header(plan, "TensorFlow"))
-    w.add("import numpy as np")
-    w.add("import tensorflow as tf")
-    w.add()
+    head, imports, w = SourceWriter(), SourceWriter(), SourceWriter()  # w: the model
+    head.extend(common.header(plan, "TensorFlow"))
+    imports.add("import numpy as np")
+    imports.add("import tensorflow as tf")
     w.add("WEIGHTS = {")
     w.add("    # canonical weight name -> (attribute, permutation from canonical to TF layout)")
     for s in plan.param_steps:
@@ -176,9 +176,9 @@ def emit_tf(plan: Plan) -> tuple[str, dict[int, str]]:
     w.add()
     w.add(f"Model = {plan.class_name}")
     loss_pass = LayoutPass(plan, logical=True, names=common.loss_fn_names(plan))
-    common.tail_lines(w, plan, lambda s: loss_pass.lower(s).expr, optimizer_lines(plan),
-                      "tf.constant({})", features, targets)
-    return w.text(), w.line_map
+    tail = common.tail_sections(plan, lambda s: loss_pass.lower(s).expr, optimizer_lines(plan),
+                                "tf.constant({})", features, targets)
+    return {"header": head, "imports": imports, "model": w, **tail}
 
 
 def _trace_body(w: SourceWriter, plan: Plan, lowered: dict[str, TFLowered]) -> None:

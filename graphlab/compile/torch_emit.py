@@ -1,4 +1,4 @@
-"""Plan -> PyTorch source: an nn.Module named after the graph, plus loss_fn and __main__."""
+"""Plan -> PyTorch source sections: an nn.Module named after the graph, loss_fn, __main__."""
 
 from __future__ import annotations
 
@@ -34,9 +34,10 @@ def optimizer_lines(plan: Plan) -> list[str]:
                                     name, t.get("optimizer_params"))
 
 
-def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
+def emit_torch(plan: Plan) -> dict[str, SourceWriter]:
+    """The file's sections (see graphlab.compile.source.compose)."""
     lowered = _lower_all(plan)
-    w = SourceWriter()
+    w = SourceWriter()  # the imports
     features = [s.name for s in plan.feature_steps()]
     targets = [s.name for s in plan.target_steps()]
     outs = common.output_refs(plan)
@@ -112,10 +113,11 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
     body.add()
     body.add(f"Model = {plan.class_name}")
     loss_lowered = _loss_lowered(plan) if plan.loss_ids else {}
-    common.tail_lines(body, plan, lambda s: loss_lowered[s.id].expr, optimizer_lines(plan),
-                      "torch.from_numpy({})", features, targets)
+    tail = common.tail_sections(plan, lambda s: loss_lowered[s.id].expr, optimizer_lines(plan),
+                                "torch.from_numpy({})", features, targets)
 
-    w.extend(common.header(plan, "PyTorch"))
+    head = SourceWriter()
+    head.extend(common.header(plan, "PyTorch"))
     w.add("import numpy as np")
     w.add("import torch")
     # from the code alone: a label quoted in a comment must not change the imports
@@ -124,9 +126,5 @@ def emit_torch(plan: Plan) -> tuple[str, dict[int, str]]:
     if re.search(r"\bF\.", "\n".join(code)):
         w.add("import torch.nn.functional as F")
     w.add("from torch import nn")
-    w.add()
-    offset = len(w.lines)
-    w.lines.extend(body.lines)
-    w.line_map.update({ln + offset: n for ln, n in body.line_map.items()})
-    return w.text(), w.line_map
+    return {"header": head, "imports": w, "model": body, **tail}
 

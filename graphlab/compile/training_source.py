@@ -1,22 +1,44 @@
-"""The training section of an exported file (``graphlab export --with-training``).
+"""An exported file with training (``graphlab export --with-training``).
 
-It appends the data loading (``graphlab.train.datasets.source.dataset_functions``) and a
-plain mini-batch loop over the generated ``Model``, ``loss_fn`` and ``make_optimizer``,
-so ``python FILE --epochs N`` trains without graphlab.
+The file is composed from sections (:func:`graphlab.compile.source.compose`): the
+generated model's own header, imports, model, loss and optimizer sections as they are,
+plus ``argparse``, the data loading (``graphlab.train.datasets.source``), the batch
+order (the source of :func:`graphlab.train.batching.epoch_batches`, which sessions
+call), a plain mini-batch loop and a CLI main in place of the forward-pass demo. No
+section's text is searched or edited, so ``python FILE --epochs N`` trains without
+graphlab on the batches a session with the same seed would use.
 """
 
 from __future__ import annotations
 
 import ast
+import inspect
 
 from graphlab.compile.errors import CompileError
-from graphlab.compile.escape import check_source, comment, literal
+from graphlab.compile.escape import comment, literal
 from graphlab.compile.plan import Plan
+from graphlab.compile.source import Generated, compose
+from graphlab.compile.source_writer import SourceWriter
 
-MAIN = '\n\nif __name__ == "__main__":\n'
+# The model's sections an export with training keeps; its "main" (one forward pass on
+# random input) gives way to training's.
+MODEL_SECTIONS = ("header", "imports", "model", "loss", "optimizer")
 
 
-def _data_source(graph) -> str:
+def _rule(title: str) -> str:
+    """A ``# ----- title -----`` line, 87 characters wide."""
+    return f"# ----- {title} " + "-" * (78 - len(title))
+
+
+def _section(*texts: str) -> SourceWriter:
+    """A section of fixed text (each line checked as it is added)."""
+    w = SourceWriter()
+    for text in texts:
+        w.add(text)
+    return w
+
+
+def _data_section(graph) -> SourceWriter:
     from graphlab.train.datasets import DatasetError, split_spec
     from graphlab.train.datasets.source import dataset_functions
 
@@ -26,7 +48,7 @@ def _data_source(graph) -> str:
     except DatasetError as err:
         raise CompileError([], f'cannot export "{comment(graph.name)}" with training: {err}') from None
     _check_data_source(text, graph)
-    return "# ----- data " + "-" * 74 + "\n\n" + text.strip("\n") + "\n"
+    return _section(_rule("data"), "", text)
 
 
 def _check_data_source(text: str, graph) -> None:
@@ -64,6 +86,13 @@ def _check(plan: Plan) -> None:
         raise CompileError([], f'cannot export "{plan.doc_name}" with training: {why}')
 
 
+def batching_source() -> str:
+    """``epoch_batches`` exactly as sessions run it."""
+    from graphlab.train.batching import epoch_batches  # not on import: names.py reads this
+
+    return inspect.getsource(epoch_batches)
+
+
 def torch_loop(plan: Plan) -> str:
     star = "" if len(plan.output_ids) == 1 else "*"
     bs = int(plan.training["batch_size"])
@@ -73,13 +102,10 @@ def torch_loop(plan: Plan) -> str:
     device = "cuda" if torch.cuda.is_available() else "cpu"
     model.to(device)
     optimizer = make_optimizer(model)
-    for epoch in range(epochs):
+    for epoch in range(1, epochs + 1):
         model.train()
-        # the same batches as a graphlab training session with this seed
-        order = np.random.default_rng([seed, epoch + 1]).permutation(len(x_train))
         total = 0.0
-        for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
+        for idx in epoch_batches(len(x_train), batch_size, seed, epoch):
             xb = torch.from_numpy(x_train[idx]).to(device)
             yb = torch.from_numpy(y_train[idx]).to(device)
             loss = loss_fn({star}model(xb), yb)
@@ -87,7 +113,7 @@ def torch_loop(plan: Plan) -> str:
             loss.backward()
             optimizer.step()
             total += loss.item() * len(idx)
-        line = f"epoch {{epoch + 1}}/{{epochs}}  loss {{total / len(order):.4f}}"
+        line = f"epoch {{epoch}}/{{epochs}}  loss {{total / len(x_train):.4f}}"
         if len(x_val):
             model.eval()
             with torch.no_grad():
@@ -116,14 +142,11 @@ def tf_loop(plan: Plan) -> str:
         optimizer.apply(tape.gradient(loss, variables), variables)
         return loss
 
-    for epoch in range(epochs):
-        # the same batches as a graphlab training session with this seed
-        order = np.random.default_rng([seed, epoch + 1]).permutation(len(x_train))
+    for epoch in range(1, epochs + 1):
         total = 0.0
-        for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
+        for idx in epoch_batches(len(x_train), batch_size, seed, epoch):
             total += float(step(tf.constant(x_train[idx]), tf.constant(y_train[idx]))) * len(idx)
-        line = f"epoch {{epoch + 1}}/{{epochs}}  loss {{total / len(order):.4f}}"
+        line = f"epoch {{epoch}}/{{epochs}}  loss {{total / len(x_train):.4f}}"
         if len(x_val):
             val = float(loss_fn({star}model(tf.constant(x_val)), tf.constant(y_val)))
             line += f"  val_loss {{val:.4f}}"
@@ -132,24 +155,29 @@ def tf_loop(plan: Plan) -> str:
 '''
 
 
-def with_training(source: str, graph, plan: Plan, backend: str) -> str:
-    """``source`` (a generated file) with data loading, a training loop and a CLI main."""
-    _check(plan)
-    head, sep, _ = source.partition(MAIN)
-    if not sep:
-        raise ValueError("generated source has no __main__ block")
-    head = head.replace("import numpy as np\n", "import argparse\n\nimport numpy as np\n", 1)
-    loop = torch_loop(plan) if backend == "torch" else tf_loop(plan)
+def main_source(plan: Plan) -> str:
     epochs = int(plan.training["epochs"])
-    main = f'''
-
-if __name__ == "__main__":
+    return f'''if __name__ == "__main__":
     parser = argparse.ArgumentParser(description={literal(f"Train the {plan.doc_name} model.")})
     parser.add_argument("--epochs", type=int, default={epochs})
     parser.add_argument("--seed", type=int, default={plan.seed})
     main_args = parser.parse_args()
     train(Model(seed=main_args.seed), main_args.epochs, seed=main_args.seed)
 '''
-    return check_source(head.rstrip("\n") + "\n\n\n" + _data_source(graph) + "\n\n"
-                        + "# ----- training " + "-" * 70 + "\n\n" + loop.rstrip("\n") + "\n"
-                        + main)
+
+
+def templates(plan: Plan) -> list[str]:
+    """Every fixed text this module adds (graphlab.compile.names reserves their names)."""
+    return [batching_source(), torch_loop(plan), tf_loop(plan), main_source(plan)]
+
+
+def with_training(gen: Generated, graph) -> str:
+    """The generated file ``gen`` with data loading, a training loop and a CLI main."""
+    plan = gen.plan
+    _check(plan)
+    loop = torch_loop(plan) if gen.backend == "torch" else tf_loop(plan)
+    sections = {name: gen.sections[name] for name in MODEL_SECTIONS}
+    sections.update(stdlib_imports=_section("import argparse"), data=_data_section(graph),
+                    training=_section(_rule("training"), "", batching_source(), "", loop),
+                    main=_section(main_source(plan)))
+    return compose(sections)[0]

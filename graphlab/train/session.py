@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from graphlab.train import frames as F
+from graphlab.train.batching import epoch_batches
 from graphlab.train.cadence import ProbeCadence
 from graphlab.train.checkpoints import load_checkpoint, save_checkpoint, weights_misfit
 from graphlab.train.config import ConfigError, DeviceError, TrainConfig
@@ -284,9 +285,7 @@ class TrainingSession:
             bs = c.batch_size
             for epoch in range(1, c.epochs + 1):
                 if n:
-                    order = (np.random.default_rng([c.seed, epoch]).permutation(n) if c.shuffle
-                             else np.arange(n))
-                    batches = [order[i:i + bs] for i in range(0, n, bs)]
+                    batches = epoch_batches(n, bs, c.seed, epoch, c.shuffle)
                 else:
                     batches = [np.zeros(0, dtype=np.int64)]
                 tot_loss = tot_correct = 0.0

@@ -65,12 +65,13 @@ for job in jobs["training"]:
 '''
 
 
-def run_without_graphlab(cwd: Path) -> subprocess.CompletedProcess:
-    """Run driver.py with the venv's packages but without graphlab (no .pth processing)."""
+def run_without_graphlab(cwd: Path, driver: str = DRIVER) -> subprocess.CompletedProcess:
+    """Run ``driver`` (as driver.py in ``cwd``) with the venv's packages but without
+    graphlab (no .pth processing)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYTHONPATH"] = sysconfig.get_paths()["purelib"]
     env["TF_CPP_MIN_LOG_LEVEL"] = "3"
-    (cwd / "driver.py").write_text(DRIVER)
+    (cwd / "driver.py").write_text(driver)
     return subprocess.run([sys.executable, "-S", "driver.py"], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=600)
 
