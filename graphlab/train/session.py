@@ -32,11 +32,12 @@ from graphlab.train.faults import locate_nonfinite
 from graphlab.train.memory import MemoryGuard, is_out_of_memory, oom_report, refusal
 from graphlab.train.model_info import ModelInfo, TrainabilityError
 from graphlab.train.ring import RingBuffer
+from graphlab.train.run_state import RunState
 
 log = logging.getLogger(__name__)
 
-IDLE, RUNNING, PAUSED, FINISHED, STOPPED, FAILED = (
-    "idle", "running", "paused", "finished", "stopped", "failed")
+IDLE, RUNNING, PAUSED = RunState.IDLE, RunState.RUNNING, RunState.PAUSED
+FINISHED, STOPPED, FAILED = RunState.FINISHED, RunState.STOPPED, RunState.FAILED
 
 
 # Sessions whose worker may still run. A worker still inside torch or TensorFlow when
@@ -59,7 +60,7 @@ class TrainingError(ValueError):
 
 @dataclass
 class RunResult:
-    status: str
+    status: RunState
     message: str = ""
     fault_node: str | None = None
     steps: int = 0
@@ -91,7 +92,7 @@ class TrainingSession:
             raise TrainingError(str(err)) from None
         self.history: RingBuffer[F.Frame] = RingBuffer(self.config.history)
         self.losses: RingBuffer[tuple[int, float]] = RingBuffer(max(self.config.history, 4096))
-        self.state = IDLE
+        self.state: RunState = IDLE
         self.result: RunResult | None = None
         self.data = None
         self._latest: F.Frame | None = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -50,6 +50,8 @@ Area = Qt.DockWidgetArea
 LAYOUT_VERSION = 1  # bump when the docks change so an old saved layout is ignored
 
 class MainWindow(QMainWindow):
+    closing = Signal()  # the window accepted a close
+
     def __init__(self, graph: Graph | None = None, *, settings: QSettings | None = None,
                  recovery_dir=None, autosave: bool = True,
                  remember_layout: bool = True) -> None:
@@ -233,6 +235,7 @@ class MainWindow(QMainWindow):
             self.autosaver.discard()
             if self.remember_layout:
                 self.save_layout()
+            self.closing.emit()  # the live panel stops its run and hands its worker back
             event.accept()
         else:
             event.ignore()

@@ -1,7 +1,8 @@
 """The step-through panel: backpropagation op by op on the canvas, with a chain-rule card.
 
-Start builds a :class:`~graphlab.train.teach.StepThrough` on one batch (or one sample)
-with the current weights. Each Step runs one node: forward steps put the node's value
+Start asks the worker for a step-through of one batch (or one sample) with the current
+weights; it comes back as a :class:`~graphlab.train.teach.record.StepRecord` that a
+:class:`~graphlab.train.teach.record.Replay` reveals node by node. Each Step shows one node: forward steps put the node's value
 on its badge and light its outgoing wires by magnitude; backward steps add the
 gradient of the loss and restyle the incoming wires by the gradient's sign and size.
 For the current node the card shows, for the chosen element, the upstream gradient,
@@ -35,6 +36,7 @@ WHOLE_BATCH = -1
 class StepPanel(QWidget):
     start_requested = Signal()
     stepped = Signal(object)  # the TeachStep just done
+    check_requested = Signal(str, int)  # node id, flat element index: a gradient check
 
     def __init__(self, overlay, parent=None) -> None:
         super().__init__(parent)
@@ -42,6 +44,9 @@ class StepPanel(QWidget):
         self.stepper = None
         self.current: str | None = None
         self.last_check = None
+        self.check_error = ""
+        self.checking = False
+        self._source = ""
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         row = QHBoxLayout()
@@ -93,11 +98,14 @@ class StepPanel(QWidget):
         return None if v == WHOLE_BATCH else v
 
     def begin(self, stepper, source: str = "") -> None:
-        """Show a fresh stepper (nothing computed yet) on the canvas; ``source`` says which
-        data it runs on (e.g. "the batch of step 120")."""
+        """Show a fresh :class:`Replay` (nothing revealed yet) on the canvas; ``source``
+        says which data it ran on (e.g. "the batch of step 120")."""
+        stepper.seek(0)
         self.stepper = stepper
+        self._source = source
         self.current = None
         self.last_check = None
+        self.check_error = ""
         self.overlay.ensure()
         self.overlay.clear()
         on = f" on {source}" if source else ""
@@ -124,20 +132,19 @@ class StepPanel(QWidget):
             self.step()
 
     def back(self) -> None:
-        """One step back: replay from the start to the previous position (cheap here)."""
-        if self.stepper is None or self.stepper.position == 0:
+        """One step back: show the record again up to the previous position."""
+        st = self.stepper
+        if st is None or st.position == 0:
             return
-        target = self.stepper.position - 1
-        old = self.stepper
-        fresh = type(old)(old.compiled, [old.inputs[i] for i in old.plan.feature_ids],
-                          [old.inputs[i] for i in old.plan.target_ids])
-        self.begin(fresh)
-        while fresh.position < target:
+        target = st.position - 1
+        self.begin(st, self._source)
+        while st.position < target:
             self.step()
 
     def stop(self) -> None:
         self.stepper = None
         self.current = None
+        self.checking = False
         self.overlay.clear()
         self.where.setText("press Start to step through backpropagation")
         self.card.clear()
@@ -150,7 +157,7 @@ class StepPanel(QWidget):
         self.forward_button.setEnabled(more)
         self.end_button.setEnabled(more)
         self.back_button.setEnabled(on and self.stepper.position > 0)
-        self.check_button.setEnabled(on and self.current is not None
+        self.check_button.setEnabled(on and not self.checking and self.current is not None
                                      and self.stepper.grad(self.current) is not None)
 
     # ----- canvas -------------------------------------------------------------------------------
@@ -178,10 +185,9 @@ class StepPanel(QWidget):
                     g = parts.get(w.edge.dst)
                     width, colour = encode.grad_pen(None if g is None else encode.stats_of(g))
                     w.set_style(width, colour)
-        block = st.blocks[n]
         k = st.position
         phase = "forward" if s.phase == FORWARD else "backward"
-        self.where.setText(f"step {k}/{len(st.steps)} ({phase}): {html.escape(block.text)}")
+        self.where.setText(f"step {k}/{len(st.steps)} ({phase}): {html.escape(st.text(n))}")
         size = int(np.size(st.value(n)))
         self.element.blockSignals(True)
         self.element.setMaximum(max(size - 1, 0))
@@ -189,6 +195,7 @@ class StepPanel(QWidget):
             self.element.setValue(0)
         self.element.blockSignals(False)
         self.last_check = None
+        self.check_error = ""
         self.show_card()
         self._enable()
 
@@ -241,7 +248,11 @@ class StepPanel(QWidget):
         elif v is not None:
             lines.append("")
             lines.append("(the gradient arrives in the backward pass)")
-        if self.last_check is not None:
+        if self.checking:
+            lines += ["", "gradient check: computing the finite difference..."]
+        elif self.check_error:
+            lines += ["", self.check_error]
+        elif self.last_check is not None:
             c = self.last_check
             lines.append("")
             lines.append(f"gradient check: analytic {encode.num(c.analytic)}, finite "
@@ -249,13 +260,24 @@ class StepPanel(QWidget):
                          f"{c.rel_error:.2e}")
         self.card.setPlainText("\n".join(lines))
 
-    def grad_check(self):
+    def grad_check(self) -> bool:
+        """Ask for a finite-difference check of the card's element (the worker holds the
+        model); :meth:`show_check` shows the answer."""
         st = self.stepper
         if st is None or self.current is None or st.grad(self.current) is None:
-            return None
-        self.last_check = st.grad_check(self.current, self.element.value())
+            return False
+        self.checking = True
+        self.last_check, self.check_error = None, ""
+        self.check_requested.emit(self.current, self.element.value())
         self.show_card()
-        return self.last_check
+        self._enable()
+        return True
+
+    def show_check(self, check=None, error: str = "") -> None:
+        self.checking = False
+        self.last_check, self.check_error = check, error
+        self.show_card()
+        self._enable()
 
     def select(self, node_id: str) -> None:
         """Show the card of a node the user clicked (if it has been reached)."""
@@ -269,5 +291,6 @@ class StepPanel(QWidget):
         self.element.setValue(min(self.element.value(), size - 1))
         self.element.blockSignals(False)
         self.last_check = None
+        self.check_error = ""
         self.show_card()
         self._enable()

@@ -27,6 +27,7 @@ from graphlab.graph.training_settings import DEVICES
 from graphlab.train.datasets import REGISTRY as DATASETS
 from graphlab.train.datasets.registry import is_file_spec
 from graphlab.train.optimizers import DEFAULTS as OPTIMIZERS
+from graphlab.train.run_state import RunState
 from graphlab.ui import theme
 from graphlab.ui.live.dataset_choice import DatasetChoice
 from graphlab.ui.live.optimizer_extras import OptimizerExtras
@@ -211,13 +212,13 @@ class TrainPanel(QWidget):
         self.preview.setText(text)
 
     # ----- run state ------------------------------------------------------------------------
-    def set_state(self, state: str, message: str = "") -> None:
-        running = state in ("running", "paused", "starting")
-        self.run_button.setText("Resume" if state == "paused" else "Run")
-        self.run_button.setEnabled(state != "running" and state != "starting")
-        self.pause_button.setEnabled(state in ("running", "starting"))
-        self.step_button.setEnabled(state in ("paused", "idle", "finished", "stopped",
-                                              "failed"))
+    def set_state(self, state: RunState, message: str = "") -> None:
+        state = RunState(state)
+        running = state.live
+        self.run_button.setText("Resume" if state == RunState.PAUSED else "Run")
+        self.run_button.setEnabled(state not in (RunState.RUNNING, RunState.STARTING))
+        self.pause_button.setEnabled(state in (RunState.RUNNING, RunState.STARTING))
+        self.step_button.setEnabled(state != RunState.RUNNING and state != RunState.STARTING)
         self.stop_button.setEnabled(running)
         for w in (self.dataset, self.backend, self.device, self.optimizer, self.lr,
                   self.momentum, self.weight_decay, self.extras, self.batch, self.epochs,

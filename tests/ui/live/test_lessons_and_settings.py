@@ -93,12 +93,14 @@ def test_backends_that_are_installed_are_enabled(live_window):
         assert item.isEnabled() == available(combo.itemText(i))
 
 
-def test_a_dataset_that_does_not_fit_is_reported_not_raised(live_window):
+def test_a_dataset_that_does_not_fit_is_reported_not_raised(qtbot, live_window):
     w = live_window("seed_mlp")
     p = w.live.train_panel
     p.dataset.setCurrentText("digits")
     w.live.run()
-    assert w.live.session is None
+    qtbot.waitUntil(lambda: w.live.session.done, timeout=WAIT)
+    assert w.live.session.result is None  # refused before anything ran
+    assert p.state == "idle" and p.run_button.isEnabled()
     assert "x" in p.status.text() and "64" in p.status.text()
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-
 import numpy as np
 from PySide6.QtCore import Qt
 
@@ -70,9 +68,6 @@ def test_step_one_batch_pause_resume_and_stop(qtbot, live_window):
     click(qtbot, panel.step_button)
     qtbot.waitUntil(lambda: live.session.losses.latest[0] == 3, timeout=WAIT)
     assert live.session.state == "paused" and len(live.session.losses) == 3
-    # while a run is alive, cyclic garbage is collected on the GUI thread only (a Qt
-    # object finalised in the training thread deadlocked both threads)
-    assert not gc.isenabled() and live.gc.holding
     click(qtbot, panel.run_button)  # resume
     qtbot.waitUntil(lambda: live.session.losses.latest[0] >= 20, timeout=WAIT)
     assert panel.state == "running" and not panel.run_button.isEnabled()
@@ -83,7 +78,6 @@ def test_step_one_batch_pause_resume_and_stop(qtbot, live_window):
     qtbot.waitUntil(lambda: live.session.done, timeout=WAIT)
     qtbot.waitUntil(lambda: panel.state == "stopped", timeout=WAIT)
     assert live.session.result.status == "stopped" and live.session.result.steps >= 20
-    assert gc.isenabled() and not live.gc.holding
     assert panel.run_button.isEnabled() and not panel.stop_button.isEnabled()
     w.editor.stack.undo()
     assert w.graph.training["epochs"] == 300 and panel.epochs.value() == 300
@@ -254,13 +248,16 @@ def close_when_training():
 live.run()
 close_when_training()
 app.exec()
+import sys
 print("state", live.state)
+print("frameworks in the editor", sorted({"torch", "tensorflow"} & set(sys.modules)))
 """
 
 
 def test_closing_the_window_during_a_run_exits_cleanly(tmp_path):
-    """The training thread is stopped and joined when the app quits; left running inside
-    torch while Python finalised, it aborted the process ("terminate called ...")."""
+    """Closing the window stops the run in the worker process and the app exits at once
+    with status 0; the editor itself never imported torch (nor TF), so it cannot abort
+    inside one ("terminate called ...")."""
     import os
     import subprocess
     import sys
@@ -270,3 +267,4 @@ def test_closing_the_window_during_a_run_exits_cleanly(tmp_path):
                          text=True, env=env, timeout=180)
     assert res.returncode == 0, res.stderr[-2000:]
     assert "state stopped" in res.stdout and "terminate called" not in res.stderr
+    assert "frameworks in the editor []" in res.stdout

@@ -16,12 +16,30 @@ def click(qtbot, button):
 
 
 def start(qtbot, w, backend="torch"):
+    """Start a step-through; the worker computes it and the panel gets a Replay."""
     if w.graph.training["backend"] != backend:
         w.live.train_panel.backend.setCurrentText(backend)
     click(qtbot, w.live.step_panel.start_button)
+    qtbot.waitUntil(lambda: not w.live.steps.waiting, timeout=120_000)
     st = w.live.step_panel.stepper
     assert st is not None, w.live.train_panel.status.text()
     return st
+
+
+def compiled_as_stepped(w, st):
+    """The graph compiled here, in the test process, with the weights the worker used."""
+    import graphlab
+
+    c = graphlab.build(w.graph, st.record.backend)
+    c.model.set_weights(st.record.weights)
+    return c
+
+
+def grad_check(qtbot, panel):
+    assert panel.grad_check()
+    qtbot.waitUntil(lambda: not panel.checking, timeout=60_000)
+    assert panel.last_check is not None, panel.check_error
+    return panel.last_check
 
 
 def shown_gradient(badge_lines) -> float:
@@ -34,7 +52,7 @@ def test_scalar_expr_steps_to_micrograd_numbers(qtbot, live_window, backend):
     w = live_window("scalar_expr")
     panel = w.live.step_panel
     st = start(qtbot, w, backend)
-    assert st.compiled.backend == backend
+    assert st.record.backend == backend
     by = {w.graph.node(n).label: n for n in st.order}
     click(qtbot, panel.step_button)
     assert w.live.overlay.badges[st.order[0]].lines == ("= 2",)
@@ -47,9 +65,10 @@ def test_scalar_expr_steps_to_micrograd_numbers(qtbot, live_window, backend):
     want = {"a": 6, "b": -4, "c": -2, "f": 4, "e": -2, "d": -2, "L": 1}
     for label, g in want.items():
         assert shown_gradient(w.live.overlay.badges[by[label]].lines) == g, label
-    ref = (torch_reference if backend == "torch" else tf_reference)(st.compiled, [], [])
+    ref = (torch_reference if backend == "torch" else tf_reference)(
+        compiled_as_stepped(w, st), [], [])
     for n in st.order:
-        assert float(st.grad(n)) == pytest.approx(float(ref[st.blocks[n].name]))
+        assert float(st.grad(n)) == pytest.approx(float(ref[st.record.names[n]]))
     # the card for a: upstream dL/de = -2, local de/da = b = -3, product 6 = dL/da shown
     w.canvas.select_nodes([by["a"]])
     card = panel.card_for(by["a"])
@@ -57,7 +76,7 @@ def test_scalar_expr_steps_to_micrograd_numbers(qtbot, live_window, backend):
     assert card.total == shown_gradient(w.live.overlay.badges[by["a"]].lines)
     text = panel.card.toPlainText()
     assert "upstream -2 × local -3 = 6" in text and "dL/da = 6" in text
-    check = panel.grad_check()
+    check = grad_check(qtbot, panel)
     assert check.rel_error < (1e-6 if backend == "torch" else 1e-3)
     assert "relative error" in panel.card.toPlainText()
 
@@ -67,17 +86,18 @@ def test_seed_mlp_gradients_and_cards_match_autograd(qtbot, live_window, backend
     w = live_window("seed_mlp")
     panel = w.live.step_panel
     st = start(qtbot, w, backend)
-    feats = [st.inputs[i] for i in st.plan.feature_ids]
-    targs = [st.inputs[i] for i in st.plan.target_ids]
+    feats = [st.inputs[i] for i in st.record.feature_ids]
+    targs = [st.inputs[i] for i in st.record.target_ids]
     phases = []
     while not st.done:
         click(qtbot, panel.step_button)
         phases.append(st.steps[st.position - 1].phase)
         assert panel.current == st.steps[st.position - 1].node_id
     assert phases == [FORWARD] * len(st.order) + [BACKWARD] * (len(phases) - len(st.order))
-    ref = (torch_reference if backend == "torch" else tf_reference)(st.compiled, feats, targs)
+    ref = (torch_reference if backend == "torch" else tf_reference)(
+        compiled_as_stepped(w, st), feats, targs)
     for n in st.order:
-        name = st.blocks[n].name
+        name = st.record.names[n]
         if ref.get(name) is None:
             continue
         np.testing.assert_allclose(st.grad(n), ref[name], rtol=1e-5, atol=1e-7)
@@ -103,7 +123,7 @@ def test_back_and_one_sample(qtbot, live_window):
     panel = w.live.step_panel
     panel.sample.setValue(3)
     st = start(qtbot, w)
-    assert st.value(st.plan.feature_ids[0]) is None
+    assert st.value(st.record.feature_ids[0]) is None
     for _ in range(4):
         click(qtbot, panel.step_button)
     click(qtbot, panel.back_button)
@@ -122,13 +142,20 @@ def test_step_through_uses_the_paused_runs_weights(qtbot, live_window):
                     and live.session.losses.latest[0] >= 20, timeout=60_000)
     st = start(qtbot, w)  # pauses the run first
     assert live.session.state == "paused"
-    now = live.session.current_weights()
-    initial = st.compiled.new_model().get_weights()
-    used = st.model.get_weights()
-    assert any(not np.allclose(now[k], initial[k]) for k in now)  # it has trained
+    import graphlab
+    from graphlab.train.datasets import prepare
+
+    used = st.record.weights
+    initial = graphlab.build(w.graph, "torch").model.get_weights()
+    assert any(not np.allclose(used[k], initial[k]) for k in used)  # it has trained
+    step = live.session.last_step
+    live.stop(wait=True)  # a paused run stops without training further
+    now = live.session.result.weights
     for k in now:
         np.testing.assert_allclose(used[k], now[k])
     # ... on the batch that run trained last, which the panel names
-    step, idx = live.session.last_batch
-    np.testing.assert_array_equal(st.inputs[st.plan.feature_ids[0]], live.session.data.x_train[idx])
+    t = w.graph.training
+    data = prepare(w.graph, t["dataset"], t["val_fraction"], t["standardize"], w.graph.seed)
+    np.testing.assert_array_equal(st.inputs[st.record.feature_ids[0]],
+                                  data.x_train[st.record.batch])
     assert f"on the batch of step {step}" in live.step_panel.where.text()

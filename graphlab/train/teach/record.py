@@ -1,0 +1,160 @@
+"""A step-through as plain numbers, and a cursor that replays it node by node.
+
+The training worker runs :class:`~graphlab.train.teach.stepper.StepThrough` to the end
+(it needs the framework) and sends a :class:`StepRecord`: every node's value, gradient
+and per-consumer contributions as numpy arrays. The editor, which never imports torch
+or TensorFlow, steps a :class:`Replay` over it: the same steps, revealed one at a time,
+so going back is moving a cursor, not recomputing. Stepping is deterministic (eval mode),
+so a recorded step-through is the step-through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from graphlab.train.teach.stepper import (
+    BACKWARD,
+    FORWARD,
+    CardTerm,
+    ChainRuleCard,
+    Contribution,
+    TeachStep,
+)
+
+
+@dataclass
+class StepRecord:
+    steps: list[TeachStep]
+    order: list[str]  # node ids in forward order
+    texts: dict[str, str]  # node id -> the generated statement(s) it runs
+    names: dict[str, str]  # node id -> the Python name it has in the generated code
+    titles: dict[str, str]
+    ops: dict[str, str]
+    roots: list[str]
+    values: dict[str, np.ndarray]
+    grads: dict[str, np.ndarray]
+    contributions: dict[str, list[Contribution]]
+    inputs: dict[str, np.ndarray]  # the data fed to each Input, after choosing the sample
+    feature_ids: list[str]
+    target_ids: list[str]
+    backend: str
+    sample: int | None = None
+    source: str = ""  # which data it ran on, in words ("the batch of step 120")
+    batch: np.ndarray | None = None  # training-set indices of that batch
+    weights: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, st, source: str = "", batch=None, weights=None) -> StepRecord:
+        """Record a :class:`StepThrough` that has run to the end."""
+        if not st.done:
+            st.run_all()
+        plan = st.plan
+        ids = st.order
+        return cls(
+            steps=list(st.steps), order=list(ids),
+            texts={n: st.blocks[n].text for n in ids},
+            names={n: st.blocks[n].name for n in ids},
+            titles={n: st.title(n) for n in ids}, ops={n: st.op(n) for n in ids},
+            roots=list(st.roots),
+            values={n: st.value(n) for n in ids if st.value(n) is not None},
+            grads={n: st.grad(n) for n in ids if st.grad(n) is not None},
+            contributions={n: list(p) for n, p in st.contributions.items()},
+            inputs={k: np.asarray(v) for k, v in st.inputs.items()},
+            feature_ids=list(plan.feature_ids), target_ids=list(plan.target_ids),
+            backend=st.compiled.backend, sample=st.sample, source=source,
+            batch=None if batch is None else np.asarray(batch),
+            weights=dict(weights or {}))
+
+
+class Replay:
+    """The stepping interface the panel drives, over a :class:`StepRecord`."""
+
+    def __init__(self, record: StepRecord) -> None:
+        self.record = record
+        self.steps = record.steps
+        self.order = record.order
+        self.inputs = record.inputs
+        self.position = 0
+        self.values: dict[str, np.ndarray] = {}  # what has been revealed so far
+        self.grads: dict[str, np.ndarray] = {}
+        self.contributions: dict[str, list[Contribution]] = {}
+
+    @property
+    def done(self) -> bool:
+        return self.position >= len(self.steps)
+
+    def step(self) -> TeachStep | None:
+        if self.done:
+            return None
+        s = self.steps[self.position]
+        r = self.record
+        n = s.node_id
+        if s.phase == FORWARD and n in r.values:
+            self.values[n] = r.values[n]
+        elif s.phase == BACKWARD and n in r.grads:
+            self.grads[n] = r.grads[n]
+            self.contributions[n] = r.contributions.get(n, [])
+        self.position += 1
+        return s
+
+    def seek(self, position: int) -> None:
+        """Go to ``position`` (0: nothing computed) by replaying from the start."""
+        self.position = 0
+        self.values, self.grads, self.contributions = {}, {}, {}
+        while self.position < min(position, len(self.steps)):
+            self.step()
+
+    def value(self, node_id: str) -> np.ndarray | None:
+        return self.values.get(node_id)
+
+    def grad(self, node_id: str) -> np.ndarray | None:
+        return self.grads.get(node_id)
+
+    def title(self, node_id: str) -> str:
+        return self.record.titles.get(node_id, node_id)
+
+    def op(self, node_id: str) -> str:
+        return self.record.ops[node_id]
+
+    def text(self, node_id: str) -> str:
+        return self.record.texts[node_id]
+
+    def card(self, node_id: str, index=None) -> ChainRuleCard:
+        value, grad = self.value(node_id), self.grad(node_id)
+        if value is None or grad is None:
+            raise ValueError(f'"{self.title(node_id)}" has no gradient yet; step further')
+        return chain_rule_card(node_id, self.title, value, grad,
+                               self.contributions.get(node_id, []),
+                               node_id in self.record.roots, index)
+
+
+def chain_rule_card(node_id: str, title, value: np.ndarray, grad: np.ndarray,
+                    parts: list[Contribution], is_root: bool, index=None) -> ChainRuleCard:
+    """The card for one element (flat index or tuple; default the first): each
+    consumer's upstream × local (elementwise) or its vector-Jacobian product, and their
+    sum. ``title`` maps a node id to its label."""
+    flat = flat_index(value.shape, index)
+    idx = tuple(int(i) for i in np.unravel_index(flat, value.shape)) if value.shape else ()
+    terms = []
+    for p in parts:
+        prod = float(p.grad.reshape(-1)[flat])
+        norm = float(np.linalg.norm(p.upstream))
+        if p.local is not None:
+            terms.append(CardTerm(p.consumer, title(p.consumer),
+                                  float(p.upstream.reshape(-1)[flat]),
+                                  float(p.local.reshape(-1)[flat]), prod, norm, True))
+        else:
+            terms.append(CardTerm(p.consumer, title(p.consumer), None, None, prod, norm, False))
+    total = sum(t.product for t in terms) + (1.0 if is_root else 0.0)
+    return ChainRuleCard(node_id, title(node_id), idx, float(value.reshape(-1)[flat]),
+                         float(grad.reshape(-1)[flat]), total, terms, is_root and not terms)
+
+
+def flat_index(shape, index) -> int:
+    if index is None:
+        return 0
+    if isinstance(index, (int, np.integer)):
+        return int(index)
+    return int(np.ravel_multi_index(tuple(index), shape)) if shape else 0

@@ -1,0 +1,69 @@
+"""The live panel's docks and menus, built once per window and laid out for reading."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QTabWidget, QTextBrowser
+
+from graphlab.lessons import LESSONS
+from graphlab.ui.live.curves import Curves
+from graphlab.ui.live.insights import GradientFlow, HealthList, HistogramsOverTime
+from graphlab.ui.live.step_panel import StepPanel
+from graphlab.ui.live.train_panel import TrainPanel
+
+Area = Qt.DockWidgetArea
+
+
+class LiveDocks:
+    """Train, Curves, Insights (gradient flow, histograms, health), Step-through and
+    Lesson docks, tabbed with the editor's own where they share a side."""
+
+    def __init__(self, window, overlay) -> None:
+        w = self.window = window
+        self.train_panel = TrainPanel()
+        self.train_dock = w.add_dock("Train", self.train_panel, Area.RightDockWidgetArea,
+                                     tabify_with=getattr(w, "inspector_dock", None))
+        self.curves = Curves()
+        self.curves_dock = w.add_dock("Curves", self.curves, Area.BottomDockWidgetArea,
+                                      tabify_with=getattr(w, "diagnostics_dock", None))
+        self.flow = GradientFlow()
+        self.histograms = HistogramsOverTime()
+        self.health = HealthList()
+        self.insights = QTabWidget()
+        self.insights.addTab(self.flow, "Gradient flow")
+        self.insights.addTab(self.histograms, "Histograms")
+        self.insights.addTab(self.health, "Health")
+        self.insights_dock = w.add_dock("Insights", self.insights, Area.BottomDockWidgetArea)
+        self.step_panel = StepPanel(overlay)
+        self.step_dock = w.add_dock("Step-through", self.step_panel, Area.RightDockWidgetArea,
+                                    tabify_with=self.train_dock)
+        self.lesson_text = QTextBrowser()
+        self.lesson_dock = w.add_dock("Lesson", self.lesson_text, Area.RightDockWidgetArea,
+                                      tabify_with=self.train_dock)
+        self.lesson_dock.hide()
+        self.raise_docks()
+        QTimer.singleShot(0, self.raise_docks)  # again once a shown window has laid out
+        w.resizeDocks([self.curves_dock, self.insights_dock], [330, 330], Qt.Orientation.Vertical)
+        w.resizeDocks([self.curves_dock, self.insights_dock], [760, 420],
+                      Qt.Orientation.Horizontal)
+
+    def raise_docks(self) -> None:
+        self.train_dock.raise_()
+        self.curves_dock.raise_()
+
+    def build_menus(self, live) -> None:
+        """The Train and Lessons menus, calling ``live``'s slots."""
+        bar = self.window.menuBar()
+        m = self.train_menu = bar.addMenu("&Train")
+        for text, slot, key in (("Run / Resume", live.run, "F5"), ("Pause", live.pause, None),
+                                ("Step One Batch", live.step_batch, "F10"),
+                                ("Stop", live.stop, "Shift+F5"),
+                                ("Start Step-through", live.start_step_through, None)):
+            act = m.addAction(text)
+            if key:
+                act.setShortcut(key)
+            act.triggered.connect(lambda _=False, s=slot: s())
+        m = self.lessons_menu = bar.addMenu("&Lessons")
+        for lesson in LESSONS.values():
+            act = m.addAction(lesson.title)
+            act.triggered.connect(lambda _=False, n=lesson.name: live.open_lesson(n))

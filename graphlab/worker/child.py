@@ -1,0 +1,151 @@
+"""The worker process's main loop: one run and one step-through at a time.
+
+The run trains in the session's own thread; this loop waits for commands and, while a
+run is live, wakes every ~33 ms to send what the run produced (an
+:class:`~graphlab.worker.outbox.Outbox`). When the editor goes away (its end of the
+pipe closes) or says :class:`~graphlab.worker.protocol.Shutdown`, the run is stopped
+at its next batch and the process ends normally.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import signal
+from pathlib import Path
+
+from graphlab.worker import protocol as P
+from graphlab.worker.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+
+def serve(conn) -> None:
+    """The spawned process's entry point."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal is the editor's
+    Worker(conn).loop()
+
+
+class Worker:
+    def __init__(self, conn) -> None:
+        self.conn = conn
+        self.session = None
+        self.run: int | None = None  # the id of the session's run
+        self.outbox: Outbox | None = None
+        self.stepper = None  # the last step-through, for gradient checks
+
+    def loop(self) -> None:
+        try:
+            while True:
+                live = self.outbox is not None
+                if self.conn.poll(self.outbox.wait_time() if live else None):
+                    msg = self.conn.recv()
+                    if isinstance(msg, P.Shutdown):
+                        break
+                    self.handle(msg)
+                self.flush()
+        except (EOFError, OSError):
+            pass  # the editor has gone
+        finally:
+            self.stop_run()
+
+    # ----- commands ------------------------------------------------------------------------
+    def handle(self, msg) -> None:
+        if isinstance(msg, P.StartRun):
+            self.start_run(msg)
+        elif isinstance(msg, P.Control):
+            self.control(msg)
+        elif isinstance(msg, P.StepThroughRequest):
+            self.step_through(msg)
+        elif isinstance(msg, P.GradCheckRequest):
+            self.grad_check(msg)
+
+    def start_run(self, msg: P.StartRun) -> None:
+        from graphlab.train.session import TrainingError, TrainingSession
+
+        self.stop_run()
+        try:
+            session = TrainingSession(_graph(msg.graph, msg.folder), **msg.overrides)
+            session.prepare()
+        except TrainingError as err:
+            self.send(P.RunRefused(msg.run, str(err)))
+            return
+        except Exception as err:  # a bug must reach the user as a message, not end the worker
+            log.exception("could not start the run")
+            self.send(P.RunRefused(msg.run, f"cannot start: {type(err).__name__}: {err}"))
+            return
+        self.session, self.run, self.outbox = session, msg.run, Outbox(msg.run)
+        session.subscribe(self.outbox.post)
+        per_epoch = max(1, math.ceil(session.data.n_train / session.config.batch_size))
+        total = per_epoch * session.config.epochs
+        if session.config.max_steps is not None:
+            total = min(total, session.config.max_steps)
+        self.send(P.RunStarted(msg.run, total, per_epoch))
+        session.start(paused=msg.paused)
+
+    def control(self, msg: P.Control) -> None:
+        s = self.session
+        if s is None or self.outbox is None or self.outbox.run != msg.run or s.done:
+            return
+        {P.PAUSE: s.pause, P.RESUME: s.resume, P.STEP: s.step, P.STOP: s.stop}[msg.action]()
+
+    def step_through(self, msg: P.StepThroughRequest) -> None:
+        from graphlab.worker.stepping import StepThroughError, record_step_through
+
+        s = self.session if self.run == msg.run and msg.run is not None else None
+        if s is not None and not s.done:
+            s.pause()
+        try:
+            self.stepper, record = record_step_through(_graph(msg.graph, msg.folder), s,
+                                                       msg.sample)
+        except StepThroughError as err:
+            self.send(P.Reply(msg.request, error=str(err)))
+            return
+        except Exception as err:  # a bug must reach the user as a message, not end the worker
+            log.exception("step-through failed")
+            self.send(P.Reply(msg.request, error=f"cannot step through: "
+                                                 f"{type(err).__name__}: {err}"))
+            return
+        self.send(P.Reply(msg.request, record))
+
+    def grad_check(self, msg: P.GradCheckRequest) -> None:
+        if self.stepper is None:
+            self.send(P.Reply(msg.request, error="start a step-through first"))
+            return
+        try:
+            self.send(P.Reply(msg.request, self.stepper.grad_check(msg.node_id, msg.index)))
+        except Exception as err:
+            self.send(P.Reply(msg.request, error=f"gradient check failed: {err}"))
+
+    # ----- the run -------------------------------------------------------------------------
+    def flush(self) -> None:
+        box, s = self.outbox, self.session
+        if box is None or s is None or box.wait_time() > 0:
+            return
+        ended = box.ended
+        last = s.last_batch[0] if s.last_batch is not None else None
+        msg = box.take(s.state, last)
+        if msg is not None:
+            self.send(msg)
+        if ended:
+            result = s.wait(30.0)
+            self.send(P.RunEnded(box.run, result))
+            self.outbox = None  # the session stays: a step-through may use its weights
+
+    def stop_run(self) -> None:
+        s = self.session
+        if s is not None and not s.done:
+            s.stop()
+            s.wait(30.0)
+        self.outbox = None
+
+    def send(self, msg) -> None:
+        self.conn.send(msg)
+
+
+def _graph(data: dict, folder: str | None):
+    from graphlab.graph.fileformat import graph_from_dict
+
+    g = graph_from_dict(data)
+    g.folder = Path(folder) if folder else None
+    return g

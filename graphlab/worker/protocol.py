@@ -1,0 +1,106 @@
+"""The messages between the editor and its worker process (pickled by multiprocessing).
+
+Run and request ids come from one counter per editor process, so a worker reused by a
+second window never hands it the first window's late messages.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+_ids = itertools.count(1)
+
+
+def new_id() -> int:
+    return next(_ids)
+
+
+# ----- editor -> worker -------------------------------------------------------------------
+@dataclass(frozen=True)
+class StartRun:
+    run: int
+    graph: dict  # graph_to_dict of the graph as drawn when Run was pressed
+    folder: str | None  # where relative dataset paths are read from
+    overrides: dict = field(default_factory=dict)  # TrainConfig fields (probe cadence)
+    paused: bool = False
+
+
+PAUSE, RESUME, STEP, STOP = "pause", "resume", "step", "stop"
+
+
+@dataclass(frozen=True)
+class Control:
+    run: int
+    action: str  # PAUSE | RESUME | STEP | STOP
+
+
+@dataclass(frozen=True)
+class StepThroughRequest:
+    request: int
+    graph: dict
+    folder: str | None
+    sample: int | None = None
+    run: int | None = None  # the editor's current run: its weights and last batch are used
+
+
+@dataclass(frozen=True)
+class GradCheckRequest:
+    request: int
+    node_id: str
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Shutdown:
+    pass
+
+
+# ----- worker -> editor -------------------------------------------------------------------
+@dataclass(frozen=True)
+class RunStarted:
+    run: int
+    total_steps: int
+    batches_per_epoch: int
+
+
+@dataclass(frozen=True)
+class RunRefused:
+    run: int
+    message: str  # what to change (a TrainingError)
+
+
+@dataclass(frozen=True)
+class RunProgress:
+    """Everything since the previous progress message of this run."""
+
+    run: int
+    state: str
+    latest: Any  # the newest frame of any kind
+    kept: list  # the frames a session keeps in its history (probes, epochs, end, fault)
+    losses: list  # (step, loss) of every step trained
+    posted: int  # frames the session produced since the last message
+    last_step: int | None = None  # the step of the newest batch trained
+
+    @property
+    def probe(self):
+        """The newest frame with statistics, or None."""
+        return next((f for f in reversed(self.kept) if f.has_stats), None)
+
+    @property
+    def marks(self) -> list:
+        return [f for f in self.kept if f.kind in ("epoch", "end", "fault")]
+
+
+@dataclass(frozen=True)
+class RunEnded:
+    run: int
+    result: Any  # RunResult, weights included
+
+
+@dataclass(frozen=True)
+class Reply:
+    request: int
+    value: Any = None
+    error: str | None = None  # set instead of value: what went wrong, for the user
