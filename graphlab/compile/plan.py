@@ -22,8 +22,6 @@ from graphlab.compile.names import Namespace, class_name
 from graphlab.graph.diagnostics import Diagnostic, located
 from graphlab.graph.graph import Graph
 from graphlab.graph.ops import REGISTRY
-from graphlab.graph.ops.layers import conv_geometry
-from graphlab.graph.ops.math_ops import transpose_perm
 from graphlab.graph.ops.spec import OpSpec, ParamSpec
 from graphlab.graph.tensor_type import TensorType
 
@@ -128,33 +126,9 @@ def _diag(graph: Graph, node_id: str, text: str, port: str | None = None) -> Dia
 
 def explicit_attrs(op: str, attrs: dict[str, Any], in_types: dict[str, TensorType],
                    out_type: TensorType | None) -> dict[str, Any]:
-    """The node's attributes with every value the op would otherwise derive written out."""
-    a = dict(attrs)
-    x = in_types.get("x")
-    if op == "Linear" and a["in_features"] is None:
-        a["in_features"] = x.shape[-1]
-    elif op == "Conv2d" and a["in_channels"] is None:
-        a["in_channels"] = x.shape[1]
-    elif op == "BatchNorm" and a["num_features"] is None:
-        a["num_features"] = x.shape[1]
-    elif op == "Transpose":
-        a["perm"] = transpose_perm(a, x.rank)
-    elif op in ("Sum", "Mean") and not a["axes"]:
-        a["axes"] = list(range(x.rank))
-    elif op in ("Sum", "Mean"):
-        a["axes"] = sorted(ax % x.rank for ax in a["axes"])
-    elif op in ("Softmax", "LogSoftmax", "Concat"):
-        rank = x.rank if x is not None else in_types["x0"].rank
-        a["axis"] = a["axis"] % rank if rank else 0
-    if op in ("Conv2d", "MaxPool2d", "AvgPool2d"):
-        if a.get("stride") is None:
-            a["stride"] = a["kernel_size"]
-        a.setdefault("dilation", 1)
-        _, _, ph, pw = conv_geometry(a, x)
-        a["pads"] = (tuple(ph), tuple(pw))  # ((top, bottom), (left, right))
-    if op == "Reshape":
-        a["shape"] = list(out_type.shape[1:])
-    return a
+    """The node's attributes with every value the op would otherwise derive written out
+    (the op's ``derive`` hook, on a copy)."""
+    return REGISTRY[op].derive(dict(attrs), in_types, out_type)
 
 
 def build_plan(graph: Graph) -> Plan:
@@ -165,7 +139,7 @@ def build_plan(graph: Graph) -> Plan:
         raise CompileError(errors, f'graph "{comment(graph.name)}" has errors')
     nodes = {v.id: v for v in graph.nodes()}
     order = graph.topo_order()
-    outputs = [n for n in graph.node_ids() if nodes[n].op == "Output"]
+    outputs = [n for n in graph.node_ids() if nodes[n].spec.is_output]
     losses = [n for n in order if nodes[n].spec.is_loss]
     if not outputs:
         raise CompileError([], f'graph "{comment(graph.name)}" has no Output node; wire the value the '
@@ -174,9 +148,9 @@ def build_plan(graph: Graph) -> Plan:
     model_side: set[str] = set()
     for o in outputs:
         model_side |= nx.ancestors(g, o)
-    features = [n for n in graph.node_ids() if nodes[n].op == "Input"
+    features = [n for n in graph.node_ids() if nodes[n].spec.is_input
                 and nodes[n].attrs["role"] == "feature"]
-    targets = [n for n in graph.node_ids() if nodes[n].op == "Input"
+    targets = [n for n in graph.node_ids() if nodes[n].spec.is_input
                and nodes[n].attrs["role"] == "target"]
     model_side |= set(features)
     loss_side: set[str] = set()
@@ -217,7 +191,7 @@ def build_plan(graph: Graph) -> Plan:
     pre = {n: ns.create(nodes[n].attrs["name"], "x") for n in features + targets}
     for side, members in ((MODEL, model_side), (LOSS, loss_side)):
         for n in order:
-            if n not in members or nodes[n].op == "Output":
+            if n not in members or nodes[n].spec.is_output:
                 continue
             v = nodes[n]
             info = analysis.node_info(n)
@@ -235,8 +209,8 @@ def build_plan(graph: Graph) -> Plan:
     # in "<name>"): drawn from the same namespace, so a node named "fc_weight" beside a
     # Linear "fc" gets the attribute name and the Linear's weight becomes fc_weight_2.
     for s in steps:
-        s.attr_names = {p.name: s.name if s.op == "Parameter" else ns.create(f"{s.name}_{p.name}")
-                        for p in s.params}
+        s.attr_names = {p.name: s.name if s.spec.is_parameter
+                        else ns.create(f"{s.name}_{p.name}") for p in s.params}
     used = model_side | loss_side | set(outputs)
     return Plan(
         graph_name=graph.name, class_name=class_name(graph.name), seed=graph.seed,

@@ -40,7 +40,7 @@ class LayoutPass:
         srcs = {p: src for p, (src, _) in s.inputs.items()}
         have = {p: self.layout.get(src, NCHW) for p, src in srcs.items()}
         ranks = {p: s.in_types[p].rank for p in srcs}
-        if s.op == "Reshape":
+        if entry.picks_layout:
             # Reshape reads NCHW; it may write NHWC when a conv or pool reads it.
             args = {"x": _convert(self.names[srcs["x"]], have["x"], NCHW)}
             hint = NHWC if s.id in self.nhwc_consumers and not self.logical else NCHW
@@ -131,7 +131,7 @@ def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
     w.add()
     w.add(f"def forward(self{sig}, training=False):", 1)
     for s in plan.model_steps:
-        if s.op != "Input":
+        if not s.spec.is_input:
             for line in warning_lines(s):
                 w.add(line, 2, s.id)
             w.add(f"{s.name} = {native[s.id].expr}{shape_comment(s)}{native[s.id].note}", 2,
@@ -184,7 +184,7 @@ def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
 def _trace_body(w: SourceWriter, plan: Plan, lowered: dict[str, TFLowered]) -> None:
     """Every step's statement, then the dict of every node's value by name."""
     for s in plan.steps:
-        if s.op != "Input":
+        if not s.spec.is_input:
             w.add(f"{s.name} = {lowered[s.id].expr}{shape_comment(s)}{lowered[s.id].note}", 2,
                   s.id)
     w.add("return {", 2)

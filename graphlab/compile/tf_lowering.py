@@ -1,9 +1,11 @@
-"""How each op becomes TensorFlow: one entry per op name.
+"""How each op becomes TensorFlow: one entry per registry op (checked by
+:func:`graphlab.graph.ops.lowering_table`; the op table test fails on a missing one).
 
 The graph's image layout is NCHW; TF on the CPU convolves and pools only NHWC. Each
 entry says which layout it needs: ``nchw`` (the graph's, the default), ``nhwc``
 (conv and pooling) or ``any`` (elementwise ops, BatchNorm, GlobalAvgPool, which work
-in either and are told which). The emitter tracks the layout of every value and
+in either and are told which). An entry with ``picks_layout`` (Reshape) reads NCHW and
+is told NHWC when an NHWC op reads its value, so it may write that layout itself. The emitter tracks the layout of every value and
 transposes only where a value crosses from one to the other, so a conv stack stays in
 NHWC from its first conv to its Flatten.
 
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from graphlab.compile.escape import literal
 from graphlab.compile.plan import Step
 from graphlab.compile.source_writer import lit, lst
+from graphlab.graph.ops import lowering_table
 from graphlab.graph.ops._rules import same_pads
 
 NCHW = "nchw"
@@ -46,13 +49,18 @@ class TFLowered:
 
 @dataclass(frozen=True)
 class TFEntry:
+    """One op's TF lowering: ``lower(step, input exprs, layout)`` and the input layout it
+    needs. ``picks_layout``: reads NCHW, and ``layout`` says what its readers want
+    (NHWC when a conv or pool reads it); the lowered ``layout`` says what it wrote."""
+
     lower: Callable[[Step, dict[str, str], str], TFLowered]
     layout: str = NCHW
+    picks_layout: bool = False
 
 
 def var_attr(s: Step, param: str) -> str:
     """The module attribute holding ``param`` (named by the plan, unique)."""
-    return s.attr_names.get(param) or (s.name if s.op == "Parameter" else f"{s.name}_{param}")
+    return s.attr_names.get(param) or (s.name if s.spec.is_parameter else f"{s.name}_{param}")
 
 
 def _vars(s: Step, perms: dict[str, tuple[int, ...]] | None = None) -> list[TFVar]:
@@ -287,7 +295,7 @@ def _gelu(s, x, layout):
     return TFLowered(f"tf.nn.gelu({x['x']}, approximate={approx})")
 
 
-LOWERINGS: dict[str, TFEntry] = {
+LOWERINGS: dict[str, TFEntry] = lowering_table("tf", {
     "Input": TFEntry(lambda s, x, layout: TFLowered(s.name)),
     "Constant": TFEntry(_constant),
     "Parameter": TFEntry(_parameter),
@@ -302,7 +310,7 @@ LOWERINGS: dict[str, TFEntry] = {
     "Dropout": TFEntry(_fn("tf.nn.dropout({x}, rate={p}) if training else {x}"), ANY),
     "Embedding": TFEntry(_embedding),
     "Flatten": TFEntry(_flatten),
-    "Reshape": TFEntry(_reshape),
+    "Reshape": TFEntry(_reshape, picks_layout=True),
     "ReLU": TFEntry(_fn("tf.nn.relu({x})"), ANY),
     "LeakyReLU": TFEntry(_fn("tf.nn.leaky_relu({x}, alpha={negative_slope})"), ANY),
     "Sigmoid": TFEntry(_fn("tf.sigmoid({x})"), ANY),
@@ -327,7 +335,7 @@ LOWERINGS: dict[str, TFEntry] = {
     "BCELoss": TFEntry(_bce),
     "BCEWithLogitsLoss": TFEntry(_bce_logits),
     "CrossEntropyLoss": TFEntry(_cross_entropy),
-}
+})
 
 HELPERS = {
     "binary_cross_entropy": '''@tf.custom_gradient

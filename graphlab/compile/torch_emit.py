@@ -69,7 +69,7 @@ def emit_torch(plan: Plan) -> dict[str, SourceWriter]:
     body.add()
     body.add(f"def forward(self{''.join(', ' + n for n in features)}):", 1)
     for s in plan.model_steps:
-        if s.op != "Input":
+        if not s.spec.is_input:
             for line in warning_lines(s):
                 body.add(line, 2, s.id)
             body.add(f"{s.name} = {lowered[s.id].expr}{shape_comment(s)}", 2, s.id)
@@ -79,7 +79,7 @@ def emit_torch(plan: Plan) -> dict[str, SourceWriter]:
     args = "".join(", " + n for n in features + targets)
     body.add(f"def trace(self{args}, training=False):", 1)
     body.add('"""Every node\'s value by name, computed by the same statements as forward."""', 2)
-    computed = [s for s in plan.steps if s.op != "Input"]
+    computed = [s for s in plan.steps if not s.spec.is_input]
     if computed:
         # nn.Module.train() walks every submodule: switch the mode only when it differs
         body.add("switch = self.training != training", 2)

@@ -1,4 +1,5 @@
-"""How each op becomes PyTorch: one entry per op name.
+"""How each op becomes PyTorch: one entry per registry op (checked by
+:func:`graphlab.graph.ops.lowering_table`; the op table test fails on a missing one).
 
 A lowering takes the plan step and the Python expressions of its inputs (by port) and
 returns a :class:`TorchLowered`: the line that builds its submodule in ``__init__``
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from graphlab.compile.escape import literal
 from graphlab.compile.plan import Step
 from graphlab.compile.source_writer import lit
+from graphlab.graph.ops import lowering_table
 
 
 @dataclass
@@ -155,7 +157,7 @@ def _pair_loss(fn):
     return lower
 
 
-LOWERINGS: dict[str, Lowering] = {
+LOWERINGS: dict[str, Lowering] = lowering_table("torch", {
     "Input": lambda s, x: TorchLowered(s.name),
     "Constant": _constant,
     "Parameter": _parameter,
@@ -195,4 +197,4 @@ LOWERINGS: dict[str, Lowering] = {
     "BCELoss": _pair_loss("binary_cross_entropy"),
     "BCEWithLogitsLoss": _pair_loss("binary_cross_entropy_with_logits"),
     "CrossEntropyLoss": _fn('F.cross_entropy({logits}, {target}, reduction={reduction})'),
-}
+})

@@ -7,14 +7,16 @@ drawn in the editor.
 from __future__ import annotations
 
 from graphlab.graph.graph import Graph
+from graphlab.graph.ops import get_op
 
 
 def chain(g: Graph, start: str, *steps: tuple[str, dict, str]) -> str:
-    """Append (op, attrs, label) nodes one after another from ``start``; the last id."""
+    """Append (op, attrs, label) nodes one after another from ``start``, each fed into its
+    first input port; the last id."""
     cur = start
     for op, attrs, label in steps:
         n = g.add_node(op, attrs, label)
-        g.connect(cur, "y", n, "indices" if op == "Embedding" else "x")
+        g.connect(cur, "y", n, get_op(op).input_ports(attrs)[0].name)
         cur = n
     return cur
 

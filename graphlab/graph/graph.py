@@ -327,7 +327,7 @@ class Graph:
 
     def _output_kind(self, node_id: str, port: str) -> str:
         v = self._g._node[node_id]
-        if v["op"] == "Input":
+        if REGISTRY[v["op"]].is_input:  # its dtype attribute says what it feeds
             return "int" if v["attrs"]["dtype"] == "int64" else "float"
         t = self.analysis.output_type(node_id, port)
         if t is not None:

@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING
 
 from graphlab.graph.diagnostics import ERROR, WARNING, Diagnostic, located
 from graphlab.graph.ops import REGISTRY
-from graphlab.graph.ops.spec import OPTIONAL, InferContext, ParamSpec, ShapeError
+from graphlab.graph.ops.spec import (
+    INPUT,
+    LOGITS,
+    NORMALISED,
+    OPTIONAL,
+    OUTPUT,
+    InferContext,
+    ParamSpec,
+    ShapeError,
+)
 from graphlab.graph.tensor_type import TensorType
 
 if TYPE_CHECKING:
@@ -191,13 +200,15 @@ class Analysis:
         return info
 
     def _warnings(self, node_id, op, label, wired) -> list[Diagnostic]:
+        """A loss port that takes logits but reads probabilities (a Softmax or Sigmoid)."""
         out = []
-        logits_port = {"CrossEntropyLoss": "logits", "BCEWithLogitsLoss": "pred"}.get(op)
-        if logits_port and logits_port in wired:
-            src = self.graph.node(wired[logits_port].src)
-            if src.op in ("Softmax", "Sigmoid", "LogSoftmax"):
-                out.append(Diagnostic(node_id, logits_port, located(
-                    op, label, logits_port,
+        for port in REGISTRY[op].inputs:
+            if port.takes != LOGITS or port.name not in wired:
+                continue
+            src = self.graph.node(wired[port.name].src)
+            if src.spec.produces == NORMALISED:
+                out.append(Diagnostic(node_id, port.name, located(
+                    op, label, port.name,
                     f'takes logits but gets the output of {src.op} "{src.label}"; wire the '
                     f"value before the {src.op} instead"), WARNING))
         return out
@@ -209,7 +220,7 @@ class Analysis:
         for nid in self.graph.node_ids():
             v = self.graph.raw(nid)
             op = v["op"]
-            if op not in ("Input", "Output"):
+            if REGISTRY[op].role not in (INPUT, OUTPUT):
                 continue
             key = (op, v["attrs"]["name"])
             if key in seen:

@@ -44,7 +44,7 @@ def locate_nonfinite(probe, info, param_titles: dict[str, str],
     """(node id or None, message) for a probe whose step was not finite."""
     for nid, row in zip(info.node_ids, probe.values, strict=True):
         if _bad(row) > 0 and graph is not None and nid in graph and \
-                graph.node(nid).op == "Input":
+                graph.node(nid).spec.is_input:
             total = int(row[COL["count"]])
             return nid, (f"{info.titles[nid]}: the data fed to it holds "
                          f"{max(1, round(_bad(row) * total))} NaN or inf value(s) (of {total} "

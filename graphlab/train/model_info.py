@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CLASSIFYING_LOSSES = {"CrossEntropyLoss": "argmax", "BCELoss": "prob",
-                      "BCEWithLogitsLoss": "logit"}
+from graphlab.graph.ops.spec import NO_METRIC
 
 
 class TrainabilityError(ValueError):
@@ -21,7 +20,7 @@ class TrainabilityError(ValueError):
 class Metric:
     """Accuracy from the prediction feeding the first classifying loss."""
 
-    rule: str  # argmax | prob | logit
+    rule: str  # the loss's OpSpec.metric: argmax | prob | logit
     output_index: int | None  # index into the model's outputs, if returned
     pred_name: str  # python name of the prediction in trace()
     target_name: str  # python name of the target Input in trace()
@@ -70,15 +69,16 @@ class ModelInfo:
 
 
 def _metric(plan, graph) -> Metric | None:
+    """The first loss with a metric (OpSpec.metric) whose target is fed by an Input."""
     for lid in plan.loss_ids:
-        v = graph.node(lid)
-        rule = CLASSIFYING_LOSSES.get(v.op)
-        if rule is None:
+        spec = graph.node(lid).spec
+        if spec.metric in ("", NO_METRIC):
             continue
-        port = "logits" if v.op == "CrossEntropyLoss" else "pred"
-        pe, te = graph.input_edge(lid, port), graph.input_edge(lid, "target")
-        if pe is None or te is None or graph.node(te.src).op != "Input":
+        pe = graph.input_edge(lid, spec.prediction_port.name)
+        te = graph.input_edge(lid, spec.target_port.name)
+        if pe is None or te is None or not graph.node(te.src).spec.is_input:
             continue
+        rule = spec.metric
         idx = next((i for i, o in enumerate(plan.output_ids)
                     if plan.output_sources[o] == pe.src), None)
         return Metric(rule, idx, plan.names[pe.src], plan.names[te.src])

@@ -72,3 +72,10 @@ def same_pads(size: int, k: int, stride: int, dilation: int = 1) -> tuple[int, i
     out = -(-size // stride)
     total = max((out - 1) * stride + dilation * (k - 1) + 1 - size, 0)
     return total // 2, total - total // 2
+
+
+def derive_axis(attrs, inputs, output):
+    """Derive hook: ``axis`` made non-negative (a variadic op reads its first input)."""
+    x = inputs["x"] if "x" in inputs else inputs["x0"]
+    attrs["axis"] = attrs["axis"] % x.rank if x.rank else 0
+    return attrs

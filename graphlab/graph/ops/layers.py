@@ -47,6 +47,17 @@ def _linear_flops(attrs, inputs, outputs):
     return 2 * outputs["y"].numel * _linear_in(attrs, inputs["x"])
 
 
+def _derive_size(attr: str, dim: int):
+    """Derive hook: an empty size attribute taken from dimension ``dim`` of the input."""
+
+    def derive(attrs, inputs, output):
+        if attrs[attr] is None:
+            attrs[attr] = inputs["x"].shape[dim]
+        return attrs
+
+    return derive
+
+
 LINEAR = OpSpec(
     name="Linear",
     category="layer",
@@ -64,6 +75,8 @@ LINEAR = OpSpec(
     params=_linear_params,
     flops=_linear_flops,
     label_prefix="fc",
+    elementwise=False,
+    derive=_derive_size("in_features", -1),
 )
 
 
@@ -84,6 +97,21 @@ def conv_geometry(attrs, x: TensorType):
     d = attrs.get("dilation", 1)
     ph, pw = _spatial_pads(attrs, h, w, k, s, d)
     return conv_out(h, k, s, sum(ph), d), conv_out(w, k, s, sum(pw), d), ph, pw
+
+
+def derive_window(attrs, inputs, output):
+    """Derive hook of conv and pooling: stride (empty: the kernel size) and dilation written
+    out, and ``pads`` ((top, bottom), (left, right)) computed, "same" included."""
+    if attrs.get("stride") is None:
+        attrs["stride"] = attrs["kernel_size"]
+    attrs.setdefault("dilation", 1)
+    _, _, ph, pw = conv_geometry(attrs, inputs["x"])
+    attrs["pads"] = (tuple(ph), tuple(pw))
+    return attrs
+
+
+def _derive_conv(attrs, inputs, output):
+    return derive_window(_derive_size("in_channels", 1)(attrs, inputs, output), inputs, output)
 
 
 def _conv_rule(ctx):
@@ -130,7 +158,7 @@ CONV2D = OpSpec(
         Attr("out_channels", "int", 8, "output channels", min=1),
         Attr("kernel_size", "int", 3, "square kernel size", min=1),
         Attr("stride", "int", 1, "step between windows", min=1),
-        Attr("padding", "padding", 0, "pixels added on each side, or \"same\""),
+        Attr("padding", "padding", 0, "pixels added on each side, or \"same\"", derived=True),
         Attr("dilation", "int", 1, "spacing between kernel taps", min=1),
         Attr("bias", "bool", True, "add a learnable bias per channel"),
     ),
@@ -138,6 +166,8 @@ CONV2D = OpSpec(
     params=_conv_params,
     flops=_conv_flops,
     label_prefix="conv",
+    elementwise=False,
+    derive=_derive_conv,
 )
 
 
@@ -157,7 +187,7 @@ def _pool_attrs():
         Attr("kernel_size", "int", 2, "square window size", min=1),
         Attr("stride", "int", None, "step between windows (empty: kernel_size)", min=1,
              optional=True),
-        Attr("padding", "int", 0, "pixels added on each side", min=0),
+        Attr("padding", "int", 0, "pixels added on each side", min=0, derived=True),
     )
 
 
@@ -169,7 +199,7 @@ MAXPOOL2D = OpSpec(
     name="MaxPool2d", category="layer",
     doc="Maximum over square windows of NCHW input; padded cells never win.",
     inputs=X, outputs=Y, attrs=_pool_attrs(), infer=_pool_rule, flops=_pool_flops,
-    label_prefix="maxpool",
+    label_prefix="maxpool", elementwise=False, derive=derive_window,
 )
 
 AVGPOOL2D = OpSpec(
@@ -177,7 +207,7 @@ AVGPOOL2D = OpSpec(
     doc="Mean over square windows of NCHW input; padded cells count as zeros in the mean "
     "(count_include_pad).",
     inputs=X, outputs=Y, attrs=_pool_attrs(), infer=_pool_rule, flops=_pool_flops,
-    label_prefix="avgpool",
+    label_prefix="avgpool", elementwise=False, derive=derive_window,
 )
 
 
@@ -190,7 +220,7 @@ def _gap_rule(ctx):
 GLOBALAVGPOOL = OpSpec(
     name="GlobalAvgPool", category="layer",
     doc="Mean over the spatial dimensions: [N, C, H, W] -> [N, C].",
-    inputs=X, outputs=Y, attrs=(), infer=_gap_rule, label_prefix="gap",
+    inputs=X, outputs=Y, attrs=(), infer=_gap_rule, label_prefix="gap", elementwise=False,
 )
 
 
@@ -230,7 +260,8 @@ BATCHNORM = OpSpec(
         Attr("affine", "bool", True, "learnable scale and shift"),
     ),
     infer=_bn_rule, params=_bn_params, flops=lambda a, i, o: 5 * o["y"].numel,
-    training_behaviour=True, label_prefix="bn",
+    training_behaviour=True, label_prefix="bn", elementwise=False,
+    derive=_derive_size("num_features", 1),
 )
 
 
@@ -257,7 +288,7 @@ LAYERNORM = OpSpec(
         Attr("affine", "bool", True, "learnable scale and shift"),
     ),
     infer=_ln_rule, params=_ln_params, flops=lambda a, i, o: 5 * o["y"].numel,
-    label_prefix="ln",
+    label_prefix="ln", elementwise=False,
 )
 
 
@@ -273,6 +304,7 @@ DROPOUT = OpSpec(
     inputs=X, outputs=Y,
     attrs=(Attr("p", "float", 0.5, "probability of dropping an element", min=0, max=0.99),),
     infer=_dropout_rule, stochastic=True, training_behaviour=True, label_prefix="drop",
+    elementwise=True,
 )
 
 
@@ -289,7 +321,8 @@ def _emb_rule(ctx):
 EMBEDDING = OpSpec(
     name="Embedding", category="layer",
     doc="Looks up a learnable vector for each integer index; weight [num_embeddings, dim].",
-    inputs=(Port("indices", kind=KIND_INT, doc="integer indices"),), outputs=Y,
+    inputs=(Port("indices", kind=KIND_INT, doc="integer indices", bound="num_embeddings"),),
+    outputs=Y,
     attrs=(
         Attr("num_embeddings", "int", 100, "number of rows (largest index + 1)", min=1),
         Attr("embedding_dim", "int", 16, "length of each vector", min=1),
@@ -297,7 +330,7 @@ EMBEDDING = OpSpec(
     infer=_emb_rule,
     params=lambda a, i: [ParamSpec("weight", (a["num_embeddings"], a["embedding_dim"]),
                                    "normal")],
-    flops=lambda a, i, o: 0, label_prefix="emb",
+    flops=lambda a, i, o: 0, label_prefix="emb", elementwise=False,
 )
 
 
@@ -313,8 +346,14 @@ FLATTEN = OpSpec(
     doc="Keeps the batch dimension and flattens the rest in C, H, W order (the graph's "
     "layout, whatever the backend).",
     inputs=X, outputs=Y, attrs=(), infer=_flatten_rule, flops=lambda a, i, o: 0,
-    label_prefix="flatten",
+    label_prefix="flatten", elementwise=False,
 )
+
+
+def _derive_shape(attrs, inputs, output):
+    """The per-sample target shape with its -1 resolved (from the inferred output)."""
+    attrs["shape"] = list(output.shape[1:])
+    return attrs
 
 
 def _reshape_rule(ctx):
@@ -341,8 +380,9 @@ RESHAPE = OpSpec(
     doc="Reshapes each sample to `shape` (the batch dimension is kept and not written); one "
     "size may be -1 to take what is left. Row-major (C) order.",
     inputs=X, outputs=Y,
-    attrs=(Attr("shape", "shape", [-1], "per-sample target shape"),),
-    infer=_reshape_rule, flops=lambda a, i, o: 0, label_prefix="reshape",
+    attrs=(Attr("shape", "shape", [-1], "per-sample target shape", derived=True),),
+    infer=_reshape_rule, flops=lambda a, i, o: 0, label_prefix="reshape", elementwise=False,
+    derive=_derive_shape,
 )
 
 OPS = (LINEAR, CONV2D, MAXPOOL2D, AVGPOOL2D, GLOBALAVGPOOL, BATCHNORM, LAYERNORM, DROPOUT,

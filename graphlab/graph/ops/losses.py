@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 from graphlab.graph.ops._rules import fs
-from graphlab.graph.ops.spec import KIND_ANY, KIND_INT, Attr, OpSpec, Port, ShapeError
+from graphlab.graph.ops.spec import (
+    ARGMAX,
+    CLASS_INDICES,
+    KIND_ANY,
+    KIND_INT,
+    LOGIT,
+    LOGITS,
+    NO_METRIC,
+    PREDICTIONS,
+    PROB,
+    PROBABILITIES,
+    TARGETS,
+    Attr,
+    OpSpec,
+    Port,
+    ShapeError,
+)
 from graphlab.graph.tensor_type import FLOAT, TensorType
 
 LOSS_OUT = (Port("loss", doc="scalar loss"),)
@@ -21,23 +37,27 @@ def _pair_rule(ctx):
     return {"loss": TensorType((), FLOAT)}
 
 
-def _pair_loss(name, doc, pred_doc, prefix="loss"):
+def _pair_loss(name, doc, pred_doc, takes, metric, prefix="loss"):
     return OpSpec(
         name=name, category="loss", doc=doc,
-        inputs=(Port("pred", doc=pred_doc), Port("target", kind=KIND_ANY, doc="targets")),
+        inputs=(Port("pred", doc=pred_doc, takes=takes),
+                Port("target", kind=KIND_ANY, doc="targets", takes=TARGETS)),
         outputs=LOSS_OUT, attrs=(REDUCTION,), infer=_pair_rule,
         flops=lambda a, i, o: 3 * i["pred"].numel, label_prefix=prefix,
+        elementwise=False, metric=metric,
     )
 
 
-MSELOSS = _pair_loss("MSELoss", "Mean squared error (pred - target)^2.", "predictions")
+MSELOSS = _pair_loss("MSELoss", "Mean squared error (pred - target)^2.", "predictions",
+                     PREDICTIONS, NO_METRIC)
 BCELOSS = _pair_loss(
     "BCELoss", "Binary cross-entropy on probabilities in (0, 1) (e.g. after a Sigmoid); "
     "log terms are clamped at -100 as torch does.", "probabilities in (0, 1)",
+    PROBABILITIES, PROB,
 )
 BCEWITHLOGITSLOSS = _pair_loss(
     "BCEWithLogitsLoss", "Binary cross-entropy on logits (no Sigmoid before it), computed "
-    "stably.", "logits",
+    "stably.", "logits", LOGITS, LOGIT,
 )
 
 
@@ -59,10 +79,11 @@ CROSSENTROPYLOSS = OpSpec(
     name="CrossEntropyLoss", category="loss",
     doc="Softmax cross-entropy on raw logits [N, C] against int64 class indices [N]. Takes "
     "logits: a Softmax before it is a mistake.",
-    inputs=(Port("logits", doc="unnormalised scores [N, C]"),
-            Port("target", kind=KIND_INT, doc="class indices [N]")),
+    inputs=(Port("logits", doc="unnormalised scores [N, C]", takes=LOGITS),
+            Port("target", kind=KIND_INT, doc="class indices [N]", takes=CLASS_INDICES)),
     outputs=LOSS_OUT, attrs=(REDUCTION,), infer=_ce_rule,
     flops=lambda a, i, o: 5 * i["logits"].numel, label_prefix="loss",
+    elementwise=False, metric=ARGMAX,
 )
 
 OPS = (MSELOSS, BCELOSS, BCEWITHLOGITSLOSS, CROSSENTROPYLOSS)

@@ -6,7 +6,14 @@ and TF share.
 
 from __future__ import annotations
 
-from graphlab.graph.ops._rules import broadcast_rule, float_same, fs, need_float, norm_axis
+from graphlab.graph.ops._rules import (
+    broadcast_rule,
+    derive_axis,
+    float_same,
+    fs,
+    need_float,
+    norm_axis,
+)
 from graphlab.graph.ops.spec import KIND_ANY, VARIADIC, Attr, OpSpec, Port, ShapeError
 from graphlab.graph.tensor_type import FLOAT, TensorType, broadcast_shapes
 
@@ -18,7 +25,7 @@ BROADCAST = "numpy broadcasting: trailing sizes equal or 1"
 
 def _binary(name, doc, prefix, attrs=(), infer=broadcast_rule):
     return OpSpec(name=name, category="math", doc=doc, inputs=AB, outputs=Y, attrs=attrs,
-                  infer=infer, broadcast=BROADCAST, label_prefix=prefix)
+                  infer=infer, broadcast=BROADCAST, label_prefix=prefix, elementwise=True)
 
 
 def _div_rule(ctx):
@@ -43,14 +50,17 @@ POW = OpSpec(
     name="Pow", category="math",
     doc="x ** exponent elementwise. A negative x with a non-integer exponent gives NaN.",
     inputs=X, outputs=Y, attrs=(Attr("exponent", "float", 2.0, "the power"),),
-    infer=float_same(), label_prefix="pow",
+    infer=float_same(), label_prefix="pow", elementwise=True,
 )
 EXP = OpSpec(name="Exp", category="math", doc="e ** x elementwise; overflows above about 88 in "
-             "float32.", inputs=X, outputs=Y, attrs=(), infer=float_same(), label_prefix="exp")
+             "float32.", inputs=X, outputs=Y, attrs=(), infer=float_same(), label_prefix="exp",
+             elementwise=True)
 LOG = OpSpec(name="Log", category="math", doc="Natural logarithm; -inf at 0 and NaN below.",
-             inputs=X, outputs=Y, attrs=(), infer=float_same(), label_prefix="log")
-NEG = OpSpec(name="Neg", category="math", doc="-x elementwise (negation).", inputs=(Port("x", kind=KIND_ANY),),
-             outputs=Y, attrs=(), infer=lambda c: {"y": c.inputs["x"]}, label_prefix="neg")
+             inputs=X, outputs=Y, attrs=(), infer=float_same(), label_prefix="log",
+             elementwise=True)
+NEG = OpSpec(name="Neg", category="math", doc="-x elementwise (negation).",
+             inputs=(Port("x", kind=KIND_ANY),), outputs=Y, attrs=(),
+             infer=lambda c: {"y": c.inputs["x"]}, label_prefix="neg", elementwise=True)
 
 
 def _matmul_rule(ctx):
@@ -74,7 +84,7 @@ MATMUL = OpSpec(
     doc="Matrix product of the last two dimensions, leading dimensions broadcast.",
     inputs=(Port("a", doc="[..., n, k]"), Port("b", doc="[..., k, m]")), outputs=Y, attrs=(),
     infer=_matmul_rule, flops=lambda a, i, o: 2 * o["y"].numel * i["a"].shape[-1],
-    broadcast="leading (batch) dims broadcast", label_prefix="matmul",
+    broadcast="leading (batch) dims broadcast", label_prefix="matmul", elementwise=False,
 )
 
 
@@ -100,9 +110,10 @@ CONCAT = OpSpec(
     name="Concat", category="math",
     doc="Joins tensors along `axis`; all other sizes must be equal. `n` sets the number of "
     "inputs.", inputs=(Port("x", arity=VARIADIC, kind=KIND_ANY),), outputs=Y,
-    attrs=(Attr("axis", "int", 1, "dimension to join along"),
+    attrs=(Attr("axis", "int", 1, "dimension to join along", derived=True),
            Attr("n", "int", 2, "number of inputs", min=2, max=16)),
-    infer=_concat_rule, flops=lambda a, i, o: 0, label_prefix="concat",
+    infer=_concat_rule, flops=lambda a, i, o: 0, label_prefix="concat", elementwise=False,
+    derive=derive_axis,
 )
 
 
@@ -119,16 +130,26 @@ def _reduce_rule(ctx):
     return {"y": TensorType(shape, FLOAT)}
 
 
+def _derive_axes(attrs, inputs, output):
+    """Reduction axes written out, sorted and non-negative (empty means all)."""
+    rank = inputs["x"].rank
+    attrs["axes"] = sorted(ax % rank for ax in attrs["axes"]) if attrs["axes"] else \
+        list(range(rank))
+    return attrs
+
+
 _REDUCE_ATTRS = (
-    Attr("axes", "ints", [], "dimensions to reduce; empty means all"),
+    Attr("axes", "ints", [], "dimensions to reduce; empty means all", derived=True),
     Attr("keepdims", "bool", False, "keep reduced dimensions with size 1"),
 )
 SUM = OpSpec(name="Sum", category="math", doc="Sum over `axes` (all when empty).", inputs=X,
              outputs=Y, attrs=_REDUCE_ATTRS, infer=_reduce_rule,
-             flops=lambda a, i, o: i["x"].numel, label_prefix="sum")
+             flops=lambda a, i, o: i["x"].numel, label_prefix="sum", elementwise=False,
+             derive=_derive_axes)
 MEAN = OpSpec(name="Mean", category="math", doc="Mean over `axes` (all when empty).", inputs=X,
               outputs=Y, attrs=_REDUCE_ATTRS, infer=_reduce_rule,
-              flops=lambda a, i, o: i["x"].numel, label_prefix="mean")
+              flops=lambda a, i, o: i["x"].numel, label_prefix="mean", elementwise=False,
+              derive=_derive_axes)
 
 
 def transpose_perm(attrs, rank: int) -> list[int]:
@@ -138,6 +159,11 @@ def transpose_perm(attrs, rank: int) -> list[int]:
         if rank >= 2:
             perm[-1], perm[-2] = perm[-2], perm[-1]
     return perm
+
+
+def _derive_perm(attrs, inputs, output):
+    attrs["perm"] = transpose_perm(attrs, inputs["x"].rank)
+    return attrs
 
 
 def _transpose_rule(ctx):
@@ -153,8 +179,9 @@ TRANSPOSE = OpSpec(
     name="Transpose", category="math",
     doc="Permutes dimensions by `perm`; empty swaps the last two.",
     inputs=(Port("x", kind=KIND_ANY),), outputs=Y,
-    attrs=(Attr("perm", "ints", [], "new order of the dimensions"),),
+    attrs=(Attr("perm", "ints", [], "new order of the dimensions", derived=True),),
     infer=_transpose_rule, flops=lambda a, i, o: 0, label_prefix="transpose",
+    elementwise=False, derive=_derive_perm,
 )
 
 OPS = (ADD, SUB, MUL, DIV, POW, EXP, LOG, NEG, MATMUL, CONCAT, SUM, MEAN, TRANSPOSE)

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from graphlab.graph.ops._rules import fs
-from graphlab.graph.ops.spec import KIND_ANY, Attr, OpSpec, ParamSpec, Port, ShapeError
+from graphlab.graph.ops.spec import (
+    INPUT,
+    KIND_ANY,
+    OUTPUT,
+    PARAMETER,
+    Attr,
+    OpSpec,
+    ParamSpec,
+    Port,
+    ShapeError,
+)
 from graphlab.graph.tensor_type import DTYPES, TensorType
 
 
@@ -52,6 +62,8 @@ INPUT = OpSpec(
     infer=_input_rule,
     flops=lambda a, i, o: 0,
     label_prefix="x",
+    elementwise=False,
+    role=INPUT,
 )
 
 CONSTANT = OpSpec(
@@ -67,6 +79,7 @@ CONSTANT = OpSpec(
     infer=_const_rule,
     flops=lambda a, i, o: 0,
     label_prefix="const",
+    elementwise=False,
 )
 
 PARAMETER = OpSpec(
@@ -86,6 +99,8 @@ PARAMETER = OpSpec(
     params=_param_params,
     flops=lambda a, i, o: 0,
     label_prefix="p",
+    elementwise=False,
+    role=PARAMETER,
 )
 
 OUTPUT = OpSpec(
@@ -98,6 +113,8 @@ OUTPUT = OpSpec(
     infer=_output_rule,
     flops=lambda a, i, o: 0,
     label_prefix="out",
+    elementwise=False,
+    role=OUTPUT,
 )
 
 OPS = (INPUT, CONSTANT, PARAMETER, OUTPUT)

@@ -14,6 +14,7 @@ from math import prod
 import numpy as np
 
 from graphlab.graph.diagnostics import node_title
+from graphlab.graph.ops.spec import BINARY_METRICS, CLASS_INDICES
 from graphlab.train.datasets import generators as gen
 from graphlab.train.datasets.registry import CLASSIFICATION, NONE, Dataset, DatasetError
 
@@ -53,7 +54,7 @@ def inputs_by_role(graph) -> tuple[list[str], list[str]]:
     feats, targets = [], []
     for nid in graph.topo_order():
         v = graph.node(nid)
-        if v.op == "Input":
+        if v.spec.is_input:
             (targets if v.attrs.get("role") == "target" else feats).append(nid)
     return feats, targets
 
@@ -64,7 +65,8 @@ def bind(graph, data: Dataset) -> Binding:
     problems: list[str] = []
     if data.task == NONE:
         if feats or targets:
-            named = ", ".join(node_title("Input", graph.node(n).label) for n in feats + targets)
+            named = ", ".join(node_title(graph.node(n).op, graph.node(n).label)
+                              for n in feats + targets)
             raise DatasetMismatch([f"the graph has Inputs ({named}) but the dataset is "
                                    "'none'; choose a dataset"])
         return Binding(None, None)
@@ -130,17 +132,17 @@ def _bind_target(graph, data: Dataset, b: Binding) -> list[str]:
             return [f'Input "{label}": class indices have shape [N]; the Input expects '
                     f"{_fs(shape)}; set its shape to [-1]"]
         b.target_kind = "index"
-        if loss is not None and loss.op == "CrossEntropyLoss":
-            logits = graph.input_edge(loss.id, "logits")
+        if loss is not None and loss.spec.target_port.takes == CLASS_INDICES:
+            logits = graph.input_edge(loss.id, loss.spec.prediction_port.name)
             t = graph.analysis.edge_type(logits) if logits else None
             if t is not None and t.shape and data.n_classes and t.shape[-1] < data.n_classes:
-                return [f'CrossEntropyLoss "{loss.label}": dataset {data.name} has '
+                return [f'{loss.op} "{loss.label}": dataset {data.name} has '
                         f"{data.n_classes} classes but the logits have {t.shape[-1]} "
                         f"columns; make the last layer output {data.n_classes}"]
         return []
     per = shape[1:]
-    if data.task == CLASSIFICATION and loss is not None and loss.op in (
-            "BCELoss", "BCEWithLogitsLoss") and (data.n_classes or 0) > 2:
+    if data.task == CLASSIFICATION and loss is not None and \
+            loss.spec.metric in BINARY_METRICS and (data.n_classes or 0) > 2:
         return [f'{loss.op} "{loss.label}": dataset {data.name} has {data.n_classes} classes '
                 "but binary cross-entropy needs 2; use CrossEntropyLoss with int64 labels"]
     if data.task == CLASSIFICATION and not y_shape:

@@ -1,9 +1,9 @@
 """Health cues read from probe frames: what a teacher would point at on the canvas.
 
-- dead ReLU: the share of a ReLU's outputs that were exactly zero, averaged over the
-  recent probe frames, is at least ``DEAD_SHARE``;
-- saturated Sigmoid/Tanh: most outputs sit in the flat ends, estimated from the
-  value histogram;
+- dead ReLU (an op with ``OpSpec.dead_units``): the share of its outputs that were
+  exactly zero, averaged over the recent probe frames, is at least ``DEAD_SHARE``;
+- saturated Sigmoid/Tanh (an op with ``OpSpec.saturation``): most outputs sit in the
+  flat ends, estimated from the value histogram;
 - vanishing / exploding gradients: a node's gradient RMS is far below / above the
   gradient at the loss end of the network, or above an absolute bound;
 - first NaN: the first node in topological order whose value is non-finite, else the
@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from graphlab.graph.ops import REGISTRY
+from graphlab.graph.ops.spec import OpSpec
 from graphlab.train.stats_layout import BINS, COL, HIST0, SAMPLE0
 
 DEAD = "dead_relu"
@@ -29,7 +31,6 @@ SATURATED_SHARE = 0.8
 VANISH_RATIO = 1e-3
 EXPLODE_RATIO = 1e3
 EXPLODE_ABS = 1e3
-SATURATION = {"Sigmoid": (0.02, 0.98), "Tanh": (-0.96, 0.96)}
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,13 @@ def mean_abs(row: np.ndarray) -> float:
     return float(np.nansum(np.abs(centres) * hist) / total)
 
 
+def _spec(op: str | None) -> OpSpec | None:
+    return REGISTRY.get(op) if op else None
+
+
 def saturated_share(row: np.ndarray, op: str) -> float:
-    low, high = SATURATION[op]
+    """Share of the outputs (from the histogram) beyond the op's saturation range."""
+    low, high = REGISTRY[op].saturation
     lo, hi = float(row[COL["min"]]), float(row[COL["max"]])
     hist = row[HIST0:SAMPLE0]
     total = float(np.nansum(hist))
@@ -93,14 +99,17 @@ def cues(frames: list, order: list[str], ops: dict[str, str],
             continue
         i = idx[n]
         op = ops.get(n)
-        if op == "ReLU":
+        spec = _spec(op)
+        if spec is None:
+            continue
+        if spec.dead_units:
             zeros = [float(f.values[i, COL["zero_fraction"]]) for f in frames
                      if n in f.node_ids]
             share = float(np.nanmean(zeros)) if zeros else 0.0
             if share >= DEAD_SHARE:
                 out.append(Cue(DEAD, n, f"{share:.0%} of outputs were zero over the last "
                                f"{len(zeros)} probes (dead ReLUs)", share))
-        elif op in SATURATION and n not in outputs:
+        elif spec.saturation is not None and n not in outputs:
             share = saturated_share(last.values[i], op)
             if share >= SATURATED_SHARE:
                 out.append(Cue(SATURATED, n, f"{share:.0%} of outputs are saturated: its "
@@ -113,14 +122,14 @@ def _gradient_cues(frame, order: list[str], ops: dict[str, str]) -> list[Cue]:
     idx = {n: i for i, n in enumerate(frame.node_ids)}
     scale = {n: rms(frame.grads[idx[n]]) for n in order if n in idx
              and np.isfinite(frame.grads[idx[n], COL["count"]])
-             and ops.get(n) not in ("Input", "Parameter", "Constant")}
+             and not _is_source(ops.get(n))}
     scale = {n: v for n, v in scale.items() if np.isfinite(v)}
     if not scale:
         return []
     # The reference is the gradient at the last layer (Linear, Conv2d, ...) before the
     # loss: an output activation's gradient (e.g. BCE through a Sigmoid, 1/(p(1-p))) can
     # be huge for a few confident samples and would make every healthy layer look small.
-    ref_nodes = [n for n in order if n in scale and "Loss" not in (ops.get(n) or "")]
+    ref_nodes = [n for n in order if n in scale and not _is_loss(ops.get(n))]
     if not ref_nodes:
         return []
     layers = [n for n in ref_nodes if _is_layer(ops.get(n))]
@@ -142,10 +151,18 @@ def _gradient_cues(frame, order: list[str], ops: dict[str, str]) -> list[Cue]:
 
 
 def _is_layer(op: str | None) -> bool:
-    from graphlab.graph.ops import REGISTRY
-
-    spec = REGISTRY.get(op) if op else None
+    spec = _spec(op)
     return spec is not None and spec.category == "layer"
+
+
+def _is_source(op: str | None) -> bool:
+    spec = _spec(op)
+    return spec is not None and spec.is_source
+
+
+def _is_loss(op: str | None) -> bool:
+    spec = _spec(op)
+    return spec is not None and spec.is_loss
 
 
 def first_nonfinite(frame, order: list[str]) -> tuple[str, str] | None:

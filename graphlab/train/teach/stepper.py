@@ -20,10 +20,6 @@ from graphlab.train.teach.blocks import node_blocks
 FORWARD = "forward"
 BACKWARD = "backward"
 
-# Ops whose output element i depends only on element i of each input of the same shape.
-ELEMENTWISE = {"ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Exp", "Log", "Neg", "Pow",
-               "Add", "Sub", "Mul", "Div", "Dropout"}
-
 
 @dataclass(frozen=True)
 class TeachStep:
@@ -239,7 +235,8 @@ class StepThrough:
         self.contributions[node_id] = parts
 
     def _elementwise(self, consumer: str, node_id: str) -> bool:
-        return (self.op(consumer) in ELEMENTWISE
+        # OpSpec.elementwise: output element i depends only on element i of each input
+        return (self.plan.by_id[consumer].spec.elementwise
                 and tuple(np.shape(self.ops.numpy(self.values[consumer])))
                 == tuple(np.shape(self.ops.numpy(self.values[node_id]))))
 

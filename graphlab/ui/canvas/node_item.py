@@ -85,9 +85,9 @@ def node_look(graph: Graph, node_id: str) -> NodeLook:
     info = graph.analysis.node_info(node_id)
     inputs = [(p.name, p.kind) for p in spec.input_ports(attrs)]
     outputs = _outputs(spec)
-    if op in ("Input", "Output"):
+    if spec.is_input or spec.is_output:  # the name it has in the generated code
         summary = str(attrs.get("name", ""))
-        if op == "Input":
+        if spec.is_input:
             summary += " " + "[" + ", ".join(str(d) for d in attrs["shape"]) + "]"
     else:
         summary = attr_summary(attrs)
