@@ -1,16 +1,18 @@
 """Event-loop delay and training throughput with the live panel open.
 
 Trains the digits_cnn example on the CPU in interleaved rounds (default 3): without any
-window (the baseline) and from the editor's train dock with the live panel open
-offscreen (canvas sweeps, curves, gradient flow, histograms); then one more panel run
-in which a 10 ms QTimer heartbeat measures how late the GUI thread's event loop runs
-while the model trains: lateness = actual interval - 10 ms. The heartbeat is itself
-Python code taking the GIL 100 times a second, so throughput is taken from the panel
-runs without it. Throughput is steps per second from the end of step 1 to the end of
-the run; the ratio is the median panel run over the median headless run (single runs
+window, a TrainingSession in this process (the baseline), and from the editor's train
+dock with the live panel open offscreen (canvas sweeps, curves, gradient flow,
+histograms), where the run trains in the editor's worker process; then one more panel
+run in which a 10 ms QTimer heartbeat measures how late the GUI thread's event loop
+runs while the model trains: lateness = actual interval - 10 ms. Both train with one
+torch thread (``--threads``) and probe on the editor's time budget, so they do the same
+work. Throughput is steps per second from the end of step 1 to the end of the run
+(for the panel: as the editor hears of them, <= ~50 ms late on a run of many
+seconds); the ratio is the median panel run over the median headless run (single runs
 on this shared 2-core machine vary by +-10 %).
 
-Goals: p99 lateness under 50 ms; throughput at least 0.9 of headless.
+Goals: p99 lateness under 30 ms; throughput at least 0.95 of headless.
 
     QT_QPA_PLATFORM=offscreen python bench/ui_latency.py [--json] [--epochs N] [--rounds N]
                                                  [--probe-every K]
@@ -40,10 +42,8 @@ def timed(session):
     def on_frame(f):  # runs in the training thread
         if f.step >= 1 and "first" not in marks:
             marks["first"], marks["first_step"] = time.perf_counter(), f.step
-            marks["worker_cpu0"] = time.thread_time()
         if f.kind in ("end", "fault"):
             marks["end"] = time.perf_counter()
-            marks["worker_cpu"] = time.thread_time() - marks["worker_cpu0"]
     session.subscribe(on_frame)
     return marks
 
@@ -52,11 +52,29 @@ def steps_per_second(marks, steps) -> float:
     return (steps - marks["first_step"]) / (marks["end"] - marks["first"])
 
 
+def panel_marks(live):
+    """The panel's view of the run: when the editor heard of step >= 1 and of the end."""
+    marks = {}
+
+    def progress(msg):
+        if msg.latest is not None and msg.latest.step >= 1 and "first" not in marks:
+            marks["first"], marks["first_step"] = time.perf_counter(), msg.latest.step
+
+    def ended(_run):
+        marks["end"] = time.perf_counter()
+
+    live.runs.progress.connect(progress)
+    live.runs.ended.connect(ended)
+    return marks
+
+
 def headless(epochs: int, probe_every: int) -> float:
     from graphlab.examples import example
     from graphlab.train.session import TrainingSession
+    from graphlab.ui.live.controller import PROBE_BUDGET
 
-    s = TrainingSession(example(GRAPH), device="cpu", epochs=epochs, probe_every=probe_every)
+    s = TrainingSession(example(GRAPH), device="cpu", epochs=epochs, probe_every=probe_every,
+                        probe_budget=PROBE_BUDGET)
     marks = timed(s)
     r = s.run()
     assert r.status == "finished", r.message
@@ -121,8 +139,8 @@ def with_panel(epochs: int, probe_every: int, heartbeat: bool = True) -> dict:
     heart.setInterval(HEARTBEAT_MS)
     heart.timeout.connect(lambda: beats.append(clock.nsecsElapsed() / 1e6))
     clock.start()
+    marks = panel_marks(live)
     live.run()
-    marks = timed(live.session)
     if heartbeat:
         heart.start()
     gui_cpu0 = time.thread_time()
@@ -141,7 +159,7 @@ def with_panel(epochs: int, probe_every: int, heartbeat: bool = True) -> dict:
            "delay_median_ms": statistics.median(late) if late else float("nan"),
            "delay_p99_ms": late[int(0.99 * (len(late) - 1))] if late else float("nan"),
            "delay_max_ms": late[-1] if late else float("nan"),
-           "gui_cpu_s": gui_cpu, "training_thread_cpu_s": marks["worker_cpu"],
+           "gui_cpu_s": gui_cpu,
            "frames_shown": live.animator.shown, "frames_skipped": live.animator.skipped,
            "gui_deliveries": live.deliveries}
     w.editor.stack.setClean()
@@ -161,10 +179,13 @@ def main(argv=None) -> int:
                     "threads spinning against the GUI thread or other processes made the "
                     "step time vary 10x between runs)")
     args = ap.parse_args(argv)
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # the worker process reads these
+        os.environ[var] = str(args.threads)
     import torch
 
     torch.set_num_threads(args.threads)
     headless(1, args.probe_every)  # warm-up: imports, allocator, first compile
+    with_panel(1, args.probe_every, heartbeat=False)  # the same in the editor's worker
     heads, quiets = [], []
     for _ in range(args.rounds):  # interleaved, so both see the same machine load
         heads.append(headless(args.epochs, args.probe_every))
@@ -183,8 +204,8 @@ def main(argv=None) -> int:
            "throughput_ratio_with_heartbeat": round(panel["steps_per_s"] / base, 3)}
     res["quiet_panel"] = {k: (round(v, 3) if isinstance(v, float) else v)
                           for k, v in quiet.items() if not k.startswith("delay")}
-    res["goals_met"] = {"p99_under_50ms": panel["delay_p99_ms"] < 50,
-                        "throughput_at_least_0.9": res["throughput_ratio"] >= 0.9}
+    res["goals_met"] = {"p99_under_30ms": panel["delay_p99_ms"] < 30,
+                        "throughput_at_least_0.95": res["throughput_ratio"] >= 0.95}
     if args.json:
         print(json.dumps(res))
         return 0
@@ -196,13 +217,12 @@ def main(argv=None) -> int:
           + "  ".join(f"{q['steps_per_s']:.1f}" for q in quiets))
     print(f"{'  ... with the heartbeat':28}{panel['steps_per_s']:>8.1f}")
     print(f"throughput ratio panel / headless (medians of {args.rounds} interleaved rounds): "
-          f"{res['throughput_ratio']:.3f} (goal >= 0.9); with the heartbeat running: "
+          f"{res['throughput_ratio']:.3f} (goal >= 0.95); with the heartbeat running: "
           f"{res['throughput_ratio_with_heartbeat']:.3f}")
     print(f"event-loop delay over {panel['heartbeats']} heartbeats of {HEARTBEAT_MS} ms: "
           f"median {panel['delay_median_ms']:.2f} ms, p99 {panel['delay_p99_ms']:.2f} ms, "
-          f"max {panel['delay_max_ms']:.2f} ms (goal p99 < 50 ms)")
-    print(f"CPU time in the panel run: GUI thread {quiet['gui_cpu_s']:.2f} s, training "
-          f"thread {quiet['training_thread_cpu_s']:.2f} s")
+          f"max {panel['delay_max_ms']:.2f} ms (goal p99 < 30 ms)")
+    print(f"CPU time of the GUI thread in the panel run: {quiet['gui_cpu_s']:.2f} s")
     print(f"probe frames swept on the canvas: {quiet['frames_shown']}, skipped: "
           f"{quiet['frames_skipped']}; GUI deliveries: {quiet['gui_deliveries']}")
     return 0

@@ -61,6 +61,13 @@ GRAD_NONE = QColor("#777b82")
 NONFINITE = QColor("#ff3df2")
 CUE_COLOURS = {"dead_relu": "#e8b339", "saturated": "#e8b339", "vanishing": "#7fb2f0",
                "exploding": "#e0484b", "first_nan": "#ff3df2"}
+FORWARD_GLOW = QColor(255, 211, 90)  # a node's halo while its value is computed
+BACKWARD_GLOW = QColor(120, 190, 255)  # ... and while its gradient is
+PANEL_EDGE = QColor(90, 94, 100)  # the legend's and the badges' outline
+PANEL_FILL = QColor(22, 24, 27, 215)  # the legend's translucent background
+BADGE_FILL = QColor(22, 24, 27, 225)  # a node's live badge
+SWATCH_FILL = QColor(22, 24, 27)  # the legend's "no gradient" swatch
+NO_GLOW = QColor(0, 0, 0, 0)
 PLOT_BACKGROUND = "#232427"
 PLOT_FOREGROUND = "#c8c8c8"
 PLOT_TRAIN = "#f0c35a"

@@ -20,8 +20,8 @@ from graphlab.ui import theme
 VALUE_LOW, VALUE_HIGH = theme.VALUE_LOW, theme.VALUE_HIGH
 GRAD_POS, GRAD_NEG, GRAD_NONE = theme.GRAD_POS, theme.GRAD_NEG, theme.GRAD_NONE
 NONFINITE = theme.NONFINITE
-FORWARD_GLOW = QColor(255, 211, 90)
-BACKWARD_GLOW = QColor(120, 190, 255)
+FORWARD_GLOW = theme.FORWARD_GLOW
+BACKWARD_GLOW = theme.BACKWARD_GLOW
 
 VALUE_DECADES = (-2.0, 1.0)  # rms 0.01 -> thinnest, 10 -> widest
 GRAD_DECADES = (-6.0, 0.0)  # |grad| 1e-6 -> thinnest, 1 -> widest

@@ -43,8 +43,8 @@ class Legend(QWidget):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(QPen(QColor(90, 94, 100), 1))
-        p.setBrush(QColor(22, 24, 27, 215))
+        p.setPen(QPen(theme.PANEL_EDGE, 1))
+        p.setBrush(theme.PANEL_FILL)
         p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         p.setFont(self._font)
         for i, (kind, text) in enumerate(ROWS):
@@ -86,8 +86,8 @@ class Legend(QWidget):
             p.drawRoundedRect(QRectF(r.center().x() + 2, r.top(), r.width() / 2 - 2,
                                      r.height()), 3, 3)
         else:
-            p.setPen(QPen(QColor(90, 94, 100), 1))
-            p.setBrush(QColor(22, 24, 27))
+            p.setPen(QPen(theme.PANEL_EDGE, 1))
+            p.setBrush(theme.SWATCH_FILL)
             p.drawRoundedRect(r, 3, 3)
             p.setPen(theme.TEXT)
             p.drawText(r, Qt.AlignmentFlag.AlignCenter, "μ ±")

@@ -68,9 +68,9 @@ class NodeBadge(QGraphicsItem):
             return
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         border = theme.NODE_SELECTED if self.highlight else (
-            self.cue_colour if self.cue else QColor(90, 94, 100))
+            self.cue_colour if self.cue else theme.PANEL_EDGE)
         painter.setPen(QPen(border, 1.5 if self.highlight or self.cue else 1.0))
-        painter.setBrush(QColor(22, 24, 27, 225))
+        painter.setBrush(theme.BADGE_FILL)
         painter.drawRoundedRect(self._rect, 4, 4)
         if lod < theme.LOD_TEXT:
             return
@@ -97,7 +97,7 @@ class NodeHalo(QGraphicsPathItem):
         self.setZValue(-0.5)
         self.setPen(Qt.PenStyle.NoPen)
         self.level = 0.0
-        self.colour = QColor(0, 0, 0, 0)
+        self.colour = QColor(theme.NO_GLOW)
         self.setBrush(QBrush(self.colour))
 
     def set_glow(self, colour: QColor, level: float) -> None:
@@ -249,7 +249,7 @@ class LiveOverlay:
     def clear(self) -> None:
         """Back to the plain editor look (tooltips restored from the model)."""
         for h in self.halos.values():
-            h.set_glow(QColor(0, 0, 0), 0.0)
+            h.set_glow(theme.NO_GLOW, 0.0)
         for b in self.badges.values():
             b.set_text(())
         for w in self.wires.values():

@@ -36,6 +36,11 @@ class WorkerLink(QObject):
     def started(self) -> bool:
         return self._worker is not None
 
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id (None before the first command)."""
+        return self._worker.process.pid if self._worker is not None else None
+
     def send(self, msg) -> bool:
         """Send a command, starting the worker if needed; False if it could not be sent
         (``lost`` has been emitted)."""

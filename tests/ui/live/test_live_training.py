@@ -224,6 +224,31 @@ def test_an_edit_during_a_run_is_pointed_out(qtbot, live_window):
     live.stop(wait=True)
 
 
+def test_a_worker_that_dies_mid_run_is_reported_and_replaced(qtbot, live_window):
+    """A crash in native code (here: the worker killed) ends the run with a message, not
+    the editor; nothing of the document is lost and the next Run starts a new worker."""
+    import os
+    import signal
+
+    w = live_window("xor")
+    live = w.live
+    set_epochs(qtbot, live.train_panel, 100000)
+    w.editor.stack.setClean()
+    click(qtbot, live.train_panel.run_button)
+    qtbot.waitUntil(lambda: live.deliveries >= 1, timeout=WAIT)
+    first = live.link.pid
+    os.kill(first, signal.SIGKILL)
+    qtbot.waitUntil(lambda: live.session.done, timeout=WAIT)
+    status = live.train_panel.status.text()
+    assert live.train_panel.state == "failed" and "killed by signal 9" in status
+    assert "press Run" in status and live.train_panel.run_button.isEnabled()
+    assert w.editor.stack.isClean() and w.graph.training["epochs"] == 100000
+    click(qtbot, live.train_panel.run_button)
+    qtbot.waitUntil(lambda: live.session.losses.latest is not None, timeout=WAIT)
+    assert live.link.pid != first and live.state == "running"
+    live.stop(wait=True)
+
+
 QUIT_WHILE_TRAINING = r"""
 import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -240,24 +265,30 @@ live = install(w)
 live.train_panel.epochs.setValue(1000)
 live.train_panel.epochs.editingFinished.emit()
 w.editor.stack.setClean()
-def close_when_training():
-    if live.deliveries:
-        w.close()  # the last window: the app quits with the run still going
+def close_when_stepping():
+    if live.step_panel.stepper is not None:
+        w.close()  # the last window: the app quits with the run still going (paused)
     else:
-        QTimer.singleShot(50, close_when_training)
+        QTimer.singleShot(50, close_when_stepping)
+def step_through_when_training():
+    if live.deliveries:
+        live.start_step_through()  # computed in the worker too
+        close_when_stepping()
+    else:
+        QTimer.singleShot(50, step_through_when_training)
 live.run()
-close_when_training()
+step_through_when_training()
 app.exec()
 import sys
-print("state", live.state)
+print("state", live.state, "stepped", live.step_panel.stepper is not None)
 print("frameworks in the editor", sorted({"torch", "tensorflow"} & set(sys.modules)))
 """
 
 
 def test_closing_the_window_during_a_run_exits_cleanly(tmp_path):
     """Closing the window stops the run in the worker process and the app exits at once
-    with status 0; the editor itself never imported torch (nor TF), so it cannot abort
-    inside one ("terminate called ...")."""
+    with status 0; the editor itself never imported torch (nor TF) for training or the
+    step-through, so it cannot abort inside one ("terminate called ...")."""
     import os
     import subprocess
     import sys
@@ -266,5 +297,6 @@ def test_closing_the_window_during_a_run_exits_cleanly(tmp_path):
     res = subprocess.run([sys.executable, "-c", QUIT_WHILE_TRAINING], capture_output=True,
                          text=True, env=env, timeout=180)
     assert res.returncode == 0, res.stderr[-2000:]
-    assert "state stopped" in res.stdout and "terminate called" not in res.stderr
+    assert "state stopped stepped True" in res.stdout, res.stdout + res.stderr[-2000:]
+    assert "terminate called" not in res.stderr
     assert "frameworks in the editor []" in res.stdout
