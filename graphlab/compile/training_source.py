@@ -1,28 +1,32 @@
 """An exported file with training (``graphlab export --with-training``).
 
 The file is composed from sections (:func:`graphlab.compile.source.compose`): the
-generated model's own header, imports, model, loss and optimizer sections as they are,
-plus ``argparse``, the data loading (``graphlab.train.datasets.source``), the batch
-order (the source of :func:`graphlab.train.batching.epoch_batches`, which sessions
-call), a plain mini-batch loop and a CLI main in place of the forward-pass demo. No
-section's text is searched or edited, so ``python FILE --epochs N`` trains without
-graphlab on the batches a session with the same seed would use.
+generated model's own imports, model, loss and optimizer sections as they are, plus a
+header that says how to train, ``argparse``, the data loading
+(``graphlab.train.datasets.source``), the batch order (the source of
+:func:`graphlab.train.batching.epoch_batches`, which sessions call), a plain mini-batch
+loop and a CLI main in place of the forward-pass demo. No section's text is searched or
+edited, so ``python FILE --epochs N`` trains without graphlab on the batches a session
+with the same seed would use.
 """
 
 from __future__ import annotations
 
 import ast
 import inspect
+import textwrap
 
+from graphlab.compile import common
 from graphlab.compile.errors import CompileError
 from graphlab.compile.escape import comment, literal
 from graphlab.compile.plan import Plan
 from graphlab.compile.source import Generated, compose
 from graphlab.compile.source_writer import SourceWriter
 
-# The model's sections an export with training keeps; its "main" (one forward pass on
-# random input) gives way to training's.
-MODEL_SECTIONS = ("header", "imports", "model", "loss", "optimizer")
+# The model's sections an export with training keeps; its header and its "main" (one
+# forward pass on random input) give way to training's.
+MODEL_SECTIONS = ("imports", "model", "loss", "optimizer")
+FRAMEWORKS = {"torch": "PyTorch", "tf": "TensorFlow"}
 
 
 def _rule(title: str) -> str:
@@ -38,17 +42,28 @@ def _section(*texts: str) -> SourceWriter:
     return w
 
 
-def _data_section(graph) -> SourceWriter:
+def _data_functions(graph):
+    """The graph's dataset as :class:`graphlab.train.datasets.source.DataFunctions`."""
     from graphlab.train.datasets import DatasetError, split_spec
     from graphlab.train.datasets.source import dataset_functions
 
     name, opts = split_spec(graph.training.get("dataset"), graph.folder)
     try:
-        text = dataset_functions(name, graph=graph, **opts)
+        data = dataset_functions(name, graph=graph, **opts)
     except DatasetError as err:
         raise CompileError([], f'cannot export "{comment(graph.name)}" with training: {err}') from None
-    _check_data_source(text, graph)
-    return _section(_rule("data"), "", text)
+    _check_data_source(data.functions, graph)
+    return data
+
+
+def _header(plan: Plan, backend: str, packages: tuple[str, ...]) -> SourceWriter:
+    """The module docstring: what the file needs and how to train with it."""
+    needs = ["numpy", *packages, FRAMEWORKS[backend]]
+    usage = (f"Needs only {', '.join(needs[:-1])} and {needs[-1]}. Run `python FILE` to train "
+             "the model on the graph's dataset with its loss and optimizer, as graphlab does: "
+             f"--epochs N (default {int(plan.training['epochs'])}) and --seed S (default "
+             f"{plan.seed}; it sets the initial weights and the batch order).")
+    return _section(*common.header(plan, FRAMEWORKS[backend], textwrap.wrap(usage, 88)))
 
 
 def _check_data_source(text: str, graph) -> None:
@@ -175,9 +190,12 @@ def with_training(gen: Generated, graph) -> str:
     """The generated file ``gen`` with data loading, a training loop and a CLI main."""
     plan = gen.plan
     _check(plan)
+    data = _data_functions(graph)
     loop = torch_loop(plan) if gen.backend == "torch" else tf_loop(plan)
     sections = {name: gen.sections[name] for name in MODEL_SECTIONS}
-    sections.update(stdlib_imports=_section("import argparse"), data=_data_section(graph),
+    sections.update(header=_header(plan, gen.backend, data.packages),
+                    stdlib_imports=_section("import argparse"),
+                    data=_section(_rule("data"), "", data.functions),
                     training=_section(_rule("training"), "", batching_source(), "", loop),
                     main=_section(main_source(plan)))
     return compose(sections)[0]

@@ -1,5 +1,6 @@
 """Exports with training: composed from the model's own sections, lint-clean for every
-example, and trained on the batches a session with the same seed uses."""
+example, saying what they need, and trained on the batches a session with the same seed
+uses."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from graphlab.compile.source_writer import SourceWriter
 from graphlab.train.batching import epoch_batches
 from tests.compile.test_export import ROOT, RUFF, run_without_graphlab
 
-# Runs where graphlab cannot be imported: trains the exported file for two epochs and
-# writes down every batch its loop asked for (the real function runs; it is only watched).
+# Runs where graphlab (and scikit-learn: the file says it needs only numpy and the
+# framework) cannot be imported: trains the exported file for two epochs and writes down
+# every batch its loop asked for (the real function runs; it is only watched).
 BATCH_DRIVER = '''
 import importlib.util, json, sys
 try:
@@ -27,6 +29,7 @@ try:
     raise SystemExit("graphlab is importable here; the test would prove nothing")
 except ImportError:
     pass
+sys.modules["sklearn"] = None  # import sklearn now raises ImportError
 spec = importlib.util.spec_from_file_location("exported", "exported.py")
 mod = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(mod)
@@ -55,7 +58,10 @@ def test_exported_loop_trains_on_the_sessions_batches_in_the_sessions_order(tmp_
     from graphlab.train.session import TrainingSession
 
     g = _graph()
-    (tmp_path / "exported.py").write_text(python_source(g, backend, with_training=True))
+    text = python_source(g, backend, with_training=True)
+    framework = {"torch": "PyTorch", "tf": "TensorFlow"}[backend]
+    assert f"Needs only numpy and {framework}. Run `python FILE` to train" in text
+    (tmp_path / "exported.py").write_text(text)
     proc = run_without_graphlab(tmp_path, BATCH_DRIVER)
     assert proc.returncode == 0, proc.stderr[-3000:]
     exported: dict[int, list] = {}
@@ -93,11 +99,15 @@ def _training_exports():
 def test_training_exports_keep_the_models_sections_verbatim_and_pass_ruff(tmp_path):
     files = []
     for name, backend, gen, text in _training_exports():
-        for section in ("header", "imports", "model", "loss", "optimizer"):
+        for section in ("imports", "model", "loss", "optimizer"):
             lines = "\n".join(gen.sections[section].lines).strip("\n")
             assert lines and lines in text, (name, backend, section)
-        plain_main = "\n".join(gen.sections["main"].lines).strip("\n")
-        assert plain_main not in text, (name, backend)  # training's main replaces the demo
+        for section in ("header", "main"):  # the forward-pass demo gives way to training
+            lines = "\n".join(gen.sections[section].lines).strip("\n")
+            assert lines not in text, (name, backend, section)
+        doc = text[:text.index('"""', 3)]
+        assert "Run `python FILE` to train" in doc and "forward pass" not in doc, name
+        assert ("scikit-learn" in doc) == ("from sklearn" in text), (name, backend)
         assert "import argparse\n\nimport numpy as np\n" in text, (name, backend)
         assert text.count("def epoch_batches(") == 1, (name, backend)
         path = tmp_path / f"{name}_{backend}.py"
@@ -147,3 +157,18 @@ def test_epoch_batches_visit_every_sample_once_per_epoch_in_a_seeded_order():
     assert [b.tolist() for b in epoch_batches(5, 2, 3, 1, shuffle=False)] == [[0, 1], [2, 3],
                                                                               [4]]
     assert epoch_batches(0, 4, 3, 1) == []
+
+
+def test_a_dataset_path_in_the_data_modules_docstring_runs_nothing(tmp_path):
+    from graphlab.train.datasets import dataset_source
+
+    rng = np.random.default_rng(2)
+    path = tmp_path / 'd"""; raise SystemExit("the path ran"); """.csv'
+    np.savetxt(path, np.column_stack([rng.integers(0, 2, 40), rng.normal(size=(40, 10))]),
+               delimiter=",", header="label," + ",".join(f"f{i}" for i in range(10)),
+               comments="")
+    src = dataset_source(str(path), graph=examples.example("seed_mlp"), target="label")
+    ns: dict = {}
+    exec(compile(src, "data.py", "exec"), ns)  # noqa: S102 - the text under test
+    x_train, y_train, x_val, y_val = ns["load_data"]()
+    assert len(x_train) + len(x_val) == 40 and x_train.shape[1] == 10

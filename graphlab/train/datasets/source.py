@@ -8,32 +8,42 @@ session train on the same numbers.
 
 from __future__ import annotations
 
+import ast
 import inspect
+import textwrap
+from dataclasses import dataclass
 from typing import Any
 
+from graphlab.compile.escape import doc_text
 from graphlab.graph import training_settings
 from graphlab.train.datasets import generators as gen
 from graphlab.train.datasets.registry import REGISTRY, load_dataset
+
+# import name -> the name pip installs it by
+_DISTRIBUTION = {"sklearn": "scikit-learn"}
+
+
+@dataclass(frozen=True)
+class DataFunctions:
+    doc: str  # what the data is, for a module docstring
+    functions: str  # the definitions, ending with load_data(); they use numpy as ``np``
+    packages: tuple[str, ...]  # what else they import when run (pip names), e.g. scikit-learn
 
 
 def dataset_source(name: str, graph=None, **options: Any) -> str:
     """A standalone module defining ``load_data() -> (x_train, y_train, x_val, y_val)``:
     a docstring, numpy's import and :func:`dataset_functions`."""
-    doc, functions = _data_module(name, graph, **options)
-    return f'"""{doc}"""\n\nimport numpy as np\n\n\n{functions}'
+    data = dataset_functions(name, graph, **options)
+    return f'"""{data.doc}"""\n\nimport numpy as np\n\n\n{data.functions}'
 
 
-def dataset_functions(name: str, graph=None, **options: Any) -> str:
-    """The function definitions of :func:`dataset_source` alone, for a file that already
-    imports numpy as ``np`` (an export with training)."""
-    return _data_module(name, graph, **options)[1]
-
-
-def _data_module(name: str, graph=None, seed: int | None = None,
-                 val_fraction: float | None = None, standardize: bool | None = None,
-                 target_kind: str | None = None, feature_shape: tuple[int, ...] | None = None,
-                 **builder_opts: Any) -> tuple[str, str]:
-    """(docstring text, function definitions). With ``graph`` the seed, split,
+def dataset_functions(name: str, graph=None, seed: int | None = None,
+                      val_fraction: float | None = None, standardize: bool | None = None,
+                      target_kind: str | None = None,
+                      feature_shape: tuple[int, ...] | None = None,
+                      **builder_opts: Any) -> DataFunctions:
+    """The data functions, for a module that imports numpy as ``np`` (an export with
+    training adds them as its data section). With ``graph`` the seed, split,
     standardisation and the shapes the graph's Inputs want come from the graph and its
     training section; explicit arguments win."""
     from graphlab.train.datasets.binding import bind
@@ -45,8 +55,8 @@ def _data_module(name: str, graph=None, seed: int | None = None,
     standardize = bool(standardize if standardize is not None else tr["standardize"])
     data = load_dataset(name, seed, **builder_opts)
     if data.x is None:
-        return ("No dataset: this graph has no Inputs.",
-                "def load_data():\n    return None, None, None, None\n")
+        return DataFunctions("No dataset: this graph has no Inputs.",
+                             "def load_data():\n    return None, None, None, None\n", ())
     if graph is not None:
         b = bind(graph, data)
         target_kind = target_kind or b.target_kind
@@ -54,12 +64,13 @@ def _data_module(name: str, graph=None, seed: int | None = None,
     target_kind = target_kind or "same"
     builder = getattr(gen, data.builder)
     call_args = ", ".join(f"{k}={v!r}" for k, v in data.kwargs.items())
-    doc = (f"Data for training: dataset {data.name!r}, seed {seed}, validation fraction "
-           f"{val_fraction}, standardised: {standardize}.\n\nWritten by graphlab; needs only "
-           "numpy (and scikit-learn for its bundled and generated sets).")
-    parts = []
-    for fn in (builder, gen.split, gen.standardize, gen.shape_targets):
-        parts.append(inspect.getsource(fn).rstrip())
+    copied = (builder, gen.split, gen.standardize, gen.shape_targets)
+    packages = _packages(copied)
+    # the name may be a path from a graph file: only doc_text's characters reach the text
+    doc = (f"Data for training: dataset {doc_text(data.name)}, seed {seed}, validation "
+           f"fraction {val_fraction}, standardised: {standardize}.\n\nWritten by graphlab; "
+           f"needs only {' and '.join(('numpy', *packages))}.")
+    parts = [inspect.getsource(fn).rstrip() for fn in copied]
     body = [f"    x, y = {data.builder}({call_args})",
             f"    x_train, y_train, x_val, y_val = split(x, y, {val_fraction!r}, {seed!r})"]
     if standardize:
@@ -73,7 +84,20 @@ def _data_module(name: str, graph=None, seed: int | None = None,
     body.append("    return x_train, y_train, x_val, y_val")
     parts.append('def load_data():\n    """Training and validation arrays, as graphlab '
                  'builds them."""\n' + "\n".join(body))
-    return doc, "\n\n\n".join(parts) + "\n"
+    return DataFunctions(doc, "\n\n\n".join(parts) + "\n", packages)
+
+
+def _packages(functions) -> tuple[str, ...]:
+    """What ``functions`` import besides numpy (the generators import inside the
+    function that needs it, e.g. scikit-learn's loaders), as pip names."""
+    names = set()
+    for fn in functions:
+        for node in ast.walk(ast.parse(textwrap.dedent(inspect.getsource(fn)))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.partition(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.partition(".")[0])
+    return tuple(sorted(_DISTRIBUTION.get(n, n) for n in names - {"numpy"}))
 
 
 def source_names() -> list[str]:
