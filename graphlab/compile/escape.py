@@ -24,7 +24,7 @@ import re
 
 from graphlab.compile.names import Namespace, legal
 
-__all__ = ["Namespace", "UnsafeSourceError", "check_line", "check_source", "comment",
+__all__ = ["Namespace", "UnsafeSourceError", "check_line", "comment",
            "doc_text", "legal", "literal"]
 
 _NOT_DOC = re.compile(r"[^\w .,:;()+\-]")
@@ -71,9 +71,3 @@ def check_line(line: str) -> str:
                                 f"graphlab.compile.escape: {line!r}")
     return line
 
-
-def check_source(text: str) -> str:
-    """``text`` itself, after :func:`check_line` on each of its ``\\n``-separated lines."""
-    for line in text.split("\n"):
-        check_line(line)
-    return text

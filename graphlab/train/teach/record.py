@@ -14,14 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from graphlab.train.teach.stepper import (
-    BACKWARD,
-    FORWARD,
-    CardTerm,
-    ChainRuleCard,
-    Contribution,
-    TeachStep,
-)
+from graphlab.train.teach.cards import ChainRuleCard, chain_rule_card
+from graphlab.train.teach.stepper import BACKWARD, FORWARD, Contribution, TeachStep
 
 
 @dataclass
@@ -129,32 +123,3 @@ class Replay:
                                self.contributions.get(node_id, []),
                                node_id in self.record.roots, index)
 
-
-def chain_rule_card(node_id: str, title, value: np.ndarray, grad: np.ndarray,
-                    parts: list[Contribution], is_root: bool, index=None) -> ChainRuleCard:
-    """The card for one element (flat index or tuple; default the first): each
-    consumer's upstream × local (elementwise) or its vector-Jacobian product, and their
-    sum. ``title`` maps a node id to its label."""
-    flat = flat_index(value.shape, index)
-    idx = tuple(int(i) for i in np.unravel_index(flat, value.shape)) if value.shape else ()
-    terms = []
-    for p in parts:
-        prod = float(p.grad.reshape(-1)[flat])
-        norm = float(np.linalg.norm(p.upstream))
-        if p.local is not None:
-            terms.append(CardTerm(p.consumer, title(p.consumer),
-                                  float(p.upstream.reshape(-1)[flat]),
-                                  float(p.local.reshape(-1)[flat]), prod, norm, True))
-        else:
-            terms.append(CardTerm(p.consumer, title(p.consumer), None, None, prod, norm, False))
-    total = sum(t.product for t in terms) + (1.0 if is_root else 0.0)
-    return ChainRuleCard(node_id, title(node_id), idx, float(value.reshape(-1)[flat]),
-                         float(grad.reshape(-1)[flat]), total, terms, is_root and not terms)
-
-
-def flat_index(shape, index) -> int:
-    if index is None:
-        return 0
-    if isinstance(index, (int, np.integer)):
-        return int(index)
-    return int(np.ravel_multi_index(tuple(index), shape)) if shape else 0

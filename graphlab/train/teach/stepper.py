@@ -10,12 +10,13 @@ at every node so each contribution can be shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from graphlab.train.teach.backends import ops_for
 from graphlab.train.teach.blocks import node_blocks
+from graphlab.train.teach.cards import ChainRuleCard, chain_rule_card, flat_index
 
 FORWARD = "forward"
 BACKWARD = "backward"
@@ -33,49 +34,6 @@ class Contribution:
     grad: np.ndarray  # this consumer's share of dL/d(node), same shape as the node's value
     local: np.ndarray | None  # d out_i / d in_i when the consumer is elementwise here
     upstream: np.ndarray  # dL/d(consumer output)
-
-
-@dataclass
-class CardTerm:
-    consumer: str
-    consumer_title: str
-    upstream: float | None  # dL/d out[i] (elementwise) — None when the op mixes elements
-    local: float | None  # d out[i] / d in[i] (elementwise)
-    product: float  # this consumer's contribution to dL/d in[i]
-    upstream_norm: float
-    elementwise: bool
-
-
-@dataclass
-class ChainRuleCard:
-    node_id: str
-    title: str
-    index: tuple[int, ...]
-    value: float
-    grad: float  # the gradient the stepper shows for this element
-    total: float  # sum of the terms' products (1 for the root)
-    terms: list[CardTerm] = field(default_factory=list)
-    is_root: bool = False
-
-    def lines(self) -> list[str]:
-        """The card as text: what a learner reads."""
-        at = "[" + ", ".join(str(i) for i in self.index) + "]" if self.index else ""
-        out = [f"{self.title}{at} = {self.value:.6g}"]
-        if self.is_root:
-            out.append(f"dL/d{self.title} = 1 (this is L)")
-            return out
-        for t in self.terms:
-            if t.elementwise:
-                out.append(f"via {t.consumer_title}: upstream {t.upstream:.6g} × local "
-                           f"{t.local:.6g} = {t.product:.6g}")
-            else:
-                out.append(f"via {t.consumer_title}: vector-Jacobian product of upstream "
-                           f"(norm {t.upstream_norm:.3g}) = {t.product:.6g}")
-        if len(self.terms) > 1:
-            out.append("sum of contributions = " + " + ".join(
-                f"{t.product:.6g}" for t in self.terms) + f" = {self.total:.6g}")
-        out.append(f"dL/d{self.title}{at} = {self.grad:.6g}")
-        return out
 
 
 @dataclass
@@ -258,24 +216,9 @@ class StepThrough:
         grad = self.grad(node_id)
         if value is None or grad is None:
             raise ValueError(f'"{self.title(node_id)}" has no gradient yet; step further')
-        flat = _flat_index(value.shape, index)
-        idx = tuple(int(i) for i in np.unravel_index(flat, value.shape)) if value.shape else ()
-        terms = []
-        for p in self.contributions.get(node_id, []):
-            prod = float(p.grad.reshape(-1)[flat])
-            if p.local is not None:
-                terms.append(CardTerm(p.consumer, self.title(p.consumer),
-                                      float(p.upstream.reshape(-1)[flat]),
-                                      float(p.local.reshape(-1)[flat]), prod,
-                                      float(np.linalg.norm(p.upstream)), True))
-            else:
-                terms.append(CardTerm(p.consumer, self.title(p.consumer), None, None, prod,
-                                      float(np.linalg.norm(p.upstream)), False))
-        is_root = node_id in self.roots
-        total = sum(t.product for t in terms) + (1.0 if is_root else 0.0)
-        return ChainRuleCard(node_id, self.title(node_id), idx,
-                             float(value.reshape(-1)[flat]), float(grad.reshape(-1)[flat]),
-                             total, terms, is_root and not terms)
+        return chain_rule_card(node_id, self.title, value, grad,
+                               self.contributions.get(node_id, []), node_id in self.roots,
+                               index)
 
     # ----- gradient check ----------------------------------------------------------------
     def grad_check(self, node_id: str, index=None, eps: float | None = None) -> GradCheck:
@@ -288,7 +231,7 @@ class StepThrough:
         if grad is None:
             raise ValueError(f'"{self.title(node_id)}" has no gradient to check')
         value = self.values[node_id]
-        flat = _flat_index(tuple(np.shape(grad)), index)
+        flat = flat_index(tuple(np.shape(grad)), index)
         if eps is None:
             eps = 1e-6 if self.ops.name == "torch" else 1e-2
         model64 = self.ops.float64_model(self.model)
@@ -331,10 +274,3 @@ class StepThrough:
         return float(sum(np.sum(self.ops.numpy(ns[self.blocks[r].name]).astype(np.float64))
                          for r in self.roots))
 
-
-def _flat_index(shape, index) -> int:
-    if index is None:
-        return 0
-    if isinstance(index, (int, np.integer)):
-        return int(index)
-    return int(np.ravel_multi_index(tuple(index), shape)) if shape else 0

@@ -148,8 +148,8 @@ def test_step_through_uses_the_paused_runs_weights(qtbot, live_window):
     used = st.record.weights
     initial = graphlab.build(w.graph, "torch").model.get_weights()
     assert any(not np.allclose(used[k], initial[k]) for k in used)  # it has trained
-    step = live.session.last_step
     live.stop(wait=True)  # a paused run stops without training further
+    step = live.session.result.steps  # the step it was paused at
     now = live.session.result.weights
     for k in now:
         np.testing.assert_allclose(used[k], now[k])
