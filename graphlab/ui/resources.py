@@ -1,7 +1,8 @@
 """The files in the top-level ``assets/`` folder: app icon, style sheet, desktop entry.
 
 The folder is installed as the package ``graphlab.assets`` (see ``setup.py``), so a
-wheel, an editable install and a checkout all read it through importlib.resources.
+wheel and an editable install read it through importlib.resources; a source checkout
+run without installing (``PYTHONPATH=.``) reads the folder beside the package.
 ``python -m graphlab.ui.resources`` renders the icon's PNGs again after the SVG changed.
 """
 
@@ -21,7 +22,11 @@ DESKTOP_ENTRY = "graphlab.desktop"
 
 def asset(name: str) -> Traversable:
     """The installed file ``assets/NAME`` (``/``-separated)."""
-    return resources.files("graphlab.assets").joinpath(*name.split("/"))
+    try:
+        root = resources.files("graphlab.assets")
+    except ModuleNotFoundError:  # not installed: the checkout's own folder
+        root = Path(__file__).resolve().parents[2] / "assets"
+    return root.joinpath(*name.split("/"))
 
 
 def icon_png(size: int) -> str:
