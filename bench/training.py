@@ -242,6 +242,10 @@ def measure(device, epochs, repeat, backends=("torch", "tf")):
             "probe10_run_overhead": med([x["probe10_s"] / x["session_s"] - 1 for x in rounds]),
             "budget_run_overhead": med([x["budget_s"] / x["session_s"] - 1 for x in rounds]),
             "budget_probes": med([x["budget_probes"] for x in rounds]),
+            # the probes' share of the budgeted run: their count times one probe's whole
+            # cost over the run's time (the whole-run ratio above is within run-to-run noise)
+            "budget_probe_share": med([x["budget_probes"] * x["extra"] / x["budget_s"]
+                                       for x in rounds]),
         }
         if b == "torch" and "tuned_step" in r:
             out[b]["tuned_loop_step_ms"] = r["tuned_step"] * 1e3
@@ -287,20 +291,22 @@ def table(r) -> str:
                  "without; run/10: whole run with probes every 10 over a run without, which "
                  "also carries run-to-run variance of a few %)")
     ok = []
-    if "torch" in r:
-        ok.append(f"torch ratio {'met' if r['torch']['ratio'] >= 0.95 else 'MISSED'}")
-    if "tf" in r:
-        ok.append(f"TF vs fit {'met' if r['tf']['ratio'] >= 1.0 else 'MISSED'}")
+    if r["graph"] == "digits_mlp":  # the only graph with hand-written baselines
+        if "torch" in r:
+            ok.append(f"torch ratio {'met' if r['torch']['ratio'] >= 0.95 else 'MISSED'}")
+        if "tf" in r:
+            ok.append(f"TF vs fit {'met' if r['tf']['ratio'] >= 1.0 else 'MISSED'}")
     ok += [f"{b} probes/10 {'met' if r[b]['probe_overhead']['10'] <= 0.05 else 'MISSED'}"
            for b in ("torch", "tf") if b in r]
-    lines += ["", f"editor cadence (probe budget {EDITOR_BUDGET:.0%}): whole run over a run "
-              "without probes"]
+    lines += ["", f"editor cadence (probe budget {EDITOR_BUDGET:.0%}): probes x extra ms over "
+              "the run's time; whole run over a run without probes (noisy)"]
     for b in ("torch", "tf"):
         if b in r:
             t = r[b]
-            lines.append(f"{b:8}{t['budget_run_overhead']:>+8.1%}  ({t['budget_probes']:.0f} "
-                         f"probes in {t['steps']} steps)  goal <= +2%")
-    ok += [f"{b} editor cadence {'met' if r[b]['budget_run_overhead'] <= 0.02 else 'MISSED'}"
+            lines.append(f"{b:8}{t['budget_probe_share']:>7.2%}  ({t['budget_probes']:.0f} "
+                         f"probes in {t['steps']} steps; whole run {t['budget_run_overhead']:+.1%})"
+                         f"  goal <= 2%")
+    ok += [f"{b} editor cadence {'met' if r[b]['budget_probe_share'] <= 0.02 else 'MISSED'}"
            for b in ("torch", "tf") if b in r]
     lines += ["", "goals: " + (", ".join(ok) if not r.get("free_stats") else
                                "not assessed in an analysis run")]
