@@ -1,7 +1,8 @@
 """The train dock: settings (saved in the graph's training section), controls, curves.
 
 Settings are read from ``graph.training`` and written back with one undo command per
-change. The panel itself does not train: it emits ``run_requested`` and friends and
+change; their fields are made from the settings table
+(:mod:`graphlab.ui.live.setting_fields`), in its order. The panel itself does not train: it emits ``run_requested`` and friends and
 the :class:`~graphlab.ui.live.controller.LiveController` drives the session. A
 backend whose framework is not installed is shown greyed out.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from graphlab.frameworks import BACKENDS, available, missing_message
-from graphlab.graph.training_settings import DEVICES
+from graphlab.graph.training_settings import SETTINGS
 from graphlab.train.datasets import REGISTRY as DATASETS
 from graphlab.train.datasets.registry import is_file_spec
 from graphlab.train.optimizers import DEFAULTS as OPTIMIZERS
@@ -31,6 +31,7 @@ from graphlab.train.run_state import RunState
 from graphlab.ui import theme
 from graphlab.ui.live.dataset_choice import DatasetChoice
 from graphlab.ui.live.optimizer_extras import OptimizerExtras
+from graphlab.ui.live.setting_fields import SettingField, field_for, label
 from graphlab.ui.number_fields import FineSpinBox, SciSpinBox, tidy
 
 
@@ -53,45 +54,35 @@ class TrainPanel(QWidget):
         self.preview.setWordWrap(True)
         self.preview.setFont(theme.mono_font(8.0))
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.backend = QComboBox()
+        self.fields: dict[str, SettingField] = {}
+        for setting in SETTINGS:  # the table's order; it names what the dock shows
+            if setting.kind == "dataset":
+                form.addRow("Dataset", self.dataset)
+                form.addRow("", self.preview)
+                continue
+            if setting.kind == "params":
+                continue  # the optimizer's rows follow the learning rate
+            f = field_for(setting)
+            if f is None:
+                continue  # a kind the dock does not edit: kept as the file says
+            self.fields[setting.name] = f
+            form.addRow(label(setting), f.widget)
+            if setting.name == "lr":
+                self._optimizer_rows(form)
+        # the widgets under the names the controller, tests and benches use
+        self.backend, self.device = self.fields["backend"].widget, self.fields["device"].widget
+        self.optimizer, self.lr = self.fields["optimizer"].widget, self.fields["lr"].widget
+        self.batch, self.epochs = self.fields["batch_size"].widget, self.fields["epochs"].widget
+        self.val_fraction = self.fields["val_fraction"].widget
+        self.standardize = self.fields["standardize"].widget
         for b in BACKENDS:
-            self.backend.addItem(b)
             if not available(b):
-                item = self.backend.model().item(self.backend.count() - 1)
+                item = self.backend.model().item(self.backend.findText(b))
                 item.setEnabled(False)
                 item.setToolTip(missing_message(b))
-        self.device = QComboBox()
-        self.device.addItems(DEVICES)
-        self.optimizer = QComboBox()
-        self.optimizer.addItems(list(OPTIMIZERS))
-        self.lr = SciSpinBox(1e-10, 100.0)
-        self.momentum = FineSpinBox(0.0, 0.999999, step=0.1)
-        self.weight_decay = SciSpinBox(0.0, 10.0)
-        # as large as a file may say: a smaller maximum would clamp it on the next edit
-        self.batch = QSpinBox(minimum=1, maximum=2**31 - 1)
-        self.epochs = QSpinBox(minimum=1, maximum=2**31 - 1)
         self.probe_every = QSpinBox(minimum=1, maximum=10000)
         self.probe_every.setToolTip("record node statistics every k-th step (probe frames)")
         self.probe_every.setValue(5)
-        form.addRow("Dataset", self.dataset)
-        form.addRow("", self.preview)
-        form.addRow("Backend", self.backend)
-        form.addRow("Device", self.device)
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Learning rate", self.lr)
-        form.addRow("Momentum", self.momentum)
-        form.addRow("Weight decay", self.weight_decay)
-        self.more = QToolButton(text="More optimizer settings", checkable=True,
-                                autoRaise=True)
-        self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.more.setArrowType(Qt.ArrowType.RightArrow)
-        self.extras = OptimizerExtras()
-        self.extras.setVisible(False)
-        self.more.toggled.connect(self._show_more)
-        form.addRow("", self.more)
-        form.addRow("", self.extras)
-        form.addRow("Batch size", self.batch)
-        form.addRow("Epochs", self.epochs)
         form.addRow("Probe every", self.probe_every)
         lay.addLayout(form)
         row = QHBoxLayout()
@@ -114,16 +105,30 @@ class TrainPanel(QWidget):
         lay.addWidget(self.status)
         self.curves_host = QVBoxLayout()
         lay.addLayout(self.curves_host, 1)
-        for w in (self.backend, self.device):
-            w.currentIndexChanged.connect(self._edited)
+        for name, f in self.fields.items():
+            f.edited.connect(self._optimizer_chosen if name == "optimizer" else self._edited)
         self.dataset.changed.connect(self._edited)
-        self.optimizer.currentIndexChanged.connect(self._optimizer_chosen)
         self.extras.edited.connect(self._edited)
-        for w in (self.lr, self.momentum, self.weight_decay, self.batch, self.epochs):
+        for w in (self.momentum, self.weight_decay):
             w.editingFinished.connect(self._edited)
         self.dataset.changed.connect(self._show_preview)
         self.optimizer.currentIndexChanged.connect(self._optimizer_fields)
         self.set_state("idle")
+
+    def _optimizer_rows(self, form) -> None:
+        self.momentum = FineSpinBox(0.0, 0.999999, step=0.1)
+        self.weight_decay = SciSpinBox(0.0, 10.0)
+        form.addRow("Momentum", self.momentum)
+        form.addRow("Weight decay", self.weight_decay)
+        self.more = QToolButton(text="More optimizer settings", checkable=True,
+                                autoRaise=True)
+        self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more.setArrowType(Qt.ArrowType.RightArrow)
+        self.extras = OptimizerExtras()
+        self.extras.setVisible(False)
+        self.more.toggled.connect(self._show_more)
+        form.addRow("", self.more)
+        form.addRow("", self.extras)
 
     # ----- graph <-> form -----------------------------------------------------------------
     def load(self, training: dict, folder=None) -> None:
@@ -133,15 +138,11 @@ class TrainPanel(QWidget):
         self.dataset.folder = folder
         try:
             self.dataset.set_spec(training["dataset"])
-            self._set_combo(self.backend, str(training["backend"]))
-            self._set_combo(self.device, str(training["device"]))
-            self._set_combo(self.optimizer, str(training["optimizer"]))
+            for name, f in self.fields.items():
+                f.set_value(training[name])
             hp = training["optimizer_params"]
-            self.lr.setValue(float(training["lr"]))
             self.momentum.setValue(float(hp.get("momentum", 0.0)))
             self.weight_decay.setValue(float(hp.get("weight_decay", 0.0)))
-            self.batch.setValue(int(training["batch_size"]))
-            self.epochs.setValue(int(training["epochs"]))
             self.extras.show_for(self.optimizer.currentText(), hp)
             self._optimizer_fields()
         finally:
@@ -160,18 +161,9 @@ class TrainPanel(QWidget):
         if self.extras.name == opt:  # a default the file does not spell out stays unwritten
             hp.update({k: v for k, v in self.extras.values().items()
                        if k in hp or v != OPTIMIZERS[opt][k]})
-        out.update(dataset=self.dataset.spec(), backend=self.backend.currentText(),
-                   device=self.device.currentText(), optimizer=opt, optimizer_params=hp,
-                   lr=tidy(self.lr.value()), batch_size=self.batch.value(),
-                   epochs=self.epochs.value())
+        out.update({name: f.value() for name, f in self.fields.items()})
+        out.update(dataset=self.dataset.spec(), optimizer_params=hp)
         return out
-
-    def _set_combo(self, combo: QComboBox, text: str) -> None:
-        i = combo.findText(text)
-        if i < 0:
-            combo.addItem(text)
-            i = combo.count() - 1
-        combo.setCurrentIndex(i)
 
     def _edited(self, *_) -> None:
         if not self._loading:
@@ -220,9 +212,8 @@ class TrainPanel(QWidget):
         self.pause_button.setEnabled(state in (RunState.RUNNING, RunState.STARTING))
         self.step_button.setEnabled(state != RunState.RUNNING and state != RunState.STARTING)
         self.stop_button.setEnabled(running)
-        for w in (self.dataset, self.backend, self.device, self.optimizer, self.lr,
-                  self.momentum, self.weight_decay, self.extras, self.batch, self.epochs,
-                  self.probe_every):
+        for w in (self.dataset, self.momentum, self.weight_decay, self.extras,
+                  self.probe_every, *(f.widget for f in self.fields.values())):
             w.setEnabled(not running)
         if not running:
             self._optimizer_fields()
