@@ -45,7 +45,11 @@ class WorkerLink(QObject):
         """Send a command, starting the worker if needed; False if it could not be sent
         (``lost`` has been emitted)."""
         if self._worker is None:
-            self._worker = client.acquire()
+            try:
+                self._worker = client.acquire()
+            except Exception as err:  # e.g. no memory or process slots left for it
+                self.lost.emit(f"the training worker could not start ({err})")
+                return False
             self._timer.start()
         try:
             self._worker.send(msg)
