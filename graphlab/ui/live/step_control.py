@@ -26,6 +26,7 @@ class StepControl(QObject):
         panel = live.docks.step_panel
         panel.start_requested.connect(self.start)
         panel.check_requested.connect(self.check)
+        live.link.lost.connect(self._lost)
 
     @property
     def waiting(self) -> bool:
@@ -51,8 +52,19 @@ class StepControl(QObject):
         self._busy(True)
         if not live.link.request(req, self._answered):
             self._done()
+            panel.where.setText("press Start to step through backpropagation")
             return False
         return True
+
+    def _lost(self, why: str) -> None:
+        """The worker went away: an answer on its way will not come."""
+        panel = self.live.docks.step_panel
+        if self.pending is not None:
+            self._done()
+            panel.where.setText("press Start to step through backpropagation")
+            self.live.report(f"cannot step through: {why}; press Start again")
+        if panel.checking:
+            panel.show_check(None, f"gradient check failed: {why}")
 
     def forget(self) -> None:
         """The document changed: an answer on its way is for the old one."""
