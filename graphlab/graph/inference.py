@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graphlab.graph.diagnostics import ERROR, WARNING, Diagnostic, located
+from graphlab.graph.diagnostics_origin import size_origin
 from graphlab.graph.ops import REGISTRY
 from graphlab.graph.ops.spec import (
     INPUT,
@@ -193,11 +194,32 @@ class Analysis:
         except ShapeError as err:
             info.status = BAD
             info.outputs = {}
+            text, fix = err.message, None
+            if spec.is_loss:
+                text, fix = self._mismatch_origin(node_id, spec, info.inputs, err)
             info.diagnostics.append(Diagnostic(node_id, err.port,
-                                               located(op, label, err.port, err.message)))
+                                               located(op, label, err.port, text), fix=fix))
         if spec.is_loss:
             info.diagnostics.extend(self._warnings(node_id, op, label, wired))
         return info
+
+    def _mismatch_origin(self, node_id, spec, inputs, err: ShapeError):
+        """A loss whose prediction and target differ in one axis: say which upstream node
+        and attribute set the prediction's size there, and offer to change it."""
+        pred, target = spec.prediction_port, spec.target_port
+        p, t = inputs.get(pred.name), inputs.get(target.name)
+        if err.port != target.name or p is None or t is None or p.rank != t.rank:
+            return err.message, None
+        axes = [i for i in range(1, p.rank) if p.shape[i] != t.shape[i]]
+        if len(axes) != 1:
+            return err.message, None
+        found = size_origin(self, node_id, pred.name, axes[0], t.shape[axes[0]])
+        if found is None:
+            return err.message, None
+        clause, fix = found
+        head = err.message.split("; ")[0]
+        text = f"{head}; {clause}"
+        return (f"{text}; {fix.text}" if fix else text), fix
 
     def _warnings(self, node_id, op, label, wired) -> list[Diagnostic]:
         """A loss port that takes logits but reads probabilities (a Softmax or Sigmoid)."""

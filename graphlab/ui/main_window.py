@@ -121,8 +121,9 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self.add_dock("Inspector", self.inspector, Area.RightDockWidgetArea)
         self.code_view = CodeView()
         self.code_dock = self.add_dock("Code", self.code_view, Area.RightDockWidgetArea)
-        self.diagnostics = DiagnosticsList()
+        self.diagnostics = DiagnosticsList(self.editor)
         self.diagnostics.node_clicked.connect(self.select_node)
+        self.diagnostics.extra_problems.connect(self.canvas.set_extra_problems)
         self.diagnostics_dock = self.add_dock("Problems", self.diagnostics,
                                               Area.BottomDockWidgetArea)
         self.resizeDocks([self.palette_dock, self.inspector_dock], [200, 360],

@@ -78,7 +78,8 @@ def attr_summary(attrs: dict, limit: int = 2) -> str:
     return "  ".join(parts)
 
 
-def node_look(graph: Graph, node_id: str) -> NodeLook:
+def node_look(graph: Graph, node_id: str, extra=()) -> NodeLook:
+    """What to draw; ``extra``: problems found beyond shape inference (plan, dataset)."""
     v = graph.raw(node_id)
     op, attrs = v["op"], v["attrs"]
     spec = REGISTRY[op]
@@ -94,6 +95,7 @@ def node_look(graph: Graph, node_id: str) -> NodeLook:
     diags = list(info.diagnostics)
     if graph.analysis.graph_diagnostics:
         diags += [d for d in graph.analysis.graph_diagnostics if d.node == node_id]
+    diags += [d for d in extra if d not in diags]
     severity = None
     if diags:
         severity = ERROR if any(d.severity == ERROR for d in diags) else "warning"
@@ -145,6 +147,7 @@ class NodeItem(QGraphicsItem):
         self.dimmed: set[tuple[str, bool]] = set()
         self.wiring = False
         self.hot_port: tuple[str, bool] | None = None
+        self.extra: list = []  # problems beyond shape inference, badged too
         # no ItemSendsGeometryChanges and no itemChange override: Qt called into Python
         # about 14 times per item while a graph was built; the scene moves the wires
         self.setFlags(_FLAGS)
@@ -155,7 +158,7 @@ class NodeItem(QGraphicsItem):
 
     # ----- model -> look ----------------------------------------------------------------
     def refresh(self, graph: Graph) -> None:
-        look = node_look(graph, self.node_id)
+        look = node_look(graph, self.node_id, self.extra)
         if self.look is None or look.height != self.look.height:
             if not self._new:
                 self.prepareGeometryChange()

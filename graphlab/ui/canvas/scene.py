@@ -40,6 +40,7 @@ class GraphScene(QGraphicsScene):
         self._drag_wire: DragWire | None = None
         self._press_positions: dict[str, QPointF] = {}
         self._hot: str | None = None
+        self._extra: dict[str, list] = {}
         self.overview_mode = False
         self._overview: OverviewCache | None = None
         self.changed.connect(self._drop_overview)
@@ -187,6 +188,16 @@ class GraphScene(QGraphicsScene):
                 self._refresh_node(n)
         elif kind == "graph_reset":
             self.sync()
+
+    def set_extra_problems(self, problems: dict) -> None:
+        """Badge nodes with problems shape inference does not know of (node id -> list)."""
+        old, self._extra = self._extra, {n: list(p) for n, p in problems.items()}
+        for nid in set(old) | set(self._extra):
+            item = self._nodes.get(nid)
+            new = self._extra.get(nid, [])
+            if item is not None and new != item.extra:
+                item.extra = new
+                self._refresh_node(nid)
 
     def _refresh_node(self, node_id: str) -> None:
         item = self._nodes.get(node_id)

@@ -1,33 +1,48 @@
-"""The diagnostics list: every problem in the graph; clicking one selects its node."""
+"""The Problems list: everything that blocks compiling or training; clicking one selects
+its node, and a problem with a repair has a "Fix:" row under it that applies it (one undo
+step through the editor)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from graphlab.graph.diagnostics import ERROR
+from graphlab.graph.diagnostics import ERROR, Diagnostic
 from graphlab.graph.graph import Graph
 from graphlab.ui import theme
+from graphlab.ui.problems import document_problems
 from graphlab.ui.short_text import shorten
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+FIX_ROLE = Qt.ItemDataRole.UserRole + 2
 MAX_ROWS = 1000  # a list of 100,000 wrapped rows froze the window; the first ones matter
 
 
 class DiagnosticsList(QListWidget):
     node_clicked = Signal(str)
+    # node id -> problems that shape inference does not know of (plan, dataset), for badges
+    extra_problems = Signal(object)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, editor=None, parent=None) -> None:
         super().__init__(parent)
+        self.editor = editor
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.itemClicked.connect(self._clicked)
+        self.problems: list[Diagnostic] = []
 
     def show_graph(self, graph: Graph) -> None:
         self.clear()
-        diags = graph.analysis.diagnostics()
+        diags = self.problems = document_problems(graph)
+        own = {id(d) for d in graph.analysis.diagnostics()}
+        extra: dict[str, list[Diagnostic]] = {}
+        for d in diags:
+            if id(d) not in own and d.node:
+                extra.setdefault(d.node, []).append(d)
+        self.extra_problems.emit(extra)
         if not diags:
-            item = QListWidgetItem("No problems: every shape is known.")
+            item = QListWidgetItem("No problems: every shape is known and the graph is ready "
+                                   "to run.")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
             return
@@ -39,6 +54,11 @@ class DiagnosticsList(QListWidget):
             item.setForeground(theme.ERROR if d.severity == ERROR else theme.WARNING)
             item.setToolTip(text)
             self.addItem(item)
+            if d.fix is not None and self.editor is not None:
+                fix = QListWidgetItem(f"    Fix: {shorten(d.fix.text)} (click)")
+                fix.setData(FIX_ROLE, d.fix)
+                fix.setToolTip("apply this fix (Undo takes it back)")
+                self.addItem(fix)
         if len(diags) > MAX_ROWS:
             item = QListWidgetItem(f"... and {len(diags) - MAX_ROWS:,} more problems "
                                    "(graphlab check FILE lists them all)")
@@ -48,7 +68,17 @@ class DiagnosticsList(QListWidget):
     def messages(self) -> list[str]:
         return [self.item(i).text() for i in range(self.count())]
 
+    def fix_row(self, index: int = 0) -> QListWidgetItem | None:
+        """The ``index``-th "Fix:" row, if there is one."""
+        rows = [self.item(i) for i in range(self.count()) if self.item(i).data(FIX_ROLE)]
+        return rows[index] if index < len(rows) else None
+
     def _clicked(self, item: QListWidgetItem) -> None:
+        fix = item.data(FIX_ROLE)
+        if fix is not None and self.editor is not None:
+            if fix.node in self.editor.graph:
+                self.editor.set_attr(fix.node, fix.attr, fix.value)
+            return
         node = item.data(NODE_ROLE)
         if node:
             self.node_clicked.emit(node)

@@ -1,0 +1,98 @@
+"""Every problem that would stop the document compiling or training, before Run.
+
+Shape inference finds the local mistakes; the compiler's plan finds the structural ones
+(no Output node, a target feeding the model, a loss reading a value the model does not
+return); the dataset binding finds a dataset that does not fit the Inputs. The Problems
+dock lists all three and the canvas badges their nodes, so "No problems" means Run gets
+past its checks. A feature Input whose shape does not fit the dataset gets a fix: set
+the shape from the dataset's samples.
+"""
+
+from __future__ import annotations
+
+import os
+
+from graphlab.graph.diagnostics import Diagnostic, Fix, node_title
+from graphlab.graph.graph import Graph
+
+PLAN_NODES = 2_000  # above this the plan waits for Run (as the code view waits for Generate)
+_DATA_CACHE: dict[tuple, object] = {}  # (dataset spec, folder, mtime) -> Dataset or error
+
+
+def document_problems(graph: Graph) -> list[Diagnostic]:
+    """Shape problems, then what blocks compiling, then what blocks training."""
+    out = graph.analysis.diagnostics()
+    if len(graph) == 0 or graph.analysis.errors():
+        return out
+    out += _plan_problems(graph)
+    out += _dataset_problems(graph)
+    return out
+
+
+def _plan_problems(graph: Graph) -> list[Diagnostic]:
+    if len(graph) > PLAN_NODES:
+        if not any(v.spec.is_output for v in graph.nodes()):
+            return [Diagnostic("", None, f'graph "{graph.name}" has no Output node; wire the '
+                               "value the model should return into an Output")]
+        return []
+    from graphlab.compile.errors import CompileError
+    from graphlab.compile.plan import build_plan
+
+    try:
+        build_plan(graph)
+    except CompileError as err:
+        return err.diagnostics or [Diagnostic("", None, str(err))]
+    return []
+
+
+def _load(graph: Graph):
+    from graphlab.train.datasets.registry import DatasetError, load_dataset, split_spec
+
+    name, opts = split_spec(graph.training.get("dataset"), graph.folder)
+    try:
+        mtime = os.stat(name).st_mtime_ns if os.path.lexists(name) else None
+    except OSError:
+        mtime = None
+    key = (name, repr(sorted(opts.items())), mtime, graph.seed)
+    if key not in _DATA_CACHE:
+        if len(_DATA_CACHE) > 8:
+            _DATA_CACHE.clear()
+        try:
+            _DATA_CACHE[key] = load_dataset(name, graph.seed, **opts)
+        except (DatasetError, OSError, ValueError) as err:
+            _DATA_CACHE[key] = DatasetError(str(err))
+    return _DATA_CACHE[key]
+
+
+def _dataset_problems(graph: Graph) -> list[Diagnostic]:
+    from graphlab.train.datasets.binding import DatasetMismatch, bind, inputs_by_role
+    from graphlab.train.datasets.registry import DatasetError
+
+    data = _load(graph)
+    if isinstance(data, DatasetError):
+        return [Diagnostic("", None, f"dataset: {data}")]
+    try:
+        bind(graph, data)
+    except DatasetMismatch as err:
+        feats, targets = inputs_by_role(graph)
+        return [_pinned(graph, text, feats, targets, data) for text in err.problems]
+    except DatasetError as err:
+        return [Diagnostic("", None, f"dataset: {err}")]
+    return []
+
+
+def _pinned(graph: Graph, text: str, feats, targets, data) -> Diagnostic:
+    """One binding problem on the node it names, with the fix where there is one."""
+    for nid in targets + feats + [v.id for v in graph.nodes() if v.spec.is_loss]:
+        v = graph.node(nid)
+        if text.startswith((f'Input "{v.label}"', f'{node_title(v.op, v.label)}')):
+            break
+    else:
+        return Diagnostic(feats[0] if len(feats) == 1 else "", None, text)
+    fix = None
+    if nid in feats and data.x is not None:
+        shape = [-1, *(int(d) for d in data.sample_shape)] if data.sample_shape else [-1, 1]
+        if shape != list(v.attrs["shape"]):
+            fix = Fix(nid, "shape", shape, f'set Input "{v.label}"\'s shape to {shape} '
+                      f"(the dataset's samples)")
+    return Diagnostic(nid, None, text, fix=fix)

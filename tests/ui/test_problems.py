@@ -1,0 +1,72 @@
+"""Problems point at the cause and offer the fix; what blocks compiling or training is a
+problem before Run (graphlab issue 20, item 4)."""
+
+import json
+
+from PySide6.QtCore import Qt
+
+from graphlab.examples import __file__ as examples_init
+from tests.ui.test_inspector_and_undo import _set_spin
+
+
+def _refresh(window, qtbot):
+    qtbot.waitUntil(lambda: not window._refresh_timer.isActive())
+
+
+def _click_row(qtbot, lst, item):
+    lst.scrollToItem(item)
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(item).center())
+
+
+def test_a_loss_mismatch_names_the_linear_and_its_fix_is_one_click(window, qtbot, drive):
+    g = window.graph
+    drive.select("fc3")
+    _set_spin(qtbot, window.inspector.attr_widget("out_features"), 10)
+    _refresh(window, qtbot)
+    text = "\n".join(window.diagnostics.messages())
+    assert 'BCELoss "loss"' in text and "[32, 10]" in text
+    assert 'Linear "fc3"\'s out_features=10' in text
+    assert 'set Linear "fc3"\'s out_features to 1' in text
+    row = window.diagnostics.fix_row()
+    assert row is not None
+    _click_row(qtbot, window.diagnostics, row)
+    assert g.node(g.find("fc3")).attrs["out_features"] == 1
+    assert g.analysis.ok
+    drive.shortcut("Ctrl+Z")  # the fix is one undo step
+    assert g.node(g.find("fc3")).attrs["out_features"] == 10
+
+
+def test_no_output_node_is_a_problem_not_no_problems(window, qtbot, drive):
+    drive.select("y")
+    drive.key(Qt.Key.Key_Delete)
+    assert not any(v.spec.is_output for v in window.graph.nodes())
+    _refresh(window, qtbot)
+    text = "\n".join(window.diagnostics.messages())
+    assert "No problems" not in text
+    assert "no Output node" in text
+
+
+def test_a_dataset_that_does_not_fit_the_input_is_a_problem_with_a_badge_and_fix(
+        make_window, qtbot, tmp_path):
+    from pathlib import Path
+
+    data = json.loads((Path(examples_init).parent / "seed_mlp.graphlab.json").read_text())
+    for n in data["nodes"]:
+        if n["label"] == "x":
+            n["attrs"]["shape"] = [-1, 5]
+        if n["label"] == "fc1":
+            n["attrs"]["in_features"] = 5
+    path = tmp_path / "five.graphlab.json"
+    path.write_text(json.dumps(data))
+    w = make_window(None)
+    assert w.files.open_path(path)
+    _refresh(w, qtbot)
+    text = "\n".join(w.diagnostics.messages())
+    assert 'Input "x"' in text and "[10]" in text, text
+    x = w.graph.find("x")
+    item = w.canvas.node_item(x)
+    assert item.look.severity == "error" and 'Input "x"' in item.toolTip()
+    row = w.diagnostics.fix_row()
+    assert row is not None and "[-1, 10]" in row.text()
+    _click_row(qtbot, w.diagnostics, row)
+    assert w.graph.node(x).attrs["shape"] == [-1, 10]
