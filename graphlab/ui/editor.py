@@ -56,12 +56,13 @@ class Editor(QObject):
 
         ``end`` is (node id, port, is_output) of the port the drag started at.
         """
-        from graphlab.ui.op_match import connectable_port
+        from graphlab.ui.op_match import connectable_port, new_node_settings
 
         node, port, is_output = end
+        attrs, label = new_node_settings(self.graph, op, end)
         self.stack.beginMacro(f"Add {op} and connect")
         try:
-            new_id = self.add_node(op, pos)
+            new_id = self.add_node(op, pos, attrs, label)
             if new_id is None:
                 return None
             other = connectable_port(self.graph, new_id, node, port, is_output)

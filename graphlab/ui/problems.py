@@ -42,6 +42,8 @@ def _plan_problems(graph: Graph) -> list[Diagnostic]:
         build_plan(graph)
     except CompileError as err:
         return err.diagnostics or [Diagnostic("", None, str(err))]
+    except Exception:  # noqa: BLE001 - the list must never break; Run reports it in full
+        return []
     return []
 
 

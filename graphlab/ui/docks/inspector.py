@@ -25,6 +25,8 @@ from graphlab.ui.editor import Editor
 from graphlab.ui.short_text import shorten
 from graphlab.units import grouped, human_bytes, human_count
 
+CODE_NAME = "name in code"  # the row of a "name" attribute (an Input's argument name)
+
 
 class Inspector(QScrollArea):
     def __init__(self, editor: Editor, parent=None) -> None:
@@ -57,8 +59,12 @@ class Inspector(QScrollArea):
         self.doc.setObjectName("inspectorDoc")
         for w in (self.shapes, self.costs):
             w.setWordWrap(True)
-        name_row = QFormLayout()
-        name_row.addRow("Name", self.name_edit)
+        # "Label" is the node's name on the canvas and in messages; an Input's or Output's
+        # own "name" attribute is its name in the generated code: two rows both called
+        # "Name"/"name" read as one thing twice
+        self.name_edit.setToolTip("the node's label on the canvas and in messages")
+        name_row = self._name_row = QFormLayout()
+        name_row.addRow("Label", self.name_edit)
         self._layout.addWidget(self.title)
         self._layout.addLayout(name_row)
         self._layout.addLayout(self.form)
@@ -85,6 +91,14 @@ class Inspector(QScrollArea):
     def attr_widget(self, name: str) -> QWidget:
         return self.fields[name].widget
 
+    def label_text(self, widget: QWidget) -> str:
+        """The row label shown beside ``widget``."""
+        for form in (self._name_row, self.form):
+            label = form.labelForField(widget)
+            if label is not None:
+                return label.text()
+        return ""
+
     # ----- which node -------------------------------------------------------------------
     def show_node(self, node_id: str | None) -> None:
         if node_id is not None and node_id not in self.graph:
@@ -108,7 +122,7 @@ class Inspector(QScrollArea):
             f.committed.connect(lambda value, name=a.name: self._commit(name, value))
             f.invalid.connect(self._invalid)
             self.fields[a.name] = f
-            self.form.addRow(a.name, f.widget)
+            self.form.addRow(CODE_NAME if a.name == "name" else a.name, f.widget)
 
     def _refresh(self) -> None:
         has = self.node_id is not None
