@@ -36,6 +36,8 @@ def add_arguments(parser) -> None:
                         help="write the final weights (canonical layout, either backend)")
     parser.add_argument("--init-weights", default=None, metavar="IN.npz",
                         help="start from weights saved by --save-weights")
+    parser.add_argument("--from-seed", action="store_true",
+                        help="start from the seed's weights, not the ones the file names")
     parser.add_argument("--memory-limit-mb", type=float, default=None,
                         help="refuse steps estimated to need more memory than this")
     parser.add_argument("--json", action="store_true",
@@ -69,6 +71,17 @@ def _overrides(args) -> dict:
     return o
 
 
+def _start_weights(args, graph) -> dict:
+    """A run starts from the weights the file names (saved by the editor) unless told
+    otherwise; a file whose weights cannot be read is refused rather than trained anew."""
+    if args.from_seed or args.init_weights:
+        return {}
+    if problem := getattr(graph, "weights_problem", None):
+        raise CliError(f"{args.file}: {problem} (--from-seed trains from the seed instead)")
+    saved = getattr(graph, "saved_weights", None)
+    return {"initial_weights": saved} if saved else {}
+
+
 def run(args) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TF's start-up chatter off
     from graphlab.train.checkpoints import unwritable
@@ -76,7 +89,7 @@ def run(args) -> int:
 
     try:
         graph = load_graph(args.file)
-        session = TrainingSession(graph, **_overrides(args))
+        session = TrainingSession(graph, **_overrides(args), **_start_weights(args, graph))
         if clash := _clash(args, session.config):
             return fail(clash)
         session.prepare()

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from graphlab.graph import file_extras, file_limits
+from graphlab.graph import file_extras, file_limits, file_weights
 from graphlab.graph.file_limits import SEED_LIMIT, FileProblem, key_path, show
 from graphlab.graph.file_save import write_text_atomic
 from graphlab.graph.graph import DEFAULT_TRAINING, Graph, GraphError
@@ -27,7 +27,7 @@ from graphlab.graph.ops.attr_check import check_attr
 from graphlab.graph.optimizer_settings import problems as optimizer_problems
 from graphlab.graph.training_settings import problems as training_problems
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SUFFIX = ".graphlab.json"
 
 
@@ -53,7 +53,8 @@ class SaveError(OSError, ValueError):
 
 # ----- writing -------------------------------------------------------------------------
 
-def graph_to_dict(graph: Graph) -> dict[str, Any]:
+def graph_to_dict(graph: Graph, weights_ref: str | None = None) -> dict[str, Any]:
+    """Plain data of ``graph``; ``weights_ref`` names the weights file saved beside it."""
     nodes = []
     for nid in graph.node_ids():
         v = graph.node(nid)
@@ -65,12 +66,14 @@ def graph_to_dict(graph: Graph) -> dict[str, Any]:
              for e in sorted(graph.edges(), key=lambda e: (e.dst, e.dst_port))]
     d = {"format": FORMAT_VERSION, "name": graph.name, "seed": graph.seed, "nodes": nodes,
          "edges": edges, "training": jsonable(graph.training)}
+    if weights_ref is not None:
+        d["training"][file_weights.KEY] = weights_ref
     return file_extras.merge_into(d, getattr(graph, "file_extra", None))
 
 
-def dumps(graph: Graph) -> str:
+def dumps(graph: Graph, weights_ref: str | None = None) -> str:
     """Standard JSON (no NaN or Infinity) that :func:`loads` reads back, or SaveError."""
-    d = graph_to_dict(graph)
+    d = graph_to_dict(graph, weights_ref)
     try:
         text = json.dumps(d, indent=2, allow_nan=False) + "\n"
     except (TypeError, ValueError, RecursionError) as err:
@@ -82,16 +85,26 @@ def dumps(graph: Graph) -> str:
             found = [f"$.seed: expected a whole number from 0 to {SEED_LIMIT}, got "
                      f"{show(graph.seed)}"]
         else:
-            _check_training(d["training"], found)
+            _check_training({k: v for k, v in d["training"].items()
+                             if k != file_weights.KEY}, found)
     if found:
         raise SaveError(f"cannot save {show(graph.name)}: {found[0]}")
     return text
 
 
-def save(graph: Graph, path: str | os.PathLike) -> Path:
+def save(graph: Graph, path: str | os.PathLike, weights: dict | None = None) -> Path:
     """Write atomically (see :mod:`graphlab.graph.file_save`): a symlink keeps pointing at
-    the file, the file keeps its mode, a killed save's temporary file is cleaned next time."""
-    return write_text_atomic(path, dumps(graph))
+    the file, the file keeps its mode, a killed save's temporary file is cleaned next time.
+    ``weights`` (keyed ``fc1.weight``) go to ``NAME.weights.npz`` beside it, first, and
+    the file names them; without them the file names none."""
+    ref = None
+    text = dumps(graph)  # refused before anything is written
+    if weights:
+        ref = file_weights.file_name(path)
+        target = Path(os.path.realpath(path))
+        file_weights.write(target.parent / ref, weights)
+        text = dumps(graph, ref)
+    return write_text_atomic(path, text)
 
 
 def jsonable(v):
@@ -114,7 +127,22 @@ def load(path: str | os.PathLike) -> Graph:
         raise LoadError(str(path), err.problems) from None
     graph = loads(text, str(path))
     graph.folder = path.resolve().parent
+    read_weights(graph)
     return graph
+
+
+def read_weights(graph: Graph) -> None:
+    """Load the weights the file names into ``graph.saved_weights`` (keyed ``fc1.weight``);
+    what keeps them from loading goes to ``graph.weights_problem`` (the graph still opens,
+    from its seed)."""
+    graph.saved_weights, graph.weights_problem = None, None
+    ref = getattr(graph, "weights_ref", None)
+    if ref is None:
+        return
+    try:
+        graph.saved_weights = file_weights.read(graph, graph.folder, ref)
+    except file_weights.WeightsProblem as err:
+        graph.weights_problem = f"$.training.{file_weights.KEY}: {err}"
 
 
 def loads(text: str, source: str = "<text>") -> Graph:
@@ -137,6 +165,13 @@ def graph_from_dict(data: Any, source: str = "<data>") -> Graph:
     if not isinstance(data, dict):
         raise LoadError(source, [f"$: expected a JSON object, got {_tname(data)}"])
     data = migrate(data, source)
+    ref = None
+    t = data.get("training")
+    if isinstance(t, dict) and file_weights.KEY in t:  # read by load(), beside the file
+        ref = t[file_weights.KEY]
+        data = {**data, "training": {k: v for k, v in t.items() if k != file_weights.KEY}}
+        if (why := file_weights.ref_problem(ref)) is not None:
+            raise LoadError(source, [f"$.training.{file_weights.KEY}: {why}"])
     data, extra, warnings = file_extras.split(data, DEFAULT_TRAINING)
     t = data.get("training")
     if isinstance(t, dict) and "optimizer" in t and "optimizer_params" not in t:
@@ -149,6 +184,7 @@ def graph_from_dict(data: Any, source: str = "<data>") -> Graph:
         raise LoadError(source, _without_echoes(data, problems))
     graph.file_extra = extra
     graph.load_warnings = warnings
+    graph.weights_ref = ref
     return graph
 
 
@@ -191,7 +227,12 @@ def _migrate_1_to_2(d: dict) -> dict:
     return d
 
 
-MIGRATIONS = {1: _migrate_1_to_2}
+def _migrate_2_to_3(d: dict) -> dict:
+    """Format 3 lets ``training`` name a weights file (``weights``); 2 had none."""
+    return {**d, "format": 3}
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def _check_version(version: Any, source: str) -> None:

@@ -52,6 +52,10 @@ class TrainConfig:
     checkpoint_path: str | None = None  # npz of canonical weights, written atomically
     checkpoint_every: int = 1  # epochs
     init_weights: str | None = None  # npz from get_weights (either backend)
+    # in-memory weights keyed "fc1.weight" (the editor's document, a file's saved ones);
+    # a subset is fine: the other parameters start from the seed. With init_weights too,
+    # these are applied after that file's.
+    initial_weights: dict[str, Any] | None = field(default=None, repr=False)
     memory_limit_mb: float | None = None  # refuse steps estimated to need more
     # check every gradient is finite before each optimizer step (a NaN never reaches the
     # weights); off saves a reduction per parameter per step. Losses are always checked.

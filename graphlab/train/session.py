@@ -278,6 +278,14 @@ class TrainingSession:
                     raise TrainingError(f"the weights in {c.init_weights} do not fit this "
                                         f"graph: {misfit}")
                 runner.set_weights(weights)
+            if c.initial_weights:
+                have = runner.get_weights()
+                misfit = weights_misfit({k: have[k] for k in c.initial_weights if k in have},
+                                        c.initial_weights)
+                if misfit:
+                    raise TrainingError(f"the document's weights do not fit this graph: "
+                                        f"{misfit}; Train > Reset weights starts from the seed")
+                runner.set_weights(c.initial_weights)
             d = self.data
             runner.set_data(d.x_train, d.y_train, d.x_val, d.y_val)
             titles = _param_titles(compiled.plan)
@@ -386,7 +394,7 @@ def _make_runner(compiled, info, config, guard):
 
 
 def _param_titles(plan) -> dict[str, str]:
-    return {f"{s.name}.{p.name}": s.title for s in plan.param_steps for p in s.params}
+    return {s.weight_key(p.name): s.title for s in plan.param_steps for p in s.params}
 
 
 def _describe(exc, graph, config, compiled, device) -> tuple[str, str | None]:
