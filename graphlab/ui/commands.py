@@ -17,6 +17,21 @@ from graphlab.graph.layout import apply_layout
 from graphlab.ui.short_text import shorten
 
 
+def edge_text(graph: Graph, edge: Edge) -> str:
+    """A wire as people read it: "fc1.y -> relu1.x" (labels, not node ids)."""
+    def label(n: str) -> str:
+        return graph.node(n).label if n in graph else n
+
+    return shorten(f"{label(edge.src)}.{edge.src_port} -> {label(edge.dst)}.{edge.dst_port}")
+
+
+def _nodes_text(graph: Graph, node_ids) -> str:
+    ids = list(node_ids)
+    if len(ids) == 1 and ids[0] in graph:
+        return shorten(graph.node(ids[0]).label)
+    return f"{len(ids)} nodes"
+
+
 class GraphCommand(QUndoCommand):
     def __init__(self, graph: Graph, text: str) -> None:
         super().__init__(text)
@@ -39,6 +54,7 @@ class AddNodeCommand(GraphCommand):
         else:
             self.node_id = self.graph.add_node(self.op, self.attrs, self.label, self.pos,
                                                node_id=self.node_id)
+            self.setText(shorten(f"Add {self.op} {self.graph.node(self.node_id).label}"))
 
     def undo(self) -> None:
         self.snapshot = self.graph.remove_node(self.node_id)
@@ -48,7 +64,7 @@ class RemoveNodesCommand(GraphCommand):
     """Remove nodes with their wires; undo restores them in reverse order, wires too."""
 
     def __init__(self, graph: Graph, node_ids: list[str]) -> None:
-        super().__init__(graph, f"Delete {len(node_ids)} node(s)")
+        super().__init__(graph, f"Delete {_nodes_text(graph, node_ids)}")
         self.node_ids = list(node_ids)
         self.snapshots: list[NodeSnapshot] = []
 
@@ -62,7 +78,7 @@ class RemoveNodesCommand(GraphCommand):
 
 class ConnectCommand(GraphCommand):
     def __init__(self, graph: Graph, edge: Edge) -> None:
-        super().__init__(graph, f"Connect {edge}")
+        super().__init__(graph, f"Connect {edge_text(graph, edge)}")
         self.edge = edge
 
     def redo(self) -> None:
@@ -74,7 +90,7 @@ class ConnectCommand(GraphCommand):
 
 class DisconnectCommand(GraphCommand):
     def __init__(self, graph: Graph, edge: Edge) -> None:
-        super().__init__(graph, f"Disconnect {edge}")
+        super().__init__(graph, f"Disconnect {edge_text(graph, edge)}")
         self.edge = edge
 
     def redo(self) -> None:
@@ -118,7 +134,7 @@ class MoveNodesCommand(GraphCommand):
 
     def __init__(self, graph: Graph, moves: dict[str, tuple[tuple, tuple]],
                  drag_id: int | None = None) -> None:
-        super().__init__(graph, f"Move {len(moves)} node(s)")
+        super().__init__(graph, f"Move {_nodes_text(graph, moves)}")
         self.moves = dict(moves)  # id -> (old, new)
         self.drag_id = drag_id
 
@@ -143,6 +159,20 @@ class MoveNodesCommand(GraphCommand):
         for n, pair in self.moves.items():
             if n in self.graph:
                 self.graph.move(n, pair[which])
+
+
+class GraphNameCommand(GraphCommand):
+    """Rename the graph itself (its name in the file, the title and the generated class)."""
+
+    def __init__(self, graph: Graph, old: str, new: str) -> None:
+        super().__init__(graph, shorten(f"Rename graph {old} to {new}"))
+        self.old, self.new = old, new
+
+    def redo(self) -> None:
+        self.graph.set_meta(name=self.new)
+
+    def undo(self) -> None:
+        self.graph.set_meta(name=self.old)
 
 
 class LayoutCommand(GraphCommand):

@@ -6,7 +6,8 @@ The clipboard holds our own MIME type plus the same JSON as text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, QPointF
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
 from graphlab.ui.clipboard import MIME, ClipboardData
@@ -43,11 +44,25 @@ class EditActions:
         self._pastes = 0
         return True
 
-    def paste(self) -> list[str]:
+    def paste(self, at: QPointF | None = None) -> list[str]:
+        """Paste at scene point ``at``, else at the mouse when it is over the canvas,
+        else a step down-right of the copied nodes (repeated pastes fan out)."""
         mime = QApplication.clipboard().mimeData()
         if mime is None or not mime.hasFormat(MIME):
             return []
         data = ClipboardData.from_json(bytes(mime.data(MIME)).decode())
+        view = self.window.view
+        if at is None:
+            cursor = view.viewport().mapFromGlobal(QCursor.pos())
+            if view.viewport().rect().contains(cursor):
+                at = view.mapToScene(cursor)
+        if at is not None and data.nodes:
+            try:
+                left = min(float(n["pos"][0]) for n in data.nodes)
+                top = min(float(n["pos"][1]) for n in data.nodes)
+            except (KeyError, TypeError, ValueError, IndexError):
+                left = top = 0.0
+            return self.editor.paste(data, (at.x() - left, at.y() - top))
         self._pastes += 1
         step = PASTE_STEP * self._pastes
         return self.editor.paste(data, (step, step))

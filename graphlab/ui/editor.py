@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from graphlab.graph.file_limits import text_problem
 from graphlab.graph.graph import Edge, Graph
 from graphlab.graph.ops import REGISTRY, unknown_op_message
 from graphlab.graph.ops.attr_check import check_attr
@@ -90,12 +91,121 @@ class Editor(QObject):
         edges = [e for e in edges if e.src not in node_ids and e.dst not in node_ids]
         if not node_ids and not edges:
             return
-        self.stack.beginMacro("Delete")
+        if node_ids:
+            what = _names(self.graph, node_ids)
+        else:
+            what = _edge_text(self.graph, edges[0]) if len(edges) == 1 else f"{len(edges)} wires"
+        self.stack.beginMacro(f"Delete {what}")
         for e in edges:
             self.disconnect(e)
         if node_ids:
             self.stack.push(cmd.RemoveNodesCommand(self.graph, node_ids))
         self.stack.endMacro()
+
+    def delete_reconnect(self, node_ids: list[str]) -> None:
+        """Delete nodes and wire what fed each one's first input straight into what its
+        outputs fed (Blender's dissolve), as one undo step; a wire the model refuses is
+        left out and said why."""
+        g = self.graph
+        gone = [n for n in node_ids if n in g]
+        if not gone:
+            return
+        first: dict[str, Edge | None] = {}
+        for n in gone:
+            v = g.node(n)
+            first[n] = next((g.input_edge(n, p.name) for p in v.spec.input_ports(v.attrs)
+                             if g.input_edge(n, p.name) is not None), None)
+        bridges = []
+        for n in gone:
+            for e in g.out_edges(n):
+                if e.dst in first:
+                    continue
+                src = first[n]
+                while src is not None and src.src in first:  # a chain of deleted nodes
+                    src = first[src.src]
+                if src is not None:
+                    bridges.append(Edge(src.src, src.src_port, e.dst, e.dst_port))
+        self.stack.beginMacro(f"Delete {_names(g, gone)} and reconnect")
+        try:
+            self.stack.push(cmd.RemoveNodesCommand(g, gone))
+            for b in bridges:
+                self.connect(b)
+        finally:
+            self.stack.endMacro()
+
+    def insert_on_wire(self, node_id: str, edge: Edge) -> bool:
+        """Put an unwired node into ``edge``: source -> node's first input that takes it,
+        node's first output -> the wire's old end. One undo step; refused as a whole."""
+        g = self.graph
+        v = g.node(node_id)
+        if g.in_edges(node_id) or g.out_edges(node_id) or not v.spec.outputs:
+            return False
+        port = next((p.name for p in v.spec.input_ports(v.attrs)
+                     if g.can_connect(edge.src, edge.src_port, node_id, p.name) is None), None)
+        if port is None:
+            self.refused.emit(f'{v.op} "{v.label}" has no input that takes this wire')
+            return False
+        from graphlab.ui.op_match import kinds_fit
+
+        out = v.spec.outputs[0].name
+        # the node is unwired, so no cycle; the wire's end port is freed by the insert:
+        # only the kinds can refuse the second wire
+        if not kinds_fit(g, node_id, out, edge.dst, edge.dst_port):
+            d = g.node(edge.dst)
+            self.refused.emit(f'{v.op} "{v.label}" gives values that input {edge.dst_port} '
+                              f'of {d.op} "{d.label}" does not take')
+            return False
+        self.stack.beginMacro(f"Insert {v.label} into {_edge_text(g, edge)}")
+        try:
+            self.stack.push(cmd.DisconnectCommand(g, edge))
+            self.stack.push(cmd.ConnectCommand(g, Edge(edge.src, edge.src_port, node_id, port)))
+            self.stack.push(cmd.ConnectCommand(g, Edge(node_id, out, edge.dst, edge.dst_port)))
+        finally:
+            self.stack.endMacro()
+        return True
+
+    def add_node_on_wire(self, op: str, pos, edge: Edge) -> str | None:
+        """Add ``op`` at ``pos`` inside the wire ``edge`` (one undo step)."""
+        self.stack.beginMacro(f"Insert {op} into {_edge_text(self.graph, edge)}")
+        try:
+            new_id = self.add_node(op, pos)
+            ok = new_id is not None and self.insert_on_wire(new_id, edge)
+        finally:
+            self.stack.endMacro()
+        if new_id is not None and not ok:  # the macro holds only the add: take it back
+            self.stack.undo()
+            return None
+        return new_id
+
+    def rewire(self, old: Edge, new: Edge | None) -> bool:
+        """Move the wire ``old`` to ``new`` (None: drop it), one undo step: a wire dragged
+        off a connected input."""
+        if new == old:
+            return True
+        g = self.graph
+        reason = g.can_connect(*new) if new is not None else None
+        if reason is not None:
+            self.refused.emit(reason)
+            return False
+        self.stack.beginMacro(f"Disconnect {_edge_text(g, old)}" if new is None
+                              else f"Move wire to {_edge_text(g, new)}")
+        try:
+            self.stack.push(cmd.DisconnectCommand(g, old))
+            if new is not None:
+                self.stack.push(cmd.ConnectCommand(g, new))
+        finally:
+            self.stack.endMacro()
+        return True
+
+    def set_graph_name(self, name: str) -> bool:
+        name = name.strip()
+        problem = "cannot be empty" if not name else text_problem(name, "names")
+        if problem:
+            self.refused.emit(f"the graph's name {problem}")
+            return False
+        if name != self.graph.name:
+            self.stack.push(cmd.GraphNameCommand(self.graph, self.graph.name, name))
+        return True
 
     def set_attr(self, node_id: str, name: str, value: Any) -> bool:
         """Validate with the model's own rules; refuse with its reason or push the edit."""
@@ -183,6 +293,14 @@ class Editor(QObject):
         ids = list(new_ids.values())
         self.selection_requested.emit(ids)
         return ids
+
+
+def _names(graph: Graph, ids: list[str]) -> str:
+    return graph.node(ids[0]).label if len(ids) == 1 else f"{len(ids)} nodes"
+
+
+def _edge_text(graph: Graph, edge: Edge) -> str:
+    return cmd.edge_text(graph, edge)
 
 
 def _add_problem(op: str, attrs: dict[str, Any] | None) -> str | None:

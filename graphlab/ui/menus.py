@@ -62,6 +62,10 @@ class Menus:
         a["duplicate"] = self._action("&Duplicate", w.edits.duplicate, "Ctrl+D", on_view=True)
         a["delete"] = self._action("&Delete", w.edits.delete, ["Delete", "Backspace"],
                                    on_view=True)
+        a["delete_reconnect"] = self._action(
+            "Delete and &Reconnect", lambda: w.editor.delete_reconnect(
+                w.canvas.selected_node_ids()), "Ctrl+Delete", on_view=True,
+            tip="delete the selected nodes and wire what fed them into what they fed")
         a["select_all"] = self._action("Select &All", w.edits.select_all, "Ctrl+A",
                                        on_view=True)
         a["rename"] = self._action("&Rename…", w.edits.rename, "F2", on_view=True)
@@ -94,8 +98,8 @@ class Menus:
         m.addSeparator()
         m.addAction(a["quit"])
         m = bar.addMenu("&Edit")
-        for k in ("undo", "redo", None, "copy", "paste", "duplicate", "delete", "rename",
-                  "select_all", None, "add_node", "layout"):
+        for k in ("undo", "redo", None, "copy", "paste", "duplicate", "delete",
+                  "delete_reconnect", "rename", "select_all", None, "add_node", "layout"):
             m.addSeparator() if k is None else m.addAction(a[k])
         self.view_menu = bar.addMenu("&View")
         for k in ("frame_all", "frame_sel", "zoom_in", "zoom_out"):
@@ -103,6 +107,9 @@ class Menus:
         self.view_menu.addSeparator()
         for dock in w._docks:
             self.view_menu.addAction(dock.toggleViewAction())
+        from graphlab.ui.context_menus import ContextMenus
+
+        w.view.context_menus = ContextMenus(w)
         tb = w.addToolBar("Main")
         tb.setObjectName("main_toolbar")
         for k in ("new", "open", "save", None, "undo", "redo", None, "layout", "frame_all"):

@@ -19,6 +19,13 @@ def source_kind(graph: Graph, node_id: str, port: str, is_output: bool) -> str:
     return p.kind if p else KIND_ANY
 
 
+def kinds_fit(graph: Graph, src: str, src_port: str, dst: str, dst_port: str) -> bool:
+    """Whether what ``src.src_port`` gives is what ``dst.dst_port`` takes (float/int)."""
+    v = graph.node(dst)
+    p = v.spec.input_port(v.attrs, dst_port)
+    return p is not None and _kinds_fit(source_kind(graph, src, src_port, True), p.kind)
+
+
 def ops_accepting(graph: Graph, node_id: str, port: str, is_output: bool) -> list[OpSpec]:
     """Ops a new node of which could be wired to (node_id, port)."""
     kind = source_kind(graph, node_id, port, is_output)

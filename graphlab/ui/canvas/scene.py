@@ -39,6 +39,7 @@ class GraphScene(QGraphicsScene):
         self._drag: tuple[str, str, bool] | None = None
         self._drag_wire: DragWire | None = None
         self._press_positions: dict[str, QPointF] = {}
+        self._detached: Edge | None = None  # the wire pulled off an input, while dragged
         self._hot: str | None = None
         self._extra: dict[str, list] = {}
         self.overview_mode = False
@@ -283,6 +284,13 @@ class GraphScene(QGraphicsScene):
             hit = self.port_at(event.scenePos())
             if hit is not None:
                 self._start_wire(hit)
+            wired = self._graph.input_edge(hit[0], hit[1]) if hit and not hit[2] else None
+            if wired is not None:  # grab the wire off a connected input to move it
+                self._detached = wired
+                self._wires[wired].setVisible(False)
+                self._start_wire((wired.src, wired.src_port, True))
+                event.accept()
+                return
                 event.accept()
                 return
         super().mousePressEvent(event)
@@ -325,6 +333,21 @@ class GraphScene(QGraphicsScene):
             self.editor.move(moved, self.editor.new_drag())
 
     def _start_wire(self, end: tuple[str, str, bool]) -> None:
+            edge = self._wire_for_drop(moved, event.scenePos())
+            if edge is not None:  # a lone unwired node dropped on a wire goes into it
+                self.editor.insert_on_wire(next(iter(moved)), edge)
+
+    def _wire_for_drop(self, moved: dict, pos: QPointF) -> Edge | None:
+        if len(moved) != 1:
+            return None
+        (node,) = moved
+        g = self._graph
+        if node not in g or g.in_edges(node) or g.out_edges(node):
+            return None
+        for it in self.items(pos):
+            if isinstance(it, WireItem) and it.isVisible():
+                return it.edge
+        return None
         node, port, is_output = end
         self._drag = end
         start = self._nodes[node].port_scene_pos(port, is_output)
@@ -367,9 +390,7 @@ class GraphScene(QGraphicsScene):
         if hit:
             self._nodes[hit[0]].set_hot_port((hit[1], hit[2]))
 
-    def _finish_wire(self, pos: QPointF) -> None:
-        end = self._drag
-        self._drag = None
+    def _end_drag_look(self) -> None:
         self.removeItem(self._drag_wire)
         self._drag_wire = None
         self._mark_hot(None)
@@ -378,6 +399,28 @@ class GraphScene(QGraphicsScene):
                 it.set_dimmed(set(), wiring=False)
         target = self._target_at(pos, end)
         if target is not None:
+
+    def _finish_detached(self, old: Edge, pos: QPointF) -> None:
+        """A wire pulled off an input: onto another input it moves there, onto empty
+        canvas it goes; back onto its own port nothing changes."""
+        self._end_drag_look()
+        target = self._target_at(pos, (old.src, old.src_port, True))
+        new = Edge(old.src, old.src_port, target[0], target[1]) if target else None
+        if new is None and self.node_at(pos) is not None:
+            new = old  # let go over a node but off its ports: keep the wire
+        self.editor.rewire(old, new)
+        item = self._wires.get(old)
+        if item is not None:
+            item.setVisible(True)
+
+    def _finish_wire(self, pos: QPointF) -> None:
+        end = self._drag
+        self._drag = None
+        detached, self._detached = self._detached, None
+        if detached is not None:
+            self._finish_detached(detached, pos)
+            return
+        self._end_drag_look()
             node, port, is_output = end
             edge = (Edge(node, port, target[0], target[1]) if is_output
                     else Edge(target[0], target[1], node, port))

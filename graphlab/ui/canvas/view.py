@@ -50,6 +50,8 @@ class GraphView(QGraphicsView):
         self._toast = QLabel(self.viewport())
         self._toast.setObjectName("canvasToast")  # styled in assets/style.qss
         self._toast.setWordWrap(True)
+        self._search_wire = None
+        self.context_menus = None  # graphlab.ui.context_menus.ContextMenus, set by the menus
         self._toast.hide()
         self._toast_timer = QTimer(self, singleShot=True, interval=4000)
         self._toast_timer.timeout.connect(self._toast.hide)
@@ -224,7 +226,16 @@ class GraphView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     # ----- search box ------------------------------------------------------------------------
-    def open_search(self, view_pos: QPoint, end=None) -> None:
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self.context_menus is not None:
+            self.context_menus.open(event.pos())
+            event.accept()
+        else:
+            super().contextMenuEvent(event)
+
+    def open_search(self, view_pos: QPoint, end=None, wire=None) -> None:
+        """The search box at ``view_pos``; its choice is wired to the port ``end`` or put
+        into the wire ``wire`` when given."""
         if not self.viewport().rect().contains(view_pos):
             view_pos = self.viewport().rect().center()
         self._search_scene_pos = self.mapToScene(view_pos)
@@ -236,12 +247,16 @@ class GraphView(QGraphicsView):
 
     def _wire_dropped(self, scene_pos: QPointF, end) -> None:
         self.open_search(self.mapFromScene(scene_pos), end)
+        self._search_wire = wire
 
     def _search_chosen(self, op: str) -> None:
         pos = self._search_scene_pos
-        end = self._search_end
-        self._search_end = None
-        if end is not None:
+        end, wire = self._search_end, self._search_wire
+        self._search_end = self._search_wire = None
+        if wire is not None:
+            new = self.editor.add_node_on_wire(op, (pos.x() - theme.NODE_WIDTH / 2,
+                                                    pos.y() - theme.HEADER_HEIGHT), wire)
+        elif end is not None:
             y = pos.y() - theme.HEADER_HEIGHT - theme.PORT_ROW / 2
             x = pos.x() if end[2] else pos.x() - theme.NODE_WIDTH
             new = self.editor.add_node_connected(op, (x, y), end)
