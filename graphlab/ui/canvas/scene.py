@@ -38,8 +38,8 @@ class GraphScene(QGraphicsScene):
         self._unsubscribe = None
         self._drag: tuple[str, str, bool] | None = None
         self._drag_wire: DragWire | None = None
-        self._press_positions: dict[str, QPointF] = {}
         self._detached: Edge | None = None  # the wire pulled off an input, while dragged
+        self._press_positions: dict[str, QPointF] = {}
         self._hot: str | None = None
         self._extra: dict[str, list] = {}
         self.overview_mode = False
@@ -282,8 +282,6 @@ class GraphScene(QGraphicsScene):
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             hit = self.port_at(event.scenePos())
-            if hit is not None:
-                self._start_wire(hit)
             wired = self._graph.input_edge(hit[0], hit[1]) if hit and not hit[2] else None
             if wired is not None:  # grab the wire off a connected input to move it
                 self._detached = wired
@@ -291,6 +289,8 @@ class GraphScene(QGraphicsScene):
                 self._start_wire((wired.src, wired.src_port, True))
                 event.accept()
                 return
+            if hit is not None:
+                self._start_wire(hit)
                 event.accept()
                 return
         super().mousePressEvent(event)
@@ -331,8 +331,6 @@ class GraphScene(QGraphicsScene):
         self._press_positions = {}
         if moved:
             self.editor.move(moved, self.editor.new_drag())
-
-    def _start_wire(self, end: tuple[str, str, bool]) -> None:
             edge = self._wire_for_drop(moved, event.scenePos())
             if edge is not None:  # a lone unwired node dropped on a wire goes into it
                 self.editor.insert_on_wire(next(iter(moved)), edge)
@@ -348,6 +346,8 @@ class GraphScene(QGraphicsScene):
             if isinstance(it, WireItem) and it.isVisible():
                 return it.edge
         return None
+
+    def _start_wire(self, end: tuple[str, str, bool]) -> None:
         node, port, is_output = end
         self._drag = end
         start = self._nodes[node].port_scene_pos(port, is_output)
@@ -397,8 +397,6 @@ class GraphScene(QGraphicsScene):
         for it in self._nodes.values():
             if it.wiring:
                 it.set_dimmed(set(), wiring=False)
-        target = self._target_at(pos, end)
-        if target is not None:
 
     def _finish_detached(self, old: Edge, pos: QPointF) -> None:
         """A wire pulled off an input: onto another input it moves there, onto empty
@@ -421,6 +419,8 @@ class GraphScene(QGraphicsScene):
             self._finish_detached(detached, pos)
             return
         self._end_drag_look()
+        target = self._target_at(pos, end)
+        if target is not None:
             node, port, is_output = end
             edge = (Edge(node, port, target[0], target[1]) if is_output
                     else Edge(target[0], target[1], node, port))

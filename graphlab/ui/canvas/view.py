@@ -47,11 +47,11 @@ class GraphView(QGraphicsView):
         self.search.chosen.connect(self._search_chosen)
         self._search_scene_pos = QPointF()
         self._search_end = None
+        self._search_wire = None
+        self.context_menus = None  # graphlab.ui.context_menus.ContextMenus, set by the menus
         self._toast = QLabel(self.viewport())
         self._toast.setObjectName("canvasToast")  # styled in assets/style.qss
         self._toast.setWordWrap(True)
-        self._search_wire = None
-        self.context_menus = None  # graphlab.ui.context_menus.ContextMenus, set by the menus
         self._toast.hide()
         self._toast_timer = QTimer(self, singleShot=True, interval=4000)
         self._toast_timer.timeout.connect(self._toast.hide)
@@ -240,6 +240,7 @@ class GraphView(QGraphicsView):
             view_pos = self.viewport().rect().center()
         self._search_scene_pos = self.mapToScene(view_pos)
         self._search_end = end
+        self._search_wire = wire
         ops = None
         if end is not None:
             ops = ops_accepting(self.editor.graph, *end)
@@ -247,7 +248,6 @@ class GraphView(QGraphicsView):
 
     def _wire_dropped(self, scene_pos: QPointF, end) -> None:
         self.open_search(self.mapFromScene(scene_pos), end)
-        self._search_wire = wire
 
     def _search_chosen(self, op: str) -> None:
         pos = self._search_scene_pos
