@@ -53,16 +53,16 @@ def ref_problem(ref) -> str | None:
 
 def expected(graph) -> tuple[dict[str, tuple[int, ...]], dict[str, str]]:
     """({weight key: shape}, {weight key: the node's title}) for ``graph``."""
-    from graphlab.train.weights_store import attribute_names, param_shapes
+    from graphlab.train.weights_store import param_shapes, weight_keys
 
-    names, shapes = attribute_names(graph), param_shapes(graph)
+    keys, shapes = weight_keys(graph), param_shapes(graph)
     out, owner = {}, {}
-    for nid, attr in names.items():
+    for nid, by_param in keys.items():
         v = graph.node(nid)
         title = f"{v.op} {show(v.label or nid)}"
         for p, shape in shapes.get(nid, {}).items():
-            out[f"{attr}.{p}"] = shape
-            owner[f"{attr}.{p}"] = title
+            out[by_param[p]] = shape
+            owner[by_param[p]] = title
     return out, owner
 
 

@@ -28,16 +28,20 @@ def param_shapes(graph) -> dict[str, dict[str, tuple[int, ...]]]:
     return out
 
 
-def attribute_names(graph) -> dict[str, str]:
-    """node id -> the generated attribute name (``fc1``) of each node with parameters;
-    empty when the graph cannot be planned (it has errors)."""
+def weight_keys(graph) -> dict[str, dict[str, str]]:
+    """node id -> {param: its key in files and exports (``fc1.weight``)} for each node
+    with parameters; empty when the graph cannot be planned (it has errors)."""
     from graphlab.compile.plan import build_plan
 
     try:
         plan = build_plan(graph)
     except Exception:
         return {}
-    return {s.id: s.name for s in plan.param_steps}
+    out = {}
+    for s in plan.param_steps:
+        key = getattr(s, "weight_key", None)  # the plan's own scheme where it has one
+        out[s.id] = {p.name: key(p.name) if key else f"{s.name}.{p.name}" for p in s.params}
+    return out
 
 
 @dataclass
@@ -61,10 +65,8 @@ class WeightStore:
 
     def update_named(self, graph, named: dict[str, np.ndarray]) -> None:
         """Take ``named`` weights (a run's result, keyed for ``graph`` as it was run)."""
-        for nid, attr in attribute_names(graph).items():
-            prefix = attr + "."
-            got = {k[len(prefix):]: np.array(v) for k, v in named.items()
-                   if k.startswith(prefix) and "." not in k[len(prefix):]}
+        for nid, keys in weight_keys(graph).items():
+            got = {p: np.array(named[k]) for p, k in keys.items() if k in named}
             if got:
                 self.by_node[nid] = got
 
@@ -86,6 +88,6 @@ class WeightStore:
 
     def named(self, graph) -> dict[str, np.ndarray]:
         """The fitting weights keyed by ``graph``'s attribute names (``fc1.weight``)."""
-        names = attribute_names(graph)
-        return {f"{names[nid]}.{p}": a for nid, params in self.fitting(graph).items()
-                if nid in names for p, a in params.items()}
+        keys = weight_keys(graph)
+        return {keys[nid][p]: a for nid, params in self.fitting(graph).items()
+                if nid in keys for p, a in params.items() if p in keys[nid]}

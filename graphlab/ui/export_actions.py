@@ -1,4 +1,5 @@
-"""Export the generated code and pictures of the canvas.
+"""Export the model (the export dialog, with the document's weights), the generated
+code and pictures of the canvas.
 
 Code export writes exactly the text ``graphlab.compile.generate_source`` returns.
 When the compiler is not importable, the code export actions are disabled and their
@@ -49,6 +50,32 @@ class ExportActions:
             return False
         self.window.statusBar().showMessage(f"Wrote {path}", 5000)
         return True
+
+    def export_model(self, kind: str | None = None):
+        """Show the export dialog (File > Export Model); it exports through the worker."""
+        from graphlab.ui.export_dialog import ExportDialog
+
+        dialog = getattr(self, "dialog", None)
+        if dialog is None:
+            self.dialog = dialog = ExportDialog(self.window, self._link())
+        if kind is not None:
+            dialog.choose(kind)
+        dialog.refresh()
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def _link(self):
+        """The live panel's worker (one process per window), or one of our own."""
+        live = getattr(self.window, "live", None)
+        if live is not None:
+            return live.link
+        from graphlab.ui.live.worker_link import WorkerLink
+
+        self.own_link = WorkerLink(self.window)
+        if hasattr(self.window, "closing"):
+            self.window.closing.connect(self.own_link.release)
+        return self.own_link
 
     def export_picture(self, kind: str) -> bool:
         graph = self.window.editor.graph

@@ -103,8 +103,9 @@ class FileActions(QObject):
         return self.save_to(Path(path)) if path else False
 
     def save_to(self, path: Path) -> bool:
+        weights = getattr(self.window, "weights", None)
         try:
-            save(self.editor.graph, path)
+            save(self.editor.graph, path, weights=weights.named() if weights else None)
         except OSError as err:
             self.window.show_error("Cannot save", f"cannot write {path}: {err}")
             return False
@@ -112,6 +113,8 @@ class FileActions(QObject):
         self.editor.graph.folder = self.path.resolve().parent  # relative data paths' home
         self.display_name = self.path.name
         self.editor.stack.setClean()
+        if weights is not None:
+            weights.saved()
         self.add_recent(self.path)
         self.changed.emit()
         return True

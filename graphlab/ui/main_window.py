@@ -33,6 +33,7 @@ from graphlab.ui.docks.code_view import CodeView
 from graphlab.ui.docks.diagnostics import DiagnosticsList
 from graphlab.ui.docks.inspector import Inspector
 from graphlab.ui.docks.palette import Palette
+from graphlab.ui.document_weights import DocumentWeights
 from graphlab.ui.edit_actions import EditActions
 from graphlab.ui.editor import Editor
 from graphlab.ui.export_actions import ExportActions
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.settings)
         self.edits = EditActions(self)
         self.exports = ExportActions(self)
+        self.weights = DocumentWeights(self)  # trained weights: the document's, not the graph's
+        self.weights.changed.connect(self._update_title)
         self.autosaver = Autosaver(self.editor, recovery_dir, parent=self)
         self._unsubscribe = None
         self._build_docks()
@@ -141,6 +144,7 @@ class MainWindow(QMainWindow):
         if self._unsubscribe is not None:
             self._unsubscribe()
         self._unsubscribe = graph.subscribe(self._on_graph_event)
+        self.weights.document_opened(graph)
         self._refresh_panels()
         self._update_title()
         QTimer.singleShot(0, self.view.frame_readable)
@@ -165,7 +169,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.files.display_name}[*] — graphlab")
-        self.setWindowModified(not self.editor.stack.isClean())
+        self.setWindowModified(not self.editor.stack.isClean() or self.weights.unsaved)
 
     def _file_changed(self) -> None:
         path = self.files.path
@@ -222,11 +226,13 @@ class MainWindow(QMainWindow):
     # ----- unsaved changes ---------------------------------------------------------------------
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current graph (saved, discarded or clean)."""
-        if self.editor.stack.isClean():
+        if self.editor.stack.isClean() and not self.weights.unsaved:
             return True
-        answer = self.ask_choice("Unsaved changes",
-                                 f"Save changes to {self.files.display_name}?",
-                                 ("save", "discard", "cancel"))
+        title, text = ("Unsaved changes", f"Save changes to {self.files.display_name}?") \
+            if not self.editor.stack.isClean() else (
+                "Unsaved weights", f"Save trained weights? {self.files.display_name} was "
+                "trained since it was saved.")
+        answer = self.ask_choice(title, text, ("save", "discard", "cancel"))
         if answer == "save":
             return self.files.save()
         return answer == "discard"

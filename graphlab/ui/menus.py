@@ -44,6 +44,9 @@ class Menus:
         a["open"] = self._action("&Open…", w.files.open, S.Open)
         a["save"] = self._action("&Save", w.files.save, S.Save)
         a["save_as"] = self._action("Save &As…", w.files.save_as, "Ctrl+Shift+S")
+        a["export_model"] = self._action("Export &Model…", w.exports.export_model, "Ctrl+E",
+                                         tip="PyTorch or TensorFlow source, ONNX, SavedModel "
+                                             "or the weights, with the current weights")
         a["export_torch"] = self._action("Export PyTorch code…",
                                          lambda: w.exports.export_code("torch"))
         a["export_tf"] = self._action("Export TensorFlow code…",
@@ -92,7 +95,7 @@ class Menus:
         m.addAction(a["save_as"])
         m.addSeparator()
         self.export_menu = m.addMenu("E&xport")
-        for k in ("export_torch", "export_tf", "export_png", "export_svg"):
+        for k in ("export_model", "export_torch", "export_tf", "export_png", "export_svg"):
             self.export_menu.addAction(a[k])
         self.export_menu.aboutToShow.connect(self.update_export_actions)
         m.addSeparator()

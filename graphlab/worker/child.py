@@ -59,6 +59,8 @@ class Worker:
             self.step_through(msg)
         elif isinstance(msg, P.GradCheckRequest):
             self.grad_check(msg)
+        elif isinstance(msg, P.ExportRequest):
+            self.export(msg)
 
     def start_run(self, msg: P.StartRun) -> None:
         from graphlab.train.session import TrainingError, TrainingSession
@@ -116,6 +118,21 @@ class Worker:
             self.send(P.Reply(msg.request, self.stepper.grad_check(msg.node_id, msg.index)))
         except Exception as err:
             self.send(P.Reply(msg.request, error=f"gradient check failed: {err}"))
+
+    def export(self, msg: P.ExportRequest) -> None:
+        from graphlab.worker.exporting import ExportFailed, export_file
+
+        try:
+            written = export_file(_graph(msg.graph, msg.folder), msg.kind, msg.path,
+                                  msg.weights, msg.with_training)
+        except ExportFailed as err:
+            self.send(P.Reply(msg.request, error=str(err)))
+            return
+        except Exception as err:  # a bug must reach the user as a message, not end the worker
+            log.exception("export failed")
+            self.send(P.Reply(msg.request, error=f"cannot export: {type(err).__name__}: {err}"))
+            return
+        self.send(P.Reply(msg.request, written))
 
     # ----- the run -------------------------------------------------------------------------
     def flush(self) -> None:

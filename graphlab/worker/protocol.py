@@ -53,6 +53,20 @@ class GradCheckRequest:
 
 
 @dataclass(frozen=True)
+class ExportRequest:
+    """File > Export of a kind that needs a framework (or the weights): the reply's value
+    is the list of paths written."""
+
+    request: int
+    graph: dict
+    folder: str | None
+    kind: str  # torch | tf | onnx | savedmodel | npz (graphlab/worker/exporting.py)
+    path: str
+    weights: dict = field(default_factory=dict)  # "fc1.weight" -> array; others: the seed's
+    with_training: bool = False
+
+
+@dataclass(frozen=True)
 class Shutdown:
     pass
 

@@ -68,6 +68,7 @@ class LiveController(QObject):
         r.refused.connect(self._refused)
         r.progress.connect(self.view.progress)
         r.ended.connect(self.view.ended)
+        r.ended.connect(self._keep_weights)
         w.editor.graph_replaced.connect(self._graph_replaced)
         w.files.changed.connect(self._file_changed)
         w.canvas.selectionChanged.connect(self._selection_changed)
@@ -163,6 +164,8 @@ class LiveController(QObject):
         budget = None if self.current_lesson else PROBE_BUDGET
         overrides = {"probe_every": self.train_panel.probe_every.value(),
                      "probe_budget": budget}
+        if weights := self.window.weights.named():  # continue from the document's weights
+            overrides["initial_weights"] = weights
         self.view.reset()
         self.edited_during_run = False
         self.steps.forget()
@@ -197,6 +200,11 @@ class LiveController(QObject):
 
     def stop(self, wait: bool = False) -> None:
         self.runs.stop(wait=10.0 if wait else None)
+
+    def _keep_weights(self, run) -> None:
+        """The document keeps what the run trained (no undo step; the title marks it)."""
+        if run is self.runs.run:
+            self.window.weights.take_run(run)
 
     def _refused(self, run) -> None:
         """Nothing ran: the panel is idle again and says what to change."""

@@ -63,6 +63,9 @@ class LiveDocks:
             if key:
                 act.setShortcut(key)
             act.triggered.connect(lambda _=False, s=slot: s())
+        m.addSeparator()
+        self.reset_weights = m.addAction("Reset Weights")  # the next run starts from the seed
+        self.reset_weights.triggered.connect(lambda _=False: self.window.weights.reset())
         m = self.lessons_menu = bar.addMenu("&Lessons")
         for lesson in LESSONS.values():
             act = m.addAction(lesson.title)

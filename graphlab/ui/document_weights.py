@@ -1,0 +1,76 @@
+"""The weights of the edited document: trained in a run, saved beside the graph.
+
+A run's end hands its weights here (keyed by node id, :class:`WeightStore`, so they
+follow renames and come back when a delete is undone). They are part of the document
+but not of the graph: taking them adds no undo step and leaves the graph as it was, yet
+marks the document unsaved (the title's mark; closing asks "Save trained weights?").
+A built-in lesson never asks. Save writes them beside the graph; opening a file with
+weights restores them; Train > Reset weights returns to the seed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from graphlab.train.weights_store import WeightStore
+
+
+class DocumentWeights(QObject):
+    changed = Signal()  # weights taken, saved, reset, or a new document
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = WeightStore()
+        self.unsaved = False
+
+    @property
+    def graph(self):
+        return self.window.editor.graph
+
+    def _lesson(self) -> bool:
+        live = getattr(self.window, "live", None)
+        return bool(live is not None and live.current_lesson)
+
+    def document_opened(self, graph) -> None:
+        """A new document: its saved weights (if the file had readable ones) or the seed."""
+        saved = getattr(graph, "saved_weights", None)
+        self.store = WeightStore.from_named(graph, saved) if saved else WeightStore()
+        self.unsaved = False
+        problem = getattr(graph, "weights_problem", None)
+        if problem:
+            self.window.statusBar().showMessage(f"{problem}; the graph starts from its seed",
+                                                15000)
+        self.changed.emit()
+
+    def take_run(self, run) -> None:
+        """The weights a finished (or stopped) run ended with, for the graph it ran."""
+        result = getattr(run, "result", None)
+        weights = getattr(result, "weights", None)
+        if not weights or run.graph is None:
+            return
+        self.store.update_named(run.graph, weights)
+        self.unsaved = not self._lesson()
+        self.changed.emit()
+
+    def named(self) -> dict:
+        """The weights that fit the graph as it is now, keyed ``fc1.weight``."""
+        return self.store.named(self.graph) if self.store else {}
+
+    def fresh_nodes(self) -> list[str]:
+        """Nodes with parameters that the next run starts from the seed."""
+        return self.store.fresh_nodes(self.graph)
+
+    def trained(self) -> bool:
+        return bool(self.named())
+
+    def saved(self) -> None:
+        self.unsaved = False
+        self.changed.emit()
+
+    def reset(self) -> None:
+        """Back to the seed's weights (the file's weights are dropped at the next save)."""
+        had = bool(self.store)
+        self.store = WeightStore()
+        self.unsaved = had and not self._lesson()
+        self.changed.emit()
