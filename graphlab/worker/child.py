@@ -99,7 +99,7 @@ class Worker:
             s.pause()
         try:
             self.stepper, record = record_step_through(_graph(msg.graph, msg.folder), s,
-                                                       msg.sample)
+                                                       msg.sample, msg.weights)
         except StepThroughError as err:
             self.send(P.Reply(msg.request, error=str(err)))
             return

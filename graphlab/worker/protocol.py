@@ -43,6 +43,8 @@ class StepThroughRequest:
     folder: str | None
     sample: int | None = None
     run: int | None = None  # the editor's current run: its weights and last batch are used
+    # without a run of this graph: the document's weights ("fc1.weight"), others the seed's
+    weights: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ class StepThroughError(ValueError):
     """The step-through cannot start; the message says why."""
 
 
-def record_step_through(graph, session, sample: int | None):
+def record_step_through(graph, session, sample: int | None, document: dict | None = None):
     """(StepThrough, StepRecord) for ``graph`` with the weights of ``session`` (a paused or
-    finished run of the same graph) when there is one, else the seed's weights."""
+    finished run of the same graph) when there is one, else the ``document``'s weights
+    (keyed ``fc1.weight``; nodes without any start from the seed)."""
     from graphlab.compile import CompileError, compile_graph
     from graphlab.train.checkpoints import weights_misfit
     from graphlab.train.datasets import DatasetError
@@ -26,7 +27,11 @@ def record_step_through(graph, session, sample: int | None):
         compiled = compile_graph(graph, graph.training["backend"])
         weights = _run_weights(session)
         if weights and weights_misfit(compiled.model.get_weights(), weights):
-            session, weights = None, None  # edited since that run: the seed's weights
+            session, weights = None, None  # edited since that run: the document's weights
+        if not weights and document:
+            have = compiled.model.get_weights()
+            if not weights_misfit({k: have[k] for k in document if k in have}, document):
+                weights = document
         if weights:
             compiled.model.set_weights(weights)
         feats, targs, source, idx = [], [], "", None

@@ -44,7 +44,8 @@ class StepControl(QObject):
         req = P.StepThroughRequest(P.new_id(), graph_to_dict(g),
                                    str(g.folder) if g.folder else None,
                                    live.docks.step_panel.sample_index,
-                                   run.run if run is not None else None)
+                                   run.run if run is not None else None,
+                                   live.window.weights.named())
         self.pending = req.request
         panel = live.docks.step_panel
         panel.start_button.setEnabled(False)

@@ -51,6 +51,13 @@ def test_train_save_reopen_and_export_keep_the_trained_weights(qtbot, live_windo
     for k, v in result.weights.items():
         np.testing.assert_array_equal(reopened[k], v)
 
+    # the step-through of the reopened document (no run yet) uses its weights
+    qtbot.mouseClick(w2.live.step_panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not w2.live.steps.waiting, timeout=WAIT)
+    stepped = w2.live.step_panel.stepper.record.weights
+    np.testing.assert_array_equal(stepped["hidden.weight"], result.weights["hidden.weight"])
+    w2.live.step_panel.stop()
+
     dialog = w2.exports.export_model("torch")
     assert "trained weights" in dialog.weights_note.text()
     out = tmp_path / "model.py"
