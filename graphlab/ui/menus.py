@@ -17,6 +17,7 @@ class Menus:
     def __init__(self, window) -> None:
         self.window = window
         self.actions: dict[str, QAction] = {}
+        self.dialog = None  # the Properties or Shortcuts dialog shown last
         self._build()
 
     def _action(self, text: str, slot, shortcut=None, on_view: bool = False,
@@ -55,6 +56,10 @@ class Menus:
                                        lambda: w.exports.export_picture("png"))
         a["export_svg"] = self._action("Export picture as SVG…",
                                        lambda: w.exports.export_picture("svg"))
+        a["properties"] = self._action("&Properties…", self.show_properties,
+                                       tip="the graph's name")
+        a["shortcuts"] = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1")
+        a["about"] = self._action("&About graphlab", self.show_about)
         a["quit"] = self._action("&Quit", w.close, S.Quit)
         a["undo"] = stack.createUndoAction(w, "&Undo")
         a["undo"].setShortcuts([QKeySequence("Ctrl+Z")])
@@ -99,6 +104,8 @@ class Menus:
             self.export_menu.addAction(a[k])
         self.export_menu.aboutToShow.connect(self.update_export_actions)
         m.addSeparator()
+        m.addAction(a["properties"])
+        m.addSeparator()
         m.addAction(a["quit"])
         m = bar.addMenu("&Edit")
         for k in ("undo", "redo", None, "copy", "paste", "duplicate", "delete",
@@ -107,9 +114,19 @@ class Menus:
         self.view_menu = bar.addMenu("&View")
         for k in ("frame_all", "frame_sel", "zoom_in", "zoom_out"):
             self.view_menu.addAction(a[k])
+        from graphlab.ui.minimap import Minimap
+
+        w.view.minimap = Minimap(w.view)
+        a["minimap"] = minimap = self.view_menu.addAction("&Minimap")
+        minimap.setCheckable(True)
+        minimap.setChecked(True)
+        minimap.toggled.connect(w.view.minimap.setVisible)
         self.view_menu.addSeparator()
         for dock in w._docks:
             self.view_menu.addAction(dock.toggleViewAction())
+        self.help_menu = bar.addMenu("&Help")
+        for k in ("shortcuts", "about"):
+            self.help_menu.addAction(a[k])
         from graphlab.ui.context_menus import ContextMenus
 
         w.view.context_menus = ContextMenus(w)
@@ -117,6 +134,28 @@ class Menus:
         tb.setObjectName("main_toolbar")
         for k in ("new", "open", "save", None, "undo", "redo", None, "layout", "frame_all"):
             tb.addSeparator() if k is None else tb.addAction(a[k])
+
+    def show_properties(self):
+        from graphlab.ui.properties import show_properties
+
+        self.dialog = show_properties(self.window)
+        return self.dialog
+
+    def show_shortcuts(self):
+        from graphlab.ui.help import ShortcutSheet
+
+        self.dialog = ShortcutSheet(self.window)
+        self.dialog.open()
+        return self.dialog
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from graphlab import __version__
+
+        QMessageBox.about(self.window, "About graphlab",
+                          f"graphlab {__version__}: draw a network, see its shapes and code, "
+                          "train it and watch it learn.")
 
     def fill_examples(self) -> None:
         from graphlab import examples

@@ -1,6 +1,7 @@
 """The add-node search box: Tab on the canvas, or a wire dropped on empty canvas.
 
-A small frame on top of the canvas with a filter line and a list of ops; Enter or a
+A small frame on top of the canvas with a filter line and a list of ops, each with its
+category, ranked by how well the typed letters fit (exact, prefix, then fuzzy); Enter or a
 click picks one, Escape closes it. It only reports the choice (``chosen``); the view
 decides what to add and where.
 """
@@ -15,18 +16,40 @@ from graphlab.graph.ops.spec import OpSpec
 from graphlab.ui import theme
 
 
+def fuzzy_score(pattern: str, text: str) -> int | None:
+    """How well ``pattern``'s letters appear in order in ``text`` (higher is better), or
+    None when they do not: a start or a word/capital start scores most, a run of letters
+    more than scattered ones ("lrl" finds LeakyReLU, "bce" BCELoss and BCEWithLogitsLoss)."""
+    if not pattern:
+        return 0
+    low = text.lower()
+    score, pos, run = 0, 0, 0
+    for ch in pattern:
+        i = low.find(ch, pos)
+        if i < 0:
+            return None
+        boundary = i == 0 or text[i].isupper() or not text[i - 1].isalnum()
+        run = run + 1 if i == pos and pos else 0
+        score += 10 * (i == 0) + 6 * boundary + 4 * run - min(i - pos, 5)
+        pos = i + 1
+    return score - (len(text) - len(pattern)) // 4
+
+
 def matches(spec: OpSpec, text: str) -> bool:
-    text = text.strip().lower()
-    if not text:
-        return True
-    hay = f"{spec.name} {spec.category}".lower()
-    return all(word in hay for word in text.split())
+    """Every word of ``text`` is in the op's category or fuzzily in its name."""
+    words = text.strip().lower().split()
+    cat = spec.category.lower()
+    return all(w in cat or fuzzy_score(w, spec.name) is not None for w in words)
 
 
 def rank(spec: OpSpec, text: str) -> tuple:
     t = text.strip().lower()
     name = spec.name.lower()
-    return (not name.startswith(t), t not in name, spec.name)
+    fuzzy = sum(fuzzy_score(w, spec.name) or 0 for w in t.split())
+    return (name != t, not name.startswith(t), t not in name, -fuzzy, spec.name)
+
+
+NAME_ROLE = Qt.ItemDataRole.UserRole
 
 
 class SearchPopup(QFrame):
@@ -68,13 +91,14 @@ class SearchPopup(QFrame):
         self.edit.setFocus()
 
     def shown_ops(self) -> list[str]:
-        return [self.list.item(i).text() for i in range(self.list.count())]
+        return [self.list.item(i).data(NAME_ROLE) for i in range(self.list.count())]
 
     def _fill(self, text: str) -> None:
         self.list.clear()
         found = sorted((s for s in self._ops if matches(s, text)), key=lambda s: rank(s, text))
         for spec in found:
-            item = QListWidgetItem(spec.name)
+            item = QListWidgetItem(f"{spec.name}   · {spec.category}")
+            item.setData(NAME_ROLE, spec.name)
             item.setToolTip(f"{spec.category}: {spec.doc}")
             self.list.addItem(item)
         if self.list.count():
@@ -87,7 +111,7 @@ class SearchPopup(QFrame):
 
     def _pick(self, item: QListWidgetItem) -> None:
         self.hide()
-        self.chosen.emit(item.text())
+        self.chosen.emit(item.data(NAME_ROLE))
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.edit and event.type() == event.Type.KeyPress:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsView, QLabel
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtWidgets import QApplication, QGraphicsView, QLabel
 
 from graphlab.ui import theme
 from graphlab.ui.canvas.scene import GraphScene
@@ -21,6 +21,7 @@ from graphlab.ui.search_popup import SearchPopup
 
 OP_MIME = "application/x-graphlab-op"
 MIN_SCALE, MAX_SCALE = 0.05, 3.0
+AUTOPAN_EDGE, AUTOPAN_STEP = 24, 14  # px from the edge where a drag pans, px per tick
 
 
 class GraphView(QGraphicsView):
@@ -49,6 +50,9 @@ class GraphView(QGraphicsView):
         self._search_end = None
         self._search_wire = None
         self.context_menus = None  # graphlab.ui.context_menus.ContextMenus, set by the menus
+        self._autopan = QTimer(self, interval=30)
+        self._autopan.timeout.connect(self._autopan_tick)
+        self._autopan_at = QPoint()
         self._toast = QLabel(self.viewport())
         self._toast.setObjectName("canvasToast")  # styled in assets/style.qss
         self._toast.setWordWrap(True)
@@ -177,6 +181,7 @@ class GraphView(QGraphicsView):
             return
         if self.search.isVisible():
             self.search.hide()
+        self._autopan.stop()
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
@@ -187,14 +192,51 @@ class GraphView(QGraphicsView):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        self._autopan_check(event)
 
     def mouseReleaseEvent(self, event) -> None:
+        self._autopan.stop()
         if self._pan_from is not None:
             self._pan_from = None
             self.viewport().unsetCursor()
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    # ----- auto-pan: a drag that reaches the edge keeps going ------------------------------
+    def _autopan_check(self, event) -> None:
+        """Start panning while a left drag (node, wire or box) holds the mouse near an
+        edge; the drag is fed the same mouse position so what is dragged follows."""
+        if not event.buttons() & Qt.MouseButton.LeftButton:
+            self._autopan.stop()
+            return
+        p = event.position().toPoint()
+        self._autopan_at = p
+        if self._edge_push(p) != (0, 0):
+            if not self._autopan.isActive():
+                self._autopan.start()
+        else:
+            self._autopan.stop()
+
+    def _edge_push(self, p: QPoint) -> tuple[int, int]:
+        r = self.viewport().rect()
+        def push(v, hi):
+            if v < AUTOPAN_EDGE:
+                return AUTOPAN_STEP
+            return -AUTOPAN_STEP if v > hi - AUTOPAN_EDGE else 0
+        return push(p.x(), r.width()), push(p.y(), r.height())
+
+    def _autopan_tick(self) -> None:
+        p = self._autopan_at
+        dx, dy = self._edge_push(p)
+        if (dx, dy) == (0, 0):
+            self._autopan.stop()
+            return
+        self.pan_by(dx, dy)
+        move = QMouseEvent(QEvent.Type.MouseMove, QPointF(p),
+                           QPointF(self.viewport().mapToGlobal(p)), Qt.MouseButton.NoButton,
+                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(self.viewport(), move)
 
     def pan_by(self, dx: float, dy: float) -> None:
         """Move the picture by (dx, dy) screen pixels."""

@@ -8,6 +8,7 @@ the model's value back in the widget and shows the reason in red.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFormLayout,
     QLabel,
     QLayout,
@@ -37,6 +38,7 @@ class Inspector(QScrollArea):
         self._editing = False
         self.fields: dict[str, AttrField] = {}
         self._unsubscribe = None
+        self.weights_note = None  # node id -> a line on its weights (the window sets it)
         self._body = QWidget()
         self.setWidget(self._body)
         self._layout = QVBoxLayout(self._body)
@@ -109,6 +111,16 @@ class Inspector(QScrollArea):
         if rebuild:
             self._build_fields()
         self._refresh()
+        if node_id is not None and rebuild:
+            self._raise_dock()
+
+    def _raise_dock(self) -> None:
+        """A selection brings the Inspector forward when its dock is a hidden tab."""
+        w = self.parentWidget()
+        while w is not None and not isinstance(w, QDockWidget):
+            w = w.parentWidget()
+        if w is not None and w.toggleViewAction().isChecked():
+            w.raise_()  # a dock the person closed stays closed
 
     def _build_fields(self) -> None:
         while self.form.rowCount():
@@ -126,10 +138,12 @@ class Inspector(QScrollArea):
 
     def _refresh(self) -> None:
         has = self.node_id is not None
-        self.name_edit.setEnabled(has)
-        if not has:
-            self.title.setText("<i>Select a node to see and edit it.</i>")
-            self.name_edit.clear()
+        self._name_row.labelForField(self.name_edit).setText("Label" if has else "Graph name")
+        if not has:  # nothing selected: the graph itself, whose name is edited here
+            self.title.setText("<b>Graph</b> <i>(select a node to see and edit it)</i>")
+            if not self.name_edit.isModified():  # not while the person is typing
+                self.name_edit.setText(self.graph.name)
+                self.name_edit.setCursorPosition(0)
             for w in (self.shapes, self.costs, self.problems, self.doc):
                 w.clear()
             return
@@ -160,7 +174,9 @@ class Inspector(QScrollArea):
         self.costs.setText(
             f"<b>Parameters</b> {grouped(info.param_count)}<br><b>FLOPs</b> {human_count(info.flops)}"
             f"<br><b>Memory</b> {human_bytes(info.param_bytes)} weights, "
-            f"{human_bytes(info.activation_bytes)} activations (batch {g.batch_size})")
+            f"{human_bytes(info.activation_bytes)} activations (batch {g.batch_size})"
+            + (f"<br><b>Weights</b> {note}" if self.weights_note and info.param_count and (
+                note := self.weights_note(self.node_id)) else ""))
         diags = list(info.diagnostics) + [d for d in g.analysis.graph_diagnostics
                                           if d.node == self.node_id]
         self.problems.setText("<br>".join(shorten(d.message) for d in diags))
@@ -168,6 +184,8 @@ class Inspector(QScrollArea):
 
     def _on_event(self, ev: GraphEvent) -> None:
         if self.node_id is None:
+            if ev.kind in ("meta_changed", "graph_reset"):
+                self._refresh()
             return
         if ev.kind == "node_removed" and ev.node == self.node_id:
             self.show_node(None)
@@ -195,11 +213,15 @@ class Inspector(QScrollArea):
         self._refresh()
 
     def _rename(self) -> None:
-        if self.node_id is None or not self.name_edit.isModified():
+        if not self.name_edit.isModified():
             return
         self.name_edit.setModified(False)
         self._editing = True
         try:
+            if self.node_id is None:
+                if not self.editor.set_graph_name(self.name_edit.text()):
+                    self.name_edit.setText(self.graph.name)
+                return
             ok = self.editor.rename(self.node_id, self.name_edit.text())
         finally:
             self._editing = False

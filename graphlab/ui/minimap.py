@@ -1,0 +1,99 @@
+"""The minimap: the whole graph small in the canvas's top-right corner, the part on screen framed.
+
+Click or drag on it to show that part. It draws node boxes from the scene's items (up
+to ``MAX_BOXES``; a bigger graph is drawn as its outline, as the overview does) and
+repaints when the view scrolls or zooms, or the scene changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from graphlab.ui import theme
+
+SIZE = (200, 130)
+MARGIN = 10
+MAX_BOXES = 5_000  # drawing more each repaint would slow every scroll of a big graph
+
+
+class Minimap(QWidget):
+    def __init__(self, view) -> None:
+        super().__init__(view.viewport())
+        self.view = view
+        self.resize(*SIZE)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("the whole graph: click or drag to show that part")
+        view.horizontalScrollBar().valueChanged.connect(self.update)
+        view.verticalScrollBar().valueChanged.connect(self.update)
+        view.scene().changed.connect(self.update)
+        view.viewport().installEventFilter(self)
+        self.place()
+
+    def place(self) -> None:
+        vp = self.view.viewport()
+        # top right: the live legend takes the bottom right and messages the bottom left
+        self.move(vp.width() - self.width() - MARGIN, MARGIN)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == event.Type.Resize:
+            self.place()
+        return False
+
+    # ----- mapping ----------------------------------------------------------------------
+    def world(self) -> QRectF:
+        """The scene rectangle the minimap shows: the graph plus what is on screen."""
+        content = self.view.scene().content_rect()
+        visible = self.visible_rect()
+        rect = content.united(visible) if not content.isEmpty() else visible
+        return rect.adjusted(-40, -40, 40, 40)
+
+    def visible_rect(self) -> QRectF:
+        return self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+
+    def _scale(self) -> tuple[float, QPointF]:
+        w = self.world()
+        s = min((self.width() - 8) / max(w.width(), 1.0), (self.height() - 8) / max(w.height(), 1.0))
+        off = QPointF(4 + (self.width() - 8 - w.width() * s) / 2 - w.left() * s,
+                      4 + (self.height() - 8 - w.height() * s) / 2 - w.top() * s)
+        return s, off
+
+    def to_map(self, r: QRectF) -> QRectF:
+        s, off = self._scale()
+        return QRectF(r.left() * s + off.x(), r.top() * s + off.y(), r.width() * s, r.height() * s)
+
+    def to_scene(self, p: QPointF) -> QPointF:
+        s, off = self._scale()
+        return QPointF((p.x() - off.x()) / s, (p.y() - off.y()) / s)
+
+    # ----- drawing and clicks -------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor(20, 22, 25, 215))
+        p.setPen(QPen(theme.PANEL_EDGE, 1))
+        p.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        scene = self.view.scene()
+        items = scene.node_items()
+        if len(items) <= MAX_BOXES:
+            for it in items:
+                p.fillRect(self.to_map(it.sceneBoundingRect()),
+                           theme.category_colour(it.look.category))
+        else:
+            p.drawRect(self.to_map(scene.content_rect()))
+        p.setPen(QPen(theme.NODE_SELECTED, 1.5))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(self.to_map(self.visible_rect()))
+
+    def mousePressEvent(self, event) -> None:
+        self._show(event.position())
+        event.accept()
+
+    def mouseMoveEvent(self, event) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._show(event.position())
+        event.accept()
+
+    def _show(self, pos: QPointF) -> None:
+        self.view.centerOn(self.to_scene(pos))
+        self.update()
