@@ -97,27 +97,15 @@ def main(argv: list[str] | None = None) -> int:
 
     # after the window is up, a piece per event-loop turn; then the docks go where they
     # were when graphlab was last closed
-    install_in_stages(window, done=lambda _live: window.restore_docks())
+    install_in_stages(window, done=lambda live: window.restore_docks() or live.docks.fit())
     return app.exec()
 
 
 def _screenshot(app, window, args) -> int:
     from graphlab.ui import picture
 
-    window.resize(*args.size)
-    window.show()
-    app.processEvents()
-    if args.select:
-        from graphlab.graph.graph import GraphError
-
-        try:
-            window.select_node(window.graph.find(args.select))
-        except GraphError as err:
-            print(f"graphlab: --select: {err}", file=sys.stderr)
-            return 2
-    window.code_view.refresh_now()
-    window.view.frame_all()
-    app.processEvents()
+    if not show_as_opened(app, window, args.size, args.select):
+        return 2
     try:
         path = picture.screenshot(window, args.screenshot)
     except OSError as err:
@@ -128,6 +116,32 @@ def _screenshot(app, window, args) -> int:
         window.close()
     print(f"wrote {path}")
     return 0
+
+
+def show_as_opened(app, window, size: tuple[int, int], select: str | None = None) -> bool:
+    """Lay ``window`` out at ``size`` as a person sees it on opening: the live panel's
+    docks sized for the window, the graph at a readable zoom. False (and a message) if
+    ``select`` names no node."""
+    from graphlab.ui.live import install
+
+    window.resize(*size)
+    window.show()
+    app.processEvents()
+    install(window)  # the Train, Curves, Insights and Step-through docks too
+    window.live.docks.fit()
+    app.processEvents()
+    window.code_view.refresh_now()
+    window.view.frame_readable()
+    if select:  # selected and in the middle of the view
+        from graphlab.graph.graph import GraphError
+
+        try:
+            window.select_node(window.graph.find(select))
+        except GraphError as err:
+            print(f"graphlab: --select: {err}", file=sys.stderr)
+            return False
+    app.processEvents()
+    return True
 
 
 def _size(text: str) -> tuple[int, int]:

@@ -48,7 +48,8 @@ Area = Qt.DockWidgetArea
 
 
 
-LAYOUT_VERSION = 1  # bump when the docks change so an old saved layout is ignored
+LAYOUT_VERSION = 2  # bump when the docks change so an old saved layout is ignored
+DEFAULT_SIZE = (1400, 860)  # on a smaller screen the window takes what the screen offers
 
 class MainWindow(QMainWindow):
     closing = Signal()  # the window accepted a close
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
                  recovery_dir=None, autosave: bool = True,
                  remember_layout: bool = True) -> None:
         super().__init__()
-        self.resize(1400, 860)
+        self.resize(*_fitting_size())
         self.setWindowIcon(app_icon())
         # False for a window made for a --screenshot: it must not overwrite the person's
         # saved window size and dock layout
@@ -112,6 +113,10 @@ class MainWindow(QMainWindow):
     # ----- building ------------------------------------------------------------------------
     def _build_docks(self) -> None:
         self._docks: list[QDockWidget] = []
+        # the side columns run the window's full height and the bottom docks sit under
+        # the canvas only: on a 1280x720 projector the Code dock keeps a readable height
+        self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Area.BottomDockWidgetArea)
         self.palette = Palette()
         self.palette.add_requested.connect(self._add_from_palette)
         self.palette_dock = self.add_dock("Ops", self.palette, Area.LeftDockWidgetArea)
@@ -129,11 +134,22 @@ class MainWindow(QMainWindow):
         self.diagnostics.extra_problems.connect(self.canvas.set_extra_problems)
         self.diagnostics_dock = self.add_dock("Problems", self.diagnostics,
                                               Area.BottomDockWidgetArea)
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [200, 360],
+        self.fit_docks()
+
+    def fit_docks(self) -> None:
+        """Size the docks for the window's size: side columns and the bottom row take a
+        share of it, so plots and code stay readable from 1280x720 to large screens."""
+        w, h = self.width(), self.height()
+        side = int(_clamp(w * 0.28, 300, 470))
+        left = int(_clamp(w * 0.13, 150, 230))
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [left, side],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.inspector_dock, self.code_dock], [480, 380],
+        column = h - 80  # menus, tool bar and status bar
+        code = int(_clamp(column * 0.42, 180, 520))
+        self.resizeDocks([self.inspector_dock, self.code_dock], [column - code, code],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([self.diagnostics_dock], [90], Qt.Orientation.Vertical)
+        self.resizeDocks([self.diagnostics_dock], [int(_clamp(h * 0.33, 200, 340))],
+                         Qt.Orientation.Vertical)
 
     def _build_status(self) -> None:
         self.summary = QLabel()
@@ -296,3 +312,18 @@ class MainWindow(QMainWindow):
             self._update_title()
             return True
         return False
+
+
+def _clamp(v: float, lo: float, hi: float) -> float:
+    return max(lo, min(hi, v))
+
+
+def _fitting_size() -> tuple[int, int]:
+    """The default size, shrunk to the screen's free area (a 1280x720 projector)."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return DEFAULT_SIZE
+    free = screen.availableGeometry()
+    return (min(DEFAULT_SIZE[0], free.width()), min(DEFAULT_SIZE[1], free.height()))

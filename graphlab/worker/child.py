@@ -9,9 +9,11 @@ at its next batch and the process ends normally.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import math
 import signal
+import sys
 from pathlib import Path
 
 from graphlab.worker import protocol as P
@@ -66,7 +68,10 @@ class Worker:
         from graphlab.train.session import TrainingError, TrainingSession
 
         self.stop_run()
+        backend = str((msg.graph.get("training") or {}).get("backend", "torch"))
+        _import_framework(backend, lambda text: self.send(P.RunStatus(msg.run, text)))
         try:
+            self.send(P.RunStatus(msg.run, "reading the dataset and checking the graph"))
             session = TrainingSession(_graph(msg.graph, msg.folder), **msg.overrides)
             session.prepare()
         except TrainingError as err:
@@ -83,6 +88,8 @@ class Worker:
         if session.config.max_steps is not None:
             total = min(total, session.config.max_steps)
         self.send(P.RunStarted(msg.run, total, per_epoch))
+        self.send(P.RunStatus(msg.run, f"compiling the model for {backend} and training "
+                                       "the first batch"))
         session.start(paused=msg.paused)
 
     def control(self, msg: P.Control) -> None:
@@ -158,6 +165,22 @@ class Worker:
 
     def send(self, msg) -> None:
         self.conn.send(msg)
+
+
+def _import_framework(backend: str, say) -> None:
+    """Import the run's framework once, saying so first (torch takes seconds to import);
+    a framework that is missing is left for the session to refuse in words."""
+    from graphlab.frameworks import BACKENDS, available
+
+    module = BACKENDS.get(backend, (None,))[0]
+    if module is None or module in sys.modules or not available(backend):
+        return
+    say(f"importing {'TensorFlow' if backend == 'tf' else backend} (the first run of a "
+        "session takes a few seconds)")
+    try:
+        importlib.import_module(module)
+    except Exception:  # noqa: BLE001 - the session's own import reports it in words
+        log.exception("could not import %s", module)
 
 
 def _graph(data: dict, folder: str | None):

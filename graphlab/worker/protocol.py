@@ -82,6 +82,15 @@ class RunStarted:
 
 
 @dataclass(frozen=True)
+class RunStatus:
+    """What the worker is doing before the first batch (the framework's import alone
+    takes seconds): the editor shows it instead of an empty bar."""
+
+    run: int
+    text: str  # e.g. "importing torch"
+
+
+@dataclass(frozen=True)
 class RunRefused:
     run: int
     message: str  # what to change (a TrainingError)

@@ -115,7 +115,7 @@ def test_zoomed_out_large_graph_uses_overview_and_stays_selectable(window, drive
 
     g = window.graph
     for i in range(160):
-        window.editor.add_node("ReLU", (i % 16 * 240.0, 400.0 + i // 16 * 130.0))
+        window.editor.add_node("ReLU", (i % 16 * 300.0, 400.0 + i // 16 * 130.0))
     window.view.frame_all()
     assert window.view.zoom_factor() < 0.2 and window.canvas.overview_mode
     assert window.canvas.overview().rects

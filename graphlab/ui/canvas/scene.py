@@ -26,6 +26,7 @@ NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 class GraphScene(QGraphicsScene):
     # scene position, (node id, port, is_output) of the port the wire was dragged from
     wire_dropped = Signal(object, object)
+    node_dragged = Signal(str)  # a node item moved on screen (the live overlay follows)
 
     def __init__(self, editor: Editor, parent=None) -> None:
         super().__init__(parent)
@@ -261,6 +262,7 @@ class GraphScene(QGraphicsScene):
         for e in self._wires_of.get(item.node_id, ()):
             self._wires[e].set_ends(self._port_pos(e.src, e.src_port, True),
                                     self._port_pos(e.dst, e.dst_port, False))
+        self.node_dragged.emit(item.node_id)
 
     # ----- ports under the mouse ------------------------------------------------------------
     def port_at(self, pos: QPointF) -> tuple[str, str, bool] | None:

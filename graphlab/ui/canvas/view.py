@@ -22,6 +22,9 @@ from graphlab.ui.search_popup import SearchPopup
 OP_MIME = "application/x-graphlab-op"
 MIN_SCALE, MAX_SCALE = 0.05, 3.0
 AUTOPAN_EDGE, AUTOPAN_STEP = 24, 14  # px from the edge where a drag pans, px per tick
+# a graph opens at least this large (if all of it fits at less, its start is shown):
+# node titles read from the back of a class on a 1280x720 projector
+OPEN_ZOOM = 0.8
 
 
 class GraphView(QGraphicsView):
@@ -150,20 +153,24 @@ class GraphView(QGraphicsView):
         self.frame(self.scene().content_rect())
 
     def frame_readable(self) -> None:
-        """Frame all, unless that makes node titles too small to draw: then stay at the
-        smallest zoom that shows them, with the graph's start (its inputs) in view.
-        Used when a graph is opened; F still frames everything."""
+        """Frame all, unless that makes node titles hard to read: then open at
+        ``OPEN_ZOOM`` with the graph's start (its inputs) in view. Used when a graph is
+        opened; F still frames everything."""
         rect = self.scene().content_rect()
         # no overview switch in between: for a big graph that flags every item twice
         self.frame(rect, sync=False)
-        readable = theme.LOD_TEXT * 1.1
+        readable = max(theme.LOD_TEXT * 1.1, OPEN_ZOOM)
         if rect.isEmpty() or self.zoom_factor() >= readable:
             self.sync_overview()
             return
         f = readable / self.zoom_factor()
         self.scale(f, f)
         half_width = self.viewport().width() / (2 * self.zoom_factor())
-        self.centerOn(rect.left() - 40 + half_width, rect.center().y())
+        half_height = self.viewport().height() / (2 * self.zoom_factor())
+        # the inputs at the left edge; a tall graph shows its top rather than its middle
+        self.centerOn(rect.left() - 40 + half_width,
+                      rect.top() - 40 + half_height if rect.height() + 80 > 2 * half_height
+                      else rect.center().y())
         self.sync_overview()
 
     def frame_selection(self) -> None:

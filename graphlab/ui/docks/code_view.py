@@ -134,12 +134,15 @@ class CodeView(QWidget):
         self.backend.currentIndexChanged.connect(lambda _: self.refresh_now())
         self._graph: Graph | None = None
         self._waiting = False  # showing "press Generate" instead of code
+        self._new_document = False  # the next text shown is from the top
 
     def current_backend(self) -> str:
         return self.backend.currentData()
 
     def set_graph(self, graph: Graph) -> None:
+        """Another document: its code starts at the top (the old one's scroll stays out)."""
         self._graph = graph
+        self._new_document = True
         self.schedule()
 
     def schedule(self) -> None:
@@ -176,6 +179,10 @@ class CodeView(QWidget):
         if text != self.text.toPlainText():
             big = text.count("\n") > HIGHLIGHT_LINES
             self.highlighter.setDocument(None if big else self.text.document())
-            bar = self.text.verticalScrollBar().value()
+            bar = 0 if self._new_document else self.text.verticalScrollBar().value()
             self.text.setPlainText(text)
             self.text.verticalScrollBar().setValue(bar)
+        if self._new_document:
+            self._new_document = False
+            self.text.verticalScrollBar().setValue(0)
+            self.text.horizontalScrollBar().setValue(0)

@@ -145,6 +145,8 @@ class SweepAnimator(QObject):
     def _light(self, node_id: str, phase: str, current: bool) -> None:
         f = self.frame
         ov = self.overlay
+        if node_id not in ov.halos:
+            return  # deleted while its sweep was running
         if phase == "forward":
             ov.halos[node_id].set_glow(encode.FORWARD_GLOW, 0.85 if current else 0.25)
             width, colour = encode.value_pen(f.value_stats(node_id))
@@ -160,7 +162,8 @@ class SweepAnimator(QObject):
 
     def _dim(self, node_id: str, phase: str) -> None:
         glow = encode.FORWARD_GLOW if phase == "forward" else encode.BACKWARD_GLOW
-        self.overlay.halos[node_id].set_glow(glow, 0.18)
+        if node_id in self.overlay.halos:
+            self.overlay.halos[node_id].set_glow(glow, 0.18)
 
     def _badge(self, node_id: str, with_grad: bool) -> None:
         f = self.frame

@@ -30,6 +30,7 @@ from graphlab.ui.live.worker_link import WorkerLink
 # second, so probing every k-th step of a small model mostly costs (train/cadence.py)
 PROBE_BUDGET = 0.02
 EDITS = {"node_added", "node_removed", "edge_added", "edge_removed", "attr_changed"}
+STARTING_NOTE = "{text}…"
 
 
 class LiveController(QObject):
@@ -67,6 +68,8 @@ class LiveController(QObject):
         r.started.connect(lambda run: self.set_state(run.state))
         r.refused.connect(self._refused)
         r.progress.connect(self.view.progress)
+        r.status.connect(self._starting)
+        w.canvas.node_dragged.connect(self.overlay.follow)
         r.ended.connect(self.view.ended)
         r.ended.connect(self._keep_weights)
         w.editor.graph_replaced.connect(self._graph_replaced)
@@ -102,8 +105,11 @@ class LiveController(QObject):
         self.step_panel.stop()
         self.overlay.sync()
         self.overlay.clear()
+        self.animator.frame = self.animator.last_shown = None
         self.view.reset()
         self.legend.hide()
+        # the last run's message and a refusal's toast belong to the old document
+        self.window.statusBar().clearMessage()
         if self._unsubscribe is not None:
             self._unsubscribe()
         self._unsubscribe = graph.subscribe(self._graph_event)
@@ -128,6 +134,13 @@ class LiveController(QObject):
             self.train_panel.load(g.training, g.folder)
 
     def _graph_event(self, ev) -> None:
+        if self.overlay.halos:  # the overlay is on the canvas: it follows edits at once
+            if ev.kind in EDITS:
+                self.overlay.sync()  # a removed wire's flow and a removed node's badge go
+                if ev.kind == "edge_removed":  # its values came through a wire now gone
+                    self.overlay.forget_node(ev.edge.dst)
+            elif ev.kind == "node_moved":
+                self.overlay.follow(ev.node)
         if ev.kind == "meta_changed":
             self.train_panel.load(self.window.graph.training, self.window.graph.folder)
         elif ev.kind in EDITS and self.runs.live and not self.edited_during_run:
@@ -173,8 +186,8 @@ class LiveController(QObject):
         self.overlay.sync()
         self.legend.show()
         self.legend.place()
-        self.runs.start(self.window.graph, overrides, paused)
         self.set_state(RunState.STARTING)
+        self.runs.start(self.window.graph, overrides, paused)  # says what it starts
 
     def run(self) -> None:
         """Start a run, or resume a paused one."""
@@ -200,6 +213,12 @@ class LiveController(QObject):
 
     def stop(self, wait: bool = False) -> None:
         self.runs.stop(wait=10.0 if wait else None)
+
+    def _starting(self, text: str) -> None:
+        """The worker says what it is doing before the first batch; the bar is busy."""
+        if self.runs.live:
+            self.train_panel.set_state(self.runs.state, STARTING_NOTE.format(text=text))
+            self.train_panel.set_busy(True)
 
     def _keep_weights(self, run) -> None:
         """The document keeps what the run trained (no undo step; the title marks it)."""

@@ -10,11 +10,21 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
 from graphlab.ui import theme
 from graphlab.ui.live.plots import TRAIN, VAL, pg, plot_widget
 
+EMPTY_TEXT = "press Run: the loss and accuracy of each step appear here"
+SIDE_BY_SIDE = 2.2  # wider than this many times its height: the plots sit side by side
 SYMBOLS_UP_TO = 40  # epoch points drawn with dots; more are drawn as lines only
 EPOCH_POINTS = 2048  # epoch rows kept: between this and twice as many
 EPOCH_KEYS = ("train_loss", "val_loss", "train_accuracy", "val_accuracy")
@@ -63,18 +73,35 @@ class Curves(QWidget):
         for plot in (self.loss_plot, self.acc_plot):
             plot.disableAutoRange()
             plot.setMenuEnabled(False)
+            # room right of the x range for half the slider's handle, so the timeline's
+            # ends line up with the axis
+            plot.getPlotItem().layout.setContentsMargins(2, 2, 12, 2)
         self._range = (0.0, 0.0, -1.0)  # x high, y low, y high of the loss plot
         self.train_acc = self.acc_plot.plot([], [], pen=p.mkPen(TRAIN, width=2), symbol="o",
                                             symbolSize=4)
         self.val_acc = self.acc_plot.plot([], [], pen=p.mkPen(VAL, width=2), symbol="o",
                                           symbolSize=4)
-        lay.addWidget(self.loss_plot, 3)
-        lay.addWidget(self.acc_plot, 2)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Timeline"))
+        # the slider sits right under the loss plot, its ends under the plot's x range
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setEnabled(False)
-        row.addWidget(self.slider, 1)
+        self.slider.setToolTip("the recorded probe steps: drag to redraw the canvas as it was")
+        loss_column = QVBoxLayout()
+        loss_column.setSpacing(0)
+        loss_column.addWidget(self.loss_plot, 1)
+        self._slider_row = QHBoxLayout()
+        self._slider_row.addWidget(self.slider)
+        loss_column.addLayout(self._slider_row)
+        self.plots = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.plots.addLayout(loss_column, 3)
+        self.plots.addWidget(self.acc_plot, 2)
+        lay.addLayout(self.plots, 1)
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        lay.insertWidget(0, self.empty_label, 1)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Timeline"))
+        row.addStretch(1)
         self.step_label = QLabel("—")
         self.step_label.setMinimumWidth(80)
         row.addWidget(self.step_label)
@@ -91,6 +118,50 @@ class Curves(QWidget):
         self.marker.sigPositionChangeFinished.connect(self._marker_moved)
         self.replay_button.clicked.connect(lambda: self.replay_requested.emit(self.chosen))
         self.live_button.clicked.connect(self.go_live)
+        self.loss_plot.getViewBox().sigResized.connect(self._align_slider)
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.scene().sigMouseClicked.connect(
+                lambda ev, plot=plot: self._plot_clicked(plot, ev))
+        self._show_empty(True)
+
+    # ----- layout ------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        """Short and wide (a bottom dock on a projector): the plots side by side, each
+        as tall as the dock, instead of a 20 px accuracy strip."""
+        super().resizeEvent(event)
+        wide = self.width() > SIDE_BY_SIDE * self.height()
+        self.plots.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                else QBoxLayout.Direction.TopToBottom)
+
+    def _align_slider(self, *_) -> None:
+        """Line the slider's ends up with the loss plot's x range (its axis is the
+        timeline): the handle's centre runs from one end of the range to the other."""
+        vb = self.loss_plot.getViewBox()
+        box = vb.mapRectToScene(vb.boundingRect())
+        left = self.loss_plot.mapFromScene(box.topLeft()).x()
+        right = self.loss_plot.width() - self.loss_plot.mapFromScene(box.topRight()).x()
+        handle = self.slider.style().pixelMetric(self.slider.style().PixelMetric.PM_SliderLength,
+                                                 None, self.slider)
+        self._slider_row.setContentsMargins(max(0, left - handle // 2), 0,
+                                            max(0, right - handle // 2), 0)
+
+    def _show_empty(self, empty: bool) -> None:
+        """No run yet: a sentence instead of made-up 0-1 axes."""
+        for w in (self.loss_plot, self.acc_plot, self.slider):
+            w.setVisible(not empty)
+        self.empty_label.setVisible(empty)
+        self._empty = empty
+
+    def _plot_clicked(self, plot, ev) -> None:
+        """A click on either plot picks the recorded probe step nearest the click."""
+        if not self.probes or ev.button() != Qt.MouseButton.LeftButton:
+            return
+        vb = plot.getViewBox()
+        if not vb.sceneBoundingRect().contains(ev.scenePos()):
+            return
+        step = vb.mapSceneToView(ev.scenePos()).x()
+        steps = np.asarray([f.step for f in self.probes])
+        self.choose(int(np.argmin(np.abs(steps - step))))
 
     def _fit(self, xs: np.ndarray, ys: np.ndarray) -> None:
         """Grow the axes' ranges in steps instead of auto-ranging on every update, so
@@ -115,8 +186,15 @@ class Curves(QWidget):
             c.setData([], [])
         self.probe_ticks.setData([], [])
         self.marker.setVisible(False)
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, 0)
+        self.slider.setValue(0)
+        self.slider.blockSignals(False)
         self.slider.setEnabled(False)
         self.step_label.setText("—")
+        self.loss_plot.setXRange(0, 1, padding=0.02)
+        self.loss_plot.setYRange(0, 1, padding=0)
+        self._show_empty(True)
 
     # ----- data ------------------------------------------------------------------------------
     def set_losses(self, losses: list[tuple[int, float]]) -> None:
@@ -133,6 +211,8 @@ class Curves(QWidget):
             ys = np.concatenate([ys, near[np.isfinite(near)]])
         self._fit(a[:, 0], ys)
         self.train_loss.setData(a[:, 0], a[:, 1])
+        if self._empty:
+            self._show_empty(False)
 
     def add_epochs(self, frames: list) -> None:
         """Append epoch frames; the epoch curves are redrawn once for all of them.

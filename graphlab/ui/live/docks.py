@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QTabWidget, QTextBrowser
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QTextBrowser, QWidget
 
 from graphlab.lessons import LESSONS
 from graphlab.ui.live.curves import Curves
@@ -21,7 +21,7 @@ class LiveDocks:
     def __init__(self, window, overlay) -> None:
         w = self.window = window
         self.train_panel = TrainPanel()
-        self.train_dock = w.add_dock("Train", self.train_panel, Area.RightDockWidgetArea,
+        self.train_dock = w.add_dock("Train", scrolled(self.train_panel), Area.RightDockWidgetArea,
                                      tabify_with=getattr(w, "inspector_dock", None))
         self.curves = Curves()
         self.curves_dock = w.add_dock("Curves", self.curves, Area.BottomDockWidgetArea,
@@ -35,16 +35,27 @@ class LiveDocks:
         self.insights.addTab(self.health, "Health")
         self.insights_dock = w.add_dock("Insights", self.insights, Area.BottomDockWidgetArea)
         self.step_panel = StepPanel(overlay)
-        self.step_dock = w.add_dock("Step-through", self.step_panel, Area.RightDockWidgetArea,
+        self.step_dock = w.add_dock("Step-through", scrolled(self.step_panel),
+                                    Area.RightDockWidgetArea,
                                     tabify_with=self.train_dock)
         self.lesson_text = QTextBrowser()
         self.lesson_dock = w.add_dock("Lesson", self.lesson_text, Area.RightDockWidgetArea,
                                       tabify_with=self.train_dock)
         self.lesson_dock.hide()
         self.raise_docks()
+        self.fit()
         QTimer.singleShot(0, self.raise_docks)  # again once a shown window has laid out
-        w.resizeDocks([self.curves_dock, self.insights_dock], [330, 330], Qt.Orientation.Vertical)
-        w.resizeDocks([self.curves_dock, self.insights_dock], [760, 420],
+
+    def fit(self) -> None:
+        """The editor's dock sizes, then the bottom row split between Curves and Insights
+        (the curves get the wider share: their x-axis is the timeline)."""
+        w = self.window
+        if hasattr(w, "fit_docks"):
+            w.fit_docks()
+        side = w.inspector_dock.width() if hasattr(w, "inspector_dock") else 0
+        room = max(400, w.width() - side)
+        w.resizeDocks([self.curves_dock, self.insights_dock], [int(room * 0.6),
+                                                               int(room * 0.4)],
                       Qt.Orientation.Horizontal)
 
     def raise_docks(self) -> None:
@@ -70,3 +81,13 @@ class LiveDocks:
         for lesson in LESSONS.values():
             act = m.addAction(lesson.title)
             act.triggered.connect(lambda _=False, n=lesson.name: live.open_lesson(n))
+
+
+def scrolled(panel: QWidget) -> QScrollArea:
+    """``panel`` in a scroll area: on a short screen the dock scrolls instead of making
+    the window taller than the screen (the Train form alone is ~480 px high)."""
+    area = QScrollArea()
+    area.setWidget(panel)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area

@@ -20,6 +20,8 @@ from graphlab.train.teach.health import mean_abs
 from graphlab.ui import theme
 from graphlab.ui.live.plots import cache_axes, pg, plot_widget
 
+FLOW_WAITING = "each node's mean gradient appears here once a run records probes"
+WAITING = "health cues appear here once a run has recorded probes"
 ROWS = 120  # histogram rows kept for the picture (newest at the bottom)
 
 
@@ -39,8 +41,23 @@ class GradientFlow(QWidget):
         self.bars = p.BarGraphItem(x=[], height=[], width=0.7, brush=theme.PLOT_BARS)
         self.plot.addItem(self.bars)
         lay.addWidget(self.plot)
+        self.empty_label = QLabel(FLOW_WAITING)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        lay.addWidget(self.empty_label, 1)
+        self.plot.hide()
         self.values: dict[str, float] = {}
         self._ticks: tuple = ()
+
+    def reset(self) -> None:
+        """No run: no bars, and the previous run's node names gone from the axis."""
+        self.values = {}
+        self._ticks = ()
+        self._range = (0.0, 0.0, 0)
+        self.bars.setOpts(x=[], height=[], y0=[], width=0.7)
+        self.plot.getAxis("bottom").setTicks([[]])
+        self.plot.hide()
+        self.empty_label.show()
 
     def show_frame(self, frame, titles: dict[str, str]) -> None:
         ids = [n for n in frame.node_ids if n in titles]
@@ -57,6 +74,8 @@ class GradientFlow(QWidget):
         h = np.array([math.log10(v) for _, _, v in keep]) if keep else np.zeros(0)
         base = float(np.floor(h.min())) - 0.5 if len(h) else 0.0
         self.bars.setOpts(x=x, height=h - base, y0=np.full(len(h), base), width=0.7)
+        self.plot.setVisible(bool(len(h)))  # no made-up axes before there are bars
+        self.empty_label.setVisible(not len(h))
         if len(h):  # move the axes only when the bars leave them (axes are costly to redraw)
             lo, hi, count = self._range
             if base < lo or h.max() > hi or len(h) != count or hi - lo > (h.max() - base) + 6:
@@ -96,6 +115,10 @@ class HistogramsOverTime(QWidget):
             plot.setLabel("left", "probe")
         self.node_id: str | None = None
         self.images: dict[str, np.ndarray] = {}
+
+    def reset(self) -> None:
+        self.images = {}
+        self.show_history(None, "", [])
 
     def show_history(self, node_id: str | None, title: str, frames: list) -> None:
         self.node_id = node_id
@@ -150,7 +173,15 @@ class HealthList(QWidget):
         lay.addWidget(self.list)
         self.list.itemActivated.connect(self._clicked)
         self.list.itemClicked.connect(self._clicked)
-        self._shown: tuple = ()
+        self._shown: tuple | None = None
+        self.reset()
+
+    def reset(self) -> None:
+        """Before a run's first probe: say so (a run without cues used to leave it blank,
+        as the empty list matched the 'nothing shown yet' state)."""
+        self._shown = None
+        self.list.clear()
+        self.list.addItem(WAITING)
 
     def show_cues(self, cues, titles: dict[str, str]) -> None:
         shown = tuple((c.kind, c.node_id, c.text) for c in cues)

@@ -60,7 +60,9 @@ class Legend(QWidget):
             g = QLinearGradient(r.topLeft(), r.topRight())
             g.setColorAt(0, encode.VALUE_LOW)
             g.setColorAt(1, encode.VALUE_HIGH)
-            pts = [(r.left() + k * r.width() / 4, 1.5 + k * 2.0) for k in range(5)]
+            # five segments inside the swatch (at k / 4 of its width the last one ran
+            # over the first letters of "forward")
+            pts = [(r.left() + k * r.width() / 5, 1.5 + k * 2.0) for k in range(5)]
             for x, w in pts:
                 p.setPen(QPen(g, w, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
                 p.drawLine(QPointF(x, r.center().y()), QPointF(x + r.width() / 5,

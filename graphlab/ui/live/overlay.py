@@ -188,6 +188,29 @@ class LiveOverlay:
                 self.scene.addItem(self.wires[e])
         self.place()
 
+    def follow(self, node_id: str) -> None:
+        """A node moved (dragged, undone, laid out): its glow, badge and wires follow at
+        once instead of at the next sweep."""
+        halo = self.halos.get(node_id)
+        item = self.scene.node_item(node_id) if halo is not None else None
+        if item is None:
+            return
+        halo.setPos(item.pos())
+        self.badges[node_id].setPos(item.pos() + QPointF(0.0, item.body_rect().height() + 5.0))
+        for e, w in self.wires.items():
+            if node_id in (e.src, e.dst):
+                w.set_ends(self.scene.node_item(e.src).port_scene_pos(e.src_port, True),
+                           self.scene.node_item(e.dst).port_scene_pos(e.dst_port, False),
+                           self.scene.wire_item(e).label_rect())
+
+    def forget_node(self, node_id: str) -> None:
+        """What a node showed came from inputs that have changed: plain look again."""
+        if node_id in self.halos:
+            self.halos[node_id].set_glow(theme.NO_GLOW, 0.0)
+            self.badges[node_id].set_text(())
+            for w in self.wires_out(node_id):
+                w.set_style(0.0, None)
+
     def in_step(self) -> bool:
         return (len(self.halos) == len(self.scene.node_items())
                 and len(self.wires) == len(self.scene.wire_items()))

@@ -23,6 +23,7 @@ class RunControl(QObject):
     refused = Signal(object)  # the RemoteRun; its message says what to change
     progress = Signal(object)  # a RunProgress of the current run
     ended = Signal(object)  # the RemoteRun, with its result (or the reason it was lost)
+    status = Signal(str)  # what the worker is doing before the first batch
 
     def __init__(self, link, parent=None) -> None:
         super().__init__(parent)
@@ -43,6 +44,8 @@ class RunControl(QObject):
         run = RemoteRun(P.new_id(), graph.copy())
         run.start_paused = paused
         self.run = run
+        self.status.emit("sending the graph to the worker" if self.link.started
+                         else "starting the worker process")
         folder = str(graph.folder) if graph.folder else None
         self.link.send(P.StartRun(run.run, graph_to_dict(graph), folder, overrides, paused))
         return run
@@ -84,6 +87,10 @@ class RunControl(QObject):
     def _received(self, msg) -> None:
         run = self.run
         if run is None or getattr(msg, "run", None) != run.run or run.done:
+            return
+        if isinstance(msg, P.RunStatus):
+            if run.latest is None:  # once batches are trained the progress says more
+                self.status.emit(msg.text)
             return
         run.apply(msg)
         if isinstance(msg, P.RunStarted):

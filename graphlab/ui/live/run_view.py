@@ -44,7 +44,10 @@ class RunView(QObject):
         self._marks, self._probe, self._last = [], None, None
         self.scrubbing = False
         self.cues = []
-        self.live.docks.curves.reset()
+        d = self.live.docks
+        d.curves.reset()
+        for panel in (d.flow, d.histograms, d.health):
+            panel.reset()
 
     @property
     def _run(self):

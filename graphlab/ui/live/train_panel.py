@@ -84,11 +84,11 @@ class TrainPanel(QWidget):
         self.probe_every.setToolTip("record node statistics every k-th step (probe frames)")
         self.probe_every.setValue(5)
         form.addRow("Probe every", self.probe_every)
-        lay.addLayout(form)
         row = QHBoxLayout()
         self.run_button = QPushButton("Run")
         self.pause_button = QPushButton("Pause")
-        self.step_button = QPushButton("Step one batch")
+        self.step_button = QPushButton("Step")
+        self.step_button.setToolTip("train exactly one batch (F10)")
         self.stop_button = QPushButton("Stop")
         for b, sig in ((self.run_button, self.run_requested),
                        (self.pause_button, self.pause_requested),
@@ -103,6 +103,7 @@ class TrainPanel(QWidget):
         self.status = QLabel("idle")
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
+        lay.addLayout(form)
         self.curves_host = QVBoxLayout()
         lay.addLayout(self.curves_host, 1)
         for name, f in self.fields.items():
@@ -155,9 +156,15 @@ class TrainPanel(QWidget):
         opt = self.optimizer.currentText()
         hp = dict(base.get("optimizer_params") or {}) if opt == base.get("optimizer") else {}
         hp = {k: v for k, v in hp.items() if k in OPTIMIZERS[opt]}
-        if "momentum" in OPTIMIZERS[opt]:
-            hp["momentum"] = tidy(self.momentum.value())
-        hp["weight_decay"] = tidy(self.weight_decay.value())
+        defaults = OPTIMIZERS[opt]
+        for key, box in (("momentum", self.momentum), ("weight_decay", self.weight_decay)):
+            value = tidy(box.value())
+            # a default the file leaves out stays out: pressing Run on a lesson wrote
+            # weight_decay 0.0 into it and marked it edited
+            chosen = opt != base.get("optimizer")  # a new optimizer spells its values out
+            if (key in defaults or key == "weight_decay") and (
+                    chosen or key in hp or value != defaults.get(key, 0.0)):
+                hp[key] = value
         if self.extras.name == opt:  # a default the file does not spell out stays unwritten
             hp.update({k: v for k, v in self.extras.values().items()
                        if k in hp or v != OPTIMIZERS[opt][k]})
@@ -217,10 +224,18 @@ class TrainPanel(QWidget):
             w.setEnabled(not running)
         if not running:
             self._optimizer_fields()
+            self.set_busy(False)
         self.state = state
         text = state + (f": {message}" if message else "")
         if self.status.text() != text:
             self.status.setText(text)
+
+    def set_busy(self, busy: bool) -> None:
+        """A moving bar while the run starts (no step count yet)."""
+        if busy:
+            self.progress.setRange(0, 0)
+        elif self.progress.maximum() == 0:
+            self.progress.setRange(0, 1)
 
     def set_progress(self, step: int, total: int) -> None:
         total = max(total, 1)
