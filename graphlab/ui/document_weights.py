@@ -61,6 +61,16 @@ class DocumentWeights(QObject):
         """Nodes with parameters that the next run starts from the seed."""
         return self.store.fresh_nodes(self.graph)
 
+    def note_for(self, node_id: str) -> str:
+        """What the next run starts node ``node_id`` from, for the Inspector."""
+        if not self.store:
+            return "the seed's (not trained yet)"
+        if node_id in self.store.fitting(self.graph):
+            return "trained"
+        if node_id in self.store.by_node:
+            return "start fresh: its shapes changed since training"
+        return "start fresh: added after training"
+
     def trained(self) -> bool:
         return bool(self.named())
 

@@ -94,6 +94,10 @@ def test_adding_a_layer_keeps_the_other_layers_weights(qtbot, live_window):
     assert new is not None and ed.insert_on_wire(new, edge)
     assert not g.analysis.errors()
     assert w.weights.fresh_nodes() == [new]
+    w.inspector.show_node(new)  # the Inspector says which nodes start fresh
+    assert "<b>Weights</b> start fresh: added after training" in w.inspector.costs.text()
+    w.inspector.show_node(logit)
+    assert "<b>Weights</b> trained" in w.inspector.costs.text()
     kept = w.weights.named()
     np.testing.assert_array_equal(kept["logit.weight"], result.weights["logit.weight"])
     np.testing.assert_array_equal(kept["first.bias"], result.weights["hidden.bias"])
