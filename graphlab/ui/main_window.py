@@ -126,8 +126,6 @@ class MainWindow(QMainWindow):
                                           tabify_with=self.palette_dock)
         self.palette_dock.raise_()
         self.inspector = Inspector(self.editor)
-        self.inspector.weights_note = self.weights.note_for
-        self.weights.changed.connect(lambda: self.inspector.show_node(self.inspector.node_id))
         self.inspector_dock = self.add_dock("Inspector", self.inspector, Area.RightDockWidgetArea)
         self.code_view = CodeView()
         self.code_dock = self.add_dock("Code", self.code_view, Area.RightDockWidgetArea)
@@ -278,6 +276,7 @@ class MainWindow(QMainWindow):
     def restore_docks(self) -> bool:
         """Put the docks back where they were last closed; call once every dock exists
         (the live panel's are added after the window is up)."""
+        self.default_docks = self.saveState(LAYOUT_VERSION)  # View > Reset Layout goes back
         saved = self.settings.value("window/docks")
         return bool(saved) and self.restoreState(saved, LAYOUT_VERSION)
 

@@ -80,6 +80,8 @@ class Menus:
         a["add_node"] = self._action("Add &Node…\tTab", lambda: w.view.open_search(
             w.view.viewport().rect().center()))
         a["layout"] = self._action("Auto &Layout", w.editor.auto_layout, "Ctrl+L")
+        a["reset_layout"] = self._action("&Reset Layout", self.reset_layout,
+                                         tip="put every dock back where it starts")
         a["frame_all"] = self._action("Frame All\tF", w.view.frame_all)
         a["frame_sel"] = self._action("Frame Selection\tShift+F", w.view.frame_selection)
         a["zoom_in"] = self._action("Zoom In", lambda: w.view.zoom_by(1.25), S.ZoomIn)
@@ -121,9 +123,13 @@ class Menus:
         minimap.setCheckable(True)
         minimap.setChecked(True)
         minimap.toggled.connect(w.view.minimap.setVisible)
+        self.view_menu.addAction(a["reset_layout"])
         self.view_menu.addSeparator()
         for dock in w._docks:
             self.view_menu.addAction(dock.toggleViewAction())
+        # the editor's docks as built; the window keeps the whole default (live docks
+        # too) in default_docks once it restores the saved layout
+        self._first_docks = w.saveState()
         self.help_menu = bar.addMenu("&Help")
         for k in ("shortcuts", "about"):
             self.help_menu.addAction(a[k])
@@ -134,6 +140,16 @@ class Menus:
         tb.setObjectName("main_toolbar")
         for k in ("new", "open", "save", None, "undo", "redo", None, "layout", "frame_all"):
             tb.addSeparator() if k is None else tb.addAction(a[k])
+
+    def reset_layout(self) -> None:
+        """Every dock back in its place, open and docked, at the default sizes."""
+        from graphlab.ui.main_window import LAYOUT_VERSION
+
+        w = self.window
+        state = getattr(w, "default_docks", None)  # the state holds which docks are open
+        if state is None or not w.restoreState(state, LAYOUT_VERSION):
+            w.restoreState(self._first_docks)
+        w.fit_docks()
 
     def show_properties(self):
         from graphlab.ui.properties import show_properties

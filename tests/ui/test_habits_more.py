@@ -108,3 +108,19 @@ def test_dragging_a_node_to_the_edge_pans_the_canvas(window, qtbot, drive):
     assert not window.view._autopan.isActive()
     drive.shortcut("Ctrl+Z")
     assert g.node(fc2).pos == before
+
+
+def test_reset_layout_puts_closed_and_floating_docks_back(window, qtbot):
+    from PySide6.QtCore import Qt as _Qt
+
+    right = _Qt.DockWidgetArea.RightDockWidgetArea
+    assert window.dockWidgetArea(window.inspector_dock) == right
+    window.code_dock.close()
+    window.inspector_dock.setFloating(True)
+    window.removeDockWidget(window.diagnostics_dock)
+    (act,) = [a for a in window.menus.view_menu.actions() if a.text() == "&Reset Layout"]
+    act.trigger()
+    qtbot.waitUntil(lambda: window.code_dock.isVisible())
+    assert not window.inspector_dock.isFloating()
+    assert window.dockWidgetArea(window.inspector_dock) == right
+    assert window.diagnostics_dock.isVisible()
