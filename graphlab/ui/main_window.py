@@ -126,6 +126,8 @@ class MainWindow(QMainWindow):
                                           tabify_with=self.palette_dock)
         self.palette_dock.raise_()
         self.inspector = Inspector(self.editor)
+        self.inspector.weights_note = self.weights.note_for
+        self.weights.changed.connect(lambda: self.inspector.show_node(self.inspector.node_id))
         self.inspector_dock = self.add_dock("Inspector", self.inspector, Area.RightDockWidgetArea)
         self.code_view = CodeView()
         self.code_dock = self.add_dock("Code", self.code_view, Area.RightDockWidgetArea)
