@@ -6,11 +6,8 @@ and does exactly what the menu bar's does; the few entries of their own go throu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
-
-from graphlab.graph.graph import Edge
-from graphlab.ui.canvas.wire_item import WireItem
 
 
 class ContextMenus:
@@ -19,19 +16,13 @@ class ContextMenus:
         self.menu: QMenu | None = None  # the menu shown last (tests pick from it)
         self.kind = ""  # "canvas", "node" or "wire"
 
-    def wire_at(self, scene_pos: QPointF) -> Edge | None:
-        for it in self.window.canvas.items(scene_pos):
-            if isinstance(it, WireItem):
-                return it.edge
-        return None
-
     def open(self, view_pos: QPoint) -> QMenu:
         """Build the menu for what is under ``view_pos`` and show it there (not modal)."""
         w = self.window
         view, scene = w.view, w.canvas
         at = view.mapToScene(view_pos)
         node = scene.node_at(at)
-        edge = None if node is not None else self.wire_at(at)
+        edge = None if node is not None else scene.wire_at(at)
         menu = QMenu(view)
         a = w.menus.actions
         if node is not None:

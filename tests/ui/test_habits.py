@@ -148,3 +148,27 @@ def test_move_press_release_on_a_connected_input_changes_nothing(window, qtbot, 
     drive._send(QMouseEvent.Type.MouseButtonRelease, p, Qt.MouseButton.NoButton)
     assert sorted(g.edges()) == before
     assert window.editor.stack.count() == 0
+
+
+def test_an_op_dropped_from_the_palette_on_a_wire_goes_into_it(window):
+    from PySide6.QtCore import QMimeData, QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    from graphlab.ui.canvas.view import OP_MIME
+
+    g = window.graph
+    fc2, relu2 = g.find("fc2"), g.find("relu2")
+    edge = Edge(fc2, "y", relu2, "x")
+    spot = _wire_point(window, edge)
+    mime = QMimeData()
+    mime.setData(OP_MIME, b"Dropout")
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)
+    vp = window.view.viewport()
+    QApplication.sendEvent(vp, QDragEnterEvent(spot, *args))
+    QApplication.sendEvent(vp, QDragMoveEvent(spot, *args))
+    QApplication.sendEvent(vp, QDropEvent(QPointF(spot), *args))
+    (drop,) = [v.id for v in g.nodes() if v.op == "Dropout"]
+    assert Edge(fc2, "y", drop, "x") in g.edges() and Edge(drop, "y", relu2, "x") in g.edges()
+    window.editor.stack.undo()  # one step takes the node and both wires back
+    assert edge in g.edges() and not [v for v in g.nodes() if v.op == "Dropout"]

@@ -274,6 +274,13 @@ class GraphScene(QGraphicsScene):
                     return (it.node_id, hit[0], hit[1])
         return None
 
+    def wire_at(self, pos: QPointF) -> Edge | None:
+        """The wire under ``pos`` (within its 8 px hit band), if any."""
+        for it in self.items(pos):
+            if isinstance(it, WireItem) and it.isVisible():
+                return it.edge
+        return None
+
     def node_at(self, pos: QPointF) -> NodeItem | None:
         for it in self.items(pos):
             if isinstance(it, NodeItem):
@@ -344,10 +351,7 @@ class GraphScene(QGraphicsScene):
         g = self._graph
         if node not in g or g.in_edges(node) or g.out_edges(node):
             return None
-        for it in self.items(pos):
-            if isinstance(it, WireItem) and it.isVisible():
-                return it.edge
-        return None
+        return self.wire_at(pos)
 
     def _start_wire(self, end: tuple[str, str, bool]) -> None:
         node, port, is_output = end

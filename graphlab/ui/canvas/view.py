@@ -1,9 +1,11 @@
 """The canvas view: grid, pan, zoom to the cursor, framing, drops and the Tab search.
 
-Pan with the middle mouse button or Space + left drag; the wheel zooms about the
-cursor (the scene point under it stays put); F frames everything and Shift+F the selection; left drag on empty canvas
-draws a rubber band. Tab opens the search box at the cursor; a wire dropped on
-empty canvas opens it filtered to ops that can take that wire.
+Pan with the middle mouse button or Space + left drag, or hold a drag at the edge; the
+wheel zooms about the cursor (the scene point under it stays put); F frames everything and
+Shift+F the selection; left drag on empty canvas draws a rubber band. Tab opens the search
+box at the cursor; a wire dropped on empty canvas opens it filtered to ops that can take
+that wire; an op dropped from the palette onto a wire goes into it. Right click opens
+the menu of what is under the mouse (graphlab.ui.context_menus).
 """
 
 from __future__ import annotations
@@ -354,7 +356,11 @@ class GraphView(QGraphicsView):
             return
         op = bytes(data.data(OP_MIME)).decode()
         pos = self.mapToScene(event.position().toPoint())
-        new = self.editor.add_node(op, (pos.x(), pos.y()))
+        wire = self.scene().wire_at(pos) if self.scene().node_at(pos) is None else None
+        if wire is not None:  # dropped on a wire: it goes into the wire
+            new = self.editor.add_node_on_wire(op, (pos.x(), pos.y()), wire)
+        else:
+            new = self.editor.add_node(op, (pos.x(), pos.y()))
         if new is not None:
             self.scene().select_nodes([new])
         event.acceptProposedAction()
