@@ -104,8 +104,11 @@ class FileActions(QObject):
 
     def save_to(self, path: Path) -> bool:
         weights = getattr(self.window, "weights", None)
+        named = weights.named() if weights is not None else None
+        # trained weights need the graph's names, which a graph with errors has not
+        held_back = weights is not None and bool(weights.store) and not named
         try:
-            save(self.editor.graph, path, weights=weights.named() if weights else None)
+            save(self.editor.graph, path, weights=named or None)
         except OSError as err:
             self.window.show_error("Cannot save", f"cannot write {path}: {err}")
             return False
@@ -113,7 +116,11 @@ class FileActions(QObject):
         self.editor.graph.folder = self.path.resolve().parent  # relative data paths' home
         self.display_name = self.path.name
         self.editor.stack.setClean()
-        if weights is not None:
+        if held_back:
+            self.window.statusBar().showMessage(
+                "Saved the graph without its trained weights: it has errors, so they have "
+                "no names yet. Fix the errors and save again to keep them.", 15000)
+        elif weights is not None:
             weights.saved()
         self.add_recent(self.path)
         self.changed.emit()

@@ -69,6 +69,24 @@ def test_train_save_reopen_and_export_keep_the_trained_weights(qtbot, live_windo
     with np.load(tmp_path / "model.weights.npz", allow_pickle=False) as f:
         for k, v in result.weights.items():
             np.testing.assert_array_equal(f[k], v)
+    # ONNX from the dialog holds them too (onnxruntime predicts what the trained model does)
+    import onnxruntime as ort
+    import torch
+
+    import graphlab
+
+    dialog.choose("onnx")
+    dialog.path_edit.setText(str(tmp_path / "model.onnx"))
+    assert dialog.export()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT)
+    assert dialog.written == [str(tmp_path / "model.onnx")], dialog.status.text()
+    model = graphlab.build(w2.graph, "torch").model.eval()
+    model.set_weights(result.weights)
+    x = np.random.default_rng(0).standard_normal((4, 2)).astype(np.float32)
+    sess = ort.InferenceSession(str(tmp_path / "model.onnx"), providers=["CPUExecutionProvider"])
+    got = sess.run(None, {sess.get_inputs()[0].name: x})[0]
+    np.testing.assert_allclose(got, model(torch.from_numpy(x)).detach().numpy(), rtol=1e-4,
+                               atol=1e-6)
     # a failure is a message in the dialog, not a traceback
     dialog.choose("onnx")
     dialog.path_edit.setText(str(tmp_path / "no_such_folder" / "x" / "m.onnx"))
@@ -112,6 +130,29 @@ def test_adding_a_layer_keeps_the_other_layers_weights(qtbot, live_window):
     again = _train(qtbot, w, epochs=1)
     np.testing.assert_allclose(again.weights["logit.weight"], result.weights["logit.weight"],
                                atol=1e-6)
+    # a graph with errors saves without its weights, and says so: they stay unsaved
+    assert ed.set_attr(logit, "in_features", 3) and g.analysis.errors()
+    assert w.files.save_to(w.save_path)
+    assert w.weights.unsaved and "without its trained weights" in w.statusBar().currentMessage()
+    ed.stack.undo()
+    assert w.files.save_to(w.save_path) and not w.isWindowModified()
     # Reset Weights returns to the seed
     w.live.docks.reset_weights.trigger()
     assert w.weights.named() == {} and w.isWindowModified()
+
+
+def test_a_lesson_never_asks_to_save_its_weights(qtbot, live_window):
+    from graphlab.lessons import LESSONS
+
+    w = live_window(None)
+    w.live.open_lesson(next(iter(LESSONS)))
+    live = w.live
+    qtbot.mouseClick(live.train_panel.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: live.session is not None and len(live.session.losses) >= 3,
+                    timeout=WAIT)
+    live.stop(wait=True)
+    qtbot.waitUntil(lambda: bool(w.weights.store), timeout=WAIT)
+    asked = []
+    w.ask_choice = lambda title, text, choices: asked.append(text) or "cancel"
+    assert not w.weights.unsaved and not w.isWindowModified()
+    assert w.maybe_save() and asked == []
