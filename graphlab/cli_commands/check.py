@@ -70,6 +70,7 @@ def run(args) -> int:
     totals = analysis.totals()
     errors = [d for d in diags if d.severity == "error"]
     data_problem = dataset_problem(graph)
+    weights_problem = getattr(graph, "weights_problem", None)  # train and export refuse it
     if args.json:
         nodes = []
         for nid in graph.topo_order():
@@ -81,14 +82,15 @@ def run(args) -> int:
                           "flops": _json_number(info.flops),
                           "memory_bytes": _json_number(info.param_bytes + info.activation_bytes)})
         print(json.dumps({"file": args.file, "name": graph.name,
-                          "valid": not errors and not data_problem,
+                          "valid": not errors and not data_problem and not weights_problem,
                           "dataset_problem": data_problem,
+                          "weights_problem": weights_problem,
                           "batch_size": analysis.batch_size,
                           "warnings": load_warnings(graph),
                           "diagnostics": [d.to_dict() for d in diags],
                           "totals": {k: _json_number(v) for k, v in totals.items()},
                           "nodes": nodes}))
-        return 1 if errors or data_problem else 0
+        return 1 if errors or data_problem or weights_problem else 0
     print(f"{graph.name}: {len(graph)} nodes, {len(graph.edges())} wires, "
           f"batch size {analysis.batch_size}")
     for w in load_warnings(graph):
@@ -103,6 +105,8 @@ def run(args) -> int:
           f"{human_bytes(totals['training_memory_bytes'])}")
     if data_problem:
         print(f"  error: dataset: {data_problem}")
-    n_errors = len(errors) + bool(data_problem)
+    if weights_problem:
+        print(f"  error: weights: {weights_problem}")
+    n_errors = len(errors) + bool(data_problem) + bool(weights_problem)
     print("  valid" if not n_errors else f"  {n_errors} error(s)")
     return 1 if n_errors else 0

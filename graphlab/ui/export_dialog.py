@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from graphlab.graph.file_weights import file_name
 from graphlab.graph.fileformat import graph_to_dict
 from graphlab.worker import protocol as P
+from graphlab.worker.exporting import beside
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,9 @@ class ExportDialog(QDialog):
         own = self.window.files.path
         if own is not None and Path(path).resolve() == Path(own).resolve():
             return self._say(f"{path} is the graph file itself; choose another path", error=True)
+        if own is not None and self._writes(path) & {(own.parent / file_name(own)).resolve()}:
+            return self._say(f"that would replace {file_name(own)}, the weights the graph file "
+                             "names (File > Save writes it); choose another path", error=True)
         g = self.window.graph
         if g.analysis.errors():
             return self._say("the graph has errors; fix them first (see Problems)", error=True)
@@ -165,6 +170,15 @@ class ExportDialog(QDialog):
             self._set_busy(False)
             return False  # _lost has said why
         return True
+
+    def _writes(self, path: str) -> set[Path]:
+        """The weights files an export to ``path`` writes."""
+        k = self.current.key
+        if k == "npz":
+            return {Path(path).resolve()}
+        if k in ("torch", "tf") and self.window.weights.named():
+            return {beside(path).resolve()}
+        return set()
 
     def _done(self, reply) -> None:
         self._set_busy(False)

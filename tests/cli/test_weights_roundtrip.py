@@ -182,6 +182,8 @@ def test_missing_or_misfit_weights_name_the_node(tmp_path, capsys):
     assert "the weights file \"g.weights.npz\" is missing" in err and "--from-seed" in err
     assert main(["train", str(path), "--max-steps", "1", "--from-seed", "--json"]) == 0
     capsys.readouterr()
+    assert main(["check", str(path)]) == 1  # what train and export refuse, check reports
+    assert "error: weights: $.training.weights: the weights file" in capsys.readouterr().out
     g = load(path)
     names = g.analysis.node_info(g.find("hidden")).params
     bad = {f"hidden.{p.name}": np.zeros(p.shape, np.float32) for p in names}

@@ -87,6 +87,10 @@ def test_train_save_reopen_and_export_keep_the_trained_weights(qtbot, live_windo
     got = sess.run(None, {sess.get_inputs()[0].name: x})[0]
     np.testing.assert_allclose(got, model(torch.from_numpy(x)).detach().numpy(), rtol=1e-4,
                                atol=1e-6)
+    # an export never replaces the weights file the graph names
+    dialog.choose("npz")
+    dialog.path_edit.setText(str(tmp_path / "xor.weights.npz"))
+    assert not dialog.export() and "the weights the graph file names" in dialog.status.text()
     # a failure is a message in the dialog, not a traceback
     dialog.choose("onnx")
     dialog.path_edit.setText(str(tmp_path / "no_such_folder" / "x" / "m.onnx"))
