@@ -79,3 +79,31 @@ def size_origin(analysis: Analysis, node_id: str, port: str, axis: int, want: in
         edge = next((graph.input_edge(nid, p) for p, t in info.inputs.items()
                      if t.rank == out.rank and t.shape[axis] == size), None)
     return None
+
+
+def own_fix(spec, attrs: dict, inputs: dict, batch: int, where: str, advice: str
+            ) -> Fix | None:
+    """The one-click form of a rule's own advice "set ATTR to ..." (a Linear's
+    in_features left at 10 when 5 come in): the one value, read off the input shapes,
+    that makes the rule pass. None when the rule advises something else (add a Flatten),
+    or no value or more than one does."""
+    sizes = sorted({d for t in inputs.values() for d in t.shape[1:] if d > 0})
+    found = []
+    for a in spec.attrs:
+        value = attrs.get(a.name)
+        if a.kind != "int" or not isinstance(value, int) or isinstance(value, bool) or \
+                f"set {a.name} " not in advice:
+            continue
+        for size in sizes:
+            if size == value:
+                continue
+            try:
+                spec.infer(InferContext(dict(attrs, **{a.name: size}), inputs, batch))
+            except (ShapeError, ValueError, TypeError, KeyError, IndexError,
+                    ZeroDivisionError):
+                continue
+            found.append((a.name, size))
+    if len(found) != 1:
+        return None
+    name, size = found[0]
+    return Fix("", name, size, f"set {where}'s {name} to {size}")

@@ -9,11 +9,11 @@ are re-inferred.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from graphlab.graph.diagnostics import ERROR, WARNING, Diagnostic, located
-from graphlab.graph.diagnostics_origin import size_origin
+from graphlab.graph.diagnostics import ERROR, WARNING, Diagnostic, located, node_title
+from graphlab.graph.diagnostics_origin import own_fix, size_origin
 from graphlab.graph.ops import REGISTRY
 from graphlab.graph.ops.spec import (
     INPUT,
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from graphlab.graph.graph import Graph
 
 OK = "ok"
+FIX_BUDGET = 200  # nodes per inference run that get a one-click fix searched for
 BAD = "error"
 UNKNOWN = "unknown"
 
@@ -80,6 +81,7 @@ class Analysis:
         self.graph_diagnostics: list[Diagnostic] = []
         self.last_inferred: set[str] = set()
         self._diagnostics: list[Diagnostic] | None = None
+        self._fix_budget = FIX_BUDGET
 
     @property
     def batch_size(self) -> int:
@@ -149,6 +151,7 @@ class Analysis:
         else:
             todo = [n for n in order if n in affected]
         self._diagnostics = None
+        self._fix_budget = FIX_BUDGET
         for n in todo:
             self.info[n] = self._infer_node(n)
         self._check_graph()
@@ -197,6 +200,11 @@ class Analysis:
             text, fix = err.message, None
             if spec.is_loss:
                 text, fix = self._mismatch_origin(node_id, spec, info.inputs, err)
+            elif self._fix_budget > 0:  # trial inferences: a broken 100,000-node file
+                self._fix_budget -= 1  # gets fixes offered on its first problems only
+                fix = own_fix(spec, attrs, info.inputs, self.batch_size,
+                              node_title(op, label), text)
+                fix = replace(fix, node=node_id) if fix else None
             info.diagnostics.append(Diagnostic(node_id, err.port,
                                                located(op, label, err.port, text), fix=fix))
         if spec.is_loss:

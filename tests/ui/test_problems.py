@@ -70,3 +70,11 @@ def test_a_dataset_that_does_not_fit_the_input_is_a_problem_with_a_badge_and_fix
     assert row is not None and "[-1, 10]" in row.text()
     _click_row(qtbot, w.diagnostics, row)
     assert w.graph.node(x).attrs["shape"] == [-1, 10]
+    # now fc1 reads 10 values where it says 5: its own fix is offered too
+    _refresh(w, qtbot)
+    row = w.diagnostics.fix_row()
+    assert row is not None and 'Linear "fc1"\'s in_features to 10' in row.text()
+    _click_row(qtbot, w.diagnostics, row)
+    _refresh(w, qtbot)
+    assert w.diagnostics.messages()[0].startswith("No problems")
+    assert w.canvas.node_item(x).look.severity is None
