@@ -61,7 +61,8 @@ class Editor(QObject):
 
         node, port, is_output = end
         attrs, label = new_node_settings(self.graph, op, end)
-        self.stack.beginMacro(f"Add {op} and connect")
+        where = f"{self.graph.node(node).label}.{port}" if node in self.graph else port
+        self.stack.beginMacro(f"Add {op} and connect to {where}")
         try:
             new_id = self.add_node(op, pos, attrs, label)
             if new_id is None:

@@ -28,6 +28,8 @@ def test_input_from_a_bce_target_port_is_a_uniquely_named_target(window, qtbot, 
     assert new.attrs["shape"] == [-1, 1]  # the prediction's shape, batch first
     assert new.attrs["name"] not in ("x", "target")  # both are taken
     assert g.input_edge(loss, "target").src == new.id
+    stack = window.editor.stack
+    assert stack.text(stack.index() - 1) == "Add Input and connect to loss.target"
     assert g.analysis.ok, [str(d) for d in g.analysis.diagnostics()]
 
 
