@@ -2,7 +2,8 @@
 
 Shape inference finds the local mistakes; the compiler's plan finds the structural ones
 (no Output node, a target feeding the model, a loss reading a value the model does not
-return); the dataset binding finds a dataset that does not fit the Inputs. The Problems
+return); a backend whose framework is not installed is named; the dataset binding finds
+a dataset that does not fit the Inputs. The Problems
 dock lists all three and the canvas badges their nodes, so "No problems" means Run gets
 past its checks. A feature Input whose shape does not fit the dataset gets a fix: set
 the shape from the dataset's samples.
@@ -25,8 +26,18 @@ def document_problems(graph: Graph) -> list[Diagnostic]:
     if len(graph) == 0 or graph.analysis.errors():
         return out
     out += _plan_problems(graph)
+    out += _backend_problems(graph)
     out += _dataset_problems(graph)
     return out
+
+
+def _backend_problems(graph: Graph) -> list[Diagnostic]:
+    from graphlab.frameworks import BACKENDS, available, missing_message
+
+    backend = graph.training.get("backend")
+    if backend in BACKENDS and not available(backend):
+        return [Diagnostic("", None, f"training: {missing_message(backend)}")]
+    return []
 
 
 def _plan_problems(graph: Graph) -> list[Diagnostic]:

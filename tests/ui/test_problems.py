@@ -78,3 +78,10 @@ def test_a_dataset_that_does_not_fit_the_input_is_a_problem_with_a_badge_and_fix
     _refresh(w, qtbot)
     assert w.diagnostics.messages()[0].startswith("No problems")
     assert w.canvas.node_item(x).look.severity is None
+
+
+def test_an_empty_graph_is_not_called_ready(make_window, qtbot):
+    w = make_window(None)
+    _refresh(w, qtbot)
+    (row,) = w.diagnostics.messages()
+    assert row.startswith("The graph is empty") and "Tab" in row

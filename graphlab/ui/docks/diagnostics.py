@@ -41,8 +41,10 @@ class DiagnosticsList(QListWidget):
                 extra.setdefault(d.node, []).append(d)
         self.extra_problems.emit(extra)
         if not diags:
-            item = QListWidgetItem("No problems: every shape is known and the graph is ready "
-                                   "to run.")
+            item = QListWidgetItem(
+                "No problems: every shape is known and the graph is ready to run." if len(graph)
+                else "The graph is empty: add an Input, the ops and an Output (Tab adds a "
+                "node), or open an example.")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
             return
