@@ -20,15 +20,28 @@ PLAN_NODES = 2_000  # above this the plan waits for Run (as the code view waits 
 _DATA_CACHE: dict[tuple, object] = {}  # (dataset spec, folder, mtime) -> Dataset or error
 
 
-def document_problems(graph: Graph) -> list[Diagnostic]:
-    """Shape problems, then what blocks compiling, then what blocks training."""
+def document_problems(graph: Graph, dataset: bool = True) -> list[Diagnostic]:
+    """Shape problems, then what blocks compiling, then what blocks training; the
+    dataset is checked only when ``dataset`` (loading one may take seconds: see
+    :func:`dataset_loaded`)."""
     out = graph.analysis.diagnostics()
     if len(graph) == 0 or graph.analysis.errors():
         return out
     out += _plan_problems(graph)
     out += _backend_problems(graph)
-    out += _dataset_problems(graph)
+    if dataset:
+        out += _dataset_problems(graph)
     return out
+
+
+def dataset_loaded(graph: Graph) -> bool:
+    """Whether the graph's dataset is in memory (checking it then costs milliseconds; the
+    first load of a scikit-learn set imports scikit-learn, seconds on a busy machine)."""
+    return _key(graph)[0] in _DATA_CACHE
+
+
+def load_dataset_now(graph: Graph) -> None:
+    _load(graph)
 
 
 def _backend_problems(graph: Graph) -> list[Diagnostic]:
@@ -58,15 +71,21 @@ def _plan_problems(graph: Graph) -> list[Diagnostic]:
     return []
 
 
-def _load(graph: Graph):
-    from graphlab.train.datasets.registry import DatasetError, load_dataset, split_spec
+def _key(graph: Graph) -> tuple[tuple, str, dict]:
+    from graphlab.train.datasets.registry import split_spec
 
     name, opts = split_spec(graph.training.get("dataset"), graph.folder)
     try:
         mtime = os.stat(name).st_mtime_ns if os.path.lexists(name) else None
     except OSError:
         mtime = None
-    key = (name, repr(sorted(opts.items())), mtime, graph.seed)
+    return (name, repr(sorted(opts.items())), mtime, graph.seed), name, opts
+
+
+def _load(graph: Graph):
+    from graphlab.train.datasets.registry import DatasetError, load_dataset
+
+    key, name, opts = _key(graph)
     if key not in _DATA_CACHE:
         if len(_DATA_CACHE) > 8:
             _DATA_CACHE.clear()

@@ -61,6 +61,8 @@ def test_a_dataset_that_does_not_fit_the_input_is_a_problem_with_a_badge_and_fix
     w = make_window(None)
     assert w.files.open_path(path)
     _refresh(w, qtbot)
+    # the dataset is loaded once the window has drawn, then checked
+    qtbot.waitUntil(lambda: any('Input "x"' in m for m in w.diagnostics.messages()))
     text = "\n".join(w.diagnostics.messages())
     assert 'Input "x"' in text and "[10]" in text, text
     x = w.graph.find("x")

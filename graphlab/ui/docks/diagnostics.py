@@ -4,17 +4,18 @@ step through the editor)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from graphlab.graph.diagnostics import ERROR, Diagnostic
 from graphlab.graph.graph import Graph
 from graphlab.ui import theme
-from graphlab.ui.problems import document_problems
+from graphlab.ui.problems import dataset_loaded, document_problems, load_dataset_now
 from graphlab.ui.short_text import shorten
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 FIX_ROLE = Qt.ItemDataRole.UserRole + 2
+LOAD_DELAY_MS = 150  # a new dataset is loaded after the window has had a chance to draw
 MAX_ROWS = 1000  # a list of 100,000 wrapped rows froze the window; the first ones matter
 
 
@@ -30,10 +31,17 @@ class DiagnosticsList(QListWidget):
         self.setAlternatingRowColors(True)
         self.itemClicked.connect(self._clicked)
         self.problems: list[Diagnostic] = []
+        self._graph: Graph | None = None
+        self._load_timer = QTimer(self, singleShot=True, interval=LOAD_DELAY_MS)
+        self._load_timer.timeout.connect(self._load_dataset)
 
     def show_graph(self, graph: Graph) -> None:
         self.clear()
-        diags = self.problems = document_problems(graph)
+        self._graph = graph
+        ready = len(graph) == 0 or dataset_loaded(graph)
+        diags = self.problems = document_problems(graph, dataset=ready)
+        if not ready:  # first sight of this dataset: load it once the window has drawn
+            self._load_timer.start()
         own = {id(d) for d in graph.analysis.diagnostics()}
         extra: dict[str, list[Diagnostic]] = {}
         for d in diags:
@@ -66,6 +74,12 @@ class DiagnosticsList(QListWidget):
                                    "(graphlab check FILE lists them all)")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
+
+    def _load_dataset(self) -> None:
+        g = self._graph
+        if g is not None and len(g) and not dataset_loaded(g):
+            load_dataset_now(g)
+            self.show_graph(g)
 
     def messages(self) -> list[str]:
         return [self.item(i).text() for i in range(self.count())]
