@@ -122,7 +122,7 @@ class Menus:
         a["minimap"] = minimap = self.view_menu.addAction("&Minimap")
         minimap.setCheckable(True)
         minimap.setChecked(True)
-        minimap.toggled.connect(w.view.minimap.setVisible)
+        minimap.toggled.connect(w.view.minimap.set_enabled)
         self.view_menu.addAction(a["reset_layout"])
         self.view_menu.addSeparator()
         for dock in w._docks:

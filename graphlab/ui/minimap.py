@@ -1,13 +1,14 @@
 """The minimap: the whole graph small in the canvas's top-right corner, the part on screen framed.
 
-Click or drag on it to show that part. It draws node boxes from the scene's items (up
+It shows while part of the graph is off screen. Click or drag on it to show that part.
+It draws node boxes from the scene's items (up
 to ``MAX_BOXES``; a bigger graph is drawn as its outline, as the overview does) and
 repaints when the view scrolls or zooms, or the scene changes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -25,20 +26,56 @@ class Minimap(QWidget):
         self.resize(*SIZE)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("the whole graph: click or drag to show that part")
-        view.horizontalScrollBar().valueChanged.connect(self.update)
-        view.verticalScrollBar().valueChanged.connect(self.update)
-        view.scene().changed.connect(self.update)
+        # the view scrolls its viewport's children along with the picture: stay put
+        view.horizontalScrollBar().valueChanged.connect(self.place)
+        view.verticalScrollBar().valueChanged.connect(self.place)
+        view.scene().changed.connect(self.place)
         view.viewport().installEventFilter(self)
+        self.enabled = True
+        self._last = None
+        # a zoom changes no scroll bar or scene: look again after the canvas repaints
+        self._after_paint = QTimer(self, singleShot=True, interval=0)
+        self._after_paint.timeout.connect(self.place)
         self.place()
 
-    def place(self) -> None:
+    def place(self, *_) -> None:
+        """Size to the viewport and the graph's shape, top right (the live legend takes
+        the bottom right, messages the bottom left); shown only while part of the graph
+        is off screen, where it helps, so it never covers a graph that fits."""
+        scene = self.view.scene()
+        if scene is None:  # the window is closing
+            return
         vp = self.view.viewport()
-        # top right: the live legend takes the bottom right and messages the bottom left
-        self.move(vp.width() - self.width() - MARGIN, MARGIN)
+        content = scene.content_rect()
+        visible = self.visible_rect()
+        key = (visible.getRect(), content.getRect(), self.enabled, len(scene.node_items()))
+        if key == self._last:  # nothing moved: no repaint (it would repaint the canvas)
+            return
+        self._last = key
+        wanted = self.enabled and not content.isEmpty() and not visible.contains(content)
+        if wanted:
+            world = self.world()
+            w = int(min(SIZE[0], vp.width() * 0.22))
+            h = int(min(SIZE[1], max(40, w * world.height() / max(world.width(), 1.0))))
+            if (w, h) != (self.width(), self.height()):
+                self.resize(w, h)
+            # the view scrolls its viewport's children with the picture: put it back
+            self.move(vp.width() - self.width() - MARGIN, MARGIN)
+            self.update()
+        if wanted != self.isVisible():
+            self.setVisible(wanted)
+
+    def set_enabled(self, on: bool) -> None:
+        """View > Minimap."""
+        self.enabled = on
+        self._last = None
+        self.place()
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == event.Type.Resize:
+        if event.type() in (event.Type.Resize, event.Type.Show):
             self.place()
+        elif event.type() == event.Type.Paint and not self._after_paint.isActive():
+            self._after_paint.start()
         return False
 
     # ----- mapping ----------------------------------------------------------------------
@@ -70,10 +107,12 @@ class Minimap(QWidget):
     # ----- drawing and clicks -------------------------------------------------------------
     def paintEvent(self, event) -> None:
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor(20, 22, 25, 215))
+        p.fillRect(self.rect(), QColor(20, 22, 25, 200))
         p.setPen(QPen(theme.PANEL_EDGE, 1))
         p.drawRect(self.rect().adjusted(0, 0, -1, -1))
         scene = self.view.scene()
+        if scene is None:
+            return
         items = scene.node_items()
         if len(items) <= MAX_BOXES:
             for it in items:
@@ -84,6 +123,10 @@ class Minimap(QWidget):
         p.setPen(QPen(theme.NODE_SELECTED, 1.5))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(self.to_map(self.visible_rect()))
+
+    def resizeEvent(self, event) -> None:
+        self._last = None
+        super().resizeEvent(event)
 
     def mousePressEvent(self, event) -> None:
         self._show(event.position())

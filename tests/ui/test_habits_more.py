@@ -75,11 +75,14 @@ def test_help_menu_has_a_shortcut_sheet(window, qtbot):
 
 def test_minimap_click_shows_that_part_of_the_graph(window, qtbot):
     mini = window.view.minimap
-    assert mini.isVisible()
+    window.view.frame_all()
+    qtbot.waitUntil(lambda: not mini.isVisible())  # all of it on screen: no minimap over it
     g = window.graph
     target = window.canvas.node_item(g.find("loss")).sceneBoundingRect().center()
     window.view.centerOn(window.canvas.node_item(g.find("x")).sceneBoundingRect().center())
     window.view.zoom_by(2.0)
+    qtbot.waitUntil(mini.isVisible)
+    assert mini.geometry().top() < 20 and mini.geometry().right() > window.view.viewport().width() - 20
     spot = mini.to_map(window.canvas.node_item(g.find("loss")).sceneBoundingRect()).center()
     qtbot.mouseClick(mini, LEFT, pos=spot.toPoint())
     centre = window.view.mapToScene(window.view.viewport().rect().center())
