@@ -79,7 +79,11 @@ def _start_weights(args, graph) -> dict:
     if problem := getattr(graph, "weights_problem", None):
         raise CliError(f"{args.file}: {problem} (--from-seed trains from the seed instead)")
     saved = getattr(graph, "saved_weights", None)
-    return {"initial_weights": saved} if saved else {}
+    if not saved:
+        return {}
+    print(f"graphlab: starting from the trained weights in {graph.weights_ref} (--from-seed "
+          "starts from the seed)", file=sys.stderr)
+    return {"initial_weights": saved}
 
 
 def run(args) -> int:

@@ -47,8 +47,8 @@ class DocumentWeights(QObject):
         """The weights a finished (or stopped) run ended with, for the graph it ran."""
         result = getattr(run, "result", None)
         weights = getattr(result, "weights", None)
-        if not weights or run.graph is None:
-            return
+        if not weights or run.graph is None or not getattr(result, "steps", 0):
+            return  # a run that never trained a batch holds only the start's weights
         self.store.update_named(run.graph, weights)
         self.unsaved = not self._lesson()
         self.changed.emit()

@@ -140,6 +140,7 @@ def test_a_graph_file_with_saved_weights_exports_and_trains_from_them(trained, t
                  "--save-weights", str(after)]) == 0
     with np.load(after) as f:
         np.testing.assert_allclose(f["fc.weight"], weights["fc.weight"], rtol=0, atol=1e-6)
+    assert "starting from the trained weights in kept.weights.npz" in capsys.readouterr().err
     assert main(["train", str(saved), "--max-steps", "1", "--lr", "1e-12", "--json",
                  "--from-seed", "--save-weights", str(after)]) == 0
     with np.load(after) as f:
