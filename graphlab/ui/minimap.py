@@ -16,6 +16,7 @@ from graphlab.ui import theme
 
 SIZE = (200, 130)
 MARGIN = 10
+CONTENT_MS = 300
 MAX_BOXES = 5_000  # drawing more each repaint would slow every scroll of a big graph
 
 
@@ -29,7 +30,11 @@ class Minimap(QWidget):
         # the view scrolls its viewport's children along with the picture: stay put
         view.horizontalScrollBar().valueChanged.connect(self.place)
         view.verticalScrollBar().valueChanged.connect(self.place)
-        view.scene().changed.connect(self.place)
+        # the graph's extent costs a pass over every node and wire: at most every 300 ms
+        self._content: QRectF | None = None
+        self._content_timer = QTimer(self, singleShot=True, interval=CONTENT_MS)
+        self._content_timer.timeout.connect(self._content_changed)
+        view.scene().changed.connect(self._scene_changed)
         view.viewport().installEventFilter(self)
         self.enabled = True
         self._last = None
@@ -46,9 +51,9 @@ class Minimap(QWidget):
         if scene is None:  # the window is closing
             return
         vp = self.view.viewport()
-        content = scene.content_rect()
+        content = self.content()
         visible = self.visible_rect()
-        key = (visible.getRect(), content.getRect(), self.enabled, len(scene.node_items()))
+        key = (visible.getRect(), content.getRect(), self.enabled)
         if key == self._last:  # nothing moved: no repaint (it would repaint the canvas)
             return
         self._last = key
@@ -64,6 +69,20 @@ class Minimap(QWidget):
             self.update()
         if wanted != self.isVisible():
             self.setVisible(wanted)
+
+    def content(self) -> QRectF:
+        if self._content is None:
+            scene = self.view.scene()
+            self._content = scene.content_rect() if scene is not None else QRectF()
+        return self._content
+
+    def _scene_changed(self, *_) -> None:
+        if not self._content_timer.isActive():
+            self._content_timer.start()
+
+    def _content_changed(self) -> None:
+        self._content = None
+        self.place()
 
     def set_enabled(self, on: bool) -> None:
         """View > Minimap."""
@@ -81,7 +100,7 @@ class Minimap(QWidget):
     # ----- mapping ----------------------------------------------------------------------
     def world(self) -> QRectF:
         """The scene rectangle the minimap shows: the graph plus what is on screen."""
-        content = self.view.scene().content_rect()
+        content = self.content()
         visible = self.visible_rect()
         rect = content.united(visible) if not content.isEmpty() else visible
         return rect.adjusted(-40, -40, 40, 40)
@@ -119,7 +138,7 @@ class Minimap(QWidget):
                 p.fillRect(self.to_map(it.sceneBoundingRect()),
                            theme.category_colour(it.look.category))
         else:
-            p.drawRect(self.to_map(scene.content_rect()))
+            p.drawRect(self.to_map(self.content()))
         p.setPen(QPen(theme.NODE_SELECTED, 1.5))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(self.to_map(self.visible_rect()))
