@@ -115,8 +115,8 @@ def check(graph, weights: dict, source: str) -> None:
             problems.append(f"{owner[key]}: {key} is {list(weights[key].shape)}, the node's "
                             f"is {list(shape)}")
     unknown = [k for k in weights if k not in shapes]
-    if unknown:
-        problems.append(f"{', '.join(show(k) for k in unknown[:4])} "
+    if unknown:  # first: a renamed or removed layer explains the missing names after it
+        problems.insert(0, f"{', '.join(show(k) for k in unknown[:4])} "
                         f"{'is' if len(unknown) == 1 else 'are'} no weight of this graph")
     if problems:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""

@@ -194,3 +194,14 @@ def test_missing_or_misfit_weights_name_the_node(tmp_path, capsys):
     err = capsys.readouterr().err
     assert 'Linear "hidden": hidden.weight is [1, 1]' in err
     assert "has no logit.weight" in err and "Traceback" not in err
+
+
+def test_export_flag_clashes_are_messages(tmp_path, capsys):
+    out = str(tmp_path / "m")
+    assert main(["export", "xor", "--saved-model", "--backend", "torch", "-o", out]) == 2
+    assert "--saved-model is a TF SavedModel" in capsys.readouterr().err
+    assert main(["export", "xor", "--backend", "savedmodel", "--with-training", "-o", out]) == 2
+    assert "--with-training applies to Python source" in capsys.readouterr().err
+    np.savez(tmp_path / "w.npz", **{"nope.weight": np.zeros(2)})
+    assert main(["export", "xor", "--weights", str(tmp_path / "w.npz"), "-o", out]) == 2
+    assert '"nope.weight" is no weight of this graph' in capsys.readouterr().err
