@@ -65,11 +65,13 @@ class DocumentWeights(QObject):
         """What the next run starts node ``node_id`` from, for the Inspector."""
         if not self.store:
             return "the seed's (not trained yet)"
-        if node_id in self.store.fitting(self.graph):
+        have = self.store.by_node.get(node_id)
+        if have is None:
+            return "start fresh: added after training"
+        params = self.graph.analysis.node_info(node_id).params  # this node only: cheap
+        if {p.name: tuple(p.shape) for p in params} == {k: v.shape for k, v in have.items()}:
             return "trained"
-        if node_id in self.store.by_node:
-            return "start fresh: its shapes changed since training"
-        return "start fresh: added after training"
+        return "start fresh: its shapes changed since training"
 
     def trained(self) -> bool:
         return bool(self.named())

@@ -136,6 +136,8 @@ def test_adding_a_layer_keeps_the_other_layers_weights(qtbot, live_window):
                                atol=1e-6)
     # a graph with errors saves without its weights, and says so: they stay unsaved
     assert ed.set_attr(logit, "in_features", 3) and g.analysis.errors()
+    w.inspector.show_node(logit)
+    assert "start fresh: its shapes changed since training" in w.inspector.costs.text()
     assert w.files.save_to(w.save_path)
     assert w.weights.unsaved and "without its trained weights" in w.statusBar().currentMessage()
     ed.stack.undo()
