@@ -134,10 +134,15 @@ def test_adding_a_layer_keeps_the_other_layers_weights(qtbot, live_window):
     again = _train(qtbot, w, epochs=1)
     np.testing.assert_allclose(again.weights["logit.weight"], result.weights["logit.weight"],
                                atol=1e-6)
-    # a graph with errors saves without its weights, and says so: they stay unsaved
-    assert ed.set_attr(logit, "in_features", 3) and g.analysis.errors()
+    # a wider layer starts fresh, and so does the one it feeds; undo brings theirs back
+    assert ed.set_attr(new, "out_features", 6) and ed.set_attr(logit, "in_features", 6)
     w.inspector.show_node(logit)
     assert "start fresh: its shapes changed since training" in w.inspector.costs.text()
+    ed.stack.undo()
+    ed.stack.undo()
+    assert "<b>Weights</b> trained" in w.inspector.costs.text()
+    # a graph with errors saves without its weights, and says so: they stay unsaved
+    assert ed.set_attr(logit, "in_features", 3) and g.analysis.errors()
     assert w.files.save_to(w.save_path)
     assert w.weights.unsaved and "without its trained weights" in w.statusBar().currentMessage()
     ed.stack.undo()
