@@ -17,6 +17,7 @@ GESTURES = (
     ("drag from a connected input", "pull the wire off: drop it on another input or let go"),
     ("drop a node on a wire", "insert it into the wire"),
     ("right click", "the menu for the canvas, a node or a wire"),
+    ("Escape", "drop the wire being dragged (nothing changes), else clear the selection"),
     ("middle drag / Space + drag", "pan"),
     ("wheel", "zoom about the cursor"),
     ("F / Shift+F", "frame everything / the selection"),

@@ -172,3 +172,19 @@ def test_an_op_dropped_from_the_palette_on_a_wire_goes_into_it(window):
     assert Edge(fc2, "y", drop, "x") in g.edges() and Edge(drop, "y", relu2, "x") in g.edges()
     window.editor.stack.undo()  # one step takes the node and both wires back
     assert edge in g.edges() and not [v for v in g.nodes() if v.op == "Dropout"]
+
+
+def test_escape_drops_the_wire_being_dragged(window, drive):
+    g = window.graph
+    before = sorted(g.edges())
+    start = drive.port("fc2", "x", False)  # a connected input: its wire is pulled off
+    drive._send(QMouseEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    target = drive.empty_spot()  # let go here, the wire would go
+    drive._send(QMouseEvent.Type.MouseMove, target, Qt.MouseButton.LeftButton)
+    drive.key(Qt.Key.Key_Escape)
+    drive._send(QMouseEvent.Type.MouseButtonRelease, target, Qt.MouseButton.NoButton)
+    assert sorted(g.edges()) == before and window.editor.stack.count() == 0
+    assert all(w.isVisible() for w in window.canvas.wire_items())
+    drive.select("fc1")
+    drive.key(Qt.Key.Key_Escape)  # and with no wire, Escape clears the selection
+    assert window.canvas.selected_node_ids() == []

@@ -396,6 +396,19 @@ class GraphScene(QGraphicsScene):
         if hit:
             self._nodes[hit[0]].set_hot_port((hit[1], hit[2]))
 
+    def cancel_wire(self) -> bool:
+        """Escape while dragging a wire: nothing changes (a wire pulled off an input goes
+        back); False when no wire was being dragged."""
+        if self._drag is None:
+            return False
+        self._drag = None
+        self._end_drag_look()
+        detached, self._detached = self._detached, None
+        item = self._wires.get(detached) if detached is not None else None
+        if item is not None:
+            item.setVisible(True)
+        return True
+
     def _end_drag_look(self) -> None:
         self.removeItem(self._drag_wire)
         self._drag_wire = None

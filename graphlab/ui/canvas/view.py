@@ -268,6 +268,9 @@ class GraphView(QGraphicsView):
             self.frame_selection()
         elif key == Qt.Key.Key_F and not event.modifiers():
             self.frame_all()
+        elif key == Qt.Key.Key_Escape:  # drop the wire being dragged, else the selection
+            if not self.scene().cancel_wire():
+                self.scene().clearSelection()
         else:
             super().keyPressEvent(event)
 
