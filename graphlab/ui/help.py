@@ -12,7 +12,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 GESTURES = (
-    ("Tab", "add a node: search by name or category (fuzzy: 'lrl' finds LeakyReLU)"),
+    ("Tab / double click", "add a node: search by name or category (fuzzy: 'lrl' finds "
+     "LeakyReLU)"),
     ("drag from a port", "draw a wire; let go on empty canvas to add a node wired to it"),
     ("drag from a connected input", "pull the wire off: drop it on another input or let go"),
     ("drop a node on a wire", "insert it into the wire"),

@@ -188,3 +188,15 @@ def test_escape_drops_the_wire_being_dragged(window, drive):
     drive.select("fc1")
     drive.key(Qt.Key.Key_Escape)  # and with no wire, Escape clears the selection
     assert window.canvas.selected_node_ids() == []
+
+
+def test_double_click_on_empty_canvas_opens_the_search_there(window, qtbot, drive):
+    spot = drive.empty_spot()
+    qtbot.mouseDClick(drive.viewport, Qt.MouseButton.LeftButton, pos=spot)
+    search = window.view.search
+    assert search.isVisible()
+    qtbot.keyClicks(search.edit, "tanh")
+    qtbot.keyClick(search.edit, Qt.Key.Key_Return)
+    (tanh,) = [v for v in window.graph.nodes() if v.op == "Tanh"]
+    where = window.view.mapToScene(spot)
+    assert abs(tanh.pos[0] - where.x()) < 30 and abs(tanh.pos[1] - where.y()) < 30

@@ -203,6 +203,17 @@ class GraphView(QGraphicsView):
         super().mouseMoveEvent(event)
         self._autopan_check(event)
 
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Double click on empty canvas opens the search there (ComfyUI's habit)."""
+        p = event.position().toPoint()
+        at = self.mapToScene(p)
+        if event.button() == Qt.MouseButton.LeftButton and self.scene().node_at(at) is None \
+                and self.scene().wire_at(at) is None:
+            self.open_search(p)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:
         self._autopan.stop()
         if self._pan_from is not None:
