@@ -37,10 +37,6 @@ class DocumentWeights(QObject):
         saved = getattr(graph, "saved_weights", None)
         self.store = WeightStore.from_named(graph, saved) if saved else WeightStore()
         self.unsaved = False
-        problem = getattr(graph, "weights_problem", None)
-        if problem:
-            self.window.statusBar().showMessage(f"{problem}; the graph starts from its seed",
-                                                15000)
         self.changed.emit()
 
     def take_run(self, run) -> None:

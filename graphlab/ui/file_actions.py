@@ -79,6 +79,9 @@ class FileActions(QObject):
             return False
         self.show_graph(graph, path, path.name)
         self.add_recent(path)
+        if problem := getattr(graph, "weights_problem", None):  # the graph opens all the same
+            self.window.statusBar().showMessage(f"{problem}; the graph starts from its seed",
+                                                20000)
         return True
 
     def open_example(self, name: str) -> bool:

@@ -167,3 +167,21 @@ def test_a_lesson_never_asks_to_save_its_weights(qtbot, live_window):
     w.ask_choice = lambda title, text, choices: asked.append(text) or "cancel"
     assert not w.weights.unsaved and not w.isWindowModified()
     assert w.maybe_save() and asked == []
+
+
+def test_a_file_whose_weights_are_missing_opens_from_the_seed_and_says_why(live_window,
+                                                                           tmp_path):
+    import json
+
+    from graphlab import example
+    from graphlab.graph.fileformat import save
+
+    path = save(example("xor"), tmp_path / "lost.graphlab.json")
+    d = json.loads(path.read_text())
+    d["training"]["weights"] = "lost.weights.npz"
+    path.write_text(json.dumps(d))
+    w = live_window(None)
+    assert w.files.open_path(path) and w.errors == []
+    assert w.weights.named() == {} and not w.isWindowModified()
+    message = w.statusBar().currentMessage()
+    assert "lost.weights.npz" in message and "is missing" in message and "seed" in message
