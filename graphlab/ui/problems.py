@@ -127,4 +127,23 @@ def _pinned(graph: Graph, text: str, feats, targets, data) -> Diagnostic:
         if shape != list(v.attrs["shape"]):
             fix = Fix(nid, "shape", shape, f'set Input "{v.label}"\'s shape to {shape} '
                       f"(the dataset's samples)")
+    elif v.spec.is_loss and data.n_classes:
+        text, fix = _classes_origin(graph, v, text, data.n_classes)
     return Diagnostic(nid, None, text, fix=fix)
+
+
+def _classes_origin(graph: Graph, loss, text: str, n_classes: int):
+    """Too few logits for the dataset's classes: name the layer that sets their number
+    and offer to make it ``n_classes``."""
+    from graphlab.graph.diagnostics_origin import size_origin
+
+    pred = loss.spec.prediction_port
+    edge = graph.input_edge(loss.id, pred.name) if pred is not None else None
+    t = graph.analysis.edge_type(edge) if edge is not None else None
+    if t is None or t.rank != 2 or t.shape[1] >= n_classes:
+        return text, None
+    found = size_origin(graph.analysis, loss.id, pred.name, 1, n_classes)
+    if found is None:
+        return text, None
+    clause, fix = found
+    return f"{text}; {clause}", fix

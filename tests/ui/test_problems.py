@@ -87,3 +87,34 @@ def test_an_empty_graph_is_not_called_ready(make_window, qtbot):
     _refresh(w, qtbot)
     (row,) = w.diagnostics.messages()
     assert row.startswith("The graph is empty") and "Tab" in row
+
+
+def test_too_few_logits_for_the_classes_names_the_layer_and_fixes_it(make_window, qtbot,
+                                                                      tmp_path):
+    from graphlab.graph.fileformat import save
+    from graphlab.graph.graph import Graph
+
+    rows = "\n".join(f"{i % 7 / 7:.3f},{i % 5 / 5:.3f},{i % 3}" for i in range(60))
+    (tmp_path / "three.csv").write_text("a,b,label\n" + rows + "\n")
+    g = Graph("three")
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 2]}, "x")
+    fc = g.add_node("Linear", {"in_features": 2, "out_features": 2}, "fc")
+    out = g.add_node("Output", {"name": "logits"}, "logits")
+    y = g.add_node("Input", {"name": "label", "shape": [-1], "dtype": "int64",
+                             "role": "target"}, "label")
+    loss = g.add_node("CrossEntropyLoss", {}, "loss")
+    for e in ((x, "y", fc, "x"), (fc, "y", out, "x"), (fc, "y", loss, "logits"),
+              (y, "y", loss, "target")):
+        g.connect(*e)
+    g.set_meta(training=dict(g.training, dataset="three.csv"))
+    path = save(g, tmp_path / "three.graphlab.json")
+    w = make_window(None)
+    assert w.files.open_path(path)
+    qtbot.waitUntil(lambda: any("3 classes" in m for m in w.diagnostics.messages()))
+    text = "\n".join(w.diagnostics.messages())
+    assert 'CrossEntropyLoss "loss"' in text and 'Linear "fc"\'s out_features=2' in text
+    row = w.diagnostics.fix_row()
+    assert row is not None and "out_features to 3" in row.text()
+    _click_row(qtbot, w.diagnostics, row)
+    assert w.graph.node(fc).attrs["out_features"] == 3
+    qtbot.waitUntil(lambda: w.diagnostics.messages()[0].startswith("No problems"))
