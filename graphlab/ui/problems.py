@@ -3,10 +3,10 @@
 Shape inference finds the local mistakes; the compiler's plan finds the structural ones
 (no Output node, a target feeding the model, a loss reading a value the model does not
 return); a backend whose framework is not installed is named; the dataset binding finds
-a dataset that does not fit the Inputs. The Problems
-dock lists all three and the canvas badges their nodes, so "No problems" means Run gets
-past its checks. A feature Input whose shape does not fit the dataset gets a fix: set
-the shape from the dataset's samples.
+a dataset that does not fit the Inputs. The Problems dock lists them all and the canvas
+badges their nodes, so "No problems" means Run gets past its checks. Where one value
+mends it there is a fix: a feature Input's shape from the dataset's samples, the layer
+that sets the logits' number to the dataset's classes.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from graphlab.graph.diagnostics import Diagnostic, Fix, node_title
 from graphlab.graph.graph import Graph
 
 PLAN_NODES = 2_000  # above this the plan waits for Run (as the code view waits for Generate)
-_DATA_CACHE: dict[tuple, object] = {}  # (dataset spec, folder, mtime) -> Dataset or error
+# (dataset name or path, options, file mtime, seed) -> Dataset, or the DatasetError
+_DATA_CACHE: dict[tuple, object] = {}
 
 
 def document_problems(graph: Graph, dataset: bool = True) -> list[Diagnostic]:
@@ -41,6 +42,7 @@ def dataset_loaded(graph: Graph) -> bool:
 
 
 def load_dataset_now(graph: Graph) -> None:
+    """Load (and cache) the graph's dataset, so the next check includes it."""
     _load(graph)
 
 
