@@ -2,7 +2,8 @@
 
 Shape inference finds the local mistakes; the compiler's plan finds the structural ones
 (no Output node, a target feeding the model, a loss reading a value the model does not
-return); a backend whose framework is not installed is named; the dataset binding finds
+return); a backend whose framework is not installed and a run too big for this machine's
+memory are named; the dataset binding finds
 a dataset that does not fit the Inputs. The Problems dock lists them all and the canvas
 badges their nodes, so "No problems" means Run gets past its checks. Where one value
 mends it there is a fix: a feature Input's shape from the dataset's samples, the layer
@@ -30,6 +31,7 @@ def document_problems(graph: Graph, dataset: bool = True) -> list[Diagnostic]:
         return out
     out += _plan_problems(graph)
     out += _backend_problems(graph)
+    out += _memory_problems(graph)
     if dataset:
         out += _dataset_problems(graph)
     return out
@@ -53,6 +55,14 @@ def _backend_problems(graph: Graph) -> list[Diagnostic]:
     if backend in BACKENDS and not available(backend):
         return [Diagnostic("", None, f"training: {missing_message(backend)}")]
     return []
+
+
+def _memory_problems(graph: Graph) -> list[Diagnostic]:
+    """A run that cannot fit in this machine's memory (the check Run makes first)."""
+    from graphlab.train.memory import refusal
+
+    why = refusal(graph, graph.batch_size, None, str(graph.training.get("device", "auto")))
+    return [Diagnostic("", None, f"training: {why}")] if why else []
 
 
 def _plan_problems(graph: Graph) -> list[Diagnostic]:

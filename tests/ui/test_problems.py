@@ -118,3 +118,18 @@ def test_too_few_logits_for_the_classes_names_the_layer_and_fixes_it(make_window
     _click_row(qtbot, w.diagnostics, row)
     assert w.graph.node(fc).attrs["out_features"] == 3
     qtbot.waitUntil(lambda: w.diagnostics.messages()[0].startswith("No problems"))
+
+
+def test_a_model_too_big_for_this_machine_is_a_problem_before_run(window, qtbot, drive):
+    fc1 = window.graph.find("fc1")
+    drive.select("fc1")
+    # a million by ten thousand weights in fc2 as well: terabytes with Adam's state
+    window.editor.set_attr(fc1, "out_features", 1_000_000)
+    window.editor.set_attr(window.graph.find("fc2"), "in_features", 1_000_000)
+    window.editor.set_attr(window.graph.find("fc2"), "out_features", 1_000_000)
+    window.editor.set_attr(window.graph.find("fc3"), "in_features", 1_000_000)
+    assert window.graph.analysis.ok
+    _refresh(window, qtbot)
+    text = "\n".join(window.diagnostics.messages())
+    assert "training: the model needs about" in text and "free" in text
+    assert 'Linear "fc2"' in text
