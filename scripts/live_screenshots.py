@@ -1,8 +1,9 @@
 """Render the live panel's screenshots offscreen into docs/screenshots/.
 
-Run: QT_QPA_PLATFORM=offscreen python scripts/live_screenshots.py
+Run: QT_QPA_PLATFORM=offscreen python scripts/live_screenshots.py [--size WxH] [NAME...]
 Makes live_training.png (seed_mlp training, mid-sweep), step_through_scalar_expr.png
-(the chain-rule card on scalar_expr) and lesson_deep_sigmoid.png (vanishing gradients).
+(the chain-rule card on scalar_expr) and lesson_deep_sigmoid.png (vanishing gradients),
+at 1920x1080; another size (a 1280x720 projector) is written as NAME_WxH.png.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+DEFAULT_SIZE = (1920, 1080)
+SIZE = DEFAULT_SIZE
 
 
 def pump(app, seconds: float, until=None) -> None:
@@ -33,13 +36,16 @@ def window(app, example: str):
     ini = Path(tempfile.mkdtemp()) / "shots.ini"  # the person's own settings stay untouched
     w = MainWindow(settings=QSettings(str(ini), QSettings.Format.IniFormat), autosave=False,
                    remember_layout=False)
-    w.resize(1600, 1000)
+    # no modal question offscreen (trained weights are unsaved when a picture is done)
+    w.ask_choice = lambda title, text, choices: "discard"
+    w.resize(*SIZE)
     w.files.open_example(example)
     w.show()
     pump(app, 0.2)
     install(w)  # as the app does: once the window is up
+    w.live.docks.fit()
     pump(app, 0.2)
-    w.view.frame_all()
+    w.view.frame_readable()
     return w
 
 
@@ -49,6 +55,8 @@ def frame_labels(w, *labels: str) -> None:
 
 def save(w, name: str) -> None:
     w.live.legend.place()
+    if SIZE != DEFAULT_SIZE:
+        name = name.replace(".png", f"_{SIZE[0]}x{SIZE[1]}.png")
     path = OUT / name
     w.grab().save(str(path))
     print(f"wrote {path}")
@@ -64,7 +72,7 @@ def training(app) -> None:
     frame_labels(w, "x", "fc1", "relu1", "fc2", "relu2")
     pump(app, 60, until=lambda: live.animator.shown >= 1)
     pump(app, 10, until=lambda: live.animator._phase == "backward" and live.animator._lit >= 4)
-    live.insights.setCurrentIndex(0)
+    live.docks.insights.setCurrentIndex(0)
     save(w, "live_training.png")
     live.stop(wait=True)
     w.editor.stack.setClean()
@@ -74,7 +82,8 @@ def training(app) -> None:
 def step_through(app) -> None:
     w = window(app, "scalar_expr")
     live = w.live
-    live.start_step_through()
+    live.start_step_through()  # the worker records it; the replay comes back
+    pump(app, 120, until=lambda: not live.steps.waiting)
     panel = live.step_panel
     st = panel.stepper
     a = w.graph.find("a")
@@ -82,7 +91,8 @@ def step_through(app) -> None:
         panel.step()
     w.canvas.select_nodes([a])
     panel.grad_check()
-    live.step_dock.raise_()
+    pump(app, 60, until=lambda: not panel.checking)
+    live.docks.step_dock.raise_()
     pump(app, 0.3)
     save(w, "step_through_scalar_expr.png")
     w.editor.stack.setClean()
@@ -99,7 +109,7 @@ def deep_sigmoid(app) -> None:
     pump(app, 60, until=lambda: live.animator.shown >= 3 and not live.animator.busy)
     live.pause()
     pump(app, 5, until=lambda: not live.animator.busy)
-    live.insights.setCurrentIndex(0)
+    live.docks.insights.setCurrentIndex(0)
     save(w, "lesson_deep_sigmoid.png")
     live.stop(wait=True)
     w.editor.stack.setClean()
@@ -114,7 +124,12 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     theme.apply_app_style(app)
     OUT.mkdir(parents=True, exist_ok=True)
-    which = sys.argv[1:] or ["training", "step_through", "deep_sigmoid"]
+    global SIZE
+    args = sys.argv[1:]
+    if args[:1] == ["--size"]:
+        SIZE = tuple(int(v) for v in args[1].lower().split("x"))
+        args = args[2:]
+    which = args or ["training", "step_through", "deep_sigmoid"]
     for name in which:
         globals()[name](app)
     (OUT / ".shots.ini").unlink(missing_ok=True)

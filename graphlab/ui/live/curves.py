@@ -48,11 +48,14 @@ class Curves(QWidget):
         self.loss_plot.setMinimumHeight(90)
         self.loss_plot.setLabel("left", "loss")
         self.loss_plot.getAxis("left").enableAutoSIPrefix(False)
-        self.loss_plot.addLegend(offset=(-5, 5))
+        # one row along the top, small: in a projector's bottom dock a stacked legend
+        # covered a third of the plot
+        self.loss_plot.addLegend(offset=(-5, 2), colCount=3, labelTextSize="8pt",
+                                 verSpacing=-6, horSpacing=8)
         self.train_loss = self.loss_plot.plot([], [], pen=p.mkPen(TRAIN, width=1),
-                                              name="train (step)")
+                                              name="each step")
         self.epoch_loss = self.loss_plot.plot([], [], pen=p.mkPen(theme.PLOT_EPOCH, width=2),
-                                              name="train (epoch)")
+                                              name="epoch")
         self.val_loss = self.loss_plot.plot([], [], pen=p.mkPen(VAL, width=2),
                                             symbol="o", symbolSize=4, name="validation")
         self.marker = p.InfiniteLine(pos=0, angle=90, movable=True,
@@ -174,7 +177,8 @@ class Curves(QWidget):
             self.loss_plot.setXRange(0, x_hi, padding=0.02)
         lo, hi = float(np.min(ys)), float(np.max(ys))
         if hi > y_hi or lo < y_lo or (y_hi - y_lo) > 8 * max(hi - lo, 1e-12):
-            y_lo, y_hi = min(0.0, lo), hi + 0.15 * max(hi - min(0.0, lo), 1e-6)
+            # headroom for the one-row legend along the top
+            y_lo, y_hi = min(0.0, lo), hi + 0.3 * max(hi - min(0.0, lo), 1e-6)
             self.loss_plot.setYRange(y_lo, y_hi, padding=0)
         self._range = (x_hi, y_lo, y_hi)
 

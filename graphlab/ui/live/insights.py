@@ -115,6 +115,9 @@ class HistogramsOverTime(QWidget):
             plot.setLabel("left", "probe")
         self.node_id: str | None = None
         self.images: dict[str, np.ndarray] = {}
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        self.layout_widget.hide()
 
     def reset(self) -> None:
         self.images = {}
@@ -123,8 +126,11 @@ class HistogramsOverTime(QWidget):
     def show_history(self, node_id: str | None, title: str, frames: list) -> None:
         self.node_id = node_id
         frames = [f for f in frames if f.has_stats and node_id in f.node_ids][-ROWS:]
+        self.layout_widget.setVisible(bool(node_id is not None and frames))  # no fake axes
         if node_id is None or not frames:
-            self.title.setText("select a node to see its histograms over time")
+            self.title.setText("select a node to see its histograms over time" if frames or
+                               node_id is None else "its histograms appear once a run "
+                               "records probes")
             for img in (self.value_img, self.grad_img):
                 img.clear()
             return

@@ -13,11 +13,11 @@ from graphlab.ui import theme
 from graphlab.ui.live import encode
 
 ROWS = (
-    ("value", "forward: width, colour = size of the value"),
-    ("grad", "backward: width = log |∂L/∂value|; orange +, blue −"),
+    ("value", "forward: width, colour = size of value"),
+    ("grad", "backward: width = log |∂L|; orange +, blue −"),
     ("nan", "NaN or Inf"),
     ("glow", "glow: forward sweep, backward sweep"),
-    ("badge", "μ mean ± std · ‖∂L‖ gradient norm · ⚠ cue"),
+    ("badge", "μ mean ± std · ‖∂L‖ grad norm · ⚠ cue"),
 )
 
 

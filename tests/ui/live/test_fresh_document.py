@@ -35,6 +35,8 @@ def test_a_new_document_shows_nothing_of_the_previous_run(qtbot, live_window):
     live, panel, curves = w.live, w.live.train_panel, w.live.curves
     assert curves.empty_label.isVisibleTo(curves) and not curves.loss_plot.isVisibleTo(curves)
     assert live.flow.empty_label.isVisibleTo(live.flow)
+    hist = live.histograms
+    assert not hist.layout_widget.isVisibleTo(hist)  # no made-up axes before a run
     seen = []
     click(qtbot, panel.run_button)
     # the start says what it is doing, with a moving bar, until the first batch
@@ -52,6 +54,8 @@ def test_a_new_document_shows_nothing_of_the_previous_run(qtbot, live_window):
     assert not curves.empty_label.isVisibleTo(curves) and curves.loss_plot.isVisibleTo(curves)
     health = [live.health.list.item(i).text() for i in range(live.health.list.count())]
     assert health and WAITING not in health and all(health)  # never blank after a run
+    w.canvas.select_nodes([w.graph.find("hidden")])
+    assert hist.layout_widget.isVisibleTo(hist) and "probes" in hist.title.text()
     # a click on the loss curve picks the probe step nearest it on the timeline
     probe = curves.probes[len(curves.probes) // 2]
     vb = curves.loss_plot.getViewBox()
@@ -76,6 +80,7 @@ def test_a_new_document_shows_nothing_of_the_previous_run(qtbot, live_window):
     assert [live.health.list.item(i).text() for i in range(live.health.list.count())] == [
         WAITING]
     assert live.flow.empty_label.isVisibleTo(live.flow) and not live.flow.values
+    assert not hist.layout_widget.isVisibleTo(hist)
     assert w.statusBar().currentMessage() == ""
     assert code.verticalScrollBar().value() == 0
     assert not live.lesson_dock.isVisible()
