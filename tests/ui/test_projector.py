@@ -100,3 +100,19 @@ def test_screenshot_cli_renders_the_whole_app_at_1280x720(tmp_path):
     img = QImage(str(out))
     assert (img.width(), img.height()) == (1280, 720)
     assert "Traceback" not in res.stderr
+
+
+def test_a_document_with_errors_opens_with_its_problems_in_front(opened):
+    from pathlib import Path
+
+    w = opened("xor", (1280, 720))
+    assert w.live.curves_dock in shown_docks(w)
+    broken = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / \
+        "cnn_missing_flatten.graphlab.json"
+    w.files.open_path(str(broken))
+    QApplication.processEvents()
+    shown = shown_docks(w)
+    assert w.diagnostics_dock in shown and w.live.curves_dock not in shown
+    assert w.files.new()
+    QApplication.processEvents()
+    assert w.live.curves_dock in shown_docks(w)

@@ -120,6 +120,7 @@ class LiveController(QObject):
         # no lesson (its text would stay on screen, and its runs would skip the budget)
         self.current_lesson = None
         self.lesson_dock.hide()
+        self.docks.raise_bottom()
 
     def close(self) -> None:
         """The window is closing: stop the run and hand the worker back."""

@@ -60,7 +60,17 @@ class LiveDocks:
 
     def raise_docks(self) -> None:
         self.train_dock.raise_()
-        self.curves_dock.raise_()
+        self.raise_bottom()
+
+    def raise_bottom(self) -> None:
+        """Curves in front, unless the document has errors: then its Problems list (a
+        graph opened with a missing Flatten showed an empty plot instead)."""
+        w = self.window
+        problems = getattr(w, "diagnostics_dock", None)
+        if problems is not None and w.graph.analysis.errors():
+            problems.raise_()
+        else:
+            self.curves_dock.raise_()
 
     def build_menus(self, live) -> None:
         """The Train and Lessons menus, calling ``live``'s slots."""
