@@ -24,6 +24,7 @@ from graphlab.ui.live.run_control import RunControl
 from graphlab.ui.live.run_view import RunView
 from graphlab.ui.live.settings_command import SetTrainingCommand, changed
 from graphlab.ui.live.step_control import StepControl
+from graphlab.ui.live.train_panel import PROBE_EVERY
 from graphlab.ui.live.worker_link import WorkerLink
 
 # probes take at most this share of a run started here: the panel shows a few frames a
@@ -114,6 +115,9 @@ class LiveController(QObject):
             self._unsubscribe()
         self._unsubscribe = graph.subscribe(self._graph_event)
         self.train_panel.load(graph.training, graph.folder)
+        # not the document's setting: a lesson's cadence (exploding probes every step)
+        # must not carry over to the next document
+        self.train_panel.probe_every.setValue(PROBE_EVERY)
         self.train_panel.set_progress(0, 0)
         self.set_state(RunState.IDLE)
         # open_lesson sets these again once its graph is shown; any other document is

@@ -34,6 +34,8 @@ from graphlab.ui.live.optimizer_extras import OptimizerExtras
 from graphlab.ui.live.setting_fields import SettingField, field_for, label
 from graphlab.ui.number_fields import FineSpinBox, SciSpinBox, tidy
 
+PROBE_EVERY = 5  # the probe cadence a document starts with (a lesson may set its own)
+
 
 class TrainPanel(QWidget):
     settings_changed = Signal(object)  # dict: the new training section
@@ -82,7 +84,7 @@ class TrainPanel(QWidget):
                 item.setToolTip(missing_message(b))
         self.probe_every = QSpinBox(minimum=1, maximum=10000)
         self.probe_every.setToolTip("record node statistics every k-th step (probe frames)")
-        self.probe_every.setValue(5)
+        self.probe_every.setValue(PROBE_EVERY)
         form.addRow("Probe every", self.probe_every)
         row = QHBoxLayout()
         self.run_button = QPushButton("Run")

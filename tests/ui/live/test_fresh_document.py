@@ -28,6 +28,10 @@ def test_running_a_lesson_leaves_it_unedited(qtbot, live_window):
     assert w.editor.stack.count() == 0 and w.editor.stack.isClean()  # no "Change training"
     assert not w.isWindowModified()
     assert w.files.new() and not asked  # leaving the lesson asks nothing
+    live.open_lesson("exploding")  # probes every step, which is the lesson's own cadence
+    assert live.train_panel.probe_every.value() == 1
+    assert w.files.new() and not asked
+    assert live.train_panel.probe_every.value() == 5
 
 
 def test_a_new_document_shows_nothing_of_the_previous_run(qtbot, live_window):
