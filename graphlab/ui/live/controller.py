@@ -140,12 +140,14 @@ class LiveController(QObject):
 
     def _graph_event(self, ev) -> None:
         if self.overlay.halos:  # the overlay is on the canvas: it follows edits at once
-            if ev.kind in EDITS:
-                self.overlay.sync()  # a removed wire's flow and a removed node's badge go
-                if ev.kind == "edge_removed":  # its values came through a wire now gone
-                    self.overlay.forget_node(ev.edge.dst)
-            elif ev.kind == "node_moved":
+            if ev.kind == "edge_removed":  # no stub left; the values came through it
+                self.overlay.drop(edge=ev.edge)
+                self.overlay.forget_node(ev.edge.dst)
+            elif ev.kind == "node_removed":
+                self.overlay.drop(node_id=ev.node)
+            elif ev.kind in ("node_moved", "attr_changed"):  # moved, or resized
                 self.overlay.follow(ev.node)
+            # added nodes and wires get their items at the next sweep (overlay.ensure)
         if ev.kind == "meta_changed":
             self.train_panel.load(self.window.graph.training, self.window.graph.folder)
         elif ev.kind in EDITS and self.runs.live and not self.edited_during_run:

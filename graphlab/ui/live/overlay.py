@@ -203,6 +203,16 @@ class LiveOverlay:
                            self.scene.node_item(e.dst).port_scene_pos(e.dst_port, False),
                            self.scene.wire_item(e).label_rect())
 
+    def drop(self, node_id: str | None = None, edge: Edge | None = None) -> None:
+        """A node or wire was deleted: its glow, badge and flow go at once (one item, not
+        a pass over the whole scene: edits after a run stay cheap on a large graph)."""
+        for e in [e for e in self.wires if e == edge or node_id in (e.src, e.dst)]:
+            self.scene.removeItem(self.wires.pop(e))
+        if node_id in self.halos:
+            self.scene.removeItem(self.halos.pop(node_id))
+            self.scene.removeItem(self.badges.pop(node_id))
+        self._tooltips.discard(node_id)
+
     def forget_node(self, node_id: str) -> None:
         """What a node showed came from inputs that have changed: plain look again."""
         if node_id in self.halos:

@@ -120,6 +120,9 @@ def test_overlays_follow_a_drag_and_forget_a_deleted_wire(qtbot, live_window):
     w.editor.disconnect(edge)
     assert edge not in live.overlay.wires  # no orange stub left on the canvas
     assert not live.overlay.badges[hidden].lines  # nor its old numbers
+    w.editor.delete([hidden])
+    assert hidden not in live.overlay.halos and hidden not in live.overlay.badges
+    assert not [e for e in live.overlay.wires if hidden in (e.src, e.dst)]
     live.stop(wait=True)
 
 
