@@ -6,14 +6,12 @@ one forward pass on random input of the declared shape."""
 import numpy as np
 import tensorflow as tf
 
-WEIGHTS = {
-    # canonical weight name -> (attribute, permutation from canonical to TF layout)
-    "fc1.weight": ("fc1_weight", (1, 0)),
-    "fc1.bias": ("fc1_bias", None),
-    "fc2.weight": ("fc2_weight", (1, 0)),
-    "fc2.bias": ("fc2_bias", None),
-    "fc3.weight": ("fc3_weight", (1, 0)),
-    "fc3.bias": ("fc3_bias", None),
+# Weights TensorFlow keeps in another layout than PyTorch's (get_weights() and
+# .npz files use PyTorch's): name -> the axes that take PyTorch's layout to TF's.
+TF_LAYOUT = {
+    "fc1.weight": (1, 0),
+    "fc2.weight": (1, 0),
+    "fc3.weight": (1, 0),
 }
 
 
@@ -24,7 +22,7 @@ def uniform(rng, fan_in, shape):
 
 
 def init_weights(seed=0):
-    """Initial weights drawn by numpy from `seed`, in canonical layout and graph
+    """Initial weights drawn by numpy from `seed`, in PyTorch's layout and graph
     order, so every backend and every exported file starts from the same numbers."""
     rng = np.random.default_rng(seed)
     return {
@@ -35,6 +33,32 @@ def init_weights(seed=0):
         "fc3.weight": uniform(rng, 10, (1, 10)),
         "fc3.bias": uniform(rng, 10, (1,)),
     }
+
+
+def check_weights(weights, expected, complete=False):
+    """Raise ValueError naming every weight that `expected` (name -> array) lacks, whose
+    shape differs or, when `complete`, that is missing, before any value is copied."""
+    problems = []
+    for name, value in weights.items():
+        if name not in expected:
+            problems.append(f"{name} is not a weight of this model")
+        elif tuple(np.shape(value)) != tuple(np.shape(expected[name])):
+            problems.append(f"{name} has shape {list(np.shape(value))}, the model's is "
+                            f"{list(np.shape(expected[name]))}")
+    if complete:
+        problems += [f"{name} is missing" for name in expected if name not in weights]
+    if problems:
+        raise ValueError("the weights do not fit this model: " + "; ".join(problems))
+
+
+def layer(name, shapes, frozen=()):
+    """A tf.Module `name` holding a zero tf.Variable per entry of `shapes` (attribute ->
+    shape), filled by set_weights; those named in `frozen` are not trained."""
+    module = tf.Module(name=name)
+    for attr, shape in shapes.items():
+        setattr(module, attr, tf.Variable(tf.zeros(shape), trainable=attr not in frozen,
+                                          name=f"{name}.{attr}"))
+    return module
 
 
 @tf.custom_gradient
@@ -56,12 +80,9 @@ class SeedMlp(tf.Module):
 
     def __init__(self, seed=0, jit_compile=False):
         super().__init__(name="SeedMlp")
-        self.fc1_weight = tf.Variable(tf.zeros((10, 10)), trainable=True, name="fc1.weight")  # canonical layout transposed by (1, 0)
-        self.fc1_bias = tf.Variable(tf.zeros((10,)), trainable=True, name="fc1.bias")
-        self.fc2_weight = tf.Variable(tf.zeros((10, 10)), trainable=True, name="fc2.weight")  # canonical layout transposed by (1, 0)
-        self.fc2_bias = tf.Variable(tf.zeros((10,)), trainable=True, name="fc2.bias")
-        self.fc3_weight = tf.Variable(tf.zeros((10, 1)), trainable=True, name="fc3.weight")  # canonical layout transposed by (1, 0)
-        self.fc3_bias = tf.Variable(tf.zeros((1,)), trainable=True, name="fc3.bias")
+        self.fc1 = layer("fc1", {"weight": (10, 10), "bias": (10,)})
+        self.fc2 = layer("fc2", {"weight": (10, 10), "bias": (10,)})
+        self.fc3 = layer("fc3", {"weight": (10, 1), "bias": (1,)})
         self.set_weights(init_weights(seed))
         # Straight-line code: no autograph needed, and errors keep their real tracebacks.
         self.call = tf.function(self.forward, jit_compile=jit_compile, autograph=False)
@@ -71,53 +92,50 @@ class SeedMlp(tf.Module):
         return self.call(x, training=training)
 
     def forward(self, x, training=False):
-        fc1 = tf.matmul(x, self.fc1_weight) + self.fc1_bias  # [32, 10]
-        relu1 = tf.nn.relu(fc1)  # [32, 10]
-        fc2 = tf.matmul(relu1, self.fc2_weight) + self.fc2_bias  # [32, 10]
-        relu2 = tf.nn.relu(fc2)  # [32, 10]
-        fc3 = tf.matmul(relu2, self.fc3_weight) + self.fc3_bias  # [32, 1]
-        sigmoid = tf.sigmoid(fc3)  # [32, 1]
+        fc1 = tf.matmul(x, self.fc1.weight) + self.fc1.bias  # [N, 10]
+        relu1 = tf.nn.relu(fc1)  # [N, 10]
+        fc2 = tf.matmul(relu1, self.fc2.weight) + self.fc2.bias  # [N, 10]
+        relu2 = tf.nn.relu(fc2)  # [N, 10]
+        fc3 = tf.matmul(relu2, self.fc3.weight) + self.fc3.bias  # [N, 1]
+        sigmoid = tf.sigmoid(fc3)  # [N, 1]
         return sigmoid
 
-    def trace(self, x, target, training=False):
-        """Every node's value by name (NCHW), computed by the same ops as forward."""
-        fc1 = tf.matmul(x, self.fc1_weight) + self.fc1_bias  # [32, 10]
-        relu1 = tf.nn.relu(fc1)  # [32, 10]
-        fc2 = tf.matmul(relu1, self.fc2_weight) + self.fc2_bias  # [32, 10]
-        relu2 = tf.nn.relu(fc2)  # [32, 10]
-        fc3 = tf.matmul(relu2, self.fc3_weight) + self.fc3_bias  # [32, 1]
-        sigmoid = tf.sigmoid(fc3)  # [32, 1]
-        loss = tf.reduce_mean(binary_cross_entropy(sigmoid, target))  # []
+    def named_variables(self):
+        """Every tf.Variable by weight name (the keys of get_weights())."""
         return {
-            "x": x,
-            "fc1": fc1,
-            "relu1": relu1,
-            "fc2": fc2,
-            "relu2": relu2,
-            "fc3": fc3,
-            "sigmoid": sigmoid,
-            "target": target,
-            "loss": loss,
+            "fc1.weight": self.fc1.weight,
+            "fc1.bias": self.fc1.bias,
+            "fc2.weight": self.fc2.weight,
+            "fc2.bias": self.fc2.bias,
+            "fc3.weight": self.fc3.weight,
+            "fc3.bias": self.fc3.bias,
         }
 
-    def named_variables(self):
-        """The tf.Variables by canonical weight name (stored in TF layout)."""
-        return {name: getattr(self, attr) for name, (attr, _) in WEIGHTS.items()}
-
     def get_weights(self):
-        """Weights as numpy arrays in canonical layout, keyed "<node>.<param>"."""
-        out = {}
-        for name, (attr, perm) in WEIGHTS.items():
-            value = getattr(self, attr).numpy()
-            out[name] = np.transpose(value, np.argsort(perm)).copy() if perm else value.copy()
-        return out
+        """The weights as numpy arrays in PyTorch's layout, keyed by attribute path."""
+        return {name: np.transpose(v.numpy(), np.argsort(TF_LAYOUT[name])) if name in TF_LAYOUT
+                else v.numpy() for name, v in self.named_variables().items()}
 
     def set_weights(self, weights):
-        """Load numpy arrays in canonical layout (e.g. from get_weights of any backend)."""
+        """Load numpy arrays keyed like get_weights() (from either backend's file)."""
+        check_weights(weights, self.get_weights())
+        variables = self.named_variables()
         for name, value in weights.items():
-            attr, perm = WEIGHTS[name]
             value = np.asarray(value, np.float32)
-            getattr(self, attr).assign(np.transpose(value, perm) if perm else value)
+            if name in TF_LAYOUT:
+                value = np.transpose(value, TF_LAYOUT[name])
+            variables[name].assign(value)
+
+    def save_weights(self, path):
+        """Write the weights to an .npz file, keyed like get_weights()."""
+        np.savez(path, **self.get_weights())
+
+    def load_weights(self, path):
+        """Load every weight from an .npz file written by save_weights() or graphlab."""
+        with np.load(path, allow_pickle=False) as data:
+            weights = {name: data[name] for name in data.files}
+        check_weights(weights, self.get_weights(), complete=True)
+        self.set_weights(weights)
 
 
 Model = SeedMlp
@@ -129,85 +147,47 @@ def loss_fn(y, target):
     return loss
 
 
-class TorchOptimizer:
-    """SGD, Adam, AdamW or RMSprop with torch.optim's update rules (its single-tensor
-    code paths), so TensorFlow training follows the same numbers as PyTorch: Adam's eps
-    after the bias-corrected square root, AdamW's decay p *= 1 - lr * weight_decay before
-    the step, RMSprop's eps outside the square root, SGD's first momentum buffer equal to
-    the gradient. Call build(variables) once, then apply(grads, variables) each step."""
+class Adam:
+    """Adam with torch.optim.Adam's rule: eps after the bias-corrected square root.
 
-    SLOTS = {"sgd": ("buf",), "adam": ("m", "v", "vmax"), "adamw": ("m", "v", "vmax"),
-             "rmsprop": ("sq", "g_avg", "buf")}
+    Give it the variables it updates, then call apply(grads) with their gradients."""
 
-    def __init__(self, name, lr, **hp):
-        self.name, self.lr, self.hp = name.lower(), float(lr), hp
-        self.step, self.slots = None, []
+    def __init__(self, variables, lr, betas, eps, weight_decay, amsgrad):
+        self.variables = list(variables)
+        self.lr = float(lr)
+        self.beta1, self.beta2 = (float(b) for b in betas)
+        self.eps, self.weight_decay, self.amsgrad = eps, weight_decay, amsgrad
+        self.step = tf.Variable(0, dtype=tf.int64, trainable=False)
+        self.m = self.slots()
+        self.v = self.slots()
+        self.v_max = self.slots() if amsgrad else []
 
-    def build(self, variables):
-        self.step = tf.Variable(0.0, trainable=False, dtype=tf.float32, name="opt_step")
-        self.slots = [{n: tf.Variable(tf.zeros_like(v), trainable=False)
-                       for n in self.SLOTS[self.name]} for v in variables]
+    def slots(self):
+        """One zero tensor of state per variable."""
+        return [tf.Variable(tf.zeros_like(v), trainable=False) for v in self.variables]
 
-    def apply(self, grads, variables):
-        self.step.assign_add(1.0)
-        rule = getattr(self, "_" + self.name)
-        for g, p, s in zip(grads, variables, self.slots, strict=True):
-            if g is not None:
-                rule(tf.convert_to_tensor(g), p, s, self.step)
-
-    def _sgd(self, g, p, s, t):
-        h, lr = self.hp, self.lr
-        if h["weight_decay"]:
-            g = g + h["weight_decay"] * p
-        if h["momentum"]:
-            buf = s["buf"]
-            first = tf.equal(t, 1.0)
-            new = tf.where(first, g, h["momentum"] * buf + (1.0 - h["dampening"]) * g)
-            buf.assign(new)
-            g = g + h["momentum"] * new if h["nesterov"] else new
-        p.assign_sub(lr * g)
-
-    def _adam(self, g, p, s, t, decoupled=False):
-        h, lr = self.hp, self.lr
-        b1, b2 = (float(b) for b in h["betas"])
-        if decoupled:
-            p.assign(p * (1.0 - lr * h["weight_decay"]))
-        elif h["weight_decay"]:
-            g = g + h["weight_decay"] * p
-        m = s["m"].assign(s["m"] + (g - s["m"]) * (1.0 - b1))  # torch: exp_avg.lerp_
-        v = s["v"].assign(s["v"] * b2 + (1.0 - b2) * g * g)
-        bc1 = 1.0 - tf.pow(b1, t)
-        bc2_sqrt = tf.sqrt(1.0 - tf.pow(b2, t))
-        if h["amsgrad"]:
-            v = s["vmax"].assign(tf.maximum(s["vmax"], v))
-        denom = tf.sqrt(v) / bc2_sqrt + h["eps"]
-        p.assign_sub((lr / bc1) * (m / denom))
-
-    def _adamw(self, g, p, s, t):
-        self._adam(g, p, s, t, decoupled=True)
-
-    def _rmsprop(self, g, p, s, t):
-        h, lr = self.hp, self.lr
-        a = h["alpha"]
-        if h["weight_decay"]:
-            g = g + h["weight_decay"] * p
-        sq = s["sq"].assign(s["sq"] * a + (1.0 - a) * g * g)
-        if h["centered"]:
-            ga = s["g_avg"].assign(s["g_avg"] + (g - s["g_avg"]) * (1.0 - a))
-            avg = tf.sqrt(sq - ga * ga) + h["eps"]
-        else:
-            avg = tf.sqrt(sq) + h["eps"]
-        if h["momentum"] > 0:
-            buf = s["buf"].assign(s["buf"] * h["momentum"] + g / avg)
-            p.assign_sub(lr * buf)
-        else:
-            p.assign_sub(lr * g / avg)
+    def apply(self, grads):
+        """One update; a None gradient leaves its variable as it is."""
+        self.step.assign_add(1)
+        t = tf.cast(self.step, tf.float32)
+        for i, (g, p) in enumerate(zip(grads, self.variables, strict=True)):
+            if g is None:
+                continue
+            g = tf.convert_to_tensor(g)
+            if self.weight_decay:
+                g = g + self.weight_decay * p
+            m = self.m[i].assign(self.m[i] + (g - self.m[i]) * (1.0 - self.beta1))
+            v = self.v[i].assign(self.v[i] * self.beta2 + (1.0 - self.beta2) * g * g)
+            if self.amsgrad:
+                v = self.v_max[i].assign(tf.maximum(self.v_max[i], v))
+            denom = tf.sqrt(v) / tf.sqrt(1.0 - tf.pow(self.beta2, t)) + self.eps
+            p.assign_sub(self.lr / (1.0 - tf.pow(self.beta1, t)) * (m / denom))
 
 
-def make_optimizer():
-    """The optimizer from the graph's training section, every setting written out."""
-    return TorchOptimizer(
-        "adam", lr=0.01, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0, amsgrad=False)
+def make_optimizer(model, lr=0.01):
+    """The graph's optimizer (adam), every setting written out."""
+    variables = [v for v in model.named_variables().values() if v.trainable]
+    return Adam(variables, lr=lr, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0, amsgrad=False)
 
 
 if __name__ == "__main__":

@@ -8,16 +8,6 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-WEIGHTS = {
-    # canonical weight name -> name in state_dict()
-    "fc1.weight": "fc1.weight",
-    "fc1.bias": "fc1.bias",
-    "fc2.weight": "fc2.weight",
-    "fc2.bias": "fc2.bias",
-    "fc3.weight": "fc3.weight",
-    "fc3.bias": "fc3.bias",
-}
-
 
 def uniform(rng, fan_in, shape):
     """Uniform in [-1/sqrt(fan_in), 1/sqrt(fan_in)], torch's default for Linear and Conv."""
@@ -26,7 +16,7 @@ def uniform(rng, fan_in, shape):
 
 
 def init_weights(seed=0):
-    """Initial weights drawn by numpy from `seed`, in canonical layout and graph
+    """Initial weights drawn by numpy from `seed`, in PyTorch's layout and graph
     order, so every backend and every exported file starts from the same numbers."""
     rng = np.random.default_rng(seed)
     return {
@@ -37,6 +27,22 @@ def init_weights(seed=0):
         "fc3.weight": uniform(rng, 10, (1, 10)),
         "fc3.bias": uniform(rng, 10, (1,)),
     }
+
+
+def check_weights(weights, expected, complete=False):
+    """Raise ValueError naming every weight that `expected` (name -> array) lacks, whose
+    shape differs or, when `complete`, that is missing, before any value is copied."""
+    problems = []
+    for name, value in weights.items():
+        if name not in expected:
+            problems.append(f"{name} is not a weight of this model")
+        elif tuple(np.shape(value)) != tuple(np.shape(expected[name])):
+            problems.append(f"{name} has shape {list(np.shape(value))}, the model's is "
+                            f"{list(np.shape(expected[name]))}")
+    if complete:
+        problems += [f"{name} is missing" for name in expected if name not in weights]
+    if problems:
+        raise ValueError("the weights do not fit this model: " + "; ".join(problems))
 
 
 class SeedMlp(nn.Module):
@@ -50,53 +56,37 @@ class SeedMlp(nn.Module):
         self.set_weights(init_weights(seed))
 
     def forward(self, x):
-        fc1 = self.fc1(x)  # [32, 10]
-        relu1 = torch.relu(fc1)  # [32, 10]
-        fc2 = self.fc2(relu1)  # [32, 10]
-        relu2 = torch.relu(fc2)  # [32, 10]
-        fc3 = self.fc3(relu2)  # [32, 1]
-        sigmoid = torch.sigmoid(fc3)  # [32, 1]
+        fc1 = self.fc1(x)  # [N, 10]
+        relu1 = torch.relu(fc1)  # [N, 10]
+        fc2 = self.fc2(relu1)  # [N, 10]
+        relu2 = torch.relu(fc2)  # [N, 10]
+        fc3 = self.fc3(relu2)  # [N, 1]
+        sigmoid = torch.sigmoid(fc3)  # [N, 1]
         return sigmoid
 
-    def trace(self, x, target, training=False):
-        """Every node's value by name, computed by the same statements as forward."""
-        switch = self.training != training
-        if switch:
-            self.train(training)
-        try:
-            fc1 = self.fc1(x)  # [32, 10]
-            relu1 = torch.relu(fc1)  # [32, 10]
-            fc2 = self.fc2(relu1)  # [32, 10]
-            relu2 = torch.relu(fc2)  # [32, 10]
-            fc3 = self.fc3(relu2)  # [32, 1]
-            sigmoid = torch.sigmoid(fc3)  # [32, 1]
-            loss = F.binary_cross_entropy(sigmoid, target, reduction="mean")  # []
-        finally:
-            if switch:
-                self.train(not training)
-        return {
-            "x": x,
-            "fc1": fc1,
-            "relu1": relu1,
-            "fc2": fc2,
-            "relu2": relu2,
-            "fc3": fc3,
-            "sigmoid": sigmoid,
-            "target": target,
-            "loss": loss,
-        }
-
     def get_weights(self):
-        """Weights as numpy arrays in canonical layout, keyed "<node>.<param>"."""
-        state = self.state_dict()
-        return {name: state[key].detach().cpu().numpy().copy() for name, key in WEIGHTS.items()}
+        """The weights as numpy arrays, keyed by attribute path ("fc1.weight")."""
+        return {name: value.detach().cpu().numpy().copy()
+                for name, value in self.state_dict().items()}
 
     def set_weights(self, weights):
-        """Load numpy arrays in canonical layout (e.g. from get_weights of any backend)."""
+        """Load numpy arrays keyed like get_weights() (from either backend's file)."""
         state = self.state_dict()
+        check_weights(weights, state)
         with torch.no_grad():
             for name, value in weights.items():
-                state[WEIGHTS[name]].copy_(torch.as_tensor(np.asarray(value)))
+                state[name].copy_(torch.as_tensor(np.asarray(value)))
+
+    def save_weights(self, path):
+        """Write the weights to an .npz file, keyed like get_weights()."""
+        np.savez(path, **self.get_weights())
+
+    def load_weights(self, path):
+        """Load every weight from an .npz file written by save_weights() or graphlab."""
+        with np.load(path, allow_pickle=False) as data:
+            weights = {name: data[name] for name in data.files}
+        check_weights(weights, self.get_weights(), complete=True)
+        self.set_weights(weights)
 
 
 Model = SeedMlp
@@ -108,11 +98,10 @@ def loss_fn(y, target):
     return loss
 
 
-def make_optimizer(model):
-    """The optimizer from the graph's training section, every setting written out."""
+def make_optimizer(model, lr=0.01):
+    """The graph's optimizer (adam), every setting written out."""
     return torch.optim.Adam(
-        model.parameters(), lr=0.01, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0,
-        amsgrad=False)
+        model.parameters(), lr=lr, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0, amsgrad=False)
 
 
 if __name__ == "__main__":

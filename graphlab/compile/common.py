@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from graphlab.compile.escape import doc_text, literal
 from graphlab.compile.plan import LOSS, Plan
 from graphlab.compile.source_writer import SourceWriter, lit, shape_comment, warning_lines
@@ -24,6 +22,9 @@ def draw_expr(p) -> str:
     raise ValueError(p.init)
 
 
+# The app's subclass with ``trace`` (the probes), appended to the file only in the app.
+PROBED = "ProbedModel"
+
 UNIFORM = [
     "def uniform(rng, fan_in, shape):",
     '    """Uniform in [-1/sqrt(fan_in), 1/sqrt(fan_in)], torch\'s default for Linear and Conv."""',
@@ -37,7 +38,7 @@ UNIFORM = [
 def init_weights_lines(plan: Plan) -> list[str]:
     uses_uniform = any(p.init == "kaiming_uniform" for s in plan.param_steps for p in s.params)
     lines = (UNIFORM if uses_uniform else []) + ["def init_weights(seed=0):",
-             '    """Initial weights drawn by numpy from `seed`, in canonical layout and graph',
+             '    """Initial weights drawn by numpy from `seed`, in PyTorch\'s layout and graph',
              '    order, so every backend and every exported file starts from the same numbers."""']
     draws = []
     for s in plan.param_steps:
@@ -46,7 +47,7 @@ def init_weights_lines(plan: Plan) -> list[str]:
                 expr = f"np.full({lit(tuple(p.shape))}, {float(s.attrs['value'])!r}, np.float32)"
             else:
                 expr = draw_expr(p)
-            draws.append((f"{s.name}.{p.name}", expr))
+            draws.append((s.weight_key(p.name), expr))
     if any("rng" in e for _, e in draws):
         lines.append("    rng = np.random.default_rng(seed)")
     if not draws:
@@ -58,6 +59,36 @@ def init_weights_lines(plan: Plan) -> list[str]:
         lines.append(f"        {literal(key)}: {code}," + (f"  # {comment}" if comment else ""))
     lines.append("    }")
     return lines
+
+
+CHECK_WEIGHTS = '''def check_weights(weights, expected, complete=False):
+    """Raise ValueError naming every weight that `expected` (name -> array) lacks, whose
+    shape differs or, when `complete`, that is missing, before any value is copied."""
+    problems = []
+    for name, value in weights.items():
+        if name not in expected:
+            problems.append(f"{name} is not a weight of this model")
+        elif tuple(np.shape(value)) != tuple(np.shape(expected[name])):
+            problems.append(f"{name} has shape {list(np.shape(value))}, the model's is "
+                            f"{list(np.shape(expected[name]))}")
+    if complete:
+        problems += [f"{name} is missing" for name in expected if name not in weights]
+    if problems:
+        raise ValueError("the weights do not fit this model: " + "; ".join(problems))'''
+
+# Methods both backends' classes share, after their own get_weights / set_weights.
+WEIGHT_FILES = [
+    "def save_weights(self, path):",
+    '    """Write the weights to an .npz file, keyed like get_weights()."""',
+    "    np.savez(path, **self.get_weights())",
+    "",
+    "def load_weights(self, path):",
+    '    """Load every weight from an .npz file written by save_weights() or graphlab."""',
+    "    with np.load(path, allow_pickle=False) as data:",
+    "        weights = {name: data[name] for name in data.files}",
+    "    check_weights(weights, self.get_weights(), complete=True)",
+    "    self.set_weights(weights)",
+]
 
 
 def example_input_lines(plan: Plan, to_tensor: str) -> list[str]:
@@ -143,7 +174,7 @@ def tail_sections(plan: Plan, loss_expr, optimizer: list[str], to_tensor: str,
             if not s.spec.is_input:
                 for line in warning_lines(s):
                     loss.add(line, 1, s.id)
-                loss.add(f"{s.name} = {loss_expr(s)}{shape_comment(s)}", 1, s.id)
+                loss.statement(f"{s.name} = {loss_expr(s)}", shape_comment(s), 1, s.id)
         loss.add(f"return {' + '.join(loss_ref(plan, n) for n in plan.loss_ids)}", 1)
     opt.extend(optimizer)
     main.add('if __name__ == "__main__":')
@@ -156,24 +187,37 @@ def tail_sections(plan: Plan, loss_expr, optimizer: list[str], to_tensor: str,
 
 
 def optimizer_factory(arg: str, callee: str, first: list[str], name: str,
-                      params: dict | None) -> list[str]:
+                      params: dict | None, setup: list[str] = ()) -> list[str]:
     """``def make_optimizer(arg)`` returning ``callee(*first, ...)`` with every
-    hyperparameter of optimizer ``name`` written out (torch's defaults filled in). A
-    training section naming an unknown optimizer or parameter still compiles: the
-    function raises its message, so the model itself stays usable."""
+    hyperparameter of optimizer ``name`` written out (torch's defaults filled in), after
+    the ``setup`` lines. A training section naming an unknown optimizer or parameter
+    still compiles: the function raises its message, so the model itself stays usable."""
     head = [f"def make_optimizer({arg}):",
-            '    """The optimizer from the graph\'s training section, every setting written out."""']
+            f'    """The graph\'s optimizer ({doc_text(name)}), every setting written out."""']
     try:
         hp = resolve(name, params)
     except OptimizerError as err:
         return head + [f"    raise ValueError({literal(err)})"]
-    args = ", ".join(first + [f"{k}={_literal(v)}" for k, v in hp.items()])
-    one_line = f"    return {callee}({args})"
-    if len(one_line) <= 95:
-        return head + [one_line]
-    return head + [f"    return {callee}("] + textwrap.wrap(
-        args + ")", 95, initial_indent=" " * 8, subsequent_indent=" " * 8,
-        break_long_words=False, break_on_hyphens=False)
+    args = first + [f"{k}={_literal(v)}" for k, v in hp.items()]
+    lines = head + [f"    {line}" for line in setup]
+    one_line = f"    return {callee}({', '.join(args)})"
+    if len(one_line) <= 99:
+        return lines + [one_line]
+    return lines + [f"    return {callee}("] + ["        " + part for part in _join_args(args, 91)]
+
+
+def _join_args(args: list[str], width: int) -> list[str]:
+    """``args`` joined by ", " into lines of at most ``width`` characters (the last
+    ending with the call's closing parenthesis)."""
+    out, line = [], ""
+    for i, a in enumerate(args):
+        piece = a + (")" if i == len(args) - 1 else ",")
+        if line and len(line) + 1 + len(piece) > width:
+            out.append(line)
+            line = piece
+        else:
+            line = f"{line} {piece}" if line else piece
+    return out + [line]
 
 
 def _literal(v) -> str:

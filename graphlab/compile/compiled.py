@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphlab.compile.common import PROBED
 from graphlab.compile.errors import GeneratedCodeError
 from graphlab.compile.loader import generated_lines, load_source
 from graphlab.compile.plan import Plan
@@ -15,9 +16,10 @@ from graphlab.compile.source import generate
 class CompiledGraph:
     """A graph compiled for one backend.
 
-    ``model`` is the framework module built by ``Model(seed)`` from ``source``;
+    ``model`` is the framework module built from ``source``, the exported text plus
+    the app's probe subclass (``ProbedModel``: a ``Model`` with ``trace``);
     ``line_map`` maps generated line numbers to node ids; ``namespace`` is the
-    executed module (``Model``, ``loss_fn``, ``init_weights``, ``make_optimizer``).
+    executed module (``Model``, ``ProbedModel``, ``loss_fn``, ``make_optimizer``).
     """
 
     model: Any
@@ -58,7 +60,8 @@ class CompiledGraph:
             raise err from exc
 
     def new_model(self, seed: int | None = None):
-        return self.namespace.Model(seed=self.plan.seed if seed is None else seed)
+        """A fresh model (the probe subclass, as ``model`` is) from ``seed``."""
+        return getattr(self.namespace, PROBED)(seed=self.plan.seed if seed is None else seed)
 
 
 def compile_graph(graph, backend: str = "torch", seed: int | None = None,
@@ -76,15 +79,16 @@ def compile_graph(graph, backend: str = "torch", seed: int | None = None,
         import torch  # noqa: F401 - imported here so the cost is paid once, visibly
     else:
         import tensorflow  # noqa: F401
-    module, filename = load_source(gen.source, gen.plan.graph_name, backend)
+    module, filename = load_source(gen.app_source, gen.plan.graph_name, backend)
     seed = gen.plan.seed if seed is None else int(seed)
+    cls = getattr(module, PROBED)
     if backend == "tf":
-        model = module.Model(seed=seed, jit_compile=bool(jit_compile))
+        model = cls(seed=seed, jit_compile=bool(jit_compile))
     else:
-        model = module.Model(seed=seed)
+        model = cls(seed=seed)
         if torch_compile:
             opts = dict(torch_compile) if isinstance(torch_compile, dict) else {}
             model.compile(**opts)
     return CompiledGraph(model=model, loss_fn=getattr(module, "loss_fn", None),
-                         source=gen.source, line_map=gen.line_map, plan=gen.plan,
+                         source=gen.app_source, line_map=gen.line_map, plan=gen.plan,
                          backend=backend, filename=filename, namespace=module)

@@ -18,17 +18,18 @@ _NOT_IDENT = re.compile(r"[^0-9A-Za-z_]+")
 
 # Names the generated files define or use beside node names: module-level names,
 # globals read inside forward / trace / loss_fn, and the generated class's own members.
-# The definitions in the emitters' templates (TF helpers, TorchOptimizer, uniform, the
+# The definitions in the emitters' templates (TF helpers, the optimizers, uniform, the
 # training loop) are added by reserved(), read from the templates themselves; a test
 # checks every generated file against reserved(), so a new name cannot slip past.
 GENERATED = {
-    "np", "torch", "nn", "F", "tf", "math", "WEIGHTS", "Model", "init_weights", "loss_fn",
-    "make_optimizer", "main", "self", "training", "seed", "weights", "rng", "model",
-    "argparse", "load_data", "jit_compile", "l", "O", "I", "was_training", "switch",
-    "main_args", "optimizer", "data", "epoch", "args", "value", "name", "parser",
+    "np", "torch", "nn", "F", "tf", "math", "TF_LAYOUT", "Model", "ProbedModel",
+    "init_weights", "check_weights", "loss_fn", "make_optimizer", "main", "self", "training",
+    "seed", "weights", "rng", "model", "argparse", "load_data", "jit_compile", "l", "O", "I",
+    "switch", "main_args", "optimizer", "data", "epoch", "args", "value", "name", "parser",
+    "variables", "path", "lr", "expected", "complete", "problems", "state", "v",
     # members of the generated class (serve is added by the SavedModel export)
-    "forward", "trace", "trace_native", "NHWC_VALUES", "named_variables", "get_weights",
-    "set_weights", "call", "serve",
+    "forward", "trace", "named_variables", "get_weights", "set_weights", "save_weights",
+    "load_weights", "call", "serve",
 }
 # Attributes of torch.nn.Module (2.13) and tf.Module (2.21): a submodule, buffer or
 # variable named after a node must not shadow one. Names starting with "_" never
@@ -50,7 +51,8 @@ MODULE_ATTRS = {
     "name", "name_scope", "non_trainable_variables", "submodules", "trainable_variables",
     "variables", "with_name_scope",
     # Keras-style names a reader would take for the framework's own
-    "trace", "get_weights", "set_weights", "named_variables", "call",
+    "trace", "get_weights", "set_weights", "save_weights", "load_weights", "named_variables",
+    "call",
 }
 RESERVED = (set(keyword.kwlist) | set(keyword.softkwlist) | set(dir(builtins)) | GENERATED
             | MODULE_ATTRS)
@@ -59,12 +61,13 @@ RESERVED = (set(keyword.kwlist) | set(keyword.softkwlist) | set(dir(builtins)) |
 @functools.cache
 def reserved() -> frozenset[str]:
     """RESERVED plus every name the emitters' fixed templates define at module level."""
-    from graphlab.compile import common, tf_lowering, tf_optimizer, training_source
+    from graphlab.compile import common, tf_emit, tf_lowering, tf_optimizer, training_source
     from graphlab.compile.plan import Plan
     from graphlab.graph.training_settings import defaults
 
     stub = Plan("g", "G", 0, 1, defaults(), [], [], [], [], [], {}, {})
-    texts = [*tf_lowering.HELPERS.values(), tf_optimizer.SOURCE, "\n".join(common.UNIFORM),
+    texts = [*tf_lowering.HELPERS.values(), *tf_optimizer.SOURCES.values(),
+             "\n".join(common.UNIFORM), common.CHECK_WEIGHTS, tf_emit.LAYER,
              *training_source.templates(stub)]
     names = set()
     for text in texts:

@@ -44,8 +44,8 @@ class Step:
     params: list[ParamSpec]
     side: str = MODEL
     warnings: list[str] = field(default_factory=list)  # analysis warnings, shown as comments
-    # param -> the TF module attribute holding it (unique beside every node name)
-    attr_names: dict[str, str] = field(default_factory=dict)
+    # the output shape for comments, the batch written N ("N", "10"); None: no output
+    dims: tuple[str, ...] | None = None
 
     @property
     def spec(self) -> OpSpec:
@@ -54,6 +54,12 @@ class Step:
     @property
     def title(self) -> str:
         return f'{self.op} "{self.label}"'
+
+    def weight_key(self, param: str) -> str:
+        """The weight's name everywhere (checkpoints, .npz files, get_weights()): its
+        attribute path in the generated module, ``fc1.weight``; a Parameter node's is
+        the node's own name."""
+        return self.name if self.spec.is_parameter else f"{self.name}.{param}"
 
 
 @dataclass
@@ -109,8 +115,8 @@ class Plan:
         return [s for s in self.steps if s.params]
 
     def weight_names(self) -> list[str]:
-        """Canonical weight keys "<node>.<param>" in plan order (the init draw order)."""
-        return [f"{s.name}.{p.name}" for s in self.param_steps for p in s.params]
+        """Weight keys (:meth:`Step.weight_key`) in plan order (the init draw order)."""
+        return [s.weight_key(p.name) for s in self.param_steps for p in s.params]
 
     def feature_steps(self) -> list[Step]:
         return [self.by_id[i] for i in self.feature_ids]
@@ -205,12 +211,7 @@ def build_plan(graph: Graph) -> Plan:
             steps.append(Step(n, v.op, v.label, name, attrs, ins, dict(info.inputs), out,
                               list(info.params), side, warns))
     output_names = {o: ns.create(nodes[o].attrs["name"], "y") for o in outputs}
-    # TF keeps a node's weights in module attributes "<name>_<param>" (a Parameter's
-    # in "<name>"): drawn from the same namespace, so a node named "fc_weight" beside a
-    # Linear "fc" gets the attribute name and the Linear's weight becomes fc_weight_2.
-    for s in steps:
-        s.attr_names = {p.name: s.name if s.spec.is_parameter
-                        else ns.create(f"{s.name}_{p.name}") for p in s.params}
+    _symbolic_dims(graph, steps)
     used = model_side | loss_side | set(outputs)
     return Plan(
         graph_name=graph.name, class_name=class_name(graph.name), seed=graph.seed,
@@ -222,3 +223,32 @@ def build_plan(graph: Graph) -> Plan:
         unused_ids=[n for n in order if n not in used],
         unused_labels=[nodes[n].label for n in order if n not in used],
     )
+
+
+def _symbolic_dims(graph: Graph, steps: list[Step]) -> None:
+    """Each step's output shape with the batch written ``N``: the dimensions that change
+    when the graph is analysed at another batch size (``2N`` for twice the batch). A
+    graph that only works at its own batch size keeps its numbers."""
+    from graphlab.graph.inference import analyze
+
+    b = graph.batch_size
+    other = analyze(graph, b + 1)
+    if other.errors():
+        other = None
+    for s in steps:
+        if s.out_type is None:
+            continue
+        alt = next(iter(other.node_info(s.id).outputs.values()), None) if other else None
+        if alt is None or len(alt.shape) != len(s.out_type.shape):
+            s.dims = tuple(str(d) for d in s.out_type.shape)
+            continue
+        s.dims = tuple(_dim(d, a, b) for d, a in zip(s.out_type.shape, alt.shape, strict=True))
+
+
+def _dim(d: int, alt: int, batch: int) -> str:
+    if d == alt:
+        return str(d)
+    if d % batch == 0 and alt == d // batch * (batch + 1):
+        k = d // batch
+        return "N" if k == 1 else f"{k}N"
+    return str(d)

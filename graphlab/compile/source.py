@@ -4,6 +4,10 @@ A generated file is composed from named sections that the emitters return separa
 (header, imports, model, loss, optimizer, main). An export with training keeps the
 model's sections as they are and adds or swaps whole sections
 (:mod:`graphlab.compile.training_source`), so nothing ever edits another section's text.
+
+The app runs the exported text with one more section appended, ``probe``: a subclass
+whose ``trace`` returns every node's value, lowered from the same plan steps as
+``forward``. The export is therefore a prefix of what the app runs, and holds no probing.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ BACKENDS = ("torch", "tf")
 # Every section a file may have, in file order. "stdlib_imports" (before the emitters'
 # third-party imports), "data" and "training" are an export with training's own.
 SECTIONS = ("header", "stdlib_imports", "imports", "model", "loss", "optimizer", "data",
-            "training", "main")
+            "training", "main", "probe")
 # Blank lines before a section (PEP 8: one after the docstring, between import groups
 # and after the imports; two around top-level definitions).
 _GAP = {"stdlib_imports": 1, "imports": 1, "model": 1}
@@ -27,11 +31,20 @@ _GAP = {"stdlib_imports": 1, "imports": 1, "model": 1}
 
 @dataclass
 class Generated:
-    source: str
-    line_map: dict[int, str]  # 1-based generated line -> node id
+    source: str  # the exported file
+    line_map: dict[int, str]  # 1-based generated line -> node id (of the app's source)
     plan: Plan
     backend: str
     sections: dict[str, SourceWriter] = field(default_factory=dict, repr=False)
+    app_source: str = ""  # what the app runs: source + the probe subclass
+
+
+def _gap(name: str, first: str) -> int:
+    """Blank lines before a section starting with line ``first``: isort's two before a
+    definition that follows the imports, else the section's own gap."""
+    if name == "model" and first.startswith(("def ", "class ", "@")):
+        return 2
+    return _GAP.get(name, 2)
 
 
 def compose(sections: dict[str, SourceWriter]) -> tuple[str, dict[int, str]]:
@@ -50,7 +63,7 @@ def compose(sections: dict[str, SourceWriter]) -> tuple[str, dict[int, str]]:
         if not end:
             continue
         if out.lines:
-            out.lines.extend([""] * _GAP.get(name, 2))
+            out.lines.extend([""] * _gap(name, part.lines[0]))
         offset = len(out.lines)
         out.lines.extend(part.lines[:end])  # each line was checked when it was added
         out.line_map.update({ln + offset: node for ln, node in part.line_map.items()
@@ -65,11 +78,14 @@ def generate(graph, backend: str) -> Generated:
     plan = build_plan(graph)
     if backend == "torch":
         from graphlab.compile.torch_emit import emit_torch as emit
+        from graphlab.compile.torch_emit import probe_section as probe
     else:
         from graphlab.compile.tf_emit import emit_tf as emit
+        from graphlab.compile.tf_emit import probe_section as probe
     sections = emit(plan)
-    text, line_map = compose(sections)
-    return Generated(text, line_map, plan, backend, sections)
+    text = compose(sections)[0]
+    app_text, line_map = compose({**sections, "probe": probe(plan)})
+    return Generated(text, line_map, plan, backend, sections, app_text)
 
 
 def generate_source(graph, backend: str = "torch") -> str:

@@ -28,10 +28,69 @@ def lst(value) -> str:
     return "[" + ", ".join(lst(v) if isinstance(v, (list, tuple)) else lit(v) for v in value) + "]"
 
 
-def shape_comment(step: Step) -> str:
-    if step.out_type is None:
+def shape_comment(step: Step, nhwc: bool = False) -> str:
+    """``  # [N, 10]``: the step's output shape, the batch written N; ``nhwc`` for an
+    image the line computes channels-last (``[N, H, W, C]``)."""
+    if step.dims is None:
         return ""
-    return "  # [" + ", ".join(str(d) for d in step.out_type.shape) + "]"
+    dims = step.dims
+    if nhwc and len(dims) == 4:
+        dims = (dims[0], dims[2], dims[3], dims[1])
+    return "  # [" + ", ".join(dims) + "]"
+
+
+WIDTH = 100  # ruff's line length for generated files (E501)
+
+
+def _brackets(code: str) -> tuple[int, int, list[int]] | None:
+    """The first top-level bracket pair of ``code`` (open, close) and the positions of
+    the commas directly inside it; None when there is none. String literals are skipped."""
+    depth, start, commas, quote = 0, -1, [], ""
+    i = 0
+    while i < len(code):
+        ch = code[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0:
+                return start, i, commas
+        elif ch == "," and depth == 1:
+            commas.append(i)
+        i += 1
+    return None
+
+
+def wrap(code: str, indent: int, width: int = WIDTH) -> list[str]:
+    """``code`` split black-style at the first top-level bracket: the head, the
+    arguments on one line indented four more when they fit, else one argument a line
+    (each wrapped again if still too long), then the closing bracket and what follows
+    it. Code without brackets stays one line."""
+    if indent + len(code) <= width:
+        return [code]
+    found = _brackets(code)
+    if found is None:
+        return [code]
+    start, end, commas = found
+    cuts = [start, *commas, end]
+    items = [code[a + 1:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
+    items = [x for x in items if x]
+    together = ", ".join(items)
+    if indent + 4 + len(together) <= width and indent + len(code[end:]) <= width:
+        return [code[:start + 1], "    " + together, code[end:]]  # the arguments on one line
+    lines = [code[:start + 1]]
+    for item in items:
+        lines += ["    " + part for part in wrap(item + ",", indent + 4, width)]
+    return lines + [code[end:]]
 
 
 class SourceWriter:
@@ -47,6 +106,20 @@ class SourceWriter:
             self.lines.append(("    " * indent + part) if part else "")
             if node is not None:
                 self.line_map[len(self.lines)] = node
+
+    def statement(self, code: str, comment: str = "", indent: int = 0,
+                  node: str | None = None) -> None:
+        """``code`` with its trailing ``comment`` (``  # [N, 10]``), kept within
+        :data:`WIDTH` columns: a comment that does not fit goes on its own line above,
+        a statement that does not fit is split at the commas of its brackets."""
+        pad = "    " * indent
+        if len(pad + code + comment) <= WIDTH:
+            self.add(code + comment, indent, node)
+            return
+        if comment:
+            self.add("# " + comment.lstrip()[2:], indent, node)
+        for line in wrap(code, len(pad)):
+            self.add(line, indent, node)
 
     def extend(self, lines: list[str], indent: int = 0) -> None:
         for line in lines:

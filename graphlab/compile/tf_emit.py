@@ -8,6 +8,15 @@ from graphlab.compile.plan import Plan, Step
 from graphlab.compile.source_writer import SourceWriter, lit, shape_comment, warning_lines
 from graphlab.compile.tf_lowering import ANY, HELPERS, LOWERINGS, NCHW, NHWC, TFLowered
 
+LAYER = '''def layer(name, shapes, frozen=()):
+    """A tf.Module `name` holding a zero tf.Variable per entry of `shapes` (attribute ->
+    shape), filled by set_weights; those named in `frozen` are not trained."""
+    module = tf.Module(name=name)
+    for attr, shape in shapes.items():
+        setattr(module, attr, tf.Variable(tf.zeros(shape), trainable=attr not in frozen,
+                                          name=f"{name}.{attr}"))
+    return module'''
+
 TO_NHWC = "[0, 2, 3, 1]"
 TO_NCHW = "[0, 3, 1, 2]"
 
@@ -22,8 +31,8 @@ class LayoutPass:
     """Lowers steps in order, tracking each value's physical layout.
 
     ``logical=True`` keeps every value in the graph's NCHW layout after each statement
-    (for ``trace``, whose values the probes read); otherwise values stay NHWC between
-    NHWC ops and are transposed only where an op needs NCHW.
+    (for the app's ``trace``, whose values the probes read); otherwise values stay NHWC
+    between NHWC ops and are transposed only where an op needs NCHW.
     """
 
     def __init__(self, plan: Plan, logical: bool, names: dict[str, str] | None = None):
@@ -68,31 +77,72 @@ class LayoutPass:
         return _convert(self.names[node_id], self.layout.get(node_id, NCHW), NCHW)
 
 
+def _weights_methods(w: SourceWriter, plan: Plan, variables: list) -> None:
+    """named_variables, get_weights / set_weights (PyTorch's layout) and the file methods."""
+    w.add("def named_variables(self):", 1)
+    w.add('"""Every tf.Variable by weight name (the keys of get_weights())."""', 2)
+    if variables:
+        w.add("return {", 2)
+        for s, v in variables:
+            w.add(f"{literal(v.attr)}: self.{v.attr},", 3, s.id)
+        w.add("}", 2)
+    else:
+        w.add("return {}", 2)
+    w.add()
+    w.add("def get_weights(self):", 1)
+    w.add('"""The weights as numpy arrays in PyTorch\'s layout, keyed by attribute path."""', 2)
+    if any(v.perm for _, v in variables):
+        w.add("return {name: np.transpose(v.numpy(), np.argsort(TF_LAYOUT[name])) "
+              "if name in TF_LAYOUT", 2)
+        w.add("else v.numpy() for name, v in self.named_variables().items()}", 4)
+    else:
+        w.add("return {name: v.numpy() for name, v in self.named_variables().items()}", 2)
+    w.add()
+    w.add("def set_weights(self, weights):", 1)
+    w.add('"""Load numpy arrays keyed like get_weights() (from either backend\'s file)."""', 2)
+    w.add("check_weights(weights, self.get_weights())", 2)
+    w.add("variables = self.named_variables()", 2)
+    w.add("for name, value in weights.items():", 2)
+    w.add("value = np.asarray(value, np.float32)", 3)
+    if any(v.perm for _, v in variables):
+        w.add("if name in TF_LAYOUT:", 3)
+        w.add("value = np.transpose(value, TF_LAYOUT[name])", 4)
+    w.add("variables[name].assign(value)", 3)
+    w.add()
+    w.extend(common.WEIGHT_FILES, 1)
+
+
 def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
     """The file's sections (see graphlab.compile.source.compose)."""
-    fast = LayoutPass(plan, logical=False)  # forward's layouts; trace_native shows them
+    fast = LayoutPass(plan, logical=False)  # forward's layouts
     native = {s.id: fast.lower(s) for s in plan.steps}
-    logical = LayoutPass(plan, logical=True)
-    traced = {s.id: logical.lower(s) for s in plan.steps}
-    nhwc_values = [s.name for s in plan.steps if fast.layout.get(s.id) == NHWC]
-    helpers = sorted({h for lo in traced.values() for h in lo.helpers})
+    helpers = sorted({h for lo in native.values() for h in lo.helpers})
     features = [s.name for s in plan.feature_steps()]
     targets = [s.name for s in plan.target_steps()]
+    variables = [(s, v) for s in plan.param_steps for v in native[s.id].variables]
 
     head, imports, w = SourceWriter(), SourceWriter(), SourceWriter()  # w: the model
     head.extend(common.header(plan, "TensorFlow"))
     imports.add("import numpy as np")
     imports.add("import tensorflow as tf")
-    w.add("WEIGHTS = {")
-    w.add("    # canonical weight name -> (attribute, permutation from canonical to TF layout)")
-    for s in plan.param_steps:
-        for v in traced[s.id].variables:
-            w.add(f"    {literal(f'{s.name}.{v.param}')}: ({literal(v.attr)}, "
-                  f"{lit(v.perm) if v.perm else None}),")
-    w.add("}")
-    w.add()
-    w.add()
+    permuted = [(s, v) for s, v in variables if v.perm]
+    if permuted:
+        w.add("# Weights TensorFlow keeps in another layout than PyTorch's (get_weights() and")
+        w.add("# .npz files use PyTorch's): name -> the axes that take PyTorch's layout to TF's.")
+        w.add("TF_LAYOUT = {")
+        for s, v in permuted:
+            w.add(f"    {literal(v.attr)}: {lit(v.perm)},", 0, s.id)
+        w.add("}")
+        w.add()
+        w.add()
     w.extend(common.init_weights_lines(plan))
+    w.add()
+    w.add()
+    w.add(common.CHECK_WEIGHTS)
+    if any(not s.spec.is_parameter for s in plan.param_steps):
+        w.add()
+        w.add()
+        w.add(LAYER)
     for h in helpers:
         w.add()
         w.add()
@@ -101,25 +151,27 @@ def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
     w.add()
     w.add(f"class {plan.class_name}(tf.Module):")
     if any(LOWERINGS[s.op].layout == NHWC for s in plan.steps):
-        w.add(f'"""The graph "{plan.doc_name}" as a tf.Module. Values are NCHW as in the '
-              "graph;", 1)
+        w.add(f'"""The graph "{plan.doc_name}" as a tf.Module. Inputs and outputs are NCHW as '
+              "in the graph;", 1)
         w.add('convolutions and pooling run in NHWC, transposed only at the edges of a conv '
               'stack."""', 1)
     else:
         w.add(f'"""The graph "{plan.doc_name}" as a tf.Module."""', 1)
     w.add()
-    if nhwc_values:
-        names = ", ".join(literal(n) for n in nhwc_values) + ("," if len(nhwc_values) == 1 else "")
-        w.add(f"NHWC_VALUES = ({names})  # values trace_native leaves NHWC", 1)
-        w.add()
     w.add("def __init__(self, seed=0, jit_compile=False):", 1)
     w.add(f"super().__init__(name={literal(plan.class_name)})", 2)
     for s in plan.param_steps:
-        for v in traced[s.id].variables:
-            note = "" if not v.perm else f"  # canonical layout transposed by {lit(v.perm)}"
-            w.add(f"self.{v.attr} = tf.Variable(tf.zeros({lit(v.shape)}), "
-                  f"trainable={v.trainable}, name={literal(f'{s.name}.{v.param}')}){note}", 2,
-                  s.id)
+        found = native[s.id].variables
+        if s.spec.is_parameter:
+            v = found[0]
+            w.statement(f"self.{v.attr} = tf.Variable(tf.zeros({lit(v.shape)}), "
+                        f"name={literal(v.attr)})", "", 2, s.id)
+            continue
+        shapes = ", ".join(f"{literal(v.param)}: {lit(v.shape)}" for v in found)
+        frozen = [literal(v.param) for v in found if not v.trainable]
+        frozen_arg = f", frozen=({', '.join(frozen)},)" if frozen else ""
+        w.statement(f"self.{s.name} = layer({literal(s.name)}, {{{shapes}}}{frozen_arg})", "",
+                    2, s.id)
     w.add("self.set_weights(init_weights(seed))", 2)
     w.add("# Straight-line code: no autograph needed, and errors keep their real tracebacks.", 2)
     w.add("self.call = tf.function(self.forward, jit_compile=jit_compile, autograph=False)", 2)
@@ -134,44 +186,12 @@ def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
         if not s.spec.is_input:
             for line in warning_lines(s):
                 w.add(line, 2, s.id)
-            w.add(f"{s.name} = {native[s.id].expr}{shape_comment(s)}{native[s.id].note}", 2,
-                  s.id)
+            comment = shape_comment(s, nhwc=fast.layout.get(s.id) == NHWC)
+            w.statement(f"{s.name} = {native[s.id].expr}", comment + native[s.id].note, 2, s.id)
     outs = [fast.value(plan.output_sources[o]) for o in plan.output_ids]
     w.add(f"return {', '.join(outs)}", 2)
     w.add()
-    args = "".join(", " + n for n in features + targets)
-    w.add(f"def trace(self{args}, training=False):", 1)
-    w.add('"""Every node\'s value by name (NCHW), computed by the same ops as forward."""', 2)
-    _trace_body(w, plan, traced)
-    if nhwc_values:
-        w.add()
-        w.add(f"def trace_native(self{args}, training=False):", 1)
-        w.add('"""Every node\'s value by name, computed as forward computes it: the values '
-              "named in", 2)
-        w.add("NHWC_VALUES are NHWC (trace's NCHW value transposed by [0, 2, 3, 1]). The "
-              "probes", 2)
-        w.add('read these, so recording them adds no transposes to the step."""', 2)
-        _trace_body(w, plan, native)
-    w.add()
-    w.add("def named_variables(self):", 1)
-    w.add('"""The tf.Variables by canonical weight name (stored in TF layout)."""', 2)
-    w.add("return {name: getattr(self, attr) for name, (attr, _) in WEIGHTS.items()}", 2)
-    w.add()
-    w.add("def get_weights(self):", 1)
-    w.add('"""Weights as numpy arrays in canonical layout, keyed "<node>.<param>"."""', 2)
-    w.add("out = {}", 2)
-    w.add("for name, (attr, perm) in WEIGHTS.items():", 2)
-    w.add("value = getattr(self, attr).numpy()", 3)
-    w.add("out[name] = np.transpose(value, np.argsort(perm)).copy() if perm else value.copy()", 3)
-    w.add("return out", 2)
-    w.add()
-    w.add("def set_weights(self, weights):", 1)
-    w.add('"""Load numpy arrays in canonical layout (e.g. from get_weights of any backend)."""',
-          2)
-    w.add("for name, value in weights.items():", 2)
-    w.add("attr, perm = WEIGHTS[name]", 3)
-    w.add("value = np.asarray(value, np.float32)", 3)
-    w.add("getattr(self, attr).assign(np.transpose(value, perm) if perm else value)", 3)
+    _weights_methods(w, plan, variables)
     w.add()
     w.add()
     w.add(f"Model = {plan.class_name}")
@@ -181,23 +201,32 @@ def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
     return {"header": head, "imports": imports, "model": w, **tail}
 
 
-def _trace_body(w: SourceWriter, plan: Plan, lowered: dict[str, TFLowered]) -> None:
-    """Every step's statement, then the dict of every node's value by name."""
+def probe_section(plan: Plan) -> SourceWriter:
+    """The app's own subclass (never exported): ``trace`` returns every node's value by
+    name in the graph's layout (NCHW), the loss side included, for the probes."""
+    logical = LayoutPass(plan, logical=True)
+    traced = {s.id: logical.lower(s) for s in plan.steps}
+    w = SourceWriter()
+    args = "".join(", " + s.name for s in plan.feature_steps() + plan.target_steps())
+    w.add(f"class {common.PROBED}({plan.class_name}):")
+    w.add('"""graphlab\'s probes: every node\'s value, by the statements of forward."""', 1)
+    w.add()
+    w.add(f"def trace(self{args}, training=False):", 1)
+    w.add('"""Every node\'s value by name (NCHW), computed by the same ops as forward."""', 2)
     for s in plan.steps:
         if not s.spec.is_input:
-            w.add(f"{s.name} = {lowered[s.id].expr}{shape_comment(s)}{lowered[s.id].note}", 2,
-                  s.id)
+            w.statement(f"{s.name} = {traced[s.id].expr}", shape_comment(s) + traced[s.id].note,
+                        2, s.id)
     w.add("return {", 2)
     for s in plan.steps:
         w.add(f"{literal(s.name)}: {s.name},", 3)
     w.add("}", 2)
+    return w
 
 
 def optimizer_lines(plan: Plan) -> list[str]:
-    """``TorchOptimizer`` (torch's update rules, see :mod:`graphlab.compile.tf_optimizer`)
-    and ``make_optimizer()`` with the graph's settings."""
+    """The optimizer class the graph uses (torch's rule, see
+    :mod:`graphlab.compile.tf_optimizer`) and ``make_optimizer(model, lr=...)``."""
     t = plan.training
-    return (tf_optimizer.SOURCE.splitlines() + ["", ""]
-            + tf_optimizer.make_optimizer_lines(str(t["optimizer"]),
-                                                float(t["lr"]),
-                                                t.get("optimizer_params")))
+    return tf_optimizer.optimizer_lines(str(t["optimizer"]), float(t["lr"]),
+                                        t.get("optimizer_params"))

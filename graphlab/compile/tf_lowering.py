@@ -32,7 +32,7 @@ ANY = "any"
 @dataclass
 class TFVar:
     param: str  # canonical param name
-    attr: str  # attribute on the module
+    attr: str  # attribute path on the module, the weight's key
     shape: tuple[int, ...]  # stored shape
     perm: tuple[int, ...] | None  # stored = np.transpose(canonical, perm)
     trainable: bool = True
@@ -59,8 +59,9 @@ class TFEntry:
 
 
 def var_attr(s: Step, param: str) -> str:
-    """The module attribute holding ``param`` (named by the plan, unique)."""
-    return s.attr_names.get(param) or (s.name if s.spec.is_parameter else f"{s.name}_{param}")
+    """The attribute path of ``param`` on the module (``fc1.weight``: the node's own
+    tf.Module holds its variables), which is also the weight's key."""
+    return s.weight_key(param)
 
 
 def _vars(s: Step, perms: dict[str, tuple[int, ...]] | None = None) -> list[TFVar]:

@@ -1,97 +1,129 @@
-"""The TensorFlow optimizer every generated TF file carries: torch.optim's update rules.
+"""The TensorFlow optimizer a generated TF file carries: torch.optim's update rule.
 
-Keras's optimizers differ from torch's in ways that change a run: Adam and RMSprop add
-eps in another place, SGD has no dampening, RMSprop's ``centered`` and Adam's
-``amsgrad`` are named and applied differently. So a generated TF module defines
-``TorchOptimizer`` from :data:`SOURCE`, torch's single-tensor rules step by step, and
-its ``make_optimizer()`` returns one with every hyperparameter of the graph's training
-section written out. graphlab's TF sessions train with that same class from the
-generated module (``compiled.namespace.TorchOptimizer``), so an exported file trains
-exactly as the app does, for every optimizer setting.
+Keras's optimizers differ from torch's in ways that change a run (Adam and RMSprop add
+eps elsewhere, SGD has no dampening, ``centered`` and ``amsgrad`` are applied
+differently), so a generated TF file defines the one class its graph trains with,
+from :data:`SOURCES`: torch's single-tensor rule step by step, with an integer step
+counter. graphlab's TF sessions train with the same text (:func:`optimizer_class`), so
+an exported file trains exactly as the app does.
 """
 
 from __future__ import annotations
 
 from graphlab.compile.common import optimizer_factory
-from graphlab.compile.escape import literal
 
-SOURCE = '''class TorchOptimizer:
-    """SGD, Adam, AdamW or RMSprop with torch.optim's update rules (its single-tensor
-    code paths), so TensorFlow training follows the same numbers as PyTorch: Adam's eps
-    after the bias-corrected square root, AdamW's decay p *= 1 - lr * weight_decay before
-    the step, RMSprop's eps outside the square root, SGD's first momentum buffer equal to
-    the gradient. Call build(variables) once, then apply(grads, variables) each step."""
+CLASS_NAMES = {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop"}
 
-    SLOTS = {"sgd": ("buf",), "adam": ("m", "v", "vmax"), "adamw": ("m", "v", "vmax"),
-             "rmsprop": ("sq", "g_avg", "buf")}
+_HEAD = '''class {cls}:
+    """{doc}
 
-    def __init__(self, name, lr, **hp):
-        self.name, self.lr, self.hp = name.lower(), float(lr), hp
-        self.step, self.slots = None, []
+    Give it the variables it updates, then call apply(grads) with their gradients."""
 
-    def build(self, variables):
-        self.step = tf.Variable(0.0, trainable=False, dtype=tf.float32, name="opt_step")
-        self.slots = [{n: tf.Variable(tf.zeros_like(v), trainable=False)
-                       for n in self.SLOTS[self.name]} for v in variables]
+    def __init__(self, variables, lr, {params}):
+        self.variables = list(variables)
+        self.lr = float(lr)
+{fields}        self.step = tf.Variable(0, dtype=tf.int64, trainable=False)
+{slots}
+    def slots(self):
+        """One zero tensor of state per variable."""
+        return [tf.Variable(tf.zeros_like(v), trainable=False) for v in self.variables]
 
-    def apply(self, grads, variables):
-        self.step.assign_add(1.0)
-        rule = getattr(self, "_" + self.name)
-        for g, p, s in zip(grads, variables, self.slots, strict=True):
-            if g is not None:
-                rule(tf.convert_to_tensor(g), p, s, self.step)
+    def apply(self, grads):
+        """One update; a None gradient leaves its variable as it is."""
+        self.step.assign_add(1)
+{count}        for i, (g, p) in enumerate(zip(grads, self.variables, strict=True)):
+            if g is None:
+                continue
+            g = tf.convert_to_tensor(g)
+'''
 
-    def _sgd(self, g, p, s, t):
-        h, lr = self.hp, self.lr
-        if h["weight_decay"]:
-            g = g + h["weight_decay"] * p
-        if h["momentum"]:
-            buf = s["buf"]
-            first = tf.equal(t, 1.0)
-            new = tf.where(first, g, h["momentum"] * buf + (1.0 - h["dampening"]) * g)
-            buf.assign(new)
-            g = g + h["momentum"] * new if h["nesterov"] else new
-        p.assign_sub(lr * g)
+_ADAM = '''            m = self.m[i].assign(self.m[i] + (g - self.m[i]) * (1.0 - self.beta1))
+            v = self.v[i].assign(self.v[i] * self.beta2 + (1.0 - self.beta2) * g * g)
+            if self.amsgrad:
+                v = self.v_max[i].assign(tf.maximum(self.v_max[i], v))
+            denom = tf.sqrt(v) / tf.sqrt(1.0 - tf.pow(self.beta2, t)) + self.eps
+            p.assign_sub(self.lr / (1.0 - tf.pow(self.beta1, t)) * (m / denom))'''
 
-    def _adam(self, g, p, s, t, decoupled=False):
-        h, lr = self.hp, self.lr
-        b1, b2 = (float(b) for b in h["betas"])
-        if decoupled:
-            p.assign(p * (1.0 - lr * h["weight_decay"]))
-        elif h["weight_decay"]:
-            g = g + h["weight_decay"] * p
-        m = s["m"].assign(s["m"] + (g - s["m"]) * (1.0 - b1))  # torch: exp_avg.lerp_
-        v = s["v"].assign(s["v"] * b2 + (1.0 - b2) * g * g)
-        bc1 = 1.0 - tf.pow(b1, t)
-        bc2_sqrt = tf.sqrt(1.0 - tf.pow(b2, t))
-        if h["amsgrad"]:
-            v = s["vmax"].assign(tf.maximum(s["vmax"], v))
-        denom = tf.sqrt(v) / bc2_sqrt + h["eps"]
-        p.assign_sub((lr / bc1) * (m / denom))
-
-    def _adamw(self, g, p, s, t):
-        self._adam(g, p, s, t, decoupled=True)
-
-    def _rmsprop(self, g, p, s, t):
-        h, lr = self.hp, self.lr
-        a = h["alpha"]
-        if h["weight_decay"]:
-            g = g + h["weight_decay"] * p
-        sq = s["sq"].assign(s["sq"] * a + (1.0 - a) * g * g)
-        if h["centered"]:
-            ga = s["g_avg"].assign(s["g_avg"] + (g - s["g_avg"]) * (1.0 - a))
-            avg = tf.sqrt(sq - ga * ga) + h["eps"]
-        else:
-            avg = tf.sqrt(sq) + h["eps"]
-        if h["momentum"] > 0:
-            buf = s["buf"].assign(s["buf"] * h["momentum"] + g / avg)
-            p.assign_sub(lr * buf)
-        else:
-            p.assign_sub(lr * g / avg)'''
+_L2 = '''            if self.weight_decay:
+                g = g + self.weight_decay * p
+'''
 
 
-def make_optimizer_lines(name: str, lr: float, params: dict | None) -> list[str]:
-    """``make_optimizer()`` returning a :data:`SOURCE` optimizer with every setting of
-    ``name`` written out (torch's defaults filled in)."""
-    return optimizer_factory("", "TorchOptimizer", [literal(name.lower()), f"lr={float(lr)!r}"],
-                             name, params)
+def _slots(*names: str, optional: dict[str, str] | None = None) -> str:
+    lines = [f"        self.{n} = self.slots()" for n in names]
+    lines += [f"        self.{n} = self.slots() if {flag} else []"
+              for n, flag in (optional or {}).items()]
+    return "\n".join(lines) + "\n"
+
+
+def _source(key: str, doc: str, params: list[str], body: str, slots: str,
+            fields: str | None = None, count: bool = False) -> str:
+    fields = fields if fields is not None else "".join(
+        f"        self.{p} = {p}\n" for p in params)
+    return _HEAD.format(cls=CLASS_NAMES[key], doc=doc, params=", ".join(params),
+                        fields=fields, slots=slots,
+                        count="        t = tf.cast(self.step, tf.float32)\n" if count else ""
+                        ) + body
+
+
+_ADAM_FIELDS = ("        self.beta1, self.beta2 = (float(b) for b in betas)\n"
+                "        self.eps, self.weight_decay, self.amsgrad = eps, weight_decay, amsgrad\n")
+
+SOURCES = {
+    "sgd": _source(
+        "sgd", "SGD with torch.optim.SGD's rule: the first momentum buffer is the gradient.",
+        ["momentum", "dampening", "nesterov", "weight_decay"],
+        _L2 + '''            if self.momentum:
+                new = self.momentum * self.buf[i] + (1.0 - self.dampening) * g
+                buf = self.buf[i].assign(tf.where(tf.equal(self.step, 1), g, new))
+                g = g + self.momentum * buf if self.nesterov else buf
+            p.assign_sub(self.lr * g)''', _slots(optional={"buf": "momentum"})),
+    "adam": _source(
+        "adam", "Adam with torch.optim.Adam's rule: eps after the bias-corrected square root.",
+        ["betas", "eps", "weight_decay", "amsgrad"], _L2 + _ADAM,
+        _slots("m", "v", optional={"v_max": "amsgrad"}), _ADAM_FIELDS, count=True),
+    "adamw": _source(
+        "adamw", "AdamW with torch.optim.AdamW's rule: p *= 1 - lr * weight_decay, then Adam.",
+        ["betas", "eps", "weight_decay", "amsgrad"],
+        "            p.assign(p * (1.0 - self.lr * self.weight_decay))\n" + _ADAM,
+        _slots("m", "v", optional={"v_max": "amsgrad"}), _ADAM_FIELDS, count=True),
+    "rmsprop": _source(
+        "rmsprop", "RMSprop with torch.optim.RMSprop's rule: eps outside the square root.",
+        ["alpha", "eps", "momentum", "centered", "weight_decay"],
+        _L2 + '''            a = self.alpha
+            sq = self.sq[i].assign(self.sq[i] * a + (1.0 - a) * g * g)
+            if self.centered:
+                avg = self.g_avg[i].assign(self.g_avg[i] + (g - self.g_avg[i]) * (1.0 - a))
+                denom = tf.sqrt(sq - avg * avg) + self.eps
+            else:
+                denom = tf.sqrt(sq) + self.eps
+            if self.momentum > 0:
+                buf = self.buf[i].assign(self.buf[i] * self.momentum + g / denom)
+                p.assign_sub(self.lr * buf)
+            else:
+                p.assign_sub(self.lr * g / denom)''',
+        _slots("sq", optional={"g_avg": "centered", "buf": "momentum > 0"})),
+}
+
+
+def optimizer_class(name: str):
+    """The class :data:`SOURCES` defines for ``name``, executed with tensorflow (what a
+    TF session trains with)."""
+    import tensorflow as tf
+
+    namespace = {"tf": tf}
+    exec(SOURCES[name.lower()], namespace)
+    return namespace[CLASS_NAMES[name.lower()]]
+
+
+def optimizer_lines(name: str, lr: float, params: dict | None) -> list[str]:
+    """The optimizer's class (when graphlab knows ``name``) and ``make_optimizer(model,
+    lr=...)`` returning one over the model's trainable variables."""
+    key = name.lower()
+    cls = CLASS_NAMES.get(key, "SGD")
+    factory = optimizer_factory(
+        f"model, lr={float(lr)!r}", cls, ["variables", "lr=lr"], name, params,
+        ["variables = [v for v in model.named_variables().values() if v.trainable]"])
+    if key not in SOURCES:
+        return factory
+    return SOURCES[key].splitlines() + ["", ""] + factory

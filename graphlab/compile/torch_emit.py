@@ -24,14 +24,71 @@ def _loss_lowered(plan: Plan) -> dict[str, TorchLowered]:
 
 
 def optimizer_lines(plan: Plan) -> list[str]:
-    """``make_optimizer(model)``: the graph's ``torch.optim`` optimizer, every
+    """``make_optimizer(model, lr=...)``: the graph's ``torch.optim`` optimizer, every
     hyperparameter written out."""
     t = plan.training
     name = str(t["optimizer"]).lower()
     cls = {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop"}.get(name, "SGD")
-    return common.optimizer_factory("model", f"torch.optim.{cls}",
-                                    ["model.parameters()", f"lr={float(t.get('lr', 1e-3))!r}"],
+    return common.optimizer_factory(f"model, lr={float(t.get('lr', 1e-3))!r}",
+                                    f"torch.optim.{cls}", ["model.parameters()", "lr=lr"],
                                     name, t.get("optimizer_params"))
+
+
+def _weights_methods(body: SourceWriter, lowered: dict[str, TorchLowered]) -> None:
+    """get_weights / set_weights (numpy, keyed like state_dict()) and the file methods."""
+    extra = sorted({k for lo in lowered.values() for k in lo.not_weights})
+    body.add("def get_weights(self):", 1)
+    body.add('"""The weights as numpy arrays, keyed by attribute path ("fc1.weight")."""', 2)
+    body.add("return {name: value.detach().cpu().numpy().copy()", 2)
+    if extra:
+        body.add("for name, value in self.state_dict().items()", 4)
+        ends = ", ".join(literal("." + k) for k in extra)
+        body.add(f"if not name.endswith(({ends},))}}  # counters, not weights", 4)
+    else:
+        body.add("for name, value in self.state_dict().items()}", 4)
+    body.add()
+    body.add("def set_weights(self, weights):", 1)
+    body.add('"""Load numpy arrays keyed like get_weights() (from either backend\'s file)."""',
+             2)
+    body.add("state = self.state_dict()", 2)
+    body.add("check_weights(weights, state)", 2)
+    body.add("with torch.no_grad():", 2)
+    body.add("for name, value in weights.items():", 3)
+    body.add("state[name].copy_(torch.as_tensor(np.asarray(value)))", 4)
+    body.add()
+    body.extend(common.WEIGHT_FILES, 1)
+
+
+def probe_section(plan: Plan) -> SourceWriter:
+    """The app's own subclass (never exported): ``trace`` returns every node's value by
+    name, computed by the statements forward runs, the loss side included."""
+    lowered = _lower_all(plan)
+    w = SourceWriter()
+    features = [s.name for s in plan.feature_steps()]
+    targets = [s.name for s in plan.target_steps()]
+    w.add(f"class {common.PROBED}({plan.class_name}):")
+    w.add('"""graphlab\'s probes: every node\'s value, by the statements of forward."""', 1)
+    w.add()
+    args = "".join(", " + n for n in features + targets)
+    w.add(f"def trace(self{args}, training=False):", 1)
+    w.add('"""Every node\'s value by name, computed by the same statements as forward."""', 2)
+    computed = [s for s in plan.steps if not s.spec.is_input]
+    if computed:
+        # nn.Module.train() walks every submodule: switch the mode only when it differs
+        w.add("switch = self.training != training", 2)
+        w.add("if switch:", 2)
+        w.add("self.train(training)", 3)
+        w.add("try:", 2)
+        for s in computed:
+            w.statement(f"{s.name} = {lowered[s.id].expr}", shape_comment(s), 3, s.id)
+        w.add("finally:", 2)
+        w.add("if switch:", 3)
+        w.add("self.train(not training)", 4)
+    w.add("return {", 2)
+    for s in plan.steps:
+        w.add(f"{literal(s.name)}: {s.name},", 3)
+    w.add("}", 2)
+    return w
 
 
 def emit_torch(plan: Plan) -> dict[str, SourceWriter]:
@@ -43,18 +100,10 @@ def emit_torch(plan: Plan) -> dict[str, SourceWriter]:
     outs = common.output_refs(plan)
 
     body = SourceWriter()  # everything after the imports, so imports can follow usage
-    body.add("WEIGHTS = {")
-    body.add('    # canonical weight name -> name in state_dict()')
-    for s in plan.param_steps:
-        keys = lowered[s.id].weight_keys or {}
-        for p in s.params:
-            sd = keys.get(p.name, p.name)
-            body.add(f"    {literal(f'{s.name}.{p.name}')}: "
-                     f"{literal(s.name + ('.' + sd if sd else ''))},")
-    body.add("}")
-    body.add()
-    body.add()
     body.extend(common.init_weights_lines(plan))
+    body.add()
+    body.add()
+    body.add(common.CHECK_WEIGHTS)
     body.add()
     body.add()
     body.add(f"class {plan.class_name}(nn.Module):")
@@ -64,7 +113,7 @@ def emit_torch(plan: Plan) -> dict[str, SourceWriter]:
     body.add("super().__init__()", 2)
     for s in plan.model_steps:
         if lowered[s.id].init:
-            body.add(lowered[s.id].init, 2, s.id)
+            body.statement(lowered[s.id].init, "", 2, s.id)
     body.add("self.set_weights(init_weights(seed))", 2)
     body.add()
     body.add(f"def forward(self{''.join(', ' + n for n in features)}):", 1)
@@ -72,43 +121,11 @@ def emit_torch(plan: Plan) -> dict[str, SourceWriter]:
         if not s.spec.is_input:
             for line in warning_lines(s):
                 body.add(line, 2, s.id)
-            body.add(f"{s.name} = {lowered[s.id].expr}{shape_comment(s)}", 2, s.id)
+            body.statement(f"{s.name} = {lowered[s.id].expr}", shape_comment(s), 2, s.id)
     ret = outs[0] if len(outs) == 1 else ", ".join(outs)
     body.add(f"return {ret}", 2)
     body.add()
-    args = "".join(", " + n for n in features + targets)
-    body.add(f"def trace(self{args}, training=False):", 1)
-    body.add('"""Every node\'s value by name, computed by the same statements as forward."""', 2)
-    computed = [s for s in plan.steps if not s.spec.is_input]
-    if computed:
-        # nn.Module.train() walks every submodule: switch the mode only when it differs
-        body.add("switch = self.training != training", 2)
-        body.add("if switch:", 2)
-        body.add("self.train(training)", 3)
-        body.add("try:", 2)
-        for s in computed:
-            body.add(f"{s.name} = {lowered[s.id].expr}{shape_comment(s)}", 3, s.id)
-        body.add("finally:", 2)
-        body.add("if switch:", 3)
-        body.add("self.train(not training)", 4)
-    body.add("return {", 2)
-    for s in plan.steps:
-        body.add(f"{literal(s.name)}: {s.name},", 3)
-    body.add("}", 2)
-    body.add()
-    body.add("def get_weights(self):", 1)
-    body.add('"""Weights as numpy arrays in canonical layout, keyed "<node>.<param>"."""', 2)
-    body.add("state = self.state_dict()", 2)
-    body.add("return {name: state[key].detach().cpu().numpy().copy() "
-             "for name, key in WEIGHTS.items()}", 2)
-    body.add()
-    body.add("def set_weights(self, weights):", 1)
-    body.add('"""Load numpy arrays in canonical layout (e.g. from get_weights of any backend)."""',
-             2)
-    body.add("state = self.state_dict()", 2)
-    body.add("with torch.no_grad():", 2)
-    body.add("for name, value in weights.items():", 3)
-    body.add("state[WEIGHTS[name]].copy_(torch.as_tensor(np.asarray(value)))", 4)
+    _weights_methods(body, lowered)
     body.add()
     body.add()
     body.add(f"Model = {plan.class_name}")
@@ -127,4 +144,3 @@ def emit_torch(plan: Plan) -> dict[str, SourceWriter]:
         w.add("import torch.nn.functional as F")
     w.add("from torch import nn")
     return {"header": head, "imports": w, "model": body, **tail}
-

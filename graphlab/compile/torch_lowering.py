@@ -22,8 +22,8 @@ from graphlab.graph.ops import lowering_table
 class TorchLowered:
     expr: str
     init: str | None = None
-    # canonical weight key suffix -> state_dict key suffix, when they differ
-    weight_keys: dict[str, str] | None = None
+    # state_dict() entries of the submodule that are not weights (BatchNorm's counter)
+    not_weights: tuple[str, ...] = ()
 
 
 Lowering = Callable[[Step, dict[str, str]], TorchLowered]
@@ -50,7 +50,7 @@ def _constant(s, x):
 
 def _parameter(s, x):
     return TorchLowered(_self(s), f"{_self(s)} = nn.Parameter(torch.empty("
-                        f"{lit(tuple(s.attrs['shape']))}))", {"value": ""})
+                        f"{lit(tuple(s.attrs['shape']))}))")
 
 
 def _linear(s, x):
@@ -89,7 +89,8 @@ def _batch_norm(s, x):
     kind = "BatchNorm2d" if s.in_types["x"].rank == 4 else "BatchNorm1d"
     return TorchLowered(f"{_self(s)}({x['x']})",
                         f"{_self(s)} = nn.{kind}({a['num_features']}, eps={a['eps']!r}, "
-                        f"momentum={a['momentum']!r}, affine={a['affine']})")
+                        f"momentum={a['momentum']!r}, affine={a['affine']})",
+                        not_weights=("num_batches_tracked",))
 
 
 def _layer_norm(s, x):

@@ -22,6 +22,7 @@ from graphlab.compile.escape import comment, literal
 from graphlab.compile.plan import Plan
 from graphlab.compile.source import Generated, compose
 from graphlab.compile.source_writer import SourceWriter
+from graphlab.graph.ops.spec import ARGMAX, LOGIT, NO_METRIC, PROB
 
 # The model's sections an export with training keeps; its header and its "main" (one
 # forward pass on random input) give way to training's.
@@ -59,10 +60,14 @@ def _data_functions(graph):
 def _header(plan: Plan, backend: str, packages: tuple[str, ...]) -> SourceWriter:
     """The module docstring: what the file needs and how to train with it."""
     needs = ["numpy", *packages, FRAMEWORKS[backend]]
-    usage = (f"Needs only {', '.join(needs[:-1])} and {needs[-1]}. Run `python FILE` to train "
-             "the model on the graph's dataset with its loss and optimizer, as graphlab does: "
-             f"--epochs N (default {int(plan.training['epochs'])}) and --seed S (default "
-             f"{plan.seed}; it sets the initial weights and the batch order).")
+    shown = "loss and accuracy" if metric(plan) is not None else "loss"
+    usage = (f"It trains the model on the graph's dataset with its loss and optimizer, as "
+             f"graphlab does, and prints each epoch's {shown}. Needs only "
+             f"{', '.join(needs[:-1])} and {needs[-1]}. Run `python FILE`: --epochs N (default "
+             f"{int(plan.training['epochs'])}), --seed S (default {plan.seed}; it sets the "
+             "initial weights and the batch order), --save-weights PATH (a checkpoint, an .npz "
+             "file, written after every epoch), --init-weights PATH (start from a checkpoint "
+             "or from weights saved by graphlab).")
     return _section(*common.header(plan, FRAMEWORKS[backend], textwrap.wrap(usage, 88)))
 
 
@@ -108,64 +113,144 @@ def batching_source() -> str:
     return inspect.getsource(epoch_batches)
 
 
+def metric(plan: Plan) -> tuple[str, int] | None:
+    """(rule, index of the Output holding the prediction) of the first loss that
+    classifies (OpSpec.metric) a model output against the target Input, as sessions
+    measure accuracy; None when no loss does (regression: no accuracy is printed)."""
+    for lid in plan.loss_ids:
+        step = plan.step(lid)
+        spec = step.spec
+        if spec.metric in ("", NO_METRIC) or spec.prediction_port is None:
+            continue
+        pred = step.inputs.get(spec.prediction_port.name, (None,))[0]
+        target = step.inputs.get(spec.target_port.name, (None,))[0]
+        index = next((i for i, o in enumerate(plan.output_ids)
+                      if plan.output_sources[o] == pred), None)
+        if target in plan.target_ids and index is not None:
+            return spec.metric, index
+    return None
+
+
+_HITS = {
+    "torch": {ARGMAX: "pred.argmax(dim=-1) == target",
+              PROB: "(pred > 0.5) == (target > 0.5)", LOGIT: "(pred > 0.0) == (target > 0.5)"},
+    "tf": {ARGMAX: "tf.equal(tf.argmax(pred, axis=-1), tf.cast(target, tf.int64))",
+           PROB: "tf.equal(pred > 0.5, tf.cast(target, tf.float32) > 0.5)",
+           LOGIT: "tf.equal(pred > 0.0, tf.cast(target, tf.float32) > 0.5)"},
+}
+_RULE_DOC = {ARGMAX: "its largest logit is the target class",
+             PROB: "probability above 0.5 where the target is 1",
+             LOGIT: "logit above 0 where the target is 1"}
+
+
+def hits_source(plan: Plan, backend: str) -> str:
+    """``hits(pred, target)``: how many samples the prediction classifies right."""
+    rule = (metric(plan) or (ARGMAX,))[0]
+    total = ("right.sum().item()" if backend == "torch"
+             else "tf.reduce_sum(tf.cast(right, tf.float32))")
+    return f'''def hits(pred, target):
+    """How many samples are classified right ({_RULE_DOC[rule]})."""
+    right = {_HITS[backend][rule]}
+    return {total}
+'''
+
+
+def _calls(plan: Plan) -> tuple[str, str]:
+    """(how the loop calls loss_fn on ``out`` and the target, how it picks the
+    prediction from ``out``)."""
+    many = len(plan.output_ids) > 1
+    found = metric(plan)
+    pred = f"out[{found[1]}]" if many and found else "out"
+    return ("loss_fn(*out, {})" if many else "loss_fn(out, {})"), pred
+
+
+def _progress(plan: Plan, acc: bool) -> tuple[str, str]:
+    """The f-strings of an epoch's line (training) and its validation part."""
+    line = 'line = f"epoch {epoch}/{epochs}  loss {total / len(x_train):.4f}"'
+    val = 'line += f"  val_loss {val_loss:.4f}"'
+    if acc:
+        line += '\n        line += f"  acc {correct / len(x_train):.4f}"'
+        val += '\n            line += f"  val_acc {val_hits / len(x_val):.4f}"'
+    return line, val
+
+
 def torch_loop(plan: Plan) -> str:
-    star = "" if len(plan.output_ids) == 1 else "*"
+    acc = metric(plan) is not None
+    loss_call, pred = _calls(plan)
     bs = int(plan.training["batch_size"])
-    return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}):
-    """Mini-batch training with the graph's loss and optimizer; prints losses per epoch."""
+    line, val = _progress(plan, acc)
+    count = f"\n            correct += hits({pred}, yb)" if acc else ""
+    val_hits = f"\n                val_hits = hits({pred}, yv)" if acc else ""
+    return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}, save_weights=None):
+    """Mini-batch training with the graph's loss and optimizer: prints each epoch's loss
+    and accuracy, and writes the weights to `save_weights` (if given) after each epoch."""
     x_train, y_train, x_val, y_val = load_data()
     device = "cuda" if torch.cuda.is_available() else "cpu"
     model.to(device)
     optimizer = make_optimizer(model)
     for epoch in range(1, epochs + 1):
         model.train()
-        total = 0.0
+        total = correct = 0.0
         for idx in epoch_batches(len(x_train), batch_size, seed, epoch):
             xb = torch.from_numpy(x_train[idx]).to(device)
             yb = torch.from_numpy(y_train[idx]).to(device)
-            loss = loss_fn({star}model(xb), yb)
+            out = model(xb)
+            loss = {loss_call.format("yb")}
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-            total += loss.item() * len(idx)
-        line = f"epoch {{epoch}}/{{epochs}}  loss {{total / len(x_train):.4f}}"
+            total += loss.item() * len(idx){count}
+        {line}
         if len(x_val):
             model.eval()
             with torch.no_grad():
                 xv, yv = torch.from_numpy(x_val).to(device), torch.from_numpy(y_val).to(device)
-                val = loss_fn({star}model(xv), yv)
-            line += f"  val_loss {{val.item():.4f}}"
-        print(line)
+                out = model(xv)
+                val_loss = {loss_call.format("yv")}.item(){val_hits}
+            {val}
+        print(line, flush=True)
+        if save_weights:
+            model.save_weights(save_weights)
     return model
 '''
 
 
 def tf_loop(plan: Plan) -> str:
-    star = "" if len(plan.output_ids) == 1 else "*"
+    acc = metric(plan) is not None
+    loss_call, pred = _calls(plan)
     bs = int(plan.training["batch_size"])
-    return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}):
-    """Mini-batch training with the graph's loss and optimizer; prints losses per epoch."""
+    line, val = _progress(plan, acc)
+    ret = f"loss, hits({pred}, yb)" if acc else "loss, 0.0"
+    val_hits = f"\n            val_hits = float(hits({pred}, yv))" if acc else ""
+    return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}, save_weights=None):
+    """Mini-batch training with the graph's loss and optimizer: prints each epoch's loss
+    and accuracy, and writes the weights to `save_weights` (if given) after each epoch."""
     x_train, y_train, x_val, y_val = load_data()
-    optimizer = make_optimizer()
-    variables = [v for v in model.named_variables().values() if v.trainable]
-    optimizer.build(variables)
+    optimizer = make_optimizer(model)
 
     @tf.function(autograph=False)
     def step(xb, yb):
         with tf.GradientTape() as tape:
-            loss = loss_fn({star}model.forward(xb, training=True), yb)
-        optimizer.apply(tape.gradient(loss, variables), variables)
-        return loss
+            out = model.forward(xb, training=True)
+            loss = {loss_call.format("yb")}
+        optimizer.apply(tape.gradient(loss, optimizer.variables))
+        return {ret}
 
     for epoch in range(1, epochs + 1):
-        total = 0.0
+        total = correct = 0.0
         for idx in epoch_batches(len(x_train), batch_size, seed, epoch):
-            total += float(step(tf.constant(x_train[idx]), tf.constant(y_train[idx]))) * len(idx)
-        line = f"epoch {{epoch}}/{{epochs}}  loss {{total / len(x_train):.4f}}"
+            loss, hit = step(tf.constant(x_train[idx]), tf.constant(y_train[idx]))
+            total += float(loss) * len(idx)
+            correct += float(hit)
+        {line}
         if len(x_val):
-            val = float(loss_fn({star}model(tf.constant(x_val)), tf.constant(y_val)))
-            line += f"  val_loss {{val:.4f}}"
-        print(line)
+            xv, yv = tf.constant(x_val), tf.constant(y_val)
+            out = model(xv)
+            val_loss = float({loss_call.format("yv")}){val_hits}
+            {val}
+        print(line, flush=True)
+        if save_weights:
+            model.save_weights(save_weights)
     return model
 '''
 
@@ -175,15 +260,24 @@ def main_source(plan: Plan) -> str:
     return f'''if __name__ == "__main__":
     parser = argparse.ArgumentParser(description={literal(f"Train the {plan.doc_name} model.")})
     parser.add_argument("--epochs", type=int, default={epochs})
-    parser.add_argument("--seed", type=int, default={plan.seed})
+    parser.add_argument("--seed", type=int, default={plan.seed},
+                        help="the initial weights and the batch order")
+    parser.add_argument("--init-weights", metavar="PATH",
+                        help="start from these weights (an .npz from --save-weights or graphlab)")
+    parser.add_argument("--save-weights", metavar="PATH",
+                        help="write the weights to this .npz file after every epoch")
     main_args = parser.parse_args()
-    train(Model(seed=main_args.seed), main_args.epochs, seed=main_args.seed)
+    model = Model(seed=main_args.seed)
+    if main_args.init_weights:
+        model.load_weights(main_args.init_weights)
+    train(model, main_args.epochs, seed=main_args.seed, save_weights=main_args.save_weights)
 '''
 
 
 def templates(plan: Plan) -> list[str]:
     """Every fixed text this module adds (graphlab.compile.names reserves their names)."""
-    return [batching_source(), torch_loop(plan), tf_loop(plan), main_source(plan)]
+    return [batching_source(), torch_loop(plan), tf_loop(plan), main_source(plan),
+            hits_source(plan, "torch"), hits_source(plan, "tf")]
 
 
 def with_training(gen: Generated, graph) -> str:
@@ -192,6 +286,8 @@ def with_training(gen: Generated, graph) -> str:
     _check(plan)
     data = _data_functions(graph)
     loop = torch_loop(plan) if gen.backend == "torch" else tf_loop(plan)
+    if metric(plan) is not None:
+        loop = hits_source(plan, gen.backend) + "\n\n" + loop
     sections = {name: gen.sections[name] for name in MODEL_SECTIONS}
     sections.update(header=_header(plan, gen.backend, data.packages),
                     stdlib_imports=_section("import argparse"),

@@ -35,7 +35,7 @@ class ModelInfo:
     scalar_output: str | None  # python name of the Output's source when there is no loss
     n_outputs: int
     metric: Metric | None
-    param_names: tuple[str, ...]  # canonical "<node>.<param>", trainable only
+    param_names: tuple[str, ...]  # weight keys ("fc1.weight"), trainable only
     feature_names: tuple[str, ...]
     target_names: tuple[str, ...]
 
@@ -59,7 +59,7 @@ class ModelInfo:
                     f"the graph has no loss node and its Output {titles[src]} has shape "
                     f"{list(t.shape)}; add a loss node, or reduce it to a scalar (Sum/Mean)")
             scalar = names[src]
-        params = tuple(f"{s.name}.{p.name}" for s in plan.param_steps for p in s.params
+        params = tuple(s.weight_key(p.name) for s in plan.param_steps for p in s.params
                        if p.trainable)
         return cls(tuple(order), tuple(names[n] for n in order), titles,
                    tuple(names[n] for n in plan.loss_ids), scalar, len(plan.output_ids),

@@ -2,12 +2,13 @@
 
 Two ``tf.function``s are traced once each (batch indices are the only argument, with
 an unknown length): the plain step calls the generated model and ``loss_fn``; the probe
-step opens a ``GradientTape``, runs ``model.trace`` and takes one
+step opens a ``GradientTape``, runs ``model.trace`` (the app's probe subclass of the
+generated module) and takes one
 ``tape.gradient(loss, [values..., variables...])`` and reduces everything to stats
 rows inside the graph (:mod:`graphlab.train.stats`), on the CPU as on a GPU, so they
-come back in one transfer. Updates use
-the generated module's ``TorchOptimizer`` (torch's rules) and are applied only
-when the step is finite.
+come back in one transfer. Updates use the optimizer class a generated TF file carries
+(:func:`graphlab.compile.tf_optimizer.optimizer_class`, torch's rule) and are applied
+only when the step is finite.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
+from graphlab.compile.tf_optimizer import optimizer_class
 from graphlab.train.config import DeviceError
 from graphlab.train.memory import MemoryGuard
 from graphlab.train.model_info import ModelInfo
@@ -46,15 +48,15 @@ class TFRunner:
         self.config = config
         self.guard = guard
         self.device = pick_device(config.device)
-        self.weights_map = compiled.namespace.WEIGHTS
+        # weight name -> axes from PyTorch's layout to TF's (weights TF stores otherwise)
+        self.tf_layout = getattr(compiled.namespace, "TF_LAYOUT", {})
         with tf.device(self.device):
             self.model = compiled.new_model(config.seed)
             named = self.model.named_variables()
             self.vars = [named[n] for n in info.param_names]
-            # the class the generated (and exported) TF module trains with
-            self.opt = compiled.namespace.TorchOptimizer(config.optimizer, config.lr,
+            # the class an exported TF file with this optimizer trains with
+            self.opt = optimizer_class(config.optimizer)(self.vars, lr=config.lr,
                                                          **config.optimizer_params)
-            self.opt.build(self.vars)
         self.loss_fn = compiled.loss_fn
         # on a GPU in the probe graph; on the CPU the graph hands the tensors to numpy
         self.stats = reducer("tf", host_path=self.device.upper().startswith("/CPU"))
@@ -112,7 +114,7 @@ class TFRunner:
         return None if m is None or m.output_index is None else outs[m.output_index]
 
     def _canonical(self, grad, name):
-        perm = self.weights_map[name][1]
+        perm = self.tf_layout.get(name)
         return tf.transpose(grad, np.argsort(perm)) if perm else grad
 
     # ----- traced steps -------------------------------------------------------------------
@@ -127,7 +129,7 @@ class TFRunner:
         if finite:
             ok = ok & tf.reduce_all(tf.stack(finite))
         if ok:
-            self.opt.apply(grads, self.vars)
+            self.opt.apply(grads)
         correct = self._correct(self._pred(outs), targets[0] if targets else None)
         return tf.stack([tf.cast(loss, tf.float32), correct, tf.cast(ok, tf.float32)])
 
@@ -158,7 +160,7 @@ class TFRunner:
         ok = tf.math.is_finite(loss) & tf.reduce_all(
             tf.equal(out[:, COL["nonfinite_fraction"]], 0.0))
         if ok & apply:
-            self.opt.apply(pgrads, self.vars)
+            self.opt.apply(pgrads)
         return out, ok & apply
 
     def _eval_step(self, idx, val):

@@ -1,7 +1,8 @@
 """The torch side of a training session: device placement, steps, probes, evaluation.
 
 Plain steps run ``model(*features)`` and ``loss_fn`` from the generated module at full
-speed, with torch's fused optimizer kernels. Probe steps run ``model.trace`` instead and
+speed, with torch's fused optimizer kernels. Probe steps run ``model.trace`` (the app's
+probe subclass of the generated module, :mod:`graphlab.compile.source`) instead and
 one ``torch.autograd.grad`` call returns dLoss/d(value) for every node together with the
 parameters' gradients; the statistics are reduced on the tensors' device, the CPU
 included (:mod:`graphlab.train.stats`), and copied back in one transfer. An optimizer step is taken only when the
@@ -57,9 +58,8 @@ class TorchRunner:
         self.model.train()  # evaluate() switches to eval and back; trace() restores the mode
         self.loss_fn = compiled.loss_fn
         self.guard = guard
-        state_keys = compiled.namespace.WEIGHTS
-        named = dict(self.model.named_parameters())
-        self.params = [named[state_keys[n]] for n in info.param_names]
+        named = dict(self.model.named_parameters())  # keyed like the weights
+        self.params = [named[n] for n in info.param_names]
         self.opt = torch_optimizer(config.optimizer, self.params, config.lr,
                                    config.optimizer_params)
         self.stats = reducer("torch")  # on the tensors' device, the CPU included

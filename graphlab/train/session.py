@@ -394,7 +394,7 @@ def _make_runner(compiled, info, config, guard):
 
 
 def _param_titles(plan) -> dict[str, str]:
-    return {f"{s.name}.{p.name}": s.title for s in plan.param_steps for p in s.params}
+    return {s.weight_key(p.name): s.title for s in plan.param_steps for p in s.params}
 
 
 def _describe(exc, graph, config, compiled, device) -> tuple[str, str | None]:

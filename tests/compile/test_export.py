@@ -129,9 +129,12 @@ def test_exported_files_run_without_graphlab_and_match_the_app(tmp_path, backend
     session = TrainingSession(examples.example("seed_mlp"), backend=backend, epochs=1)
     session.start()
     metrics = session.wait(timeout=300).metrics
-    exported = re.search(r"epoch 1/1  loss (\S+)  val_loss (\S+)", log)
+    exported = re.search(r"epoch 1/1  loss (\S+)  acc (\S+)  val_loss (\S+)  val_acc (\S+)",
+                         log)
     assert float(exported.group(1)) == pytest.approx(metrics["train_loss"], abs=1e-4)
-    assert float(exported.group(2)) == pytest.approx(metrics["val_loss"], abs=1e-4)
+    assert float(exported.group(2)) == pytest.approx(metrics["train_accuracy"], abs=1e-4)
+    assert float(exported.group(3)) == pytest.approx(metrics["val_loss"], abs=1e-4)
+    assert float(exported.group(4)) == pytest.approx(metrics["val_accuracy"], abs=1e-4)
     out = subprocess.run([str(RUFF), "check", "--no-cache", "--config",
                           str(ROOT / "pyproject.toml"), str(train_file)],
                          capture_output=True, text=True)
@@ -170,7 +173,7 @@ def test_exported_training_follows_every_optimizer_setting_like_the_app(tmp_path
     assert proc.returncode == 0, proc.stderr[-3000:]
     for i, metrics in enumerate(app):
         log = (tmp_path / f"opt{i}.log").read_text()
-        got = re.search(r"epoch 1/1  loss (\S+)  val_loss (\S+)", log)
+        got = re.search(r"epoch 1/1  loss (\S+)  acc \S+  val_loss (\S+)", log)
         setting = OPTIMIZER_SETTINGS[i]
         assert float(got.group(1)) == pytest.approx(metrics["train_loss"], abs=1e-4), setting
         assert float(got.group(2)) == pytest.approx(metrics["val_loss"], abs=1e-4), setting
@@ -239,4 +242,6 @@ def test_export_command_writes_files_and_explains_failures(tmp_path, capsys):
         assert cli_main(["export", "xor", *extra, "-o", str(blocker / "out")]) == 2, extra
         err = capsys.readouterr().err
         assert f"cannot write {blocker / 'out'}" in err and "Traceback" not in err
-    assert cli_main(["export", "seed_mlp", "--saved-model", "-o", str(tmp_path / "d")]) == 2
+    # --saved-model is an alias of --backend savedmodel
+    assert cli_main(["export", "seed_mlp", "--saved-model", "-o", str(tmp_path / "d")]) == 0
+    assert (tmp_path / "d" / "saved_model.pb").is_file()

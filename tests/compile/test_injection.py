@@ -149,7 +149,8 @@ def test_strings_in_every_place_of_every_op_never_run(case, text, marker):
         assert shape(src) == want, backend
         run_module(src, marker)
         cg = compile_graph(hostile, backend)  # what train, Run and ONNX/SavedModel export use
-        assert cg.source == src and not marker.exists()
+        assert cg.source.startswith(src) and not marker.exists()  # export + the probes
+        run_module(cg.source, marker)
 
 
 ALLOWED = {"torch", "F", "nn", "tf", "np", "self", "training", "batch_norm", "layer_norm",
@@ -304,13 +305,13 @@ def test_escapes_keep_text_inert(text):
 def _clash_graph() -> Graph:
     """Nodes named after nn.Module / tf.Module members, a generated helper, and the TF
     attribute of another node's weight."""
-    g = Graph("torch optimizer")
+    g = Graph("adam")
     x = g.add_node("Input", {"name": "x", "shape": [-1, 3]}, "x")
     fc = g.add_node("Linear", {"out_features": 3}, "fc")
     prev = fc
     g.connect(x, "y", fc, "x")
     for label in ("register_forward_hook", "get_extra_state", "_parameters", "variables",
-                  "submodules", "trace_native", "TorchOptimizer"):
+                  "submodules", "load_weights", "Adam"):
         n = g.add_node("Linear", {"out_features": 3}, label)
         g.connect(prev, "y", n, "x")
         prev = n
@@ -334,16 +335,15 @@ def test_names_that_clash_with_module_members_or_helpers_are_renamed():
     plan = build_plan(g)
     names = {s.label: s.name for s in plan.steps}
     for label in ("register_forward_hook", "get_extra_state", "variables", "submodules",
-                  "trace_native", "TorchOptimizer", "binary_cross_entropy", "uniform",
+                  "load_weights", "Adam", "binary_cross_entropy", "uniform",
                   "layer_norm"):
         assert names[label] == f"{label}_2", names
     assert names["_parameters"] == "parameters_2"
-    assert plan.class_name == "TorchOptimizerNet"
-    # the Parameter keeps "fc_weight"; the Linear's TF weight attribute moves aside
+    assert plan.class_name == "AdamNet"  # the optimizer class a TF file defines
+    # a node's weights live under its own name (fc.weight), so "fc_weight" is free
     assert names["fc_weight"] == "fc_weight"
-    assert plan.step(g.find("fc")).attr_names["weight"] == "fc_weight_2"
-    attrs = [a for s in plan.steps for a in s.attr_names.values()]
-    assert len(attrs) == len(set(attrs)) and not set(attrs) & reserved()
+    keys = plan.weight_names()
+    assert "fc.weight" in keys and "fc_weight" in keys and len(keys) == len(set(keys))
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -392,7 +392,7 @@ def _generated_names(src: str, class_name: str) -> set[str]:
             for m in n.body:
                 if isinstance(m, ast.FunctionDef):
                     out.add(m.name)
-                    if m.name in ("__init__", "__call__", "forward", "trace", "trace_native"):
+                    if m.name in ("__init__", "__call__", "forward"):
                         where.append(m)
                 elif isinstance(m, ast.Assign):
                     out.update(t.id for t in m.targets if isinstance(t, ast.Name))
@@ -408,7 +408,7 @@ def test_every_name_a_generated_file_uses_is_reserved():
     for case in CASES:
         g = build(case)[0]
         plan = build_plan(g)
-        nodes = set(plan.names.values()) | {a for s in plan.steps for a in s.attr_names.values()}
+        nodes = set(plan.names.values())
         for backend in BACKENDS:
             src = generate_source(g, backend)
             extra = {n for n in _generated_names(src, plan.class_name) - nodes - {plan.class_name}

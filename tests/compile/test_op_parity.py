@@ -33,6 +33,12 @@ def _setup(case, seed):
     return g, node, arrays, rng
 
 
+def _param(key: str) -> str:
+    """The op's parameter a weight key names: fc.weight -> weight; a Parameter node's
+    key is the node's own name, its parameter "value"."""
+    return key.split(".", 1)[1] if "." in key else "value"
+
+
 def _run_torch(case, g, node, arrays, w):
     cg = compile_graph(g, "torch")
     m, plan = cg.model, cg.plan
@@ -47,10 +53,8 @@ def _run_torch(case, g, node, arrays, w):
     if case.grad and y.requires_grad:
         (y * torch.tensor(w)).sum().backward()
         grads = {f"in:{p}": t.grad.numpy() for p, t in ts.items() if t.requires_grad}
-        params = dict(m.named_parameters())
-        for key, sd in cg.namespace.WEIGHTS.items():
-            if sd in params:
-                grads[f"param:{key.split('.', 1)[1]}"] = params[sd].grad.numpy()
+        for key, p in m.named_parameters():  # keyed like the weights
+            grads[f"param:{_param(key)}"] = p.grad.numpy()
     return y.detach().numpy(), grads, weights0, m.get_weights()
 
 
@@ -75,10 +79,9 @@ def _run_tf(case, g, node, arrays, w):
         for p, gr in zip(floats, got[:len(floats)], strict=True):
             grads[f"in:{p}"] = gr.numpy()
         for key, gr in zip(variables, got[len(floats):], strict=True):
-            perm = cg.namespace.WEIGHTS[key][1]
+            perm = getattr(cg.namespace, "TF_LAYOUT", {}).get(key)
             gr = tf.convert_to_tensor(gr).numpy()  # Embedding's gradient is sparse
-            grads[f"param:{key.split('.', 1)[1]}"] = np.transpose(gr, np.argsort(perm)) if perm \
-                else gr
+            grads[f"param:{_param(key)}"] = np.transpose(gr, np.argsort(perm)) if perm else gr
     return y.numpy(), grads, m.get_weights()
 
 
@@ -87,7 +90,7 @@ def _run_ref(case, g, node, arrays, weights, w):
 
     attrs = build_plan(g).step(node).attrs if case.op != "Output" else {}
     x = {p: (a.astype(np.float64) if a.dtype == np.float32 else a) for p, a in arrays.items()}
-    params = {k.split(".", 1)[1]: v.astype(np.float64) for k, v in weights.items()}
+    params = {_param(k): v.astype(np.float64) for k, v in weights.items()}
     ref = REFS[case.op]
 
     def scalar():

@@ -64,13 +64,14 @@ def test_seed_mlp_torch_reads_like_the_seed_document():
     for line in ("self.fc1 = nn.Linear(10, 10, bias=True)",
                  "self.fc2 = nn.Linear(10, 10, bias=True)",
                  "self.fc3 = nn.Linear(10, 1, bias=True)",
-                 "fc1 = self.fc1(x)  # [32, 10]",
-                 "relu1 = torch.relu(fc1)  # [32, 10]",
-                 "relu2 = torch.relu(fc2)  # [32, 10]",
-                 "sigmoid = torch.sigmoid(fc3)  # [32, 1]",
+                 "fc1 = self.fc1(x)  # [N, 10]",
+                 "relu1 = torch.relu(fc1)  # [N, 10]",
+                 "relu2 = torch.relu(fc2)  # [N, 10]",
+                 "sigmoid = torch.sigmoid(fc3)  # [N, 1]",
                  'F.binary_cross_entropy(y, target, reduction="mean")'):
         assert line in src, line
-    assert ("torch.optim.Adam(model.parameters(), lr=0.01, betas=(0.9, 0.999), eps=1e-08, "
+    assert "def make_optimizer(model, lr=0.01):" in src
+    assert ("torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.999), eps=1e-08, "
             "weight_decay=0.0, amsgrad=False)") in joined
     forward = src.split("def forward(self, x):")[1].split("return sigmoid")[0]
     assert len([ln for ln in forward.splitlines() if ln.strip()]) == 6  # one per node
@@ -79,7 +80,7 @@ def test_seed_mlp_torch_reads_like_the_seed_document():
 def test_tf_source_writes_out_hyperparameters_and_keeps_conv_stacks_nhwc():
     g = examples.example("digits_cnn")
     src = generate_source(g, "tf")
-    forward = src.split("    def forward(")[1].split("    def trace(")[0]
+    forward = src.split("    def forward(")[1].split("    def named_variables(")[0]
     # The one-channel Reshape goes straight to NHWC; one transpose back before Flatten
     # (which flattens in the graph's C, H, W order); none in between.
     assert "to_image = tf.reshape(image, [-1, 8, 8, 1])" in forward
@@ -88,8 +89,8 @@ def test_tf_source_writes_out_hyperparameters_and_keeps_conv_stacks_nhwc():
     assert 'padding="SAME", dilations=1' in forward and "SAME = pads (1, 1), (1, 1)" in forward
     assert "@tf.function" in src or "tf.function(self.forward" in src
     # torch's Adam rule, every setting written out (Keras's Adam places eps differently)
-    assert "class TorchOptimizer:" in src
-    assert 'return TorchOptimizer("adam", lr=0.002, betas=(0.9, 0.999), eps=1e-08, ' \
+    assert "class Adam:" in src and "def make_optimizer(model, lr=0.002):" in src
+    assert "return Adam(variables, lr=lr, betas=(0.9, 0.999), eps=1e-08, " \
            "weight_decay=0.0, amsgrad=False)" in " ".join(re.sub(r"\(\s+", "(", src).split())
 
 
@@ -103,7 +104,7 @@ def test_tf_batch_norm_and_same_padding_are_explicit():
     g.connect(x, "y", c, "x")
     g.connect(c, "y", b, "x")
     g.connect(b, "y", o, "x")
-    tf_src = generate_source(g, "tf")
+    tf_src = " ".join(re.sub(r"\(\s+", "(", generate_source(g, "tf")).split())  # unwrapped
     # (before, after) pads computed for 7 / stride 2 are TF's own SAME: its fast path.
     assert 'strides=2, padding="SAME"' in tf_src and "SAME = pads (1, 1), (1, 1)" in tf_src
     assert "momentum=0.1, eps=1e-05, axis=3" in tf_src  # BN on the NHWC value

@@ -60,7 +60,7 @@ def test_exported_loop_trains_on_the_sessions_batches_in_the_sessions_order(tmp_
     g = _graph()
     text = python_source(g, backend, with_training=True)
     framework = {"torch": "PyTorch", "tf": "TensorFlow"}[backend]
-    assert f"Needs only numpy and {framework}. Run `python FILE` to train" in text
+    assert f"Needs only numpy and {framework}. Run `python FILE`:" in " ".join(text.split())
     (tmp_path / "exported.py").write_text(text)
     proc = run_without_graphlab(tmp_path, BATCH_DRIVER)
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -106,7 +106,7 @@ def test_training_exports_keep_the_models_sections_verbatim_and_pass_ruff(tmp_pa
             lines = "\n".join(gen.sections[section].lines).strip("\n")
             assert lines not in text, (name, backend, section)
         doc = text[:text.index('"""', 3)]
-        assert "Run `python FILE` to train" in doc and "forward pass" not in doc, name
+        assert "It trains the model" in doc and "forward pass" not in doc, name
         assert ("scikit-learn" in doc) == ("from sklearn" in text), (name, backend)
         assert "import argparse\n\nimport numpy as np\n" in text, (name, backend)
         assert text.count("def epoch_batches(") == 1, (name, backend)
@@ -122,12 +122,21 @@ def test_training_exports_keep_the_models_sections_verbatim_and_pass_ruff(tmp_pa
     assert out.returncode == 0, out.stderr
 
 
+def _probe(gen):
+    from graphlab.compile import tf_emit, torch_emit
+
+    return (torch_emit if gen.backend == "torch" else tf_emit).probe_section(gen.plan)
+
+
 def test_plain_sources_are_their_sections_composed():
     for name in examples.names():
         for backend in ("torch", "tf"):
             gen = generate(examples.example(name), backend)
             assert set(gen.sections) <= set(SECTIONS)
-            assert compose(gen.sections) == (gen.source, gen.line_map)
+            assert compose(gen.sections)[0] == gen.source
+            # the app's source: the same sections and the probe subclass after them
+            assert compose({**gen.sections, "probe": _probe(gen)}) == (gen.app_source,
+                                                                       gen.line_map)
             assert gen.source.endswith("\n") and not gen.source.endswith("\n\n")
 
 

@@ -45,17 +45,15 @@ class _TFSide:
         import tensorflow as tf
 
         self.w = tf.Variable(w0)
-        namespace = {"tf": tf}
-        exec(tf_optimizer.SOURCE, namespace)  # the class every generated TF module defines
-        self.opt = namespace["TorchOptimizer"](name, lr, **hp)
-        self.opt.build([self.w])
+        # the class a generated TF file with this optimizer defines
+        self.opt = tf_optimizer.optimizer_class(name)([self.w], lr, **hp)
         x, y = tf.constant(x), tf.constant(y)
 
         @tf.function
         def step():
             with tf.GradientTape() as tape:
                 loss = tf.reduce_mean((x @ self.w - y) ** 2) + tf.reduce_sum(tf.sin(self.w))
-            self.opt.apply(tape.gradient(loss, [self.w]), [self.w])
+            self.opt.apply(tape.gradient(loss, [self.w]))
 
         self.step = step
 

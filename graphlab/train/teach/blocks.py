@@ -1,7 +1,8 @@
-"""Split a generated ``trace`` method into one executable block per node.
+"""Split the app's ``trace`` method into one executable block per node.
 
-The compiler emits one statement per node in ``trace`` (``name = expr  # shape``), the
-same statements ``forward`` runs. Executing each node's statements on its own, with
+The app's source of a graph is the exported file plus a probe subclass whose ``trace``
+holds one statement per node (``name = expr  # shape``), lowered from the same plan
+steps as ``forward`` (:mod:`graphlab.compile.source`). Executing each node's statements on its own, with
 its inputs bound to fresh leaf tensors, cuts the autograd graph at every node: the
 gradient of a block's output with respect to a leaf is exactly that op's local
 vector-Jacobian product, which is what the chain-rule card needs. Temporaries a
@@ -11,6 +12,7 @@ backend needs before a node's statement belong to that node's block.
 from __future__ import annotations
 
 import ast
+import textwrap
 from dataclasses import dataclass
 
 
@@ -29,7 +31,8 @@ def _trace_function(tree: ast.Module) -> ast.FunctionDef:
             for fn in cls.body:
                 if isinstance(fn, ast.FunctionDef) and fn.name == "trace":
                     return fn
-    raise ValueError("the generated module has no trace() method; recompile the graph")
+    raise ValueError("the app's source has no trace() method (an exported file has none); "
+                     "compile the graph with graphlab.compile.compile_graph")
 
 
 def node_blocks(source: str, names: dict[str, str]) -> dict[str, Block]:
@@ -56,7 +59,8 @@ def node_blocks(source: str, names: dict[str, str]) -> dict[str, Block]:
                        and isinstance(n.ctx, ast.Load) and n.id in ids_by_name
                        and n.id != target})
         module = ast.Module(body=body, type_ignores=[])
-        text = "\n".join(lines[s.lineno - 1].strip() for s in body)
+        text = "\n".join(textwrap.dedent("\n".join(lines[s.lineno - 1:s.end_lineno]))
+                         for s in body)
         blocks[ids_by_name[target]] = Block(ids_by_name[target], target, read,
                                             compile(module, f"<node {target}>", "exec"),
                                             text)
