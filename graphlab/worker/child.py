@@ -69,10 +69,12 @@ class Worker:
 
         self.stop_run()
         backend = str((msg.graph.get("training") or {}).get("backend", "torch"))
-        _import_framework(backend, lambda text: self.send(P.RunStatus(msg.run, text)))
         try:
+            graph = _graph(msg.graph, msg.folder)
+            if len(graph) and not graph.analysis.errors():  # a refusal need not wait for it
+                _import_framework(backend, lambda text: self.send(P.RunStatus(msg.run, text)))
             self.send(P.RunStatus(msg.run, "reading the dataset and checking the graph"))
-            session = TrainingSession(_graph(msg.graph, msg.folder), **msg.overrides)
+            session = TrainingSession(graph, **msg.overrides)
             session.prepare()
         except TrainingError as err:
             self.send(P.RunRefused(msg.run, str(err)))
