@@ -49,7 +49,10 @@ class StepControl(QObject):
         self.pending = req.request
         panel = live.docks.step_panel
         panel.start_button.setEnabled(False)
-        panel.where.setText("preparing the step-through...")
+        name = {"tf": "TensorFlow"}.get(g.training["backend"], g.training["backend"])
+        first = "" if live.link.started else (
+            f" (the worker starts and imports {name}: a few seconds)")
+        panel.where.setText(f"preparing the step-through{first}…")
         self._busy(True)
         if not live.link.request(req, self._answered):
             self._done()
