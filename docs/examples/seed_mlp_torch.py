@@ -46,7 +46,7 @@ def check_weights(weights, expected, complete=False):
 
 
 class SeedMlp(nn.Module):
-    """The graph "seed_mlp" as a PyTorch module (NCHW images)."""
+    """The graph "seed_mlp" as a PyTorch module."""
 
     def __init__(self, seed=0):
         super().__init__()

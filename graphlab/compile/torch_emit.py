@@ -107,7 +107,9 @@ def emit_torch(plan: Plan) -> dict[str, SourceWriter]:
     body.add()
     body.add()
     body.add(f"class {plan.class_name}(nn.Module):")
-    body.add(f'"""The graph "{plan.doc_name}" as a PyTorch module (NCHW images)."""', 1)
+    images = any(t.rank == 4 for st in plan.steps for t in st.in_types.values())
+    body.add(f'"""The graph "{plan.doc_name}" as a PyTorch module'
+             + (' (NCHW images)."""' if images else '."""'), 1)
     body.add()
     body.add("def __init__(self, seed=0):", 1)
     body.add("super().__init__()", 2)
