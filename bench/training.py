@@ -66,7 +66,7 @@ def session_time(backend, device, epochs, probe_every=0, probe_budget=None):
     r = s.run()
     assert r.status == "finished", r.message
     probes = marks["probes"]
-    return (marks["end"] - marks["first"], r.steps, r.metrics["val_accuracy"], marks["times"],
+    return (marks["end"] - marks["first"], r.steps, r.metrics.get("val_accuracy"), marks["times"],
             marks["epoch_ends"], probes)
 
 
