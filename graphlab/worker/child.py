@@ -106,18 +106,13 @@ class Worker:
         s = self.session if self.run == msg.run and msg.run is not None else None
         if s is not None and not s.done:
             s.pause()
-        try:
-            self.stepper, record = record_step_through(_graph(msg.graph, msg.folder), s,
-                                                       msg.sample, msg.weights)
-        except StepThroughError as err:
-            self.send(P.Reply(msg.request, error=str(err)))
-            return
-        except Exception as err:  # a bug must reach the user as a message, not end the worker
-            log.exception("step-through failed")
-            self.send(P.Reply(msg.request, error=f"cannot step through: "
-                                                 f"{type(err).__name__}: {err}"))
-            return
-        self.send(P.Reply(msg.request, record))
+
+        def record():
+            self.stepper, rec = record_step_through(_graph(msg.graph, msg.folder), s,
+                                                    msg.sample, msg.weights)
+            return rec
+
+        self._answer(msg.request, record, StepThroughError, "step through")
 
     def grad_check(self, msg: P.GradCheckRequest) -> None:
         if self.stepper is None:
@@ -131,17 +126,22 @@ class Worker:
     def export(self, msg: P.ExportRequest) -> None:
         from graphlab.worker.exporting import ExportFailed, export_file
 
+        self._answer(msg.request, lambda: export_file(
+            _graph(msg.graph, msg.folder), msg.kind, msg.path, msg.weights, msg.with_training),
+            ExportFailed, "export")
+
+    def _answer(self, request: int, work, expected, what: str) -> None:
+        """Reply with ``work()``'s value, or with the failure as a message: an ``expected``
+        one as it is, any other (a bug) with its type and logged; never ending the worker."""
         try:
-            written = export_file(_graph(msg.graph, msg.folder), msg.kind, msg.path,
-                                  msg.weights, msg.with_training)
-        except ExportFailed as err:
-            self.send(P.Reply(msg.request, error=str(err)))
-            return
-        except Exception as err:  # a bug must reach the user as a message, not end the worker
-            log.exception("export failed")
-            self.send(P.Reply(msg.request, error=f"cannot export: {type(err).__name__}: {err}"))
-            return
-        self.send(P.Reply(msg.request, written))
+            value = work()
+        except expected as err:
+            self.send(P.Reply(request, error=str(err)))
+        except Exception as err:
+            log.exception("%s failed", what)
+            self.send(P.Reply(request, error=f"cannot {what}: {type(err).__name__}: {err}"))
+        else:
+            self.send(P.Reply(request, value))
 
     # ----- the run -------------------------------------------------------------------------
     def flush(self) -> None:
