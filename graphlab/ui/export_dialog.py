@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from graphlab.graph.file_weights import file_name
 from graphlab.graph.fileformat import graph_to_dict
+from graphlab.ui import theme
 from graphlab.worker import protocol as P
 from graphlab.worker.exporting import beside
 
@@ -204,5 +205,5 @@ class ExportDialog(QDialog):
     def _say(self, text: str, error: bool = False) -> bool:
         self.status.setText(text)
         self.status.setProperty("error", error)
-        self.status.setStyleSheet("color: #d05050;" if error else "")
+        self.status.setStyleSheet(f"color: {theme.ERROR.name()};" if error else "")
         return False

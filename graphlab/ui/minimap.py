@@ -9,7 +9,7 @@ repaints when the view scrolls or zooms, or the scene changes.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from graphlab.ui import theme
@@ -126,7 +126,7 @@ class Minimap(QWidget):
     # ----- drawing and clicks -------------------------------------------------------------
     def paintEvent(self, event) -> None:
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor(20, 22, 25, 200))
+        p.fillRect(self.rect(), theme.MINIMAP_FILL)
         p.setPen(QPen(theme.PANEL_EDGE, 1))
         p.drawRect(self.rect().adjusted(0, 0, -1, -1))
         scene = self.view.scene()

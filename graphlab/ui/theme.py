@@ -65,6 +65,7 @@ FORWARD_GLOW = QColor(255, 211, 90)  # a node's halo while its value is computed
 BACKWARD_GLOW = QColor(120, 190, 255)  # ... and while its gradient is
 PANEL_EDGE = QColor(90, 94, 100)  # the legend's and the badges' outline
 PANEL_FILL = QColor(22, 24, 27, 215)  # the legend's translucent background
+MINIMAP_FILL = QColor(20, 22, 25, 200)  # the minimap's translucent background
 BADGE_FILL = QColor(22, 24, 27, 225)  # a node's live badge
 SWATCH_FILL = QColor(22, 24, 27)  # the legend's "no gradient" swatch
 NO_GLOW = QColor(0, 0, 0, 0)
