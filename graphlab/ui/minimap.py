@@ -53,7 +53,9 @@ class Minimap(QWidget):
         vp = self.view.viewport()
         content = self.content()
         visible = self.visible_rect()
-        key = (visible.getRect(), content.getRect(), self.enabled)
+        # the viewport's size too: a view that keeps showing the same part of the scene
+        # while the docks resize it must still move the map to its new corner
+        key = (vp.width(), vp.height(), visible.getRect(), content.getRect(), self.enabled)
         if key == self._last:  # nothing moved: no repaint (it would repaint the canvas)
             return
         self._last = key
