@@ -65,7 +65,12 @@ class NodeLook:
     height: float = 0.0
 
 
+SUMMARY_LINE = 14.0  # height of one line of a node's attribute summary
+
+
 def attr_summary(attrs: dict, limit: int = 2) -> str:
+    """The first ``limit`` set attributes, one per line: side by side they were cut off
+    at a node's width ("in_features=10 out_f...")."""
     parts = []
     for k, v in attrs.items():
         if v is None or isinstance(v, bool):
@@ -75,7 +80,7 @@ def attr_summary(attrs: dict, limit: int = 2) -> str:
         parts.append(f"{k}={v}")
         if len(parts) == limit:
             break
-    return "  ".join(parts)
+    return "\n".join(parts)
 
 
 def node_look(graph: Graph, node_id: str, extra=()) -> NodeLook:
@@ -100,7 +105,9 @@ def node_look(graph: Graph, node_id: str, extra=()) -> NodeLook:
     if diags:
         severity = ERROR if any(d.severity == ERROR for d in diags) else "warning"
     rows = max(len(inputs), len(outputs), 1)
-    height = theme.HEADER_HEIGHT + rows * theme.PORT_ROW + (18.0 if summary else 6.0)
+    lines = summary.count("\n") + 1 if summary else 0
+    height = theme.HEADER_HEIGHT + rows * theme.PORT_ROW + 4.0 + SUMMARY_LINE * lines + (
+        0.0 if lines else 2.0)
     return NodeLook(v["label"], op, spec.category, inputs, outputs, summary, info.status,
                     [d.message for d in diags], severity, height)
 
@@ -331,9 +338,12 @@ class NodeItem(QGraphicsItem):
             painter.drawText(r, align | Qt.AlignmentFlag.AlignVCenter, name)
         if lk.summary:
             painter.setPen(theme.TEXT_DIM)
-            r = QRectF(8, body.height() - 18, body.width() - 16, 16)
-            painter.drawText(r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             fm_s.elidedText(lk.summary, Qt.TextElideMode.ElideRight, r.width()))
+            lines = lk.summary.split("\n")
+            top = body.height() - 2 - SUMMARY_LINE * len(lines)
+            for i, line in enumerate(lines):
+                r = QRectF(8, top + i * SUMMARY_LINE, body.width() - 16, SUMMARY_LINE)
+                painter.drawText(r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                                 fm_s.elidedText(line, Qt.TextElideMode.ElideRight, r.width()))
 
     def _paint_ports(self, painter: QPainter, full: bool) -> None:
         for name, is_output, kind in self.ports():
