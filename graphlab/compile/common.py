@@ -117,6 +117,16 @@ def _index_bound(plan: Plan, input_id: str) -> int:
     return min(bounds) if bounds else 2
 
 
+def node_statements(w: SourceWriter, plan: Plan, expr, comment, indent: int = 2) -> None:
+    """One statement per model node (``name = expr  # comment``), its warnings first: the
+    forward body of both backends. ``expr(step)`` and ``comment(step)`` give the text."""
+    for s in plan.model_steps:
+        if not s.spec.is_input:
+            for line in warning_lines(s):
+                w.add(line, indent, s.id)
+            w.statement(f"{s.name} = {expr(s)}", comment(s), indent, s.id)
+
+
 def output_refs(plan: Plan) -> list[str]:
     """Python names of the values the model returns, in Output order."""
     return [plan.step(plan.output_sources[o]).name for o in plan.output_ids]

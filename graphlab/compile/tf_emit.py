@@ -5,7 +5,7 @@ from __future__ import annotations
 from graphlab.compile import common, tf_optimizer
 from graphlab.compile.escape import literal
 from graphlab.compile.plan import Plan, Step
-from graphlab.compile.source_writer import SourceWriter, lit, shape_comment, warning_lines
+from graphlab.compile.source_writer import SourceWriter, lit, shape_comment
 from graphlab.compile.tf_lowering import ANY, HELPERS, LOWERINGS, NCHW, NHWC, TFLowered
 
 LAYER = '''def layer(name, shapes, frozen=()):
@@ -182,12 +182,9 @@ def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
     w.add(f"return self.call({''.join(n + ', ' for n in features)}training=training)", 2)
     w.add()
     w.add(f"def forward(self{sig}, training=False):", 1)
-    for s in plan.model_steps:
-        if not s.spec.is_input:
-            for line in warning_lines(s):
-                w.add(line, 2, s.id)
-            comment = shape_comment(s, nhwc=fast.layout.get(s.id) == NHWC)
-            w.statement(f"{s.name} = {native[s.id].expr}", comment + native[s.id].note, 2, s.id)
+    common.node_statements(
+        w, plan, lambda s: native[s.id].expr,
+        lambda s: shape_comment(s, nhwc=fast.layout.get(s.id) == NHWC) + native[s.id].note)
     outs = [fast.value(plan.output_sources[o]) for o in plan.output_ids]
     w.add(f"return {', '.join(outs)}", 2)
     w.add()

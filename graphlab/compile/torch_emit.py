@@ -7,7 +7,7 @@ import re
 from graphlab.compile import common
 from graphlab.compile.escape import literal
 from graphlab.compile.plan import Plan
-from graphlab.compile.source_writer import SourceWriter, shape_comment, warning_lines
+from graphlab.compile.source_writer import SourceWriter, shape_comment
 from graphlab.compile.torch_lowering import LOWERINGS, TorchLowered
 
 
@@ -119,11 +119,7 @@ def emit_torch(plan: Plan) -> dict[str, SourceWriter]:
     body.add("self.set_weights(init_weights(seed))", 2)
     body.add()
     body.add(f"def forward(self{''.join(', ' + n for n in features)}):", 1)
-    for s in plan.model_steps:
-        if not s.spec.is_input:
-            for line in warning_lines(s):
-                body.add(line, 2, s.id)
-            body.statement(f"{s.name} = {lowered[s.id].expr}", shape_comment(s), 2, s.id)
+    common.node_statements(body, plan, lambda s: lowered[s.id].expr, shape_comment)
     ret = outs[0] if len(outs) == 1 else ", ".join(outs)
     body.add(f"return {ret}", 2)
     body.add()

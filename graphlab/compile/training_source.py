@@ -174,11 +174,16 @@ def _progress(plan: Plan, acc: bool) -> tuple[str, str]:
     return line, val
 
 
-def torch_loop(plan: Plan) -> str:
+def _loop_parts(plan: Plan):
+    """What both loops are written from: whether there is an accuracy, the loss call and
+    the prediction, the batch size, and the epoch's progress lines."""
     acc = metric(plan) is not None
     loss_call, pred = _calls(plan)
-    bs = int(plan.training["batch_size"])
-    line, val = _progress(plan, acc)
+    return acc, loss_call, pred, int(plan.training["batch_size"]), *_progress(plan, acc)
+
+
+def torch_loop(plan: Plan) -> str:
+    acc, loss_call, pred, bs, line, val = _loop_parts(plan)
     count = f"\n            correct += hits({pred}, yb)" if acc else ""
     val_hits = f"\n                val_hits = hits({pred}, yv)" if acc else ""
     return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}, save_weights=None):
@@ -216,10 +221,7 @@ def torch_loop(plan: Plan) -> str:
 
 
 def tf_loop(plan: Plan) -> str:
-    acc = metric(plan) is not None
-    loss_call, pred = _calls(plan)
-    bs = int(plan.training["batch_size"])
-    line, val = _progress(plan, acc)
+    acc, loss_call, pred, bs, line, val = _loop_parts(plan)
     ret = f"loss, hits({pred}, yb)" if acc else "loss, 0.0"
     val_hits = f"\n            val_hits = float(hits({pred}, yv))" if acc else ""
     return f'''def train(model, epochs, batch_size={bs}, seed={plan.seed}, save_weights=None):
