@@ -15,67 +15,22 @@ entry lists its variables with the permutation from graphlab's canonical layout.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
-from graphlab.compile.escape import literal
+from graphlab.compile import tf_lowering_sequence, tf_lowering_spatial, tf_lowering_tensor
 from graphlab.compile.plan import Step
 from graphlab.compile.source_writer import lit, lst
+from graphlab.compile.tf_lowering_base import (
+    ANY,
+    NCHW,
+    NHWC,
+    TFEntry,
+    TFLowered,
+    as_float,
+    from_template,
+    var_attr,
+    variables,
+)
 from graphlab.graph.ops import lowering_table
 from graphlab.graph.ops._rules import same_pads
-
-NCHW = "nchw"
-NHWC = "nhwc"
-ANY = "any"
-
-
-@dataclass
-class TFVar:
-    param: str  # canonical param name
-    attr: str  # attribute path on the module, the weight's key
-    shape: tuple[int, ...]  # stored shape
-    perm: tuple[int, ...] | None  # stored = np.transpose(canonical, perm)
-    trainable: bool = True
-
-
-@dataclass
-class TFLowered:
-    expr: str
-    variables: list[TFVar] = field(default_factory=list)
-    helpers: tuple[str, ...] = ()
-    note: str = ""  # appended to the shape comment
-    layout: str | None = None  # overrides the output layout (Reshape straight to NHWC)
-
-
-@dataclass(frozen=True)
-class TFEntry:
-    """One op's TF lowering: ``lower(step, input exprs, layout)`` and the input layout it
-    needs. ``picks_layout``: reads NCHW, and ``layout`` says what its readers want
-    (NHWC when a conv or pool reads it); the lowered ``layout`` says what it wrote."""
-
-    lower: Callable[[Step, dict[str, str], str], TFLowered]
-    layout: str = NCHW
-    picks_layout: bool = False
-
-
-def var_attr(s: Step, param: str) -> str:
-    """The attribute path of ``param`` on the module (``fc1.weight``: the node's own
-    tf.Module holds its variables), which is also the weight's key."""
-    return s.weight_key(param)
-
-
-def _vars(s: Step, perms: dict[str, tuple[int, ...]] | None = None) -> list[TFVar]:
-    out = []
-    for p in s.params:
-        perm = (perms or {}).get(p.name)
-        shape = tuple(p.shape[i] for i in perm) if perm else tuple(p.shape)
-        out.append(TFVar(p.name, var_attr(s, p.name), shape, perm, p.trainable))
-    return out
-
-
-def _float(s: Step, port: str, expr: str) -> str:
-    t = s.in_types.get(port)
-    return f"tf.cast({expr}, tf.float32)" if t is not None and t.dtype == "int64" else expr
 
 
 def _constant(s, x, layout):
@@ -85,7 +40,7 @@ def _constant(s, x, layout):
 
 
 def _parameter(s, x, layout):
-    return TFLowered(f"self.{s.name}", _vars(s))
+    return TFLowered(f"self.{s.name}", variables(s))
 
 
 def _linear(s, x, layout):
@@ -96,7 +51,7 @@ def _linear(s, x, layout):
         expr = f"tf.tensordot({x['x']}, {w}, axes=1)"
     if s.attrs["bias"]:
         expr += f" + self.{var_attr(s, 'bias')}"
-    return TFLowered(expr, _vars(s, {"weight": (1, 0)}))
+    return TFLowered(expr, variables(s, {"weight": (1, 0)}))
 
 
 def _tf_pads(pads) -> str:
@@ -128,7 +83,7 @@ def _conv(s, x, layout):
             f"padding={_conv_pads(s)}, dilations={a['dilation']})")
     if a["bias"]:
         expr = f"tf.nn.bias_add({expr}, self.{var_attr(s, 'bias')})"
-    return TFLowered(expr, _vars(s, {"weight": (2, 3, 1, 0)}), note=note)
+    return TFLowered(expr, variables(s, {"weight": (2, 3, 1, 0)}), note=note)
 
 
 def _dilated_conv(s, x):
@@ -150,7 +105,7 @@ def _dilated_conv(s, x):
         note = f", stride {a['stride']} taken by slicing"
     if a["bias"]:
         expr = f"tf.nn.bias_add({expr}, self.{var_attr(s, 'bias')})"
-    return TFLowered(expr, _vars(s, {"weight": (2, 3, 1, 0)}), note=note)
+    return TFLowered(expr, variables(s, {"weight": (2, 3, 1, 0)}), note=note)
 
 
 def _pool(fn, fill):
@@ -179,13 +134,13 @@ def _batch_norm(s, x, layout):
     return TFLowered(
         f"batch_norm({x['x']}, {wb}, self.{var_attr(s, 'running_mean')}, "
         f"self.{var_attr(s, 'running_var')}, training=training, momentum={a['momentum']!r}, "
-        f"eps={a['eps']!r}, axis={axis})", _vars(s), ("batch_norm",))
+        f"eps={a['eps']!r}, axis={axis})", variables(s), ("batch_norm",))
 
 
 def _layer_norm(s, x, layout):
     wb = (f"self.{var_attr(s, 'weight')}, self.{var_attr(s, 'bias')}" if s.attrs["affine"]
           else "None, None")
-    return TFLowered(f"layer_norm({x['x']}, {wb}, eps={s.attrs['eps']!r})", _vars(s),
+    return TFLowered(f"layer_norm({x['x']}, {wb}, eps={s.attrs['eps']!r})", variables(s),
                      ("layer_norm",))
 
 
@@ -194,26 +149,12 @@ def _gap(s, x, layout):
     return TFLowered(f"tf.reduce_mean({x['x']}, axis={lst(axes)})")
 
 
-def _fn(template: str) -> Callable:
-    def lower(s, x, layout):
-        return TFLowered(template.format(**x, **{k: _fmt(v) for k, v in s.attrs.items()}))
-    return lower
-
-
-def _fmt(v):
-    if isinstance(v, (list, tuple)):
-        return lst(v)
-    if isinstance(v, str):
-        return literal(v)
-    return repr(v)
-
-
 def _binary(op: str):
     def lower(s, x, layout):
         a, b = x["a"], x["b"]
         ta, tb = s.in_types["a"].dtype, s.in_types["b"].dtype
         if ta != tb:
-            a, b = _float(s, "a", a), _float(s, "b", b)
+            a, b = as_float(s, "a", a), as_float(s, "b", b)
         return TFLowered(f"{a} {op} {b}")
     return lower
 
@@ -223,7 +164,7 @@ def _div(s, x, layout):
     ints = s.in_types["a"].dtype == s.in_types["b"].dtype == "int64"
     mode = s.attrs["rounding"]
     if s.in_types["a"].dtype != s.in_types["b"].dtype or (ints and mode == "true"):
-        a, b = _float(s, "a", a), _float(s, "b", b)
+        a, b = as_float(s, "a", a), as_float(s, "b", b)
     if mode == "true":
         return TFLowered(f"tf.math.truediv({a}, {b})")
     if mode == "floor":
@@ -266,17 +207,17 @@ def _reduce_loss(s, expr):
 
 
 def _mse(s, x, layout):
-    return TFLowered(_reduce_loss(s, f"tf.square({x['pred']} - {_float(s, 'target', x['target'])})"))
+    return TFLowered(_reduce_loss(s, f"tf.square({x['pred']} - {as_float(s, 'target', x['target'])})"))
 
 
 def _bce(s, x, layout):
-    p, t = x["pred"], _float(s, "target", x["target"])
+    p, t = x["pred"], as_float(s, "target", x["target"])
     return TFLowered(_reduce_loss(s, f"binary_cross_entropy({p}, {t})"),
                      helpers=("binary_cross_entropy",))
 
 
 def _bce_logits(s, x, layout):
-    t = _float(s, "target", x["target"])
+    t = as_float(s, "target", x["target"])
     return TFLowered(_reduce_loss(
         s, f"tf.nn.sigmoid_cross_entropy_with_logits(labels={t}, logits={x['pred']})"))
 
@@ -288,7 +229,7 @@ def _cross_entropy(s, x, layout):
 
 
 def _embedding(s, x, layout):
-    return TFLowered(f"tf.gather(self.{var_attr(s, 'weight')}, {x['indices']})", _vars(s))
+    return TFLowered(f"tf.gather(self.{var_attr(s, 'weight')}, {x['indices']})", variables(s))
 
 
 def _gelu(s, x, layout):
@@ -308,34 +249,37 @@ LOWERINGS: dict[str, TFEntry] = lowering_table("tf", {
     "GlobalAvgPool": TFEntry(_gap, ANY),
     "BatchNorm": TFEntry(_batch_norm, ANY),
     "LayerNorm": TFEntry(_layer_norm),
-    "Dropout": TFEntry(_fn("tf.nn.dropout({x}, rate={p}) if training else {x}"), ANY),
+    "Dropout": TFEntry(from_template("tf.nn.dropout({x}, rate={p}) if training else {x}"), ANY),
     "Embedding": TFEntry(_embedding),
     "Flatten": TFEntry(_flatten),
     "Reshape": TFEntry(_reshape, picks_layout=True),
-    "ReLU": TFEntry(_fn("tf.nn.relu({x})"), ANY),
-    "LeakyReLU": TFEntry(_fn("tf.nn.leaky_relu({x}, alpha={negative_slope})"), ANY),
-    "Sigmoid": TFEntry(_fn("tf.sigmoid({x})"), ANY),
-    "Tanh": TFEntry(_fn("tf.tanh({x})"), ANY),
+    "ReLU": TFEntry(from_template("tf.nn.relu({x})"), ANY),
+    "LeakyReLU": TFEntry(from_template("tf.nn.leaky_relu({x}, alpha={negative_slope})"), ANY),
+    "Sigmoid": TFEntry(from_template("tf.sigmoid({x})"), ANY),
+    "Tanh": TFEntry(from_template("tf.tanh({x})"), ANY),
     "GELU": TFEntry(_gelu, ANY),
-    "Softmax": TFEntry(_fn("tf.nn.softmax({x}, axis={axis})")),
-    "LogSoftmax": TFEntry(_fn("tf.nn.log_softmax({x}, axis={axis})")),
+    "Softmax": TFEntry(from_template("tf.nn.softmax({x}, axis={axis})")),
+    "LogSoftmax": TFEntry(from_template("tf.nn.log_softmax({x}, axis={axis})")),
     "Add": TFEntry(_binary("+"), ANY),
     "Sub": TFEntry(_binary("-"), ANY),
     "Mul": TFEntry(_binary("*"), ANY),
     "Div": TFEntry(_div, ANY),
-    "Pow": TFEntry(_fn("tf.pow({x}, {exponent})"), ANY),
-    "Exp": TFEntry(_fn("tf.exp({x})"), ANY),
-    "Log": TFEntry(_fn("tf.math.log({x})"), ANY),
-    "Neg": TFEntry(_fn("tf.negative({x})"), ANY),
-    "MatMul": TFEntry(_fn("tf.matmul({a}, {b})")),
+    "Pow": TFEntry(from_template("tf.pow({x}, {exponent})"), ANY),
+    "Exp": TFEntry(from_template("tf.exp({x})"), ANY),
+    "Log": TFEntry(from_template("tf.math.log({x})"), ANY),
+    "Neg": TFEntry(from_template("tf.negative({x})"), ANY),
+    "MatMul": TFEntry(from_template("tf.matmul({a}, {b})")),
     "Concat": TFEntry(_concat, ANY),
     "Sum": TFEntry(_reduce("reduce_sum")),
     "Mean": TFEntry(_reduce("reduce_mean")),
-    "Transpose": TFEntry(_fn("tf.transpose({x}, perm={perm})")),
+    "Transpose": TFEntry(from_template("tf.transpose({x}, perm={perm})")),
     "MSELoss": TFEntry(_mse),
     "BCELoss": TFEntry(_bce),
     "BCEWithLogitsLoss": TFEntry(_bce_logits),
     "CrossEntropyLoss": TFEntry(_cross_entropy),
+    **tf_lowering_tensor.LOWERINGS,
+    **tf_lowering_spatial.LOWERINGS,
+    **tf_lowering_sequence.LOWERINGS,
 })
 
 HELPERS = {
@@ -377,4 +321,7 @@ def binary_cross_entropy(p, t):
     if weight is not None:
         y = y * weight + bias
     return y''',
+    **tf_lowering_tensor.HELPERS,
+    **tf_lowering_spatial.HELPERS,
+    **tf_lowering_sequence.HELPERS,
 }

@@ -34,8 +34,9 @@ from graphlab.compile.tf_lowering import LOWERINGS as TF_LOWERINGS
 from graphlab.compile.torch_lowering import LOWERINGS as TORCH_LOWERINGS
 from graphlab.graph import Graph
 from graphlab.graph.ops import REGISTRY
-from tests.compile.cases import CASES, build
+from tests.compile.cases import build
 from tests.compile.helpers import text_unchecked
+from tests.compile.parity_tables import CASES
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = "GL_INJECTION_MARKER"

@@ -8,9 +8,10 @@ import pytest
 
 from graphlab.compile import compile_graph
 from graphlab.graph.ops import REGISTRY
-from tests.compile.cases import CASES, build
+from tests.compile.cases import build
 from tests.compile.helpers import rel_err
-from tests.compile.numpy_ref import REFS, batch_norm_running, numeric_grad
+from tests.compile.numpy_ref import batch_norm_running, numeric_grad
+from tests.compile.parity_tables import CASES, REFS
 from tests.seeds import case_seed
 
 torch = pytest.importorskip("torch")

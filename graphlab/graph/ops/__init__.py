@@ -5,11 +5,20 @@ from __future__ import annotations
 import difflib
 from typing import TypeVar
 
-from graphlab.graph.ops import activations, layers, losses, math_ops, sources
+from graphlab.graph.ops import (
+    activations,
+    layers,
+    losses,
+    math_ops,
+    sequence,
+    sources,
+    spatial,
+    tensor_ops,
+)
 from graphlab.graph.ops.spec import CATEGORIES, OpSpec
 
 REGISTRY: dict[str, OpSpec] = {}
-for _module in (sources, layers, activations, math_ops, losses):
+for _module in (sources, layers, spatial, sequence, activations, math_ops, tensor_ops, losses):
     for _spec in _module.OPS:
         assert _spec.name not in REGISTRY, _spec.name
         REGISTRY[_spec.name] = _spec

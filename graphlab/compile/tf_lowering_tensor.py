@@ -1,0 +1,9 @@
+"""TensorFlow lowerings of the ops in graphlab/graph/ops/tensor_ops.py: shape and elementwise tensor ops
+(``HELPERS``: functions they emit once into the generated file, by name)."""
+
+from __future__ import annotations
+
+from graphlab.compile.tf_lowering_base import TFEntry
+
+LOWERINGS: dict[str, TFEntry] = {}
+HELPERS: dict[str, str] = {}

@@ -1,0 +1,7 @@
+"""Ops: shape and elementwise tensor ops."""
+
+from __future__ import annotations
+
+from graphlab.graph.ops.spec import OpSpec
+
+OPS: tuple[OpSpec, ...] = ()
