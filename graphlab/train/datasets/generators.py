@@ -166,7 +166,9 @@ def shape_targets(y, kind):
     if kind == "index":
         return y.astype(np.int64).reshape(-1)
     if kind == "column":
-        return y.astype(np.float32).reshape(len(y), -1 if y.ndim > 1 else 1)
+        # the width from the shape, not -1: an empty split (no validation) has none to infer
+        width = int(np.prod(y.shape[1:])) if y.ndim > 1 else 1
+        return y.astype(np.float32).reshape(len(y), width)
     if kind == "flat":
         return y.astype(np.float32).reshape(-1)
     return y
