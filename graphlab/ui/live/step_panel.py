@@ -12,10 +12,10 @@ shown on the canvas, and a finite-difference check with its relative error.
 
 from __future__ import annotations
 
-import html
+import re
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -69,6 +69,8 @@ class StepPanel(QWidget):
         lay.addLayout(row)
         self.where = QLabel("press Start to step through backpropagation")
         self.where.setWordWrap(True)
+        # the generated statement as it is (reduction="mean"), never read as HTML
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.where)
         row = QHBoxLayout()
         row.addWidget(QLabel("Element"))
@@ -187,7 +189,8 @@ class StepPanel(QWidget):
                     w.set_style(width, colour)
         k = st.position
         phase = "forward" if s.phase == FORWARD else "backward"
-        self.where.setText(f"step {k}/{len(st.steps)} ({phase}): {html.escape(st.text(n))}")
+        text = statement_with_shape(st.text(n), st.record.names.get(n, ""), st.value(n))
+        self.where.setText(f"step {k}/{len(st.steps)} ({phase}): {text}")
         size = int(np.size(st.value(n)))
         self.element.blockSignals(True)
         self.element.setMaximum(max(size - 1, 0))
@@ -294,3 +297,19 @@ class StepPanel(QWidget):
         self.check_error = ""
         self.show_card()
         self._enable()
+
+
+_SHAPE_COMMENT = re.compile(r"  # \[[^\]]*\]")
+
+
+def statement_with_shape(text: str, name: str, value) -> str:
+    """The node's generated statement with its shape comment (``# [N, 1]``, the shape
+    for any batch) replaced by the shape it has here (``# [1, 1]`` for one sample), so
+    the header and the card say the same shape."""
+    if value is None or not name:
+        return text
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(f"{name} = ") and _SHAPE_COMMENT.search(line):
+            lines[i] = _SHAPE_COMMENT.sub(f"  # {list(np.shape(value))}", line, count=1)
+    return "\n".join(lines)
