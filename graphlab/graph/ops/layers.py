@@ -76,6 +76,7 @@ LINEAR = OpSpec(
     flops=_linear_flops,
     label_prefix="fc",
     elementwise=False,
+    formula="dL/dx = g·W, dL/dW = gᵀ·x (dL/dW[j,i] = Σ_n g[n,j]·x[n,i]), dL/db = Σ_n g",
     derive=_derive_size("in_features", -1),
 )
 
@@ -167,6 +168,8 @@ CONV2D = OpSpec(
     flops=_conv_flops,
     label_prefix="conv",
     elementwise=False,
+    formula="dL/dW[o,c,i,j] = Σ_n,h,w g[n,o,h,w]·x[n,c,h·stride+i,w·stride+j] (padded x), "
+    "dL/db[o] = Σ_n,h,w g[n,o,h,w], dL/dx: the transposed convolution of g with W",
     derive=_derive_conv,
 )
 
@@ -304,7 +307,7 @@ DROPOUT = OpSpec(
     inputs=X, outputs=Y,
     attrs=(Attr("p", "float", 0.5, "probability of dropping an element", min=0, max=0.99),),
     infer=_dropout_rule, stochastic=True, training_behaviour=True, label_prefix="drop",
-    elementwise=True,
+    elementwise=True, formula="dy/dx = mask/(1 − p) while training; 1 in evaluation",
 )
 
 

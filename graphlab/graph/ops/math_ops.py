@@ -23,9 +23,10 @@ Y = (Port("y", doc="result"),)
 BROADCAST = "numpy broadcasting: trailing sizes equal or 1"
 
 
-def _binary(name, doc, prefix, attrs=(), infer=broadcast_rule):
+def _binary(name, doc, prefix, attrs=(), infer=broadcast_rule, formula=""):
     return OpSpec(name=name, category="math", doc=doc, inputs=AB, outputs=Y, attrs=attrs,
-                  infer=infer, broadcast=BROADCAST, label_prefix=prefix, elementwise=True)
+                  infer=infer, broadcast=BROADCAST, label_prefix=prefix, elementwise=True,
+                  formula=formula)
 
 
 def _div_rule(ctx):
@@ -35,15 +36,16 @@ def _div_rule(ctx):
     return out
 
 
-ADD = _binary("Add", "a + b, broadcast.", "add")
-SUB = _binary("Sub", "a - b, broadcast.", "sub")
-MUL = _binary("Mul", "a * b elementwise, broadcast.", "mul")
+ADD = _binary("Add", "a + b, broadcast.", "add", formula="∂y/∂a = 1, ∂y/∂b = 1")
+SUB = _binary("Sub", "a - b, broadcast.", "sub", formula="∂y/∂a = 1, ∂y/∂b = −1")
+MUL = _binary("Mul", "a * b elementwise, broadcast.", "mul", formula="∂y/∂a = b, ∂y/∂b = a")
 DIV = _binary(
     "Div", "a / b, broadcast. rounding `true` is real division; `floor` rounds toward minus "
     "infinity and `trunc` toward zero, the same in both backends.", "div",
     attrs=(Attr("rounding", "choice", "true", "how the quotient is rounded",
                 choices=("true", "floor", "trunc")),),
     infer=_div_rule,
+    formula="∂y/∂a = 1/b, ∂y/∂b = −a/b² (rounded division: 0)",
 )
 
 POW = OpSpec(
@@ -51,16 +53,18 @@ POW = OpSpec(
     doc="x ** exponent elementwise. A negative x with a non-integer exponent gives NaN.",
     inputs=X, outputs=Y, attrs=(Attr("exponent", "float", 2.0, "the power"),),
     infer=float_same(), label_prefix="pow", elementwise=True,
+    formula="dy/dx = exponent·x^(exponent − 1)",
 )
 EXP = OpSpec(name="Exp", category="math", doc="e ** x elementwise; overflows above about 88 in "
              "float32.", inputs=X, outputs=Y, attrs=(), infer=float_same(), label_prefix="exp",
-             elementwise=True)
+             elementwise=True, formula="dy/dx = exp(x) = y")
 LOG = OpSpec(name="Log", category="math", doc="Natural logarithm; -inf at 0 and NaN below.",
              inputs=X, outputs=Y, attrs=(), infer=float_same(), label_prefix="log",
-             elementwise=True)
+             elementwise=True, formula="dy/dx = 1/x")
 NEG = OpSpec(name="Neg", category="math", doc="-x elementwise (negation).",
              inputs=(Port("x", kind=KIND_ANY),), outputs=Y, attrs=(),
-             infer=lambda c: {"y": c.inputs["x"]}, label_prefix="neg", elementwise=True)
+             infer=lambda c: {"y": c.inputs["x"]}, label_prefix="neg", elementwise=True,
+             formula="dy/dx = −1")
 
 
 def _matmul_rule(ctx):

@@ -195,6 +195,10 @@ class OpSpec:
       health panel flags a node with most outputs beyond them. None: never saturates.
     - dead_units: an output that is exactly zero passes no gradient (ReLU); the health
       panel flags a node whose outputs are almost all zero.
+    - formula: the op's local derivative as a learner reads it (``σ(x)·(1 − σ(x))``,
+      ``∂y/∂a = b``; for an op that mixes elements the rule that turns the upstream
+      gradient g into its inputs' gradients, e.g. Softmax's ``y ⊙ (g − Σ g⊙y)``). The
+      step-through's card shows it next to the numbers. Every elementwise op has one.
     - extra: free-form notes that no code relies on.
     """
 
@@ -220,6 +224,7 @@ class OpSpec:
     produces: str = ""
     saturation: tuple[float, float] | None = None
     dead_units: bool = False
+    formula: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -297,6 +302,9 @@ def spec_problems(spec: OpSpec) -> list[str]:
         say(f"category {spec.category!r} is not one of {CATEGORIES}")
     if not isinstance(spec.elementwise, bool):
         say("elementwise is not declared (set True or False)")
+    if spec.elementwise and not spec.formula:
+        say("an elementwise op states its local derivative (formula), which the "
+            "step-through's card shows")
     if spec.role not in ROLES:
         say(f"role {spec.role!r} is not one of {ROLES}")
     if (spec.category == "output") != (spec.role == OUTPUT):
