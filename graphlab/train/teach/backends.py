@@ -51,6 +51,20 @@ class TorchOps:
     def numpy(self, t) -> np.ndarray:
         return t.detach().cpu().numpy()
 
+    def named_params(self, model) -> dict:
+        return dict(model.named_parameters())
+
+    def weight_column(self, out, recorder, param, upstream, flat: int, perm=None) -> np.ndarray:
+        """d(dL/dW[flat]) / d(upstream): the factor each element of the output's gradient
+        is multiplied by in that weight's gradient (for Linear, the input it met)."""
+        torch = self.torch
+        u = upstream.detach().clone().requires_grad_(True)
+        (gw,) = torch.autograd.grad(out, [param], grad_outputs=u, create_graph=True,
+                                    retain_graph=True)
+        (col,) = torch.autograd.grad(gw.reshape(-1)[flat], [u], retain_graph=True,
+                                     allow_unused=True)
+        return np.zeros(tuple(u.shape), np.float32) if col is None else self.numpy(col)
+
     def ones_like(self, t):
         return self.torch.ones_like(t)
 
@@ -121,6 +135,24 @@ class TFOps:
 
     def numpy(self, t) -> np.ndarray:
         return np.asarray(t.numpy() if hasattr(t, "numpy") else t)
+
+    def named_params(self, model) -> dict:
+        return dict(model.named_variables())
+
+    def weight_column(self, out, tape, param, upstream, flat: int, perm=None) -> np.ndarray:
+        tf = self.tf
+        u = tf.convert_to_tensor(upstream)
+        with tf.GradientTape() as outer:
+            outer.watch(u)
+            gw = tape.gradient(out, param, output_gradients=u)
+            if gw is None:
+                return np.zeros(tuple(u.shape), np.float32)
+            gw = tf.convert_to_tensor(gw)
+            if perm is not None:  # TF's layout -> PyTorch's, where flat indexes
+                gw = tf.transpose(gw, np.argsort(perm))
+            pick = tf.reshape(gw, [-1])[flat]
+        col = outer.gradient(pick, u)
+        return np.zeros(tuple(u.shape), np.float32) if col is None else self.numpy(col)
 
     def ones_like(self, t):
         return self.tf.ones_like(t)

@@ -5,7 +5,10 @@ Backward walks the reverse order: the root (the loss, or the Output of a graph
 without loss nodes) gets gradient 1, and every other node's gradient is the sum over
 its consumers of the vector-Jacobian product of that consumer's op at the consumer's
 upstream gradient. Nothing here is an approximation of autograd; it is autograd cut
-at every node so each contribution can be shown.
+at every node so each contribution can be shown. A node that owns weights also gets
+dL/dW and dL/db (the same vector-Jacobian product, taken with respect to its
+parameters), and when an optimizer is given the last step is its update
+(:mod:`~graphlab.train.teach.update`).
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ import numpy as np
 
 from graphlab.train.teach.backends import ops_for
 from graphlab.train.teach.blocks import node_blocks
-from graphlab.train.teach.cards import ChainRuleCard, chain_rule_card, flat_index
+from graphlab.train.teach.cards import ChainRuleCard, ParamSum, chain_rule_card, flat_index
+from graphlab.train.teach.update import OptimizerSetting, OptimizerUpdate, optimizer_update
 
 FORWARD = "forward"
 BACKWARD = "backward"
+UPDATE = "update"  # the optimizer step; its node_id is ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,30 @@ class GradCheck:
     numeric: float
     rel_error: float
     eps: float
+    precision: str = "float64"  # what the finite difference was computed in
+    tolerance: float = 1e-4  # the relative error below which the two agree
+
+    @property
+    def agrees(self) -> bool:
+        return self.rel_error < self.tolerance
+
+    def lines(self) -> list[str]:
+        """The verdict and why the two numbers are not identical, for the card."""
+        verdict = "agrees" if self.agrees else "differs"
+        out = [f"gradient check {verdict}: backpropagation {self.analytic:.6g}, finite "
+               f"difference {self.numeric:.6g} (relative error {self.rel_error:.1e}, "
+               f"{verdict} {'within' if self.agrees else 'beyond'} {self.tolerance:g})",
+               f"the finite difference is (L(x + h) − L(x − h)) / 2h with step h = "
+               f"{self.eps:g}, recomputed in {self.precision}."]
+        if self.precision == "float64":
+            out.append("Backpropagation ran in float32 (about 7 significant digits), so "
+                       "the two agree to about that many digits, not exactly.")
+        else:
+            out.append("TensorFlow's variables stay float32 (about 7 digits): a small h "
+                       "would be lost in rounding (error about 1e-7·|L|/h), a large one "
+                       "bends with the curve (error about h²), so h is 0.01 and a few "
+                       "digits of agreement are all one can expect.")
+        return out
 
 
 class StepThrough:
@@ -54,7 +83,8 @@ class StepThrough:
     so stepping twice gives the same numbers.
     """
 
-    def __init__(self, compiled, features=(), targets=(), sample: int | None = None) -> None:
+    def __init__(self, compiled, features=(), targets=(), sample: int | None = None,
+                 optimizer: OptimizerSetting | None = None) -> None:
         self.compiled = compiled
         self.plan = compiled.plan
         self.ops = ops_for(compiled.backend)
@@ -85,9 +115,18 @@ class StepThrough:
         self._runs: dict[str, tuple] = {}  # node -> (out, recorder, {src: leaf})
         self.grads: dict[str, object] = {}
         self.contributions: dict[str, list[Contribution]] = {}
+        reach = self._reaches_root()
         self.steps = ([TeachStep(FORWARD, n) for n in self.order]
-                      + [TeachStep(BACKWARD, n) for n in reversed(self.order)
-                         if n in self._reaches_root()])
+                      + [TeachStep(BACKWARD, n) for n in reversed(self.order) if n in reach])
+        # the trainable weights each node owns, by weight key ("fc1.weight")
+        self.param_keys = {s.id: [s.weight_key(p.name) for p in s.params if p.trainable]
+                           for s in self.plan.steps if s.id in reach and s.params}
+        self.param_keys = {n: ks for n, ks in self.param_keys.items() if ks}
+        self.param_grads: dict[str, dict[str, np.ndarray]] = {}
+        self.optimizer = optimizer
+        self.update: OptimizerUpdate | None = None
+        if optimizer is not None and self.param_keys:
+            self.steps.append(TeachStep(UPDATE, ""))
         self.position = 0
 
     # ----- structure ---------------------------------------------------------------------
@@ -126,8 +165,10 @@ class StepThrough:
         s = self.steps[self.position]
         if s.phase == FORWARD:
             self._forward(s.node_id)
-        else:
+        elif s.phase == BACKWARD:
             self._backward(s.node_id)
+        else:
+            self._update()
         self.position += 1
         return s
 
@@ -191,6 +232,48 @@ class StepThrough:
             return
         self.grads[node_id] = self.ops.sum(grads)
         self.contributions[node_id] = parts
+        if node_id in self.param_keys:
+            self._param_grads(node_id)
+
+    # ----- weights -----------------------------------------------------------------------
+    def _params(self, node_id: str) -> list:
+        named = self.ops.named_params(self.model)
+        return [named[k] for k in self.param_keys[node_id]]
+
+    def _layout(self, key: str):
+        """The axes from PyTorch's layout to the backend's (TF stores some transposed)."""
+        return getattr(self.compiled.namespace, "TF_LAYOUT", {}).get(key)
+
+    def _param_grads(self, node_id: str) -> None:
+        out, recorder, _ = self._runs[node_id]
+        grads = self.ops.vjp(out, recorder, self._params(node_id), self.grads[node_id])
+        shown = {}
+        for key, g in zip(self.param_keys[node_id], grads, strict=True):
+            a = self.ops.numpy(g)
+            perm = self._layout(key)
+            shown[key] = np.transpose(a, np.argsort(perm)) if perm is not None else a
+        self.param_grads[node_id] = shown
+
+    def param_sum(self, node_id: str, key: str, index=None) -> ParamSum:
+        """One element of dL/dW written as its sum: every element m of the node's output
+        gradient times d(output[m])/dW[index], the input it met there."""
+        grads = self.param_grads.get(node_id, {})
+        if key not in grads:
+            raise ValueError(f'"{self.title(node_id)}" has no gradient for {key} yet; '
+                             "step further")
+        g = grads[key]
+        flat = flat_index(g.shape, index)
+        out, recorder, _ = self._runs[node_id]
+        param = self.ops.named_params(self.model)[key]
+        col = self.ops.weight_column(out, recorder, param, self.grads[node_id], flat,
+                                     self._layout(key))
+        return ParamSum.of(node_id, key, g, flat, self.ops.numpy(self.grads[node_id]), col)
+
+    def _update(self) -> None:
+        o = self.optimizer
+        grads = {k: g for per in self.param_grads.values() for k, g in per.items()}
+        self.update = optimizer_update(o.name, o.lr, o.hp, self.model.get_weights(), grads,
+                                       o.state, o.steps, o.source)
 
     def _elementwise(self, consumer: str, node_id: str) -> bool:
         # OpSpec.elementwise: output element i depends only on element i of each input
@@ -218,7 +301,7 @@ class StepThrough:
             raise ValueError(f'"{self.title(node_id)}" has no gradient yet; step further')
         return chain_rule_card(node_id, self.title, value, grad,
                                self.contributions.get(node_id, []), node_id in self.roots,
-                               index)
+                               index, lambda n: self.plan.by_id[n].spec.formula)
 
     # ----- gradient check ----------------------------------------------------------------
     def grad_check(self, node_id: str, index=None, eps: float | None = None) -> GradCheck:
@@ -232,8 +315,9 @@ class StepThrough:
             raise ValueError(f'"{self.title(node_id)}" has no gradient to check')
         value = self.values[node_id]
         flat = flat_index(tuple(np.shape(grad)), index)
+        double = self.ops.name == "torch"
         if eps is None:
-            eps = 1e-6 if self.ops.name == "torch" else 1e-2
+            eps = 1e-6 if double else 1e-2
         model64 = self.ops.float64_model(self.model)
         base = self._plain_forward(model64)
         x = self.ops.to_float64(base[node_id]) if node_id in base else self.ops.to_float64(value)
@@ -243,7 +327,8 @@ class StepThrough:
         analytic = float(grad.reshape(-1)[flat])
         denom = max(abs(analytic), abs(numeric), 1e-12)
         idx = tuple(int(i) for i in np.unravel_index(flat, grad.shape)) if grad.shape else ()
-        return GradCheck(node_id, idx, analytic, numeric, abs(analytic - numeric) / denom, eps)
+        return GradCheck(node_id, idx, analytic, numeric, abs(analytic - numeric) / denom, eps,
+                         "float64" if double else "float32", 1e-4 if double else 1e-2)
 
     def _plain_forward(self, model) -> dict:
         vals: dict[str, object] = {}
