@@ -99,7 +99,8 @@ def _rows(flat, seg, dyn) -> tf.Tensor:
     mean = tf.cast(mean64, tf.float32)
     per = tf.gather(tf.concat([tf.stack([mean, base, scale], 1), tf.zeros([1, 3])], 0),
                     seg)
-    dev = tf.cast((x0 - per[:, 0]) * good, tf.float64)
+    # float64 before subtracting: x - mean overflows float32 for values near its maximum
+    dev = (tf.cast(x0, tf.float64) - tf.cast(per[:, 0], tf.float64)) * tf.cast(good, tf.float64)
     std = tf.cast(tf.sqrt(tf.math.unsorted_segment_sum(dev * dev, seg, n + 1)[:n] / safe), tf.float32)
     t = tf.floor((x0 - per[:, 1]) * per[:, 2])
     b = seg * BINS + tf.cast(tf.clip_by_value(t, 0.0, BINS - 1.0), tf.int32)

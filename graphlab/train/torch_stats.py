@@ -65,12 +65,13 @@ class TorchStats:
         return self._general_rows(tensors)
 
     def _general_rows(self, tensors: list[torch.Tensor]) -> torch.Tensor:
-        """The general path, on any device: two reductions per tensor, on contiguous
+        """The general path, on any device: three reductions per tensor, on contiguous
         rows of stacked vectors (sums of the finite values, non-finite and non-zero
         indicators; minima of the finite values and of their negations), one float64
         dot product per tensor for the spread, and about twenty elementwise passes over
-        all the numbers at once. (Its float32 sums overflow for values near float32's
-        maximum: the mean reads NaN or inf there; the host path redoes them in float64.)
+        all the numbers at once. The sums and deviations are float64: in float32 the sum
+        of values near float32's maximum overflows although every value fits, and the
+        mean and spread of an exploding gradient would read inf or NaN.
         """
         n = len(tensors)
         if n == 0:
@@ -82,32 +83,37 @@ class TorchStats:
         inf = float("inf")
         x0 = flat.nan_to_num(0.0, 0.0, 0.0)  # non-finite values as 0
         bad = (flat * 0).nan_to_num_(1.0, 1.0, 1.0)  # 1 where NaN or inf (x * 0 is NaN)
+        x64 = x0.double()  # float64 sums: no overflow where the values do not
         # float arithmetic throughout: comparisons make bool tensors, several times slower
-        sums = torch.stack([x0, bad, x0.abs().sign_()]).split(sizes, 1)
+        sums = torch.stack([bad, x0.abs().sign_()]).split(sizes, 1)
         ends = torch.stack([flat.nan_to_num(inf, inf, inf),
                             flat.neg().nan_to_num_(inf, inf, inf)
                             ]).split(sizes, 1)  # (finite values, negated), +inf elsewhere
-        s = torch.stack([c.sum(1) for c in sums])  # [n, 3]: sum, non-finite, non-zero
+        s = torch.stack([c.sum(1) for c in sums])  # [n, 2]: non-finite, non-zero
+        sx = torch.stack([v.sum() for v in x64.split(sizes)])
         full = torch.full((2,), inf, device=dev)
         mm = torch.stack([e.amin(1) if e.shape[1] else full for e in ends])
         mn, mx = mm[:, 0], -mm[:, 1]
-        cnt = total - s[:, 1]
-        mean = torch.where(cnt > 0, s[:, 0] / cnt.clamp_min(1), torch.nan)
+        cnt = total - s[:, 0]
+        mean64 = torch.where(cnt > 0, sx / cnt.clamp_min(1), torch.nan)
+        mean = mean64.float()
         span = mx - mn
         ok = torch.isfinite(span) & (span >= MIN_SPAN)
         scale = torch.where(ok, BINS / span.clamp_min(MIN_SPAN), 0.0)
         base = torch.where(ok, mn, 0.0)  # not ok: x0 * 0, never inf * 0
-        per = torch.repeat_interleave(torch.stack([mean.nan_to_num(0.0), base, scale]),
-                                      lengths, dim=1, output_size=flat.numel())
+        per = torch.repeat_interleave(torch.stack([base, scale]), lengths, dim=1,
+                                      output_size=flat.numel())
         good = 1 - bad
-        d = ((x0 - per[0]) * good).double()
+        m64 = torch.repeat_interleave(mean64.nan_to_num(0.0), lengths,
+                                      output_size=flat.numel())
+        d = (x64 - m64) * good
         spread = torch.stack([v.dot(v) for v in d.split(sizes)])  # float64: no overflow
         std = torch.where(cnt > 0, (spread / cnt.clamp_min(1)).sqrt(), torch.nan).float()
-        b = ((x0 - per[1]) * per[2]).floor_().clamp_(0, BINS - 1).add_(seg_bins)
+        b = ((x0 - per[0]) * per[1]).floor_().clamp_(0, BINS - 1).add_(seg_bins)
         hist = torch.zeros(n * BINS, device=dev).scatter_add_(0, b.to(torch.int64), good)
         safe = total.clamp_min(1)  # an empty tensor has no zeros and no non-finite values
-        zeros = total - s[:, 1] - s[:, 2]
-        summary = torch.stack([mean, std, mn, mx, zeros / safe, s[:, 1] / safe, total], 1)
+        zeros = total - s[:, 0] - s[:, 1]
+        summary = torch.stack([mean, std, mn, mx, zeros / safe, s[:, 0] / safe, total], 1)
         samples = flat[sample_idx] if flat.numel() else flat.new_zeros(n * SAMPLES)
         if 0 in sizes:  # an empty tensor's samples are NaN (its indices point anywhere)
             samples = samples.view(n, SAMPLES).masked_fill(empty, float("nan"))

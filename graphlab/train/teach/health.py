@@ -123,19 +123,27 @@ def _gradient_cues(frame, order: list[str], ops: dict[str, str]) -> list[Cue]:
     scale = {n: rms(frame.grads[idx[n]]) for n in order if n in idx
              and np.isfinite(frame.grads[idx[n], COL["count"]])
              and not _is_source(ops.get(n))}
-    scale = {n: v for n, v in scale.items() if np.isfinite(v)}
+    # A gradient that overflowed float32 (inf or NaN in it, or an RMS past any float)
+    # while the node's value is finite exploded most: it gets the cue, not dropped.
+    col = COL["nonfinite_fraction"]
+    over = {n for n, v in scale.items() if not _is_loss(ops.get(n))
+            and frame.values[idx[n], col] == 0
+            and (not np.isfinite(v) or frame.grads[idx[n], col] > 0)}
+    scale = {n: v for n, v in scale.items() if np.isfinite(v) and n not in over}
+    overflowed = [Cue(EXPLODING, n, _overflow_text(frame.grads[idx[n]]), 1.0)
+                  for n in order if n in over]
     if not scale:
-        return []
+        return overflowed
     # The reference is the gradient at the last layer (Linear, Conv2d, ...) before the
     # loss: an output activation's gradient (e.g. BCE through a Sigmoid, 1/(p(1-p))) can
     # be huge for a few confident samples and would make every healthy layer look small.
     ref_nodes = [n for n in order if n in scale and not _is_loss(ops.get(n))]
     if not ref_nodes:
-        return []
+        return overflowed
     layers = [n for n in ref_nodes if _is_layer(ops.get(n))]
     ref_node = layers[-1] if layers else ref_nodes[-1]
     ref = scale[ref_node]
-    out = []
+    out = list(overflowed)
     for n in ref_nodes[:ref_nodes.index(ref_node)]:
         v = scale[n]
         if ref > 0 and v == 0:
@@ -147,7 +155,16 @@ def _gradient_cues(frame, order: list[str], ops: dict[str, str]) -> list[Cue]:
         elif v > EXPLODE_ABS or (ref > 0 and v > ref * EXPLODE_RATIO):
             out.append(Cue(EXPLODING, n, f"gradient RMS {v:.2g} is very large: exploding "
                            "gradient; lower the learning rate or clip gradients", 0.9))
-    return out
+    at = {n: i for i, n in enumerate(order)}
+    return sorted(out, key=lambda c: at[c.node_id])
+
+
+def _overflow_text(row: np.ndarray) -> str:
+    share = float(row[COL["nonfinite_fraction"]])
+    what = (f"{share:.0%} of its gradient is inf or NaN" if share > 0
+            else "its gradient's RMS is past float range")
+    return (f"{what} (overflowed float32): exploding gradient; lower the learning rate "
+            "or clip gradients")
 
 
 def _is_layer(op: str | None) -> bool:
