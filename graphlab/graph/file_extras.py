@@ -14,7 +14,7 @@ from typing import Any
 
 from graphlab.graph.file_limits import key_path
 
-TOP_KEYS = ("format", "name", "seed", "nodes", "edges", "training")
+TOP_KEYS = ("format", "name", "seed", "blocks", "nodes", "edges", "training")
 NODE_KEYS = ("id", "op", "version", "label", "attrs", "pos")
 EDGE_KEYS = ("src", "dst")
 

@@ -18,16 +18,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from graphlab.graph import file_extras, file_limits, file_weights
+from graphlab.graph import file_blocks, file_extras, file_limits, file_weights
+from graphlab.graph.blocks import ParamRef
 from graphlab.graph.file_limits import SEED_LIMIT, FileProblem, key_path, show
 from graphlab.graph.file_save import write_text_atomic
 from graphlab.graph.graph import DEFAULT_TRAINING, Graph, GraphError
 from graphlab.graph.ops import REGISTRY, unknown_op_message
-from graphlab.graph.ops.attr_check import check_attr
 from graphlab.graph.optimizer_settings import problems as optimizer_problems
 from graphlab.graph.training_settings import problems as training_problems
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 SUFFIX = ".graphlab.json"
 
 
@@ -55,6 +55,16 @@ class SaveError(OSError, ValueError):
 
 def graph_to_dict(graph: Graph, weights_ref: str | None = None) -> dict[str, Any]:
     """Plain data of ``graph``; ``weights_ref`` names the weights file saved beside it."""
+    nodes, edges = nodes_and_edges(graph)
+    d = {"format": FORMAT_VERSION, "name": graph.name, "seed": graph.seed,
+         "blocks": file_blocks.blocks_to_list(graph, nodes_and_edges, jsonable), "nodes": nodes,
+         "edges": edges, "training": jsonable(graph.training)}
+    if weights_ref is not None:
+        d["training"][file_weights.KEY] = weights_ref
+    return file_extras.merge_into(d, getattr(graph, "file_extra", None))
+
+
+def nodes_and_edges(graph: Graph) -> tuple[list, list]:
     nodes = []
     for nid in graph.node_ids():
         v = graph.node(nid)
@@ -64,11 +74,7 @@ def graph_to_dict(graph: Graph, weights_ref: str | None = None) -> dict[str, Any
         })
     edges = [{"src": [e.src, e.src_port], "dst": [e.dst, e.dst_port]}
              for e in sorted(graph.edges(), key=lambda e: (e.dst, e.dst_port))]
-    d = {"format": FORMAT_VERSION, "name": graph.name, "seed": graph.seed, "nodes": nodes,
-         "edges": edges, "training": jsonable(graph.training)}
-    if weights_ref is not None:
-        d["training"][file_weights.KEY] = weights_ref
-    return file_extras.merge_into(d, getattr(graph, "file_extra", None))
+    return nodes, edges
 
 
 def dumps(graph: Graph, weights_ref: str | None = None) -> str:
@@ -109,6 +115,8 @@ def save(graph: Graph, path: str | os.PathLike, weights: dict | None = None) -> 
 
 def jsonable(v):
     """A plain-JSON copy of attribute values and settings (tuples become lists)."""
+    if isinstance(v, ParamRef):
+        return v.to_json()
     if isinstance(v, Mapping):
         return {k: jsonable(x) for k, x in v.items()}
     if isinstance(v, list | tuple):
@@ -232,7 +240,12 @@ def _migrate_2_to_3(d: dict) -> dict:
     return {**d, "format": 3}
 
 
-MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+def _migrate_3_to_4(d: dict) -> dict:
+    """Format 4 adds block definitions (``blocks``); a format 3 file has none."""
+    return {**d, "blocks": d.get("blocks", []), "format": 4}
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
 
 
 def _check_version(version: Any, source: str) -> None:
@@ -286,11 +299,31 @@ def _build(d: dict, problems: list[str]) -> Graph | None:
         problems.append(f"$.edges: expected a list, got {_tname(edges)}")
         edges = []
     with graph.bulk_edit():
-        for i, node in enumerate(nodes):
-            _add_node(graph, node, f"$.nodes[{i}]", problems)
-        for i, edge in enumerate(edges):
-            _add_edge(graph, edge, f"$.edges[{i}]", problems)
+        before = len(problems)
+        sizes = file_blocks.build_blocks(graph, d.get("blocks", []), problems, fill_graph)
+        if len(problems) > before:
+            return None
+        flat = sum(sizes.get(file_blocks.op_of(n), 1) for n in nodes)
+        if flat > file_blocks.MAX_FLAT_NODES:
+            problems.append(f"$.nodes: the graph would flatten to {flat:,} nodes (at most "
+                            f"{file_blocks.MAX_FLAT_NODES:,})")
+            return None
+        fill_graph(graph, {"nodes": nodes, "edges": edges}, "$", problems)
     return graph
+
+
+def fill_graph(graph: Graph, d: dict, path: str, problems: list[str]) -> None:
+    """Add the nodes and edges of ``d`` (the file, or one block definition) to ``graph``."""
+    nodes, edges = d.get("nodes"), d.get("edges", [])
+    for key, value in (("nodes", nodes), ("edges", edges)):
+        if not isinstance(value, list):
+            problems.append(f"{path}.{key}: expected a list, got {_tname(value)}")
+            return
+    with graph.bulk_edit():
+        for i, node in enumerate(nodes):
+            _add_node(graph, node, f"{path}.nodes[{i}]", problems)
+        for i, edge in enumerate(edges):
+            _add_edge(graph, edge, f"{path}.edges[{i}]", problems)
 
 
 def _add_node(graph: Graph, node: Any, path: str, problems: list[str]) -> None:
@@ -307,10 +340,10 @@ def _add_node(graph: Graph, node: Any, path: str, problems: list[str]) -> None:
     if not isinstance(op, str):
         problems.append(f"{path}.op: expected an op name, got {_tname(op)}")
         return
-    if op not in REGISTRY:
+    if op not in REGISTRY and op not in graph.blocks:
         problems.append(f"{path}.op: {unknown_op_message(op)}")
         return
-    spec = REGISTRY[op]
+    spec = graph.spec_of(op)
     version = node.get("version", 1)
     if version != spec.version:
         problems.append(f"{path}.version: {op} version {version!r} is not known "
@@ -329,7 +362,7 @@ def _add_node(graph: Graph, node: Any, path: str, problems: list[str]) -> None:
             problems.append(f"{path}.attrs.{key}: {op} has no attribute {key!r}")
             ok = False
             continue
-        value, reason = check_attr(a, value)
+        value, reason = graph._checked(a, file_blocks.param_value(value))
         if reason:
             problems.append(f"{path}.attrs.{key}: {reason}")
             ok = False

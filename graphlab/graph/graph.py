@@ -22,11 +22,13 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from graphlab.graph import training_settings
+from graphlab.graph.blocks import BlockContext, BlockLibrary
 from graphlab.graph.events import Emitter, GraphEvent
 from graphlab.graph.file_limits import SEED_LIMIT, text_problem
-from graphlab.graph.ops import REGISTRY, get_op, unknown_op_message
-from graphlab.graph.ops.attr_check import check_attr
+from graphlab.graph.graph_blocks import BlockMethods
+from graphlab.graph.ops import REGISTRY
 from graphlab.graph.ops.spec import KIND_ANY, OpSpec
+from graphlab.graph.tensor_type import port_kind
 
 # the complete default training section (graphlab/graph/training_settings.py)
 DEFAULT_TRAINING: dict[str, Any] = training_settings.DEFAULTS
@@ -69,18 +71,28 @@ class NodeView:
     attrs: Mapping[str, Any]  # read-only view of the model's attributes
     label: str
     pos: tuple[float, float]
+    op_spec: OpSpec | None = field(default=None, repr=False, compare=False)
 
     @property
     def spec(self) -> OpSpec:
-        return REGISTRY[self.op]
+        """The op's spec: a registry op's, or the block definition's for an instance."""
+        return self.op_spec if self.op_spec is not None else REGISTRY[self.op]
 
 
-class Graph:
+class Graph(BlockMethods):
     def __init__(self, name: str = "untitled", seed: int = 0,
-                 training: dict[str, Any] | None = None) -> None:
+                 training: dict[str, Any] | None = None,
+                 blocks: BlockLibrary | None = None, definition: str | None = None) -> None:
+        """A top graph (its own, empty block library), or with ``blocks`` and
+        ``definition`` the inside of that library's definition ``definition``."""
         from graphlab.graph.inference import Analysis
 
         self._g = nx.MultiDiGraph()
+        self.blocks = blocks if blocks is not None else BlockLibrary(self)
+        self.definition = definition
+        # what the inside's own analysis (the editor's view of it) assumes: the instance
+        # the user entered, or None for the inside Inputs' shapes and parameter defaults
+        self.context: BlockContext | None = None
         self.name = name
         self.seed = seed
         self.training: dict[str, Any] = _merged_training(training)
@@ -113,13 +125,17 @@ class Graph:
 
     @property
     def batch_size(self) -> int:
+        if self.definition is not None:
+            return self.parent.batch_size
         return int(self.training["batch_size"])
 
     def node(self, node_id: str) -> NodeView:
         if node_id not in self._g:
             raise GraphError(f"no node with id {node_id!r}")
         d = self._g.nodes[node_id]
-        return NodeView(node_id, d["op"], MappingProxyType(d["attrs"]), d["label"], d["pos"])
+        spec = None if d["op"] in REGISTRY else self.spec_of(d["op"])
+        return NodeView(node_id, d["op"], MappingProxyType(d["attrs"]), d["label"], d["pos"],
+                        spec)
 
     def nodes(self) -> list[NodeView]:
         return [self.node(n) for n in self.node_ids()]
@@ -234,14 +250,14 @@ class Graph:
     # ----- mutations -----------------------------------------------------------------
     def add_node(self, op: str, attrs: dict[str, Any] | None = None, label: str | None = None,
                  pos: tuple[float, float] = (0.0, 0.0), node_id: str | None = None) -> str:
-        if op not in REGISTRY:
-            raise GraphError(unknown_op_message(op))
-        spec = get_op(op)
+        spec = self.spec_of(op)
+        if op in self.blocks:
+            self._check_nesting(op)
         full = spec.defaults()
         for k, v in (attrs or {}).items():
             if k not in full:
                 raise GraphError(f"{op} has no attribute {k!r}")
-            value, reason = check_attr(spec.attr(k), v)
+            value, reason = self._checked(spec.attr(k), v)
             if reason:
                 raise GraphError(f"{op}: {reason}")
             full[k] = value
@@ -299,7 +315,7 @@ class Graph:
             return f"no node with id {src!r}"
         if d is None:
             return f"no node with id {dst!r}"
-        s_spec, d_spec = REGISTRY[s["op"]], REGISTRY[d["op"]]
+        s_spec, d_spec = self.spec_of(s["op"]), self.spec_of(d["op"])
         out = s_spec.output_port(src_port)
         if out is None:
             names = ", ".join(p.name for p in s_spec.outputs) or "none"
@@ -327,12 +343,13 @@ class Graph:
 
     def _output_kind(self, node_id: str, port: str) -> str:
         v = self._g._node[node_id]
-        if REGISTRY[v["op"]].is_input:  # its dtype attribute says what it feeds
+        spec = self.spec_of(v["op"])
+        if spec.is_input:  # its dtype attribute says what it feeds
             return "int" if v["attrs"]["dtype"] == "int64" else "float"
         t = self.analysis.output_type(node_id, port)
         if t is not None:
-            return "int" if t.dtype == "int64" else "float"
-        return REGISTRY[v["op"]].output_port(port).kind
+            return port_kind(t.dtype)
+        return spec.output_port(port).kind
 
     def connect(self, src: str, src_port: str, dst: str, dst_port: str) -> Edge:
         reason = self.can_connect(src, src_port, dst, dst_port)
@@ -358,7 +375,7 @@ class Graph:
         v = self.node(node_id)
         if name not in v.attrs:
             raise GraphError(f'{v.op} "{v.label}" has no attribute {name!r}')
-        value, reason = check_attr(v.spec.attr(name), value)
+        value, reason = self._checked(v.spec.attr(name), value)
         if reason:
             raise GraphError(f'{v.op} "{v.label}": {reason}')
         new_attrs = dict(v.attrs)

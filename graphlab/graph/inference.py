@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from graphlab.graph.blocks import BLOCK_CATEGORY, BlockContext, ParamRef
 from graphlab.graph.diagnostics import ERROR, WARNING, Diagnostic, located, node_title
 from graphlab.graph.diagnostics_origin import own_fix, size_origin
-from graphlab.graph.ops import REGISTRY
 from graphlab.graph.ops.spec import (
     INPUT,
     LOGITS,
@@ -74,9 +74,14 @@ class NodeInfo:
 class Analysis:
     """Inferred types, diagnostics and costs of every node, kept current by the Graph."""
 
-    def __init__(self, graph: Graph, batch_size: int | None = None) -> None:
+    def __init__(self, graph: Graph, batch_size: int | None = None,
+                 context: BlockContext | None = None) -> None:
+        """``context``: for a block's inside, what one instance feeds it (its input
+        types and parameter values); else the graph's own context (the entered instance)
+        or the inside Inputs' shapes and the parameters' defaults."""
         self.graph = graph
         self.fixed_batch = batch_size
+        self.fixed_context = context
         self.info: dict[str, NodeInfo] = {}
         self.graph_diagnostics: list[Diagnostic] = []
         self.last_inferred: set[str] = set()
@@ -86,6 +91,10 @@ class Analysis:
     @property
     def batch_size(self) -> int:
         return self.fixed_batch or self.graph.batch_size
+
+    @property
+    def context(self) -> BlockContext | None:
+        return self.fixed_context or self.graph.context
 
     # ----- queries -------------------------------------------------------------------
     def node_info(self, node_id: str) -> NodeInfo:
@@ -161,8 +170,8 @@ class Analysis:
     def _infer_node(self, node_id: str) -> NodeInfo:
         g = self.graph
         v = g.raw(node_id)
-        spec = REGISTRY[v["op"]]
-        attrs, op, label = v["attrs"], v["op"], v["label"]
+        spec = g.spec_of(v["op"])
+        attrs, op, label = self._attrs(node_id), v["op"], v["label"]
         info = NodeInfo()
         missing = []
         upstream_bad = False
@@ -190,7 +199,7 @@ class Analysis:
             return info
         ctx = InferContext(attrs, info.inputs, self.batch_size)
         try:
-            info.outputs = spec.infer(ctx)
+            info.outputs = self._fed(spec, attrs) or spec.infer(ctx)
             info.params = spec.params(attrs, info.inputs)
             info.flops = int(spec.flops(attrs, info.inputs, info.outputs))
             info.status = OK
@@ -200,16 +209,39 @@ class Analysis:
             text, fix = err.message, None
             if spec.is_loss:
                 text, fix = self._mismatch_origin(node_id, spec, info.inputs, err)
-            elif self._fix_budget > 0:  # trial inferences: a broken 100,000-node file
-                self._fix_budget -= 1  # gets fixes offered on its first problems only
+            elif self._fix_budget > 0 and spec.category != BLOCK_CATEGORY:
+                # trial inferences: a broken 100,000-node file gets fixes offered on its
+                # first problems only
+                self._fix_budget -= 1
                 fix = own_fix(spec, attrs, info.inputs, self.batch_size,
                               node_title(op, label), text)
                 fix = replace(fix, node=node_id) if fix else None
-            info.diagnostics.append(Diagnostic(node_id, err.port,
-                                               located(op, label, err.port, text), fix=fix))
+            where = located(op, label, err.port, text)
+            if spec.category == BLOCK_CATEGORY:  # the inside's own message, pinned here
+                where = f'inside "{label}" ({op}): {text}'
+            info.diagnostics.append(Diagnostic(node_id, err.port, where, fix=fix))
         if spec.is_loss:
             info.diagnostics.extend(self._warnings(node_id, op, label, wired))
         return info
+
+    def _attrs(self, node_id: str) -> dict:
+        """Attributes with block-parameter references resolved (inside a block)."""
+        g = self.graph
+        if g.definition is None:
+            return g.raw(node_id)["attrs"]
+        if self.fixed_context is None:
+            return g.resolved_attrs(node_id)
+        values = {**g.blocks[g.definition].defaults(), **self.fixed_context.values}
+        return {k: values.get(x.param) if isinstance(x, ParamRef) else x
+                for k, x in g.raw(node_id)["attrs"].items()}
+
+    def _fed(self, spec, attrs) -> dict[str, TensorType] | None:
+        """An inside Input's type as the instance feeds it (None: infer as usual)."""
+        ctx = self.context
+        if ctx is None or not spec.is_input or self.graph.definition is None:
+            return None
+        t = ctx.inputs.get(attrs["name"])
+        return {"y": t} if t is not None else None
 
     def _mismatch_origin(self, node_id, spec, inputs, err: ShapeError):
         """A loss whose prediction and target differ in one axis: say which upstream node
@@ -232,7 +264,7 @@ class Analysis:
     def _warnings(self, node_id, op, label, wired) -> list[Diagnostic]:
         """A loss port that takes logits but reads probabilities (a Softmax or Sigmoid)."""
         out = []
-        for port in REGISTRY[op].inputs:
+        for port in self.graph.spec_of(op).inputs:
             if port.takes != LOGITS or port.name not in wired:
                 continue
             src = self.graph.node(wired[port.name].src)
@@ -250,7 +282,7 @@ class Analysis:
         for nid in self.graph.node_ids():
             v = self.graph.raw(nid)
             op = v["op"]
-            if REGISTRY[op].role not in (INPUT, OUTPUT):
+            if self.graph.spec_of(op).role not in (INPUT, OUTPUT):
                 continue
             key = (op, v["attrs"]["name"])
             if key in seen:
