@@ -1,5 +1,8 @@
 """`graphlab export FILE --backend torch|tf|onnx|savedmodel -o PATH [--weights W.npz]`.
 
+``--with-training`` adds a training loop; ``--distributed`` makes it a script for one
+process or many (torchrun/DDP, tf.distribute: graphlab.compile.distributed).
+
 The export carries the current weights: ``--weights``, else the weights the graph file
 names (``training.weights``, saved by the editor), else the seed's. A Python export
 writes them beside the file (``OUT.weights.npz``, loaded with ``Model.load_weights``);
@@ -28,6 +31,9 @@ def add_arguments(parser) -> None:
                              "file's saved weights if it names any, else the seed's")
     parser.add_argument("--with-training", action="store_true",
                         help="add data loading and a training loop (run: python PATH --epochs N)")
+    parser.add_argument("--distributed", action="store_true",
+                        help="a training script for one process or many: torchrun/DDP "
+                             "(torch) or tf.distribute (tf); see docs/scale-out.md")
     parser.add_argument("--saved-model", action="store_true",
                         help="the same as --backend savedmodel")
     parser.add_argument("--seed", type=seed_arg, default=None,
@@ -80,8 +86,10 @@ def run(args) -> int:
     if os.path.exists(args.file) and same_file(args.output, args.file):
         return fail(f"-o {args.output} is the graph file being exported; writing there would "
                     "destroy it, so choose another path")
-    if args.with_training and backend in ("onnx", "savedmodel"):
-        return fail("--with-training applies to Python source (--backend torch or tf)")
+    for flag, asked in (("--with-training", args.with_training),
+                        ("--distributed", args.distributed)):
+        if asked and backend in ("onnx", "savedmodel"):
+            return fail(f"{flag} applies to Python source (--backend torch or tf)")
     try:
         weights = chosen_weights(args, graph)
     except CliError as err:
@@ -96,6 +104,11 @@ def run(args) -> int:
             path = export.write_onnx(graph, args.output, args.seed, weights=weights)
         elif backend == "savedmodel":
             path = export.write_saved_model(graph, args.output, args.seed, weights=weights)
+        elif args.distributed:
+            from graphlab.compile.distributed import distributed_file
+
+            path = Path(args.output)
+            path.write_text(distributed_file(graph, backend), encoding="utf-8")
         else:
             path = export.write_python(graph, backend, args.output, args.with_training)
             if side is not None:

@@ -278,16 +278,22 @@ def main_source(plan: Plan) -> str:
 
 def templates(plan: Plan) -> list[str]:
     """Every fixed text this module adds (graphlab.compile.names reserves their names)."""
+    from graphlab.compile import distributed_tf, distributed_torch  # they import this module
+
     return [batching_source(), torch_loop(plan), tf_loop(plan), main_source(plan),
-            hits_source(plan, "torch"), hits_source(plan, "tf")]
+            hits_source(plan, "torch"), hits_source(plan, "tf"),
+            *distributed_torch.templates(plan), *distributed_tf.templates(plan)]
 
 
-def with_training(gen: Generated, graph) -> str:
-    """The generated file ``gen`` with data loading, a training loop and a CLI main."""
+def training_sections(gen: Generated, graph, loop: str | None = None) -> tuple[dict, tuple]:
+    """The sections of ``gen`` with training (its training section built around ``loop``,
+    default the plain loop) and the packages its data loading needs. The distributed
+    export (graphlab.compile.distributed) swaps the header, stdlib imports and main."""
     plan = gen.plan
     _check(plan)
     data = _data_functions(graph)
-    loop = torch_loop(plan) if gen.backend == "torch" else tf_loop(plan)
+    if loop is None:
+        loop = torch_loop(plan) if gen.backend == "torch" else tf_loop(plan)
     if metric(plan) is not None:
         loop = hits_source(plan, gen.backend) + "\n\n" + loop
     sections = {name: gen.sections[name] for name in MODEL_SECTIONS}
@@ -296,4 +302,9 @@ def with_training(gen: Generated, graph) -> str:
                     data=_section(_rule("data"), "", data.functions),
                     training=_section(_rule("training"), "", batching_source(), "", loop),
                     main=_section(main_source(plan)))
-    return compose(sections)[0]
+    return sections, data.packages
+
+
+def with_training(gen: Generated, graph) -> str:
+    """The generated file ``gen`` with data loading, a training loop and a CLI main."""
+    return compose(training_sections(gen, graph)[0])[0]
