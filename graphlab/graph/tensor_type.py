@@ -11,8 +11,18 @@ from dataclasses import dataclass
 
 FLOAT = "float32"
 INT = "int64"
-DTYPES = (FLOAT, INT)
-ITEMSIZE = {FLOAT: 4, INT: 8}
+INT32 = "int32"
+BOOL = "bool"
+DTYPES = (FLOAT, INT)  # what an Input feeds (the data sets give float32 or int64)
+ALL_DTYPES = (FLOAT, INT, INT32, BOOL)  # what a value may be (Cast makes the other two)
+INT_DTYPES = (INT, INT32)
+ITEMSIZE = {FLOAT: 4, INT: 8, INT32: 4, BOOL: 1}
+
+
+def port_kind(dtype: str) -> str:
+    """The port kind (``float``, ``int``, ``any``) a value of ``dtype`` wires as: bool
+    wires anywhere and the op's shape rule says what it takes."""
+    return "int" if dtype in INT_DTYPES else "any" if dtype == BOOL else "float"
 
 
 @dataclass(frozen=True, slots=True)
