@@ -1,4 +1,8 @@
-"""`graphlab train FILE`: train a graph from the terminal, defaults from its training section."""
+"""`graphlab train FILE`: train a graph from the terminal, defaults from its training section.
+
+``--nproc N`` trains the graph's distributed export on N local processes instead
+(graphlab/cli_commands/train_nproc.py).
+"""
 
 from __future__ import annotations
 
@@ -42,6 +46,12 @@ def add_arguments(parser) -> None:
                         help="refuse steps estimated to need more memory than this")
     parser.add_argument("--json", action="store_true",
                         help="print the final metrics as one JSON object on stdout")
+    parser.add_argument("--nproc", type=int, default=None, metavar="N",
+                        help="train the exported distributed script (export --distributed) "
+                             "on N local processes: torchrun for torch, N TF_CONFIG workers "
+                             "for tf")
+    parser.add_argument("--timeout", type=float, default=86400.0, metavar="S",
+                        help="with --nproc: stop the processes after S seconds (default a day)")
 
 
 _FLAG_KINDS = {"number": {"type": float}, "count": {"type": int}, "fraction": {"type": float},
@@ -88,6 +98,10 @@ def _start_weights(args, graph) -> dict:
 
 def run(args) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TF's start-up chatter off
+    if args.nproc is not None:
+        from graphlab.cli_commands.train_nproc import run_nproc
+
+        return run_nproc(args)
     from graphlab.train.checkpoints import unwritable
     from graphlab.train.session import TrainingError, TrainingSession
 
