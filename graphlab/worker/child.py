@@ -61,6 +61,8 @@ class Worker:
             self.step_through(msg)
         elif isinstance(msg, P.GradCheckRequest):
             self.grad_check(msg)
+        elif isinstance(msg, P.ParamSumRequest):
+            self.param_sum(msg)
         elif isinstance(msg, P.ExportRequest):
             self.export(msg)
 
@@ -109,7 +111,8 @@ class Worker:
 
         def record():
             self.stepper, rec = record_step_through(_graph(msg.graph, msg.folder), s,
-                                                    msg.sample, msg.weights)
+                                                    msg.sample, msg.weights, msg.row,
+                                                    msg.typed)
             return rec
 
         self._answer(msg.request, record, StepThroughError, "step through")
@@ -122,6 +125,13 @@ class Worker:
             self.send(P.Reply(msg.request, self.stepper.grad_check(msg.node_id, msg.index)))
         except Exception as err:
             self.send(P.Reply(msg.request, error=f"gradient check failed: {err}"))
+
+    def param_sum(self, msg: P.ParamSumRequest) -> None:
+        if self.stepper is None:
+            self.send(P.Reply(msg.request, error="start a step-through first"))
+            return
+        self._answer(msg.request, lambda: self.stepper.param_sum(msg.node_id, msg.key, msg.index),
+                     ValueError, "write out the weight's gradient")
 
     def export(self, msg: P.ExportRequest) -> None:
         from graphlab.worker.exporting import ExportFailed, export_file

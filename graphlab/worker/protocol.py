@@ -45,6 +45,19 @@ class StepThroughRequest:
     run: int | None = None  # the editor's current run: its weights and last batch are used
     # without a run of this graph: the document's weights ("fc1.weight"), others the seed's
     weights: dict = field(default_factory=dict)
+    row: int | None = None  # a training-set row instead of the batch (sample is then unused)
+    typed: str = ""  # an input typed by the user: "0.5, -1.2" or "0.5, -1.2; 1" (with label)
+
+
+@dataclass(frozen=True)
+class ParamSumRequest:
+    """One element of a layer's weight gradient written out as its sum (the reply's value
+    is a :class:`~graphlab.train.teach.cards.ParamSum`), on the last step-through."""
+
+    request: int
+    node_id: str
+    key: str  # the weight key, "fc1.weight"
+    index: int = 0  # flat index into the weight
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,10 @@ The training worker runs :class:`~graphlab.train.teach.stepper.StepThrough` to t
 and per-consumer contributions as numpy arrays. The editor, which never imports torch
 or TensorFlow, steps a :class:`Replay` over it: the same steps, revealed one at a time,
 so going back is moving a cursor, not recomputing. Stepping is deterministic (eval mode),
-so a recorded step-through is the step-through.
+so a recorded step-through is the step-through. Layers' weight gradients come with one
+element's sum already written out (the largest); another element's sum is a request to
+the worker (:meth:`StepThrough.param_sum`). The optimizer's update is numpy, recorded
+whole.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from graphlab.train.teach.cards import ChainRuleCard, chain_rule_card
-from graphlab.train.teach.stepper import BACKWARD, FORWARD, Contribution, TeachStep
+from graphlab.train.teach.cards import ChainRuleCard, ParamSum, chain_rule_card
+from graphlab.train.teach.stepper import BACKWARD, FORWARD, UPDATE, Contribution, TeachStep
+from graphlab.train.teach.update import OptimizerUpdate
 
 
 @dataclass
@@ -38,6 +42,10 @@ class StepRecord:
     source: str = ""  # which data it ran on, in words ("the batch of step 120")
     batch: np.ndarray | None = None  # training-set indices of that batch
     weights: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    formulas: dict[str, str] = field(default_factory=dict)  # node id -> OpSpec.formula
+    param_grads: dict[str, dict[str, np.ndarray]] = field(default_factory=dict, repr=False)
+    param_sums: dict[str, dict[str, ParamSum]] = field(default_factory=dict, repr=False)
+    update: OptimizerUpdate | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, st, source: str = "", batch=None, weights=None) -> StepRecord:
@@ -59,7 +67,12 @@ class StepRecord:
             feature_ids=list(plan.feature_ids), target_ids=list(plan.target_ids),
             backend=st.compiled.backend, sample=st.sample, source=source,
             batch=None if batch is None else np.asarray(batch),
-            weights=dict(weights or {}))
+            weights=dict(weights or {}),
+            formulas={n: plan.by_id[n].spec.formula for n in ids if n in plan.by_id},
+            param_grads={n: dict(p) for n, p in st.param_grads.items()},
+            param_sums={n: {k: st.param_sum(n, k, int(np.argmax(np.abs(g))))
+                            for k, g in per.items()} for n, per in st.param_grads.items()},
+            update=st.update)
 
 
 class Replay:
@@ -74,6 +87,8 @@ class Replay:
         self.values: dict[str, np.ndarray] = {}  # what has been revealed so far
         self.grads: dict[str, np.ndarray] = {}
         self.contributions: dict[str, list[Contribution]] = {}
+        self.param_grads: dict[str, dict[str, np.ndarray]] = {}
+        self.update: OptimizerUpdate | None = None
 
     @property
     def done(self) -> bool:
@@ -90,6 +105,10 @@ class Replay:
         elif s.phase == BACKWARD and n in r.grads:
             self.grads[n] = r.grads[n]
             self.contributions[n] = r.contributions.get(n, [])
+            if n in r.param_grads:
+                self.param_grads[n] = r.param_grads[n]
+        elif s.phase == UPDATE:
+            self.update = r.update
         self.position += 1
         return s
 
@@ -97,6 +116,7 @@ class Replay:
         """Go to ``position`` (0: nothing computed) by replaying from the start."""
         self.position = 0
         self.values, self.grads, self.contributions = {}, {}, {}
+        self.param_grads, self.update = {}, None
         while self.position < min(position, len(self.steps)):
             self.step()
 
@@ -121,5 +141,12 @@ class Replay:
             raise ValueError(f'"{self.title(node_id)}" has no gradient yet; step further')
         return chain_rule_card(node_id, self.title, value, grad,
                                self.contributions.get(node_id, []),
-                               node_id in self.record.roots, index)
+                               node_id in self.record.roots, index,
+                               lambda n: self.record.formulas.get(n, ""))
+
+    def param_sum(self, node_id: str, key: str) -> ParamSum | None:
+        """The recorded written-out sum of ``key``'s gradient (its largest element)."""
+        if node_id not in self.param_grads:
+            return None
+        return self.record.param_sums.get(node_id, {}).get(key)
 

@@ -1,5 +1,5 @@
-"""Start a step-through and run gradient checks: requests to the worker, which holds the
-model; the answers fill the step-through panel.
+"""Start a step-through, run gradient checks and write weight gradients out as sums:
+requests to the worker, which holds the model; the answers fill the step-through panel.
 
 While a request is out the busy cursor shows and Start is disabled; the editor stays
 responsive (the worker may be importing the framework). A document replaced meanwhile
@@ -26,6 +26,7 @@ class StepControl(QObject):
         panel = live.docks.step_panel
         panel.start_requested.connect(self.start)
         panel.check_requested.connect(self.check)
+        panel.param_sum_requested.connect(self.param_sum)
         live.link.lost.connect(self._lost)
 
     @property
@@ -45,7 +46,9 @@ class StepControl(QObject):
                                    str(g.folder) if g.folder else None,
                                    live.docks.step_panel.sample_index,
                                    run.run if run is not None else None,
-                                   live.window.weights.named())
+                                   live.window.weights.named(),
+                                   live.docks.step_panel.row_index,
+                                   live.docks.step_panel.typed.text())
         self.pending = req.request
         panel = live.docks.step_panel
         panel.start_button.setEnabled(False)
@@ -107,6 +110,19 @@ class StepControl(QObject):
 
         if not self.live.link.request(req, answered):
             panel.show_check(None, "the worker is not running; start the step-through again")
+
+    def param_sum(self, node_id: str, key: str, index: int) -> None:
+        panel = self.live.docks.step_panel
+        record = self.record
+
+        def answered(reply) -> None:
+            if self.record is record:
+                panel.show_param_sum(node_id, key, index, reply.value, reply.error or "")
+
+        req = P.ParamSumRequest(P.new_id(), node_id, key, index)
+        if not self.live.link.request(req, answered):
+            panel.show_param_sum(node_id, key, index, None,
+                                 "the worker is not running; start the step-through again")
 
     def _done(self) -> None:
         self.pending = None

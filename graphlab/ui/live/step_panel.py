@@ -6,8 +6,11 @@ weights; it comes back as a :class:`~graphlab.train.teach.record.StepRecord` tha
 on its badge and light its outgoing wires by magnitude; backward steps add the
 gradient of the loss and restyle the incoming wires by the gradient's sign and size.
 For the current node the card shows, for the chosen element, the upstream gradient,
-the local derivative and their product for each consumer, their sum, the gradient
-shown on the canvas, and a finite-difference check with its relative error.
+the local derivative (its formula from the op table) and their product for each
+consumer, their sum, the gradient shown on the canvas, and a finite-difference check
+with its verdict. A layer's card adds dL/dW and dL/db with one element's sum written
+out; the last step is the optimizer's update of a chosen weight element. The data is
+the batch, one sample of it, a training row, or an input the user types.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ import re
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTextEdit,
@@ -27,8 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from graphlab.train.teach import BACKWARD, FORWARD
+from graphlab.train.teach.stepper import UPDATE
 from graphlab.ui import theme
 from graphlab.ui.live import encode
+from graphlab.ui.live.step_cards import update_lines, weight_lines
 
 WHOLE_BATCH = -1
 
@@ -37,6 +44,7 @@ class StepPanel(QWidget):
     start_requested = Signal()
     stepped = Signal(object)  # the TeachStep just done
     check_requested = Signal(str, int)  # node id, flat element index: a gradient check
+    param_sum_requested = Signal(str, str, int)  # node id, weight key, flat index
 
     def __init__(self, overlay, parent=None) -> None:
         super().__init__(parent)
@@ -47,6 +55,10 @@ class StepPanel(QWidget):
         self.check_error = ""
         self.checking = False
         self._source = ""
+        self.at_update = False  # the optimizer step is shown
+        self.sums: dict[tuple[str, str, int], object] = {}  # ParamSums known
+        self.sum_errors: dict[tuple[str, str, int], str] = {}
+        self.sums_pending: set[tuple[str, str, int]] = set()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         row = QHBoxLayout()
@@ -58,6 +70,19 @@ class StepPanel(QWidget):
         self.start_button = QPushButton("Start step-through")
         self.start_button.setToolTip("pause training (if running) and step through one batch")
         row.addWidget(self.start_button, 1)
+        lay.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("or row"))
+        self.row = QSpinBox(minimum=-1, maximum=10_000_000)
+        self.row.setSpecialValueText("—")
+        self.row.setValue(-1)
+        self.row.setToolTip("step through one row of the training set (its index)")
+        row.addWidget(self.row)
+        self.typed = QLineEdit()
+        self.typed.setPlaceholderText("or type an input: 0.5, -1.2 (; label)")
+        self.typed.setToolTip("numbers for the input, comma separated; after ';' the label "
+                              "(without one: the label of the row, or of row 0)")
+        row.addWidget(self.typed, 1)
         lay.addLayout(row)
         row = QHBoxLayout()
         self.back_button = QPushButton("◀ Back")
@@ -80,6 +105,15 @@ class StepPanel(QWidget):
         self.check_button = QPushButton("Gradient check")
         row.addWidget(self.check_button)
         lay.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Weight"))
+        self.weight_key = QComboBox()
+        self.weight_key.setToolTip("the weight whose gradient (or update) the card writes out")
+        row.addWidget(self.weight_key, 1)
+        self.weight_element = QSpinBox(minimum=0, maximum=0)
+        self.weight_element.setToolTip("flat index of the weight element")
+        row.addWidget(self.weight_element)
+        lay.addLayout(row)
         self.card = QTextEdit()
         self.card.setReadOnly(True)
         self.card.setFont(theme.mono_font(9.0))
@@ -91,6 +125,8 @@ class StepPanel(QWidget):
         self.end_button.clicked.connect(self.to_end)
         self.element.valueChanged.connect(lambda _: self.show_card())
         self.check_button.clicked.connect(self.grad_check)
+        self.weight_key.currentTextChanged.connect(self._weight_chosen)
+        self.weight_element.valueChanged.connect(lambda _: self.show_card())
         self._enable()
 
     # ----- driving ----------------------------------------------------------------------------
@@ -98,6 +134,16 @@ class StepPanel(QWidget):
     def sample_index(self) -> int | None:
         v = self.sample.value()
         return None if v == WHOLE_BATCH else v
+
+    @property
+    def row_index(self) -> int | None:
+        v = self.row.value()
+        return None if v < 0 else v
+
+    def pick_row(self, row: int) -> None:
+        """Step through training row ``row`` next (e.g. a point clicked in a data view)."""
+        self.typed.clear()
+        self.row.setValue(int(row))
 
     def begin(self, stepper, source: str = "") -> None:
         """Show a fresh :class:`Replay` (nothing revealed yet) on the canvas; ``source``
@@ -108,11 +154,20 @@ class StepPanel(QWidget):
         self.current = None
         self.last_check = None
         self.check_error = ""
+        self.at_update = False
+        self.sums, self.sum_errors, self.sums_pending = {}, {}, set()
+        for n, per in stepper.record.param_sums.items():
+            for k, ps in per.items():
+                self.sums[(n, k, _flat(np.shape(stepper.record.param_grads[n][k]),
+                                       ps.index))] = ps
         self.overlay.ensure()
         self.overlay.clear()
         on = f" on {source}" if source else ""
-        self.where.setText(f"{len(stepper.steps)} steps{on}: {len(stepper.order)} forward, "
-                           f"{len(stepper.steps) - len(stepper.order)} backward. Press Step.")
+        phases = [s.phase for s in stepper.steps]
+        upd = ", then the optimizer step" if UPDATE in phases else ""
+        self.where.setText(f"{len(stepper.steps)} steps{on}: {phases.count(FORWARD)} forward, "
+                           f"{phases.count(BACKWARD)} backward{upd}. Press Step.")
+        self._weights_for(None)
         self.card.clear()
         self._enable()
 
@@ -139,13 +194,16 @@ class StepPanel(QWidget):
         if st is None or st.position == 0:
             return
         target = st.position - 1
+        known = self.sums
         self.begin(st, self._source)
+        self.sums = {**known, **self.sums}
         while st.position < target:
             self.step()
 
     def stop(self) -> None:
         self.stepper = None
         self.current = None
+        self.at_update = False
         self.checking = False
         self.overlay.clear()
         self.where.setText("press Start to step through backpropagation")
@@ -160,18 +218,26 @@ class StepPanel(QWidget):
         self.end_button.setEnabled(more)
         self.back_button.setEnabled(on and self.stepper.position > 0)
         self.check_button.setEnabled(on and not self.checking and self.current is not None
+                                     and not self.at_update
                                      and self.stepper.grad(self.current) is not None)
+        has = self.weight_key.count() > 0
+        self.weight_key.setEnabled(has)
+        self.weight_element.setEnabled(has)
 
     # ----- canvas -------------------------------------------------------------------------------
     def _show_step(self, s) -> None:
         st = self.stepper
         ov = self.overlay
+        if s.phase == UPDATE:
+            self._show_update()
+            return
         if self.current is not None and self.current in ov.halos:
             prev_phase = FORWARD if st.grad(self.current) is None else BACKWARD
             glow = encode.FORWARD_GLOW if prev_phase == FORWARD else encode.BACKWARD_GLOW
             ov.halos[self.current].set_glow(glow, 0.2)
             self._badge(self.current, highlight=False)
         self.current = s.node_id
+        self.at_update = False
         n = s.node_id
         if n in ov.halos:
             glow = encode.FORWARD_GLOW if s.phase == FORWARD else encode.BACKWARD_GLOW
@@ -197,10 +263,63 @@ class StepPanel(QWidget):
         if self.element.value() >= size:
             self.element.setValue(0)
         self.element.blockSignals(False)
+        self._weights_for(n)
         self.last_check = None
         self.check_error = ""
         self.show_card()
         self._enable()
+
+    def _show_update(self) -> None:
+        """The last step: the optimizer turns every weight's gradient into its update."""
+        st = self.stepper
+        ov = self.overlay
+        if self.current is not None and self.current in ov.halos:
+            ov.halos[self.current].set_glow(encode.BACKWARD_GLOW, 0.2)
+            self._badge(self.current, highlight=False)
+        keep = self.weight_key.currentText()
+        self.current, self.at_update = None, True
+        self._weights_for(None, keep)
+        name = st.update.name.upper() if st.update is not None else "the optimizer"
+        self.where.setText(f"step {st.position}/{len(st.steps)} (optimizer step): {name} "
+                           "turns each weight's gradient into its update")
+        self.last_check, self.check_error = None, ""
+        self.show_card()
+        self._enable()
+
+    def _weights_for(self, node_id: str | None, keep: str = "") -> None:
+        """Fill the weight chooser: the node's weights, or every weight at the update."""
+        st = self.stepper
+        if st is None:
+            keys = []
+        elif self.at_update and st.update is not None:
+            keys = list(st.update.params)
+        else:
+            keys = list(st.param_grads.get(node_id, {})) if node_id else []
+        self.weight_key.blockSignals(True)
+        self.weight_key.clear()
+        self.weight_key.addItems(keys)
+        if keep in keys:
+            self.weight_key.setCurrentText(keep)
+        self.weight_key.blockSignals(False)
+        self._weight_chosen(self.weight_key.currentText(), keep in keys and bool(keep))
+
+    def _weight_chosen(self, key: str, keep_element: bool = False) -> None:
+        grads = self._weight_grads()
+        g = grads.get(key)
+        self.weight_element.blockSignals(True)
+        self.weight_element.setMaximum(max(int(np.size(g)) - 1, 0) if g is not None else 0)
+        if g is not None and not keep_element:  # start at the largest element
+            self.weight_element.setValue(int(np.argmax(np.abs(g))) if np.size(g) else 0)
+        self.weight_element.blockSignals(False)
+        self.show_card()
+
+    def _weight_grads(self) -> dict:
+        st = self.stepper
+        if st is None:
+            return {}
+        if self.at_update:
+            return {k: p.g for k, p in st.update.params.items()} if st.update else {}
+        return st.param_grads.get(self.current, {}) if self.current else {}
 
     def _badge(self, node_id: str, highlight: bool) -> None:
         st = self.stepper
@@ -232,6 +351,10 @@ class StepPanel(QWidget):
 
     def show_card(self) -> None:
         st = self.stepper
+        if st is not None and self.at_update:
+            self.card.setPlainText("\n".join(update_lines(
+                st.update, self.weight_key.currentText(), self.weight_element.value())))
+            return
         n = self.current
         if st is None or n is None:
             return
@@ -251,17 +374,41 @@ class StepPanel(QWidget):
         elif v is not None:
             lines.append("")
             lines.append("(the gradient arrives in the backward pass)")
+        if n in st.param_grads:
+            lines += self._weight_card(n)
         if self.checking:
             lines += ["", "gradient check: computing the finite difference..."]
         elif self.check_error:
             lines += ["", self.check_error]
         elif self.last_check is not None:
-            c = self.last_check
             lines.append("")
-            lines.append(f"gradient check: analytic {encode.num(c.analytic)}, finite "
-                         f"difference {c.numeric:.6g} (step {c.eps:g}), relative error "
-                         f"{c.rel_error:.2e}")
+            lines += self.last_check.lines()
         self.card.setPlainText("\n".join(lines))
+
+    def _weight_card(self, n: str) -> list[str]:
+        st = self.stepper
+        grads = st.param_grads[n]
+        key = self.weight_key.currentText()
+        if key not in grads:
+            return weight_lines(st.title(n), grads, None, 0, None, False)
+        flat = self.weight_element.value()
+        at = (n, key, flat)
+        if at not in self.sums and at not in self.sum_errors and at not in self.sums_pending:
+            self.sums_pending.add(at)
+            self.param_sum_requested.emit(n, key, flat)
+        return weight_lines(st.title(n), grads, key, flat, self.sums.get(at),
+                            at in self.sums_pending, self.sum_errors.get(at, ""))
+
+    def show_param_sum(self, node_id: str, key: str, flat: int, value=None,
+                       error: str = "") -> None:
+        """The worker's answer to :attr:`param_sum_requested`."""
+        at = (node_id, key, flat)
+        self.sums_pending.discard(at)
+        if value is not None:
+            self.sums[at] = value
+        else:
+            self.sum_errors[at] = error or "could not write the sum out"
+        self.show_card()
 
     def grad_check(self) -> bool:
         """Ask for a finite-difference check of the card's element (the worker holds the
@@ -288,11 +435,13 @@ class StepPanel(QWidget):
         if st is None or node_id not in st.values:
             return
         self.current = node_id
+        self.at_update = False
         size = int(np.size(st.value(node_id)))
         self.element.blockSignals(True)
         self.element.setMaximum(max(size - 1, 0))
         self.element.setValue(min(self.element.value(), size - 1))
         self.element.blockSignals(False)
+        self._weights_for(node_id)
         self.last_check = None
         self.check_error = ""
         self.show_card()
@@ -313,3 +462,7 @@ def statement_with_shape(text: str, name: str, value) -> str:
         if line.startswith(f"{name} = ") and _SHAPE_COMMENT.search(line):
             lines[i] = _SHAPE_COMMENT.sub(f"  # {list(np.shape(value))}", line, count=1)
     return "\n".join(lines)
+
+
+def _flat(shape, index: tuple) -> int:
+    return int(np.ravel_multi_index(tuple(index), shape)) if shape else 0
