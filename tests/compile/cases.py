@@ -12,18 +12,28 @@ from graphlab.graph import Graph
 @dataclass(frozen=True)
 class In:
     shape: tuple[int, ...]
-    domain: str = "away"  # away (|x| in [0.2, 1.5], clear of kinks), pos, prob, int
+    # away (|x| in [0.2, 1.5], clear of kinks), pos, prob, int; mask: int64 0/1 with the
+    # last axis's first entry 1 (one key always attended); padding: int64 0/1, each row
+    # 0 then 1 from a random length on (the first key never padding)
+    domain: str = "away"
     high: int = 2  # for int inputs: values in [low, high)
     role: str = "feature"
     low: int = 0
 
     @property
     def dtype(self) -> str:
-        return "int64" if self.domain == "int" else "float32"
+        return "int64" if self.domain in ("int", "mask", "padding") else "float32"
 
     def draw(self, rng: np.random.Generator) -> np.ndarray:
         if self.domain == "int":
             return rng.integers(self.low, self.high, self.shape).astype(np.int64)
+        if self.domain == "mask":
+            bits = rng.integers(0, 2, self.shape)
+            bits[..., 0] = 1
+            return bits.astype(np.int64)
+        if self.domain == "padding":
+            lengths = rng.integers(1, self.shape[-1] + 1, self.shape[:-1])
+            return (np.arange(self.shape[-1]) >= lengths[..., None]).astype(np.int64)
         if self.domain == "pos":
             v = rng.uniform(0.5, 2.0, self.shape)
         elif self.domain == "prob":

@@ -1,7 +1,52 @@
-"""Parity cases for the ops in graphlab/graph/ops/sequence.py (merged by tests/compile/parity_tables.py)."""
+"""Parity cases for the ops in graphlab/graph/ops/sequence.py (merged by
+tests/compile/parity_tables.py). The attribute values are covered pairwise: SDPA's
+causal x mask x scale x rank, MultiHeadAttention's self / key / key+value x heads x
+causal x bias x key padding mask, LSTM's and GRU's layers x bidirectional x output."""
 
 from __future__ import annotations
 
-from tests.compile.cases import Case
+from tests.compile.cases import Case, In
 
-CASES: list[Case] = []
+
+def _sdpa(tag, q, k, v, mask=None, **attrs):
+    inputs = {"query": In(q), "key": In(k), "value": In(v)}
+    if mask is not None:
+        inputs["mask"] = In(mask, "mask")
+    return Case("ScaledDotProductAttention", attrs, inputs, tag=tag)
+
+
+def _mha(tag, mode, heads, causal, bias, padded, n=2, t=3, s=4, e=4):
+    inputs = {"query": In((n, t, e))}
+    if mode != "self":
+        inputs["key"] = In((n, s, e))
+    if mode == "key-value":
+        inputs["value"] = In((n, s, e))
+    if padded:
+        inputs["key_padding_mask"] = In((n, s if mode != "self" else t), "padding")
+    return Case("MultiHeadAttention", {"num_heads": heads, "causal": causal, "bias": bias},
+                inputs, tag=tag)
+
+
+def _rnn(op, layers, bidirectional, output):
+    tag = f"l{layers}{'-bi' if bidirectional else ''}-{output}"
+    return Case(op, {"hidden_size": 3, "num_layers": layers, "bidirectional": bidirectional,
+                     "output": output}, {"x": In((2, 3, 3))}, tag=tag)
+
+
+RNN_GRID = [(1, False, "sequence"), (1, True, "last"), (2, False, "last"), (2, True, "sequence")]
+
+CASES: list[Case] = [
+    _sdpa("", (2, 3, 4), (2, 5, 4), (2, 5, 3)),
+    _sdpa("causal-mask-scale", (2, 3, 4), (2, 5, 4), (2, 5, 3), mask=(2, 3, 5), causal=True,
+          scale=0.5),
+    _sdpa("causal-heads", (2, 2, 3, 4), (2, 2, 3, 4), (2, 2, 3, 2), causal=True),
+    _sdpa("mask-broadcast-heads", (2, 2, 3, 4), (2, 2, 4, 4), (2, 2, 4, 3), mask=(3, 4)),
+    _sdpa("scale-heads", (1, 2, 3, 2), (1, 2, 4, 2), (1, 2, 4, 2), scale=0.5),
+    _mha("self", "self", 2, False, True, False),
+    _mha("self-causal-nobias-padded", "self", 1, True, False, True),
+    _mha("key-causal-padded", "key", 2, True, True, True),
+    _mha("key-nobias", "key", 1, False, False, False),
+    _mha("key-value-padded", "key-value", 1, False, True, True),
+    _mha("key-value-causal-nobias", "key-value", 2, True, False, False),
+    *[_rnn(op, *grid) for op in ("LSTM", "GRU") for grid in RNN_GRID],
+]

@@ -45,7 +45,8 @@ def _run_torch(case, g, node, arrays, w):
     m, plan = cg.model, cg.plan
     weights0 = m.get_weights()
     ts = {p: torch.tensor(a, requires_grad=a.dtype == np.float32) for p, a in arrays.items()}
-    order = [plan.step(i).name for i in plan.feature_ids + plan.target_ids]
+    # by label (the port): the python name differs where the port is a reserved word (value)
+    order = [plan.step(i).label for i in plan.feature_ids + plan.target_ids]
     if case.op == "Output":
         y = m(*[ts[n] for n in order])
     else:
@@ -63,7 +64,7 @@ def _run_tf(case, g, node, arrays, w):
     cg = compile_graph(g, "tf")
     m, plan = cg.model, cg.plan
     ts = {p: tf.constant(a) for p, a in arrays.items()}
-    order = [plan.step(i).name for i in plan.feature_ids + plan.target_ids]
+    order = [plan.step(i).label for i in plan.feature_ids + plan.target_ids]
     variables = {k: v for k, v in m.named_variables().items() if v.trainable}
     floats = [p for p, a in arrays.items() if a.dtype == np.float32]
     with tf.GradientTape() as tape:

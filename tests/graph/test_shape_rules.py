@@ -51,6 +51,12 @@ GOOD = {
     "Constant": ({"shape": [2, 3]}, {}, [2, 3]),
     "Parameter": ({"shape": [4]}, {}, [4]),
     "Input": ({"shape": [-1, 3, 2]}, {}, [32, 3, 2]),
+    "ScaledDotProductAttention": ({}, {"query": [-1, 4, 8], "key": [-1, 6, 8],
+                                       "value": [-1, 6, 5]}, [32, 4, 5]),
+    "MultiHeadAttention": ({"num_heads": 2}, {"query": [-1, 4, 8], "key": [-1, 6, 8]},
+                           [32, 4, 8]),
+    "LSTM": ({"hidden_size": 5, "bidirectional": True}, {"x": [-1, 7, 3]}, [32, 7, 10]),
+    "GRU": ({"hidden_size": 5, "output": "last"}, {"x": [-1, 7, 3]}, [32, 5]),
 }
 
 # op: (attrs, inputs, the port the diagnostic is pinned to, words it must contain)
@@ -81,6 +87,12 @@ BAD = {
     "CrossEntropyLoss": ({}, {"logits": [-1, 10], "target": ([-1, 1], I64)}, "target",
                          "class indices of shape [32]"),
     "Input": ({"shape": [3, -1]}, {}, None, "only the first"),
+    "ScaledDotProductAttention": ({}, {"query": [-1, 4, 8], "key": [-1, 6, 7],
+                                       "value": [-1, 6, 5]}, "key", "must equal q's 8"),
+    "MultiHeadAttention": ({"num_heads": 3}, {"query": [-1, 4, 8]}, "query",
+                           "num_heads 3 does not divide embed_dim 8"),
+    "LSTM": ({}, {"x": [-1, 7]}, "x", "reshape to [N, T, F] first"),
+    "GRU": ({}, {"x": [-1, 2, 3, 4]}, "x", "batch-first sequences"),
 }
 
 # A dtype changed after wiring is caught by the shape rule (the wire was fine when drawn).
