@@ -19,6 +19,7 @@ import networkx as nx
 from graphlab.compile.errors import CompileError
 from graphlab.compile.escape import comment, doc_text
 from graphlab.compile.names import Namespace, class_name
+from graphlab.compile.plan_blocks import StepNames, flattened, keep_instances_whole
 from graphlab.graph.diagnostics import Diagnostic, located
 from graphlab.graph.graph import Graph
 from graphlab.graph.ops import REGISTRY
@@ -46,6 +47,15 @@ class Step:
     warnings: list[str] = field(default_factory=list)  # analysis warnings, shown as comments
     # the output shape for comments, the batch written N ("N", "10"); None: no output
     dims: tuple[str, ...] | None = None
+    # the attribute path of the node's module or weight ("block1.conv1"; default: name)
+    path: str = ""
+    # inside a block: the instance path and definition ("block1 (ResBlock)") and the
+    # node's own label there ("conv2"); empty for a node of the top graph
+    where: str = ""
+    inner_label: str = ""
+
+    def __post_init__(self) -> None:
+        self.path = self.path or self.name
 
     @property
     def spec(self) -> OpSpec:
@@ -53,13 +63,17 @@ class Step:
 
     @property
     def title(self) -> str:
+        """How messages and the step-through name the node: ``Conv2d "conv2"``, inside a
+        block ``inside block1 (ResBlock): Conv2d "conv2"``."""
+        if self.where:
+            return f'inside {self.where}: {self.op} "{self.inner_label or self.label}"'
         return f'{self.op} "{self.label}"'
 
     def weight_key(self, param: str) -> str:
         """The weight's name everywhere (checkpoints, .npz files, get_weights()): its
-        attribute path in the generated module, ``fc1.weight``; a Parameter node's is
-        the node's own name."""
-        return self.name if self.spec.is_parameter else f"{self.name}.{param}"
+        attribute path in the generated module, ``fc1.weight`` (``block1.conv1.weight``
+        inside a block); a Parameter node's is its own path."""
+        return self.path if self.spec.is_parameter else f"{self.path}.{param}"
 
 
 @dataclass
@@ -79,6 +93,11 @@ class Plan:
     unused_ids: list[str] = field(default_factory=list)
     unused_labels: list[str] = field(default_factory=list)
     by_id: dict[str, Step] = field(default_factory=dict)
+    # a graph with blocks: its graphlab.graph.flatten.Flat (the steps are the flat
+    # graph's), the graph itself and its used top-level instances' attribute names
+    flat: Any = None
+    source: Any = None
+    instance_names: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {s.id: s for s in self.steps}
@@ -143,6 +162,9 @@ def build_plan(graph: Graph) -> Plan:
     errors = analysis.errors()
     if errors:
         raise CompileError(errors, f'graph "{comment(graph.name)}" has errors')
+    source = graph
+    flat, graph = flattened(source)  # a graph with blocks: plan its flattened graph
+    analysis = graph.analysis
     nodes = {v.id: v for v in graph.nodes()}
     order = graph.topo_order()
     outputs = [n for n in graph.node_ids() if nodes[n].spec.is_output]
@@ -159,6 +181,7 @@ def build_plan(graph: Graph) -> Plan:
     targets = [n for n in graph.node_ids() if nodes[n].spec.is_input
                and nodes[n].attrs["role"] == "target"]
     model_side |= set(features)
+    keep_instances_whole(flat, graph, order, model_side)
     loss_side: set[str] = set()
     for n in losses:
         if n not in model_side:
@@ -192,6 +215,7 @@ def build_plan(graph: Graph) -> Plan:
         raise CompileError(problems, f'graph "{comment(graph.name)}" cannot be compiled')
 
     ns = Namespace()
+    namer = StepNames(source, flat, ns)
     steps: list[Step] = []
     # Inputs take their argument name; give them first pick so the signature reads well.
     pre = {n: ns.create(nodes[n].attrs["name"], "x") for n in features + targets}
@@ -205,23 +229,28 @@ def build_plan(graph: Graph) -> Plan:
             port_order = [p.name for p in v.spec.input_ports(v.attrs)]
             ins = {p: ins[p] for p in port_order if p in ins}
             out = next(iter(info.outputs.values()), None)
-            name = pre.get(n) or ns.create(v.label, v.op.lower())
+            name, where = (pre[n], {}) if n in pre else namer.name(n, v.label, v.op.lower())
             attrs = explicit_attrs(v.op, v.attrs, info.inputs, out)
             warns = [d.message for d in info.diagnostics if d.severity == "warning"]
             steps.append(Step(n, v.op, v.label, name, attrs, ins, dict(info.inputs), out,
-                              list(info.params), side, warns))
+                              list(info.params), side, warns, **where))
     output_names = {o: ns.create(nodes[o].attrs["name"], "y") for o in outputs}
     _symbolic_dims(graph, steps)
     used = model_side | loss_side | set(outputs)
+    if flat is not None:  # every top-level instance has its attribute name (one with
+        for n in source.topo_order():  # no node inside, too)
+            if source.is_instance(n):
+                namer.instance_name(n)
     return Plan(
-        graph_name=graph.name, class_name=class_name(graph.name), seed=graph.seed,
-        batch_size=graph.batch_size, training=dict(graph.training), steps=steps,
+        graph_name=source.name, class_name=class_name(source.name), seed=source.seed,
+        batch_size=source.batch_size, training=dict(source.training), steps=steps,
         feature_ids=features, target_ids=targets, output_ids=outputs,
         loss_ids=[n for n in losses if n in used],
         output_names=output_names,
         output_sources={o: graph.input_edge(o, "x").src for o in outputs},
         unused_ids=[n for n in order if n not in used],
         unused_labels=[nodes[n].label for n in order if n not in used],
+        flat=flat, source=source, instance_names=dict(namer.instances),
     )
 
 

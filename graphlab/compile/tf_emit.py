@@ -6,7 +6,8 @@ from graphlab.compile import common, tf_optimizer
 from graphlab.compile.escape import literal
 from graphlab.compile.plan import Plan, Step
 from graphlab.compile.source_writer import SourceWriter, lit, shape_comment
-from graphlab.compile.tf_lowering import ANY, HELPERS, LOWERINGS, NCHW, NHWC, TFLowered
+from graphlab.compile.tf_lowering import HELPERS, LOWERINGS
+from graphlab.compile.tf_lowering_base import ANY, NCHW, NHWC, TFLowered
 
 LAYER = '''def layer(name, shapes, frozen=()):
     """A tf.Module `name` holding a zero tf.Variable per entry of `shapes` (attribute ->
@@ -149,6 +150,12 @@ def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
         w.add(HELPERS[h])
     w.add()
     w.add()
+    blocks = None
+    if plan.flat is not None:  # one class per block definition, used ones first
+        from graphlab.compile.tf_blocks import TFBlocks
+
+        blocks = TFBlocks(plan)
+        blocks.write_classes(w)
     w.add(f"class {plan.class_name}(tf.Module):")
     if any(LOWERINGS[s.op].layout == NHWC for s in plan.steps):
         w.add(f'"""The graph "{plan.doc_name}" as a tf.Module. Inputs and outputs are NCHW as '
@@ -160,7 +167,9 @@ def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
     w.add()
     w.add("def __init__(self, seed=0, jit_compile=False):", 1)
     w.add(f"super().__init__(name={literal(plan.class_name)})", 2)
-    for s in plan.param_steps:
+    if blocks is not None:
+        blocks.write_top_init(w)
+    for s in plan.param_steps if blocks is None else ():
         found = native[s.id].variables
         if s.spec.is_parameter:
             v = found[0]
@@ -182,11 +191,15 @@ def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
     w.add(f"return self.call({''.join(n + ', ' for n in features)}training=training)", 2)
     w.add()
     w.add(f"def forward(self{sig}, training=False):", 1)
-    common.node_statements(
-        w, plan, lambda s: native[s.id].expr,
-        lambda s: shape_comment(s, nhwc=fast.layout.get(s.id) == NHWC) + native[s.id].note)
+    if blocks is not None:  # its statements and return
+        blocks.write_top_forward(w)
+    else:
+        common.node_statements(
+            w, plan, lambda s: native[s.id].expr,
+            lambda s: shape_comment(s, nhwc=fast.layout.get(s.id) == NHWC) + native[s.id].note)
     outs = [fast.value(plan.output_sources[o]) for o in plan.output_ids]
-    w.add(f"return {', '.join(outs)}", 2)
+    if blocks is None:
+        w.add(f"return {', '.join(outs)}", 2)
     w.add()
     _weights_methods(w, plan, variables)
     w.add()

@@ -40,7 +40,7 @@ def _constant(s, x, layout):
 
 
 def _parameter(s, x, layout):
-    return TFLowered(f"self.{s.name}", variables(s))
+    return TFLowered(f"self.{s.path}", variables(s))
 
 
 def _linear(s, x, layout):

@@ -106,6 +106,12 @@ def emit_torch(plan: Plan) -> dict[str, SourceWriter]:
     body.add(common.CHECK_WEIGHTS)
     body.add()
     body.add()
+    blocks = None
+    if plan.flat is not None:  # one class per block definition, used ones first
+        from graphlab.compile.torch_blocks import TorchBlocks
+
+        blocks = TorchBlocks(plan)
+        blocks.write_classes(body)
     body.add(f"class {plan.class_name}(nn.Module):")
     images = any(t.rank == 4 for st in plan.steps for t in st.in_types.values())
     body.add(f'"""The graph "{plan.doc_name}" as a PyTorch module'
@@ -113,15 +119,19 @@ def emit_torch(plan: Plan) -> dict[str, SourceWriter]:
     body.add()
     body.add("def __init__(self, seed=0):", 1)
     body.add("super().__init__()", 2)
-    for s in plan.model_steps:
+    if blocks is not None:
+        blocks.write_top_init(body)
+    for s in plan.model_steps if blocks is None else ():
         if lowered[s.id].init:
             body.statement(lowered[s.id].init, "", 2, s.id)
     body.add("self.set_weights(init_weights(seed))", 2)
     body.add()
     body.add(f"def forward(self{''.join(', ' + n for n in features)}):", 1)
-    common.node_statements(body, plan, lambda s: lowered[s.id].expr, shape_comment)
-    ret = outs[0] if len(outs) == 1 else ", ".join(outs)
-    body.add(f"return {ret}", 2)
+    if blocks is not None:
+        blocks.write_top_forward(body)
+    else:
+        common.node_statements(body, plan, lambda s: lowered[s.id].expr, shape_comment)
+        body.add(f"return {', '.join(outs)}", 2)
     body.add()
     _weights_methods(body, lowered)
     body.add()

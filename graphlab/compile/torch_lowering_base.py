@@ -23,7 +23,7 @@ Lowering = Callable[[Step, dict[str, str]], TorchLowered]
 
 
 def self_ref(s: Step) -> str:
-    return f"self.{s.name}"
+    return f"self.{s.path}"
 
 
 def as_float(s: Step, port: str, expr: str) -> str:
