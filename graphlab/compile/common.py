@@ -129,7 +129,7 @@ def node_statements(w: SourceWriter, plan: Plan, expr, comment, indent: int = 2)
 
 def output_refs(plan: Plan) -> list[str]:
     """Python names of the values the model returns, in Output order."""
-    return [plan.step(plan.output_sources[o]).name for o in plan.output_ids]
+    return [plan.ref(plan.output_sources[o], plan.output_ports.get(o)) for o in plan.output_ids]
 
 
 def call_args(names: list[str]) -> str:
@@ -159,6 +159,23 @@ def loss_fn_names(plan: Plan) -> dict[str, str]:
     for o in reversed(plan.output_ids):
         names[plan.output_sources[o]] = plan.output_names[o]
     return names
+
+
+def loss_fn_refs(plan: Plan):
+    """``ref(node id, port)``: how loss_fn reads a value, a returned model value by its
+    Output's name (the port it returns), any other by :meth:`Plan.ref`."""
+    names = loss_fn_names(plan)
+    returned = {(plan.output_sources[o], plan.output_ports.get(o)): plan.output_names[o]
+                for o in reversed(plan.output_ids)}
+
+    def ref(node_id: str, port: str | None) -> str:
+        step = plan.step(node_id)
+        first = step.spec.outputs[0].name if step.spec.outputs else None
+        found = returned.get((node_id, port)) or (
+            returned.get((node_id, None)) if port in (None, first) else None)
+        return found or plan.ref(node_id, port, names)
+
+    return ref
 
 
 def loss_ref(plan: Plan, loss_id: str) -> str:

@@ -76,6 +76,16 @@ class Step:
         return self.path if self.spec.is_parameter else f"{self.path}.{param}"
 
 
+def port_ref(name: str, spec: OpSpec, port: str | None = None) -> str:
+    """How generated code reads output ``port`` (None: the first) of a value named
+    ``name``: the name itself, or ``name[i]`` when the op has several output ports (its
+    statement computes a tuple of them, in ``OpSpec.outputs`` order)."""
+    if len(spec.outputs) <= 1:
+        return name
+    ports = [p.name for p in spec.outputs]
+    return f"{name}[{ports.index(port) if port is not None else 0}]"
+
+
 @dataclass
 class Plan:
     graph_name: str
@@ -90,6 +100,8 @@ class Plan:
     loss_ids: list[str]
     output_names: dict[str, str]  # Output node id -> python name
     output_sources: dict[str, str]  # Output node id -> the node whose value it returns
+    # Output node id -> the output port of its source it returns (absent: the first)
+    output_ports: dict[str, str] = field(default_factory=dict)
     unused_ids: list[str] = field(default_factory=list)
     unused_labels: list[str] = field(default_factory=list)
     by_id: dict[str, Step] = field(default_factory=dict)
@@ -104,6 +116,13 @@ class Plan:
 
     def step(self, node_id: str) -> Step:
         return self.by_id[node_id]
+
+    def ref(self, node_id: str, port: str | None = None,
+            names: dict[str, str] | None = None) -> str:
+        """How generated code reads output ``port`` of a step (:func:`port_ref`), by its
+        name in ``names`` (node id -> name; the steps' own names by default)."""
+        step = self.by_id[node_id]
+        return port_ref(names[node_id] if names is not None else step.name, step.spec, port)
 
     @property
     def doc_name(self) -> str:
@@ -189,10 +208,10 @@ def build_plan(graph: Graph) -> Plan:
     loss_side |= set(targets) - model_side
 
     problems: list[Diagnostic] = []
-    output_of: dict[str, str] = {}  # model node id -> first Output returning it
+    output_of: dict[tuple[str, str], str] = {}  # (node id, port) -> first Output returning it
     for o in outputs:
         e = graph.input_edge(o, "x")
-        output_of.setdefault(e.src, o)
+        output_of.setdefault((e.src, e.src_port), o)
     for t in targets:
         if t in model_side:
             problems.append(_diag(graph, t, "is a target (labels) but feeds the model's "
@@ -206,7 +225,7 @@ def build_plan(graph: Graph) -> Plan:
                                   "Output) and has weights or a training mode; wire it to an "
                                   "Output so the model runs it"))
         for e in graph.in_edges(n):
-            if e.src in model_side and e.src not in output_of:
+            if e.src in model_side and (e.src, e.src_port) not in output_of:
                 src = nodes[e.src]
                 problems.append(_diag(graph, n, f'reads {src.op} "{src.label}", which the model '
                                       f'does not return; wire "{src.label}" to an Output node '
@@ -248,6 +267,7 @@ def build_plan(graph: Graph) -> Plan:
         loss_ids=[n for n in losses if n in used],
         output_names=output_names,
         output_sources={o: graph.input_edge(o, "x").src for o in outputs},
+        output_ports={o: graph.input_edge(o, "x").src_port for o in outputs},
         unused_ids=[n for n in order if n not in used],
         unused_labels=[nodes[n].label for n in order if n not in used],
         flat=flat, source=source, instance_names=dict(namer.instances),

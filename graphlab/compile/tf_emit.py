@@ -36,10 +36,13 @@ class LayoutPass:
     between NHWC ops and are transposed only where an op needs NCHW.
     """
 
-    def __init__(self, plan: Plan, logical: bool, names: dict[str, str] | None = None):
+    def __init__(self, plan: Plan, logical: bool, names: dict[str, str] | None = None,
+                 ref=None):
         self.plan = plan
         self.logical = logical
         self.names = names or {s.id: s.name for s in plan.steps}
+        # how a statement reads output port of a node (several outputs: name[i])
+        self.ref = ref or (lambda node_id, port: plan.ref(node_id, port, self.names))
         self.layout: dict[str, str] = {}
         self.nhwc_consumers: set[str] = {
             src for s in plan.steps if LOWERINGS[s.op].layout == NHWC
@@ -48,11 +51,12 @@ class LayoutPass:
     def lower(self, s: Step) -> TFLowered:
         entry = LOWERINGS[s.op]
         srcs = {p: src for p, (src, _) in s.inputs.items()}
+        refs = {p: self.ref(src, port) for p, (src, port) in s.inputs.items()}
         have = {p: self.layout.get(src, NCHW) for p, src in srcs.items()}
         ranks = {p: s.in_types[p].rank for p in srcs}
         if entry.picks_layout:
             # Reshape reads NCHW; it may write NHWC when a conv or pool reads it.
-            args = {"x": _convert(self.names[srcs["x"]], have["x"], NCHW)}
+            args = {"x": _convert(refs["x"], have["x"], NCHW)}
             hint = NHWC if s.id in self.nhwc_consumers and not self.logical else NCHW
             out = entry.lower(s, args, hint)
             self.layout[s.id] = out.layout or NCHW
@@ -63,8 +67,8 @@ class LayoutPass:
             want = NHWC if four and others_scalar and all(have[p] == NHWC for p in four) else NCHW
         else:
             want = entry.layout
-        args = {p: _convert(self.names[src], have[p], want if ranks[p] == 4 else have[p])
-                for p, src in srcs.items()}
+        args = {p: _convert(refs[p], have[p], want if ranks[p] == 4 else have[p])
+                for p in srcs}
         out = entry.lower(s, args, want)
         out_layout = want if s.out_type is not None and s.out_type.rank == 4 else NCHW
         if self.logical and out_layout == NHWC:
@@ -73,9 +77,9 @@ class LayoutPass:
         self.layout[s.id] = out_layout
         return out
 
-    def value(self, node_id: str) -> str:
-        """The value of a node in the graph's layout (for returning it)."""
-        return _convert(self.names[node_id], self.layout.get(node_id, NCHW), NCHW)
+    def value(self, node_id: str, port: str | None = None) -> str:
+        """The value of a node's output port in the graph's layout (for returning it)."""
+        return _convert(self.ref(node_id, port), self.layout.get(node_id, NCHW), NCHW)
 
 
 def _weights_methods(w: SourceWriter, plan: Plan, variables: list) -> None:
@@ -197,7 +201,7 @@ def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
         common.node_statements(
             w, plan, lambda s: native[s.id].expr,
             lambda s: shape_comment(s, nhwc=fast.layout.get(s.id) == NHWC) + native[s.id].note)
-    outs = [fast.value(plan.output_sources[o]) for o in plan.output_ids]
+    outs = [fast.value(plan.output_sources[o], plan.output_ports.get(o)) for o in plan.output_ids]
     if blocks is None:
         w.add(f"return {', '.join(outs)}", 2)
     w.add()
@@ -205,7 +209,8 @@ def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
     w.add()
     w.add()
     w.add(f"Model = {plan.class_name}")
-    loss_pass = LayoutPass(plan, logical=True, names=common.loss_fn_names(plan))
+    loss_pass = LayoutPass(plan, logical=True, names=common.loss_fn_names(plan),
+                           ref=common.loss_fn_refs(plan))
     tail = common.tail_sections(plan, lambda s: loss_pass.lower(s).expr, optimizer_lines(plan),
                                 "tf.constant({})", features, targets)
     return {"header": head, "imports": imports, "model": w, **tail}
@@ -228,8 +233,8 @@ def probe_section(plan: Plan) -> SourceWriter:
             w.statement(f"{s.name} = {traced[s.id].expr}", shape_comment(s) + traced[s.id].note,
                         2, s.id)
     w.add("return {", 2)
-    for s in plan.steps:
-        w.add(f"{literal(s.name)}: {s.name},", 3)
+    for s in plan.steps:  # an op with several outputs: its first
+        w.add(f"{literal(s.name)}: {plan.ref(s.id)},", 3)
     w.add("}", 2)
     return w
 

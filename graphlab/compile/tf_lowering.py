@@ -20,7 +20,6 @@ from graphlab.compile.plan import Step
 from graphlab.compile.source_writer import lit, lst
 from graphlab.compile.tf_lowering_base import (
     ANY,
-    NCHW,
     NHWC,
     TFEntry,
     TFLowered,
@@ -187,20 +186,6 @@ def _reduce(fn):
     return lower
 
 
-def _reshape(s, x, layout):
-    shape = list(s.attrs["shape"])
-    if layout == NHWC and len(shape) == 3 and shape[0] == 1:
-        # One channel: [N, 1, H, W] and [N, H, W, 1] hold the same numbers in the same
-        # order, so reshape straight to the layout the next conv wants.
-        return TFLowered(f"tf.reshape({x['x']}, {lst([-1, shape[1], shape[2], 1])})",
-                         layout=NHWC)
-    return TFLowered(f"tf.reshape({x['x']}, {lst([-1] + shape)})", layout=NCHW)
-
-
-def _flatten(s, x, layout):
-    return TFLowered(f"tf.reshape({x['x']}, [-1, {s.out_type.shape[1]}])")
-
-
 def _reduce_loss(s, expr):
     fn = "tf.reduce_mean" if s.attrs["reduction"] == "mean" else "tf.reduce_sum"
     return f"{fn}({expr})"
@@ -251,8 +236,6 @@ LOWERINGS: dict[str, TFEntry] = lowering_table("tf", {
     "LayerNorm": TFEntry(_layer_norm),
     "Dropout": TFEntry(from_template("tf.nn.dropout({x}, rate={p}) if training else {x}"), ANY),
     "Embedding": TFEntry(_embedding),
-    "Flatten": TFEntry(_flatten),
-    "Reshape": TFEntry(_reshape, picks_layout=True),
     "ReLU": TFEntry(from_template("tf.nn.relu({x})"), ANY),
     "LeakyReLU": TFEntry(from_template("tf.nn.leaky_relu({x}, alpha={negative_slope})"), ANY),
     "Sigmoid": TFEntry(from_template("tf.sigmoid({x})"), ANY),

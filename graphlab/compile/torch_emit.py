@@ -12,14 +12,15 @@ from graphlab.compile.torch_lowering import LOWERINGS, TorchLowered
 
 
 def _lower_all(plan: Plan) -> dict[str, TorchLowered]:
-    return {s.id: LOWERINGS[s.op](s, {p: plan.step(src).name for p, (src, _) in s.inputs.items()})
+    return {s.id: LOWERINGS[s.op](s, {p: plan.ref(src, port)
+                                      for p, (src, port) in s.inputs.items()})
             for s in plan.steps}
 
 
 def _loss_lowered(plan: Plan) -> dict[str, TorchLowered]:
     """Loss-side statements for loss_fn, where model values arrive as the outputs."""
-    names = common.loss_fn_names(plan)
-    return {s.id: LOWERINGS[s.op](s, {p: names[src] for p, (src, _) in s.inputs.items()})
+    ref = common.loss_fn_refs(plan)
+    return {s.id: LOWERINGS[s.op](s, {p: ref(src, port) for p, (src, port) in s.inputs.items()})
             for s in plan.loss_steps}
 
 
@@ -85,8 +86,8 @@ def probe_section(plan: Plan) -> SourceWriter:
         w.add("if switch:", 3)
         w.add("self.train(not training)", 4)
     w.add("return {", 2)
-    for s in plan.steps:
-        w.add(f"{literal(s.name)}: {s.name},", 3)
+    for s in plan.steps:  # an op with several outputs: its first
+        w.add(f"{literal(s.name)}: {plan.ref(s.id)},", 3)
     w.add("}", 2)
     return w
 

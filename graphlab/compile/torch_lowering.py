@@ -110,10 +110,6 @@ def _reduce(fn):
     return lower
 
 
-def _reshape(s, x):
-    return TorchLowered(f"{x['x']}.reshape(-1, {', '.join(str(d) for d in s.attrs['shape'])})")
-
-
 def _pair_loss(fn):
     def lower(s, x):
         return TorchLowered(f"F.{fn}({x['pred']}, {as_float(s, 'target', x['target'])}, "
@@ -135,8 +131,6 @@ LOWERINGS: dict[str, Lowering] = lowering_table("torch", {
     "LayerNorm": _layer_norm,
     "Dropout": from_template("F.dropout({x}, p={p}, training=self.training)"),
     "Embedding": _embedding,
-    "Flatten": from_template("torch.flatten({x}, 1)"),
-    "Reshape": _reshape,
     "ReLU": from_template("torch.relu({x})"),
     "LeakyReLU": from_template("F.leaky_relu({x}, negative_slope={negative_slope})"),
     "Sigmoid": from_template("torch.sigmoid({x})"),

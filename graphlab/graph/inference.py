@@ -184,7 +184,15 @@ class Analysis:
                 continue
             src = self.info.get(e.src)
             t = src.outputs.get(e.src_port) if src is not None else None
-            if t is None:
+            if t is None and src is not None and src.status == OK:  # a port its attrs leave unused
+                s = g.raw(e.src)
+                info.status = BAD
+                info.diagnostics.append(Diagnostic(node_id, port.name, located(
+                    op, label, port.name, f'reads output {e.src_port} of {s["op"]} '
+                    f'"{s["label"]}", which gives no value as that node is set; wire one of '
+                    f"its outputs that does ({', '.join(src.outputs)}) or change its "
+                    "attributes")))
+            elif t is None:
                 upstream_bad = True
             else:
                 info.inputs[port.name] = t
@@ -195,7 +203,7 @@ class Analysis:
                     node_id, p, located(op, label, p, "is not connected; wire a tensor "
                                         "into it or delete the node")))
             return info
-        if upstream_bad:
+        if info.diagnostics or upstream_bad:
             return info
         ctx = InferContext(attrs, info.inputs, self.batch_size)
         try:

@@ -8,6 +8,9 @@ import numpy as np
 
 from graphlab.graph import Graph
 
+# int32 and bool inputs: an int64 Input (values in [low, high)) and a Cast to the dtype
+CAST = {"int32": "int32", "bool": "bool"}
+
 
 @dataclass(frozen=True)
 class In:
@@ -22,10 +25,15 @@ class In:
 
     @property
     def dtype(self) -> str:
-        return "int64" if self.domain in ("int", "mask", "padding") else "float32"
+        return "int64" if self.domain in ("int", "mask", "padding", *CAST) else "float32"
+
+    @property
+    def cast(self) -> str | None:
+        """The dtype a Cast after the Input makes (Inputs feed only float32 and int64)."""
+        return CAST.get(self.domain)
 
     def draw(self, rng: np.random.Generator) -> np.ndarray:
-        if self.domain == "int":
+        if self.domain in ("int", *CAST):
             return rng.integers(self.low, self.high, self.shape).astype(np.int64)
         if self.domain == "mask":
             bits = rng.integers(0, 2, self.shape)
@@ -51,6 +59,7 @@ class Case:
     training: bool = False
     grad: bool = True  # False for piecewise-constant ops (rounding division)
     tag: str = ""
+    port: str = ""  # the output port checked (empty: the first), through the model's Output
 
     @property
     def id(self) -> str:
@@ -149,6 +158,10 @@ def build(case: Case) -> tuple[Graph, str]:
     for port, spec in case.inputs.items():
         srcs[port] = g.add_node("Input", {"name": port, "shape": list(spec.shape),
                                           "dtype": spec.dtype, "role": spec.role}, port)
+        if spec.cast:
+            cast = g.add_node("Cast", {"to": spec.cast}, f"{port}_{spec.cast}")
+            g.connect(srcs[port], "y", cast, "x")
+            srcs[port] = cast
     if case.op == "Input":
         node = srcs["x"]
     elif case.op == "Output":
@@ -166,6 +179,6 @@ def build(case: Case) -> tuple[Graph, str]:
         g.connect(srcs[first], "y", out, "x")
     else:
         out = g.add_node("Output", {"name": "out"}, "out")
-        g.connect(node, "y", out, "x")
+        g.connect(node, case.port or spec.outputs[0].name, out, "x")
     assert g.analysis.ok, g.analysis.errors()
     return g, node

@@ -13,8 +13,13 @@ def wired(op, attrs=None, inputs=None, batch=32):
     n = g.add_node(op, attrs or {}, "node")
     for i, (port, spec) in enumerate((inputs or {}).items()):
         shape, dtype = spec if isinstance(spec, tuple) else (spec, "float32")
-        src = g.add_node("Input", {"name": f"in{i}", "shape": list(shape), "dtype": dtype},
-                         f"in{i}")
+        cast = dtype if dtype in ("int32", "bool") else None  # an Input feeds int64 then
+        src = g.add_node("Input", {"name": f"in{i}", "shape": list(shape),
+                                   "dtype": "int64" if cast else dtype}, f"in{i}")
+        if cast:
+            c = g.add_node("Cast", {"to": cast}, f"in{i}_{cast}")
+            g.connect(src, "y", c, "x")
+            src = c
         g.connect(src, "y", n, port)
     return g, n
 

@@ -90,7 +90,8 @@ def test_the_facts_the_trainer_reads_are_where_the_old_lists_had_them():
     """The step-through's, health panel's and logits warning's op sets, now on the specs."""
     assert {n for n, s in REGISTRY.items() if s.elementwise} == {
         "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Exp", "Log", "Neg", "Pow", "Add",
-        "Sub", "Mul", "Div", "Dropout"}
+        "Sub", "Mul", "Div", "Dropout", "Clip", "Abs", "Sqrt", "Maximum", "Minimum", "Where",
+        "Cast"}
     assert {n: s.saturation for n, s in REGISTRY.items() if s.saturation} == {
         "Sigmoid": (0.02, 0.98), "Tanh": (-0.96, 0.96)}
     assert {n for n, s in REGISTRY.items() if s.dead_units} == {"ReLU"}

@@ -51,6 +51,21 @@ GOOD = {
     "Constant": ({"shape": [2, 3]}, {}, [2, 3]),
     "Parameter": ({"shape": [4]}, {}, [4]),
     "Input": ({"shape": [-1, 3, 2]}, {}, [32, 3, 2]),
+    "Pad": ({"pads": [1, 2, 0, 1]}, {"x": [-1, 3, 4, 5]}, [32, 3, 7, 6]),
+    "Slice": ({"starts": [1, -2], "ends": [3, 100], "axes": [1, -1]}, {"x": [-1, 4, 5]},
+              [32, 2, 2]),
+    "Split": ({"sizes": [2, -1]}, {"x": [-1, 5]}, [32, 2]),
+    "Squeeze": ({}, {"x": [-1, 1, 3, 1]}, [32, 3]),
+    "Unsqueeze": ({"axes": [-1]}, {"x": [-1, 3]}, [32, 3, 1]),
+    "Gather": ({"axis": 1}, {"x": [-1, 6, 2], "indices": ([4], "int32")}, [32, 4, 2]),
+    "Where": ({}, {"cond": ([-1, 3], "bool"), "a": [-1, 3], "b": [3]}, [32, 3]),
+    "Cast": ({"to": "int32"}, {"x": [-1, 3]}, [32, 3]),
+    "Clip": ({"min": 0.0, "max": 6.0}, {"x": [-1, 3]}, [32, 3]),
+    "Abs": ({}, {"x": [-1, 3]}, [32, 3]),
+    "Sqrt": ({}, {"x": [-1, 3]}, [32, 3]),
+    "Maximum": ({}, {"a": [-1, 3], "b": [1]}, [32, 3]),
+    "Minimum": ({}, {"a": [-1, 3], "b": [3]}, [32, 3]),
+    "ReduceMax": ({"axes": [-1], "keepdims": True}, {"x": [-1, 3, 4]}, [32, 3, 1]),
     "ScaledDotProductAttention": ({}, {"query": [-1, 4, 8], "key": [-1, 6, 8],
                                        "value": [-1, 6, 5]}, [32, 4, 5]),
     "MultiHeadAttention": ({"num_heads": 2}, {"query": [-1, 4, 8], "key": [-1, 6, 8]},
@@ -87,6 +102,20 @@ BAD = {
     "CrossEntropyLoss": ({}, {"logits": [-1, 10], "target": ([-1, 1], I64)}, "target",
                          "class indices of shape [32]"),
     "Input": ({"shape": [3, -1]}, {}, None, "only the first"),
+    "Pad": ({"pads": [1, 1, 1]}, {"x": [-1, 3, 4]}, "x", "even number"),
+    "Slice": ({"starts": [0], "ends": [1], "steps": [-1]}, {"x": [-1, 4]}, "x",
+              "must be 1 or more"),
+    "Split": ({"sizes": [2, 2]}, {"x": [-1, 5]}, "x", "add up to 4"),
+    "Squeeze": ({"axes": [1]}, {"x": [-1, 3]}, "x", "only size-1 dimensions"),
+    "Unsqueeze": ({"axes": [5]}, {"x": [-1, 3]}, "x", "out of range"),
+    "Gather": ({}, {"x": [-1, 3], "indices": ([4], "bool")}, "indices", "add a Cast to int64"),
+    "Where": ({}, {"cond": [-1, 3], "a": [-1, 3], "b": [-1, 3]}, "cond", "add a Cast to bool"),
+    "Clip": ({"min": 2.0, "max": 1.0}, {"x": [-1, 3]}, None, "swap them"),
+    "Abs": ({}, {"x": ([-1, 3], "bool")}, "x", "add a Cast to float32"),
+    "Sqrt": ({}, {"x": ([-1, 3], "bool")}, "x", "add a Cast to float32"),
+    "Maximum": ({}, {"a": [-1, 3], "b": ([-1, 3], I64)}, "b", "add a Cast to float32"),
+    "Minimum": ({}, {"a": [-1, 3], "b": [-1, 4]}, "b", "cannot broadcast"),
+    "ReduceMax": ({"axes": [3]}, {"x": [-1, 3]}, "x", "out of range"),
     "ScaledDotProductAttention": ({}, {"query": [-1, 4, 8], "key": [-1, 6, 7],
                                        "value": [-1, 6, 5]}, "key", "must equal q's 8"),
     "MultiHeadAttention": ({"num_heads": 3}, {"query": [-1, 4, 8]}, "query",
@@ -112,7 +141,7 @@ def test_shape_rule_infers(op):
     attrs, inputs, expected = GOOD[op]
     g, n = wired(op, attrs, inputs)
     assert messages(g) == [] or all("warning" for _ in messages(g))
-    port = "loss" if REGISTRY[op].is_loss else "y"
+    port = "loss" if REGISTRY[op].is_loss else REGISTRY[op].outputs[0].name
     assert out_shape(g, n, port) == expected
 
 

@@ -22,7 +22,8 @@ def need_rank(ctx: InferContext, port: str, ranks: tuple[int, ...], what: str, h
 def need_float(ctx: InferContext, port: str):
     t = ctx.inputs[port]
     if t.dtype != FLOAT:
-        raise ShapeError(port, f"expected float values, got {t.dtype}; feed it from a float tensor")
+        raise ShapeError(port, f"expected float values, got {t.dtype}; add a Cast to float32 "
+                         "before it")
     return t
 
 

@@ -6,8 +6,6 @@ lowering transposes at its boundaries (see DESIGN.md).
 
 from __future__ import annotations
 
-import math
-
 from graphlab.graph.ops._rules import conv_out, fs, need_float, need_rank, same_pads
 from graphlab.graph.ops.spec import KIND_INT, Attr, OpSpec, ParamSpec, Port, ShapeError
 from graphlab.graph.tensor_type import FLOAT, TensorType
@@ -337,56 +335,5 @@ EMBEDDING = OpSpec(
 )
 
 
-def _flatten_rule(ctx):
-    x = ctx.inputs["x"]
-    if x.rank < 1:
-        raise ShapeError("x", "cannot flatten a scalar")
-    return {"y": TensorType((x.shape[0], math.prod(x.shape[1:])), x.dtype)}
-
-
-FLATTEN = OpSpec(
-    name="Flatten", category="layer",
-    doc="Keeps the batch dimension and flattens the rest in C, H, W order (the graph's "
-    "layout, whatever the backend).",
-    inputs=X, outputs=Y, attrs=(), infer=_flatten_rule, flops=lambda a, i, o: 0,
-    label_prefix="flatten", elementwise=False,
-)
-
-
-def _derive_shape(attrs, inputs, output):
-    """The per-sample target shape with its -1 resolved (from the inferred output)."""
-    attrs["shape"] = list(output.shape[1:])
-    return attrs
-
-
-def _reshape_rule(ctx):
-    x = ctx.inputs["x"]
-    target = list(ctx.attrs["shape"])
-    if x.rank < 1:
-        raise ShapeError("x", "expected a batch dimension, got a scalar")
-    per_sample = math.prod(x.shape[1:])
-    if -1 in target:
-        known = math.prod(d for d in target if d != -1)
-        if per_sample % known:
-            raise ShapeError("x", f"cannot reshape {fs(x.shape[1:])} ({per_sample} values per "
-                             f"sample) to {fs(target)}")
-        target[target.index(-1)] = per_sample // known
-    elif math.prod(target) != per_sample:
-        raise ShapeError("x", f"cannot reshape {fs(x.shape[1:])} ({per_sample} values per "
-                         f"sample) to {fs(target)} ({math.prod(target)} values); the counts "
-                         "must match")
-    return {"y": TensorType((x.shape[0], *target), x.dtype)}
-
-
-RESHAPE = OpSpec(
-    name="Reshape", category="layer",
-    doc="Reshapes each sample to `shape` (the batch dimension is kept and not written); one "
-    "size may be -1 to take what is left. Row-major (C) order.",
-    inputs=X, outputs=Y,
-    attrs=(Attr("shape", "shape", [-1], "per-sample target shape", derived=True),),
-    infer=_reshape_rule, flops=lambda a, i, o: 0, label_prefix="reshape", elementwise=False,
-    derive=_derive_shape,
-)
-
 OPS = (LINEAR, CONV2D, MAXPOOL2D, AVGPOOL2D, GLOBALAVGPOOL, BATCHNORM, LAYERNORM, DROPOUT,
-       EMBEDDING, FLATTEN, RESHAPE)
+       EMBEDDING)

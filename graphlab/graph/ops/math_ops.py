@@ -15,7 +15,7 @@ from graphlab.graph.ops._rules import (
     norm_axis,
 )
 from graphlab.graph.ops.spec import KIND_ANY, VARIADIC, Attr, OpSpec, Port, ShapeError
-from graphlab.graph.tensor_type import FLOAT, TensorType, broadcast_shapes
+from graphlab.graph.tensor_type import BOOL, FLOAT, INT, TensorType, broadcast_shapes
 
 AB = (Port("a", kind=KIND_ANY, doc="left operand"), Port("b", kind=KIND_ANY, doc="right operand"))
 X = (Port("x", doc="input tensor"),)
@@ -23,14 +23,27 @@ Y = (Port("y", doc="result"),)
 BROADCAST = "numpy broadcasting: trailing sizes equal or 1"
 
 
-def _binary(name, doc, prefix, attrs=(), infer=broadcast_rule, formula=""):
+def _arith_rule(ctx):
+    """Broadcast; int64 with float32 computes in float32 (as before), other mixes and bool
+    are refused: the frameworks would not mix them alike."""
+    a, b = ctx.inputs["a"], ctx.inputs["b"]
+    for port, t in (("a", a), ("b", b)):
+        if t.dtype == BOOL:
+            raise ShapeError(port, "expected numbers, got bool; add a Cast to float32 before it")
+    if a.dtype != b.dtype and {a.dtype, b.dtype} != {FLOAT, INT}:
+        raise ShapeError("b", f"expected {a.dtype} values like a, got {b.dtype}; add a Cast to "
+                         f"{a.dtype} before it")
+    return broadcast_rule(ctx)
+
+
+def _binary(name, doc, prefix, attrs=(), infer=_arith_rule, formula=""):
     return OpSpec(name=name, category="math", doc=doc, inputs=AB, outputs=Y, attrs=attrs,
                   infer=infer, broadcast=BROADCAST, label_prefix=prefix, elementwise=True,
                   formula=formula)
 
 
 def _div_rule(ctx):
-    out = broadcast_rule(ctx)
+    out = _arith_rule(ctx)
     if ctx.attrs["rounding"] == "true":
         return {"y": TensorType(out["y"].shape, FLOAT)}
     return out
@@ -188,4 +201,57 @@ TRANSPOSE = OpSpec(
     elementwise=False, derive=_derive_perm,
 )
 
-OPS = (ADD, SUB, MUL, DIV, POW, EXP, LOG, NEG, MATMUL, CONCAT, SUM, MEAN, TRANSPOSE)
+def _numeric_same(ctx):
+    t = ctx.inputs["x"]
+    if t.dtype == BOOL:
+        raise ShapeError("x", "expected numbers, got bool; add a Cast to float32 before it")
+    return {"y": TensorType(t.shape, t.dtype)}
+
+
+def _same_dtype_rule(ctx):
+    """Maximum/Minimum: both operands of one numeric dtype (the frameworks mix none)."""
+    a, b = ctx.inputs["a"], ctx.inputs["b"]
+    for port, t in (("a", a), ("b", b)):
+        if t.dtype == BOOL:
+            raise ShapeError(port, "expected numbers, got bool; add a Cast to float32 before it")
+    if a.dtype != b.dtype:
+        raise ShapeError("b", f"expected {a.dtype} values like a, got {b.dtype}; add a Cast to "
+                         f"{a.dtype} before it")
+    return broadcast_rule(ctx)
+
+
+def _clip_rule(ctx):
+    out = float_same()(ctx)
+    if ctx.attrs["min"] > ctx.attrs["max"]:
+        raise ShapeError(None, f"min {ctx.attrs['min']:g} is above max {ctx.attrs['max']:g}; "
+                         "swap them")
+    return out
+
+
+CLIP = OpSpec(
+    name="Clip", category="math", doc="Limits every element to [min, max].", inputs=X,
+    outputs=Y, attrs=(Attr("min", "float", -1.0, "the lowest value kept"),
+                      Attr("max", "float", 1.0, "the highest value kept")),
+    infer=_clip_rule, label_prefix="clip", elementwise=True,
+    formula="dy/dx = 1 where min < x < max, else 0",
+)
+ABS = OpSpec(name="Abs", category="math", doc="|x| elementwise.",
+             inputs=(Port("x", kind=KIND_ANY),), outputs=Y, attrs=(), infer=_numeric_same,
+             label_prefix="abs", elementwise=True, formula="dy/dx = sign(x)")
+SQRT = OpSpec(name="Sqrt", category="math", doc="Square root; NaN below 0, and an infinite "
+              "gradient at 0.", inputs=X, outputs=Y, attrs=(), infer=float_same(),
+              label_prefix="sqrt", elementwise=True, formula="dy/dx = 1/(2·sqrt(x)) = 1/(2y)")
+MAXIMUM = _binary("Maximum", "The larger of a and b elementwise, broadcast; both of one "
+                  "element type.", "max", infer=_same_dtype_rule,
+                  formula="∂y/∂a = 1 where a > b, else 0; ∂y/∂b = 1 where b > a")
+MINIMUM = _binary("Minimum", "The smaller of a and b elementwise, broadcast; both of one "
+                  "element type.", "min", infer=_same_dtype_rule,
+                  formula="∂y/∂a = 1 where a < b, else 0; ∂y/∂b = 1 where b < a")
+REDUCEMAX = OpSpec(name="ReduceMax", category="math", doc="Maximum over `axes` (all when "
+                   "empty); the gradient goes to the largest element.", inputs=X,
+                   outputs=Y, attrs=_REDUCE_ATTRS, infer=_reduce_rule,
+                   flops=lambda a, i, o: i["x"].numel, label_prefix="reducemax",
+                   elementwise=False, derive=_derive_axes)
+
+OPS = (ADD, SUB, MUL, DIV, POW, EXP, LOG, NEG, MATMUL, CONCAT, SUM, MEAN, TRANSPOSE,
+       CLIP, ABS, SQRT, MAXIMUM, MINIMUM, REDUCEMAX)
