@@ -18,6 +18,7 @@ COMMANDS = {
     "export": "graphlab.cli_commands.export",
     "datasets": "graphlab.cli_commands.datasets",
     "train": "graphlab.cli_commands.train",
+    "import": "graphlab.cli_commands.importing",
 }
 
 

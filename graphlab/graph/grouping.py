@@ -33,9 +33,11 @@ def free_block_name(graph: Graph, stem: str = "Block") -> str:
     return name
 
 
-def group(graph: Graph, node_ids, name: str) -> str:
+def group(graph: Graph, node_ids, name: str, positional: bool = False) -> str:
     """Replace ``node_ids`` by one instance of a new block ``name`` made of them; the wires
-    that cross the selection become its ports. Returns the instance's id."""
+    that cross the selection become its ports, named after what feeds them (or, with
+    ``positional``, x / y, x0, x1 ... in order, so equal blocks get equal ports).
+    Returns the instance's id."""
     sel = [n for n in graph.node_ids() if n in set(node_ids)]
     if not sel:
         raise GraphError("select the nodes to group first")
@@ -56,7 +58,8 @@ def group(graph: Graph, node_ids, name: str) -> str:
     defn = BlockDef(name, inner, params)
     graph.blocks._defs[name] = defn  # its parameters are known while the inside is built
     try:
-        port_of_in, port_of_out = _build_inside(graph, inner, sel, crossing_in, crossing_out)
+        port_of_in, port_of_out = _build_inside(graph, inner, sel, crossing_in, crossing_out,
+                                                positional)
     finally:
         graph.blocks._defs.pop(name)
     graph.blocks.define(defn)
@@ -87,8 +90,18 @@ def _params_used(graph: Graph, sel: list[str]) -> tuple[BlockParam, ...]:
 
 
 def _build_inside(graph: Graph, inner: Graph, sel: list[str], crossing_in: list[Edge],
-                  crossing_out: list[Edge]):
+                  crossing_out: list[Edge], positional: bool):
     taken: set[str] = set()
+    n_in = len({(e.src, e.src_port) for e in crossing_in})
+    n_out = len({(e.src, e.src_port) for e in crossing_out})
+
+    def name(e: Edge, stem: str, count: int, seen: dict) -> str:
+        if positional:
+            return stem if count == 1 else f"{stem}{len(seen)}"
+        src = graph.node(e.src)
+        return _identifier(src.label if e.src_port == "y" else f"{src.label}_{e.src_port}",
+                           taken)
+
     port_of_in: dict[tuple[str, str], str] = {}
     port_of_out: dict[tuple[str, str], str] = {}
     xs = [graph.node(n).pos[0] for n in sel]
@@ -102,9 +115,7 @@ def _build_inside(graph: Graph, inner: Graph, sel: list[str], crossing_in: list[
         for e in crossing_in:
             key = (e.src, e.src_port)
             if key not in port_of_in:
-                src = graph.node(e.src)
-                port = _identifier(src.label if e.src_port == "y"
-                                   else f"{src.label}_{e.src_port}", taken)
+                port = name(e, "x", n_in, port_of_in)
                 port_of_in[key] = port
                 inner.add_node("Input", _input_attrs(graph, e, port), label=port,
                                pos=(min(xs) - GAP, graph.node(e.dst).pos[1]),
@@ -114,8 +125,7 @@ def _build_inside(graph: Graph, inner: Graph, sel: list[str], crossing_in: list[
             key = (e.src, e.src_port)
             if key not in port_of_out:
                 src = graph.node(e.src)
-                port = _identifier(src.label if e.src_port == "y"
-                                   else f"{src.label}_{e.src_port}", taken)
+                port = name(e, "y", n_out, port_of_out)
                 port_of_out[key] = port
                 out = inner.add_node("Output", {"name": port}, label=f"out_{port}",
                                      pos=(max(xs) + GAP, src.pos[1]), node_id=f"out_{port}")

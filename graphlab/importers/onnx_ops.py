@@ -1,0 +1,467 @@
+"""ONNX operators as graphlab ops: one converter per ONNX op type.
+
+A converter reads one ONNX node through :class:`Convert` (its attributes, which of its
+inputs are constants, the inferred shapes) and adds graphlab nodes, or refuses with the
+reason. Patterns that are one graphlab op become that op: Gemm and MatMul + Add with
+constant weights are Linear, a Gather from a constant table is Embedding. Weights are
+converted to graphlab's canonical (PyTorch) layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from graphlab.importers.builder import GraphBuilder, clean_name
+from graphlab.importers.onnx_load import OnnxModel
+
+# ONNX TensorProto element types graphlab has
+DTYPES = {1: "float32", 6: "int32", 7: "int64", 9: "bool", 11: "float32"}
+
+
+class Refuse(Exception):
+    """This node cannot be imported; the message says which attribute or input and why."""
+
+
+class Convert:
+    """What a converter sees of one node, and the builder it adds to."""
+
+    def __init__(self, model: OnnxModel, b: GraphBuilder, node) -> None:
+        from onnx import helper
+
+        self.m, self.b, self.node = model, b, node
+        self.attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+        self.label = node_label(node)
+
+    def attr(self, name: str, default: Any = None) -> Any:
+        v = self.attrs.get(name, default)
+        return v.decode() if isinstance(v, bytes) else v
+
+    def only(self, allowed: dict[str, Any]) -> None:
+        """Refuse attribute values graphlab cannot express (allowed: name -> predicate)."""
+        for name, value in self.attrs.items():
+            ok = allowed.get(name)
+            v = value.decode() if isinstance(value, bytes) else value
+            if ok is None or not ok(v):
+                raise Refuse(f"attribute {name}={_short(v)} is not supported")
+
+    def input(self, i: int) -> str:
+        ins = self.node.input
+        return ins[i] if i < len(ins) else ""
+
+    def const(self, i: int) -> np.ndarray | None:
+        return self.m.constants.get(self.input(i))
+
+    def shape(self, tensor: str) -> tuple | None:
+        if tensor in self.m.constants:
+            return tuple(self.m.constants[tensor].shape)
+        return self.m.shapes.get(tensor)
+
+    def value(self, i: int) -> str:
+        """The input as a graph value: a constant operand becomes a Constant (one value)
+        or a Parameter holding it (noted: it will train)."""
+        name = self.input(i)
+        if name in self.b.values:
+            return name
+        arr = self.m.constants.get(name)
+        if arr is None:
+            raise Refuse(f"input {i} ({name[:40]!r}) has no value")
+        if arr.dtype.kind not in "fc":
+            raise Refuse(f"input {i} is a constant integer tensor, which graphlab cannot hold")
+        label = clean_name(name, "const")
+        if arr.size == 1 or (arr.size and np.all(arr == arr.flat[0])):
+            self.b.add("Constant", {"value": float(arr.flat[0]), "shape": list(arr.shape)},
+                       label, {}, {"y": name})
+        else:
+            self.b.add("Parameter", {"shape": list(arr.shape), "init": "normal"}, label, {},
+                       {"y": name}, {"value": arr})
+            self.b.notes.append(f"constant {name[:40]!r} became a Parameter (it will train)")
+        return name
+
+    def add(self, op: str, attrs: dict, inputs: dict[str, str], params=None,
+            outputs: dict[str, str] | None = None, label: str | None = None) -> str | None:
+        outputs = outputs if outputs is not None else {"y": self.node.output[0]}
+        return self.b.add(op, attrs, label or self.label, inputs, outputs, params,
+                          what=describe(self.node), origin=self.node.name)
+
+
+def node_label(node) -> str:
+    """A readable label: the module path torch gives (/layer1/conv1/Conv -> layer1_conv1),
+    else the node's name, else its op type."""
+    parts = [p for p in node.name.split("/") if p]
+    if len(parts) > 1:
+        parts = parts[:-1]
+    fallback = node.op_type.lower()
+    return clean_name("_".join(parts), fallback) if parts else fallback
+
+
+def describe(node) -> str:
+    return f"{node.op_type} {node.name[:60]!r}" if node.name else node.op_type
+
+
+def _short(v) -> str:
+    text = repr(v)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _is(*values):
+    return lambda v: v in values
+
+
+def _any(v):
+    return True
+
+
+# ----- converters ------------------------------------------------------------------------
+
+def _unary(op: str) -> Callable[[Convert], None]:
+    def convert(c: Convert) -> None:
+        c.only({})
+        c.add(op, {}, {"x": c.value(0)})
+    return convert
+
+
+def _binary(op: str) -> Callable[[Convert], None]:
+    def convert(c: Convert) -> None:
+        c.only({})
+        c.add(op, {}, {"a": c.value(0), "b": c.value(1)})
+    return convert
+
+
+def _gemm(c: Convert) -> None:
+    c.only({"alpha": _is(1.0), "beta": _is(1.0), "transA": _is(0), "transB": _is(0, 1)})
+    w = c.const(1)
+    if w is None or w.ndim != 2:
+        raise Refuse("its B input is not a constant matrix (only Gemm with weights imports)")
+    weight = w if c.attr("transB", 0) else w.T
+    params = {"weight": weight}
+    bias = c.const(2)
+    if c.input(2) and bias is None:
+        raise Refuse("its C input is not a constant")
+    if bias is not None:
+        params["bias"] = np.broadcast_to(bias, (weight.shape[0],)).copy()
+    c.add("Linear", {"in_features": weight.shape[1], "out_features": weight.shape[0],
+                     "bias": bias is not None}, {"x": c.value(0)}, params,
+          label=_weight_label(c, 1))
+
+
+def _weight_label(c: Convert, i: int) -> str:
+    """torch names weights "fc1.weight": the layer's label is "fc1"."""
+    name = c.input(i)
+    if "." in name:
+        return clean_name(name.rsplit(".", 1)[0], c.label)
+    return c.label
+
+
+def _matmul(c: Convert) -> None:
+    c.only({})
+    w = c.const(1)
+    if w is None or w.ndim != 2 or c.input(0) in c.m.constants:
+        c.add("MatMul", {}, {"a": c.value(0), "b": c.value(1)})
+        return
+    out = c.node.output[0]
+    add = _single_bias_add(c, out, w.shape[1])
+    params = {"weight": w.T}
+    if add is not None:
+        params["bias"] = add[1]
+        c.b.skip.add(id(add[0]))
+        outputs = {"y": add[0].output[0]}
+        c.b.notes.append(f"MatMul {c.node.name[:40]!r} and its Add became one Linear")
+    else:
+        outputs = {"y": out}
+    c.add("Linear", {"in_features": w.shape[0], "out_features": w.shape[1],
+                     "bias": add is not None}, {"x": c.value(0)}, params, outputs,
+          label=_weight_label(c, 1))
+
+
+def _single_bias_add(c: Convert, tensor: str, width: int):
+    """The Add that is the only reader of ``tensor`` and adds a constant [width] bias."""
+    if c.m.consumers.get(tensor, 0) != 1 or tensor in c.m.outputs:
+        return None
+    for node in c.m.nodes:
+        if node.op_type == "Add" and tensor in node.input:
+            other = node.input[1] if node.input[0] == tensor else node.input[0]
+            b = c.m.constants.get(other)
+            if b is not None and b.shape in ((width,), (1, width)):
+                return node, b.reshape(width)
+    return None
+
+
+def _spatial(c: Convert, rank_of_w: int | None = None) -> tuple[int, dict]:
+    """Kernel rank and the stride/dilation/padding attributes of a conv or pool."""
+    k = c.attr("kernel_shape")
+    if k is None:
+        w = c.const(1)
+        if w is None:
+            raise Refuse("its kernel is not a constant")
+        k = list(w.shape[2:])
+    nd = len(k)
+    if nd not in (1, 2):
+        raise Refuse(f"{nd}-D windows are not supported (1-D and 2-D are)")
+    strides = c.attr("strides", [1] * nd)
+    dil = c.attr("dilations", [1] * nd)
+    auto = c.attr("auto_pad", "NOTSET")
+    pads = c.attr("pads", [0] * (2 * nd))
+    if auto in ("SAME_UPPER",):
+        padding: Any = "same"
+    elif auto == "VALID":
+        padding = 0
+    elif auto != "NOTSET":
+        raise Refuse(f"auto_pad={auto} is not supported (SAME_UPPER, VALID or explicit pads)")
+    elif nd == 1:
+        padding = pads[0] if pads[0] == pads[1] else [pads[0], pads[1]]
+    else:
+        t, left, bottom, r = pads
+        padding = t if t == bottom == left == r else (
+            [t, left] if (t == bottom and left == r) else [t, bottom, left, r])
+    one = (lambda v: v[0]) if nd == 1 else (lambda v: v[0] if v[0] == v[1] else list(v))
+    return nd, {"kernel_size": one(k), "stride": one(strides), "dilation": one(dil),
+                "padding": padding}
+
+
+def _conv(c: Convert) -> None:
+    c.only({"kernel_shape": _any, "strides": _any, "dilations": _any, "pads": _any,
+            "auto_pad": _any, "group": _any})
+    w = c.const(1)
+    if w is None:
+        raise Refuse("its weight is not a constant")
+    nd, geo = _spatial(c)
+    groups = c.attr("group", 1)
+    params = {"weight": w}
+    b = c.const(2)
+    if b is not None:
+        params["bias"] = b
+    attrs = {"in_channels": w.shape[1] * groups, "out_channels": w.shape[0], "groups": groups,
+             "bias": b is not None, **geo}
+    c.add("Conv2d" if nd == 2 else "Conv1d", attrs, {"x": c.value(0)}, params,
+          label=_weight_label(c, 1))
+
+
+def _pool(op2: str, op1: str, avg: bool) -> Callable[[Convert], None]:
+    def convert(c: Convert) -> None:
+        allowed = {"kernel_shape": _any, "strides": _any, "pads": _any, "auto_pad": _any,
+                   "ceil_mode": _any}
+        allowed.update({"count_include_pad": _any} if avg else
+                       {"dilations": _any, "storage_order": _is(0)})
+        c.only(allowed)
+        if len(c.node.output) > 1 and c.node.output[1]:
+            raise Refuse("its Indices output is not supported")
+        nd, geo = _spatial(c)
+        attrs = {**geo, "ceil_mode": bool(c.attr("ceil_mode", 0))}
+        if avg:
+            attrs.pop("dilation")
+            attrs["count_include_pad"] = bool(c.attr("count_include_pad", 0))
+        c.add(op2 if nd == 2 else op1, attrs, {"x": c.value(0)})
+    return convert
+
+
+def _global_avg_pool(c: Convert) -> None:
+    c.only({})
+    shape = c.shape(c.input(0))
+    if shape is None or len(shape) != 4:
+        raise Refuse("only 4-D (N, C, H, W) inputs are supported")
+    out = c.node.output[0]
+    flat = f"{out}#flat"
+    c.add("GlobalAvgPool", {}, {"x": c.value(0)}, outputs={"y": flat})
+    c.b.gap_of[out] = flat  # a Flatten after it reads the [N, C] value itself
+    label = f"{c.label}_nchw"
+    # anything else that reads the [N, C, 1, 1] value gets it from a Reshape, made then
+    c.b.pending[out] = lambda: c.b.add("Reshape", {"shape": [shape[1], 1, 1],
+                                                   "keep_batch": True}, label,
+                                       {"x": flat}, {"y": out})
+
+
+def _flatten(c: Convert) -> None:
+    c.only({"axis": _any})
+    axis = c.attr("axis", 1)
+    src = c.input(0)
+    if axis == 1 and src in c.b.gap_of:
+        c.b.alias(c.node.output[0], c.b.gap_of[src])
+        return
+    if axis != 1:
+        raise Refuse(f"axis={axis} is not supported (axis 1 flattens all but the batch)")
+    c.add("Flatten", {"start_dim": 1, "end_dim": -1}, {"x": c.value(0)})
+
+
+def _reshape(c: Convert) -> None:
+    c.only({"allowzero": _is(0)})
+    out_shape = c.shape(c.node.output[0])
+    target = c.const(1)
+    x_shape = c.shape(c.input(0))
+    if target is not None:
+        dims = [int(d) for d in target]
+        if x_shape is not None:
+            dims = [x_shape[i] if d == 0 and i < len(x_shape) else d
+                    for i, d in enumerate(dims)]
+    elif out_shape is not None and all(d is not None for d in out_shape[1:]):
+        dims = [-1] + list(out_shape[1:])
+    else:
+        raise Refuse("its target shape is computed and not known")
+    if dims and (dims[0] in (-1, None) or (x_shape and dims[0] == x_shape[0])):
+        attrs = {"shape": [d if d is not None else -1 for d in dims[1:]] or [1],
+                 "keep_batch": True}
+    else:
+        attrs = {"shape": dims, "keep_batch": False}
+    c.add("Reshape", attrs, {"x": c.value(0)})
+
+
+def _batch_norm(c: Convert) -> None:
+    c.only({"epsilon": _any, "momentum": _any, "training_mode": _is(0)})
+    consts = [c.const(i) for i in range(1, 5)]
+    if any(v is None for v in consts):
+        raise Refuse("its scale, bias, mean and variance must be constants")
+    scale, bias, mean, var = consts
+    c.add("BatchNorm", {"num_features": int(scale.shape[0]), "eps": float(c.attr("epsilon", 1e-5)),
+                        "momentum": round(1.0 - float(c.attr("momentum", 0.9)), 6),
+                        "affine": True}, {"x": c.value(0)},
+          {"weight": scale, "bias": bias, "running_mean": mean, "running_var": var},
+          label=_weight_label(c, 1))
+
+
+def _layer_norm(c: Convert) -> None:
+    c.only({"axis": _any, "epsilon": _any, "stash_type": _any})
+    shape = c.shape(c.input(0))
+    scale = c.const(1)
+    if shape is None or scale is None:
+        raise Refuse("its input rank and scale must be known")
+    axis = c.attr("axis", -1)
+    axis = axis + len(shape) if axis < 0 else axis
+    bias = c.const(2) if c.input(2) else np.zeros_like(scale)
+    if bias is None:
+        raise Refuse("its bias is not a constant")
+    c.add("LayerNorm", {"eps": float(c.attr("epsilon", 1e-5)), "affine": True,
+                        "last_dims": len(shape) - axis}, {"x": c.value(0)},
+          {"weight": scale, "bias": bias}, label=_weight_label(c, 1))
+
+
+def _softmax(op: str) -> Callable[[Convert], None]:
+    def convert(c: Convert) -> None:
+        c.only({"axis": _any})
+        c.add(op, {"axis": int(c.attr("axis", -1))}, {"x": c.value(0)})
+    return convert
+
+
+def _leaky(c: Convert) -> None:
+    c.only({"alpha": _any})
+    c.add("LeakyReLU", {"negative_slope": float(c.attr("alpha", 0.01))}, {"x": c.value(0)})
+
+
+def _gelu(c: Convert) -> None:
+    c.only({"approximate": _is("none", "tanh")})
+    c.add("GELU", {"approximate": c.attr("approximate", "none")}, {"x": c.value(0)})
+
+
+def _pow(c: Convert) -> None:
+    c.only({})
+    e = c.const(1)
+    if e is None or e.size != 1:
+        raise Refuse("only a constant scalar exponent is supported")
+    c.add("Pow", {"exponent": float(e.flat[0])}, {"x": c.value(0)})
+
+
+def _concat(c: Convert) -> None:
+    c.only({"axis": _any})
+    ins = {f"x{i}": c.value(i) for i in range(len(c.node.input))}
+    c.add("Concat", {"axis": int(c.attr("axis")), "n": len(ins)}, ins)
+
+
+def _transpose(c: Convert) -> None:
+    c.only({"perm": _any})
+    perm = c.attr("perm")
+    if perm is None:
+        shape = c.shape(c.input(0))
+        perm = list(reversed(range(len(shape)))) if shape else []
+    c.add("Transpose", {"perm": [int(p) for p in perm]}, {"x": c.value(0)})
+
+
+def _reduce(op: str) -> Callable[[Convert], None]:
+    def convert(c: Convert) -> None:
+        c.only({"axes": _any, "keepdims": _any, "noop_with_empty_axes": _is(0)})
+        axes = c.attr("axes")
+        if axes is None and c.input(1):
+            given = c.const(1)
+            if given is None:
+                raise Refuse("its axes are computed, not constant")
+            axes = given.tolist()
+        c.add(op, {"axes": [int(a) for a in (axes or [])],
+                   "keepdims": bool(c.attr("keepdims", 1))}, {"x": c.value(0)})
+    return convert
+
+
+def _identity(c: Convert) -> None:
+    c.b.alias(c.node.output[0], c.value(0))
+
+
+def _dropout(c: Convert) -> None:
+    if len(c.node.output) > 1 and c.node.output[1] and c.m.consumers.get(c.node.output[1]):
+        raise Refuse("its mask output is used")
+    c.b.alias(c.node.output[0], c.value(0))
+
+
+def _gather(c: Convert) -> None:
+    c.only({"axis": _any})
+    table = c.const(0)
+    axis = c.attr("axis", 0)
+    if table is not None and table.ndim == 2 and axis == 0:
+        c.add("Embedding", {"num_embeddings": int(table.shape[0]),
+                            "embedding_dim": int(table.shape[1])}, {"indices": c.value(1)},
+              {"weight": table}, label=_weight_label(c, 0))
+        return
+    c.add("Gather", {"axis": int(axis)}, {"x": c.value(0), "indices": c.value(1)})
+
+
+def _clip(c: Convert) -> None:
+    c.only({})
+    lo, hi = c.const(1), c.const(2)
+    if (c.input(1) and lo is None) or (c.input(2) and hi is None):
+        raise Refuse("its min and max must be constants")
+    c.add("Clip", {"min": float(lo) if lo is not None else -3.4e38,
+                   "max": float(hi) if hi is not None else 3.4e38}, {"x": c.value(0)})
+
+
+def _cast(c: Convert) -> None:
+    c.only({"to": _any, "saturate": _any})
+    to = DTYPES.get(c.attr("to"))
+    if to is None:
+        raise Refuse(f"cast to element type {c.attr('to')} is not supported")
+    c.add("Cast", {"to": to}, {"x": c.value(0)})
+
+
+def _axes_op(op: str) -> Callable[[Convert], None]:
+    def convert(c: Convert) -> None:
+        c.only({"axes": _any})
+        axes = c.attr("axes")
+        if axes is None and c.input(1):
+            given = c.const(1)
+            if given is None:
+                raise Refuse("its axes are computed, not constant")
+            axes = given.tolist()
+        c.add(op, {"axes": [int(a) for a in (axes or [])]}, {"x": c.value(0)})
+    return convert
+
+
+def _where(c: Convert) -> None:
+    c.only({})
+    c.add("Where", {}, {"cond": c.value(0), "a": c.value(1), "b": c.value(2)})
+
+
+CONVERTERS: dict[str, Callable[[Convert], None]] = {
+    "Gemm": _gemm, "MatMul": _matmul, "Conv": _conv,
+    "MaxPool": _pool("MaxPool2d", "MaxPool1d", avg=False),
+    "AveragePool": _pool("AvgPool2d", "AvgPool1d", avg=True),
+    "GlobalAveragePool": _global_avg_pool, "Flatten": _flatten, "Reshape": _reshape,
+    "BatchNormalization": _batch_norm, "LayerNormalization": _layer_norm,
+    "Relu": _unary("ReLU"), "Sigmoid": _unary("Sigmoid"), "Tanh": _unary("Tanh"),
+    "Exp": _unary("Exp"), "Log": _unary("Log"), "Neg": _unary("Neg"), "Abs": _unary("Abs"),
+    "Sqrt": _unary("Sqrt"), "LeakyRelu": _leaky, "Gelu": _gelu,
+    "Softmax": _softmax("Softmax"), "LogSoftmax": _softmax("LogSoftmax"),
+    "Add": _binary("Add"), "Sub": _binary("Sub"), "Mul": _binary("Mul"),
+    "Div": _binary("Div"), "Max": _binary("Maximum"), "Min": _binary("Minimum"),
+    "Pow": _pow, "Concat": _concat, "Transpose": _transpose,
+    "ReduceMean": _reduce("Mean"), "ReduceSum": _reduce("Sum"),
+    "ReduceMax": _reduce("ReduceMax"), "Identity": _identity, "Dropout": _dropout,
+    "Gather": _gather, "Clip": _clip, "Cast": _cast, "Where": _where,
+    "Squeeze": _axes_op("Squeeze"), "Unsqueeze": _axes_op("Unsqueeze"),
+}

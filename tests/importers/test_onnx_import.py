@@ -1,0 +1,130 @@
+"""ONNX import: every example exported and imported back computes what onnxruntime
+computes; a model with unsupported nodes is refused with all of them, writing nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from graphlab import example as example_graph
+from graphlab.compile import compile_graph
+from graphlab.compile.export import write_onnx
+from graphlab.graph.fileformat import load
+from graphlab.importers import ImportRefused, import_onnx
+
+onnx = pytest.importorskip("onnx")
+ort = pytest.importorskip("onnxruntime")
+torch = pytest.importorskip("torch")
+
+EXAMPLES = ["seed_mlp", "xor", "digits_mlp", "digits_cnn", "residual", "scalar_expr",
+            "deep_sigmoid"]
+
+
+def _feeds(session, seed=0):
+    rng = np.random.default_rng(seed)
+    feeds = {}
+    for i in session.get_inputs():
+        shape = [5 if not isinstance(d, int) else d for d in i.shape]
+        feeds[i.name] = rng.standard_normal(shape).astype(np.float32)
+    return feeds
+
+
+def _torch_outputs(imported, feeds, names):
+    cg = compile_graph(imported.graph, "torch")
+    cg.model.set_weights(imported.weights)
+    out = cg.model.eval()(*[torch.from_numpy(feeds[n]) for n in names])
+    return out.detach().numpy()
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_an_exported_example_imports_back_with_equal_outputs(name, tmp_path):
+    path = write_onnx(example_graph(name), tmp_path / f"{name}.onnx", seed=3)
+    imported = import_onnx(path)
+    assert imported.graph.analysis.ok
+    session = ort.InferenceSession(str(path))
+    feeds = _feeds(session)
+    want = session.run(None, feeds)[0]
+    got = _torch_outputs(imported, feeds, [i.name for i in session.get_inputs()])
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+
+
+def _model_with(nodes, inputs, outputs, initializers=()):
+    from onnx import TensorProto, helper
+
+    graph = helper.make_graph(
+        nodes, "m", [helper.make_tensor_value_info(n, TensorProto.FLOAT, s) for n, s in inputs],
+        [helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in outputs],
+        list(initializers))
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def test_every_unsupported_node_is_named_and_nothing_is_written(tmp_path):
+    from onnx import helper
+
+    model = _model_with([
+        helper.make_node("Relu", ["x"], ["a"], name="ok_relu"),
+        helper.make_node("TopK", ["a", "k"], ["b", "idx"], name="pick_best"),
+        helper.make_node("LeakyRelu", ["b"], ["c"], name="leaky"),
+        helper.make_node("Einsum", ["c", "c"], ["y"], name="mix", equation="ij,ij->ij"),
+    ], [("x", ["N", 4]), ("k", [1])], ["y"])
+    path = tmp_path / "bad.onnx"
+    onnx.save(model, path)
+    with pytest.raises(ImportRefused) as err:
+        import_onnx(path)
+    text = str(err.value)
+    assert "TopK 'pick_best'" in text and "Einsum 'mix'" in text
+    out = tmp_path / "bad.graphlab.json"
+    run = subprocess.run([sys.executable, "-m", "graphlab", "import", str(path), "-o", str(out)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "Einsum 'mix'" in run.stderr and "Traceback" not in run.stderr
+    assert not out.exists() and not list(tmp_path.glob("*.npz"))
+
+
+def test_an_unsupported_attribute_is_named():
+    from onnx import helper
+
+    model = _model_with([helper.make_node("Flatten", ["x"], ["y"], name="flat2", axis=2)],
+                        [("x", ["N", 2, 3, 4])], ["y"])
+    with pytest.raises(ImportRefused, match="Flatten 'flat2': axis=2 is not supported"):
+        import_onnx(model)
+
+
+def test_external_data_outside_the_models_folder_is_refused(tmp_path):
+    from onnx import TensorProto, helper
+
+    w = helper.make_tensor("w", TensorProto.FLOAT, [4, 4], np.ones(16, np.float32).tobytes(),
+                           raw=True)
+    model = _model_with([helper.make_node("MatMul", ["x", "w"], ["y"], name="mm")],
+                        [("x", ["N", 4])], ["y"], [w])
+    t = model.graph.initializer[0]
+    t.data_location = TensorProto.EXTERNAL
+    t.ClearField("raw_data")
+    entry = t.external_data.add()
+    entry.key, entry.value = "location", "../../etc/passwd"
+    path = tmp_path / "sneaky.onnx"
+    path.write_bytes(model.SerializeToString())
+    with pytest.raises(ImportRefused, match="not a file inside the model's folder"):
+        import_onnx(path)
+
+
+def test_a_file_that_is_not_onnx_is_refused(tmp_path):
+    path = tmp_path / "junk.onnx"
+    path.write_bytes(b"\x00\xffnot a protobuf at all" * 10)
+    with pytest.raises(ImportRefused, match="not an ONNX model"):
+        import_onnx(path)
+
+
+def test_cli_import_writes_a_graph_and_its_weights_that_check_passes(tmp_path):
+    src = write_onnx(example_graph("digits_cnn"), tmp_path / "cnn.onnx", seed=1)
+    out = tmp_path / "cnn.graphlab.json"
+    run = subprocess.run([sys.executable, "-m", "graphlab", "import", str(src), "-o", str(out)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    g = load(out)
+    assert g.saved_weights and g.weights_problem is None
+    check = subprocess.run([sys.executable, "-m", "graphlab", "check", str(out)],
+                           capture_output=True, text=True, timeout=120)
+    assert check.returncode == 0, check.stdout + check.stderr
