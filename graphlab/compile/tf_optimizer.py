@@ -17,11 +17,12 @@ CLASS_NAMES = {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSpr
 _HEAD = '''class {cls}:
     """{doc}
 
-    Give it the variables it updates, then call apply(grads) with their gradients."""
+    Give it the variables it updates, then call apply(grads) with their gradients.
+    {live}: assign to them between steps (a traced step reads them)."""
 
     def __init__(self, variables, lr, {params}):
         self.variables = list(variables)
-        self.lr = float(lr)
+        self.lr = tf.Variable(float(lr), dtype=tf.float32, trainable=False)
 {fields}        self.step = tf.Variable(0, dtype=tf.int64, trainable=False)
 {slots}
     def slots(self):
@@ -60,12 +61,18 @@ def _source(key: str, doc: str, params: list[str], body: str, slots: str,
             fields: str | None = None, count: bool = False) -> str:
     fields = fields if fields is not None else "".join(
         f"        self.{p} = {p}\n" for p in params)
-    return _HEAD.format(cls=CLASS_NAMES[key], doc=doc, params=", ".join(params),
+    live = "lr and momentum are tf.Variables" if "momentum" in params else \
+        "lr is a tf.Variable"
+    return _HEAD.format(cls=CLASS_NAMES[key], doc=doc, params=", ".join(params), live=live,
                         fields=fields, slots=slots,
                         count="        t = tf.cast(self.step, tf.float32)\n" if count else ""
                         ) + body
 
 
+# momentum is a variable too; whether there is a momentum buffer is fixed at the start
+_MOMENTUM = ("        self.momentum = tf.Variable(float(momentum), dtype=tf.float32, "
+             "trainable=False)\n"
+             "        self.has_momentum = momentum > 0\n")
 _ADAM_FIELDS = ("        self.beta1, self.beta2 = (float(b) for b in betas)\n"
                 "        self.eps, self.weight_decay, self.amsgrad = eps, weight_decay, amsgrad\n")
 
@@ -73,11 +80,13 @@ SOURCES = {
     "sgd": _source(
         "sgd", "SGD with torch.optim.SGD's rule: the first momentum buffer is the gradient.",
         ["momentum", "dampening", "nesterov", "weight_decay"],
-        _L2 + '''            if self.momentum:
+        _L2 + '''            if self.has_momentum:
                 new = self.momentum * self.buf[i] + (1.0 - self.dampening) * g
                 buf = self.buf[i].assign(tf.where(tf.equal(self.step, 1), g, new))
                 g = g + self.momentum * buf if self.nesterov else buf
-            p.assign_sub(self.lr * g)''', _slots(optional={"buf": "momentum"})),
+            p.assign_sub(self.lr * g)''', _slots(optional={"buf": "momentum"}),
+        _MOMENTUM + "        self.dampening, self.nesterov = dampening, nesterov\n"
+        "        self.weight_decay = weight_decay\n"),
     "adam": _source(
         "adam", "Adam with torch.optim.Adam's rule: eps after the bias-corrected square root.",
         ["betas", "eps", "weight_decay", "amsgrad"], _L2 + _ADAM,
@@ -97,12 +106,14 @@ SOURCES = {
                 denom = tf.sqrt(sq - avg * avg) + self.eps
             else:
                 denom = tf.sqrt(sq) + self.eps
-            if self.momentum > 0:
+            if self.has_momentum:
                 buf = self.buf[i].assign(self.buf[i] * self.momentum + g / denom)
                 p.assign_sub(self.lr * buf)
             else:
                 p.assign_sub(self.lr * g / denom)''',
-        _slots("sq", optional={"g_avg": "centered", "buf": "momentum > 0"})),
+        _slots("sq", optional={"g_avg": "centered", "buf": "momentum > 0"}),
+        _MOMENTUM + "        self.alpha, self.eps, self.centered = alpha, eps, centered\n"
+        "        self.weight_decay = weight_decay\n"),
 }
 
 

@@ -20,6 +20,7 @@ PROBE = "probe"
 EPOCH = "epoch"
 END = "end"
 FAULT = "fault"
+HYPER = "hyper"  # a live hyperparameter change; metrics hold the new values from its step
 
 
 @dataclass(frozen=True)

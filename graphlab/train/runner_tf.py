@@ -215,6 +215,12 @@ class TFRunner:
         acc = float(total[1] / n) if self.info.metric is not None else None
         return float(total[0] / n), acc
 
+    def set_hyper(self, changes: dict[str, float]) -> None:
+        """Learning rate / momentum for the next step on: tf.Variables the traced steps
+        read (optimizers.live_changes)."""
+        for name, value in changes.items():
+            getattr(self.opt, name).assign(value)
+
     def get_weights(self) -> dict[str, np.ndarray]:
         return self.model.get_weights()
 

@@ -249,6 +249,11 @@ class TorchRunner:
         acc = correct_v / n if self.info.metric is not None else None
         return loss_v / n, acc
 
+    def set_hyper(self, changes: dict[str, float]) -> None:
+        """Learning rate / momentum for the next step on (optimizers.live_changes)."""
+        for group in self.opt.param_groups:
+            group.update(changes)
+
     def get_weights(self) -> dict[str, np.ndarray]:
         return self.model.get_weights()
 

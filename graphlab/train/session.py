@@ -108,6 +108,9 @@ class TrainingSession:
         # (step, training-set indices) of the newest batch trained: what the live panel's
         # step-through shows for a paused run
         self.last_batch: tuple[int, np.ndarray] | None = None
+        self._hyper: dict[str, float] = {}  # live changes the next step takes
+        self.hyper = {"lr": self.config.lr, **{k: v for k, v in self.config.optimizer_params
+                                              .items() if k == "momentum"}}
 
     # ----- checks that fail before anything starts -------------------------------------
     def prepare(self) -> None:
@@ -187,6 +190,24 @@ class TrainingSession:
         with self._cv:
             self._stop = True
             self._cv.notify_all()
+
+    def set_hyperparameters(self, lr: float | None = None,
+                            momentum: float | None = None) -> dict[str, float]:
+        """Change the learning rate and/or momentum of this run from its next step on,
+        on either backend; the change is recorded as a ``hyper`` frame at that step.
+        Returns the checked changes; raises :class:`TrainingError` saying what is wrong."""
+        from graphlab.train.optimizers import OptimizerError, live_changes
+
+        if self.done:
+            raise TrainingError("the run has ended; change the settings and start a new one")
+        try:
+            changes = live_changes(self.config.optimizer, self.config.optimizer_params,
+                                   lr, momentum)
+        except OptimizerError as err:
+            raise TrainingError(str(err)) from None
+        with self._cv:
+            self._hyper.update(changes)
+        return changes
 
     def current_weights(self, timeout: float = 5.0) -> dict[str, np.ndarray] | None:
         """The weights as they are now (canonical layout); None before the model is built.
@@ -303,6 +324,8 @@ class TrainingSession:
                     if c.max_steps is not None and step >= c.max_steps:
                         break
                     self._gate()
+                    if self._hyper:
+                        self._apply_hyper(runner, step + 1, epoch)
                     last = step + 1 == c.max_steps or (epoch == c.epochs
                                                        and i == len(batches) - 1)
                     # a batch run by step() while paused is always probed (when probing is on),
@@ -375,6 +398,16 @@ class TrainingSession:
                 self._emit(F.Frame(F.FAULT, step, res.epochs, float("nan"), dict(metrics),
                                    message=res.message))
             self._done.set()
+
+
+    def _apply_hyper(self, runner, step: int, epoch: int) -> None:
+        """The live changes, before step ``step``; a ``hyper`` frame records them."""
+        with self._cv:
+            changes, self._hyper = self._hyper, {}
+        runner.set_hyper(changes)
+        self.hyper.update(changes)
+        last = self.losses.latest[1] if len(self.losses) else float("nan")
+        self._emit(F.Frame(F.HYPER, step, epoch, last, dict(changes)))
 
 
 def _compile(graph, config):

@@ -76,6 +76,11 @@ PLOT_VAL = "#7fb2f0"
 PLOT_EPOCH = "#ffffff"
 PLOT_MARK = "#e0484b"  # the fault and the timeline's chosen step
 PLOT_BARS = "#f28e2b"
+PLOT_CHANGE = "#8fd18a"  # a live learning-rate / momentum change on the timeline
+# the data view: one colour per class (points and the model's regions), the fitted curve
+CLASS_COLOURS = ("#f28e2b", "#4e9be6", "#59a14f", "#e15759", "#b07aa1", "#edc948",
+                 "#76b7b2", "#ff9da7", "#9c755f", "#bab0ac")
+PLOT_FIT = "#ffffff"
 
 NODE_WIDTH = 150.0
 HEADER_HEIGHT = 24.0

@@ -57,6 +57,8 @@ class Worker:
             self.start_run(msg)
         elif isinstance(msg, P.Control):
             self.control(msg)
+        elif isinstance(msg, P.SetHyper):
+            self.set_hyper(msg)
         elif isinstance(msg, P.StepThroughRequest):
             self.step_through(msg)
         elif isinstance(msg, P.GradCheckRequest):
@@ -101,6 +103,15 @@ class Worker:
         if s is None or self.outbox is None or self.outbox.run != msg.run or s.done:
             return
         {P.PAUSE: s.pause, P.RESUME: s.resume, P.STEP: s.step, P.STOP: s.stop}[msg.action]()
+
+    def set_hyper(self, msg: P.SetHyper) -> None:
+        s = self.session
+        if s is None or self.outbox is None or self.outbox.run != msg.run or s.done:
+            return
+        try:
+            s.set_hyperparameters(msg.lr, msg.momentum)
+        except ValueError as err:  # the editor checks first: a late refusal is only logged
+            log.warning("live change refused: %s", err)
 
     def step_through(self, msg: P.StepThroughRequest) -> None:
         from graphlab.worker.stepping import StepThroughError, record_step_through

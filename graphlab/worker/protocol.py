@@ -37,6 +37,16 @@ class Control:
 
 
 @dataclass(frozen=True)
+class SetHyper:
+    """A live change for the run's next step on (None: unchanged); recorded as a
+    ``hyper`` frame at the step it takes effect."""
+
+    run: int
+    lr: float | None = None
+    momentum: float | None = None
+
+
+@dataclass(frozen=True)
 class StepThroughRequest:
     request: int
     graph: dict

@@ -28,6 +28,7 @@ class RemoteRun:
         self.last_step: int | None = None
         self.latest = None
         self.start_paused = False  # paused (or stepping) before the worker had started it
+        self.changes: list = []  # "hyper" frames: live learning rate / momentum changes
 
     @property
     def done(self) -> bool:
@@ -44,6 +45,7 @@ class RemoteRun:
                 self.losses.append((step, loss))
             for f in msg.kept:
                 self.history.append(f)
+            self.changes += [f for f in msg.kept if f.kind == "hyper"]
             self.latest = msg.latest
             self.last_step = msg.last_step
             state = RunState(msg.state)

@@ -19,6 +19,7 @@ from graphlab.train.run_state import RunState
 from graphlab.ui.live.animator import SweepAnimator
 from graphlab.ui.live.docks import LiveDocks
 from graphlab.ui.live.legend import Legend
+from graphlab.ui.live.live_settings import send_live
 from graphlab.ui.live.overlay import LiveOverlay
 from graphlab.ui.live.run_control import RunControl
 from graphlab.ui.live.run_view import RunView
@@ -64,6 +65,7 @@ class LiveController(QObject):
         p.pause_requested.connect(self.pause)
         p.step_requested.connect(self.step_batch)
         p.stop_requested.connect(self.stop)
+        p.live_changed.connect(self.change_live)
         d.health.node_clicked.connect(w.select_node)
         d.step_panel.stepped.connect(lambda _s: self.legend.place())
         r.started.connect(lambda run: self.set_state(run.state))
@@ -217,6 +219,12 @@ class LiveController(QObject):
             self._new_run(paused=True)
         self.runs.step()
         self.set_state(self.runs.state)
+
+    def change_live(self, changes: dict) -> None:
+        """Learning rate / momentum for the run's next step (ui/live/live_settings.py)."""
+        why = send_live(self, changes)
+        if why:
+            self.report(why)
 
     def stop(self, wait: bool = False) -> None:
         self.runs.stop(wait=10.0 if wait else None)

@@ -3,7 +3,9 @@
 The loss plot draws every step's loss from the session's bounded loss ring and the
 epoch means; the accuracy plot draws epoch accuracies. The timeline is a slider over
 the recorded probe frames with a matching vertical line on the loss plot, so a step
-is chosen where the loss curve shows it; choosing one emits ``frame_chosen``.
+is chosen where the loss curve shows it; choosing one emits ``frame_chosen``. A live
+learning-rate or momentum change is a dashed line at the step it took effect, labelled
+with the new value.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ SIDE_BY_SIDE = 2.2  # wider than this many times its height: the plots sit side 
 SYMBOLS_UP_TO = 40  # epoch points drawn with dots; more are drawn as lines only
 EPOCH_POINTS = 2048  # epoch rows kept: between this and twice as many
 EPOCH_KEYS = ("train_loss", "val_loss", "train_accuracy", "val_accuracy")
+
+
+def change_text(frame) -> str:
+    """What a live change set, as its timeline label says it: "lr 0.01, momentum 0.9"."""
+    return ", ".join(f"{k} {v:.3g}" for k, v in frame.metrics.items())
 
 
 def _finite(v) -> float:
@@ -67,6 +74,8 @@ class Curves(QWidget):
         self.probe_ticks = p.PlotDataItem([], [], connect="pairs",
                                           pen=p.mkPen(theme.PLOT_MARK, width=1))
         self.loss_plot.addItem(self.probe_ticks)
+        self.changes: list = []  # the "hyper" frames drawn, oldest first
+        self._change_lines: list = []
         self.acc_plot = plot_widget()
         self.acc_plot.setMinimumHeight(60)
         self.acc_plot.setLabel("left", "accuracy")
@@ -189,6 +198,7 @@ class Curves(QWidget):
                   self.val_acc):
             c.setData([], [])
         self.probe_ticks.setData([], [])
+        self.set_changes([])
         self.marker.setVisible(False)
         self.slider.blockSignals(True)
         self.slider.setRange(0, 0)
@@ -240,6 +250,25 @@ class Curves(QWidget):
                 # anyway and pyqtgraph's scatter is the costliest part of an update
                 item.setSymbol("o" if len(xs) <= SYMBOLS_UP_TO else None)
             item.setData(xs, ys)
+
+    def set_changes(self, frames: list) -> None:
+        """Live hyperparameter changes (``hyper`` frames): a labelled line at each one's
+        step; only new ones are added."""
+        if len(frames) < len(self.changes):
+            for line in self._change_lines:
+                self.loss_plot.removeItem(line)
+            self.changes, self._change_lines = [], []
+        p = pg()
+        for f in frames[len(self.changes):]:
+            line = p.InfiniteLine(pos=f.step, angle=90, movable=False,
+                                  pen=p.mkPen(theme.PLOT_CHANGE, width=1.5,
+                                              style=Qt.PenStyle.DashLine),
+                                  label=change_text(f), labelOpts={
+                                      "position": 0.85, "color": theme.PLOT_CHANGE,
+                                      "anchors": [(0, 0.5), (0, 0.5)]})
+            self.loss_plot.addItem(line)
+            self._change_lines.append(line)
+        self.changes = list(frames)
 
     def set_probes(self, probes: list) -> None:
         """The recorded probe frames (bounded history); the slider follows them."""

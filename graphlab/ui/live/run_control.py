@@ -59,6 +59,12 @@ class RunControl(QObject):
     def step(self) -> None:
         self._control(P.STEP, RunState.PAUSED)
 
+    def set_hyper(self, changes: dict) -> None:
+        """Live learning rate / momentum (checked by ui/live/live_settings.py)."""
+        run = self.run
+        if run is not None and not run.done:
+            self.link.send(P.SetHyper(run.run, changes.get("lr"), changes.get("momentum")))
+
     def stop(self, wait: float | None = None) -> None:
         """Stop the current run; with ``wait``, read the worker's messages until it has
         ended (at most ``wait`` seconds)."""

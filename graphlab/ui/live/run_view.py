@@ -97,6 +97,7 @@ class RunView(QObject):
                                                            else ""))
         d.curves.set_losses(run.losses.items())
         d.curves.add_epochs(self._marks)
+        d.curves.set_changes(run.changes)
         self._marks = []
         probes = self.probes()
         d.curves.set_probes(probes)

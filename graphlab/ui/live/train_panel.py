@@ -2,7 +2,9 @@
 
 Settings are read from ``graph.training`` and written back with one undo command per
 change; their fields are made from the settings table
-(:mod:`graphlab.ui.live.setting_fields`), in its order. The panel itself does not train: it emits ``run_requested`` and friends and
+(:mod:`graphlab.ui.live.setting_fields`), in its order. The learning rate (and the
+momentum, in a run that started with some) stay editable while a run goes on: an edit
+then also emits ``live_changed``, which the run takes at its next step. The panel itself does not train: it emits ``run_requested`` and friends and
 the :class:`~graphlab.ui.live.controller.LiveController` drives the session. A
 backend whose framework is not installed is shown greyed out.
 """
@@ -43,10 +45,13 @@ class TrainPanel(QWidget):
     pause_requested = Signal()
     step_requested = Signal()
     stop_requested = Signal()
+    live_changed = Signal(dict)  # {"lr": ...} / {"momentum": ...} during a run
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._loading = False
+        self._live_momentum = False  # the current run has momentum buffers to change
+        self.state = RunState.IDLE
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         form = QFormLayout()
@@ -114,6 +119,9 @@ class TrainPanel(QWidget):
         self.extras.edited.connect(self._edited)
         for w in (self.momentum, self.weight_decay):
             w.editingFinished.connect(self._edited)
+        self.fields["lr"].edited.connect(lambda: self._live("lr", self.fields["lr"].value()))
+        self.momentum.editingFinished.connect(
+            lambda: self._live("momentum", tidy(self.momentum.value())))
         self.dataset.changed.connect(self._show_preview)
         self.optimizer.currentIndexChanged.connect(self._optimizer_fields)
         self.set_state("idle")
@@ -174,6 +182,10 @@ class TrainPanel(QWidget):
         out.update(dataset=self.dataset.spec(), optimizer_params=hp)
         return out
 
+    def _live(self, name: str, value: float) -> None:
+        if not self._loading and self.state.live:
+            self.live_changed.emit({name: value})
+
     def _edited(self, *_) -> None:
         if not self._loading:
             self.settings_changed.emit(None)
@@ -216,6 +228,8 @@ class TrainPanel(QWidget):
     def set_state(self, state: RunState, message: str = "") -> None:
         state = RunState(state)
         running = state.live
+        if running and not RunState(self.state).live:  # a run starts with these settings
+            self._live_momentum = self.momentum.isEnabled() and self.momentum.value() > 0
         self.run_button.setText("Resume" if state == RunState.PAUSED else "Run")
         self.run_button.setEnabled(state not in (RunState.RUNNING, RunState.STARTING))
         self.pause_button.setEnabled(state in (RunState.RUNNING, RunState.STARTING))
@@ -224,6 +238,9 @@ class TrainPanel(QWidget):
         for w in (self.dataset, self.momentum, self.weight_decay, self.extras,
                   self.probe_every, *(f.widget for f in self.fields.values())):
             w.setEnabled(not running)
+        if running:  # what the run lets change while it trains (train/optimizers.py LIVE)
+            self.lr.setEnabled(True)
+            self.momentum.setEnabled(self._live_momentum)
         if not running:
             self._optimizer_fields()
             self.set_busy(False)

@@ -1,0 +1,33 @@
+"""The learning rate changed in the Train dock while xor trains (real worker): the run
+takes it at its next step and the timeline marks that step with the new value."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from graphlab.ui.live.curves import change_text
+
+WAIT = 60_000
+
+
+def test_a_live_learning_rate_change_reaches_the_run_and_the_timeline(qtbot, live_window):
+    w = live_window("xor")
+    live, panel = w.live, w.live.train_panel
+    panel.epochs.setValue(100000)
+    panel.epochs.editingFinished.emit()
+    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: live.session is not None and len(live.session.losses) >= 5,
+                    timeout=WAIT)
+    assert panel.lr.isEnabled() and not panel.batch.isEnabled()  # only what may change
+    old = w.graph.training["lr"]
+    panel.lr.setValue(old / 4)
+    panel.lr.editingFinished.emit()
+    qtbot.waitUntil(lambda: bool(live.session.changes), timeout=WAIT)
+    (change,) = live.session.changes
+    assert change.metrics == {"lr": old / 4} and change.step > 5
+    assert w.graph.training["lr"] == old / 4  # the document keeps what the run uses now
+    qtbot.waitUntil(lambda: bool(live.curves.changes), timeout=WAIT)
+    (line,) = live.curves._change_lines
+    assert line.value() == change.step and line.label.toPlainText() == change_text(change)
+    assert change_text(change) == f"lr {old / 4:.3g}"
+    assert not live.session.done
