@@ -67,9 +67,11 @@ def _unsqueeze(s, x):
 
 
 def _squeeze(s, x):
-    if not s.attrs["axes"]:
-        return TorchLowered(x["x"])
-    return TorchLowered(f"torch.squeeze({x['x']}, dim={lit(tuple(s.attrs['axes']))})")
+    """One squeeze per axis, the last first (the ONNX exporter takes no tuple of dims)."""
+    expr = x["x"]
+    for a in sorted(s.attrs["axes"], reverse=True):
+        expr += f".squeeze({a})"
+    return TorchLowered(expr)
 
 
 def _gather(s, x):
