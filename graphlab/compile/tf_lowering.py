@@ -16,7 +16,6 @@ entry lists its variables with the permutation from graphlab's canonical layout.
 from __future__ import annotations
 
 from graphlab.compile import tf_lowering_sequence, tf_lowering_spatial, tf_lowering_tensor
-from graphlab.compile.plan import Step
 from graphlab.compile.source_writer import lit, lst
 from graphlab.compile.tf_lowering_base import (
     ANY,
@@ -29,7 +28,6 @@ from graphlab.compile.tf_lowering_base import (
     variables,
 )
 from graphlab.graph.ops import lowering_table
-from graphlab.graph.ops._rules import same_pads
 
 
 def _constant(s, x, layout):
@@ -53,72 +51,6 @@ def _linear(s, x, layout):
     return TFLowered(expr, variables(s, {"weight": (1, 0)}))
 
 
-def _tf_pads(pads) -> str:
-    (t, b), (left, r) = pads
-    if t == b == left == r == 0:
-        return '"VALID"'
-    return lst([[0, 0], [t, b], [left, r], [0, 0]])
-
-
-def _conv_pads(s: Step) -> str:
-    """TF's "SAME" when the explicit pads are exactly what it computes (its fast path),
-    else the explicit [[0, 0], [top, bottom], [left, right], [0, 0]]."""
-    a = s.attrs
-    _, _, h, w = s.in_types["x"].shape
-    k, st, d = a["kernel_size"], a["stride"], a["dilation"]
-    if tuple(a["pads"]) != ((0, 0), (0, 0)) and tuple(a["pads"]) == (
-            same_pads(h, k, st, d), same_pads(w, k, st, d)):
-        return '"SAME"'
-    return _tf_pads(a["pads"])
-
-
-def _conv(s, x, layout):
-    a = s.attrs
-    if a["dilation"] > 1:
-        return _dilated_conv(s, x)
-    (t, b), (left, r) = a["pads"]
-    note = "" if _conv_pads(s) != "\"SAME\"" else f", SAME = pads ({t}, {b}), ({left}, {r})"
-    expr = (f"tf.nn.conv2d({x['x']}, self.{var_attr(s, 'weight')}, strides={a['stride']}, "
-            f"padding={_conv_pads(s)}, dilations={a['dilation']})")
-    if a["bias"]:
-        expr = f"tf.nn.bias_add({expr}, self.{var_attr(s, 'bias')})"
-    return TFLowered(expr, variables(s, {"weight": (2, 3, 1, 0)}), note=note)
-
-
-def _dilated_conv(s, x):
-    """A dilated conv that trains on every CPU: TF's own Conv2D has a dilated gradient only
-    through oneDNN, which TF enables on some CPUs and not others, while
-    ``tf.nn.convolution`` dilates by space-to-batch, which runs everywhere. It takes no
-    explicit pads and no stride together with dilation, so pad first, convolve at stride 1
-    and keep every stride-th row and column: exactly the strided result."""
-    a = s.attrs
-    arg = x["x"]
-    pads = _tf_pads(a["pads"])
-    if pads != '"VALID"':
-        arg = f"tf.pad({arg}, {pads})"
-    expr = (f"tf.nn.convolution({arg}, self.{var_attr(s, 'weight')}, padding=\"VALID\", "
-            f"dilations={a['dilation']})")
-    note = ""
-    if a["stride"] > 1:
-        expr += f"[:, ::{a['stride']}, ::{a['stride']}, :]"
-        note = f", stride {a['stride']} taken by slicing"
-    if a["bias"]:
-        expr = f"tf.nn.bias_add({expr}, self.{var_attr(s, 'bias')})"
-    return TFLowered(expr, variables(s, {"weight": (2, 3, 1, 0)}), note=note)
-
-
-def _pool(fn, fill):
-    def lower(s, x, layout):
-        a = s.attrs
-        arg = x["x"]
-        pads = _tf_pads(a["pads"])
-        if pads != '"VALID"':
-            arg = f"tf.pad({arg}, {pads}, constant_values={fill})"
-        return TFLowered(f"tf.nn.{fn}({arg}, ksize={a['kernel_size']}, strides={a['stride']}, "
-                         'padding="VALID")')
-    return lower
-
-
 def channel_axis(rank: int, layout: str) -> int:
     return 3 if rank == 4 and layout == NHWC else 1
 
@@ -134,13 +66,6 @@ def _batch_norm(s, x, layout):
         f"batch_norm({x['x']}, {wb}, self.{var_attr(s, 'running_mean')}, "
         f"self.{var_attr(s, 'running_var')}, training=training, momentum={a['momentum']!r}, "
         f"eps={a['eps']!r}, axis={axis})", variables(s), ("batch_norm",))
-
-
-def _layer_norm(s, x, layout):
-    wb = (f"self.{var_attr(s, 'weight')}, self.{var_attr(s, 'bias')}" if s.attrs["affine"]
-          else "None, None")
-    return TFLowered(f"layer_norm({x['x']}, {wb}, eps={s.attrs['eps']!r})", variables(s),
-                     ("layer_norm",))
 
 
 def _gap(s, x, layout):
@@ -228,12 +153,8 @@ LOWERINGS: dict[str, TFEntry] = lowering_table("tf", {
     "Parameter": TFEntry(_parameter),
     "Output": TFEntry(lambda s, x, layout: TFLowered(x["x"]), ANY),
     "Linear": TFEntry(_linear),
-    "Conv2d": TFEntry(_conv, NHWC),
-    "MaxPool2d": TFEntry(_pool("max_pool2d", "-np.inf"), NHWC),
-    "AvgPool2d": TFEntry(_pool("avg_pool2d", "0.0"), NHWC),
     "GlobalAvgPool": TFEntry(_gap, ANY),
     "BatchNorm": TFEntry(_batch_norm, ANY),
-    "LayerNorm": TFEntry(_layer_norm),
     "Dropout": TFEntry(from_template("tf.nn.dropout({x}, rate={p}) if training else {x}"), ANY),
     "Embedding": TFEntry(_embedding),
     "ReLU": TFEntry(from_template("tf.nn.relu({x})"), ANY),
@@ -296,13 +217,6 @@ def binary_cross_entropy(p, t):
     y = (x - tf.reshape(mean, shape)) * tf.reshape(tf.math.rsqrt(var + eps), shape)
     if weight is not None:
         y = y * tf.reshape(weight, shape) + tf.reshape(bias, shape)
-    return y''',
-    "layer_norm": '''def layer_norm(x, weight, bias, eps):
-    """Normalise over the last axis with the biased variance, then scale and shift."""
-    mean, var = tf.nn.moments(x, [-1], keepdims=True)
-    y = (x - mean) * tf.math.rsqrt(var + eps)
-    if weight is not None:
-        y = y * weight + bias
     return y''',
     **tf_lowering_tensor.HELPERS,
     **tf_lowering_spatial.HELPERS,

@@ -44,30 +44,6 @@ def _linear(s, x):
                         f"bias={a['bias']})")
 
 
-def _conv(s, x):
-    a = s.attrs
-    (t, b), (left, r) = a["pads"]
-    arg = x["x"]
-    if t == b and left == r:
-        padding = lit((t, left))
-    else:
-        padding = "0"
-        arg = f"F.pad({arg}, {lit((left, r, t, b))})"
-    return TorchLowered(
-        f"{self_ref(s)}({arg})",
-        f"{self_ref(s)} = nn.Conv2d({a['in_channels']}, {a['out_channels']}, "
-        f"kernel_size={a['kernel_size']}, stride={a['stride']}, padding={padding}, "
-        f"dilation={a['dilation']}, bias={a['bias']})")
-
-
-def _pool(fn, extra=""):
-    def lower(s, x):
-        a = s.attrs
-        return TorchLowered(f"F.{fn}({x['x']}, kernel_size={a['kernel_size']}, "
-                            f"stride={a['stride']}, padding={a['padding']}{extra})")
-    return lower
-
-
 def _batch_norm(s, x):
     a = s.attrs
     kind = "BatchNorm2d" if s.in_types["x"].rank == 4 else "BatchNorm1d"
@@ -75,14 +51,6 @@ def _batch_norm(s, x):
                         f"{self_ref(s)} = nn.{kind}({a['num_features']}, eps={a['eps']!r}, "
                         f"momentum={a['momentum']!r}, affine={a['affine']})",
                         not_weights=("num_batches_tracked",))
-
-
-def _layer_norm(s, x):
-    a = s.attrs
-    d = s.in_types["x"].shape[-1]
-    return TorchLowered(f"{self_ref(s)}({x['x']})",
-                        f"{self_ref(s)} = nn.LayerNorm({d}, eps={a['eps']!r}, "
-                        f"elementwise_affine={a['affine']})")
 
 
 def _embedding(s, x):
@@ -123,12 +91,8 @@ LOWERINGS: dict[str, Lowering] = lowering_table("torch", {
     "Parameter": _parameter,
     "Output": lambda s, x: TorchLowered(x["x"]),
     "Linear": _linear,
-    "Conv2d": _conv,
-    "MaxPool2d": _pool("max_pool2d"),
-    "AvgPool2d": _pool("avg_pool2d", ", count_include_pad=True"),
     "GlobalAvgPool": from_template("torch.mean({x}, dim=(2, 3))"),
     "BatchNorm": _batch_norm,
-    "LayerNorm": _layer_norm,
     "Dropout": from_template("F.dropout({x}, p={p}, training=self.training)"),
     "Embedding": _embedding,
     "ReLU": from_template("torch.relu({x})"),

@@ -1,40 +1,14 @@
 """Float64 numpy references for every op, the third opinion in the parity tests.
 
 Each reference takes the plan step's explicit attributes, the input arrays by port and
-the parameters by name (canonical layout) and returns the op's output value.
+the parameters by name (canonical layout) and returns the op's output value. Conv,
+pooling and LayerNorm references are in numpy_ref_spatial.py.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from scipy.special import erf
-
-
-def _conv(x, w, b, stride, pads, dilation):
-    (t, bt), (left, r) = pads
-    xp = np.pad(x, ((0, 0), (0, 0), (t, bt), (left, r)))
-    k = w.shape[2]
-    eff = dilation * (k - 1) + 1
-    oh = (xp.shape[2] - eff) // stride + 1
-    ow = (xp.shape[3] - eff) // stride + 1
-    out = np.zeros((x.shape[0], w.shape[0], oh, ow))
-    for i in range(k):
-        for j in range(k):
-            r0, c0 = i * dilation, j * dilation
-            patch = xp[:, :, r0:r0 + stride * (oh - 1) + 1:stride,
-                       c0:c0 + stride * (ow - 1) + 1:stride]
-            out += np.einsum("nchw,oc->nohw", patch, w[:, :, i, j])
-    return out if b is None else out + b[None, :, None, None]
-
-
-def _windows(x, k, stride, pads, fill):
-    (t, bt), (left, r) = pads
-    xp = np.pad(x, ((0, 0), (0, 0), (t, bt), (left, r)), constant_values=fill)
-    oh = (xp.shape[2] - k) // stride + 1
-    ow = (xp.shape[3] - k) // stride + 1
-    return np.stack([xp[:, :, i:i + stride * (oh - 1) + 1:stride,
-                        j:j + stride * (ow - 1) + 1:stride]
-                     for i in range(k) for j in range(k)])
 
 
 def _batch_norm(a, x, p, training):
@@ -58,11 +32,6 @@ def batch_norm_running(a, x, p):
     m = a["momentum"]
     return ((1 - m) * p["running_mean"] + m * x.mean(axes),
             (1 - m) * p["running_var"] + m * x.var(axes) * n / (n - 1))
-
-
-def _layer_norm(a, x, p):
-    y = (x - x.mean(-1, keepdims=True)) / np.sqrt(x.var(-1, keepdims=True) + a["eps"])
-    return y * p["weight"] + p["bias"] if a["affine"] else y
 
 
 def _softmax(x, axis):
@@ -113,15 +82,8 @@ REFS = {
     "Constant": lambda a, x, p, tr: np.full(a["shape"], a["value"]),
     "Parameter": lambda a, x, p, tr: p["value"],
     "Linear": lambda a, x, p, tr: x["x"] @ p["weight"].T + (p["bias"] if a["bias"] else 0),
-    "Conv2d": lambda a, x, p, tr: _conv(x["x"], p["weight"], p.get("bias"), a["stride"],
-                                        a["pads"], a["dilation"]),
-    "MaxPool2d": lambda a, x, p, tr: _windows(x["x"], a["kernel_size"], a["stride"], a["pads"],
-                                              -np.inf).max(0),
-    "AvgPool2d": lambda a, x, p, tr: _windows(x["x"], a["kernel_size"], a["stride"], a["pads"],
-                                              0.0).mean(0),
     "GlobalAvgPool": lambda a, x, p, tr: x["x"].mean((2, 3)),
     "BatchNorm": lambda a, x, p, tr: _batch_norm(a, x["x"], p, tr),
-    "LayerNorm": lambda a, x, p, tr: _layer_norm(a, x["x"], p),
     "Dropout": lambda a, x, p, tr: x["x"],
     "Embedding": lambda a, x, p, tr: p["weight"][x["indices"]],
     "Flatten": lambda a, x, p, tr: x["x"].reshape(x["x"].shape[0], -1),

@@ -55,7 +55,8 @@ def test_add_node_by_palette_double_click_and_drop(window, qtbot, drive):
 def test_palette_filter_and_doc(window, qtbot):
     pal = window.palette
     qtbot.keyClicks(pal.filter, "pool")
-    assert set(pal.visible_ops()) == {"MaxPool2d", "AvgPool2d", "GlobalAvgPool"}
+    assert set(pal.visible_ops()) == {"MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d",
+                                      "GlobalAvgPool"}
     pal.tree.setCurrentItem(pal.item("MaxPool2d"))
     assert "MaxPool2d" in pal.doc.text()
     assert "pool" in pal.item("MaxPool2d").toolTip(0).lower()

@@ -77,12 +77,10 @@ def check_attr(attr: Attr, value: Any) -> tuple[Any, str | None]:
             if value.count(-1) > 1:
                 return None, f"{attr.name}: at most one -1, got {value}"
         return value, None
-    if kind == "padding":
-        if value == "same":
-            return value, None
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= INT_LIMIT:
-            return value, None
-        return None, f"{attr.name} must be a whole number >= 0 or \"same\", got {show(value)}"
+    if kind == "pair":
+        return _pair(attr, value)
+    if kind in ("padding", "padding1d"):
+        return _padding(attr, value)
     return None, f"{attr.name}: unknown attribute kind {kind}"
 
 
@@ -92,3 +90,37 @@ def _range(attr: Attr, value):
     if attr.max is not None and value > attr.max:
         return None, f"{attr.name} must be at most {attr.max:g}, got {value:g}"
     return value, None
+
+
+def _whole(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and abs(v) <= INT_LIMIT
+
+
+def _pair(attr: Attr, value):
+    """One whole number for every axis, or [h, w]; each at least ``attr.min``."""
+    low = 0 if attr.min is None else int(attr.min)
+    if _whole(value):
+        return _range(attr, int(value))
+    if isinstance(value, list | tuple) and len(value) == 2 and all(_whole(v) for v in value):
+        if min(value) < low:
+            return None, f"{attr.name}: every entry must be at least {low}, got {list(value)}"
+        return [int(v) for v in value], None
+    return None, (f"{attr.name} must be a whole number or a pair [h, w] of whole numbers, "
+                  f"got {show(value)}")
+
+
+# explicit lengths a padding list may have: per axis, or (before, after) per axis
+_PAD_LENGTHS = {"padding": (2, 4), "padding1d": (2,)}
+_PAD_FORMS = {"padding": "[h, w] or [top, bottom, left, right]", "padding1d": "[left, right]"}
+
+
+def _padding(attr: Attr, value):
+    if value in ("same", "valid"):
+        return value, None
+    if _whole(value) and value >= 0:
+        return int(value), None
+    if (isinstance(value, list | tuple) and len(value) in _PAD_LENGTHS[attr.kind]
+            and all(_whole(v) and v >= 0 for v in value)):
+        return [int(v) for v in value], None
+    return None, (f"{attr.name} must be a whole number >= 0, \"same\", \"valid\" or "
+                  f"{_PAD_FORMS[attr.kind]} of whole numbers >= 0, got {show(value)}")

@@ -6,8 +6,23 @@ lowering transposes at its boundaries (see DESIGN.md).
 
 from __future__ import annotations
 
-from graphlab.graph.ops._rules import conv_out, fs, need_float, need_rank, same_pads
+from graphlab.graph.ops._rules import fs, need_float, need_rank
+from graphlab.graph.ops.spatial import (
+    AVG_DOC,
+    MAX_DOC,
+    conv_attrs,
+    conv_flops,
+    conv_params,
+    conv_rule,
+    derive_conv,
+    layer_norm_params,
+    layer_norm_rule,
+    pool_attrs,
+    pool_flops,
+    pool_rule,
+)
 from graphlab.graph.ops.spec import KIND_INT, Attr, OpSpec, ParamSpec, Port, ShapeError
+from graphlab.graph.ops.window import derive_window
 from graphlab.graph.tensor_type import FLOAT, TensorType
 
 X = (Port("x", doc="input tensor"),)
@@ -79,136 +94,40 @@ LINEAR = OpSpec(
 )
 
 
-# --- Conv2d and pooling ---------------------------------------------------------
-
-def _spatial_pads(attrs, h, w, k, s, d=1):
-    p = attrs["padding"]
-    if p == "same":
-        return same_pads(h, k, s, d), same_pads(w, k, s, d)
-    return (p, p), (p, p)
-
-
-def conv_geometry(attrs, x: TensorType):
-    """(out_h, out_w, (pad_top, pad_bottom), (pad_left, pad_right)) for conv/pool ops."""
-    _, _, h, w = x.shape
-    k = attrs["kernel_size"]
-    s = attrs.get("stride") or k
-    d = attrs.get("dilation", 1)
-    ph, pw = _spatial_pads(attrs, h, w, k, s, d)
-    return conv_out(h, k, s, sum(ph), d), conv_out(w, k, s, sum(pw), d), ph, pw
-
-
-def derive_window(attrs, inputs, output):
-    """Derive hook of conv and pooling: stride (empty: the kernel size) and dilation written
-    out, and ``pads`` ((top, bottom), (left, right)) computed, "same" included."""
-    if attrs.get("stride") is None:
-        attrs["stride"] = attrs["kernel_size"]
-    attrs.setdefault("dilation", 1)
-    _, _, ph, pw = conv_geometry(attrs, inputs["x"])
-    attrs["pads"] = (tuple(ph), tuple(pw))
-    return attrs
-
-
-def _derive_conv(attrs, inputs, output):
-    return derive_window(_derive_size("in_channels", 1)(attrs, inputs, output), inputs, output)
-
-
-def _conv_rule(ctx):
-    x = need_rank(ctx, "x", (4,), "N, C, H, W", "reshape to [N, C, H, W] first")
-    need_float(ctx, "x")
-    want = ctx.attrs["in_channels"]
-    if want is not None and x.shape[1] != want:
-        raise ShapeError(
-            "x", f"expected {want} channels (dim 1), got {x.shape[1]} (shape {fs(x.shape)}); "
-            f"set in_channels to {x.shape[1]}"
-        )
-    oh, ow, _, _ = conv_geometry(ctx.attrs, x)
-    if oh < 1 or ow < 1:
-        raise ShapeError("x", f"kernel {ctx.attrs['kernel_size']} is larger than the padded "
-                         f"input {fs(x.shape[2:])}; use a smaller kernel or more padding")
-    return {"y": TensorType((x.shape[0], ctx.attrs["out_channels"], oh, ow), FLOAT)}
-
-
-def _conv_params(attrs, inputs):
-    cin = attrs["in_channels"] if attrs["in_channels"] is not None else inputs["x"].shape[1]
-    k = attrs["kernel_size"]
-    fan_in = cin * k * k
-    ps = [ParamSpec("weight", (attrs["out_channels"], cin, k, k), "kaiming_uniform", fan_in)]
-    if attrs["bias"]:
-        ps.append(ParamSpec("bias", (attrs["out_channels"],), "kaiming_uniform", fan_in))
-    return ps
-
-
-def _conv_flops(attrs, inputs, outputs):
-    k = attrs["kernel_size"]
-    return 2 * outputs["y"].numel * inputs["x"].shape[1] * k * k
-
+# --- Conv2d and pooling (rules and geometry: spatial.py, window.py) ---------------
 
 CONV2D = OpSpec(
     name="Conv2d",
     category="layer",
-    doc="2-D convolution over NCHW input; weight layout [out, in, kh, kw]. padding is a number "
-    "of pixels on every side or \"same\" (output size ceil(H/stride), any extra pixel at the "
-    "bottom/right, written out as explicit pads).",
+    doc="2-D convolution over NCHW input; weight layout [out, in / groups, kh, kw]. kernel, "
+    "stride and dilation are one number or [h, w]; padding is pixels on every side, "
+    "\"valid\", \"same\" (output size ceil(H/stride), any extra pixel at the bottom/right), "
+    "[h, w] or [top, bottom, left, right], written out as explicit pads. groups = "
+    "in_channels is a depthwise convolution.",
     inputs=X,
     outputs=Y,
-    attrs=(
-        Attr("in_channels", "int", None, "input channels (empty: inferred)", min=1, optional=True),
-        Attr("out_channels", "int", 8, "output channels", min=1),
-        Attr("kernel_size", "int", 3, "square kernel size", min=1),
-        Attr("stride", "int", 1, "step between windows", min=1),
-        Attr("padding", "padding", 0, "pixels added on each side, or \"same\"", derived=True),
-        Attr("dilation", "int", 1, "spacing between kernel taps", min=1),
-        Attr("bias", "bool", True, "add a learnable bias per channel"),
-    ),
-    infer=_conv_rule,
-    params=_conv_params,
-    flops=_conv_flops,
+    attrs=conv_attrs(2),
+    infer=conv_rule(2),
+    params=conv_params(2),
+    flops=conv_flops,
     label_prefix="conv",
     elementwise=False,
     formula="dL/dW[o,c,i,j] = Σ_n,h,w g[n,o,h,w]·x[n,c,h·stride+i,w·stride+j] (padded x), "
     "dL/db[o] = Σ_n,h,w g[n,o,h,w], dL/dx: the transposed convolution of g with W",
-    derive=_derive_conv,
+    derive=derive_conv,
 )
-
-
-def _pool_rule(ctx):
-    x = need_rank(ctx, "x", (4,), "N, C, H, W", "reshape to [N, C, H, W] first")
-    if ctx.attrs["padding"] != "same" and ctx.attrs["padding"] * 2 > ctx.attrs["kernel_size"]:
-        raise ShapeError("x", "padding must be at most half the kernel size")
-    oh, ow, _, _ = conv_geometry(ctx.attrs, x)
-    if oh < 1 or ow < 1:
-        raise ShapeError("x", f"window {ctx.attrs['kernel_size']} is larger than the input "
-                         f"{fs(x.shape[2:])}; use a smaller kernel_size")
-    return {"y": TensorType((x.shape[0], x.shape[1], oh, ow), x.dtype)}
-
-
-def _pool_attrs():
-    return (
-        Attr("kernel_size", "int", 2, "square window size", min=1),
-        Attr("stride", "int", None, "step between windows (empty: kernel_size)", min=1,
-             optional=True),
-        Attr("padding", "int", 0, "pixels added on each side", min=0, derived=True),
-    )
-
-
-def _pool_flops(attrs, inputs, outputs):
-    return outputs["y"].numel * attrs["kernel_size"] ** 2
 
 
 MAXPOOL2D = OpSpec(
-    name="MaxPool2d", category="layer",
-    doc="Maximum over square windows of NCHW input; padded cells never win.",
-    inputs=X, outputs=Y, attrs=_pool_attrs(), infer=_pool_rule, flops=_pool_flops,
-    label_prefix="maxpool", elementwise=False, derive=derive_window,
+    name="MaxPool2d", category="layer", doc=MAX_DOC.format(layout="NCHW"),
+    inputs=X, outputs=Y, attrs=pool_attrs(2, True), infer=pool_rule(2), flops=pool_flops,
+    label_prefix="maxpool", elementwise=False, derive=derive_window(True),
 )
 
 AVGPOOL2D = OpSpec(
-    name="AvgPool2d", category="layer",
-    doc="Mean over square windows of NCHW input; padded cells count as zeros in the mean "
-    "(count_include_pad).",
-    inputs=X, outputs=Y, attrs=_pool_attrs(), infer=_pool_rule, flops=_pool_flops,
-    label_prefix="avgpool", elementwise=False, derive=derive_window,
+    name="AvgPool2d", category="layer", doc=AVG_DOC.format(layout="NCHW"),
+    inputs=X, outputs=Y, attrs=pool_attrs(2, False), infer=pool_rule(2), flops=pool_flops,
+    label_prefix="avgpool", elementwise=False, derive=derive_window(True),
 )
 
 
@@ -266,29 +185,17 @@ BATCHNORM = OpSpec(
 )
 
 
-def _ln_rule(ctx):
-    x = need_float(ctx, "x")
-    if x.rank < 1:
-        raise ShapeError("x", "expected at least rank 1, got a scalar")
-    return {"y": TensorType(x.shape, FLOAT)}
-
-
-def _ln_params(attrs, inputs):
-    d = inputs["x"].shape[-1]
-    if not attrs["affine"]:
-        return []
-    return [ParamSpec("weight", (d,), "ones"), ParamSpec("bias", (d,), "zeros")]
-
-
 LAYERNORM = OpSpec(
     name="LayerNorm", category="layer",
-    doc="Normalises over the last dimension with the biased variance, then scales and shifts.",
+    doc="Normalises each sample over its last last_dims dimensions with the biased "
+    "variance, then scales and shifts (weight and bias of those dimensions' shape).",
     inputs=X, outputs=Y,
     attrs=(
         Attr("eps", "float", 1e-5, "added to the variance", min=0),
         Attr("affine", "bool", True, "learnable scale and shift"),
+        Attr("last_dims", "int", 1, "how many trailing dimensions to normalise over", min=1),
     ),
-    infer=_ln_rule, params=_ln_params, flops=lambda a, i, o: 5 * o["y"].numel,
+    infer=layer_norm_rule, params=layer_norm_params, flops=lambda a, i, o: 5 * o["y"].numel,
     label_prefix="ln", elementwise=False,
 )
 

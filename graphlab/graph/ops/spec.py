@@ -80,7 +80,9 @@ class Attr:
     """One attribute of an op.
 
     kind is one of: int, float, bool, str, choice, shape (list of ints, -1 allowed),
-    ints (list of ints), padding (an int >= 0 or the string "same").
+    ints (list of ints), pair (an int for every spatial axis or [h, w], each >= min),
+    padding (an int >= 0, "same", "valid", [h, w] or [top, bottom, left, right]),
+    padding1d (an int >= 0, "same", "valid" or [left, right]).
     ``optional`` attributes may be ``None``, meaning "derive it from the input".
     ``derived``: the stored value may leave something implicit (empty axes meaning all,
     a negative axis, a -1 size, "same" padding); the op's ``derive`` hook writes it out

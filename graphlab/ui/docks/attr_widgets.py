@@ -34,15 +34,22 @@ def parse_text(attr: Attr, text: str) -> Any:
             if not body:
                 return []
             return [int(p) for p in body.replace(",", " ").split()]
-        if kind == "padding":
-            return "same" if text.lower() == "same" else int(text)
+        if kind in ("pair", "padding", "padding1d"):
+            if kind != "pair" and text.lower() in ("same", "valid"):
+                return text.lower()
+            parts = [int(p) for p in text.strip("[]() ").replace(",", " ").split()]
+            if not parts:
+                raise ValueError(text)
+            return parts[0] if len(parts) == 1 else parts
         if kind == "int":
             return int(text)
         if kind == "float":
             return float(text)
     except ValueError:
         what = {"shape": "a list of whole numbers like 1, 28, 28", "ints": "a list of whole "
-                "numbers like 0, 2, 1", "padding": 'a whole number or "same"',
+                "numbers like 0, 2, 1", "pair": "a whole number or two like 3, 2",
+                "padding": 'a whole number, "same", "valid", h, w or top, bottom, left, right',
+                "padding1d": 'a whole number, "same", "valid" or left, right',
                 "int": "a whole number", "float": "a number"}[kind]
         raise ParseError(f"{attr.name} must be {what}, got {text!r}") from None
     return text
