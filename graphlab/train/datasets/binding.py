@@ -38,9 +38,10 @@ class Binding:
     task: str = NONE
     n_classes: int | None = None
     notes: list[str] = field(default_factory=list)
+    feature_dtype: str = "float32"  # the feature Input's; int64: token ids for an Embedding
 
     def features(self, x: np.ndarray) -> np.ndarray:
-        return x.reshape((len(x), *self.feature_shape)).astype(np.float32)
+        return x.reshape((len(x), *self.feature_shape)).astype(self.feature_dtype)
 
     def targets(self, y: np.ndarray) -> np.ndarray:
         return gen.shape_targets(y, self.target_kind)
@@ -82,7 +83,8 @@ def bind(graph, data: Dataset) -> Binding:
     want = tuple(int(d) for d in fv.attrs["shape"][1:])
     got = data.sample_shape
     b = Binding(fid, targets[0] if targets else None, want, task=data.task,
-                n_classes=data.n_classes)
+                n_classes=data.n_classes, feature_dtype=fv.attrs["dtype"])
+    problems.extend(_bind_ids(graph, fv, data))
     if fv.attrs["shape"][:1] != [-1]:
         problems.append(f'Input "{fv.label}": its shape {_fs(fv.attrs["shape"])} must start '
                         "with -1 (the batch dimension) to be fed from a dataset")
@@ -106,6 +108,26 @@ def bind(graph, data: Dataset) -> Binding:
     if problems:
         raise DatasetMismatch(problems)
     return b
+
+
+def _bind_ids(graph, fv, data: Dataset) -> list[str]:
+    """An int64 feature Input takes integer data (token ids), each below the bound of
+    the port that reads it (an Embedding's num_embeddings)."""
+    if fv.attrs["dtype"] != "int64":
+        return []
+    if data.x.dtype.kind not in "iu":
+        return [f'Input "{fv.label}" takes int64 ids but dataset {data.name} gives '
+                f"{data.x.dtype} values; set its dtype to float32 or choose a dataset of "
+                "token ids (text_chars or a .txt file)"]
+    top = int(data.x.max()) if data.x.size else 0
+    for e in graph.out_edges(fv.id):
+        v = graph.node(e.dst)
+        port = v.spec.input_port(v.attrs, e.dst_port)
+        if port is not None and port.bound and top >= int(v.attrs[port.bound]):
+            return [f'{v.op} "{v.label}": dataset {data.name} has ids up to {top} but '
+                    f"{port.bound} is {v.attrs[port.bound]}; set {port.bound} to at "
+                    f"least {top + 1}"]
+    return []
 
 
 def _loss_reading(graph, target_id: str):

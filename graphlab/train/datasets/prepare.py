@@ -37,7 +37,7 @@ class PreparedData:
 def split_and_scale(data: Dataset, val_fraction: float, standardize: bool, seed: int):
     """The raw train/val arrays, exactly as the exported data script computes them."""
     x_tr, y_tr, x_va, y_va = gen.split(data.x, data.y, val_fraction, seed)
-    if standardize:
+    if standardize and data.x.dtype.kind == "f":  # never token ids
         x_tr, x_va = gen.standardize(x_tr, x_va)
     return x_tr, y_tr, x_va, y_va
 

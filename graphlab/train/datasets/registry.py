@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from graphlab.train.datasets import generators as gen
+from graphlab.train.datasets import sequences as seq
 
 CLASSIFICATION = "classification"
 REGRESSION = "regression"
@@ -89,11 +90,21 @@ REGISTRY: dict[str, DatasetSpec] = {s.name: s for s in [
     _spec("breast_cancer", gen.breast_cancer, CLASSIFICATION,
           "scikit-learn's breast cancer: 569 samples, 30 features, 2 classes",
           kind="bundled", seeded=False),
+    _spec("adding", seq.adding, REGRESSION, "the adding problem: [N, 20, 2] (a value and a "
+          "marker per step), the sum of the two marked values", n_samples=1000),
+    _spec("parity", seq.parity, CLASSIFICATION, "bit parity: [N, 8, 1] bits, 1 when the "
+          "count of ones is odd; 2 classes", n_samples=1000),
+    _spec("waveforms", seq.waveforms, CLASSIFICATION, "noisy sine, square and sawtooth "
+          "waves [N, 32, 1]; 3 classes", n_samples=1000),
+    _spec("text_chars", seq.text_chars, CLASSIFICATION, "next character after 16 of a "
+          "bundled text (Alice in Wonderland): int64 ids [N, 16], 41 classes",
+          n_samples=2000),
     _spec("none", None, NONE, "no data: for graphs without Inputs (e.g. scalar_expr)",
           kind="none", seeded=False),
 ]}
 
-FILE_HELP = "or a path to a .csv (numeric, header row; target column chosen) or .npz (x, y)"
+FILE_HELP = ("or a path to a .csv (numeric, header row; target column chosen), .npz (x, y) "
+             "or .txt (next character)")
 
 
 def names() -> list[str]:
@@ -117,7 +128,7 @@ def split_spec(spec: Any, folder: Path | None = None) -> tuple[str, dict[str, An
 
 
 def is_file_spec(spec: str) -> bool:
-    return spec.lower().endswith((".csv", ".npz"))
+    return spec.lower().endswith((".csv", ".npz", ".txt"))
 
 
 def load_dataset(spec: str, seed: int = 0, **opts: Any) -> Dataset:
@@ -128,6 +139,8 @@ def load_dataset(spec: str, seed: int = 0, **opts: Any) -> Dataset:
     """
     from graphlab.train.datasets.files import load_file
 
+    if spec.lower().endswith(".txt"):
+        return seq.load_text(spec, seed, **opts)
     if is_file_spec(spec) or (spec not in REGISTRY and os.path.lexists(spec)):
         return load_file(spec, **opts)
     if spec not in REGISTRY:
@@ -164,7 +177,7 @@ def _check_options(spec: str, builder, kwargs: dict[str, Any]) -> None:
                 (isinstance(value, float) and not math.isfinite(value)) or value < 0:
             raise DatasetError(f"dataset {spec}: option {key} must be a number >= 0, "
                                f"not {value!r}")
-        if key in ("n_samples", "classes", "centers", "n_features") and (
+        if key in ("n_samples", "classes", "centers", "n_features", "length", "context") and (
                 int(value) != value or value < 1):
             raise DatasetError(f"dataset {spec}: option {key} must be a whole number >= 1, "
                                f"not {value!r}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import sys
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from graphlab.compile.escape import doc_text
 from graphlab.graph import training_settings
 from graphlab.train.datasets import generators as gen
+from graphlab.train.datasets import sequences as seq
 from graphlab.train.datasets.registry import REGISTRY, load_dataset
 
 # import name -> the name pip installs it by
@@ -62,7 +64,8 @@ def dataset_functions(name: str, graph=None, seed: int | None = None,
         target_kind = target_kind or b.target_kind
         feature_shape = feature_shape or b.feature_shape
     target_kind = target_kind or "same"
-    builder = getattr(gen, data.builder)
+    builder = getattr(gen, data.builder, None) or getattr(seq, data.builder)
+    dtype = b.feature_dtype if graph is not None else "float32"
     call_args = ", ".join(f"{k}={v!r}" for k, v in data.kwargs.items())
     copied = (builder, gen.split, gen.standardize, gen.shape_targets)
     packages = _packages(copied)
@@ -73,12 +76,12 @@ def dataset_functions(name: str, graph=None, seed: int | None = None,
     parts = [inspect.getsource(fn).rstrip() for fn in copied]
     body = [f"    x, y = {data.builder}({call_args})",
             f"    x_train, y_train, x_val, y_val = split(x, y, {val_fraction!r}, {seed!r})"]
-    if standardize:
+    if standardize and data.x.dtype.kind == "f":  # never token ids
         body.append("    x_train, x_val = standardize(x_train, x_val)")
     if feature_shape:
         shp = ", ".join(str(int(d)) for d in feature_shape)
-        body.append(f"    x_train = x_train.reshape((len(x_train), {shp})).astype(np.float32)")
-        body.append(f"    x_val = x_val.reshape((len(x_val), {shp})).astype(np.float32)")
+        body.append(f"    x_train = x_train.reshape((len(x_train), {shp})).astype(np.{dtype})")
+        body.append(f"    x_val = x_val.reshape((len(x_val), {shp})).astype(np.{dtype})")
     body.append(f"    y_train = shape_targets(y_train, {target_kind!r})")
     body.append(f"    y_val = shape_targets(y_val, {target_kind!r})")
     body.append("    return x_train, y_train, x_val, y_val")
@@ -97,7 +100,8 @@ def _packages(functions) -> tuple[str, ...]:
                 names.update(alias.name.partition(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 names.add(node.module.partition(".")[0])
-    return tuple(sorted(_DISTRIBUTION.get(n, n) for n in names - {"numpy"}))
+    names -= {"numpy", *sys.stdlib_module_names}  # importlib needs no install
+    return tuple(sorted(_DISTRIBUTION.get(n, n) for n in names))
 
 
 def source_names() -> list[str]:
