@@ -108,10 +108,15 @@ MATMUL = OpSpec(
 def _concat_rule(ctx):
     ports = sorted(ctx.inputs, key=lambda p: int(p[1:]))
     first = ctx.inputs[ports[0]]
+    if first.rank == 0:
+        raise ShapeError(ports[0], "cannot join scalars; add an Unsqueeze before it")
     axis = norm_axis(ctx.attrs["axis"], first.rank, ports[0])
     size = 0
     for p in ports:
         t = ctx.inputs[p]
+        if t.dtype != first.dtype:
+            raise ShapeError(p, f"expected {first.dtype} values like {ports[0]}, got {t.dtype}; "
+                             f"add a Cast to {first.dtype} before it")
         if t.rank != first.rank or any(
             t.shape[i] != first.shape[i] for i in range(first.rank) if i != axis
         ):
