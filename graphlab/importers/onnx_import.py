@@ -24,17 +24,24 @@ def import_onnx(source, name: str | None = None) -> Imported:
     for vi in m.proto.graph.input:
         if vi.name not in m.constants:
             _input(b, m, vi)
+    failed: set[str] = set()  # outputs of refused nodes: their readers are not listed too
     for node in m.nodes:
         if id(node) in b.skip:
             continue
+        if any(i in failed for i in node.input):
+            failed.update(node.output)
+            continue
         convert = CONVERTERS.get(node.op_type)
+        before = len(b.problems)
         if convert is None:
             b.refuse(f"{describe(node)}: the ONNX operator {node.op_type} is not supported")
-            continue
-        try:
-            convert(Convert(m, b, node))
-        except Refuse as why:
-            b.refuse(f"{describe(node)}: {why}")
+        else:
+            try:
+                convert(Convert(m, b, node))
+            except Refuse as why:
+                b.refuse(f"{describe(node)}: {why}")
+        if len(b.problems) > before:
+            failed.update(node.output)
     taken: set[str] = set()
     for out in m.outputs:
         label = _unique(clean_name(out, "y"), taken)

@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from graphlab.importers import shape_math
+
 MIN_OPSET = 13
 MAX_BYTES = 2 * 1024**3  # protobuf's own limit
 # ops whose value is random or that carry a subgraph: never folded
@@ -32,6 +34,10 @@ class OnnxModel:
     dtypes: dict[str, int] = field(default_factory=dict)
     consumers: dict[str, int] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
+    # shape vectors computed from a tensor's shape (Shape -> Gather -> Concat ...): ints,
+    # and BATCH where the batch size is (the only dimension not fixed)
+    symbolic: dict[str, list] = field(default_factory=dict)
+    scalars: set[str] = field(default_factory=set)  # which of them are 0-d
 
 
 class OnnxProblem(ValueError):
@@ -150,8 +156,28 @@ def _index(model, name: str, problems: list[str]) -> OnnxModel:
             if folded is not None:
                 m.constants.update(folded)
                 continue
+        if node.op_type in shape_math.OPS and _shape_math(m, node):
+            continue
         m.nodes.append(node)
     return m
+
+
+def _shape_math(m: OnnxModel, node) -> bool:
+    """Evaluate a node of shape arithmetic with the batch size symbolic (True: done)."""
+    if any(o in m.outputs for o in node.output):
+        return False
+    value = shape_math.evaluate(node, m.constants, m.symbolic, m.shapes)
+    if value is None:
+        return False
+    scalar = shape_math.is_scalar(node, m.constants, m.scalars)
+    if shape_math.BATCH in value:
+        m.symbolic[node.output[0]] = value
+        if scalar:
+            m.scalars.add(node.output[0])
+    else:
+        m.constants[node.output[0]] = np.array(value, dtype=np.int64).reshape(
+            () if scalar else (-1,))
+    return True
 
 
 def _constant_value(node, problems: list[str]) -> np.ndarray | None:

@@ -71,12 +71,14 @@ class Convert:
         if arr.dtype.kind not in "fc":
             raise Refuse(f"input {i} is a constant integer tensor, which graphlab cannot hold")
         label = clean_name(name, "const")
+        # named as a constant of the reader's module (blocks of equal modules stay equal)
+        origin = self.node.name.rsplit("/", 1)[0] + "/const"
         if arr.size == 1 or (arr.size and np.all(arr == arr.flat[0])):
             self.b.add("Constant", {"value": float(arr.flat[0]), "shape": list(arr.shape)},
-                       label, {}, {"y": name})
+                       label, {}, {"y": name}, origin=origin)
         else:
             self.b.add("Parameter", {"shape": list(arr.shape), "init": "normal"}, label, {},
-                       {"y": name}, {"value": arr})
+                       {"y": name}, {"value": arr}, origin=origin)
             self.b.notes.append(f"constant {name[:40]!r} became a Parameter (it will train)")
         return name
 
@@ -290,7 +292,12 @@ def _reshape(c: Convert) -> None:
     out_shape = c.shape(c.node.output[0])
     target = c.const(1)
     x_shape = c.shape(c.input(0))
-    if target is not None:
+    symbolic = c.m.symbolic.get(c.input(1))
+    if symbolic is not None:
+        if symbolic[0] != "batch" or "batch" in symbolic[1:]:
+            raise Refuse("its target shape moves the batch dimension")
+        dims = [-1] + [int(d) for d in symbolic[1:]]
+    elif target is not None:
         dims = [int(d) for d in target]
         if x_shape is not None:
             dims = [x_shape[i] if d == 0 and i < len(x_shape) else d
@@ -442,6 +449,24 @@ def _axes_op(op: str) -> Callable[[Convert], None]:
     return convert
 
 
+def _split(c: Convert) -> None:
+    c.only({"axis": _any, "num_outputs": _any})
+    shape = c.shape(c.input(0))
+    axis = int(c.attr("axis", 0))
+    outs = list(c.node.output)
+    sizes = c.const(1)
+    if sizes is None and c.input(1):
+        raise Refuse("its split sizes are computed, not constant")
+    if sizes is None:
+        if shape is None or shape[axis] is None or shape[axis] % len(outs):
+            raise Refuse("equal parts need a known size along the axis")
+        sizes = [shape[axis] // len(outs)] * len(outs)
+    if len(outs) > 4:
+        raise Refuse(f"{len(outs)} parts; graphlab's Split gives at most 4")
+    c.add("Split", {"axis": axis, "sizes": [int(v) for v in sizes]}, {"x": c.value(0)},
+          outputs={f"y{i}": o for i, o in enumerate(outs) if o})
+
+
 def _where(c: Convert) -> None:
     c.only({})
     c.add("Where", {}, {"cond": c.value(0), "a": c.value(1), "b": c.value(2)})
@@ -463,5 +488,5 @@ CONVERTERS: dict[str, Callable[[Convert], None]] = {
     "ReduceMean": _reduce("Mean"), "ReduceSum": _reduce("Sum"),
     "ReduceMax": _reduce("ReduceMax"), "Identity": _identity, "Dropout": _dropout,
     "Gather": _gather, "Clip": _clip, "Cast": _cast, "Where": _where,
-    "Squeeze": _axes_op("Squeeze"), "Unsqueeze": _axes_op("Unsqueeze"),
+    "Squeeze": _axes_op("Squeeze"), "Unsqueeze": _axes_op("Unsqueeze"), "Split": _split,
 }

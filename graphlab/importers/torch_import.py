@@ -17,7 +17,7 @@ from pathlib import Path
 
 from graphlab.importers.builder import Imported, ImportRefused
 
-OPSET = 17
+OPSET = 20  # GELU is one Gelu node from opset 20 (an Erf pattern before)
 
 
 def from_torch(module, example_input, name: str | None = None,
