@@ -3,7 +3,7 @@ graphlab.assets (pyproject's package finder only sees folders under graphlab/)."
 
 from setuptools import find_packages, setup
 
-ASSETS = ["graphlab.assets", "graphlab.assets.icons"]
+ASSETS = ["graphlab.assets", "graphlab.assets.icons", "graphlab.assets.blocks"]
 
 setup(packages=[*find_packages(include=["graphlab*"]), *ASSETS],
       package_dir={"graphlab.assets": "assets"})

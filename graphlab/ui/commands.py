@@ -33,9 +33,49 @@ def _nodes_text(graph: Graph, node_ids) -> str:
 
 
 class GraphCommand(QUndoCommand):
+    """A command on one graph of the document: the top graph, or a block's inside.
+
+    An inside is found again by its definition's name on every undo and redo (a
+    document restored from a snapshot may have replaced it), so an edit made inside a
+    block undoes wherever the canvas is.
+    """
+
     def __init__(self, graph: Graph, text: str) -> None:
-        super().__init__(text)
-        self.graph = graph
+        definition = getattr(graph, "definition", None)
+        super().__init__(f"{definition}: {text}" if definition else text)
+        self._top = graph.parent if definition else graph
+        self._definition = definition
+        self._graph = graph
+
+    @property
+    def graph(self) -> Graph:
+        if self._definition is None:
+            return self._graph
+        defn = self._top.blocks.get(self._definition)
+        return defn.graph if defn is not None else self._graph
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(f"{self._definition}: {text}" if self._definition else text)
+
+
+class SnapshotCommand(QUndoCommand):
+    """A change to the whole document (group, ungroup, make unique), already made when
+    pushed: undo and redo put the document back as it was ``before`` and ``after``
+    (``Graph.snapshot``/``restore``, every definition included)."""
+
+    def __init__(self, top: Graph, text: str, before: dict, after: dict) -> None:
+        super().__init__(shorten(text))
+        self.top, self.before, self.after = top, before, after
+        self._done = True  # the first redo (QUndoStack.push) finds it made
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.top.restore(self.after)
+
+    def undo(self) -> None:
+        self.top.restore(self.before)
 
 
 class AddNodeCommand(GraphCommand):

@@ -34,6 +34,11 @@ class ContextMenus:
             ids = scene.selected_node_ids()
             menu.addAction("Disconnect All", lambda: self._disconnect_all(ids))
             menu.addSeparator()
+            menu.addAction(a["group"])
+            if w.editor.current.is_instance(node.node_id):  # a block: its own entries
+                for k in ("enter_block", "ungroup", "make_unique", "save_block"):
+                    menu.addAction(a[k])
+            menu.addSeparator()
             menu.addAction(a["frame_sel"])
         elif edge is not None:
             self.kind = "wire"
@@ -46,12 +51,15 @@ class ContextMenus:
             menu.addSeparator()
             for k in ("select_all", "layout", "frame_all"):
                 menu.addAction(a[k])
+            if w.editor.nav.depth:  # inside a block
+                menu.addSeparator()
+                menu.addAction(a["up_level"])
         self.menu = menu
         menu.popup(view.viewport().mapToGlobal(view_pos))
         return menu
 
     def _disconnect_all(self, ids: list[str]) -> None:
-        g = self.window.editor.graph
+        g = self.window.editor.current
         edges = {e for n in ids if n in g for e in g.in_edges(n) + g.out_edges(n)}
         if edges:
             self.window.editor.delete([], sorted(edges))

@@ -19,36 +19,48 @@ from graphlab.graph.graph import Edge, Graph
 from graphlab.graph.ops import REGISTRY, unknown_op_message
 from graphlab.graph.ops.attr_check import check_attr
 from graphlab.ui import commands as cmd
+from graphlab.ui.blocks.navigation import Navigation
 from graphlab.ui.clipboard import ClipboardData
 
 
 class Editor(QObject):
     refused = Signal(str)
     graph_replaced = Signal(object)  # the new Graph
+    # the graph the canvas shows: the document, or the inside of a block (ui/blocks)
+    current_changed = Signal(object)
     selection_requested = Signal(object)  # list of node ids the view should select
 
     def __init__(self, graph: Graph | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.graph = graph or Graph()
+        self.graph = graph or Graph()  # the document (its top graph)
         self.stack = QUndoStack(self)
         self._drag_ids = itertools.count(1)
+        self.nav = Navigation(self.graph, self.current_changed.emit)
+
+    @property
+    def current(self) -> Graph:
+        """The graph the canvas shows and the edit methods change: the document's top
+        graph, or the inside of the block the person entered (graphlab.ui.blocks)."""
+        return self.nav.current
 
     # ----- whole graph ------------------------------------------------------------------
     def set_graph(self, graph: Graph) -> None:
         """Replace the graph (open, new, recover): the undo history starts again."""
         self.stack.clear()
         self.graph = graph
+        self.nav.reset(graph)
         self.graph_replaced.emit(graph)
+        self.current_changed.emit(graph)
         self.stack.setClean()
 
     # ----- node edits -------------------------------------------------------------------
     def add_node(self, op: str, pos=(0.0, 0.0), attrs: dict[str, Any] | None = None,
                  label: str | None = None) -> str | None:
-        reason = _add_problem(op, attrs)
+        reason = _add_problem(self.current, op, attrs)
         if reason:
             self.refused.emit(reason)
             return None
-        command = cmd.AddNodeCommand(self.graph, op, attrs, label, pos)
+        command = cmd.AddNodeCommand(self.current, op, attrs, label, pos)
         self.stack.push(command)
         return command.node_id
 
@@ -60,14 +72,14 @@ class Editor(QObject):
         from graphlab.ui.op_match import connectable_port, new_node_settings
 
         node, port, is_output = end
-        attrs, label = new_node_settings(self.graph, op, end)
-        where = f"{self.graph.node(node).label}.{port}" if node in self.graph else port
+        attrs, label = new_node_settings(self.current, op, end)
+        where = f"{self.current.node(node).label}.{port}" if node in self.current else port
         self.stack.beginMacro(f"Add {op} and connect to {where}")
         try:
             new_id = self.add_node(op, pos, attrs, label)
             if new_id is None:
                 return None
-            other = connectable_port(self.graph, new_id, node, port, is_output)
+            other = connectable_port(self.current, new_id, node, port, is_output)
             if other is not None:
                 edge = (Edge(node, port, new_id, other) if is_output
                         else Edge(new_id, other, node, port))
@@ -77,37 +89,37 @@ class Editor(QObject):
             self.stack.endMacro()
 
     def connect(self, edge: Edge) -> bool:
-        reason = self.graph.can_connect(*edge)
+        reason = self.current.can_connect(*edge)
         if reason:
             self.refused.emit(reason)
             return False
-        self.stack.push(cmd.ConnectCommand(self.graph, edge))
+        self.stack.push(cmd.ConnectCommand(self.current, edge))
         return True
 
     def disconnect(self, edge: Edge) -> None:
-        self.stack.push(cmd.DisconnectCommand(self.graph, edge))
+        self.stack.push(cmd.DisconnectCommand(self.current, edge))
 
     def delete(self, node_ids: list[str], edges: list[Edge] = ()) -> None:
-        node_ids = [n for n in node_ids if n in self.graph]
+        node_ids = [n for n in node_ids if n in self.current]
         edges = [e for e in edges if e.src not in node_ids and e.dst not in node_ids]
         if not node_ids and not edges:
             return
         if node_ids:
-            what = _names(self.graph, node_ids)
+            what = _names(self.current, node_ids)
         else:
-            what = _edge_text(self.graph, edges[0]) if len(edges) == 1 else f"{len(edges)} wires"
+            what = _edge_text(self.current, edges[0]) if len(edges) == 1 else f"{len(edges)} wires"
         self.stack.beginMacro(f"Delete {what}")
         for e in edges:
             self.disconnect(e)
         if node_ids:
-            self.stack.push(cmd.RemoveNodesCommand(self.graph, node_ids))
+            self.stack.push(cmd.RemoveNodesCommand(self.current, node_ids))
         self.stack.endMacro()
 
     def delete_reconnect(self, node_ids: list[str]) -> None:
         """Delete nodes and wire what fed each one's first input straight into what its
         outputs fed (Blender's dissolve), as one undo step; a wire the model refuses is
         left out and said why."""
-        g = self.graph
+        g = self.current
         gone = [n for n in node_ids if n in g]
         if not gone:
             return
@@ -137,7 +149,7 @@ class Editor(QObject):
     def insert_on_wire(self, node_id: str, edge: Edge) -> bool:
         """Put an unwired node into ``edge``: source -> node's first input that takes it,
         node's first output -> the wire's old end. One undo step; refused as a whole."""
-        g = self.graph
+        g = self.current
         v = g.node(node_id)
         if g.in_edges(node_id) or g.out_edges(node_id) or not v.spec.outputs:
             return False
@@ -167,7 +179,7 @@ class Editor(QObject):
 
     def add_node_on_wire(self, op: str, pos, edge: Edge) -> str | None:
         """Add ``op`` at ``pos`` inside the wire ``edge`` (one undo step)."""
-        self.stack.beginMacro(f"Insert {op} into {_edge_text(self.graph, edge)}")
+        self.stack.beginMacro(f"Insert {op} into {_edge_text(self.current, edge)}")
         try:
             new_id = self.add_node(op, pos)
             ok = new_id is not None and self.insert_on_wire(new_id, edge)
@@ -183,7 +195,7 @@ class Editor(QObject):
         off a connected input."""
         if new == old:
             return True
-        g = self.graph
+        g = self.current
         reason = g.can_connect(*new) if new is not None else None
         if reason is not None:
             self.refused.emit(reason)
@@ -210,7 +222,7 @@ class Editor(QObject):
 
     def set_attr(self, node_id: str, name: str, value: Any) -> bool:
         """Validate with the model's own rules; refuse with its reason or push the edit."""
-        view = self.graph.node(node_id)
+        view = self.current.node(node_id)
         old = view.attrs.get(name)
         try:
             value, reason = check_attr(view.spec.attr(name), value)
@@ -223,28 +235,28 @@ class Editor(QObject):
             return True
         new_attrs = dict(view.attrs, **{name: value})
         ports = {p.name for p in view.spec.input_ports(new_attrs)}
-        for e in self.graph.in_edges(node_id):
+        for e in self.current.in_edges(node_id):
             if e.dst_port not in ports:
                 self.refused.emit(f'{view.op} "{view.label}": input {e.dst_port} still has a '
                                   "wire; disconnect it first")
                 return False
-        self.stack.push(cmd.SetAttrCommand(self.graph, node_id, name, old, value))
+        self.stack.push(cmd.SetAttrCommand(self.current, node_id, name, old, value))
         return True
 
     def rename(self, node_id: str, label: str) -> bool:
-        old = self.graph.node(node_id).label
+        old = self.current.node(node_id).label
         label = label.strip()
         if label == old:
             return True
         reason = None
         if not label:
             reason = "a node's name cannot be empty"
-        elif self.graph.has_label(label) and self.graph.find(label) != node_id:
+        elif self.current.has_label(label) and self.current.find(label) != node_id:
             reason = f"another node is already named {label!r}"
         if reason:
             self.refused.emit(reason)
             return False
-        self.stack.push(cmd.RenameCommand(self.graph, node_id, old, label))
+        self.stack.push(cmd.RenameCommand(self.current, node_id, old, label))
         return True
 
     def new_drag(self) -> int:
@@ -254,20 +266,20 @@ class Editor(QObject):
     def move(self, positions: dict[str, tuple[float, float]], drag_id: int | None = None) -> None:
         moves = {}
         for n, new in positions.items():
-            old = self.graph.node(n).pos
+            old = self.current.node(n).pos
             new = (float(new[0]), float(new[1]))
             if old != new:
                 moves[n] = (old, new)
         if moves:
-            self.stack.push(cmd.MoveNodesCommand(self.graph, moves, drag_id))
+            self.stack.push(cmd.MoveNodesCommand(self.current, moves, drag_id))
 
     def auto_layout(self) -> None:
-        if len(self.graph):
-            self.stack.push(cmd.LayoutCommand(self.graph))
+        if len(self.current):
+            self.stack.push(cmd.LayoutCommand(self.current))
 
     # ----- clipboard --------------------------------------------------------------------
     def copy_data(self, node_ids: list[str]) -> ClipboardData:
-        return ClipboardData.from_graph(self.graph, node_ids)
+        return ClipboardData.from_graph(self.current, node_ids)
 
     def paste(self, data: ClipboardData, offset=(40.0, 40.0)) -> list[str]:
         """Add copies of the clipboard's nodes and the wires between them; one undo step."""
@@ -277,18 +289,18 @@ class Editor(QObject):
         self.stack.beginMacro(f"Paste {len(data.nodes)} node(s)")
         try:
             for n in data.nodes:
-                if _add_problem(n["op"], n["attrs"]):
+                if _add_problem(self.current, n["op"], n["attrs"]):
                     continue
                 pos = (n["pos"][0] + offset[0], n["pos"][1] + offset[1])
-                command = cmd.AddNodeCommand(self.graph, n["op"], n["attrs"], n["label"], pos)
+                command = cmd.AddNodeCommand(self.current, n["op"], n["attrs"], n["label"], pos)
                 self.stack.push(command)
                 new_ids[n["id"]] = command.node_id
             for e in data.edges:
                 if e[0] not in new_ids or e[2] not in new_ids:
                     continue
                 edge = Edge(new_ids[e[0]], e[1], new_ids[e[2]], e[3])
-                if not self.graph.can_connect(*edge):
-                    self.stack.push(cmd.ConnectCommand(self.graph, edge))
+                if not self.current.can_connect(*edge):
+                    self.stack.push(cmd.ConnectCommand(self.current, edge))
         finally:
             self.stack.endMacro()
         ids = list(new_ids.values())
@@ -304,11 +316,16 @@ def _edge_text(graph: Graph, edge: Edge) -> str:
     return cmd.edge_text(graph, edge)
 
 
-def _add_problem(op: str, attrs: dict[str, Any] | None) -> str | None:
-    """Why ``add_node(op, attrs)`` would be refused, or None."""
-    if op not in REGISTRY:
+def _add_problem(graph: Graph, op: str, attrs: dict[str, Any] | None) -> str | None:
+    """Why ``add_node(op, attrs)`` would be refused, or None (an op or, where the graph
+    has blocks, one of its file's definitions)."""
+    spec_of = getattr(graph, "spec_of", None)
+    try:
+        spec = spec_of(op) if spec_of is not None else REGISTRY[op]
+    except (KeyError, ValueError):
+        spec = None
+    if spec is None:
         return unknown_op_message(op)
-    spec = REGISTRY[op]
     for k, v in (attrs or {}).items():
         try:
             _, reason = check_attr(spec.attr(k), v)

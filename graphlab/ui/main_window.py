@@ -80,6 +80,9 @@ class MainWindow(QMainWindow):
         self.menus = Menus(self)
         self.actions = self.menus.actions
         self.view_menu = self.menus.view_menu
+        from graphlab.ui.blocks.wiring import install as install_blocks
+
+        install_blocks(self)  # breadcrumb, Blocks menu, the palette's blocks
         self._build_status()
         self._refresh_timer = QTimer(self, singleShot=True, interval=80)
         self._refresh_timer.timeout.connect(self._refresh_panels)
@@ -206,7 +209,9 @@ class MainWindow(QMainWindow):
             self.canvas.select_nodes([new])
 
     def select_node(self, node_id: str) -> None:
-        if node_id in self.graph:
+        if node_id not in self.editor.current and node_id in self.graph:
+            self.editor.nav.go_to(0)  # a problem of the document's own graph
+        if node_id in self.editor.current:
             self.canvas.select_nodes([node_id])
             self.view.centerOn(self.canvas.node_item(node_id))
 

@@ -19,6 +19,7 @@ CATEGORY_COLOURS = {
     "math": "#6b5b95",
     "loss": "#a63d40",
     "output": "#4f6d7a",
+    "block": "#2f7f86",  # a block instance (a graph of its own)
 }
 
 BACKGROUND = QColor("#26282b")

@@ -17,10 +17,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from graphlab.graph.blocks import BLOCK_CATEGORY, ParamRef
 from graphlab.graph.diagnostics import ERROR
 from graphlab.graph.graph import Graph
 from graphlab.graph.inference import BAD, UNKNOWN
-from graphlab.graph.ops import REGISTRY
 from graphlab.ui import theme
 from graphlab.ui.short_text import shorten
 
@@ -63,9 +63,12 @@ class NodeLook:
     problems: list[str] = field(default_factory=list)
     severity: str | None = None  # "error" | "warning" | None
     height: float = 0.0
+    block: bool = False  # an instance of a block: drawn as a stack, double-click enters
 
 
 SUMMARY_LINE = 14.0  # height of one line of a node's attribute summary
+BLOCK_PARAM_LINES = 4  # a block instance lists this many of its parameters
+STACK_OFFSET = 4.0  # the card drawn behind a block instance (it holds a graph)
 
 
 def attr_summary(attrs: dict, limit: int = 2) -> str:
@@ -75,7 +78,9 @@ def attr_summary(attrs: dict, limit: int = 2) -> str:
     for k, v in attrs.items():
         if v is None or isinstance(v, bool):
             continue
-        if isinstance(v, list):
+        if isinstance(v, ParamRef):  # inside a block: the instance's parameter decides
+            v = f"${v.param}"
+        elif isinstance(v, list):
             v = "[" + ",".join(str(x) for x in v) + "]"
         parts.append(f"{k}={v}")
         if len(parts) == limit:
@@ -87,7 +92,8 @@ def node_look(graph: Graph, node_id: str, extra=()) -> NodeLook:
     """What to draw; ``extra``: problems found beyond shape inference (plan, dataset)."""
     v = graph.raw(node_id)
     op, attrs = v["op"], v["attrs"]
-    spec = REGISTRY[op]
+    spec = graph.spec_of(op)
+    block = spec.category == BLOCK_CATEGORY
     info = graph.analysis.node_info(node_id)
     inputs = [(p.name, p.kind) for p in spec.input_ports(attrs)]
     outputs = _outputs(spec)
@@ -95,6 +101,8 @@ def node_look(graph: Graph, node_id: str, extra=()) -> NodeLook:
         summary = str(attrs.get("name", ""))
         if spec.is_input:
             summary += " " + "[" + ", ".join(str(d) for d in attrs["shape"]) + "]"
+    elif block:  # its block parameters, the attributes an instance has
+        summary = attr_summary(attrs, limit=BLOCK_PARAM_LINES)
     else:
         summary = attr_summary(attrs)
     diags = list(info.diagnostics)
@@ -109,14 +117,17 @@ def node_look(graph: Graph, node_id: str, extra=()) -> NodeLook:
     height = theme.HEADER_HEIGHT + rows * theme.PORT_ROW + 4.0 + SUMMARY_LINE * lines + (
         0.0 if lines else 2.0)
     return NodeLook(v["label"], op, spec.category, inputs, outputs, summary, info.status,
-                    [d.message for d in diags], severity, height)
+                    [d.message for d in diags], severity, height, block)
 
 
 _OUTPUTS: dict[str, list[tuple[str, str]]] = {}
 
 
 def _outputs(spec) -> list[tuple[str, str]]:
-    """An op's output ports never depend on attributes: one list per op, shared."""
+    """An op's output ports never depend on attributes: one list per op, shared (a
+    block's ports change with its inside: never cached)."""
+    if spec.category == BLOCK_CATEGORY:
+        return [(p.name, p.kind) for p in spec.outputs]
     out = _OUTPUTS.get(spec.name)
     if out is None:
         out = _OUTPUTS[spec.name] = [(p.name, p.kind) for p in spec.outputs]
@@ -181,6 +192,8 @@ class NodeItem(QGraphicsItem):
     def _tooltip(self) -> str:
         lk = self.look
         lines = [f'{lk.op} "{lk.label}"']
+        if lk.block:
+            lines.append("block: double-click to open it")
         if lk.problems:
             lines += lk.problems
         elif lk.status == UNKNOWN:
@@ -282,6 +295,10 @@ class NodeItem(QGraphicsItem):
                 painter.drawRect(QRectF(body.right() - 30, -6, 36, 36))
             return
         pens = _pens()
+        if lk.block:  # a second card behind: this node holds a graph
+            painter.setPen(pens["border"])
+            painter.setBrush(self._colour.darker(160))
+            painter.drawRoundedRect(body.translated(STACK_OFFSET, STACK_OFFSET), 5, 5)
         painter.setPen(pens["selected"] if selected else pens["border"])
         painter.setBrush(theme.NODE_BODY)
         painter.drawRoundedRect(body, 5, 5)

@@ -47,9 +47,9 @@ class GraphScene(QGraphicsScene):
         self._overview: OverviewCache | None = None
         self.changed.connect(self._drop_overview)
         self.selectionChanged.connect(self._drop_overview)
-        editor.graph_replaced.connect(self.set_graph)
+        editor.current_changed.connect(self.set_graph)  # a new document, or into a block
         editor.selection_requested.connect(self.select_nodes)
-        self.set_graph(editor.graph)
+        self.set_graph(editor.current)
 
     # ----- lookup (also the API other panels build on) ------------------------------------
     @property
@@ -129,6 +129,7 @@ class GraphScene(QGraphicsScene):
         for it in list(self._nodes.values()) + list(self._wires.values()):
             self.removeItem(it)
         self._nodes.clear()
+        self._blocks = 0  # how many block instances are shown
         self._wires.clear()
         self._wires_of.clear()
         self._graph = graph
@@ -182,10 +183,12 @@ class GraphScene(QGraphicsScene):
             if item is not None and (item.pos().x(), item.pos().y()) != ev.new:
                 item.setPos(*ev.new)
                 self.node_item_moved(item)
-        elif kind in ("attr_changed", "node_renamed"):
+        elif kind in ("attr_changed", "node_renamed", "op_changed"):
             self._refresh_node(ev.node)
         elif kind == "shapes_changed":
             touched = set(ev.nodes) | {d.node for d in g.analysis.graph_diagnostics}
+            if self._blocks:  # a block's ports follow its inside, shapes changed or not
+                touched |= {n for n, it in self._nodes.items() if it.look.block}
             for n in touched:
                 self._refresh_node(n)
         elif kind == "graph_reset":
@@ -214,6 +217,7 @@ class GraphScene(QGraphicsScene):
         if self.overview_mode:
             item.setFlag(NO_CONTENTS)
         self._nodes[node_id] = item
+        self._blocks += item.look.block
         self.addItem(item)
 
     def _remove_node_item(self, node_id: str) -> None:
@@ -222,6 +226,7 @@ class GraphScene(QGraphicsScene):
         self._wires_of.pop(node_id, None)
         item = self._nodes.pop(node_id, None)
         if item is not None:
+            self._blocks -= item.look.block
             self.removeItem(item)
 
     def _add_wire(self, edge: Edge) -> None:

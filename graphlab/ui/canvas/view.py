@@ -22,6 +22,7 @@ from graphlab.ui.op_match import ops_accepting
 from graphlab.ui.search_popup import SearchPopup
 
 OP_MIME = "application/x-graphlab-op"
+BLOCK_FILE_MIME = "application/x-graphlab-block-file"  # a library block's file path
 MIN_SCALE, MAX_SCALE = 0.05, 3.0
 AUTOPAN_EDGE, AUTOPAN_STEP = 24, 14  # px from the edge where a drag pans, px per tick
 # a graph opens at least this large (if all of it fits at less, its start is shown):
@@ -31,6 +32,8 @@ OPEN_ZOOM = 0.8
 
 class GraphView(QGraphicsView):
     file_dropped = Signal(str)  # a .graphlab.json dropped from the file manager
+    block_file_dropped = Signal(str, object)  # a library block's path, scene position
+    enter_requested = Signal(str)  # a block instance was double-clicked
 
     def __init__(self, scene: GraphScene, parent=None) -> None:
         super().__init__(scene, parent)
@@ -207,7 +210,12 @@ class GraphView(QGraphicsView):
         """Double click on empty canvas opens the search there (ComfyUI's habit)."""
         p = event.position().toPoint()
         at = self.mapToScene(p)
-        if event.button() == Qt.MouseButton.LeftButton and self.scene().node_at(at) is None \
+        node = self.scene().node_at(at)
+        if event.button() == Qt.MouseButton.LeftButton and node is not None and node.look.block:
+            self.enter_requested.emit(node.node_id)  # into the block
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.LeftButton and node is None \
                 and self.scene().wire_at(at) is None:
             self.open_search(p)
             event.accept()
@@ -308,7 +316,7 @@ class GraphView(QGraphicsView):
         self._search_wire = wire
         ops = None
         if end is not None:
-            ops = ops_accepting(self.editor.graph, *end)
+            ops = ops_accepting(self.editor.current, *end)
         self.search.open_at(view_pos, ops)
 
     def _wire_dropped(self, scene_pos: QPointF, end) -> None:
@@ -347,13 +355,15 @@ class GraphView(QGraphicsView):
 
     # ----- drops: ops from the palette, graph files from the file manager ---------------------
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasFormat(OP_MIME) or _graph_file(event.mimeData()):
+        if event.mimeData().hasFormat(OP_MIME) or event.mimeData().hasFormat(
+                BLOCK_FILE_MIME) or _graph_file(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event) -> None:
-        if event.mimeData().hasFormat(OP_MIME) or _graph_file(event.mimeData()):
+        if event.mimeData().hasFormat(OP_MIME) or event.mimeData().hasFormat(
+                BLOCK_FILE_MIME) or _graph_file(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
@@ -364,6 +374,11 @@ class GraphView(QGraphicsView):
         if path:
             event.acceptProposedAction()
             self.file_dropped.emit(path)
+            return
+        if data.hasFormat(BLOCK_FILE_MIME):
+            event.acceptProposedAction()
+            self.block_file_dropped.emit(bytes(data.data(BLOCK_FILE_MIME)).decode(),
+                                         self.mapToScene(event.position().toPoint()))
             return
         if not data.hasFormat(OP_MIME):
             super().dropEvent(event)

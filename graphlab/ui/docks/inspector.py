@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from graphlab.graph.events import GraphEvent
 from graphlab.graph.graph import Graph
 from graphlab.ui import theme
+from graphlab.ui.blocks.inspect import inside_title, show_attr
 from graphlab.ui.docks.attr_widgets import AttrField
 from graphlab.ui.editor import Editor
 from graphlab.ui.short_text import shorten
@@ -77,16 +78,17 @@ class Inspector(QScrollArea):
         self._layout.addWidget(self.doc)
         self._layout.addStretch(1)
         editor.refused.connect(self._refused)
-        editor.graph_replaced.connect(self.set_graph)
-        self.set_graph(editor.graph)
+        editor.current_changed.connect(self.set_graph)
+        self.set_graph(editor.current)
 
     @property
     def graph(self) -> Graph:
-        return self.editor.graph
+        return self._graph  # the graph the canvas shows (the document or a block's inside)
 
     def set_graph(self, graph: Graph) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
+        self._graph = graph
         self._unsubscribe = graph.subscribe(self._on_event)
         self.show_node(None)
 
@@ -140,15 +142,19 @@ class Inspector(QScrollArea):
         has = self.node_id is not None
         self._name_row.labelForField(self.name_edit).setText("Label" if has else "Graph name")
         if not has:  # nothing selected: the graph itself, whose name is edited here
-            self.title.setText("<b>Graph</b> <i>(select a node to see and edit it)</i>")
+            inside = inside_title(self.graph)
+            self.title.setText(inside or "<b>Graph</b> <i>(select a node to see and edit "
+                               "it)</i>")
+            self.name_edit.setEnabled(inside is None)  # the document's name only
             if not self.name_edit.isModified():  # not while the person is typing
-                self.name_edit.setText(self.graph.name)
+                self.name_edit.setText(self.editor.graph.name)
                 self.name_edit.setCursorPosition(0)
             for w in (self.shapes, self.costs, self.problems, self.doc):
                 w.clear()
             return
         g = self.graph
         v = g.node(self.node_id)
+        self.name_edit.setEnabled(True)
         colour = theme.category_colour(v.spec.category).lighter(140).name()
         self.title.setText(f"<b style='color:{colour}'>{v.op}</b> <span style='color:"
                            f"{theme.TEXT_DIM.name()}'>({v.spec.category})</span>")
@@ -159,7 +165,7 @@ class Inspector(QScrollArea):
             self.name_edit.setText(v.label)
             self.name_edit.setCursorPosition(0)
         for name, f in self.fields.items():
-            f.show_value(v.attrs.get(name))
+            show_attr(f, g, self.node_id, name)  # a block parameter's value: greyed
         info = g.analysis.node_info(self.node_id)
         rows = ["<b>Inputs</b>"]
         for p in v.spec.input_ports(v.attrs):
@@ -220,7 +226,7 @@ class Inspector(QScrollArea):
         try:
             if self.node_id is None:
                 if not self.editor.set_graph_name(self.name_edit.text()):
-                    self.name_edit.setText(self.graph.name)
+                    self.name_edit.setText(self.editor.graph.name)
                 return
             ok = self.editor.rename(self.node_id, self.name_edit.text())
         finally:

@@ -2,6 +2,8 @@
 
 Drag an op onto the canvas to add it there, or double-click to add it in the middle
 of the view. Built from the op registry, so a new op appears without UI changes.
+Blocks come first: the file's own definitions, the built-in blocks and the person's
+saved ones (graphlab.ui.blocks.library), refreshed when the file's definitions change.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, Q
 
 from graphlab.graph.ops import ops_by_category
 from graphlab.ui import theme
-from graphlab.ui.canvas.view import OP_MIME
+from graphlab.ui.blocks import library
+from graphlab.ui.canvas.view import BLOCK_FILE_MIME, OP_MIME
 from graphlab.ui.search_popup import matches
 
 OP_ROLE = Qt.ItemDataRole.UserRole + 1
+BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2  # ("file", name) or ("library", path)
+BLOCK_SECTIONS = (("file", "In this file"), ("builtin", "Built-in"), ("user", "My blocks"))
 
 
 class OpTree(QTreeWidget):
@@ -24,11 +29,18 @@ class OpTree(QTreeWidget):
     def startDrag(self, actions) -> None:
         item = self.currentItem()
         op = item.data(0, OP_ROLE) if item else None
-        if not op:
-            return
+        block = item.data(0, BLOCK_ROLE) if item else None
         mime = QMimeData()
-        mime.setData(OP_MIME, op.encode())
-        mime.setText(op)
+        if block and block[0] == "file":
+            op = block[1]
+        elif block and block[0] == "library":
+            mime.setData(BLOCK_FILE_MIME, str(block[1]).encode())
+            mime.setText(item.text(0))
+        if not op and not mime.formats():
+            return
+        if op:
+            mime.setData(OP_MIME, op.encode())
+            mime.setText(op)
         drag = QDrag(self)
         drag.setMimeData(mime)
         drag.exec(Qt.DropAction.CopyAction)
@@ -36,6 +48,7 @@ class OpTree(QTreeWidget):
 
 class Palette(QWidget):
     add_requested = Signal(str)  # op name (double-click)
+    block_requested = Signal(object)  # ("file", name) or ("library", path): double-click
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -58,6 +71,11 @@ class Palette(QWidget):
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.doc)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._block_items: list[QTreeWidgetItem] = []
+        self._document = None
+        self._unsubscribe = None
+        self.user_dir = library.user_dir()
+        self._build_block_heads()
         self._build()
         self.filter.textChanged.connect(self.apply_filter)
         self.tree.itemEntered.connect(self._show_doc)
@@ -82,6 +100,79 @@ class Palette(QWidget):
                 self._items[spec.name] = item
         self.tree.expandAll()
 
+    # ----- blocks -------------------------------------------------------------------------
+    def _build_block_heads(self) -> None:
+        self.blocks_head = QTreeWidgetItem(["Blocks"])
+        self.blocks_head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.blocks_head.setForeground(0, theme.category_colour("block").lighter(150))
+        self.tree.addTopLevelItem(self.blocks_head)
+        self._block_heads: dict[str, QTreeWidgetItem] = {}
+        for key, title in BLOCK_SECTIONS:
+            head = QTreeWidgetItem([title])
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            head.setForeground(0, theme.TEXT_DIM)
+            self.blocks_head.addChild(head)
+            self._block_heads[key] = head
+
+    def set_document(self, graph) -> None:
+        """Follow ``graph``'s block definitions (a new document was opened)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self._document = graph
+        self._unsubscribe = graph.subscribe(self._document_event)
+        self.refresh_blocks()
+
+    def _document_event(self, ev) -> None:
+        if ev.kind in ("block_changed", "graph_reset"):
+            self.refresh_blocks()
+
+    def refresh_blocks(self) -> None:
+        """List the file's definitions and the block files again."""
+        for head in self._block_heads.values():
+            head.takeChildren()
+        self._block_items = []
+        lib = getattr(self._document, "blocks", None)
+        for name in (lib.order() if lib is not None else []):
+            defn = lib[name]
+            users = len(lib.used_by(name))
+            self._add_block(self._block_heads["file"], name, ("file", name),
+                            f"<b>{name}</b>: {defn.doc or 'a block of this file'}<br>"
+                            f"{len(defn.graph)} nodes inside, used {users} time(s)")
+        for key, folder in (("builtin", library.builtin_dir()), ("user", self.user_dir)):
+            for bf in library.block_files(folder):
+                tip = (f"<b>{bf.name}</b>: {bf.doc or 'a saved block'}<br>{bf.path}"
+                       if bf.problem is None else f"cannot be used: {bf.problem}")
+                item = self._add_block(self._block_heads[key], bf.name,
+                                       ("library", str(bf.path)), tip)
+                if bf.problem is not None:
+                    item.setFlags(Qt.ItemFlag.NoItemFlags)
+        for head in self._block_heads.values():
+            head.setHidden(head.childCount() == 0)
+        self.blocks_head.setExpanded(True)
+        for head in self._block_heads.values():
+            head.setExpanded(True)
+        self.apply_filter(self.filter.text())
+
+    def _add_block(self, head: QTreeWidgetItem, name: str, data, tip: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([name])
+        item.setData(0, BLOCK_ROLE, data)
+        item.setToolTip(0, tip)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                      | Qt.ItemFlag.ItemIsDragEnabled)
+        head.addChild(item)
+        self._block_items.append(item)
+        return item
+
+    def block_names(self, section: str) -> list[str]:
+        """The names listed under ``section`` ("file", "builtin" or "user")."""
+        head = self._block_heads[section]
+        return [head.child(i).text(0) for i in range(head.childCount())]
+
+    def block_item(self, section: str, name: str) -> QTreeWidgetItem:
+        head = self._block_heads[section]
+        return next(head.child(i) for i in range(head.childCount())
+                    if head.child(i).text(0) == name)
+
     def item(self, op: str) -> QTreeWidgetItem:
         return self._items[op]
 
@@ -93,13 +184,25 @@ class Palette(QWidget):
 
         for op, item in self._items.items():
             item.setHidden(not matches(REGISTRY[op], text))
+        needle = text.strip().lower()
+        for item in self._block_items:
+            item.setHidden(bool(needle) and needle not in item.text(0).lower())
+        for head in self._block_heads.values():
+            head.setHidden(bool(needle) and all(head.child(j).isHidden()
+                                                for j in range(head.childCount())))
         for i in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(i)
+            if head is self.blocks_head:
+                head.setHidden(bool(needle) and all(h.isHidden()
+                                                    for h in self._block_heads.values()))
+                continue
             head.setHidden(all(head.child(j).isHidden() for j in range(head.childCount())))
 
     def _show_doc(self, item) -> None:
         op = item.data(0, OP_ROLE) if item is not None else None
-        if op:
+        if item is not None and item.data(0, BLOCK_ROLE):
+            self.doc.setText(item.toolTip(0))
+        elif op:
             from graphlab.graph.ops import REGISTRY
 
             spec = REGISTRY[op]
@@ -107,5 +210,8 @@ class Palette(QWidget):
 
     def _double_clicked(self, item, _column) -> None:
         op = item.data(0, OP_ROLE)
-        if op:
+        block = item.data(0, BLOCK_ROLE)
+        if block:
+            self.block_requested.emit(tuple(block))
+        elif op:
             self.add_requested.emit(op)

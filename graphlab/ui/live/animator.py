@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 
 from graphlab.train.teach.health import Cue
 from graphlab.ui import theme
+from graphlab.ui.blocks.live_map import canvas_frame
 from graphlab.ui.live import encode
 from graphlab.ui.live.overlay import LiveOverlay
 
@@ -81,7 +82,8 @@ class SweepAnimator(QObject):
 
     def _start(self, frame) -> None:
         self.overlay.ensure()
-        self.frame = frame
+        # read by the canvas's node ids: a document with blocks trains its flat graph
+        self.frame = frame = canvas_frame(frame, self.overlay.scene)
         scene_nodes = self.overlay.halos
         self.order = [n for n in frame.node_ids if n in scene_nodes]
         self._sweep_ms = min(SWEEP_MAX_MS, max(SWEEP_MIN_MS, NODE_MS * len(self.order)))

@@ -140,8 +140,10 @@ class LiveController(QObject):
         if self.train_panel.dataset.folder != g.folder:
             self.train_panel.load(g.training, g.folder)
 
-    def _graph_event(self, ev) -> None:
-        if self.overlay.halos:  # the overlay is on the canvas: it follows edits at once
+    def _graph_event(self, ev, on_canvas: bool | None = None) -> None:
+        if on_canvas is None:  # the document's event: on the canvas unless inside a block
+            on_canvas = self.window.editor.nav.depth == 0
+        if self.overlay.halos and on_canvas:  # the overlay follows edits at once
             if ev.kind == "edge_removed":  # no stub left; the values came through it
                 self.overlay.drop(edge=ev.edge)
                 self.overlay.forget_node(ev.edge.dst)
