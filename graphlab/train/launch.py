@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -44,16 +46,17 @@ def free_ports(count: int) -> list[int]:
             s.close()
 
 
-def commands(script: str | os.PathLike, backend: str, nproc: int,
-             script_args: list[str]) -> list[tuple[list[str], dict[str, str]]]:
+def commands(script: str | os.PathLike, backend: str, nproc: int, script_args: list[str],
+             logs: str | os.PathLike = "") -> list[tuple[list[str], dict[str, str]]]:
     """(argv, extra environment) of each process to start; the first one's stdout is
-    rank 0's."""
+    rank 0's. torchrun writes each rank's stderr under ``logs``/torchrun."""
     script = str(script)
     if backend == "torch":
         port = free_ports(1)[0]
         argv = [sys.executable, "-m", "torch.distributed.run", "--nnodes=1",
                 f"--nproc_per_node={nproc}", "--master_addr=127.0.0.1",
-                f"--master_port={port}", script, *script_args]
+                f"--master_port={port}", f"--log-dir={Path(logs) / 'torchrun'}",
+                "--redirects=2", script, *script_args]
         return [(argv, {"OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1")})]
     workers = [f"127.0.0.1:{p}" for p in free_ports(nproc)]
     return [([sys.executable, script, *script_args],
@@ -70,6 +73,19 @@ def _tail(path: Path) -> str:
         return ""
     lines = [ln for ln in lines if ln.strip()]
     return "\n".join(lines[-TAIL_LINES:])
+
+
+def _torch_failure(logs: Path) -> tuple[str, str]:
+    """(the rank torchrun names as the root cause, that rank's stderr tail); torchrun's
+    own stderr when the rank's cannot be found."""
+    own = (logs / "0.err").read_text(encoding="utf-8", errors="replace") \
+        if (logs / "0.err").exists() else ""
+    found = re.search(r"Root Cause.*?rank\s*:\s*(\d+)", own, re.S)
+    rank = found.group(1) if found else "?"
+    for path in sorted((logs / "torchrun").glob(f"*/attempt_*/{rank}/stderr.log")):
+        if tail := _tail(path):
+            return rank, tail
+    return rank, _tail(logs / "0.err") or "(empty)"
 
 
 def _stop(procs: list[subprocess.Popen]) -> None:
@@ -102,7 +118,7 @@ def run_local(script: str | os.PathLike, backend: str, nproc: int, script_args: 
     procs: list[subprocess.Popen] = []
     reader = None
     try:
-        for i, (argv, extra) in enumerate(commands(script, backend, nproc, script_args)):
+        for i, (argv, extra) in enumerate(commands(script, backend, nproc, script_args, logs)):
             with open(logs / f"{i}.err", "wb") as err:
                 procs.append(subprocess.Popen(
                     argv, cwd=cwd, env={**base, **extra}, stderr=err,
@@ -118,9 +134,7 @@ def run_local(script: str | os.PathLike, backend: str, nproc: int, script_args: 
         _stop(procs)
         if reader is not None:
             reader.join(5)
-        for name in os.listdir(logs):
-            os.unlink(logs / name)
-        os.rmdir(logs)
+        shutil.rmtree(logs, ignore_errors=True)
 
 
 def _pass_on(stream, on_line) -> None:
@@ -132,14 +146,16 @@ def _pass_on(stream, on_line) -> None:
 def _watch(procs: list[subprocess.Popen], logs: Path, timeout: float, backend: str) -> None:
     """Wait for every process; LaunchError on the first failure or at the timeout."""
     deadline = time.monotonic() + timeout
-    what = "torchrun" if backend == "torch" else "worker"
     while True:
         codes = [p.poll() for p in procs]
         for i, code in enumerate(codes):
             if code not in (None, 0):
                 _stop(procs)
-                name = what if backend == "torch" else f"worker {i}"
-                raise LaunchError(f"{name} failed (exit code {code}); its stderr ends:\n"
+                if backend == "torch":
+                    rank, tail = _torch_failure(logs)
+                    raise LaunchError(f"torchrun failed (exit code {code}): rank {rank} failed "
+                                      f"first; its stderr ends:\n{tail}")
+                raise LaunchError(f"worker {i} failed (exit code {code}); its stderr ends:\n"
                                   + (_tail(logs / f"{i}.err") or "(empty)"))
         if all(code == 0 for code in codes):
             return
