@@ -47,6 +47,8 @@ class Step:
     warnings: list[str] = field(default_factory=list)  # analysis warnings, shown as comments
     # the output shape for comments, the batch written N ("N", "10"); None: no output
     dims: tuple[str, ...] | None = None
+    # an op with several output ports: each port's dims, as ``dims`` (empty otherwise)
+    port_dims: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # the attribute path of the node's module or weight ("block1.conv1"; default: name)
     path: str = ""
     # inside a block: the instance path and definition ("block1 (ResBlock)") and the
@@ -287,11 +289,18 @@ def _symbolic_dims(graph: Graph, steps: list[Step]) -> None:
     for s in steps:
         if s.out_type is None:
             continue
-        alt = next(iter(other.node_info(s.id).outputs.values()), None) if other else None
-        if alt is None or len(alt.shape) != len(s.out_type.shape):
-            s.dims = tuple(str(d) for d in s.out_type.shape)
-            continue
-        s.dims = tuple(_dim(d, a, b) for d, a in zip(s.out_type.shape, alt.shape, strict=True))
+        alts = other.node_info(s.id).outputs if other else {}
+        alt = next(iter(alts.values()), None)
+        s.dims = _dims(s.out_type, alt, b)
+        mine = graph.analysis.node_info(s.id).outputs
+        if len(mine) > 1:  # several output ports: the comment shows each
+            s.port_dims = {p: _dims(t, alts.get(p), b) for p, t in mine.items()}
+
+
+def _dims(t: TensorType, alt: TensorType | None, batch: int) -> tuple[str, ...]:
+    if alt is None or len(alt.shape) != len(t.shape):
+        return tuple(str(d) for d in t.shape)
+    return tuple(_dim(d, a, batch) for d, a in zip(t.shape, alt.shape, strict=True))
 
 
 def _dim(d: int, alt: int, batch: int) -> str:

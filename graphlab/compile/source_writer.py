@@ -33,6 +33,8 @@ def shape_comment(step: Step, nhwc: bool = False) -> str:
     image the line computes channels-last (``[N, H, W, C]``)."""
     if step.dims is None:
         return ""
+    if step.port_dims:  # several outputs (Split): ``# y0 [N, 4], y1 [N, 6]``
+        return "  # " + ", ".join(f"{p} [{', '.join(d)}]" for p, d in step.port_dims.items())
     dims = step.dims
     if nhwc and len(dims) == 4:
         dims = (dims[0], dims[2], dims[3], dims[1])

@@ -62,6 +62,15 @@ def test_each_output_port_of_a_split_is_its_own_value(backend):
 
 
 @pytest.mark.parametrize("backend", ["torch", "tf"])
+def test_the_split_line_shows_the_shape_of_each_output(backend):
+    from graphlab.compile import generate_source
+
+    line = next(ln for ln in generate_source(split_graph(), backend).splitlines()
+                if "split(x" in ln)
+    assert line.endswith("# y0 [N, 4], y1 [N, 6]"), line
+
+
+@pytest.mark.parametrize("backend", ["torch", "tf"])
 def test_a_graph_with_a_split_trains_with_probes(backend):
     from graphlab.train.session import TrainingSession
 
