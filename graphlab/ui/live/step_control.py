@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from graphlab.graph.fileformat import graph_to_dict
 from graphlab.train.teach.record import Replay
+from graphlab.ui.live.dataset_choice import attach_thumbnails
 from graphlab.ui.live.feature_maps import FeatureMapControl
 from graphlab.worker import protocol as P
 
@@ -30,6 +31,8 @@ class StepControl(QObject):
         panel.param_sum_requested.connect(self.param_sum)
         live.link.lost.connect(self._lost)
         self.maps = FeatureMapControl(live, self.through)  # hover a Conv2d: its maps
+        tp = live.train_panel  # image datasets: thumbnails under the dataset's preview
+        self.thumbnails = attach_thumbnails(tp.dataset, tp.preview)
 
     @property
     def waiting(self) -> bool:

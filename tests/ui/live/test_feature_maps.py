@@ -53,3 +53,19 @@ def test_a_relu_after_the_conv_shows_maps_without_filters(qtbot, live_window):
     assert maps.popup.shown.filters is None and np.all(maps.popup.shown.maps >= 0)
     assert "sample 0 of the first training batch" in maps.popup.title.text()
     assert "no filters of its own" in maps.popup.filter_title.text()
+
+
+def test_an_image_dataset_shows_thumbnails_with_labels(qtbot, live_window):
+    from graphlab.train.datasets import load_dataset
+    from graphlab.ui.live.dataset_choice import as_images
+
+    w = live_window("digits_cnn")
+    thumbs = w.live.steps.thumbnails
+    assert thumbs.isVisible() and thumbs.shown == 8
+    d = load_dataset("digits", seed=0)
+    first = thumbs.row.itemAt(0).widget().findChildren(type(w.live.step_panel.where))
+    assert first[1].text() == str(int(d.y[0]))  # the picture's label under it
+    assert as_images(d.x[:2]).shape == (2, 8, 8)
+    assert as_images(np.zeros((3, 2), np.float32)) is None  # moons' points are no pictures
+    w.live.train_panel.dataset.setCurrentText("moons")
+    assert not thumbs.isVisible() and thumbs.shown == 0
