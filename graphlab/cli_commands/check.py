@@ -56,6 +56,46 @@ def dataset_problem(graph) -> str | None:
     return None
 
 
+def block_counts(graph, batch_size: int | None) -> list[dict]:
+    """Per definition (in file order, used ones first): its instances by attribute path
+    (``stage1.unit2``, nested ones included) with their parameters and FLOPs, and the
+    definition's totals over them. Empty for a graph without blocks or with errors."""
+    if not len(graph.blocks) or graph.analysis.errors():
+        return []
+    from graphlab.graph.flatten import flatten
+    from graphlab.graph.inference import analyze
+
+    flat = flatten(graph)
+    info = analyze(flat.graph, batch_size)
+    per_def: dict[str, list[dict]] = {name: [] for name in graph.blocks.order()}
+    for path, members in flat.members.items():
+        g, labels, definition = graph, [], None
+        for inst in path.split("/"):
+            labels.append(g.node(inst).label)
+            definition = g.node(inst).op
+            g = graph.blocks[definition].graph
+        per_def[definition].append({
+            "path": ".".join(labels),
+            "params": sum(info.node_info(m).param_count for m in members),
+            "flops": sum(info.node_info(m).flops for m in members)})
+    return [{"name": name, "uses": len(rows), "instances": rows,
+             "params": sum(r["params"] for r in rows), "flops": sum(r["flops"] for r in rows)}
+            for name, rows in per_def.items()]
+
+
+def _print_blocks(blocks: list[dict]) -> None:
+    if not blocks:
+        return
+    print("  blocks:")
+    for b in blocks:
+        uses = "unused" if not b["uses"] else f"{b['uses']} use{'s' * (b['uses'] != 1)}"
+        print(f"    {b['name']} ({uses}): parameters {grouped(b['params'])}, "
+              f"FLOPs {human_count(b['flops'])}")
+        for r in b["instances"]:
+            print(f"      {r['path']}: parameters {grouped(r['params'])}, "
+                  f"FLOPs {human_count(r['flops'])}")
+
+
 def run(args) -> int:
     from graphlab.graph.inference import analyze
 
@@ -71,6 +111,7 @@ def run(args) -> int:
     errors = [d for d in diags if d.severity == "error"]
     data_problem = dataset_problem(graph)
     weights_problem = getattr(graph, "weights_problem", None)  # train and export refuse it
+    blocks = block_counts(graph, analysis.batch_size)
     if args.json:
         nodes = []
         for nid in graph.topo_order():
@@ -89,6 +130,8 @@ def run(args) -> int:
                           "warnings": load_warnings(graph),
                           "diagnostics": [d.to_dict() for d in diags],
                           "totals": {k: _json_number(v) for k, v in totals.items()},
+                          "blocks": [{**b, "params": _json_number(b["params"]),
+                                      "flops": _json_number(b["flops"])} for b in blocks],
                           "nodes": nodes}))
         return 1 if errors or data_problem or weights_problem else 0
     print(f"{graph.name}: {len(graph)} nodes, {len(graph.edges())} wires, "
@@ -103,6 +146,7 @@ def run(args) -> int:
           f"(parameters {human_bytes(totals['param_bytes'])}, activations "
           f"{human_bytes(totals['activation_bytes'])}); training about "
           f"{human_bytes(totals['training_memory_bytes'])}")
+    _print_blocks(blocks)
     if data_problem:
         print(f"  error: dataset: {data_problem}")
     if weights_problem:

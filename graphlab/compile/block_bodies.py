@@ -32,15 +32,17 @@ class BlockBodies:
         for s in plan.steps:
             insts, inner = self.flat.origin(s.id)
             self.steps[(tuple(insts), inner)] = s
-        self.sites = Sites(plan, self.names)
         self.ctors: dict[tuple[str, ...], Ctor] = {}
         top = self.source
         used = {tuple(self.flat.origin(s.id)[0])[:1] for s in plan.model_steps}
         returned: set[str] = set()
         for o in plan.output_ids:
             returned |= nx.ancestors(top.nx, o)
+        # the instances forward calls: those computing a model value, and those with
+        # no node inside (an input passed straight to an output) that an Output needs
         self.top_instances = {n for n in top.node_ids() if top.is_instance(n)
                               and ((n,) in used or (n in returned and not self._has_steps(n)))}
+        self.sites = Sites(plan, self.names, self.top_instances)
 
     def _has_steps(self, inst: str) -> bool:
         return any(k[0][:1] == (inst,) for k in self.steps)

@@ -179,7 +179,8 @@ class Merger:
                     if arg is None:
                         arg = derived.get(texts)
                         if arg is None:
-                            arg = ns.create(f"{first.local}_{_attr_for(lines, values)}", "arg")
+                            what = _attr_for(lines, values) or _keyword(line_toks, ti)
+                            arg = ns.create(f"{first.local}_{what or 'value'}", "arg")
                             derived[texts] = arg
                             derived_values[arg] = list(texts)
                     else:
@@ -228,20 +229,27 @@ def _hinted(toks, i: int, hints: dict[str, str]) -> set[str]:
     (``out_channels=16``), or for a positional value any the line's node refers to."""
     if not hints:
         return set()
-    if i >= 2 and toks[i - 1].string == "=" and toks[i - 2].type == tokenize.NAME:
-        p = hints.get(toks[i - 2].string)
+    if _keyword(toks, i):
+        p = hints.get(_keyword(toks, i))
         return {p} if p else set()
     if i >= 1 and toks[i - 1].string in ("(", ","):
         return set(hints.values())
     return set()
 
 
-def _attr_for(lines: list[Line], values: tuple) -> str:
+def _attr_for(lines: list[Line], values: tuple) -> str | None:
     """The attribute whose value the differing position shows in every instance."""
     for k in lines[0].attrs:
         if all(_holds(x.attrs.get(k), v) for x, v in zip(lines, values, strict=True)):
             return k
-    return "value"
+    return None
+
+
+def _keyword(toks, i: int) -> str | None:
+    """The keyword a value is passed as (``conv_in_channels=8``), if any."""
+    if i >= 2 and toks[i - 1].string == "=" and toks[i - 2].type == tokenize.NAME:
+        return toks[i - 2].string
+    return None
 
 
 def _holds(attr: Any, v: Any) -> bool:
@@ -255,7 +263,7 @@ def _merge_dims(all_dims, params, sites, param_names):
         return None
     first = all_dims[0]
     if any(len(d) != len(first) for d in all_dims):
-        return tuple("?" for _ in first)
+        return None  # ranks differ: no one shape to show
     out = []
     for j, d in enumerate(first):
         col = [dims[j] for dims in all_dims]
@@ -306,13 +314,13 @@ def param_hints(graph, node_id: str) -> dict[str, str]:
 class Sites:
     """Every place a definition is used, found from the top graph down."""
 
-    def __init__(self, plan, block_names: BlockNames) -> None:
+    def __init__(self, plan, block_names: BlockNames, used: set[str]) -> None:
         self.plan, self.bn = plan, block_names
         self.by_def: dict[str, list[Site]] = {name: [] for name in plan.source.blocks.order()}
         self.paths: dict[tuple[str, ...], str] = {}
         top = plan.source
         for n in top.topo_order():
-            if top.is_instance(n) and n in plan.instance_names:
+            if n in used:
                 self._walk(top, n, (), {}, plan.instance_names[n])
 
     def _walk(self, graph, node_id, prefix, outer, path) -> None:

@@ -13,7 +13,8 @@ DESCRIPTIONS = {
     "xor": "2-4-1 with Tanh on the four XOR points",
     "digits_mlp": "64-128-10 MLP for scikit-learn's 8x8 digits, cross-entropy",
     "digits_cnn": "small CNN on the digits as 1x8x8 images",
-    "residual": "a block with a skip connection joined by Add (two moons)",
+    "residual": "a ResBlock (two Linear layers beside a skip connection, joined by Add) "
+                "used three times, 8, 16 and 32 wide (two moons)",
     "scalar_expr": "micrograd-style scalar graph L = (a*b + c) * f, for teaching",
     "deep_sigmoid": "ten Sigmoid layers: the vanishing-gradient lesson",
 }

@@ -133,10 +133,11 @@ def _mha_rule(ctx):
                          "one value per key")
     m = ctx.inputs.get("key_padding_mask")
     if m is not None:
+        _need_mask(ctx, "key_padding_mask", (q.shape[0], k.shape[1]),
+                   "True at padding keys, [N, S]")
         if m.shape != (q.shape[0], k.shape[1]):
             raise ShapeError("key_padding_mask", f"expected shape {fs((q.shape[0], k.shape[1]))}"
-                             f" ([N, S]: one flag per key), got {fs(m.shape)}")
-        _need_mask(ctx, "key_padding_mask", m.shape, "True at padding keys, [N, S]")
+                             f" ([N, S]), got {fs(m.shape)}")
     return {"y": TensorType(q.shape, FLOAT)}
 
 

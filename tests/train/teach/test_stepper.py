@@ -137,10 +137,11 @@ def test_fan_out_shows_the_sum_of_contributions():
     s = StepThrough(c, feats, targs).run_all()
     stem_relu = g.find("stem_relu")
     card = s.card(stem_relu, 3)
-    assert sorted(t.consumer_title for t in card.terms) == ["block_fc1", "skip_add"]
-    skip = next(t for t in card.terms if t.consumer_title == "skip_add")
+    # inside block1 (a ResBlock): its first Linear and the Add of its skip connection
+    assert sorted(t.consumer_title for t in card.terms) == ["block1_fc1", "block1_skip_add"]
+    skip = next(t for t in card.terms if t.consumer_title == "block1_skip_add")
     assert skip.elementwise and skip.local == 1.0
-    fc = next(t for t in card.terms if t.consumer_title == "block_fc1")
+    fc = next(t for t in card.terms if t.consumer_title == "block1_fc1")
     assert not fc.elementwise
     assert card.total == pytest.approx(skip.product + fc.product)
     assert card.total == pytest.approx(card.grad, rel=1e-5, abs=1e-8)
