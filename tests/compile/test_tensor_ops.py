@@ -150,3 +150,13 @@ def test_flatten_and_reshape_in_an_old_file_keep_their_meaning(backend):
     y, z = _run(old, backend, x)
     np.testing.assert_array_equal(y, x.reshape(5, 6))
     np.testing.assert_array_equal(z, x.reshape(5, 3, 2))
+
+
+@pytest.mark.parametrize("backend", ["torch", "tf"])
+def test_the_step_through_refuses_a_split_in_words(backend):
+    from graphlab.train.teach.stepper import StepThrough
+
+    cg = compile_graph(split_graph(), backend)
+    x, t = np.zeros((2, 10), np.float32), np.zeros((2, 1), np.float32)
+    with pytest.raises(ValueError, match='several outputs \\(Split "parts"\\)'):
+        StepThrough(cg, [x], [t])

@@ -87,6 +87,10 @@ class StepThrough:
                  optimizer: OptimizerSetting | None = None) -> None:
         self.compiled = compiled
         self.plan = compiled.plan
+        several = [s.title for s in self.plan.steps if len(s.spec.outputs) > 1]
+        if several:  # its value is a tuple: no single tensor to show or differentiate
+            raise ValueError(f"it does not yet follow an op with several outputs ({several[0]}); "
+                             "train the graph, or step through one without that op")
         self.ops = ops_for(compiled.backend)
         self.model = compiled.model
         self.ops.set_eval(self.model)
