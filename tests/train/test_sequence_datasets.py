@@ -152,3 +152,16 @@ def test_exported_data_functions_rebuild_the_same_token_arrays():
     prepared = prepare(lstm_tokens(), "text_chars")
     assert x_train.dtype == np.int64
     assert np.array_equal(x_train, prepared.x_train) and np.array_equal(y_val, prepared.y_val)
+
+
+def test_previews_show_sequences_step_by_step_and_the_dock_takes_a_text_file(tmp_path):
+    from graphlab.train.datasets import preview
+    from graphlab.ui.live.dataset_choice import file_columns
+
+    shown = str(preview("adding", n=1))
+    assert "samples of shape [20, 2]" in shown and "... 20 steps] -> [" in shown
+    assert shown.splitlines()[1].startswith("  [(")  # (value, marker) per step
+    text = tmp_path / "notes.txt"
+    text.write_text("hello world, hello graphlab", encoding="utf-8")
+    assert file_columns(str(text)) == []  # no target column to ask for
+    assert "samples of shape [16] (int64)" in str(preview(str(text)))

@@ -34,8 +34,15 @@ class Preview:
         if self.class_counts is not None:
             lines.append("  classes: " + ", ".join(f"{k}: {v}"
                                                    for k, v in self.class_counts.items()))
+        shape = self.sample_shape  # a sequence [T, F > 1]: shown one group per step
+        steps = shape[1] if len(shape) == 2 and shape[1] > 1 else 0
         for x, y in self.samples:
-            xs = ", ".join(f"{v:.3g}" for v in x[:8]) + (", ..." if len(x) > 8 else "")
+            if steps:
+                rows = [x[i:i + steps] for i in range(0, len(x), steps)]
+                xs = ", ".join("(" + ", ".join(f"{v:.3g}" for v in r) + ")" for r in rows[:4])
+                xs += f", ... {len(rows)} steps" if len(rows) > 4 else ""
+            else:
+                xs = ", ".join(f"{v:.3g}" for v in x[:8]) + (", ..." if len(x) > 8 else "")
             lines.append(f"  [{xs}] -> {_short(y)}")
         return "\n".join(lines)
 

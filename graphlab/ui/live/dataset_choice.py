@@ -3,15 +3,30 @@
 A built-in dataset is saved in the training section by name. "From file..." asks for a
 .csv or .npz file and, for a CSV, which column is the target (the last one unless
 chosen otherwise); the section then holds ``{"path": ..., "target": ...}`` (or the bare
-path of an .npz), as docs/format.md describes, and the preview shows the file's data.
+path of an .npz), as docs/format.md describes, and the preview shows the file's data. When the
+samples are pictures (a [C, H, W] sample, or a flat one of a square size such as the
+digits' 64 = 8×8 values) :class:`DatasetThumbnails` shows the first few under the
+preview, each with its label.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from graphlab.train.datasets import REGISTRY, DatasetError, split_spec
 from graphlab.train.datasets.files import check_csv, check_npz, check_path
@@ -106,7 +121,7 @@ class DatasetChoice(QComboBox):
 
     def _ask_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Train on a data file", "",
-                                              "Data files (*.csv *.npz)")
+                                              "Data files (*.csv *.npz *.txt)")
         if not path:
             return
         target = None
@@ -125,11 +140,92 @@ class DatasetChoice(QComboBox):
 
 
 def file_columns(path: str) -> list[str]:
-    """A chosen data file's CSV columns ([] for an .npz), or DatasetError naming what is
+    """A chosen data file's CSV columns ([] for an .npz or .txt), or DatasetError naming what is
     wrong with it. Checked before anything reads it on the GUI thread: a FIFO or a
     device would block the editor, a broken file is better named now than at Run."""
     check_path(path)
     if path.lower().endswith(".csv"):
         return check_csv(Path(path), None)
+    if path.lower().endswith(".txt"):  # next-character prediction: no columns
+        return []
     check_npz(Path(path))
     return []
+
+
+THUMBNAILS = 8
+THUMB_PX = 40
+_SMALLEST_IMAGE = 36  # a flat sample of 6x6 values or more, square, is read as a picture
+
+
+def as_images(x: np.ndarray) -> np.ndarray | None:
+    """[n, H, W] grey pictures of the samples ``x`` (first axis the samples), or None
+    when they are not pictures: [n, C, H, W] (the channels' mean), [n, H*W] square."""
+    if x is None or x.ndim < 2:
+        return None
+    if x.ndim == 4:
+        return x.mean(axis=1)
+    if x.ndim == 2 and x.shape[1] >= _SMALLEST_IMAGE:
+        side = math.isqrt(x.shape[1])
+        if side * side == x.shape[1]:
+            return x.reshape(len(x), side, side)
+    return None
+
+
+class DatasetThumbnails(QWidget):
+    """The first samples of an image dataset as small pictures with their labels."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(4)
+        self.shown = 0  # pictures shown
+        self.hide()
+
+    def show_for(self, name: str, opts: dict) -> None:
+        while self.row.count():
+            item = self.row.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.shown = 0
+        images, labels = None, None
+        if name in REGISTRY and REGISTRY[name].kind != "none":
+            try:
+                from graphlab.train.datasets import load_dataset
+
+                d = load_dataset(name, seed=0, **opts)
+                images = as_images(None if d.x is None else d.x[:THUMBNAILS])
+                labels = d.y[:THUMBNAILS]
+            except Exception:  # noqa: BLE001 - a thumbnail must never break the dock
+                images = None
+        if images is None:
+            self.hide()
+            return
+        from graphlab.ui.live.feature_maps import grey_pixmap
+
+        for img, y in zip(images, labels, strict=False):
+            box = QWidget()
+            cell = QVBoxLayout(box)
+            cell.setContentsMargins(0, 0, 0, 0)
+            pic = QLabel()
+            pic.setPixmap(grey_pixmap(img, THUMB_PX))
+            cell.addWidget(pic)
+            label = QLabel(str(y.tolist() if np.ndim(y) else y.item()))
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            cell.addWidget(label)
+            self.row.addWidget(box)
+            self.shown += 1
+        self.row.addStretch(1)
+        self.show()
+
+
+def attach_thumbnails(choice: DatasetChoice, preview: QLabel) -> DatasetThumbnails:
+    """Put thumbnails under ``preview`` in its form, following ``choice``."""
+    thumbs = DatasetThumbnails()
+    form = preview.parentWidget().layout() if preview.parentWidget() else None
+    if isinstance(form, QFormLayout):
+        row, _ = form.getWidgetPosition(preview)
+        form.insertRow(row + 1, "", thumbs)
+    choice.currentIndexChanged.connect(lambda _: thumbs.show_for(*choice.loader_args()))
+    thumbs.show_for(*choice.loader_args())
+    return thumbs
