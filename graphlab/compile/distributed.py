@@ -104,7 +104,8 @@ def header(plan: Plan, backend: str, packages: tuple[str, ...]) -> list[str]:
              "every process; --accum-steps K splits each process's share into K micro-batches "
              f"when it does not fit. Needs only {', '.join(needs[:-1])} and {needs[-1]}; "
              "see graphlab's docs/scale-out.md for clusters.")
-    return common.header(plan, FRAMEWORKS[backend], textwrap.wrap(usage, 88))
+    return common.header(plan, FRAMEWORKS[backend],
+                         textwrap.wrap(usage, 88, break_on_hyphens=False))
 
 
 _MAIN = Template('''if __name__ == "__main__":
