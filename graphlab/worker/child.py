@@ -65,6 +65,8 @@ class Worker:
             self.grad_check(msg)
         elif isinstance(msg, P.ParamSumRequest):
             self.param_sum(msg)
+        elif isinstance(msg, P.FeatureMapRequest):
+            self.feature_maps(msg)
         elif isinstance(msg, P.ExportRequest):
             self.export(msg)
 
@@ -143,6 +145,17 @@ class Worker:
             return
         self._answer(msg.request, lambda: self.stepper.param_sum(msg.node_id, msg.key, msg.index),
                      ValueError, "write out the weight's gradient")
+
+    def feature_maps(self, msg: P.FeatureMapRequest) -> None:
+        from graphlab.worker.stepping import StepThroughError, record_feature_maps
+
+        t = msg.through
+        s = self.session if self.run == t.run and t.run is not None else None
+        if s is not None and not s.done and s.state != "paused":
+            s = None  # a run that is training: hovering does not pause it
+        self._answer(msg.request, lambda: record_feature_maps(
+            _graph(t.graph, t.folder), s, msg.node_id, t.sample, t.weights, t.row, t.typed),
+            StepThroughError, "show feature maps")
 
     def export(self, msg: P.ExportRequest) -> None:
         from graphlab.worker.exporting import ExportFailed, export_file

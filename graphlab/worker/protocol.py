@@ -71,6 +71,17 @@ class ParamSumRequest:
 
 
 @dataclass(frozen=True)
+class FeatureMapRequest:
+    """A convolutional node's feature maps (and its filters) for the sample ``through``
+    would step through; the reply's value is a
+    :class:`~graphlab.train.teach.feature_maps.FeatureMaps`."""
+
+    request: int
+    node_id: str
+    through: StepThroughRequest  # its request id is unused
+
+
+@dataclass(frozen=True)
 class GradCheckRequest:
     request: int
     node_id: str

@@ -22,6 +22,35 @@ def record_step_through(graph, session, sample: int | None, document: dict | Non
     finished run of the same graph) when there is one, else the ``document``'s weights
     (keyed ``fc1.weight``; nodes without any start from the seed). ``row`` picks one
     training row instead of the batch; ``typed`` is an input the user typed."""
+    stepper, source, idx = _stepper(graph, session, sample, document, row, typed)
+    try:
+        stepper.run_all()
+    except ValueError as err:
+        raise StepThroughError(f"cannot step through: {err}") from None
+    return stepper, StepRecord.of(stepper, source, idx, stepper.model.get_weights())
+
+
+def record_feature_maps(graph, session, node_id: str, sample: int | None,
+                        document: dict | None = None, row: int | None = None, typed: str = ""):
+    """The feature maps of ``node_id`` for the sample the step-through would use (the
+    first of the batch when it steps through the whole batch)."""
+    from graphlab.train.teach.feature_maps import feature_maps
+
+    stepper, source, _ = _stepper(graph, session, sample, document, row, typed)
+    if node_id not in stepper.blocks:
+        raise StepThroughError("cannot show feature maps: that node is not computed")
+    try:
+        while not stepper.done and node_id not in stepper.values:
+            stepper.step()
+        if stepper.sample is None and row is None and not typed.strip():
+            source = f"sample 0 of {source}" if source else "sample 0"
+        return feature_maps(stepper, node_id, source or "this input", 0)
+    except ValueError as err:
+        raise StepThroughError(f"cannot show feature maps: {err}") from None
+
+
+def _stepper(graph, session, sample, document, row, typed):
+    """A StepThrough (nothing computed yet) on the chosen data, and which data in words."""
     from graphlab.compile import CompileError, compile_graph
     from graphlab.graph.optimizer_settings import OptimizerError
     from graphlab.train.checkpoints import weights_misfit
@@ -33,6 +62,7 @@ def record_step_through(graph, session, sample: int | None, document: dict | Non
         weights = _run_weights(session)
         if weights and weights_misfit(compiled.model.get_weights(), weights):
             session, weights = None, None  # edited since that run: the document's weights
+        run_weights = bool(weights)
         if not weights and document:
             have = compiled.model.get_weights()
             if not weights_misfit({k: have[k] for k in document if k in have}, document):
@@ -60,12 +90,11 @@ def record_step_through(graph, session, sample: int | None, document: dict | Non
                              "dataset and an Input node first")
         if sample is not None and feats and sample >= len(feats[0]):
             raise ValueError(f"sample {sample} is outside the batch of {len(feats[0])}")
-        setting = _optimizer(graph, session if weights and session is not None else None)
-        stepper = StepThrough(compiled, feats, targs, sample=sample, optimizer=setting)
-        stepper.run_all()
+        setting = _optimizer(graph, session if run_weights else None)
+        return (StepThrough(compiled, feats, targs, sample=sample, optimizer=setting),
+                source, idx)
     except (CompileError, DatasetError, OptimizerError, ValueError) as err:
         raise StepThroughError(f"cannot step through: {err}") from None
-    return stepper, StepRecord.of(stepper, source, idx, compiled.model.get_weights())
 
 
 def _run_weights(session):

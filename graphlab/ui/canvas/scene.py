@@ -27,6 +27,7 @@ class GraphScene(QGraphicsScene):
     # scene position, (node id, port, is_output) of the port the wire was dragged from
     wire_dropped = Signal(object, object)
     node_dragged = Signal(str)  # a node item moved on screen (the live overlay follows)
+    node_hovered = Signal(str)  # the node under the pointer, "" off every node (hover views)
 
     def __init__(self, editor: Editor, parent=None) -> None:
         super().__init__(parent)
@@ -318,6 +319,11 @@ class GraphScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        under = next((i.node_id for i in self.items(event.scenePos())
+                      if isinstance(i, NodeItem)), "")
+        if under != getattr(self, "_hovered", ""):
+            self._hovered = under
+            self.node_hovered.emit(under)
         for n, before in self._press_positions.items():  # nodes Qt is dragging
             item = self._nodes.get(n)
             if item is not None and item.pos() != before:

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from graphlab.graph.fileformat import graph_to_dict
 from graphlab.train.teach.record import Replay
+from graphlab.ui.live.dataset_choice import attach_thumbnails
+from graphlab.ui.live.feature_maps import FeatureMapControl
 from graphlab.worker import protocol as P
 
 
@@ -28,6 +30,9 @@ class StepControl(QObject):
         panel.check_requested.connect(self.check)
         panel.param_sum_requested.connect(self.param_sum)
         live.link.lost.connect(self._lost)
+        self.maps = FeatureMapControl(live, self.through)  # hover a Conv2d: its maps
+        tp = live.train_panel  # image datasets: thumbnails under the dataset's preview
+        self.thumbnails = attach_thumbnails(tp.dataset, tp.preview)
 
     @property
     def waiting(self) -> bool:
@@ -41,14 +46,7 @@ class StepControl(QObject):
             live.pause()
         live.animator.stop()
         g = live.window.graph
-        run = live.runs.run
-        req = P.StepThroughRequest(P.new_id(), graph_to_dict(g),
-                                   str(g.folder) if g.folder else None,
-                                   live.docks.step_panel.sample_index,
-                                   run.run if run is not None else None,
-                                   live.window.weights.named(),
-                                   live.docks.step_panel.row_index,
-                                   live.docks.step_panel.typed.text())
+        req = self.through()
         self.pending = req.request
         panel = live.docks.step_panel
         panel.start_button.setEnabled(False)
@@ -62,6 +60,18 @@ class StepControl(QObject):
             panel.where.setText("press Start to step through backpropagation")
             return False
         return True
+
+    def through(self) -> P.StepThroughRequest:
+        """The request for a step-through of the data the panel has chosen."""
+        live = self.live
+        g = live.window.graph
+        run = live.runs.run
+        panel = live.docks.step_panel
+        return P.StepThroughRequest(P.new_id(), graph_to_dict(g),
+                                    str(g.folder) if g.folder else None, panel.sample_index,
+                                    run.run if run is not None else None,
+                                    live.window.weights.named(), panel.row_index,
+                                    panel.typed.text())
 
     def _lost(self, why: str) -> None:
         """The worker went away: an answer on its way will not come."""
