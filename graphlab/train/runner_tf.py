@@ -215,6 +215,17 @@ class TFRunner:
         acc = float(total[1] / n) if self.info.metric is not None else None
         return float(total[0] / n), acc
 
+    def values_at(self, x: np.ndarray, y: np.ndarray | None, names) -> dict[str, np.ndarray]:
+        """The named trace values for inputs ``x`` (targets ``y``) in inference mode, as
+        numpy (train/plane.py); traced once, the grid's shape is fixed."""
+        fn = self.__dict__.get("_values")
+        if fn is None:
+            fn = self._values = tf.function(
+                lambda *a: self.model.trace(*a, training=False))
+        with tf.device(self.device):
+            values = fn(tf.constant(x), *(() if y is None else (tf.constant(y),)))
+            return {n: values[n].numpy() for n in names}
+
     def set_hyper(self, changes: dict[str, float]) -> None:
         """Learning rate / momentum for the next step on: tf.Variables the traced steps
         read (optimizers.live_changes)."""

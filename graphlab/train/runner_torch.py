@@ -249,6 +249,15 @@ class TorchRunner:
         acc = correct_v / n if self.info.metric is not None else None
         return loss_v / n, acc
 
+    @torch.no_grad()
+    def values_at(self, x: np.ndarray, y: np.ndarray | None, names) -> dict[str, np.ndarray]:
+        """The named trace values for inputs ``x`` (targets ``y``) in eval mode, as numpy:
+        what the data view draws (train/plane.py)."""
+        feats = (torch.from_numpy(x).to(self.device),)
+        targets = (torch.from_numpy(y).to(self.device),) if y is not None else ()
+        values = self.model.trace(*feats, *targets, training=False)
+        return {n: values[n].float().cpu().numpy() for n in names}
+
     def set_hyper(self, changes: dict[str, float]) -> None:
         """Learning rate / momentum for the next step on (optimizers.live_changes)."""
         for group in self.opt.param_groups:

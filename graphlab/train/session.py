@@ -109,6 +109,8 @@ class TrainingSession:
         # step-through shows for a paused run
         self.last_batch: tuple[int, np.ndarray] | None = None
         self._hyper: dict[str, float] = {}  # live changes the next step takes
+        self._plane = False  # watch_plane() was called: a PlaneWatch once the model is built
+        self.plane = None  # the data view's PlaneWatch (train/plane.py); its .latest frame
         self.hyper = {"lr": self.config.lr, **{k: v for k, v in self.config.optimizer_params
                                               .items() if k == "momentum"}}
 
@@ -208,6 +210,12 @@ class TrainingSession:
         with self._cv:
             self._hyper.update(changes)
         return changes
+
+    def watch_plane(self) -> None:
+        """Compute the data and decision view (train/plane.py) after probe steps, within
+        its own time budget; ``self.plane.latest`` is the newest frame (the view does not
+        apply to every graph: then ``self.plane`` stays None)."""
+        self._plane = True
 
     def current_weights(self, timeout: float = 5.0) -> dict[str, np.ndarray] | None:
         """The weights as they are now (canonical layout); None before the model is built.
@@ -310,6 +318,10 @@ class TrainingSession:
             d = self.data
             runner.set_data(d.x_train, d.y_train, d.x_val, d.y_val)
             titles = _param_titles(compiled.plan)
+            if self._plane:
+                from graphlab.train.plane import watch
+
+                self.plane = watch(self.graph, d, info)
             cadence = ProbeCadence(c.probe_every, c.probe_budget)
             n = d.n_train
             bs = c.batch_size
@@ -353,6 +365,8 @@ class TrainingSession:
                     tot_correct += r.correct
                     count += max(r.count, 1)
                     if probe:
+                        if self.plane is not None and self.plane.due(time.perf_counter()):
+                            self.plane.compute(runner, step)
                         self._emit(F.Frame(F.PROBE, step, epoch, r.loss, {}, info.node_ids,
                                            r.values, r.grads, info.param_names, r.param_grads))
                     else:
@@ -370,6 +384,8 @@ class TrainingSession:
                                     epoch=epoch, backend=c.backend)
                 if c.max_steps is not None and step >= c.max_steps:
                     break
+            if self.plane is not None and step:  # the view ends on the trained model
+                self.plane.compute(runner, step)
             res.status = FINISHED
         except _Stop:
             if res.status != FAILED or not res.message:

@@ -35,6 +35,7 @@ class Worker:
         self.run: int | None = None  # the id of the session's run
         self.outbox: Outbox | None = None
         self.stepper = None  # the last step-through, for gradient checks
+        self._plane_sent = None
 
     def loop(self) -> None:
         try:
@@ -91,6 +92,8 @@ class Worker:
             return
         self.session, self.run, self.outbox = session, msg.run, Outbox(msg.run)
         session.subscribe(self.outbox.post)
+        session.watch_plane()
+        self._plane_sent = None  # the last data view frame sent (train/plane.py)
         per_epoch = max(1, math.ceil(session.data.n_train / session.config.batch_size))
         total = per_epoch * session.config.epochs
         if session.config.max_steps is not None:
@@ -187,6 +190,11 @@ class Worker:
         msg = box.take(s.state, last)
         if msg is not None:
             self.send(msg)
+        plane = s.plane
+        if plane is not None and plane.latest is not None and plane.latest is not self._plane_sent:
+            first = self._plane_sent is None
+            self._plane_sent = plane.latest
+            self.send(P.RunPlane(box.run, plane.latest, plane.setup if first else None))
         if ended:
             result = s.wait(30.0)
             self.send(P.RunEnded(box.run, result))

@@ -153,6 +153,16 @@ class RunProgress:
 
 
 @dataclass(frozen=True)
+class RunPlane:
+    """The data view's newest frame (graphlab/train/plane.py PlaneFrame); its setup (the
+    plane, the points) comes with the run's first."""
+
+    run: int
+    frame: Any
+    setup: Any = None
+
+
+@dataclass(frozen=True)
 class RunEnded:
     run: int
     result: Any  # RunResult, weights included

@@ -29,6 +29,8 @@ class RemoteRun:
         self.latest = None
         self.start_paused = False  # paused (or stepping) before the worker had started it
         self.changes: list = []  # "hyper" frames: live learning rate / momentum changes
+        self.plane_setup = None  # the data view's plane and points (train/plane.py)
+        self.plane = None  # its newest PlaneFrame
 
     @property
     def done(self) -> bool:
@@ -51,6 +53,10 @@ class RemoteRun:
             state = RunState(msg.state)
             if not self.done and not state.done:  # the end comes with RunEnded and its result
                 self.state = state
+        elif isinstance(msg, P.RunPlane):
+            if msg.setup is not None:
+                self.plane_setup = msg.setup
+            self.plane = msg.frame
         elif isinstance(msg, P.RunEnded):
             self.result = msg.result
             self.state = RunState(msg.result.status) if msg.result is not None \

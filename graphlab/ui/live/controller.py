@@ -71,6 +71,7 @@ class LiveController(QObject):
         r.started.connect(lambda run: self.set_state(run.state))
         r.refused.connect(self._refused)
         r.progress.connect(self.view.progress)
+        r.plane.connect(d.data_view.show_run)
         r.status.connect(self._starting)
         w.canvas.node_dragged.connect(self.overlay.follow)
         r.ended.connect(self.view.ended)

@@ -7,9 +7,11 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QTextBrowser, QWi
 
 from graphlab.lessons import LESSONS
 from graphlab.ui.live.curves import Curves
+from graphlab.ui.live.decision_view import DecisionView
 from graphlab.ui.live.insights import GradientFlow, HealthList, HistogramsOverTime
 from graphlab.ui.live.step_panel import StepPanel
 from graphlab.ui.live.train_panel import TrainPanel
+from graphlab.ui.live.unit_maps import UnitHover
 
 Area = Qt.DockWidgetArea
 
@@ -42,6 +44,11 @@ class LiveDocks:
         self.lesson_dock = w.add_dock("Lesson", self.lesson_text, Area.RightDockWidgetArea,
                                       tabify_with=self.train_dock)
         self.lesson_dock.hide()
+        # the data and decision view under the Train dock; hovering a node shows its units
+        self.data_view = DecisionView()
+        self.data_dock = w.add_dock("Data", self.data_view, Area.RightDockWidgetArea)
+        w.splitDockWidget(self.train_dock, self.data_dock, Qt.Orientation.Vertical)
+        self.unit_hover = UnitHover(w.view, self.data_view) if hasattr(w, "view") else None
         self.raise_docks()
         self.fit()
         QTimer.singleShot(0, self.raise_docks)  # again once a shown window has laid out

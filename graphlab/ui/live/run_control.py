@@ -24,6 +24,7 @@ class RunControl(QObject):
     progress = Signal(object)  # a RunProgress of the current run
     ended = Signal(object)  # the RemoteRun, with its result (or the reason it was lost)
     status = Signal(str)  # what the worker is doing before the first batch
+    plane = Signal(object)  # the RemoteRun, with a new data view frame (train/plane.py)
 
     def __init__(self, link, parent=None) -> None:
         super().__init__(parent)
@@ -105,6 +106,8 @@ class RunControl(QObject):
             self.refused.emit(run)
         elif isinstance(msg, P.RunProgress):
             self.progress.emit(msg)
+        elif isinstance(msg, P.RunPlane):
+            self.plane.emit(run)
         elif isinstance(msg, P.RunEnded):
             self.ended.emit(run)
 

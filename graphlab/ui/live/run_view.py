@@ -46,7 +46,7 @@ class RunView(QObject):
         self.cues = []
         d = self.live.docks
         d.curves.reset()
-        for panel in (d.flow, d.histograms, d.health):
+        for panel in (d.flow, d.histograms, d.health, d.data_view):
             panel.reset()
 
     @property
