@@ -38,6 +38,7 @@ from graphlab.ui.edit_actions import EditActions
 from graphlab.ui.editor import Editor
 from graphlab.ui.export_actions import ExportActions
 from graphlab.ui.file_actions import FileActions
+from graphlab.ui.import_actions import ImportActions
 from graphlab.ui.menus import Menus
 from graphlab.ui.resources import app_icon
 from graphlab.ui.short_text import shorten
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.settings)
         self.edits = EditActions(self)
         self.exports = ExportActions(self)
+        self.imports = ImportActions(self)
         self.weights = DocumentWeights(self)  # trained weights: the document's, not the graph's
         self.weights.changed.connect(self._update_title)
         self.autosaver = Autosaver(self.editor, recovery_dir, parent=self)

@@ -45,6 +45,9 @@ class Menus:
         a["open"] = self._action("&Open…", w.files.open, S.Open)
         a["save"] = self._action("&Save", w.files.save, S.Save)
         a["save_as"] = self._action("Save &As…", w.files.save_as, "Ctrl+Shift+S")
+        a["import_model"] = self._action("&Import Model…", w.imports.import_model, "Ctrl+I",
+                                         tip="an ONNX or Keras file, or a PyTorch module "
+                                             "(which runs its Python file), with its weights")
         a["export_model"] = self._action("Export &Model…", w.exports.export_model, "Ctrl+E",
                                          tip="PyTorch or TensorFlow source, ONNX, SavedModel "
                                              "or the weights, with the current weights")
@@ -97,6 +100,7 @@ class Menus:
         self.fill_examples()
         self.recent_menu = m.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
+        m.addAction(a["import_model"])
         m.addSeparator()
         m.addAction(a["save"])
         m.addAction(a["save_as"])
