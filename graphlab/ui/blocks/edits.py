@@ -161,7 +161,7 @@ class BlockEdits:
             doc, name = library.merged(top, Path(path))
         except (LoadError, OSError) as err:
             self._refuse(f"cannot use the block file {Path(path).name}: "
-                         f"{shorten(str(err).splitlines()[0] if str(err) else '')}")
+                         f"{shorten(library.reason(err))}")
             return None
         if len(doc["blocks"]) == len(top.blocks):  # the file has them all already
             return self.add_instance(name, pos)

@@ -57,7 +57,7 @@ def block_files(folder: Path) -> list[BlockFile]:
         try:
             g = fileformat.load(p)
         except (fileformat.LoadError, OSError) as err:
-            out.append(BlockFile(p.name[:-len(SUFFIX)], p, problem=_first_line(err)))
+            out.append(BlockFile(p.name[:-len(SUFFIX)], p, problem=reason(err)))
             continue
         if g.name not in g.blocks:
             out.append(BlockFile(p.name[:-len(SUFFIX)], p, problem=(
@@ -68,7 +68,14 @@ def block_files(folder: Path) -> list[BlockFile]:
     return out
 
 
-def _first_line(err: Exception) -> str:
+def reason(err: Exception) -> str:
+    """One line on why a block file cannot be used: the loader's first problem (with
+    its JSON path), or the OS's word."""
+    problems = getattr(err, "problems", None)
+    if problems:
+        return str(problems[0])
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror
     text = str(err).strip()
     return text.splitlines()[0] if text else type(err).__name__
 
