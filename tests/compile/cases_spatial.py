@@ -121,6 +121,9 @@ CASES: list[Case] = [
     }),
     Case("GroupNorm", {"num_groups": 2}, {"x": In((4, 8))}, tag="rank2"),
     Case("GroupNorm", {"num_groups": 2}, {"x": In((2, 4, 5))}, tag="rank3"),
+    # BatchNorm after a Conv1d: statistics per channel over the batch and the length
+    Case("BatchNorm", {"momentum": 0.3}, {"x": In((4, 3, 5))}, training=True, tag="rank3"),
+    Case("BatchNorm", {}, {"x": In((4, 3, 5))}, tag="rank3-eval"),
     Case("LayerNorm", {"last_dims": 2}, {"x": In((2, 3, 4))}, tag="last2"),
     Case("LayerNorm", {"last_dims": 3, "affine": False}, {"x": In((2, 3, 2, 2))},
          tag="last3-noaffine"),

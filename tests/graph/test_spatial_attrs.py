@@ -172,6 +172,7 @@ def test_a_geometry_that_cannot_work_is_refused_with_the_fix(op, attrs, shape, p
     ("Upsample", {"scale_factor": None, "size": [5, 7], "mode": "bilinear"},
      [-1, 2, 3, 4], [32, 2, 5, 7]),
     ("LayerNorm", {"last_dims": 2}, [-1, 3, 4], [32, 3, 4]),
+    ("BatchNorm", {}, [-1, 3, 5], [32, 3, 5]),  # after a Conv1d
 ])
 def test_output_sizes(op, attrs, shape, want):
     g, n = wired(op, attrs, {"x": shape})

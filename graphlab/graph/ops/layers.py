@@ -147,7 +147,7 @@ GLOBALAVGPOOL = OpSpec(
 # --- Normalisation -------------------------------------------------------------
 
 def _bn_rule(ctx):
-    x = need_rank(ctx, "x", (2, 4), "N, C or N, C, H, W")
+    x = need_rank(ctx, "x", (2, 3, 4), "N, C or N, C, W or N, C, H, W")
     need_float(ctx, "x")
     want = ctx.attrs["num_features"]
     if want is not None and x.shape[1] != want:
@@ -168,8 +168,8 @@ def _bn_params(attrs, inputs):
 
 BATCHNORM = OpSpec(
     name="BatchNorm", category="layer",
-    doc="Batch normalisation over dim 1 of [N, C] or [N, C, H, W]. Training uses the batch's "
-    "biased variance; running statistics update as running = (1 - momentum) * running + "
+    doc="Batch normalisation over dim 1 of [N, C], [N, C, W] or [N, C, H, W]. Training uses "
+    "the batch's biased variance; running statistics update as running = (1 - momentum) * running + "
     "momentum * batch (the torch convention, written out for TF too), with the unbiased "
     "variance. Evaluation uses the running statistics.",
     inputs=X, outputs=Y,
