@@ -221,11 +221,25 @@ class DatasetThumbnails(QWidget):
 
 def attach_thumbnails(choice: DatasetChoice, preview: QLabel) -> DatasetThumbnails:
     """Put thumbnails under ``preview`` in its form, following ``choice``."""
-    thumbs = DatasetThumbnails()
-    form = preview.parentWidget().layout() if preview.parentWidget() else None
-    if isinstance(form, QFormLayout):
+    thumbs = DatasetThumbnails(preview.parentWidget())
+    form = _form_of(preview.parentWidget().layout() if preview.parentWidget() else None,
+                    preview)
+    if form is not None:
         row, _ = form.getWidgetPosition(preview)
         form.insertRow(row + 1, "", thumbs)
     choice.currentIndexChanged.connect(lambda _: thumbs.show_for(*choice.loader_args()))
     thumbs.show_for(*choice.loader_args())
     return thumbs
+
+
+def _form_of(layout, widget) -> QFormLayout | None:
+    """The form layout (``layout`` or one nested in it) that holds ``widget``."""
+    if layout is None:
+        return None
+    if isinstance(layout, QFormLayout) and layout.getWidgetPosition(widget)[0] >= 0:
+        return layout
+    for i in range(layout.count()):
+        found = _form_of(layout.itemAt(i).layout(), widget)
+        if found is not None:
+            return found
+    return None

@@ -48,6 +48,7 @@ class FeatureMapPopup(QFrame):
         self.setAutoFillBackground(True)
         self.node_id: str | None = None
         self.shown = None  # the FeatureMaps drawn
+        self.setFixedWidth(COLUMNS * (MAP_PX + 3) + 20)  # eight maps a row, text wraps
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 8)
         self.title = QLabel()

@@ -61,11 +61,18 @@ def test_an_image_dataset_shows_thumbnails_with_labels(qtbot, live_window):
 
     w = live_window("digits_cnn")
     thumbs = w.live.steps.thumbnails
-    assert thumbs.isVisible() and thumbs.shown == 8
+    assert not thumbs.isHidden() and thumbs.shown == 8  # (its dock may be a hidden tab)
     d = load_dataset("digits", seed=0)
     first = thumbs.row.itemAt(0).widget().findChildren(type(w.live.step_panel.where))
     assert first[1].text() == str(int(d.y[0]))  # the picture's label under it
     assert as_images(d.x[:2]).shape == (2, 8, 8)
     assert as_images(np.zeros((3, 2), np.float32)) is None  # moons' points are no pictures
     w.live.train_panel.dataset.setCurrentText("moons")
-    assert not thumbs.isVisible() and thumbs.shown == 0
+    assert thumbs.isHidden() and thumbs.shown == 0
+
+
+def test_the_thumbnails_sit_in_the_train_dock(qtbot, live_window):
+    w = live_window("digits_cnn")
+    thumbs = w.live.steps.thumbnails
+    assert not thumbs.isWindow() and thumbs.window() is w
+    assert w.live.train_panel.isAncestorOf(thumbs)
