@@ -31,6 +31,10 @@ def _graph(case) -> Graph:
         if len(shape) > 2 or port == "key_padding_mask":
             shape[0] = -1 if shape[0] == first else shape[0]
         src = g.add_node("Input", {"name": port, "shape": shape, "dtype": spec.dtype}, port)
+        if spec.cast:  # a bool mask: an int64 Input and a Cast
+            cast = g.add_node("Cast", {"to": spec.cast}, f"{port}_{spec.cast}")
+            g.connect(src, "y", cast, "x")
+            src = cast
         g.connect(src, "y", node, port)
     out = g.add_node("Output", {"name": "out"}, "out")
     g.connect(node, "y", out, "x")
@@ -43,7 +47,7 @@ def _arrays(case, plan, rng):
     for s in plan.feature_steps():
         spec = case.inputs[s.label]
         shape = tuple(BATCH if d == -1 else d for d in s.attrs["shape"])
-        out[s.name] = type(spec)(shape, spec.domain).draw(rng)
+        out[s.name] = type(spec)(shape, spec.domain, spec.high, low=spec.low).draw(rng)
     return out
 
 

@@ -22,10 +22,9 @@ from graphlab.graph.ops.spec import (
     Port,
     ShapeError,
 )
-from graphlab.graph.tensor_type import FLOAT, TensorType
+from graphlab.graph.tensor_type import BOOL, FLOAT, INT_DTYPES, TensorType
 
-BOOL = "bool"
-MASK_DTYPES = (BOOL, "int64", "int32")  # a mask may come straight from an int64 Input
+MASK_DTYPES = (BOOL, *INT_DTYPES)  # a mask may come straight from an int64 Input
 Y = (Port("y", doc="result"),)
 
 
@@ -133,11 +132,10 @@ def _mha_rule(ctx):
                          "one value per key")
     m = ctx.inputs.get("key_padding_mask")
     if m is not None:
-        _need_mask(ctx, "key_padding_mask", (q.shape[0], k.shape[1]),
-                   "True at padding keys, [N, S]")
         if m.shape != (q.shape[0], k.shape[1]):
             raise ShapeError("key_padding_mask", f"expected shape {fs((q.shape[0], k.shape[1]))}"
-                             f" ([N, S]), got {fs(m.shape)}")
+                             f" ([N, S]: one flag per key), got {fs(m.shape)}")
+        _need_mask(ctx, "key_padding_mask", m.shape, "True at padding keys, [N, S]")
     return {"y": TensorType(q.shape, FLOAT)}
 
 
