@@ -23,6 +23,7 @@ class Breadcrumb(QWidget):
         super().__init__(parent)
         self.setObjectName("breadcrumb")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFont(theme.ui_font(10.5))  # read from the back of a room too
         self._lay = QHBoxLayout(self)
         self._lay.setContentsMargins(8, 3, 8, 3)
         self._lay.setSpacing(4)
@@ -42,6 +43,7 @@ class Breadcrumb(QWidget):
         self.parts = list(parts)
         for w in self._widgets:
             self._lay.removeWidget(w)
+            w.hide()  # at once: deleteLater waits for the event loop
             w.deleteLater()
         self._widgets = []
         at = 1  # after the Up button

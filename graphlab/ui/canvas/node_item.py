@@ -105,6 +105,8 @@ def node_look(graph: Graph, node_id: str, extra=()) -> NodeLook:
         summary = attr_summary(attrs, limit=BLOCK_PARAM_LINES)
     else:
         summary = attr_summary(attrs)
+        if "=$" in summary:  # inside a block: a long "name=$param" goes on two lines
+            summary = "\n".join(_param_lines(summary.split("\n")))
     diags = list(info.diagnostics)
     if graph.analysis.graph_diagnostics:
         diags += [d for d in graph.analysis.graph_diagnostics if d.node == node_id]
@@ -118,6 +120,18 @@ def node_look(graph: Graph, node_id: str, extra=()) -> NodeLook:
         0.0 if lines else 2.0)
     return NodeLook(v["label"], op, spec.category, inputs, outputs, summary, info.status,
                     [d.message for d in diags], severity, height, block)
+
+
+def _param_lines(lines: list[str]) -> list[str]:
+    room = theme.NODE_WIDTH - 16
+    out = []
+    for line in lines:
+        name, sep, param = line.partition("=$")
+        if sep and _metrics(8.0).horizontalAdvance(line) > room:
+            out += [f"{name} =", f"    ${param}"]
+        else:
+            out.append(line)
+    return out
 
 
 _OUTPUTS: dict[str, list[tuple[str, str]]] = {}

@@ -20,7 +20,8 @@ from graphlab.ui.search_popup import matches
 
 OP_ROLE = Qt.ItemDataRole.UserRole + 1
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2  # ("file", name) or ("library", path)
-BLOCK_SECTIONS = (("file", "In this file"), ("builtin", "Built-in"), ("user", "My blocks"))
+BLOCK_SECTIONS = (("file", "Blocks in this file"), ("builtin", "Built-in blocks"),
+                  ("user", "My blocks"))
 
 
 class OpTree(QTreeWidget):
@@ -102,16 +103,14 @@ class Palette(QWidget):
 
     # ----- blocks -------------------------------------------------------------------------
     def _build_block_heads(self) -> None:
-        self.blocks_head = QTreeWidgetItem(["Blocks"])
-        self.blocks_head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.blocks_head.setForeground(0, theme.category_colour("block").lighter(150))
-        self.tree.addTopLevelItem(self.blocks_head)
+        """One top-level section per source (a level less to indent: names fit a narrow
+        dock); an empty section is hidden."""
         self._block_heads: dict[str, QTreeWidgetItem] = {}
         for key, title in BLOCK_SECTIONS:
             head = QTreeWidgetItem([title])
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            head.setForeground(0, theme.TEXT_DIM)
-            self.blocks_head.addChild(head)
+            head.setForeground(0, theme.category_colour("block").lighter(150))
+            self.tree.addTopLevelItem(head)
             self._block_heads[key] = head
 
     def set_document(self, graph) -> None:
@@ -148,7 +147,6 @@ class Palette(QWidget):
                     item.setFlags(Qt.ItemFlag.NoItemFlags)
         for head in self._block_heads.values():
             head.setHidden(head.childCount() == 0)
-        self.blocks_head.setExpanded(True)
         for head in self._block_heads.values():
             head.setExpanded(True)
         self.apply_filter(self.filter.text())
@@ -187,14 +185,12 @@ class Palette(QWidget):
         needle = text.strip().lower()
         for item in self._block_items:
             item.setHidden(bool(needle) and needle not in item.text(0).lower())
-        for head in self._block_heads.values():
-            head.setHidden(bool(needle) and all(head.child(j).isHidden()
-                                                for j in range(head.childCount())))
+        for head in self._block_heads.values():  # an empty section is not shown
+            head.setHidden(all(head.child(j).isHidden() for j in range(head.childCount())))
+        blocks = list(self._block_heads.values())
         for i in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(i)
-            if head is self.blocks_head:
-                head.setHidden(bool(needle) and all(h.isHidden()
-                                                    for h in self._block_heads.values()))
+            if any(head is b for b in blocks):
                 continue
             head.setHidden(all(head.child(j).isHidden() for j in range(head.childCount())))
 
