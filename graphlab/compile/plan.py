@@ -119,6 +119,12 @@ class Plan:
     def step(self, node_id: str) -> Step:
         return self.by_id[node_id]
 
+    @property
+    def step_graph(self):
+        """The graph whose nodes the steps are (their ids, labels and wires): the
+        flattened graph of a graph with blocks, else the graph itself."""
+        return self.flat.graph if self.flat is not None else self.source
+
     def ref(self, node_id: str, port: str | None = None,
             names: dict[str, str] | None = None) -> str:
         """How generated code reads output ``port`` of a step (:func:`port_ref`), by its

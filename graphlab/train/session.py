@@ -288,7 +288,8 @@ class TrainingSession:
         metrics: dict[str, float | None] = {}
         try:
             compiled = _compile(self.graph, c)
-            info = ModelInfo.from_compiled(compiled, self.graph)
+            steps_graph = compiled.plan.step_graph  # a graph with blocks: its flat graph
+            info = ModelInfo.from_compiled(compiled, steps_graph)
             self.info = info
             runner = _make_runner(compiled, info, c, MemoryGuard(self.graph, c.memory_limit_mb))
             self._runner = runner
@@ -321,7 +322,7 @@ class TrainingSession:
             if self._plane:
                 from graphlab.train.plane import watch
 
-                self.plane = watch(self.graph, d, info)
+                self.plane = watch(steps_graph, d, info)
             cadence = ProbeCadence(c.probe_every, c.probe_budget)
             n = d.n_train
             bs = c.batch_size
@@ -353,7 +354,7 @@ class TrainingSession:
                     self.last_batch = (step, idx)
                     if not r.applied:
                         pr = r if probe else runner.probe_step(idx, apply=False)
-                        node, msg = locate_nonfinite(pr, info, titles, self.graph)
+                        node, msg = locate_nonfinite(pr, info, titles, steps_graph)
                         msg = f"step {step} (epoch {epoch}): {msg}"
                         self._emit(F.Frame(F.FAULT, step, epoch, r.loss, dict(metrics),
                                            info.node_ids, pr.values, pr.grads,
