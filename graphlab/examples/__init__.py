@@ -17,6 +17,7 @@ DESCRIPTIONS = {
                 "used three times, 8, 16 and 32 wide (two moons)",
     "scalar_expr": "micrograd-style scalar graph L = (a*b + c) * f, for teaching",
     "deep_sigmoid": "ten Sigmoid layers: the vanishing-gradient lesson",
+    "conv_stages": "blocks inside blocks: two Stages of two ConvBNReLU units each (digits)",
 }
 
 DEFAULT = "seed_mlp"

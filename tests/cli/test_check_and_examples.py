@@ -16,12 +16,12 @@ def run(*args):
                           text=True, timeout=120)
 
 
-def test_examples_lists_all_seven():
+def test_examples_lists_all_eight():
     r = run("examples")
     assert r.returncode == 0
     listed = [line.split()[0] for line in r.stdout.splitlines()]
     assert listed == ["seed_mlp", "xor", "digits_mlp", "digits_cnn", "residual", "scalar_expr",
-                      "deep_sigmoid"]
+                      "deep_sigmoid", "conv_stages"]
 
 
 @pytest.mark.parametrize("name", names())

@@ -6,10 +6,7 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 import graphlab
-from graphlab.examples import names
 from graphlab.graph.fileformat import save
 
 
@@ -38,8 +35,6 @@ def test_check_prints_counts_per_definition_and_per_instance():
 
 
 def test_nested_instances_are_counted_by_their_path(tmp_path):
-    if "conv_stages" not in names():  # the nested example lands with its ops' attributes
-        pytest.skip("no conv_stages example yet")
     report = json.loads(run("check", "conv_stages", "--json").stdout)
     by_name = {b["name"]: b for b in report["blocks"]}
     assert [i["path"] for i in by_name["ConvBNReLU"]["instances"]] == [
