@@ -96,6 +96,18 @@ def attention_waves():
         ("Mean", {"axes": [1]}, "x")], 3)
 
 
+@pytest.fixture
+def one_torch_thread():
+    """torch's intra-op pool costs a tiny LSTM far more than it gives on a shared 2-core
+    machine (20 steps: 7 s on 2 threads under load, 0.25 s on 1); restored after."""
+    torch = pytest.importorskip("torch")
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.mark.usefixtures("one_torch_thread")
 @pytest.mark.parametrize("backend", ["torch", "tf"])
 @pytest.mark.parametrize("build, chance", [(lstm_tokens, math.log(41)),
                                            (attention_waves, math.log(3))],
