@@ -3,7 +3,9 @@
 Run: QT_QPA_PLATFORM=offscreen python scripts/live_screenshots.py [--size WxH] [NAME...]
 Makes live_training.png (seed_mlp training, mid-sweep), step_through_scalar_expr.png
 (the chain-rule card on scalar_expr) and lesson_deep_sigmoid.png (vanishing gradients),
-at 1920x1080; another size (a 1280x720 projector) is written as NAME_WxH.png.
+optimizer_step.png (the step-through's last step: Adam's update of one weight) and
+feature_maps.png (digits_cnn's conv1 maps for one row, as hovering shows them), at
+1920x1080; another size (a 1280x720 projector) is written as NAME_WxH.png.
 """
 
 from __future__ import annotations
@@ -112,6 +114,42 @@ def deep_sigmoid(app) -> None:
     live.docks.insights.setCurrentIndex(0)
     save(w, "lesson_deep_sigmoid.png")
     live.stop(wait=True)
+    w.editor.stack.setClean()
+    w.close()
+
+
+def optimizer_step(app) -> None:
+    w = window(app, "seed_mlp")
+    live = w.live
+    live.start_step_through()
+    pump(app, 120, until=lambda: not live.steps.waiting)
+    panel = live.step_panel
+    panel.to_end()  # the last step: Adam's update
+    panel.weight_key.setCurrentText("fc2.weight")
+    live.docks.step_dock.raise_()
+    from PySide6.QtCore import Qt  # the card gets the column's height (a teacher drags it)
+
+    w.resizeDocks([live.docks.step_dock], [int(SIZE[1] * 0.7)], Qt.Orientation.Vertical)
+    frame_labels(w, "x", "fc1", "relu1", "fc2", "relu2", "fc3")
+    pump(app, 0.3)
+    save(w, "optimizer_step.png")
+    w.editor.stack.setClean()
+    w.close()
+
+
+def feature_maps(app) -> None:
+    w = window(app, "digits_cnn")
+    live = w.live
+    live.step_panel.pick_row(3)
+    frame_labels(w, "image", "to_image", "conv1", "relu1", "pool1")
+    pump(app, 0.2)
+    maps = live.steps.maps
+    maps.show_for(w.graph.find("conv1"))
+    pump(app, 120, until=lambda: maps.popup.shown is not None)
+    pump(app, 0.3)
+    maps.place(w.graph.find("conv1"))
+    pump(app, 0.2)
+    save(w, "feature_maps.png")
     w.editor.stack.setClean()
     w.close()
 

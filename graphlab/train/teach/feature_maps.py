@@ -25,6 +25,7 @@ class FeatureMaps:
     filters: np.ndarray | None  # [O, I, kh, kw] of the node's own 4-D weight, if any
     filter_key: str = ""
     source: str = ""  # which sample, in words
+    image: np.ndarray | None = None  # [H, W]: the sample's input, when it is a picture
 
     def summary(self) -> str:
         c, h, w = self.maps.shape
@@ -51,4 +52,20 @@ def feature_maps(stepper, node_id: str, source: str = "", sample: int = 0) -> Fe
             filters, key = np.asarray(weights[k][:MAX_MAPS], np.float32), k
             break
     return FeatureMaps(node_id, title, stepper.op(node_id), maps, int(value.shape[1]),
-                       filters, key, source)
+                       filters, key, source, _picture(stepper, sample))
+
+
+def _picture(stepper, sample: int) -> np.ndarray | None:
+    """The sample's first input as a grey picture: [C, H, W] (the channels' mean), or a
+    flat square of values (the digits' 64 = 8×8)."""
+    for fid in stepper.plan.feature_ids:
+        x = stepper.inputs.get(fid)
+        if x is None or not len(x):
+            continue
+        x = np.asarray(x[min(sample, len(x) - 1)], np.float32)
+        if x.ndim == 3:
+            return x.mean(axis=0)
+        side = int(np.sqrt(x.size))
+        if x.ndim == 1 and side * side == x.size and x.size >= 36:
+            return x.reshape(side, side)
+    return None

@@ -153,7 +153,7 @@ def file_columns(path: str) -> list[str]:
 
 
 THUMBNAILS = 8
-THUMB_PX = 40
+THUMB_PX = 32  # eight fit the train dock's width
 _SMALLEST_IMAGE = 36  # a flat sample of 6x6 values or more, square, is read as a picture
 
 

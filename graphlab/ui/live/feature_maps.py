@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from graphlab.ui import theme
 
@@ -51,10 +51,15 @@ class FeatureMapPopup(QFrame):
         self.setFixedWidth(COLUMNS * (MAP_PX + 3) + 20)  # eight maps a row, text wraps
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 8)
+        top = QHBoxLayout()
+        self.picture = QLabel()  # the sample itself, when it is a picture
+        self.picture.setToolTip("the input these maps were computed from")
+        top.addWidget(self.picture)
         self.title = QLabel()
         self.title.setFont(theme.ui_font(9.0, bold=True))
         self.title.setWordWrap(True)
-        lay.addWidget(self.title)
+        top.addWidget(self.title, 1)
+        lay.addLayout(top)
         self.maps = QGridLayout()
         self.maps.setSpacing(3)
         lay.addLayout(self.maps)
@@ -81,9 +86,14 @@ class FeatureMapPopup(QFrame):
         self.shown = fm
         self._clear()
         self.title.setText(fm.summary())
+        if fm.image is not None:
+            self.picture.setPixmap(grey_pixmap(fm.image, MAP_PX))
+            self.picture.setFixedSize(self.picture.pixmap().size())
+            self.picture.show()
         for i, m in enumerate(fm.maps):
             cell = QLabel()
             cell.setPixmap(grey_pixmap(m, MAP_PX))
+            cell.setFixedSize(cell.pixmap().size())  # never squashed by a small window
             cell.setToolTip(f"channel {i}: from {m.min():.3g} (black) to {m.max():.3g} (white)")
             self.maps.addWidget(cell, i // COLUMNS, i % COLUMNS)
         if fm.filters is not None:
@@ -94,6 +104,7 @@ class FeatureMapPopup(QFrame):
             for j in range(o):
                 cell = QLabel()
                 cell.setPixmap(grey_pixmap(fm.filters[j, 0], FILTER_PX, symmetric=True))
+                cell.setFixedSize(cell.pixmap().size())
                 self.filters.addWidget(cell, j // (2 * COLUMNS), j % (2 * COLUMNS))
         else:
             self.filter_title.setText("(this node has no filters of its own: its input's "
@@ -103,6 +114,8 @@ class FeatureMapPopup(QFrame):
         self.raise_()
 
     def _clear(self) -> None:
+        self.picture.clear()
+        self.picture.hide()
         for grid in (self.maps, self.filters):
             while grid.count():
                 item = grid.takeAt(0)
@@ -171,18 +184,27 @@ class FeatureMapControl(QObject):
         return True
 
     def place(self, node_id: str) -> None:
-        """Beside the node (right of it, or left when it would leave the window)."""
+        """Beside the node on the canvas: right of it, else left, else below it (a
+        small canvas), so the node itself stays in sight."""
         w = self.live.window
         view = w.view
         try:
             rect = w.canvas.node_item(node_id).sceneBoundingRect()
         except KeyError:
             return
-        right = view.viewport().mapTo(w, view.mapFromScene(rect.topRight()))
-        left = view.viewport().mapTo(w, view.mapFromScene(rect.topLeft()))
-        size = self.popup.sizeHint()
-        x = right.x() + 12
-        if x + size.width() > w.width():
-            x = max(0, left.x() - 12 - size.width())
-        y = min(max(0, right.y()), max(0, w.height() - size.height()))
+        port = view.viewport()
+        right = port.mapTo(w, view.mapFromScene(rect.topRight()))
+        left = port.mapTo(w, view.mapFromScene(rect.topLeft()))
+        box = port.rect().translated(port.mapTo(w, QPoint(0, 0)))
+        self.popup.resize(self.popup.sizeHint())
+        size = self.popup.size()
+        bottom = port.mapTo(w, view.mapFromScene(rect.bottomLeft())).y()
+        y = min(max(box.top(), right.y()), max(box.top(), box.bottom() - size.height()))
+        if right.x() + 12 + size.width() <= box.right():
+            x = right.x() + 12
+        elif left.x() - 12 - size.width() >= box.left():
+            x = left.x() - 12 - size.width()
+        else:
+            x = min(max(box.left(), left.x()), max(box.left(), box.right() - size.width()))
+            y = min(bottom + 12, max(box.top(), box.bottom() - size.height()))
         self.popup.move(QPoint(x, y))

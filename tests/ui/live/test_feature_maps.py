@@ -29,6 +29,7 @@ def test_hovering_a_conv_shows_its_maps_and_filters(qtbot, live_window):
     fm = maps.popup.shown
     assert fm.node_id == conv1 and fm.maps.shape == (16, 8, 8) and fm.channels == 16
     assert maps.popup.isVisible() and "for training row 5" in maps.popup.title.text()
+    np.testing.assert_array_equal(fm.image, data_row_picture(w, 5))
     # what the layer computes for that row, here in the test process
     t = w.graph.training
     data = prepare(w.graph, t["dataset"], t["val_fraction"], t["standardize"], w.graph.seed)
@@ -76,3 +77,11 @@ def test_the_thumbnails_sit_in_the_train_dock(qtbot, live_window):
     thumbs = w.live.steps.thumbnails
     assert not thumbs.isWindow() and thumbs.window() is w
     assert w.live.train_panel.isAncestorOf(thumbs)
+
+
+def data_row_picture(w, row):
+    from graphlab.train.datasets import prepare
+
+    t = w.graph.training
+    data = prepare(w.graph, t["dataset"], t["val_fraction"], t["standardize"], w.graph.seed)
+    return data.x_train[row].reshape(8, 8)
