@@ -3,8 +3,9 @@
 Run: QT_QPA_PLATFORM=offscreen python scripts/live_screenshots.py [--size WxH] [NAME...]
 Makes live_training.png (seed_mlp training, mid-sweep), step_through_scalar_expr.png
 (the chain-rule card on scalar_expr) and lesson_deep_sigmoid.png (vanishing gradients),
-optimizer_step.png (the step-through's last step: Adam's update of one weight) and
-feature_maps.png (digits_cnn's conv1 maps for one row, as hovering shows them), at
+optimizer_step.png (the step-through's last step: Adam's update of one weight),
+decision_view.png (the Data dock on spirals mid-training) and feature_maps.png
+(digits_cnn's conv1 maps for one row, as hovering shows them), at
 1920x1080; another size (a 1280x720 projector) is written as NAME_WxH.png.
 """
 
@@ -150,6 +151,45 @@ def feature_maps(app) -> None:
     maps.place(w.graph.find("conv1"))
     pump(app, 0.2)
     save(w, "feature_maps.png")
+    w.editor.stack.setClean()
+    w.close()
+
+
+def spirals_graph():
+    """A small Tanh network on the two spirals: it finds them within a minute or two."""
+    from graphlab.graph.builders import chain, classifier_tail
+    from graphlab.graph.graph import Graph
+    from graphlab.graph.layout import apply_layout
+
+    g = Graph("spirals", seed=1, training={
+        "dataset": "spirals", "optimizer": "adam", "lr": 0.01, "batch_size": 32,
+        "epochs": 100000, "val_fraction": 0.2, "standardize": True})
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 2]}, "x")
+    h = chain(g, x, ("Linear", {"in_features": 2, "out_features": 16}, "fc1"),
+              ("Tanh", {}, "tanh1"),
+              ("Linear", {"in_features": 16, "out_features": 16}, "fc2"),
+              ("Tanh", {}, "tanh2"),
+              ("Linear", {"in_features": 16, "out_features": 2}, "head"))
+    classifier_tail(g, h)
+    apply_layout(g)
+    return g
+
+
+def decision_view(app) -> None:
+    """spirals mid-training: the Data dock's regions and points beside the canvas."""
+    w = window(app, "xor")
+    live = w.live
+    w.files.show_graph(spirals_graph(), None, "spirals")
+    pump(app, 0.3)
+    w.view.frame_readable()
+    live.docks.data_dock.raise_()
+    live.run()
+    view = live.docks.data_view
+    pump(app, 240, until=lambda: view.frame is not None and view.frame.step >= 600)
+    pump(app, 10, until=lambda: not live.animator.busy)
+    pump(app, 0.5)
+    save(w, "decision_view.png")
+    live.stop(wait=True)
     w.editor.stack.setClean()
     w.close()
 
