@@ -9,9 +9,13 @@ NHWC itself, straight into a conv stack.
 
 from __future__ import annotations
 
+from graphlab.compile.escape import literal
 from graphlab.compile.source_writer import lst
 from graphlab.compile.tf_lowering_base import ANY, NCHW, NHWC, TFEntry, TFLowered, from_template
 from graphlab.compile.torch_lowering_tensor import slice_text
+
+TF_DTYPES = {"float32": "tf.float32", "int64": "tf.int64", "int32": "tf.int32",
+             "bool": "tf.bool"}
 
 
 def _flatten(s, x, layout):
@@ -58,7 +62,8 @@ def _unsqueeze(s, x, layout):
 
 
 def _cast(s, x, layout):
-    return TFLowered(f"tf.cast({x['x']}, tf.{s.attrs['to']})")
+    to = s.attrs["to"]  # a choice; any other text stays a quoted literal
+    return TFLowered(f"tf.cast({x['x']}, {TF_DTYPES.get(to) or literal(to)})")
 
 
 def _reduce_max(s, x, layout):

@@ -79,7 +79,8 @@ def _gather(s, x):
 
 
 def _cast(s, x):
-    return TorchLowered(f"{x['x']}.to({TORCH_DTYPES[s.attrs['to']]})")
+    to = s.attrs["to"]  # a choice; any other text stays a quoted literal
+    return TorchLowered(f"{x['x']}.to({TORCH_DTYPES.get(to) or f'torch.__dict__[{literal(to)}]'})")
 
 
 def _reduce_max(s, x):
