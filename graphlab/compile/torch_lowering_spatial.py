@@ -76,7 +76,7 @@ def _max_pool(n: int) -> Lowering:
             return TorchLowered(f"{fn}({x['x']}, {_window_args(a, pads)}, "
                                 f"dilation={one(a['dilations'])}, ceil_mode={a['ceil_mode']})")
         # padded (and ceil_mode's trailing) cells are -inf: they never win
-        arg = f"F.pad({x['x']}, {pad_arg(a['pads'], a['ceil_pads'])}, value=float(\"-inf\"))"
+        arg = f"F.pad({x['x']}, {pad_arg(a['pads'], a['ceil_pads'])}, value=-np.inf)"
         return TorchLowered(f"{fn}({arg}, {_window_args(a, '0')}, "
                             f"dilation={one(a['dilations'])}, ceil_mode=False)")
     return lower
