@@ -10,6 +10,7 @@ from graphlab.compile.errors import GeneratedCodeError
 from graphlab.compile.loader import generated_lines, load_source
 from graphlab.compile.plan import Plan
 from graphlab.compile.source import generate
+from graphlab.graph.diagnostics import node_title
 
 
 @dataclass
@@ -44,7 +45,13 @@ class CompiledGraph:
         if node is None:
             return None
         step = self.plan.by_id.get(node)
-        title = step.title if step else node
+        source = self.plan.source
+        if step is not None:
+            title = step.title
+        elif source is not None and node in source:  # a block instance's call
+            title = node_title(source.node(node).op, source.node(node).label)
+        else:
+            title = node
         err = GeneratedCodeError(node, title, exc)
         err.__cause__ = exc
         return err

@@ -217,3 +217,16 @@ def test_a_loss_inside_a_block_is_refused_by_name():
     g.connect(s, "y", out, "x")
     with pytest.raises(CompileError, match='MSELoss "mse" is a loss inside a block'):
         build_plan(g)
+
+
+def test_an_error_inside_a_block_names_the_instance_that_ran_it():
+    import torch
+
+    from graphlab.compile import GeneratedCodeError
+
+    g = examples.example("residual")
+    cg = compile_graph(g, "torch")
+    cg.model.widen2 = torch.nn.Linear(8, 5)  # block2 (16 wide) now gets 5 features
+    with pytest.raises(GeneratedCodeError, match='^ResBlock "block2": RuntimeError') as err:
+        cg.run(cg.model, torch.zeros(3, 2))
+    assert err.value.node_id == g.find("block2")
