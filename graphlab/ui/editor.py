@@ -49,8 +49,8 @@ class Editor(QObject):
         self.stack.clear()
         self.graph = graph
         self.nav.reset(graph)
+        self.current_changed.emit(graph)  # first: the canvas shows it before the panels
         self.graph_replaced.emit(graph)
-        self.current_changed.emit(graph)
         self.stack.setClean()
 
     # ----- node edits -------------------------------------------------------------------

@@ -211,8 +211,9 @@ class MainWindow(QMainWindow):
             self.canvas.select_nodes([new])
 
     def select_node(self, node_id: str) -> None:
-        if node_id not in self.editor.current and node_id in self.graph:
-            self.editor.nav.go_to(0)  # a problem of the document's own graph
+        """Select a node of the document: a top-level id, or a flat one ("block1/fc1",
+        from a run) whose block the canvas then goes into."""
+        node_id = self.blocks.reveal(node_id)
         if node_id in self.editor.current:
             self.canvas.select_nodes([node_id])
             self.view.centerOn(self.canvas.node_item(node_id))

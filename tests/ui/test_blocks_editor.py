@@ -210,3 +210,49 @@ def test_a_refused_group_changes_nothing_and_says_why(make_window, qtbot, tmp_pa
     w.canvas.select_nodes([g.find("fc1")])
     assert w.blocks.group() is None
     assert g.snapshot() == before and w.editor.stack.count() == 0
+
+
+def test_a_problem_or_fault_inside_a_block_is_shown_where_it_is(make_window, qtbot, tmp_path):
+    """select_node takes the document's ids: a top-level one brings the canvas back up, a
+    flat one from a run ("block1/fc2") goes into the block and selects the inner node."""
+    w = open_window(make_window, tmp_path, chain_graph())
+    g = w.graph
+    inst = w.blocks.group([g.find("fc2"), g.find("r2")], "Dense")
+    inner = g.blocks["Dense"].graph
+    fc2 = inner.find("fc2")
+    w.select_node(f"{inst}/{fc2}")
+    assert w.editor.current is inner and w.canvas.selected_node_ids() == [fc2]
+    assert w.breadcrumb.text() == "chain › dense (Dense)"
+    w.select_node(g.find("head"))  # the Problems list names top-level nodes
+    assert w.editor.current is g and w.canvas.selected_node_ids() == [g.find("head")]
+
+
+def test_an_inside_attribute_made_a_block_parameter_is_set_per_instance(
+        make_window, qtbot, tmp_path):
+    w = open_window(make_window, tmp_path, chain_graph())
+    d = BlockDriver(qtbot, w)
+    g = w.graph
+    start = g.snapshot()
+    one = w.blocks.group([g.find("fc2"), g.find("r2")], "Dense")
+    w.canvas.select_nodes([one])
+    (two,) = w.edits.duplicate()
+    w.editor.connect(Edge(g.find("r1"), "y", two, "r1"))
+    assert w.blocks.enter(one)
+    d.select("fc2")
+    spin = w.inspector.attr_widget("out_features")
+    (make,) = [a for a in spin.actions() if a.text() == "Make Block Parameter"]
+    make.trigger()
+    inner = w.editor.current
+    assert [p.name for p in g.blocks["Dense"].params] == ["out_features"]
+    assert not w.inspector.attr_widget("out_features").isEnabled()  # set by the block now
+    assert g.node(one).attrs["out_features"] == 16 == g.node(two).attrs["out_features"]
+    w.blocks.up()
+    # the second block gets its own width in the inspector; the first keeps 16
+    w.canvas.select_nodes([two])
+    w.inspector.attr_widget("out_features").setValue(8)
+    assert output_shape(g, g.node(two).label) == [32, 8]
+    assert output_shape(g, "dense") == [32, 16]
+    assert inner.resolved_attrs(inner.find("fc2"))["out_features"] == 16  # as `one` sees it
+    while w.editor.stack.canUndo():
+        w.editor.stack.undo()
+    assert g.snapshot() == start

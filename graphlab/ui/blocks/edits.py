@@ -140,11 +140,52 @@ class BlockEdits:
             return False
         return True
 
+    def reveal(self, node_id: str) -> str:
+        """Show the graph that holds document node ``node_id``: the top graph for a
+        top-level id, the inside of each instance named in a flat id ("b1/b2/fc1").
+        Returns the id in the graph now shown."""
+        nav = self.editor.nav
+        *instances, last = node_id.split("/")
+        nav.go_to(0)
+        for inst in instances:
+            if nav.enter(inst) is not None:
+                break
+        return last if nav.depth == len(instances) else node_id
+
     def up(self) -> bool:
         return self.editor.nav.up()
 
     def go_to(self, depth: int) -> None:
         self.editor.nav.go_to(depth)
+
+    def make_parameter(self, node_id: str, attr: str) -> str | None:
+        """Make an inside attribute a parameter of the block the canvas is in: each
+        instance then sets it (the ResBlock's ``channels``). One undo step."""
+        from graphlab.graph.blocks import PARAM_KINDS, ParamRef
+
+        g = self.editor.current
+        name = g.definition
+        value = g.raw(node_id)["attrs"].get(attr) if node_id in g else None
+        kind = g.node(node_id).spec.attr(attr).kind if node_id in g else None
+        if name is None or isinstance(value, ParamRef) or kind not in PARAM_KINDS or \
+                value is None:
+            self._refuse("only a number or yes/no attribute of a node inside a block can "
+                         "become a block parameter")
+            return None
+        defn = self.editor.graph.blocks[name]
+        taken = {p.name for p in defn.params}
+        param, i = attr, 2
+        while param in taken:
+            param, i = f"{attr}{i}", i + 1
+        top = self.editor.graph
+        doc = exposed(top.snapshot(), name, node_id, attr, param, kind, value)
+        label = g.node(node_id).label
+        done = self._document_step(f"Make {label}.{attr} a parameter of {name}",
+                                   lambda: top.restore(doc) or param)
+        if done:
+            self.window.statusBar().showMessage(
+                f"{name} has a parameter {param} now: set it on each of its blocks", 8000)
+        return done
 
     # ----- the library ----------------------------------------------------------------
     def add_instance(self, name: str, pos) -> str | None:
@@ -204,3 +245,29 @@ class BlockEdits:
 
         text, ok = QInputDialog.getText(self.window, title, label, text=default)
         return text if ok else None
+
+
+def exposed(doc: dict, definition: str, node_id: str, attr: str, param: str,
+            kind: str, value) -> dict:
+    """``doc`` (a snapshot) with inside attribute ``attr`` of ``node_id`` made the new
+    block parameter ``param`` of ``definition``, every instance given ``value`` (what the
+    attribute was, so nothing changes meaning)."""
+    import copy
+
+    doc = copy.deepcopy(doc)
+    for b in doc["blocks"]:
+        if b["name"] == definition:
+            b["params"].append({"name": param, "kind": kind, "default": value, "doc":
+                                f"{attr} of {_label(b, node_id)}"})
+            for n in b["nodes"]:
+                if n["id"] == node_id:
+                    n["attrs"][attr] = {"$param": param}
+    for nodes in [doc["nodes"]] + [b["nodes"] for b in doc["blocks"]]:
+        for n in nodes:
+            if n["op"] == definition:
+                n["attrs"][param] = value
+    return doc
+
+
+def _label(block: dict, node_id: str) -> str:
+    return next((n["label"] for n in block["nodes"] if n["id"] == node_id), node_id)

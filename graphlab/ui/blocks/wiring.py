@@ -6,8 +6,8 @@ Kept here so the window only calls :func:`install` once its docks and menus exis
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from graphlab.ui import theme
@@ -40,6 +40,7 @@ def install(window) -> None:
     trail: list = []  # the path shown last, to pick the instance one comes back out of
     window.editor.current_changed.connect(lambda g: _shown(window, trail))
     inner = [None]  # the live panel follows edits of the inside shown
+    depth = [0]
 
     def follow_live(graph) -> None:
         if inner[0] is not None:
@@ -48,13 +49,17 @@ def install(window) -> None:
         live = getattr(window, "live", None)
         if live is not None and graph is not window.editor.graph:
             inner[0] = graph.subscribe(lambda ev: live._graph_event(ev, on_canvas=True))
-        follow_navigation(window)
+        moved = depth[0] or window.editor.nav.depth  # not a new document (the panel resets)
+        depth[0] = window.editor.nav.depth
+        if moved:
+            follow_navigation(window)
 
     window.editor.current_changed.connect(follow_live)
     # an edit inside a block (a move, say) may not reach the document's listeners: every
     # undo-stack step marks the document changed for the autosave
     window.editor.stack.indexChanged.connect(lambda _i: window.autosaver._graph_changed(None))
     _actions(window)
+    window.inspector.field_hook = lambda f, g, n: _field_menu(window, f, g, n)
     _shown(window, trail)
 
 
@@ -154,3 +159,20 @@ def _enable(window, all_on: bool = False) -> None:
     a["make_unique"].setEnabled(len(blocks) == 1)
     a["save_block"].setEnabled(len(blocks) == 1 or g.definition is not None)
     a["up_level"].setEnabled(window.editor.nav.depth > 0)
+
+
+def _field_menu(window, field, graph, node_id) -> None:
+    """Inside a block, a number or yes/no attribute's right-click menu offers to make
+    it a block parameter (set by each instance)."""
+    from graphlab.graph.blocks import PARAM_KINDS, ParamRef
+
+    if graph.definition is None or field.attr.kind not in PARAM_KINDS:
+        return
+    if isinstance(graph.raw(node_id)["attrs"].get(field.attr.name), ParamRef):
+        return
+    w = field.widget
+    act = QAction("Make Block Parameter", w)
+    act.setToolTip(f"each {graph.definition} block then sets {field.attr.name} itself")
+    act.triggered.connect(lambda: window.blocks.make_parameter(node_id, field.attr.name))
+    w.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    w.addAction(act)

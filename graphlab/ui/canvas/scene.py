@@ -136,6 +136,7 @@ class GraphScene(QGraphicsScene):
         self._graph = graph
         self._unsubscribe = graph.subscribe(self._on_event)
         self.sync()
+        self.set_extra_problems(getattr(self, "_doc_extra", {}))  # back at the top: again
 
     def sync(self) -> None:
         """Bring every item in line with the model (after a bulk edit or a new graph)."""
@@ -197,6 +198,9 @@ class GraphScene(QGraphicsScene):
 
     def set_extra_problems(self, problems: dict) -> None:
         """Badge nodes with problems shape inference does not know of (node id -> list)."""
+        self._doc_extra = problems
+        if self._graph is not self.editor.graph:  # inside a block: they name top nodes
+            problems = {}
         old, self._extra = self._extra, {n: list(p) for n, p in problems.items()}
         for nid in set(old) | set(self._extra):
             item = self._nodes.get(nid)

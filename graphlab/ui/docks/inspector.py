@@ -40,6 +40,7 @@ class Inspector(QScrollArea):
         self.fields: dict[str, AttrField] = {}
         self._unsubscribe = None
         self.weights_note = None  # node id -> a line on its weights (the window sets it)
+        self.field_hook = None  # (field, graph, node id): more for a row (graphlab.ui.blocks)
         self._body = QWidget()
         self.setWidget(self._body)
         self._layout = QVBoxLayout(self._body)
@@ -137,6 +138,8 @@ class Inspector(QScrollArea):
             f.invalid.connect(self._invalid)
             self.fields[a.name] = f
             self.form.addRow(CODE_NAME if a.name == "name" else a.name, f.widget)
+            if self.field_hook is not None:  # e.g. "Make Block Parameter" inside a block
+                self.field_hook(f, self.graph, self.node_id)
 
     def _refresh(self) -> None:
         has = self.node_id is not None
@@ -154,6 +157,8 @@ class Inspector(QScrollArea):
             return
         g = self.graph
         v = g.node(self.node_id)
+        if list(self.fields) != [a.name for a in v.spec.attrs]:  # a block's parameters
+            self._build_fields()  # changed (made, or undone): rows for the ones it has
         self.name_edit.setEnabled(True)
         colour = theme.category_colour(v.spec.category).lighter(140).name()
         self.title.setText(f"<b style='color:{colour}'>{v.op}</b> <span style='color:"
