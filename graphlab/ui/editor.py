@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from graphlab.graph.file_limits import text_problem
-from graphlab.graph.graph import Edge, Graph
+from graphlab.graph.graph import Edge, Graph, GraphError
 from graphlab.graph.ops import REGISTRY, unknown_op_message
 from graphlab.graph.ops.attr_check import check_attr
 from graphlab.ui import commands as cmd
@@ -326,6 +326,11 @@ def _add_problem(graph: Graph, op: str, attrs: dict[str, Any] | None) -> str | N
         spec = None
     if spec is None:
         return unknown_op_message(op)
+    if getattr(graph, "definition", None) is not None and op in graph.blocks:
+        try:
+            graph._check_nesting(op)  # the model's rule: no block inside itself
+        except GraphError as err:
+            return str(err)
     for k, v in (attrs or {}).items():
         try:
             _, reason = check_attr(spec.attr(k), v)

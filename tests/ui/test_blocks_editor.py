@@ -256,3 +256,18 @@ def test_an_inside_attribute_made_a_block_parameter_is_set_per_instance(
     while w.editor.stack.canUndo():
         w.editor.stack.undo()
     assert g.snapshot() == start
+
+
+def test_a_block_cannot_be_put_inside_itself(make_window, qtbot, tmp_path):
+    w = open_window(make_window, tmp_path, chain_graph())
+    g = w.graph
+    inst = w.blocks.group([g.find("fc2"), g.find("r2")], "Dense")
+    w.canvas.select_nodes([inst])
+    assert w.edits.copy()
+    assert w.blocks.enter(inst)
+    inner = w.editor.current
+    count = len(inner)
+    assert w.edits.paste() == []  # a copy of the block, pasted into itself
+    w.palette.tree.itemDoubleClicked.emit(w.palette.block_item("file", "Dense"), 0)
+    assert len(inner) == count
+    assert "cannot contain itself" in w.view.message_text()
