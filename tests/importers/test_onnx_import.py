@@ -128,3 +128,36 @@ def test_cli_import_writes_a_graph_and_its_weights_that_check_passes(tmp_path):
     check = subprocess.run([sys.executable, "-m", "graphlab", "check", str(out)],
                            capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_an_imported_model_trains_and_exports_like_a_drawn_one(tmp_path):
+    """digits_mlp out to ONNX and back: add a loss and a dataset, train from the imported
+    weights, export to TF."""
+    from graphlab.graph.fileformat import save
+
+    src = write_onnx(example_graph("digits_mlp"), tmp_path / "mlp.onnx", seed=4)
+    imported = import_onnx(src)
+    g = imported.graph
+    head = g.input_edge(g.find("logits"), "x").src
+    label = g.add_node("Input", {"name": "label", "shape": [-1], "dtype": "int64",
+                                 "role": "target"}, "label")
+    loss = g.add_node("CrossEntropyLoss", {}, "loss")
+    g.connect(head, "y", loss, "logits")
+    g.connect(label, "y", loss, "target")
+    g.set_meta(training={**g.training, "dataset": "digits", "epochs": 2, "lr": 0.01})
+    path = tmp_path / "mlp.graphlab.json"
+    save(g, path, imported.weights)
+    run = subprocess.run([sys.executable, "-m", "graphlab", "train", str(path), "--json",
+                          "--save-weights", str(tmp_path / "trained.npz")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    import json
+
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["status"] == "finished" and result["val_accuracy"] > 0.8, result
+    out = tmp_path / "mlp_tf.py"
+    export = subprocess.run([sys.executable, "-m", "graphlab", "export", str(path), "--backend",
+                             "tf", "--weights", str(tmp_path / "trained.npz"), "-o", str(out)],
+                            capture_output=True, text=True, timeout=300)
+    assert export.returncode == 0, export.stderr
+    assert "class" in out.read_text()
