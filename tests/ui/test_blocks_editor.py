@@ -271,3 +271,19 @@ def test_a_block_cannot_be_put_inside_itself(make_window, qtbot, tmp_path):
     w.palette.tree.itemDoubleClicked.emit(w.palette.block_item("file", "Dense"), 0)
     assert len(inner) == count
     assert "cannot contain itself" in w.view.message_text()
+
+
+def test_tab_search_finds_the_files_blocks(make_window, qtbot, tmp_path):
+    w = open_window(make_window, tmp_path, chain_graph())
+    g = w.graph
+    inst = w.blocks.group([g.find("fc2"), g.find("r2")], "Dense")
+    w.view.open_search(w.view.viewport().rect().center())
+    qtbot.keyClicks(w.view.search.edit, "dense")
+    assert w.view.search.shown_ops()[0] == "Dense"
+    w.view.search.edit.returnPressed.emit()
+    assert len(g.instances("Dense")) == 2
+    assert w.blocks.enter(inst)  # inside Dense: Dense itself is not offered
+    w.view.open_search(w.view.viewport().rect().center())
+    qtbot.keyClicks(w.view.search.edit, "dense")
+    assert "Dense" not in w.view.search.shown_ops()
+    w.view.search.hide()

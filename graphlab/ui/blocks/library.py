@@ -163,3 +163,18 @@ def default_block_name(top: Graph, stem: str = "Block") -> str:
     while top.blocks.problem(f"{stem}{i}") is not None:
         i += 1
     return f"{stem}{i}"
+
+
+def with_blocks(graph: Graph, ops):
+    """The Tab search's ops (``None``: all of them) and the file's blocks that ``graph``
+    may hold (not the one it is the inside of, nor one using it)."""
+    from graphlab.graph.ops import REGISTRY
+
+    lib = graph.blocks
+    if not len(lib):
+        return ops
+    inside = graph.definition
+    usable = [lib[n].spec() for n in lib.order()
+              if inside is None or (n != inside and inside not in lib.uses(n))]
+    base = list(REGISTRY.values()) if ops is None else list(ops)
+    return base + usable

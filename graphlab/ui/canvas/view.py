@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsView, QLabel
 
 from graphlab.ui import theme
+from graphlab.ui.blocks.library import with_blocks
 from graphlab.ui.canvas.scene import GraphScene
 from graphlab.ui.op_match import ops_accepting
 from graphlab.ui.search_popup import SearchPopup
@@ -314,10 +315,9 @@ class GraphView(QGraphicsView):
         self._search_scene_pos = self.mapToScene(view_pos)
         self._search_end = end
         self._search_wire = wire
-        ops = None
-        if end is not None:
-            ops = ops_accepting(self.editor.current, *end)
-        self.search.open_at(view_pos, ops)
+        g = self.editor.current
+        ops = ops_accepting(g, *end) if end is not None else None
+        self.search.open_at(view_pos, with_blocks(g, ops))  # the file's blocks are found too
 
     def _wire_dropped(self, scene_pos: QPointF, end) -> None:
         self.open_search(self.mapFromScene(scene_pos), end)
