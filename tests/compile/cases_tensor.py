@@ -31,6 +31,7 @@ CASES: list[Case] = [
     Case("Reshape", {"shape": [2, 6]}, _x(2, 12), tag="explicit"),
     Case("Reshape", {"shape": [-1, 4], "keep_batch": False}, _x(2, 3, 4), tag="batch-merged"),
     Case("Reshape", {"shape": [6, -1], "keep_batch": False}, _x(2, 3, 4), tag="batch-minus1-last"),
+    Case("Reshape", {"shape": [4, 6], "keep_batch": False}, _x(2, 3, 4), tag="batch-explicit"),
     # Pad: every mode with 1, 2 and 3 padded dimensions, asymmetric pads, zero pairs
     Case("Pad", {"pads": [1, 2]}, _x(2, 3), tag="constant-1"),
     Case("Pad", {"pads": [0, 1, 2, 0], "value": 0.5}, _x(2, 2, 3, 3), tag="constant-2-value"),
@@ -72,6 +73,9 @@ CASES: list[Case] = [
          tag="axis1-int32"),
     Case("Gather", {"axis": -1}, {"x": In((2, 3, 4)), "indices": In((2, 2), "int32", 4)},
          tag="axis-1-int32"),
+    Case("Gather", {}, {"x": In((4, 3)), "indices": In((3,), "int32", 4)}, tag="axis0-int32"),
+    Case("Gather", {"axis": 1}, {"x": In((2, 5)), "indices": In((2, 3), "int", 5)},
+         tag="axis1-int64"),
     # Where: broadcast condition and operands, float and int32 values
     Case("Where", {}, _where((3, 4), (3, 4), (4,)), tag="float"),
     Case("Where", {}, _where((3, 1), (1, 4), (3, 4)), tag="broadcast"),
@@ -97,6 +101,7 @@ CASES: list[Case] = [
     Case("Minimum", {}, _ab((2, 3), (2, 3), "int32", 9), tag="int32"),
     # reductions on any axes
     Case("ReduceMax", {}, _x(2, 3, 4), tag="all"),
+    Case("ReduceMax", {"keepdims": True}, _x(2, 3), tag="all-keepdims"),
     Case("ReduceMax", {"axes": [1], "keepdims": True}, _x(2, 3, 4), tag="keepdims"),
     Case("ReduceMax", {"axes": [-1, 0]}, _x(2, 3, 4), tag="negative"),
     Case("Sum", {"axes": [-1, -3]}, _x(2, 3, 4), tag="negative"),
