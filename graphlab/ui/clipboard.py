@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from graphlab.graph.blocks import ParamRef
 from graphlab.graph.fileformat import jsonable
 from graphlab.graph.graph import Graph
 
@@ -22,8 +23,15 @@ class ClipboardData:
         nodes = []
         for n in chosen:
             v = graph.node(n)
-            nodes.append({"id": v.id, "op": v.op, "label": v.label,
-                          "attrs": jsonable(v.attrs), "pos": list(v.pos)})
+            # inside a block: the values the shown instance gives, and which attributes
+            # were its parameters (a paste into the same block keeps them parameters)
+            refs = {k: x.param for k, x in v.attrs.items() if isinstance(x, ParamRef)}
+            node = {"id": v.id, "op": v.op, "label": v.label,
+                    "attrs": jsonable(graph.resolved_attrs(n) if refs else v.attrs),
+                    "pos": list(v.pos)}
+            if refs:
+                node["params"] = refs
+            nodes.append(node)
         inside = set(chosen)
         edges = [list(e) for e in graph.edges() if e.src in inside and e.dst in inside]
         return cls(nodes, edges)

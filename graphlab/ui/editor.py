@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from graphlab.graph.blocks import ParamRef
 from graphlab.graph.file_limits import text_problem
 from graphlab.graph.graph import Edge, Graph, GraphError
 from graphlab.graph.ops import REGISTRY, unknown_op_message
@@ -289,10 +290,11 @@ class Editor(QObject):
         self.stack.beginMacro(f"Paste {len(data.nodes)} node(s)")
         try:
             for n in data.nodes:
-                if _add_problem(self.current, n["op"], n["attrs"]):
+                attrs = _with_params(self.current, n)
+                if _add_problem(self.current, n["op"], attrs):
                     continue
                 pos = (n["pos"][0] + offset[0], n["pos"][1] + offset[1])
-                command = cmd.AddNodeCommand(self.current, n["op"], n["attrs"], n["label"], pos)
+                command = cmd.AddNodeCommand(self.current, n["op"], attrs, n["label"], pos)
                 self.stack.push(command)
                 new_ids[n["id"]] = command.node_id
             for e in data.edges:
@@ -333,9 +335,23 @@ def _add_problem(graph: Graph, op: str, attrs: dict[str, Any] | None) -> str | N
             return str(err)
     for k, v in (attrs or {}).items():
         try:
-            _, reason = check_attr(spec.attr(k), v)
+            _, reason = (graph._checked(spec.attr(k), v) if isinstance(v, ParamRef)
+                         else check_attr(spec.attr(k), v))
         except KeyError:
             return f"{op} has no attribute {k!r}"
         if reason:
             return f"{op}: {reason}"
     return None
+
+
+def _with_params(graph: Graph, node: dict) -> dict:
+    """A copied node's attributes; pasted into a block that has the parameters it
+    referred to, those attributes refer to them again."""
+    attrs = dict(node["attrs"])
+    refs = node.get("params")
+    defn = graph.blocks.get(graph.definition) if graph.definition else None
+    if isinstance(refs, dict) and defn is not None:
+        for k, p in refs.items():
+            if isinstance(p, str) and k in attrs and defn.param(p) is not None:
+                attrs[k] = ParamRef(p)
+    return attrs

@@ -287,3 +287,27 @@ def test_tab_search_finds_the_files_blocks(make_window, qtbot, tmp_path):
     qtbot.keyClicks(w.view.search.edit, "dense")
     assert "Dense" not in w.view.search.shown_ops()
     w.view.search.hide()
+
+
+def test_copying_a_node_that_a_block_parameter_sets(make_window, qtbot, tmp_path):
+    """Pasted into the same block it still follows the parameter; pasted elsewhere it
+    takes the value the shown instance gave it (it was skipped before)."""
+    from graphlab.graph.blocks import ParamRef
+
+    w = open_window(make_window, tmp_path, chain_graph())
+    g = w.graph
+    inst = w.blocks.group([g.find("fc2"), g.find("r2")], "Dense")
+    assert w.blocks.enter(inst)
+    inner = w.editor.current
+    assert w.blocks.make_parameter(inner.find("fc2"), "out_features") == "out_features"
+    w.blocks.up()
+    w.canvas.select_nodes([inst])
+    w.inspector.attr_widget("out_features").setValue(12)
+    assert w.blocks.enter(inst)
+    w.canvas.select_nodes([inner.find("fc2")])
+    assert w.edits.copy()
+    (copy_in,) = w.edits.paste()
+    assert inner.raw(copy_in)["attrs"]["out_features"] == ParamRef("out_features")
+    w.blocks.up()
+    (copy_out,) = w.edits.paste()
+    assert g.node(copy_out).attrs["out_features"] == 12
