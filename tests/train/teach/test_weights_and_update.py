@@ -134,3 +134,40 @@ def test_gradient_check_states_its_verdict():
     bad = type(chk)(**{**chk.__dict__, "numeric": chk.analytic * 1.5 + 1.0})
     bad.rel_error = abs(bad.analytic - bad.numeric) / max(abs(bad.numeric), 1e-12)
     assert not bad.agrees and bad.lines()[0].startswith("gradient check differs")
+
+
+def test_a_tf_runs_optimizer_state_reads_as_torchs():
+    """graphlab's TF optimizer after two updates: its slots, read by tf_state under
+    torch's names and in PyTorch's layout, are what the update rule gives."""
+    import tensorflow as tf
+
+    from graphlab.compile.tf_optimizer import optimizer_class
+    from graphlab.graph.optimizer_settings import resolve
+    from graphlab.train.teach.opt_state import tf_state
+    from graphlab.train.teach.update import optimizer_update
+
+    g = graphlab.example("seed_mlp")
+    c = compile_graph(g, "tf")
+    named = c.model.named_variables()
+    layout = getattr(c.namespace, "TF_LAYOUT", {})
+    hp = resolve("adam", {})
+    opt = optimizer_class("adam")(list(named.values()), lr=0.01, **hp)
+    assert tf_state(opt, named, layout) == ({}, 0)
+    rng = np.random.default_rng(0)
+    canon = c.model.get_weights()
+    grads = [{k: rng.standard_normal(canon[k].shape).astype(np.float32) for k in named}
+             for _ in range(2)]
+    weights, state = canon, {}
+    for i, gs in enumerate(grads):
+        tf_grads = [np.transpose(gs[k], layout[k]) if k in layout else gs[k] for k in named]
+        opt.apply([tf.constant(a) for a in tf_grads])
+        u = optimizer_update("adam", 0.01, hp, weights, gs, state, i)
+        weights = {k: p.new_w for k, p in u.params.items()}
+        state = {k: p.after for k, p in u.params.items()}
+    got, steps = tf_state(opt, named, layout)
+    assert steps == 2
+    for k in named:
+        for name in ("exp_avg", "exp_avg_sq"):
+            np.testing.assert_allclose(got[k][name], state[k][name], rtol=1e-5, atol=1e-8,
+                                       err_msg=f"{k} {name}")
+        np.testing.assert_allclose(c.model.get_weights()[k], weights[k], rtol=1e-5, atol=1e-6)
