@@ -131,3 +131,25 @@ def test_blocks_survive_save_reopen_and_crash_recovery(make_window, qtbot, tmp_p
     assert r2.node(r2.find("r2")).pos == (56.0, 78.0)
     w.editor.move({inner.find("r2"): (90.0, 12.0)})  # a second move: written again
     assert w.autosaver.tick()
+
+
+def test_blocks_dragged_from_the_palette_land_where_they_are_dropped(make_window, tmp_path):
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    w = open_window(make_window, tmp_path, Graph("empty"))
+    pal = w.palette
+
+    def drop(item, at):
+        mime = pal.tree.mime_for(item)
+        pos = w.view.mapFromScene(QPointF(*at))
+        ev = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime,
+                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        w.view.dropEvent(ev)
+
+    drop(pal.block_item("builtin", "MLPBlock"), (100, 50))
+    g = w.graph
+    (first,) = g.instances("MLPBlock")
+    assert abs(g.node(first).pos[0] - 100) < 2 and abs(g.node(first).pos[1] - 50) < 2
+    drop(pal.block_item("file", "MLPBlock"), (400, 50))  # now one of the file's blocks
+    assert len(g.instances("MLPBlock")) == 2 and list(g.blocks) == ["MLPBlock"]

@@ -28,7 +28,17 @@ class OpTree(QTreeWidget):
     """The tree itself: starts a drag carrying the op name."""
 
     def startDrag(self, actions) -> None:
-        item = self.currentItem()
+        mime = self.mime_for(self.currentItem())
+        if mime is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.CopyAction)
+
+    @staticmethod
+    def mime_for(item) -> QMimeData | None:
+        """What dragging ``item`` carries: an op's or the file's block's name, or a
+        library block's file path (the canvas brings its definitions in)."""
         op = item.data(0, OP_ROLE) if item else None
         block = item.data(0, BLOCK_ROLE) if item else None
         mime = QMimeData()
@@ -37,14 +47,12 @@ class OpTree(QTreeWidget):
         elif block and block[0] == "library":
             mime.setData(BLOCK_FILE_MIME, str(block[1]).encode())
             mime.setText(item.text(0))
-        if not op and not mime.formats():
-            return
-        if op:
-            mime.setData(OP_MIME, op.encode())
-            mime.setText(op)
-        drag = QDrag(self)
-        drag.setMimeData(mime)
-        drag.exec(Qt.DropAction.CopyAction)
+            return mime
+        if not op:
+            return None
+        mime.setData(OP_MIME, op.encode())
+        mime.setText(op)
+        return mime
 
 
 class Palette(QWidget):
