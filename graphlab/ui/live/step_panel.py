@@ -458,9 +458,15 @@ def statement_with_shape(text: str, name: str, value) -> str:
     if value is None or not name:
         return text
     lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith(f"{name} = ") and _SHAPE_COMMENT.search(line):
-            lines[i] = _SHAPE_COMMENT.sub(f"  # {list(np.shape(value))}", line, count=1)
+    start = next((i for i, line in enumerate(lines) if line.startswith(f"{name} = ")), None)
+    if start is None:
+        return text
+    for i in range(start, len(lines)):  # a long statement ends on a later line
+        found = list(_SHAPE_COMMENT.finditer(lines[i]))
+        if found:
+            m = found[-1]
+            lines[i] = lines[i][:m.start()] + f"  # {list(np.shape(value))}" + lines[i][m.end():]
+            break
     return "\n".join(lines)
 
 
