@@ -311,3 +311,25 @@ def test_copying_a_node_that_a_block_parameter_sets(make_window, qtbot, tmp_path
     w.blocks.up()
     (copy_out,) = w.edits.paste()
     assert g.node(copy_out).attrs["out_features"] == 12
+
+
+def test_nested_blocks_go_in_twice_and_the_breadcrumb_goes_back_one_level(
+        make_window, qtbot, tmp_path):
+    w = open_window(make_window, tmp_path, chain_graph())
+    d = BlockDriver(qtbot, w)
+    g = w.graph
+    inner_inst = w.blocks.group([g.find("fc2"), g.find("r2")], "Dense")
+    outer_inst = w.blocks.group([g.find("r1"), inner_inst], "Stage")
+    d.show("stage")
+    d.double_click("stage")
+    stage = w.editor.current
+    assert stage.definition == "Stage"
+    d.show("dense")
+    d.double_click("dense")
+    assert w.editor.current.definition == "Dense"
+    assert w.breadcrumb.text() == "chain › stage (Stage) › dense (Dense)"
+    assert output_shape(w.editor.current, "fc2") == [32, 16]
+    w.breadcrumb.button(1).click()  # the middle part: back into Stage
+    assert w.editor.current is stage and w.canvas.selected_node_ids() == [stage.find("dense")]
+    w.breadcrumb.button(0).click()
+    assert w.editor.current is g and w.canvas.selected_node_ids() == [outer_inst]
