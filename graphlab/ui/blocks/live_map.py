@@ -128,3 +128,14 @@ def follow_navigation(window) -> None:
             a.show(last, replay=True)
         finally:
             a.animate = was
+
+
+def canvas_node(flat_id: str, editor) -> str | None:
+    """The canvas node that shows flat node ``flat_id`` (a step-through's step): the
+    node itself, or the instance on the canvas whose inside holds it; None when it lies
+    outside the block the canvas shows."""
+    prefix = "".join(f"{lv.instance}/" for lv in editor.nav.path)
+    if not flat_id.startswith(prefix):
+        return None
+    node = flat_id[len(prefix):].split("/", 1)[0]
+    return node if node in editor.current else None

@@ -93,3 +93,19 @@ def test_canvas_ids_agree_with_the_flat_graph_through_nested_blocks():
     assert view.value_stats(outer_inst).mean == frame.value_stats(value).mean
     assert view.grad_stats(outer_inst).mean == frame.grad_stats(value).mean
     assert view.step == 1 and set(view.node_ids) == set(top)
+
+
+def test_a_flat_step_is_shown_on_the_node_that_holds_it(make_window, tmp_path):
+    from graphlab.ui.blocks.live_map import canvas_node
+    from tests.ui.test_blocks_editor import open_window
+
+    w = open_window(make_window, tmp_path, chain_graph())
+    g = w.graph
+    inst = w.blocks.group([g.find("fc2"), g.find("r2")], "Dense")
+    fc2 = g.blocks["Dense"].graph.find("fc2")
+    head = g.find("head")
+    assert canvas_node(f"{inst}/{fc2}", w.editor) == inst  # at the top: its block
+    assert canvas_node(head, w.editor) == head
+    w.blocks.enter(inst)
+    assert canvas_node(f"{inst}/{fc2}", w.editor) == fc2  # inside: the node itself
+    assert canvas_node(head, w.editor) is None  # outside the block shown
