@@ -278,6 +278,17 @@ class StepPanel(QWidget):
             self._badge(self.current, highlight=False)
         keep = self.weight_key.currentText()
         self.current, self.at_update = None, True
+        if st.update is not None:  # every layer with weights: how far its weights move
+            for n, per in st.param_grads.items():
+                if n not in ov.halos:
+                    continue
+                moved = sum(float(np.sum((st.update.params[k].new_w.astype(np.float64)
+                                          - st.update.params[k].w) ** 2))
+                            for k in per if k in st.update.params)
+                ov.halos[n].set_glow(encode.BACKWARD_GLOW, 0.6)
+                badge = ov.badges[n]
+                kept = [s for s in badge.lines if not s.startswith("Δw")]
+                badge.set_text([*kept, f"Δw ‖{encode.num(moved ** 0.5)}‖"], highlight=True)
         self._weights_for(None, keep)
         name = st.update.name.upper() if st.update is not None else "the optimizer"
         self.where.setText(f"step {st.position}/{len(st.steps)} (optimizer step): {name} "

@@ -35,6 +35,8 @@ def test_the_step_through_ends_with_the_optimizers_update(qtbot, live_window):
     assert st.steps[-1].phase == UPDATE and "then the optimizer step" in panel.where.text()
     click(qtbot, panel.end_button)
     assert panel.at_update and "optimizer step" in panel.where.text()
+    fc2 = w.graph.find("fc2")  # each layer's badge says how far its weights move
+    assert w.live.overlay.badges[fc2].lines[-1].startswith("Δw ‖")
     # torch's optimizer, fresh, on the same weights and the step-through's gradients
     c = compiled_as_stepped(w, st)
     named = dict(c.model.named_parameters())
