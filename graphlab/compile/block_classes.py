@@ -186,11 +186,10 @@ class Merger:
                     else:
                         arg = param_names[arg]
                 else:
-                    hinted = _hinted(line_toks, ti, first.hints)
-                    if hinted and self._param_for([p for p in params if p.name in hinted],
-                                                  sites, values):
-                        arg = param_names[self._param_for(
-                            [p for p in params if p.name in hinted], sites, values)]
+                    hinted = _hinted(line_toks, ti, first.hints, positional=in_init)
+                    found = self._param_for([p for p in params if p.name in hinted], sites,
+                                            values) if hinted else None
+                    arg = param_names[found] if found else None
                 if arg is None:
                     continue
                 if not in_init:
@@ -224,17 +223,22 @@ class Merger:
         return None
 
 
-def _hinted(toks, i: int, hints: dict[str, str]) -> set[str]:
+def _hinted(toks, i: int, hints: dict[str, str], positional: bool) -> set[str]:
     """The block parameters a token may stand for: the one its keyword refers to
-    (``out_channels=16``), or for a positional value any the line's node refers to."""
+    (``out_channels=16``), or, in ``__init__`` (``positional``), for a value passed by
+    position any the line's node refers to, when no other such value of the line is the
+    same number (in ``(3, 3, 8, 3)`` a 3 may be the kernel's size or the channels).
+    Forward's positional numbers (axes, permutations) never stand for a parameter."""
     if not hints:
         return set()
     if _keyword(toks, i):
         p = hints.get(_keyword(toks, i))
         return {p} if p else set()
-    if i >= 1 and toks[i - 1].string in ("(", ","):
-        return set(hints.values())
-    return set()
+    if not positional or i < 1 or toks[i - 1].string not in ("(", ","):
+        return set()
+    same = [j for j, t in enumerate(toks) if _variable(t) and t.string == toks[i].string
+            and not _keyword(toks, j)]
+    return set(hints.values()) if len(same) == 1 else set()
 
 
 def _attr_for(lines: list[Line], values: tuple) -> str | None:

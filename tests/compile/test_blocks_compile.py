@@ -230,3 +230,26 @@ def test_an_error_inside_a_block_names_the_instance_that_ran_it():
     with pytest.raises(GeneratedCodeError, match='^ResBlock "block2": RuntimeError') as err:
         cg.run(cg.model, torch.zeros(3, 2))
     assert err.value.node_id == g.find("block2")
+
+
+def test_a_number_that_only_happens_to_equal_a_parameter_stays_a_number():
+    """One use, channels 3 and a 3x3 kernel: only the value the attribute refers to the
+    parameter with becomes ``ch``; the kernel's 3s and forward's axes stay numbers."""
+    g = Graph("one", seed=0)
+    unit = define(g, "Unit", [BlockParam("ch", "int", 3)])
+    x = unit.add_node("Input", {"name": "x", "shape": [-1, 2, 6, 6]}, "x")
+    conv = unit.add_node("Conv2d", {"out_channels": ParamRef("ch"), "kernel_size": 3,
+                                    "padding": 1}, "conv")
+    o = unit.add_node("Output", {"name": "y"}, "y")
+    wire(unit, (x, conv, "x"), (conv, o, "x"))
+    img = g.add_node("Input", {"name": "img", "shape": [-1, 2, 6, 6]}, "img")
+    u = g.add_node("Unit", {"ch": 3}, "unit")
+    out = g.add_node("Output", {"name": "out"}, "out")
+    wire(g, (img, u, "x"), (u, out, "x"))
+    torch_text = python_source(g, "torch")
+    assert "self.conv = nn.Conv2d(\n            2, ch, kernel_size=3," in torch_text
+    tf_text = python_source(g, "tf")
+    assert '{"weight": (3, 3, 2, 3), "bias": (3,)}' in tf_text and "self.ch" not in tf_text
+    assert "tf.transpose(x, [0, 2, 3, 1])" in tf_text
+    for backend in BACKENDS:
+        assert_equals_flattened(g, backend)
