@@ -87,7 +87,9 @@ class PlaneWatch:
         self.targets = (None if y_dummy is None else
                         np.repeat(y_dummy[:1], len(self.inputs), axis=0))
         self.latest: PlaneFrame | None = None
-        self.seconds = 0.0  # spent computing frames (bench/training.py reports its share)
+        # spent computing frames after the first (bench/training.py reports their share);
+        # the first also traces or warms up the framework, once a run: ``warmup``
+        self.seconds = self.warmup = 0.0
         self.count = 0
         self._next = -np.inf
 
@@ -101,8 +103,11 @@ class PlaneWatch:
         frame = self._frame(step, values)
         ended = clock()
         cost = ended - started
-        self.seconds += cost
         self.count += 1
+        if self.count == 1:
+            self.warmup = cost
+        else:
+            self.seconds += cost
         # the first call also warms the framework up (allocations, tracing): not its cost
         spacing = cost * (1 / BUDGET - 1) if self.count > 1 else 0.0
         self._next = ended + max(MIN_INTERVAL, spacing)
