@@ -206,6 +206,8 @@ def test_a_refused_group_changes_nothing_and_says_why(make_window, qtbot, tmp_pa
     assert "stays outside a block" in w.view.message_text()
     assert w.blocks.group([g.find("fc1")], "Linear") is None  # a built-in op's name
     assert "built-in op" in w.view.message_text()
+    assert w.blocks.group([g.find("fc1"), g.find("fc2")], "Gap") is None
+    assert '"r1" lies between them' in w.view.message_text()
     w.blocks.ask_name = lambda *a: None  # the name dialog cancelled
     w.canvas.select_nodes([g.find("fc1")])
     assert w.blocks.group() is None

@@ -67,6 +67,11 @@ class BlockEdits:
         if not ids:
             self._refuse("select the nodes to group into a block first")
             return None
+        between = _between(g, ids)
+        if between:
+            self._refuse(f'these nodes cannot be one block: "{g.node(between[0]).label}" lies '
+                         "between them outside the selection; select it too, or fewer nodes")
+            return None
         if name is None:
             name = self.ask_name("Group into block", "Name of the new block:",
                                  library.default_block_name(self.editor.graph))
@@ -271,3 +276,15 @@ def exposed(doc: dict, definition: str, node_id: str, attr: str, param: str,
 
 def _label(block: dict, node_id: str) -> str:
     return next((n["label"] for n in block["nodes"] if n["id"] == node_id), node_id)
+
+
+def _between(graph, ids: list[str]) -> list[str]:
+    """Nodes outside ``ids`` that a path from the selection reaches and that reach it
+    back (grouping would wire the block into a loop), in creation order."""
+    import networkx as nx
+
+    sel = set(ids)
+    nxg = graph.nx
+    down = set().union(*(nx.descendants(nxg, n) for n in sel)) - sel
+    up = set().union(*(nx.ancestors(nxg, n) for n in sel)) - sel
+    return [n for n in graph.node_ids() if n in down and n in up]
