@@ -33,6 +33,11 @@ class StepControl(QObject):
         self.maps = FeatureMapControl(live, self.through)  # hover a Conv2d: its maps
         tp = live.train_panel  # image datasets: thumbnails under the dataset's preview
         self.thumbnails = attach_thumbnails(tp.dataset, tp.preview)
+        # a training point clicked in the data view (its row in the training split) is
+        # the next step-through's example, where that view offers the signal
+        clicked = getattr(getattr(live.docks, "data_view", None), "row_clicked", None)
+        if clicked is not None:
+            clicked.connect(panel.pick_row)
 
     @property
     def waiting(self) -> bool:
