@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Training on a CUDA GPU in one go (a few minutes): the training benchmark on the device
-# and the GPU checks (probes agree with the CPU, mixed precision learns, a real
-# allocator cap is reported as out of memory). Prints every figure.
+# Training on a CUDA GPU in one go (a few minutes): the training benchmark on the device,
+# the GPU checks (probes agree with the CPU, mixed precision learns, a real allocator
+# cap is reported as out of memory) and the distributed export's scaling over every
+# visible GPU (throughput with 1, 2, ... GPUs: torchrun/DDP over nccl, one process per
+# GPU; TF MirroredStrategy over the first N). Prints every figure.
 #
 #   bench/gpu.sh            # from the repository root, with .venv set up
 # Exit status: 0 all ran and passed, 1 a check failed, 3 no CUDA GPU here.
@@ -36,4 +38,13 @@ timeout 420 "$PY" bench/training.py --device cuda --backends "$backends" --epoch
 echo
 echo "== bench/gpu_check.py"
 timeout 240 "$PY" bench/gpu_check.py || status=1
+
+gpus=$("$PY" -c 'import torch; print(torch.cuda.device_count())')
+sizes=$(seq -s, 1 "$gpus")
+for backend in ${backends//,/ }; do
+    echo
+    echo "== bench/distributed.py --backend $backend --device cuda --sizes $sizes"
+    timeout 600 "$PY" bench/distributed.py --backend "$backend" --device cuda \
+        --sizes "$sizes" --graph digits_cnn --epochs 3 || status=1
+done
 exit $status

@@ -44,6 +44,34 @@ SHARD = '''def shard(idx, rank, world):
 '''
 
 
+# Checkpoint files, both backends: the optimizer's part is the backend's own.
+CHECKPOINT_IO = '''def write_checkpoint(path, model, epoch, optimizer_arrays):
+    """The weights, the optimizer's state (name -> array) and the finished epoch in one
+    .npz, written beside `path` and renamed onto it, so a run killed while saving keeps
+    the previous checkpoint."""
+    arrays = {f"weights/{name}": value for name, value in model.get_weights().items()}
+    arrays.update({f"optimizer/{name}": value for name, value in optimizer_arrays.items()})
+    arrays["epoch"] = np.array(epoch)
+    with open(path + ".tmp", "wb") as fh:
+        np.savez(fh, **arrays)
+    os.replace(path + ".tmp", path)
+
+
+def read_checkpoint(path, model):
+    """Load a write_checkpoint file's weights into `model`; (its optimizer arrays by
+    name, its epoch)."""
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    if "epoch" not in arrays:
+        raise SystemExit(f"{path} is not a --checkpoint file (it has no epoch)")
+    weights = {name[8:]: value for name, value in arrays.items() if name.startswith("weights/")}
+    check_weights(weights, model.get_weights(), complete=True)
+    model.set_weights(weights)
+    state = {name[10:]: value for name, value in arrays.items() if name.startswith("optimizer/")}
+    return state, int(arrays["epoch"])
+'''
+
+
 def _log_epoch(plan: Plan) -> str:
     acc = metric(plan) is not None
     train_acc = ('\n    record["acc"] = correct / seen\n    line += f"  acc {correct / seen:.4f}"'
@@ -159,12 +187,12 @@ def _loop(plan: Plan, backend: str) -> str:
         from graphlab.compile.distributed_torch import loop
     else:
         from graphlab.compile.distributed_tf import loop
-    return "\n\n".join([SHARD, _log_epoch(plan), loop(plan)])
+    return "\n\n".join([SHARD, CHECKPOINT_IO, _log_epoch(plan), loop(plan)])
 
 
 def templates(plan: Plan) -> list[str]:
     """The fixed texts both backends' files add (graphlab.compile.names reserves them)."""
-    return [SHARD, _log_epoch(plan), main_source(plan, "torch")]
+    return [SHARD, CHECKPOINT_IO, _log_epoch(plan), main_source(plan, "torch")]
 
 
 def distributed_source(gen: Generated, graph) -> str:

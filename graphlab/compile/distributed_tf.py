@@ -49,28 +49,20 @@ def optimizer_state(optimizer):
 
 
 def save_checkpoint(path, model, optimizer, epoch):
-    """Weights, optimizer state and the finished epoch in one .npz, written beside `path`
-    and renamed onto it, so a run killed while saving keeps the previous checkpoint."""
-    arrays = {f"weights/{name}": value for name, value in model.get_weights().items()}
-    arrays.update({f"optimizer/{name}": v.numpy() for name, v in optimizer_state(optimizer).items()})
-    arrays["epoch"] = np.array(epoch)
-    with open(path + ".tmp", "wb") as fh:
-        np.savez(fh, **arrays)
-    os.replace(path + ".tmp", path)
+    """write_checkpoint with the optimizer's variables (optimizer_state)."""
+    write_checkpoint(path, model, epoch,
+                     {name: v.numpy() for name, v in optimizer_state(optimizer).items()})
 
 
 def load_checkpoint(path, model, optimizer):
     """Restore a save_checkpoint file into `model` and `optimizer`; its epoch."""
-    with np.load(path, allow_pickle=False) as data:
-        arrays = {name: data[name] for name in data.files}
-    if "epoch" not in arrays:
-        raise SystemExit(f"{path} is not a --checkpoint file (it has no epoch)")
-    weights = {name[8:]: value for name, value in arrays.items() if name.startswith("weights/")}
-    check_weights(weights, model.get_weights(), complete=True)
-    model.set_weights(weights)
+    arrays, epoch = read_checkpoint(path, model)
     for name, v in optimizer_state(optimizer).items():
-        v.assign(arrays[f"optimizer/{name}"])
-    return int(arrays["epoch"])
+        if name not in arrays:
+            raise SystemExit(f"{path} has no optimizer/{name}: it was written for another "
+                             "optimizer")
+        v.assign(arrays[name])
+    return epoch
 '''
 
 _FEED = Template('''def feed(strategy, idx, x, y, accum_steps):

@@ -43,36 +43,24 @@ def all_sum(values, world, device):
 
 
 def save_checkpoint(path, model, optimizer, epoch):
-    """Weights, optimizer state and the finished epoch in one .npz, written beside `path`
-    and renamed onto it, so a run killed while saving keeps the previous checkpoint."""
-    arrays = {f"weights/{name}": value for name, value in model.get_weights().items()}
-    for i, state in optimizer.state_dict()["state"].items():
-        for key, value in state.items():
-            arrays[f"optimizer/{i}/{key}"] = torch.as_tensor(value).detach().cpu().numpy()
-    arrays["epoch"] = np.array(epoch)
-    with open(path + ".tmp", "wb") as fh:
-        np.savez(fh, **arrays)
-    os.replace(path + ".tmp", path)
+    """write_checkpoint with torch's optimizer state (its state_dict's "state")."""
+    state = {f"{i}/{key}": torch.as_tensor(value).detach().cpu().numpy()
+             for i, entry in optimizer.state_dict()["state"].items()
+             for key, value in entry.items()}
+    write_checkpoint(path, model, epoch, state)
 
 
 def load_checkpoint(path, model, optimizer):
     """Restore a save_checkpoint file into `model` and `optimizer`; its epoch."""
-    with np.load(path, allow_pickle=False) as data:
-        arrays = {name: data[name] for name in data.files}
-    if "epoch" not in arrays:
-        raise SystemExit(f"{path} is not a --checkpoint file (it has no epoch)")
-    weights = {name[8:]: value for name, value in arrays.items() if name.startswith("weights/")}
-    check_weights(weights, model.get_weights(), complete=True)
-    model.set_weights(weights)
+    arrays, epoch = read_checkpoint(path, model)
     state = {}
     for name, value in arrays.items():
-        if name.startswith("optimizer/"):
-            _, i, key = name.split("/", 2)
-            state.setdefault(int(i), {})[key] = torch.from_numpy(value)
+        i, key = name.split("/", 1)
+        state.setdefault(int(i), {})[key] = torch.from_numpy(value)
     saved = optimizer.state_dict()
     saved["state"] = state
     optimizer.load_state_dict(saved)
-    return int(arrays["epoch"])
+    return epoch
 '''
 
 _VALIDATE = Template('''def validate(model, x_val, y_val, device):
