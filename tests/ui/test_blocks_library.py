@@ -153,3 +153,28 @@ def test_blocks_dragged_from_the_palette_land_where_they_are_dropped(make_window
     assert abs(g.node(first).pos[0] - 100) < 2 and abs(g.node(first).pos[1] - 50) < 2
     drop(pal.block_item("file", "MLPBlock"), (400, 50))  # now one of the file's blocks
     assert len(g.instances("MLPBlock")) == 2 and list(g.blocks) == ["MLPBlock"]
+
+
+def test_the_files_blocks_can_be_renamed_and_an_unused_one_removed(make_window, tmp_path):
+    w = open_window(make_window, tmp_path, chain_graph())
+    g = w.graph
+    inst = w.blocks.group([g.find("fc2"), g.find("r2")], "Dense")
+    pal = w.palette
+    w.blocks.ask_name = lambda title, label, default: "Hidden"
+    pal._context_menu(pal.tree.visualItemRect(pal.block_item("file", "Dense")).center())
+    acts = {a.text(): a for a in pal.menu.actions()}
+    assert not acts["Remove from File (used 1x)"].isEnabled()
+    pal.menu.close()
+    acts["Rename Block…"].trigger()
+    assert g.node(inst).op == "Hidden" and pal.block_names("file") == ["Hidden"]
+    w.blocks.ungroup([inst])
+    pal._context_menu(pal.tree.visualItemRect(pal.block_item("file", "Hidden")).center())
+    acts = {a.text(): a for a in pal.menu.actions()}
+    pal.menu.close()
+    acts["Remove from File"].trigger()
+    assert list(g.blocks) == [] and pal.block_names("file") == []
+    w.editor.stack.undo()  # the removal
+    w.editor.stack.undo()  # the ungroup
+    assert g.node(inst).op == "Hidden"
+    w.editor.stack.undo()  # the rename
+    assert g.node(inst).op == "Dense" and pal.block_names("file") == ["Dense"]

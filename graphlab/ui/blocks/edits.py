@@ -192,6 +192,29 @@ class BlockEdits:
                 f"{name} has a parameter {param} now: set it on each of its blocks", 8000)
         return done
 
+    def rename_block(self, old: str, new: str | None = None) -> bool:
+        """Rename one of the file's blocks (every instance follows). One undo step."""
+        if new is None:
+            new = self.ask_name("Rename block", f"New name for block {old}:", old)
+            if new is None:
+                return False
+        new = new.strip()
+        if new == old:
+            return True
+        lib = self.editor.graph.blocks
+        why = lib.problem(new)
+        if why is not None:
+            self._refuse(why)
+            return False
+        return self._document_step(f"Rename block {old} to {new}",
+                                   lambda: lib.rename(old, new) or True) is not None
+
+    def remove_block(self, name: str) -> bool:
+        """Take an unused block out of the file (refused, saying where, while in use)."""
+        lib = self.editor.graph.blocks
+        return self._document_step(f"Remove block {name}",
+                                   lambda: lib.remove(name) or True) is not None
+
     # ----- the library ----------------------------------------------------------------
     def add_instance(self, name: str, pos) -> str | None:
         """An instance of the document's definition ``name`` at ``pos``."""

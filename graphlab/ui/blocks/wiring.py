@@ -60,6 +60,7 @@ def install(window) -> None:
     window.editor.stack.indexChanged.connect(lambda _i: window.autosaver._graph_changed(None))
     _actions(window)
     window.inspector.field_hook = lambda f, g, n: _field_menu(window, f, g, n)
+    window.palette.block_actions = lambda name, menu: _block_menu(window, name, menu)
     _shown(window, trail)
 
 
@@ -176,3 +177,19 @@ def _field_menu(window, field, graph, node_id) -> None:
     act.triggered.connect(lambda: window.blocks.make_parameter(node_id, field.attr.name))
     w.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     w.addAction(act)
+
+
+def _block_menu(window, name: str, parent) -> list:
+    """The right-click menu of one of the file's blocks in the palette."""
+    e = window.blocks
+    lib = window.editor.graph.blocks
+    rename = QAction("Rename Block…", parent)
+    rename.triggered.connect(lambda: e.rename_block(name))
+    save = QAction("Save Block to Library", parent)
+    save.triggered.connect(lambda: e.save_to_library(name))
+    users = len(lib.used_by(name)) if name in lib else 0
+    remove = QAction("Remove from File" if not users else f"Remove from File (used {users}x)",
+                     parent)
+    remove.setEnabled(users == 0)
+    remove.triggered.connect(lambda: e.remove_block(name))
+    return [rename, save, remove]

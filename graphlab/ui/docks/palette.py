@@ -90,6 +90,11 @@ class Palette(QWidget):
         self.tree.itemEntered.connect(self._show_doc)
         self.tree.currentItemChanged.connect(lambda cur, _: self._show_doc(cur))
         self.tree.itemDoubleClicked.connect(self._double_clicked)
+        # a block of the file's own: name -> the actions its right-click menu offers
+        self.block_actions = None
+        self.menu = None  # the menu shown last (tests pick from it)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
 
     def _build(self) -> None:
         for category, specs in ops_by_category().items():
@@ -211,6 +216,18 @@ class Palette(QWidget):
 
             spec = REGISTRY[op]
             self.doc.setText(f"<b>{spec.name}</b>: {spec.doc}")
+
+    def _context_menu(self, pos) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        item = self.tree.itemAt(pos)
+        block = item.data(0, BLOCK_ROLE) if item is not None else None
+        if not block or block[0] != "file" or self.block_actions is None:
+            return
+        self.menu = QMenu(self.tree)
+        for act in self.block_actions(block[1], self.menu):
+            self.menu.addAction(act)
+        self.menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def _double_clicked(self, item, _column) -> None:
         op = item.data(0, OP_ROLE)
