@@ -178,3 +178,17 @@ def test_the_files_blocks_can_be_renamed_and_an_unused_one_removed(make_window, 
     assert g.node(inst).op == "Hidden"
     w.editor.stack.undo()  # the rename
     assert g.node(inst).op == "Dense" and pal.block_names("file") == ["Dense"]
+
+
+def test_renaming_the_block_the_canvas_is_in_keeps_the_canvas_there(make_window, tmp_path):
+    w = open_window(make_window, tmp_path, chain_graph())
+    g = w.graph
+    inst = w.blocks.group([g.find("fc2"), g.find("r2")], "Dense")
+    assert w.blocks.enter(inst)
+    inner = w.editor.current
+    assert w.blocks.rename_block("Dense", "Hidden")
+    assert w.editor.current is inner and w.breadcrumb.text() == "chain › dense (Hidden)"
+    w.editor.stack.undo()  # the document put back: still inside the block, its old name
+    assert w.editor.current is g.blocks["Dense"].graph
+    assert w.breadcrumb.text() == "chain › dense (Dense)"
+    assert w.canvas.graph is w.editor.current

@@ -44,12 +44,13 @@ def resolve(top: Graph, path: list[Level]) -> tuple[list[Level], list[Graph]]:
     kept: list[Level] = []
     for lv in path:
         g = graphs[-1]
-        if lv.instance not in g or g.node(lv.instance).op != lv.definition:
+        if lv.instance not in g:
             break
-        inner = inner_graph(top, lv.definition)
+        op = g.raw(lv.instance)["op"]  # a renamed or forked block: the instance's own
+        inner = inner_graph(top, op)
         if inner is None:
             break
-        kept.append(lv)
+        kept.append(Level(lv.instance, op))
         graphs.append(inner)
     return kept, graphs
 
@@ -95,6 +96,7 @@ class Navigation:
         if ev.kind == "graph_reset":
             self.refresh()
         elif ev.kind in ("shapes_changed", "block_changed") and self.path:
+            self.refresh()  # a block renamed or forked under the canvas
             self.sync_contexts()
 
     def enter(self, instance_id: str) -> str | None:
