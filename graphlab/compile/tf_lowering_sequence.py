@@ -66,15 +66,21 @@ LOWERINGS: dict[str, TFEntry] = {
 HELPERS: dict[str, str] = {
     "scaled_dot_product_attention": '''def scaled_dot_product_attention(q, k, v, mask, causal, scale):
     """softmax(q k^T * scale) v over the last two axes, as torch computes it: a bool `mask`
-    is True where a query may attend, `causal` hides key j from query i when j > i."""
+    is True where a query may attend, `causal` hides key j from query i when j > i, and a
+    query that may attend to no key gets zeros (and no gradient), not NaN."""
     scores = tf.matmul(q, k, transpose_b=True) * scale
     allowed = None if mask is None else tf.broadcast_to(mask, tf.shape(scores))
     if causal:
         band = tf.linalg.band_part(tf.ones(tf.shape(scores)[-2:], tf.bool), -1, 0)
         allowed = band if allowed is None else tf.logical_and(allowed, band)
-    if allowed is not None:
-        scores = tf.where(allowed, scores, tf.constant(-np.inf, scores.dtype))
-    return tf.matmul(tf.nn.softmax(scores, axis=-1), v)''',
+    if allowed is None:
+        return tf.matmul(tf.nn.softmax(scores, axis=-1), v)
+    some = tf.reduce_any(allowed, axis=-1, keepdims=True)
+    # hidden scores at -inf; a row with none allowed stays finite, then its weights are 0
+    scores = tf.where(allowed, scores, tf.constant(-np.inf, scores.dtype))
+    scores = tf.where(some, scores, tf.zeros_like(scores))
+    weights = tf.where(some, tf.nn.softmax(scores, axis=-1), tf.zeros_like(scores))
+    return tf.matmul(weights, v)''',
     "multi_head_attention": '''def multi_head_attention(query, key, value, w_in, b_in, w_out, b_out, heads,
                          key_padding_mask, causal):
     """torch's nn.MultiheadAttention (batch-first, no dropout) over its own weights:

@@ -31,10 +31,14 @@ def _sdpa(s: Step, x):
     tq, tk = s.in_types["query"].shape[-2], s.in_types["key"].shape[-2]
     mask, causal = _mask(s, x, "mask"), a["causal"]
     if mask is not None and causal:  # torch refuses both: fold the causal band into the mask
-        mask, causal = f"{mask} & {_causal(tq, tk, q, True)}", False
+        mask, causal = f"torch.logical_and({mask}, {_causal(tq, tk, q, True)})", False
     extra = f", attn_mask={mask}" if mask is not None else ""
-    return TorchLowered(f"F.scaled_dot_product_attention({q}, {k}, {v}{extra}, "
-                        f"is_causal={causal}, scale={float(a['scale'])!r})")
+    expr = (f"F.scaled_dot_product_attention({q}, {k}, {v}{extra}, is_causal={causal}, "
+            f"scale={float(a['scale'])!r})")
+    if mask is None:  # (causal alone always leaves key 0)
+        return TorchLowered(expr)
+    # a query with no key allowed: torch's kernels give zeros, ONNX's softmax NaN; say it
+    return TorchLowered(f"torch.where({mask}.any(-1, keepdim=True), {expr}, 0.0)")
 
 
 def _mha(s: Step, x):
@@ -61,6 +65,11 @@ def _mha(s: Step, x):
             f"out_proj_weight={ref('out_proj_weight')}, out_proj_bias={ref('out_proj_bias')}, "
             f"training=self.training, key_padding_mask={mask}, need_weights=False, "
             f"attn_mask={causal})[0].transpose(0, 1)")
+    if mask is not None:  # a query with every key hidden: out_proj of zeros (see _sdpa)
+        hidden = (f"torch.logical_or({mask}[:, None, :], {causal})" if a["causal"]
+                  else f"{mask}[:, None, :]")
+        bias = ref("out_proj_bias") if "out_proj_bias" in shapes else "0.0"
+        expr = f"torch.where({hidden}.all(-1, keepdim=True), {bias}, {expr})"
     return TorchLowered(expr, f"{me} = nn.ParameterDict({{{init}}})")
 
 

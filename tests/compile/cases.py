@@ -17,7 +17,8 @@ class In:
     shape: tuple[int, ...]
     # away (|x| in [0.2, 1.5], clear of kinks), pos, prob, int; mask: int64 0/1 with the
     # last axis's first entry 1 (one key always attended); padding: int64 0/1, each row
-    # 0 then 1 from a random length on (the first key never padding)
+    # 0 then 1 from a random length on (the first key never padding); leftpad: 1 then 0
+    # (the first key always padding, so causal attention leaves query 0 no key)
     domain: str = "away"
     high: int = 2  # for int inputs: values in [low, high)
     role: str = "feature"
@@ -25,7 +26,8 @@ class In:
 
     @property
     def dtype(self) -> str:
-        return "int64" if self.domain in ("int", "mask", "padding", *CAST) else "float32"
+        return "int64" if self.domain in ("int", "mask", "padding", "leftpad", *CAST) \
+            else "float32"
 
     @property
     def cast(self) -> str | None:
@@ -42,6 +44,9 @@ class In:
         if self.domain == "padding":
             lengths = rng.integers(1, self.shape[-1] + 1, self.shape[:-1])
             return (np.arange(self.shape[-1]) >= lengths[..., None]).astype(np.int64)
+        if self.domain == "leftpad":  # 1 up to a random length >= 1: the first key padded
+            lengths = rng.integers(1, self.shape[-1], self.shape[:-1])
+            return (np.arange(self.shape[-1]) < lengths[..., None]).astype(np.int64)
         if self.domain == "pos":
             v = rng.uniform(0.5, 2.0, self.shape)
         elif self.domain == "prob":

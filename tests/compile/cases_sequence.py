@@ -48,6 +48,11 @@ CASES: list[Case] = [
           causal=True),
     _mha("self", "self", 2, False, True, False),
     _mha("key-causal-bool-padding", "key", 2, True, True, True, domain="bool"),
+    # left padding under causal attention: query 0 has no key left, and gets zeros
+    _mha("self-causal-leftpad", "self", 2, True, True, True, domain="leftpad"),
+    # hidden up to a random length >= 1 (False then True): causal query 0 sees no key
+    _sdpa("causal-hidden-first", (2, 3, 4), (2, 4, 4), (2, 4, 2), mask=(2, 1, 4),
+          domain="padding", causal=True),
     _mha("self-causal-nobias-padded", "self", 1, True, False, True),
     _mha("key-causal-padded", "key", 2, True, True, True),
     _mha("key-nobias", "key", 1, False, False, False),

@@ -19,11 +19,16 @@ def _softmax(z):
 
 
 def attention(q, k, v, allowed, scale):
-    """softmax(q k^T * scale) v with hidden scores (allowed False) at -inf."""
+    """softmax(q k^T * scale) v with hidden scores (allowed False) at -inf; a query with
+    no key allowed gets zeros (torch's rule)."""
     scores = np.einsum("...id,...jd->...ij", q, k) * scale
-    if allowed is not None:
-        scores = np.where(np.broadcast_to(allowed, scores.shape), scores, -np.inf)
-    return np.einsum("...ij,...jd->...id", _softmax(scores), v)
+    if allowed is None:
+        return np.einsum("...ij,...jd->...id", _softmax(scores), v)
+    allowed = np.broadcast_to(allowed, scores.shape)
+    some = allowed.any(-1, keepdims=True)
+    finite = np.where(some, np.where(allowed, scores, -np.inf), 0.0)
+    weights = np.where(some, _softmax(finite), 0.0)
+    return np.einsum("...ij,...jd->...id", weights, v)
 
 
 def _causal(tq, tk):

@@ -82,11 +82,11 @@ def _sdpa_flops(attrs, inputs, outputs):
 SDPA = OpSpec(
     name="ScaledDotProductAttention", category="layer",
     doc="softmax(q k^T * scale + mask) v over the last two dims of q [..., Tq, D], k "
-    "[..., Tk, D] and v [..., Tk, Dv]. The optional bool `mask` (broadcast to [..., Tq, Tk]) "
-    "is True where a query may attend to a key (PyTorch's convention; an integer mask reads "
-    "nonzero as True); `causal` also hides "
-    "key j from query i when j > i. A query row with every key hidden gives NaN, as in both "
-    "frameworks. scale empty: 1/sqrt(D).",
+    "[..., Tk, D] and v [..., Tk, Dv]. The optional `mask` (bool, or integers read as "
+    "nonzero = True; broadcast to [..., Tq, Tk]) is True where a query may attend to a key "
+    "(PyTorch's convention); `causal` also hides key j from query i when j > i. A query "
+    "with every key hidden gets zeros and no gradient (PyTorch's rule, written out for TF). "
+    "scale empty: 1/sqrt(D).",
     inputs=(Port("query", doc="queries [..., Tq, D]"), Port("key", doc="keys [..., Tk, D]"),
             Port("value", doc="values [..., Tk, Dv]"),
             Port("mask", OPTIONAL, KIND_ANY, "bool, True where attending is allowed")),
@@ -169,10 +169,10 @@ MHA = OpSpec(
     "q, k, v = the query, key and value times the rows of in_proj_weight [3E, E] (+ "
     "in_proj_bias), num_heads heads of E/num_heads, softmax(q k^T / sqrt(E/heads)) v, then "
     "out_proj. Self-attention with only `query` wired; cross-attention with `key` (and "
-    "`value`, else the key). key_padding_mask [N, S] is bool (or integers, nonzero: True), True at padding keys "
-    "(ignored); "
-    "`causal` hides key j from query i when j > i. Initial weights: uniform(+-1/sqrt(E)), "
-    "biases zero.",
+    "`value`, else the key). key_padding_mask [N, S] (bool, or integers read as nonzero = "
+    "True) is True at padding keys, which no query attends to; `causal` hides key j from "
+    "query i when j > i. A query left with no key gets zeros before out_proj. Initial "
+    "weights: uniform(+-1/sqrt(E)), biases zero.",
     inputs=(Port("query", doc="[N, T, E]"),
             Port("key", OPTIONAL, doc="[N, S, E] (empty: the query)"),
             Port("value", OPTIONAL, doc="[N, S, E] (empty: the key)"),
