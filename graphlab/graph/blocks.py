@@ -81,7 +81,7 @@ def param_value_ok(param: BlockParam, value: Any) -> bool:
 
 def ref_fits(param: BlockParam, attr: Attr) -> bool:
     """May an attribute of kind ``attr.kind`` take this parameter's values?"""
-    if attr.kind == "padding":
+    if attr.kind in ("padding", "padding1d", "pair"):  # an int is one of their forms
         return param.kind == "int"
     if attr.kind == "float":
         return param.kind in ("int", "float")
