@@ -253,3 +253,22 @@ def test_a_number_that_only_happens_to_equal_a_parameter_stays_a_number():
     assert "tf.transpose(x, [0, 2, 3, 1])" in tf_text
     for backend in BACKENDS:
         assert_equals_flattened(g, backend)
+
+
+def test_a_hostile_block_doc_and_labels_stay_inert_text():
+    import ast
+
+    g = two_way()
+    g.blocks["Fork"].doc = 'ends """\nimport os\nos.system("echo pwned")  # \\'
+    for n in g.node_ids():
+        if g.is_instance(n):
+            g.rename(n, f'{g.node(n).label}"); import os #')
+    for backend in BACKENDS:
+        text = python_source(g, backend)
+        tree = ast.parse(text)
+        assert not any(isinstance(n, ast.Import) and n.names[0].name == "os"
+                       for n in ast.walk(tree))
+        assert not any(isinstance(n, ast.Attribute) and n.attr == "system"
+                       for n in ast.walk(tree))
+        fork = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Fork")
+        assert "import os" in ast.get_docstring(fork).replace("\n", " ").replace("_", " ")
