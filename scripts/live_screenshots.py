@@ -185,7 +185,7 @@ def decision_view(app) -> None:
     live.docks.data_dock.raise_()
     live.run()
     view = live.docks.data_view
-    pump(app, 240, until=lambda: view.frame is not None and view.frame.step >= 600)
+    pump(app, 240, until=lambda: view.frame is not None and view.frame.step >= 420)
     pump(app, 10, until=lambda: not live.animator.busy)
     pump(app, 0.5)
     save(w, "decision_view.png")

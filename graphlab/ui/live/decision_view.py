@@ -12,7 +12,7 @@ computes a model.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -47,6 +47,8 @@ def _thin(a: np.ndarray) -> np.ndarray:
 
 class DecisionView(QWidget):
     """The plot; :meth:`show_run` takes a RemoteRun's newest data view frame."""
+
+    started = Signal()  # a run's first frame: the view applies to it (its dock is raised)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -88,6 +90,7 @@ class DecisionView(QWidget):
         """The run's newest frame (its setup when this is the first of the run)."""
         if run.plane_setup is not None and run.plane_setup is not self.setup:
             self.set_setup(run.plane_setup)
+            self.started.emit()
         if run.plane is not None and self.setup is not None:
             self.show_frame(run.plane)
 
@@ -109,9 +112,8 @@ class DecisionView(QWidget):
                 else:
                     item.setData(xs[:, 0], xs[:, 1], brush=colour)
             self.caption.setText(
-                f"{len(setup.x_train)} training points (filled) and {len(setup.x_val)} "
-                "validation (rings), coloured by class; background: the class the model "
-                "gives each point of the plane (white line: its decision boundary)")
+                f"{len(setup.x_train)} training points (filled), {len(setup.x_val)} validation "
+                "(rings); background: the model's class there; white: its boundary")
         else:
             self.train_points.setData(_thin(setup.x_train), _thin(setup.y_train),
                                       brush=QColor(theme.PLOT_TRAIN))

@@ -44,10 +44,12 @@ class LiveDocks:
         self.lesson_dock = w.add_dock("Lesson", self.lesson_text, Area.RightDockWidgetArea,
                                       tabify_with=self.train_dock)
         self.lesson_dock.hide()
-        # the data and decision view under the Train dock; hovering a node shows its units
+        # the data and decision view with the Code dock, under the Train dock (raised by a
+        # run's first frame of it); hovering a node shows its units
         self.data_view = DecisionView()
-        self.data_dock = w.add_dock("Data", self.data_view, Area.RightDockWidgetArea)
-        w.splitDockWidget(self.train_dock, self.data_dock, Qt.Orientation.Vertical)
+        self.data_dock = w.add_dock("Data", self.data_view, Area.RightDockWidgetArea,
+                                    tabify_with=getattr(w, "code_dock", None))
+        self.data_view.started.connect(self.data_dock.raise_)
         self.unit_hover = UnitHover(w.view, self.data_view) if hasattr(w, "view") else None
         self.raise_docks()
         self.fit()
