@@ -53,12 +53,13 @@ def ref_problem(ref) -> str | None:
 
 def expected(graph) -> tuple[dict[str, tuple[int, ...]], dict[str, str]]:
     """({weight key: shape}, {weight key: the node's title}) for ``graph``."""
-    from graphlab.train.weights_store import param_shapes, weight_keys
+    from graphlab.train.weights_store import flat_graph, param_shapes, weight_keys
 
     keys, shapes = weight_keys(graph), param_shapes(graph)
+    flat = flat_graph(graph)
     out, owner = {}, {}
     for nid, by_param in keys.items():
-        v = graph.node(nid)
+        v = flat.node(nid)
         title = f"{v.op} {show(v.label or nid)}"
         for p, shape in shapes.get(nid, {}).items():
             out[by_param[p]] = shape

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from graphlab.importers.builder import Imported, ImportRefused
 
-__all__ = ["Imported", "ImportRefused", "from_torch", "import_any", "import_onnx"]
+__all__ = ["Imported", "ImportRefused", "from_keras", "from_torch", "import_any",
+           "import_onnx"]
 
 
 def import_onnx(source, name=None) -> Imported:
@@ -24,8 +25,15 @@ def from_torch(module, example_input, name=None) -> Imported:
     return run(module, example_input, name)
 
 
+def from_keras(model, name=None) -> Imported:
+    """A keras.Model (functional or Sequential) with its weights."""
+    from graphlab.importers.keras_import import import_keras
+
+    return import_keras(model, name)
+
+
 def import_any(model: str, input_shape=None, name=None) -> Imported:
-    """What ``graphlab import`` reads: MODEL.onnx or path/to/model.py:Class."""
+    """What ``graphlab import`` reads: MODEL.onnx, MODEL.keras or path/to/model.py:Class."""
     path, _, cls = model.rpartition(":") if model.count(":") == 1 and \
         not Path(model).exists() else (model, "", "")
     if cls:
@@ -35,4 +43,8 @@ def import_any(model: str, input_shape=None, name=None) -> Imported:
     suffix = Path(model).suffix.lower()
     if suffix == ".onnx":
         return import_onnx(model, name)
-    raise ImportRefused(model, ["expected MODEL.onnx or path/to/model.py:ClassName"])
+    if suffix == ".keras":
+        from graphlab.importers.keras_import import import_keras_file
+
+        return import_keras_file(Path(model), name)
+    raise ImportRefused(model, ["expected MODEL.onnx, MODEL.keras or path/to/model.py:ClassName"])

@@ -116,7 +116,7 @@ def _group_all(g, owner, own_label, modules) -> None:
         members = [n for n in g.node_ids() if member_of.get(n) == path]
         if not members:
             continue
-        name = _free(g, clean_name(type(modules[path]).__name__, "Block"))
+        name = _free(g, _class_name(path, modules))
         inst = group(g, members, name, positional=True)
         g.rename(inst, clean_name(path, "block"))  # unique until its parent is grouped
         inside = g.blocks[name].graph
@@ -136,6 +136,19 @@ def _group_all(g, owner, own_label, modules) -> None:
     for inst, label in relative.items():
         if inst in g and g.raw(inst)["label"] != label:
             g.rename(inst, label)
+
+
+CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
+
+
+def _class_name(path: str, modules) -> str:
+    """The module's class, or for a container (Sequential) its attribute's name in
+    CamelCase: layer1 -> Layer1, downsample -> Downsample."""
+    cls = type(modules[path]).__name__
+    if cls in CONTAINERS:
+        last = next((p for p in reversed(path.split(".")) if not p.isdigit()), cls)
+        cls = "".join(part[:1].upper() + part[1:] for part in last.split("_"))
+    return clean_name(cls, "Block")
 
 
 def _free_label(g, want: str) -> str:

@@ -108,6 +108,11 @@ def _short(v) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _f(v) -> float:
+    """A float attribute as written (ONNX stores float32: 1e-5 reads 9.99999974e-06)."""
+    return float(f"{float(v):.7g}")
+
+
 def _is(*values):
     return lambda v: v in values
 
@@ -320,8 +325,8 @@ def _batch_norm(c: Convert) -> None:
     if any(v is None for v in consts):
         raise Refuse("its scale, bias, mean and variance must be constants")
     scale, bias, mean, var = consts
-    c.add("BatchNorm", {"num_features": int(scale.shape[0]), "eps": float(c.attr("epsilon", 1e-5)),
-                        "momentum": round(1.0 - float(c.attr("momentum", 0.9)), 6),
+    c.add("BatchNorm", {"num_features": int(scale.shape[0]), "eps": _f(c.attr("epsilon", 1e-5)),
+                        "momentum": _f(1.0 - _f(c.attr("momentum", 0.9))),
                         "affine": True}, {"x": c.value(0)},
           {"weight": scale, "bias": bias, "running_mean": mean, "running_var": var},
           label=_weight_label(c, 1))
@@ -338,7 +343,7 @@ def _layer_norm(c: Convert) -> None:
     bias = c.const(2) if c.input(2) else np.zeros_like(scale)
     if bias is None:
         raise Refuse("its bias is not a constant")
-    c.add("LayerNorm", {"eps": float(c.attr("epsilon", 1e-5)), "affine": True,
+    c.add("LayerNorm", {"eps": _f(c.attr("epsilon", 1e-5)), "affine": True,
                         "last_dims": len(shape) - axis}, {"x": c.value(0)},
           {"weight": scale, "bias": bias}, label=_weight_label(c, 1))
 
@@ -352,7 +357,7 @@ def _softmax(op: str) -> Callable[[Convert], None]:
 
 def _leaky(c: Convert) -> None:
     c.only({"alpha": _any})
-    c.add("LeakyReLU", {"negative_slope": float(c.attr("alpha", 0.01))}, {"x": c.value(0)})
+    c.add("LeakyReLU", {"negative_slope": _f(c.attr("alpha", 0.01))}, {"x": c.value(0)})
 
 
 def _gelu(c: Convert) -> None:

@@ -15,9 +15,21 @@ from dataclasses import dataclass, field
 import numpy as np
 
 
+def flat_graph(graph):
+    """The graph weights are kept for: itself, or with blocks its flattened graph (weights
+    belong to the nodes inside each instance: ids ``block1/fc1``, as the plan's)."""
+    if not any(graph.is_instance(n) for n in graph.node_ids()):
+        return graph
+    from graphlab.graph.flatten import flatten
+
+    return flatten(graph).graph
+
+
 def param_shapes(graph) -> dict[str, dict[str, tuple[int, ...]]]:
-    """node id -> {param: shape} for every node with parameters, from shape inference."""
+    """node id -> {param: shape} for every node with parameters, from shape inference
+    (inside blocks: the flat ids)."""
     out = {}
+    graph = flat_graph(graph)
     for nid in graph.node_ids():
         try:
             params = graph.analysis.node_info(nid).params

@@ -135,3 +135,17 @@ def test_cli_imports_a_class_from_a_python_file(tmp_path):
         import_any(f"{tmp_path}/net.py:Nope", input_shape=(2, 6))
     with pytest.raises(ImportRefused, match="needs --input"):
         import_any(f"{tmp_path}/net.py:Net")
+
+
+def test_an_imported_model_with_blocks_saves_and_reopens_with_its_weights(resnet, tmp_path):
+    from graphlab.graph.fileformat import load, save
+
+    _, imported = resnet
+    path = tmp_path / "resnet.graphlab.json"
+    save(imported.graph, path, imported.weights)
+    again = load(path)
+    assert again.weights_problem is None
+    assert set(again.saved_weights) == set(imported.weights)
+    key = "layer2.basicblock0.downsample.conv.weight"
+    np.testing.assert_array_equal(again.saved_weights[key], imported.weights[key])
+    assert {"Layer1", "BasicBlock", "Downsample"} <= set(again.blocks)
