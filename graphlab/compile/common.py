@@ -132,6 +132,17 @@ def output_refs(plan: Plan) -> list[str]:
     return [plan.ref(plan.output_sources[o], plan.output_ports.get(o)) for o in plan.output_ids]
 
 
+def trace_entries(plan: Plan) -> list[tuple[str, str]]:
+    """(key, expression) of trace()'s dict: every step's value by name (an op with several
+    outputs: its first), and each output of those under its reference (``parts[1]``), which
+    :meth:`Plan.ref` gives, for a metric that reads one."""
+    out = []
+    for s in plan.steps:
+        out.append((s.name, plan.ref(s.id)))
+        out += [(plan.ref(s.id, port),) * 2 for port in s.port_dims]  # the ports with a value
+    return out
+
+
 def call_args(names: list[str]) -> str:
     return ", ".join(names)
 

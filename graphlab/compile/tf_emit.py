@@ -233,8 +233,8 @@ def probe_section(plan: Plan) -> SourceWriter:
             w.statement(f"{s.name} = {traced[s.id].expr}", shape_comment(s) + traced[s.id].note,
                         2, s.id)
     w.add("return {", 2)
-    for s in plan.steps:  # an op with several outputs: its first
-        w.add(f"{literal(s.name)}: {plan.ref(s.id)},", 3)
+    for key, expr in common.trace_entries(plan):
+        w.add(f"{literal(key)}: {expr},", 3)
     w.add("}", 2)
     return w
 

@@ -86,8 +86,8 @@ def probe_section(plan: Plan) -> SourceWriter:
         w.add("if switch:", 3)
         w.add("self.train(not training)", 4)
     w.add("return {", 2)
-    for s in plan.steps:  # an op with several outputs: its first
-        w.add(f"{literal(s.name)}: {plan.ref(s.id)},", 3)
+    for key, expr in common.trace_entries(plan):
+        w.add(f"{literal(key)}: {expr},", 3)
     w.add("}", 2)
     return w
 

@@ -79,7 +79,8 @@ def _metric(plan, graph) -> Metric | None:
         if pe is None or te is None or not graph.node(te.src).spec.is_input:
             continue
         rule = spec.metric
-        idx = next((i for i, o in enumerate(plan.output_ids)
-                    if plan.output_sources[o] == pe.src), None)
-        return Metric(rule, idx, plan.names[pe.src], plan.names[te.src])
+        idx = next((i for i, o in enumerate(plan.output_ids)  # the output of that port
+                    if (plan.output_sources[o], plan.output_ports.get(o, pe.src_port))
+                    == (pe.src, pe.src_port)), None)
+        return Metric(rule, idx, plan.ref(pe.src, pe.src_port), plan.names[te.src])
     return None

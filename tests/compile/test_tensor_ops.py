@@ -160,3 +160,31 @@ def test_the_step_through_refuses_a_split_in_words(backend):
     x, t = np.zeros((2, 10), np.float32), np.zeros((2, 1), np.float32)
     with pytest.raises(ValueError, match='several outputs \\(Split "parts"\\)'):
         StepThrough(cg, [x], [t])
+
+
+@pytest.mark.parametrize("backend", ["torch", "tf"])
+def test_accuracy_reads_the_split_port_the_loss_reads(backend):
+    """A classifier head on output y1 of a Split: the metric's prediction is that port's
+    value in trace(), and its index is the Output returning y1."""
+    from graphlab.train.model_info import ModelInfo
+
+    g = Graph("head")
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 6]}, "x")
+    sp = g.add_node("Split", {"sizes": [2, 4]}, "parts")
+    g.connect(x, "y", sp, "x")
+    for port in ("y0", "y1"):
+        o = g.add_node("Output", {"name": f"out_{port}"}, f"out_{port}")
+        g.connect(sp, port, o, "x")
+    t = g.add_node("Input", {"name": "t", "shape": [-1], "dtype": "int64", "role": "target"},
+                   "t")
+    loss = g.add_node("CrossEntropyLoss", {}, "loss")
+    g.connect(sp, "y1", loss, "logits")
+    g.connect(t, "y", loss, "target")
+    cg = compile_graph(g, backend)
+    metric = ModelInfo.from_compiled(cg, g).metric
+    assert metric.pred_name == "parts[1]" and metric.output_index == 1
+    x_np = np.arange(12, dtype=np.float32).reshape(2, 6)
+    t_np = np.array([1, 3])
+    conv = torch.from_numpy if backend == "torch" else tf.constant
+    values = cg.model.trace(conv(x_np), conv(t_np))
+    np.testing.assert_array_equal(np.asarray(values[metric.pred_name]), x_np[:, 2:])
