@@ -2,8 +2,9 @@
 layers (``HELPERS``: functions they emit once into the generated file, by name).
 
 Every weight stays in the canonical (PyTorch) layout, so no TF_LAYOUT entry: the helpers
-write torch's math over it. The recurrences are tf.scan loops, not keras.layers.LSTM/GRU,
-whose gate order (i, f, c, o) and single bias (GRU: reset_after) differ from torch's."""
+write torch's math over it. The recurrences are tf.scan loops, not keras.layers.LSTM/GRU:
+Keras's LSTM has a transposed kernel [F, 4H] and a single bias (torch's two summed), its
+GRU the gate order z, r, h (torch: r, z, n)."""
 
 from __future__ import annotations
 

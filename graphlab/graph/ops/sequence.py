@@ -4,8 +4,8 @@ The canonical weights are PyTorch's (nn.LSTM, nn.GRU, nn.MultiheadAttention's pa
 in-projection): LSTM gates stacked i, f, g, o and GRU gates r, z, n in ``weight_ih``
 [G*H, F] and ``weight_hh`` [G*H, H], with two bias vectors ``bias_ih`` and ``bias_hh``
 (both added; GRU's reset multiplies ``W_hn h + b_hn``). TF writes the same recurrence
-over these weights (not keras.layers.LSTM, whose gate order i, f, c, o and single bias
-differ).
+over these weights rather than using Keras: keras.layers.LSTM keeps a transposed kernel
+and one bias, keras.layers.GRU orders its gates z, r, h.
 """
 
 from __future__ import annotations
