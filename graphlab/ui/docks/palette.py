@@ -136,33 +136,34 @@ class Palette(QWidget):
 
     def _document_event(self, ev) -> None:
         if ev.kind in ("block_changed", "graph_reset"):
-            self.refresh_blocks()
+            self.refresh_blocks(folders=False)
 
-    def refresh_blocks(self) -> None:
-        """List the file's definitions and the block files again."""
-        for head in self._block_heads.values():
-            head.takeChildren()
-        self._block_items = []
+    def refresh_blocks(self, folders: bool = True) -> None:
+        """List the file's definitions again, and with ``folders`` the block files (read
+        from disk: not on every edit of the document, only when asked)."""
+        heads = self._block_heads
+        for key in ("file", "builtin", "user") if folders else ("file",):
+            heads[key].takeChildren()
+        self._block_items = [it for it in self._block_items if it.parent() is not None]
         lib = getattr(self._document, "blocks", None)
         for name in (lib.order() if lib is not None else []):
             defn = lib[name]
             users = len(lib.used_by(name))
-            self._add_block(self._block_heads["file"], name, ("file", name),
+            self._add_block(heads["file"], name, ("file", name),
                             f"<b>{name}</b>: {defn.doc or 'a block of this file'}<br>"
                             f"{len(defn.graph)} nodes inside, used {users} time(s)")
         for key, folder in (("builtin", library.builtin_dir()), ("user", self.user_dir)):
+            if not folders:
+                break
             for bf in library.block_files(folder):
                 tip = (f"<b>{bf.name}</b>: {bf.doc or 'a saved block'}<br>{bf.path}"
                        if bf.problem is None else f"cannot be used: {bf.problem}")
-                item = self._add_block(self._block_heads[key], bf.name,
-                                       ("library", str(bf.path)), tip)
+                item = self._add_block(heads[key], bf.name, ("library", str(bf.path)), tip)
                 if bf.problem is not None:
                     item.setFlags(Qt.ItemFlag.NoItemFlags)
-        for head in self._block_heads.values():
-            head.setHidden(head.childCount() == 0)
-        for head in self._block_heads.values():
+        for head in heads.values():
             head.setExpanded(True)
-        self.apply_filter(self.filter.text())
+        self.apply_filter(self.filter.text())  # hides the empty sections
 
     def _add_block(self, head: QTreeWidgetItem, name: str, data, tip: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem([name])
