@@ -139,3 +139,61 @@ def canvas_node(flat_id: str, editor) -> str | None:
         return None
     node = flat_id[len(prefix):].split("/", 1)[0]
     return node if node in editor.current else None
+
+
+class _ByFlatId:
+    """One of the overlay's per-node dicts, read by flat ids."""
+
+    def __init__(self, items: dict, editor) -> None:
+        self._items, self._editor = items, editor
+
+    def __contains__(self, flat_id) -> bool:
+        return canvas_node(flat_id, self._editor) in self._items
+
+    def __getitem__(self, flat_id):
+        return self._items[canvas_node(flat_id, self._editor)]
+
+    def values(self):
+        return self._items.values()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class StepOverlay:
+    """The live overlay as the step-through sees it: its steps name flat nodes
+    ("block1/fc1"); each lights the canvas node that holds it (the node itself inside
+    its block, the block's node one level up, nothing outside the block shown). Without
+    blocks every flat id is a canvas id and nothing changes."""
+
+    def __init__(self, overlay, editor) -> None:
+        self._overlay, self._editor = overlay, editor
+
+    def __getattr__(self, name):
+        return getattr(self._overlay, name)
+
+    @property
+    def halos(self):
+        return _ByFlatId(self._overlay.halos, self._editor)
+
+    @property
+    def badges(self):
+        return _ByFlatId(self._overlay.badges, self._editor)
+
+    def wires_out(self, flat_id: str):
+        return self._overlay.wires_out(canvas_node(flat_id, self._editor))
+
+    def wires_in(self, flat_id: str):
+        return self._overlay.wires_in(canvas_node(flat_id, self._editor))
+
+    def set_node_tooltip(self, flat_id: str, text: str) -> None:
+        n = canvas_node(flat_id, self._editor)
+        if n is not None:
+            self._overlay.set_node_tooltip(n, text)
+
+
+def map_step_overlay(window) -> None:
+    """Let the window's step-through light canvas nodes by flat ids."""
+    panel = window.live.step_panel
+    if not isinstance(panel.overlay, StepOverlay):
+        panel.overlay = StepOverlay(panel.overlay, window.editor)

@@ -13,6 +13,9 @@ def install(window):
     from graphlab.ui.live.controller import LiveController
 
     window.live = LiveController(window)
+    from graphlab.ui.blocks.live_map import map_step_overlay
+
+    map_step_overlay(window)  # its steps name flat nodes: a block's node shows them
     return window.live
 
 

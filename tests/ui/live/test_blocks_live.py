@@ -109,3 +109,29 @@ def test_a_flat_step_is_shown_on_the_node_that_holds_it(make_window, tmp_path):
     w.blocks.enter(inst)
     assert canvas_node(f"{inst}/{fc2}", w.editor) == fc2  # inside: the node itself
     assert canvas_node(head, w.editor) is None  # outside the block shown
+
+
+def test_the_step_through_lights_the_block_that_holds_each_inner_step(qtbot, live_window):
+    w = live_window("xor")
+    g = w.graph
+    inst = w.blocks.group([g.find("hidden"), g.find("tanh")], "Hidden")
+    panel = w.live.step_panel
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not w.live.steps.waiting, timeout=120_000)
+    st = panel.stepper
+    assert st is not None, w.live.train_panel.status.text()
+    halo = w.live.overlay.halos[inst]
+    while not st.done and not (panel.current or "").startswith(f"{inst}/"):
+        panel.step()
+    assert halo.level == 0.9  # an inner op at work: its block glows on the canvas
+    assert badges(w.live)[inst]  # ... with that op's numbers
+    inner = g.blocks["Hidden"].graph
+    assert panel.current == f"{inst}/{inner.find('hidden')}"
+    assert w.blocks.enter(inst)  # inside, the op's own node is the one that lights
+    panel.step()
+    tanh = inner.find("tanh")
+    assert panel.current == f"{inst}/{tanh}"
+    assert w.live.overlay.halos[tanh].level == 0.9 and badges(w.live)[tanh]
+    panel.step()  # the next op is outside the block: nothing inside lights for it
+    assert not panel.current.startswith(f"{inst}/")
+    assert w.live.overlay.halos[tanh].level < 0.9
