@@ -54,6 +54,7 @@ class ContextMenus:
             if w.editor.nav.depth:  # inside a block
                 menu.addSeparator()
                 menu.addAction(a["up_level"])
+                menu.addAction(a["save_block"])
         self.menu = menu
         menu.popup(view.viewport().mapToGlobal(view_pos))
         return menu

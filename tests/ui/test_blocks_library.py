@@ -192,3 +192,20 @@ def test_renaming_the_block_the_canvas_is_in_keeps_the_canvas_there(make_window,
     assert w.editor.current is g.blocks["Dense"].graph
     assert w.breadcrumb.text() == "chain › dense (Dense)"
     assert w.canvas.graph is w.editor.current
+
+
+def test_the_block_the_canvas_is_in_is_saved_from_the_canvas_menu(make_window, tmp_path):
+    w = open_window(make_window, tmp_path, chain_graph())
+    g = w.graph
+    inst = w.blocks.group([g.find("fc2"), g.find("r2")], "Dense")
+    assert w.blocks.enter(inst)
+    w.canvas.clearSelection()
+    from tests.ui.driver import Driver
+
+    w.view.context_menus.open(Driver(None, w).empty_spot())
+    menu = w.view.context_menus.menu
+    (save,) = [a for a in menu.actions() if a.text().replace("&", "") == "Save Block to Library"]
+    menu.close()
+    save.trigger()
+    assert (tmp_path / "my_blocks" / "Dense.graphlab.json").exists()
+    assert w.palette.block_names("user") == ["Dense"]
