@@ -41,14 +41,20 @@ def region_image(probs: np.ndarray) -> np.ndarray:
     return np.clip(REGION_MIX * mix + (1 - REGION_MIX) * bg, 0, 255).astype(np.uint8)
 
 
+def _rows(n: int) -> np.ndarray:
+    """The rows drawn of ``n`` points: all, or MAX_POINTS spread evenly."""
+    return np.arange(n) if n <= MAX_POINTS else np.linspace(0, n - 1, MAX_POINTS).astype(int)
+
+
 def _thin(a: np.ndarray) -> np.ndarray:
-    return a if len(a) <= MAX_POINTS else a[np.linspace(0, len(a) - 1, MAX_POINTS).astype(int)]
+    return a[_rows(len(a))]
 
 
 class DecisionView(QWidget):
     """The plot; :meth:`show_run` takes a RemoteRun's newest data view frame."""
 
     started = Signal()  # a run's first frame: the view applies to it (its dock is raised)
+    row_clicked = Signal(int)  # a training point clicked: its row of the training set
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -72,9 +78,15 @@ class DecisionView(QWidget):
         for item in (self.regions, self.train_points, self.val_points, self.fit):
             self.plot.addItem(item)
         self.regions.setZValue(-10)
+        self.train_points.sigClicked.connect(self._clicked)
+        self.train_points.setToolTip("click a training point to step through that row")
         self.setup = None
         self.frame = None  # the PlaneFrame shown
         self.frames_shown = 0
+
+    def _clicked(self, _item, points, *_) -> None:
+        if self.setup is not None and len(points):
+            self.row_clicked.emit(int(_rows(len(self.setup.x_train))[points[0].index()]))
 
     def reset(self) -> None:
         self.setup = self.frame = None

@@ -5,7 +5,9 @@ hidden node shows its units over the same plane."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication
 
 from graphlab.train.plane import GRID
 
@@ -33,7 +35,7 @@ def test_xor_points_and_a_boundary_that_moves_as_it_trains(qtbot, live_window):
     qtbot.waitUntil(lambda: view.frame is not None, timeout=WAIT)
     first = view.frame.probs.copy()
     xs, ys = view.train_points.getData()
-    assert sorted(zip(xs.tolist(), ys.tolist())) == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    assert sorted(zip(xs.tolist(), ys.tolist(), strict=True)) == [(0, 0), (0, 1), (1, 0), (1, 1)]
     brushes = [b.color().name() for b in view.train_points.data["brush"]]
     assert brushes[0] != brushes[1] and brushes[1] == brushes[2]  # coloured by class
     assert view.regions.image is not None and view.regions.image.shape == (GRID, GRID, 3)
@@ -51,3 +53,13 @@ def test_xor_points_and_a_boundary_that_moves_as_it_trains(qtbot, live_window):
     assert popup.isVisible() and popup.node_id == hidden and f"{len(maps)} unit(s)" in \
         popup.title.text()
     assert not live.docks.unit_hover.show_at(QPoint(2, 2))  # empty canvas: no popup
+    popup.hide()
+    # the way Qt asks: a tooltip event on the canvas's viewport
+    vp = w.view.viewport()
+    QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, pos, vp.mapToGlobal(pos)))
+    assert popup.isVisible() and popup.node_id == hidden
+    # clicking a training point picks its row for the step-through
+    rows = []
+    view.row_clicked.connect(rows.append)
+    view.train_points.sigClicked.emit(view.train_points, view.train_points.points()[2:3], None)
+    assert rows == [2] and live.step_panel.row.value() == 2
