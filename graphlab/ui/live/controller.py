@@ -72,7 +72,6 @@ class LiveController(QObject):
         r.refused.connect(self._refused)
         r.progress.connect(self.view.progress)
         r.plane.connect(d.data_view.show_run)
-        d.data_view.row_clicked.connect(d.step_panel.pick_row)
         r.status.connect(self._starting)
         w.canvas.node_dragged.connect(self.overlay.follow)
         r.ended.connect(self.view.ended)
