@@ -31,3 +31,34 @@ def test_a_live_learning_rate_change_reaches_the_run_and_the_timeline(qtbot, liv
     assert line.value() == change.step and line.label.toPlainText() == change_text(change)
     assert change_text(change) == f"lr {old / 4:.3g}"
     assert not live.session.done
+
+
+def test_the_dock_offers_momentum_live_only_where_the_run_has_it(qtbot):
+    from graphlab import example
+    from graphlab.train.run_state import RunState
+    from graphlab.ui.live.train_panel import TrainPanel
+
+    panel = TrainPanel()
+    qtbot.addWidget(panel)
+    sent = []
+    panel.live_changed.connect(sent.append)
+    for hp, live in (({"momentum": 0.9}, True), ({"momentum": 0.0}, False)):
+        training = dict(example("xor").training, optimizer="sgd", optimizer_params=hp)
+        panel.set_state(RunState.IDLE)
+        panel.load(training)
+        panel.set_state(RunState.RUNNING)
+        assert panel.lr.isEnabled() and not panel.epochs.isEnabled()
+        assert panel.momentum.isEnabled() == live
+    panel.set_state(RunState.IDLE)
+    panel.load(dict(example("xor").training, optimizer="sgd",
+                    optimizer_params={"momentum": 0.5}))
+    panel.set_state(RunState.RUNNING)
+    panel.momentum.setValue(0.8)
+    panel.momentum.editingFinished.emit()
+    panel.lr.setValue(0.2)
+    panel.lr.editingFinished.emit()
+    assert sent == [{"momentum": 0.8}, {"lr": 0.2}]
+    panel.set_state(RunState.FINISHED)  # after the run an edit is a plain setting again
+    panel.lr.setValue(0.3)
+    panel.lr.editingFinished.emit()
+    assert len(sent) == 2
