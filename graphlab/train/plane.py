@@ -13,6 +13,7 @@ the frame is small: uint8 probabilities and unit maps, float16 curve values.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ MAX_MAPS = 96  # unit maps in one frame (~55 kB), the first nodes' in topologica
 MIN_INTERVAL = 0.1  # seconds: the view redraws at most 10 times a second
 BUDGET = 0.01  # share of the run's time the view may take
 CLASSES, CURVE_MODE = "classes", "curve"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class PlaneWatch:
         self.targets = (None if y_dummy is None else
                         np.repeat(y_dummy[:1], len(self.inputs), axis=0))
         self.latest: PlaneFrame | None = None
+        self.failed: str | None = None  # why the model cannot run on the grid: no view
         # spent computing frames after the first (bench/training.py reports their share);
         # the first also traces or warms up the framework, once a run: ``warmup``
         self.seconds = self.warmup = 0.0
@@ -94,13 +97,22 @@ class PlaneWatch:
         self._next = -np.inf
 
     def due(self, now: float) -> bool:
-        return now >= self._next
+        return self.failed is None and now >= self._next
 
-    def compute(self, runner, step: int, clock=time.perf_counter) -> PlaneFrame:
-        """The frame for the runner's current weights; spaces the next one by its cost."""
+    def compute(self, runner, step: int, clock=time.perf_counter) -> PlaneFrame | None:
+        """The frame for the runner's current weights; spaces the next one by its cost.
+        A model that cannot run on the grid (e.g. a Reshape to a fixed batch) turns the
+        view off for the run, never the run: None."""
+        if self.failed is not None:
+            return None
         started = clock()
-        values = runner.values_at(self.inputs, self.targets, (self.pred, *self.hidden))
-        frame = self._frame(step, values)
+        try:
+            values = runner.values_at(self.inputs, self.targets, (self.pred, *self.hidden))
+            frame = self._frame(step, values)
+        except Exception as err:  # noqa: BLE001 - the view is optional; training goes on
+            self.failed = f"{type(err).__name__}: {err}"
+            log.warning("the data view is off for this run: %s", self.failed)
+            return None
         ended = clock()
         cost = ended - started
         self.count += 1

@@ -66,3 +66,18 @@ def test_sine_gets_the_fitted_curve(backend):
 def test_no_view_where_it_does_not_apply():
     s = watched(example("digits_mlp"), "torch", max_steps=3)
     assert s.plane is None
+
+
+def test_a_model_that_cannot_run_on_the_grid_turns_the_view_off_not_the_run():
+    """A Reshape to the batch size (the whole shape given) cannot take the grid's 2304
+    rows: the run trains on, without the view."""
+    g = Graph("fixed_batch", seed=0, training={"dataset": "xor", "optimizer": "adam",
+                                               "lr": 0.05, "batch_size": 4, "epochs": 20,
+                                               "val_fraction": 0.0, "standardize": False})
+    x = g.add_node("Input", {"name": "x", "shape": [-1, 2]}, "x")
+    y = chain(g, x, ("Reshape", {"shape": [4, 2], "keep_batch": False}, "fixed"),
+              ("Linear", {"in_features": 2, "out_features": 1}, "out"))
+    target_tail(g, y, "BCEWithLogitsLoss")
+    s = watched(g, "torch")
+    assert s.result.steps == 20 and s.plane is not None
+    assert s.plane.latest is None and "RuntimeError" in s.plane.failed
