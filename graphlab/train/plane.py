@@ -163,7 +163,16 @@ def _probabilities(out: np.ndarray, rule: str) -> np.ndarray:
 
 
 def watch(graph, data, info) -> PlaneWatch | None:
-    """The view of a run of ``graph`` on prepared ``data`` (ModelInfo ``info``), or None."""
+    """The view of a run of ``graph`` on prepared ``data`` (ModelInfo ``info``), or None
+    (also when setting it up fails: the view is optional, the run is not)."""
+    try:
+        return _watch(graph, data, info)
+    except Exception:  # noqa: BLE001
+        log.exception("the data view could not be set up for this run")
+        return None
+
+
+def _watch(graph, data, info) -> PlaneWatch | None:
     if data.x_train is None or len(info.feature_names) != 1 or not data.n_train:
         return None
     x = np.asarray(data.x_train)
