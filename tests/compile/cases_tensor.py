@@ -76,6 +76,8 @@ CASES: list[Case] = [
     Case("Gather", {}, {"x": In((4, 3)), "indices": In((3,), "int32", 4)}, tag="axis0-int32"),
     Case("Gather", {"axis": 1}, {"x": In((2, 5)), "indices": In((2, 3), "int", 5)},
          tag="axis1-int64"),
+    Case("Embedding", {"num_embeddings": 6, "embedding_dim": 3},
+         {"indices": In((2, 4), "int32", 6)}, tag="int32-indices"),
     # Where: broadcast condition and operands, float and int32 values
     Case("Where", {}, _where((3, 4), (3, 4), (4,)), tag="float"),
     Case("Where", {}, _where((3, 1), (1, 4), (3, 4)), tag="broadcast"),

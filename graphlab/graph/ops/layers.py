@@ -23,7 +23,7 @@ from graphlab.graph.ops.spatial import (
 )
 from graphlab.graph.ops.spec import KIND_INT, Attr, OpSpec, ParamSpec, Port, ShapeError
 from graphlab.graph.ops.window import derive_window
-from graphlab.graph.tensor_type import FLOAT, TensorType
+from graphlab.graph.tensor_type import FLOAT, INT_DTYPES, TensorType
 
 X = (Port("x", doc="input tensor"),)
 Y = (Port("y", doc="result"),)
@@ -220,9 +220,9 @@ DROPOUT = OpSpec(
 
 def _emb_rule(ctx):
     x = ctx.inputs["indices"]
-    if x.dtype != "int64":
-        raise ShapeError("indices", f"expected int64 indices, got {x.dtype}; set the Input's "
-                         "dtype to int64")
+    if x.dtype not in INT_DTYPES:
+        raise ShapeError("indices", f"expected int64 or int32 indices, got {x.dtype}; set the "
+                         "Input's dtype to int64 or add a Cast to int64 before it")
     return {"y": TensorType(x.shape + (ctx.attrs["embedding_dim"],), FLOAT)}
 
 
