@@ -16,12 +16,14 @@ def run(*args):
                           text=True, timeout=120)
 
 
-def test_examples_lists_all_eight():
+def test_examples_lists_every_example_and_the_zoo():
     r = run("examples")
     assert r.returncode == 0
     listed = [line.split()[0] for line in r.stdout.splitlines()]
     assert listed == ["seed_mlp", "xor", "digits_mlp", "digits_cnn", "residual", "scalar_expr",
-                      "deep_sigmoid", "conv_stages"]
+                      "deep_sigmoid", "conv_stages", "lenet5", "resnet_digits",
+                      "mobilenet_digits", "transformer_waveforms", "lstm_waveforms",
+                      "conv_autoencoder"]
 
 
 @pytest.mark.parametrize("name", names())
