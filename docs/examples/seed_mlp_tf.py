@@ -150,11 +150,12 @@ def loss_fn(y, target):
 class Adam:
     """Adam with torch.optim.Adam's rule: eps after the bias-corrected square root.
 
-    Give it the variables it updates, then call apply(grads) with their gradients."""
+    Give it the variables it updates, then call apply(grads) with their gradients.
+    lr is a tf.Variable: assign to it between steps (a traced step reads the new value)."""
 
     def __init__(self, variables, lr, betas, eps, weight_decay, amsgrad):
         self.variables = list(variables)
-        self.lr = float(lr)
+        self.lr = tf.Variable(float(lr), dtype=tf.float32, trainable=False)
         self.beta1, self.beta2 = (float(b) for b in betas)
         self.eps, self.weight_decay, self.amsgrad = eps, weight_decay, amsgrad
         self.step = tf.Variable(0, dtype=tf.int64, trainable=False)

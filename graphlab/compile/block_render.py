@@ -18,7 +18,8 @@ def render_class(w: SourceWriter, cls: ClassCode, doc: str, tf: bool) -> None:
     users = ", ".join(cls.users)
     text = f"Block {doc_text(cls.definition)}, used as {doc_text(users)}."
     if doc:
-        text += " " + doc_text(doc)
+        said = doc_text(doc).strip()
+        text += " " + said[:1].upper() + said[1:] + ("" if said.endswith((".", "!", "?")) else ".")
     if tf and any(line.nhwc for line in cls.forward):
         text += " Takes and returns NCHW images, as the graph does."
     lines = textwrap.wrap(f'"""{text}"""', 92, break_long_words=False, break_on_hyphens=False)

@@ -73,25 +73,42 @@ def _brackets(code: str) -> tuple[int, int, list[int]] | None:
 
 
 def wrap(code: str, indent: int, width: int = WIDTH) -> list[str]:
-    """``code`` split black-style at the first top-level bracket: the head, the
-    arguments on one line indented four more when they fit, else one argument a line
-    (each wrapped again if still too long), then the closing bracket and what follows
-    it. Code without brackets stays one line."""
+    """``code`` split at its first top-level bracket, as people wrap a long call: the
+    head, then the arguments filled onto lines indented four more (an argument that is
+    itself too long is wrapped again on its own lines), then the closing bracket and what
+    follows it. A comprehension or a parenthesised expression is one argument, and a
+    trailing comma is added only where one was (``(x,)``) or several arguments are, so
+    wrapping never turns ``(a / b)`` into a tuple. Code without brackets stays one line."""
     if indent + len(code) <= width:
         return [code]
     found = _brackets(code)
     if found is None:
         return [code]
     start, end, commas = found
+    inner = code[start + 1:end]
+    if " for " in inner:  # a comprehension: its commas are not between arguments
+        commas = []
     cuts = [start, *commas, end]
     items = [code[a + 1:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
     items = [x for x in items if x]
-    together = ", ".join(items)
-    if indent + 4 + len(together) <= width and indent + len(code[end:]) <= width:
-        return [code[:start + 1], "    " + together, code[end:]]  # the arguments on one line
-    lines = [code[:start + 1]]
+    if len(items) > 1 or inner.rstrip().endswith(","):
+        items = [x + "," for x in items]
+    lines, line = [code[:start + 1]], ""
     for item in items:
-        lines += ["    " + part for part in wrap(item + ",", indent + 4, width)]
+        if indent + 4 + len(item) > width:  # too long even alone: its own wrapped lines
+            if line:
+                lines.append("    " + line)
+                line = ""
+            lines += ["    " + part for part in wrap(item, indent + 4, width)]
+        elif not line:
+            line = item
+        elif indent + 4 + len(line) + 1 + len(item) <= width:
+            line += " " + item
+        else:
+            lines.append("    " + line)
+            line = item
+    if line:
+        lines.append("    " + line)
     return lines + [code[end:]]
 
 

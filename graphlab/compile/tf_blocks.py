@@ -8,10 +8,9 @@ from __future__ import annotations
 from graphlab.compile.block_bodies import BlockBodies
 from graphlab.compile.block_classes import Body, Line, Site
 from graphlab.compile.block_render import render_class, write_forward, write_init
-from graphlab.compile.escape import literal
 from graphlab.compile.plan import Plan
-from graphlab.compile.source_writer import SourceWriter, lit
-from graphlab.compile.tf_emit import NCHW, NHWC, LayoutPass, _convert
+from graphlab.compile.source_writer import SourceWriter
+from graphlab.compile.tf_emit import NCHW, NHWC, LayoutPass, _convert, init_statement
 
 
 class _LocalPlan:
@@ -109,13 +108,4 @@ def _is_step(g, src, nodes) -> bool:
 
 def _init_line(s, found) -> str:
     """The ``__init__`` statement making the node's variables (as the flat emitter's)."""
-    if not found:
-        return ""
-    if s.spec.is_parameter:
-        v = found[0]
-        return (f"self.{v.attr} = tf.Variable(tf.zeros({lit(v.shape)}), "
-                f"name={literal(v.attr)})")
-    shapes = ", ".join(f"{literal(v.param)}: {lit(v.shape)}" for v in found)
-    frozen = [literal(v.param) for v in found if not v.trainable]
-    frozen_arg = f", frozen=({', '.join(frozen)},)" if frozen else ""
-    return f"self.{s.name} = layer({literal(s.name)}, {{{shapes}}}{frozen_arg})"
+    return init_statement(s, found) if found else ""

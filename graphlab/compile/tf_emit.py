@@ -174,17 +174,7 @@ def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
     if blocks is not None:
         blocks.write_top_init(w)
     for s in plan.param_steps if blocks is None else ():
-        found = native[s.id].variables
-        if s.spec.is_parameter:
-            v = found[0]
-            w.statement(f"self.{v.attr} = tf.Variable(tf.zeros({lit(v.shape)}), "
-                        f"name={literal(v.attr)})", "", 2, s.id)
-            continue
-        shapes = ", ".join(f"{literal(v.param)}: {lit(v.shape)}" for v in found)
-        frozen = [literal(v.param) for v in found if not v.trainable]
-        frozen_arg = f", frozen=({', '.join(frozen)},)" if frozen else ""
-        w.statement(f"self.{s.name} = layer({literal(s.name)}, {{{shapes}}}{frozen_arg})", "",
-                    2, s.id)
+        w.statement(init_statement(s, native[s.id].variables), "", 2, s.id)
     w.add("self.set_weights(init_weights(seed))", 2)
     w.add("# Straight-line code: no autograph needed, and errors keep their real tracebacks.", 2)
     w.add("self.call = tf.function(self.forward, jit_compile=jit_compile, autograph=False)", 2)
@@ -245,3 +235,24 @@ def optimizer_lines(plan: Plan) -> list[str]:
     t = plan.training
     return tf_optimizer.optimizer_lines(str(t["optimizer"]), float(t["lr"]),
                                         t.get("optimizer_params"))
+
+
+def init_statement(s: Step, found) -> str:
+    """The ``__init__`` statement making a node's variables: a Parameter's own
+    tf.Variable, else a ``layer`` of them (variables of one shape, as BatchNorm's four,
+    listed once with ``dict.fromkeys``)."""
+    if s.spec.is_parameter:
+        v = found[0]
+        return f"self.{v.attr} = tf.Variable(tf.zeros({lit(v.shape)}), name={literal(v.attr)})"
+    shapes = {lit(v.shape) for v in found}
+    if len(found) > 2 and len(shapes) == 1:
+        names = ", ".join(literal(v.param) for v in found)
+        table = f"dict.fromkeys(({names}), {shapes.pop()})"
+    else:
+        table = "{" + ", ".join(f"{literal(v.param)}: {lit(v.shape)}" for v in found) + "}"
+    frozen = [literal(v.param) for v in found if not v.trainable]
+    frozen_arg = ""
+    if frozen:
+        frozen_arg = f", frozen=({frozen[0]},)" if len(frozen) == 1 else \
+            f", frozen=({', '.join(frozen)})"
+    return f"self.{s.name} = layer({literal(s.name)}, {table}{frozen_arg})"

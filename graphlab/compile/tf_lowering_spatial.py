@@ -89,8 +89,10 @@ def conv_nhwc(x: str, w: str, g: dict, sizes) -> tuple[str, str]:
 
 
 def _bias(s, expr: str) -> str:
+    """The per-channel bias added to an NHWC result (broadcast over the last axis, as
+    tf.nn.bias_add does; written as a plain + so a wrapped call stays short)."""
     if s.attrs["bias"]:
-        return f"tf.nn.bias_add({expr}, self.{var_attr(s, 'bias')})"
+        return f"{expr} + self.{var_attr(s, 'bias')}"
     return expr
 
 

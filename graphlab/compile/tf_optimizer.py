@@ -18,7 +18,7 @@ _HEAD = '''class {cls}:
     """{doc}
 
     Give it the variables it updates, then call apply(grads) with their gradients.
-    {live}: assign to them between steps (a traced step reads them)."""
+    {live} between steps (a traced step reads the new value)."""
 
     def __init__(self, variables, lr, {params}):
         self.variables = list(variables)
@@ -61,8 +61,8 @@ def _source(key: str, doc: str, params: list[str], body: str, slots: str,
             fields: str | None = None, count: bool = False) -> str:
     fields = fields if fields is not None else "".join(
         f"        self.{p} = {p}\n" for p in params)
-    live = "lr and momentum are tf.Variables" if "momentum" in params else \
-        "lr is a tf.Variable"
+    live = "lr and momentum are tf.Variables: assign" if "momentum" in params else \
+        "lr is a tf.Variable: assign to it"
     return _HEAD.format(cls=CLASS_NAMES[key], doc=doc, params=", ".join(params), live=live,
                         fields=fields, slots=slots,
                         count="        t = tf.cast(self.step, tf.float32)\n" if count else ""

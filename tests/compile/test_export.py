@@ -191,10 +191,13 @@ def test_onnx_export_matches_torch(tmp_path):
         arrays = example_inputs(cg.plan, seed=5, batch=7)  # not the export's batch
         feats = {s.name: arrays[s.name] for s in cg.plan.feature_steps()}
         session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-        got = session.run(None, feats)[0]
+        got = session.run(None, feats)
         with torch.no_grad():
-            want = cg.model.eval()(*[torch.from_numpy(a) for a in feats.values()]).numpy()
-        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+            want = cg.model.eval()(*[torch.from_numpy(a) for a in feats.values()])
+        want = want if isinstance(want, tuple) else (want,)  # a model may return several
+        assert len(got) == len(want), name
+        for g_out, w_out in zip(got, want, strict=True):
+            np.testing.assert_allclose(g_out, w_out.numpy(), rtol=1e-5, atol=1e-6, err_msg=name)
 
 
 def test_saved_model_export_matches_tf(tmp_path):

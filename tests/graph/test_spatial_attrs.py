@@ -52,7 +52,7 @@ def test_an_old_file_keeps_its_shapes_and_its_generated_layers():
     assert attrs["count_include_pad"] is True and attrs["ceil_mode"] is False
     assert g.node(ids["ln"]).attrs["last_dims"] == 1
     assert g.node(ids["conv"]).attrs["groups"] == 1
-    src = " ".join(re.sub(r"\(\s+|\s+(?=\))", lambda m: m[0].strip(),
+    src = " ".join(re.sub(r"\(\s+|,?\s+(?=\))", lambda m: m[0].strip().rstrip(","),
                           generate_source(g, "torch")).split())  # unwrapped
     assert ("nn.Conv2d(3, 4, kernel_size=3, stride=2, padding=(1, 1), dilation=1, groups=1, "
             "bias=True)") in src
