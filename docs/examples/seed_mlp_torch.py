@@ -82,9 +82,10 @@ class SeedMlp(nn.Module):
         np.savez(path, **self.get_weights())
 
     def load_weights(self, path):
-        """Load every weight from an .npz file written by save_weights() or graphlab."""
+        """Load every weight from an .npz file written by save_weights() or graphlab
+        (graphlab train --save-weights also stores __step, __epoch, ...: not weights)."""
         with np.load(path, allow_pickle=False) as data:
-            weights = {name: data[name] for name in data.files}
+            weights = {name: data[name] for name in data.files if not name.startswith("__")}
         check_weights(weights, self.get_weights(), complete=True)
         self.set_weights(weights)
 

@@ -62,3 +62,18 @@ def test_saved_model_holds_the_weights_it_is_given(tmp_path):
     name = cg.plan.feature_steps()[0].name
     got = next(iter(serve(**{name: tf.constant(x)}).values())).numpy()
     np.testing.assert_allclose(got, cg.model(tf.constant(x)).numpy(), rtol=1e-5, atol=1e-6)
+
+
+def test_an_exported_model_loads_the_file_graphlab_train_writes(tmp_path):
+    """graphlab train --save-weights stores the step and epoch beside the weights; the
+    exported load_weights takes the weights and leaves those out."""
+    pytest.importorskip("torch")
+    from graphlab.train.checkpoints import save_checkpoint
+
+    cg = compile_graph(examples.example("seed_mlp"), "torch", seed=3)
+    trained = {k: v + 0.5 for k, v in cg.model.get_weights().items()}
+    path = save_checkpoint(tmp_path / "w.npz", trained, step=7, epoch=1, backend="torch")
+    fresh = compile_graph(examples.example("seed_mlp"), "torch", seed=4)
+    fresh.model.load_weights(str(path))
+    for k, v in fresh.model.get_weights().items():
+        np.testing.assert_array_equal(v, trained[k])
