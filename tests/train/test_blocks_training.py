@@ -82,3 +82,17 @@ def test_step_through_walks_the_inner_ops_in_flat_order_naming_the_block():
     assert titles[first + 5] == 'Linear "widen2"'
     fc2 = next(n for n in s.order if c.plan.by_id[n].path == "block2.fc2")
     assert s.value(fc2).shape == (4, 16)
+
+
+def test_the_step_through_card_names_the_block_a_step_runs_inside():
+    from graphlab.train.teach.record import Replay, StepRecord
+
+    g = examples.example("residual")
+    data = prepare(g, g.training["dataset"], seed=0)
+    c = compile_graph(g, "torch")
+    s = StepThrough(c, [data.x_train[:4]], [data.y_train[:4]]).run_all()
+    fc2 = next(n for n in s.order if c.plan.by_id[n].path == "block2.fc2")
+    widen = next(n for n in s.order if c.plan.by_id[n].path == "widen2")
+    assert s.where(fc2) == "block2 (ResBlock)" and s.where(widen) == ""
+    replay = Replay(StepRecord.of(s))  # what the editor's panel reads from the worker
+    assert replay.where(fc2) == "block2 (ResBlock)"

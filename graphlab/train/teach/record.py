@@ -46,6 +46,7 @@ class StepRecord:
     param_grads: dict[str, dict[str, np.ndarray]] = field(default_factory=dict, repr=False)
     param_sums: dict[str, dict[str, ParamSum]] = field(default_factory=dict, repr=False)
     update: OptimizerUpdate | None = field(default=None, repr=False)
+    wheres: dict[str, str] = field(default_factory=dict)  # node id -> its block instance
 
     @classmethod
     def of(cls, st, source: str = "", batch=None, weights=None) -> StepRecord:
@@ -72,7 +73,7 @@ class StepRecord:
             param_grads={n: dict(p) for n, p in st.param_grads.items()},
             param_sums={n: {k: st.param_sum(n, k, int(np.argmax(np.abs(g))))
                             for k, g in per.items()} for n, per in st.param_grads.items()},
-            update=st.update)
+            update=st.update, wheres={n: st.where(n) for n in ids if st.where(n)})
 
 
 class Replay:
@@ -128,6 +129,9 @@ class Replay:
 
     def title(self, node_id: str) -> str:
         return self.record.titles.get(node_id, node_id)
+
+    def where(self, node_id: str) -> str:
+        return self.record.wheres.get(node_id, "")
 
     def op(self, node_id: str) -> str:
         return self.record.ops[node_id]

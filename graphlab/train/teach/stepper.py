@@ -154,6 +154,11 @@ class StepThrough:
     def title(self, node_id: str) -> str:
         return self.plan.by_id[node_id].label if node_id in self.plan.by_id else node_id
 
+    def where(self, node_id: str) -> str:
+        """The block instance a node runs inside, ``block1 (ResBlock)``; "" at the top."""
+        step = self.plan.by_id.get(node_id)
+        return (step.where or "") if step is not None else ""
+
     def op(self, node_id: str) -> str:
         return self.plan.by_id[node_id].op
 

@@ -375,7 +375,8 @@ class StepPanel(QWidget):
         if v is not None:
             flat = np.ravel(v)
             at = tuple(int(i) for i in np.unravel_index(idx, np.shape(v))) if np.ndim(v) else ()
-            lines.append(f"{st.op(n)} \"{st.title(n)}\"  shape {list(np.shape(v))}")
+            inside = f"inside {where}: " if (where := st.where(n)) else ""
+            lines.append(f"{inside}{st.op(n)} \"{st.title(n)}\"  shape {list(np.shape(v))}")
             lines.append(f"value{list(at) if at else ''} = {encode.num(float(flat[idx]))}")
         card = self.card_for(n)
         if card is not None:
