@@ -28,10 +28,13 @@ def import_onnx(source, name: str | None = None) -> Imported:
     for node in m.nodes:
         if id(node) in b.skip:
             continue
-        if any(i in failed for i in node.input):
-            failed.update(node.output)
-            continue
         convert = CONVERTERS.get(node.op_type)
+        if any(i in failed for i in node.input):  # downstream of a refusal: an unknown
+            failed.update(node.output)  # op is still listed, a known one is not tried
+            if convert is None:
+                b.refuse(f"{describe(node)}: the ONNX operator {node.op_type} is not "
+                         "supported")
+            continue
         before = len(b.problems)
         if convert is None:
             b.refuse(f"{describe(node)}: the ONNX operator {node.op_type} is not supported")
