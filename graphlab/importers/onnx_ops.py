@@ -246,6 +246,64 @@ def _conv(c: Convert) -> None:
           label=_weight_label(c, 1))
 
 
+def _conv_transpose(c: Convert) -> None:
+    c.only({"kernel_shape": _any, "strides": _any, "dilations": _any, "pads": _any,
+            "auto_pad": _is("NOTSET"), "group": _any, "output_padding": _any})
+    w = c.const(1)
+    if w is None or w.ndim != 4:
+        raise Refuse("only 2-D transposed convolutions with a constant weight are supported")
+    pads = c.attr("pads", [0, 0, 0, 0])
+    if pads[0] != pads[2] or pads[1] != pads[3]:
+        raise Refuse(f"pads={pads}: only symmetric padding is supported")
+    groups = int(c.attr("group", 1))
+
+    def pair(v):
+        return v[0] if v[0] == v[1] else list(v)
+    params = {"weight": w}  # ONNX's [in, out / groups, kh, kw] is torch's layout
+    b = c.const(2)
+    if b is not None:
+        params["bias"] = b
+    c.add("ConvTranspose2d", {
+        "in_channels": int(w.shape[0]), "out_channels": int(w.shape[1]) * groups,
+        "kernel_size": pair(c.attr("kernel_shape", list(w.shape[2:]))),
+        "stride": pair(c.attr("strides", [1, 1])), "padding": pair(pads[:2]),
+        "output_padding": pair(c.attr("output_padding", [0, 0])),
+        "dilation": pair(c.attr("dilations", [1, 1])), "groups": groups,
+        "bias": b is not None}, {"x": c.value(0)}, params, label=_weight_label(c, 1))
+
+
+def _resize(c: Convert) -> None:
+    c.only({"mode": _is("nearest", "linear"), "coordinate_transformation_mode": _any,
+            "nearest_mode": _any, "cubic_coeff_a": _any, "exclude_outside": _is(0),
+            "extrapolation_value": _any})
+    mode = c.attr("mode", "nearest")
+    ctm = c.attr("coordinate_transformation_mode", "half_pixel")
+    if mode == "nearest":
+        if ctm != "asymmetric" or c.attr("nearest_mode", "round_prefer_floor") != "floor":
+            raise Refuse("nearest resizing other than torch's (asymmetric, floor) is not "
+                         "supported")
+        attrs: dict[str, Any] = {"mode": "nearest"}
+    elif ctm in ("half_pixel", "pytorch_half_pixel", "align_corners"):
+        attrs = {"mode": "bilinear", "align_corners": ctm == "align_corners"}
+    else:
+        raise Refuse(f"coordinate_transformation_mode={ctm} is not supported")
+    scales, sizes = c.const(2), c.const(3)
+    symbolic = c.m.symbolic.get(c.input(3))  # torch writes [N, C] of the input + [h, w]
+    if symbolic is not None and len(symbolic) == 4 and all(
+            isinstance(v, int) for v in symbolic[2:]):
+        attrs.update(size=[int(v) for v in symbolic[2:]], scale_factor=None)
+    elif sizes is not None and sizes.size == 4:
+        attrs.update(size=[int(v) for v in sizes[2:]], scale_factor=None)
+    elif scales is not None and scales.size == 4 and np.all(scales[:2] == 1) \
+            and np.all(scales[2:] == np.round(scales[2:])):
+        sh, sw = (int(v) for v in scales[2:])
+        attrs["scale_factor"] = sh if sh == sw else [sh, sw]
+    else:
+        raise Refuse("only whole constant scales (or constant sizes) over H and W are "
+                     "supported")
+    c.add("Upsample", attrs, {"x": c.value(0)})
+
+
 def _pool(op2: str, op1: str, avg: bool) -> Callable[[Convert], None]:
     def convert(c: Convert) -> None:
         allowed = {"kernel_shape": _any, "strides": _any, "pads": _any, "auto_pad": _any,
@@ -478,7 +536,8 @@ def _where(c: Convert) -> None:
 
 
 CONVERTERS: dict[str, Callable[[Convert], None]] = {
-    "Gemm": _gemm, "MatMul": _matmul, "Conv": _conv,
+    "Gemm": _gemm, "MatMul": _matmul, "Conv": _conv, "ConvTranspose": _conv_transpose,
+    "Resize": _resize,
     "MaxPool": _pool("MaxPool2d", "MaxPool1d", avg=False),
     "AveragePool": _pool("AvgPool2d", "AvgPool1d", avg=True),
     "GlobalAveragePool": _global_avg_pool, "Flatten": _flatten, "Reshape": _reshape,

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from graphlab import example as example_graph
+from graphlab import examples
 from graphlab.compile import compile_graph
 from graphlab.compile.export import write_onnx
 from graphlab.graph.fileformat import load
@@ -19,8 +20,10 @@ onnx = pytest.importorskip("onnx")
 ort = pytest.importorskip("onnxruntime")
 torch = pytest.importorskip("torch")
 
-EXAMPLES = ["seed_mlp", "xor", "digits_mlp", "digits_cnn", "residual", "scalar_expr",
-            "deep_sigmoid"]
+# torch exports these two with ops the importer does not take yet (an ONNX LSTM with its
+# zero state built from the batch; attention reshaped to [T, N*H, d]): refused by name
+NOT_YET = {"lstm_waveforms": "LSTM", "transformer_waveforms": "Shape"}
+EXAMPLES = [n for n in examples.names() if n not in NOT_YET]
 
 
 def _feeds(session, seed=0):
@@ -36,6 +39,8 @@ def _torch_outputs(imported, feeds, names):
     cg = compile_graph(imported.graph, "torch")
     cg.model.set_weights(imported.weights)
     out = cg.model.eval()(*[torch.from_numpy(feeds[n]) for n in names])
+    if isinstance(out, tuple):
+        return tuple(o.detach().numpy() for o in out)
     return out.detach().numpy()
 
 
@@ -46,9 +51,18 @@ def test_an_exported_example_imports_back_with_equal_outputs(name, tmp_path):
     assert imported.graph.analysis.ok
     session = ort.InferenceSession(str(path))
     feeds = _feeds(session)
-    want = session.run(None, feeds)[0]
+    want = session.run(None, feeds)
     got = _torch_outputs(imported, feeds, [i.name for i in session.get_inputs()])
-    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    got = got if isinstance(got, tuple) else (got,)  # the autoencoder returns two
+    for a, b in zip(got, want, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", sorted(NOT_YET))
+def test_an_example_the_importer_cannot_take_yet_is_refused_by_name(name, tmp_path):
+    path = write_onnx(example_graph(name), tmp_path / f"{name}.onnx", seed=3)
+    with pytest.raises(ImportRefused, match=f"the ONNX operator {NOT_YET[name]} is not"):
+        import_onnx(path)
 
 
 def _model_with(nodes, inputs, outputs, initializers=()):
