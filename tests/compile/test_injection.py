@@ -138,7 +138,13 @@ def test_cases_cover_every_op():
     assert {c.op for c in CASES} == set(REGISTRY)
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+# Hostile names reach generated code through the same lines whatever an op's attribute
+# values are, so one case per op covers every op's lowering of them (and keeps this under
+# a minute with the families' hundreds of attribute cases).
+ONE_PER_OP = list({c.op: c for c in reversed(CASES)}.values())
+
+
+@pytest.mark.parametrize("case", ONE_PER_OP, ids=lambda c: c.id)
 @settings_
 @given(text=HOSTILE)
 def test_strings_in_every_place_of_every_op_never_run(case, text, marker):
