@@ -59,3 +59,23 @@ def write_forward(w: SourceWriter, body: Body) -> None:
 class _Warned:
     def __init__(self, warnings: list[str]) -> None:
         self.warnings = warnings
+
+
+class ClassWriter:
+    """What both backends' block writers share: every block's class, each followed by two
+    blank lines, and the top model's ``__init__`` and forward lines. A subclass sets
+    ``tf`` and holds ``classes``, ``top`` and ``bb`` (its BlockBodies)."""
+
+    tf = False
+
+    def write_classes(self, w) -> None:
+        for cls in self.classes:
+            render_class(w, cls, self.bb.source.blocks[cls.definition].doc, tf=self.tf)
+            w.add()
+            w.add()
+
+    def write_top_init(self, w) -> None:
+        write_init(w, self.top)
+
+    def write_top_forward(self, w) -> None:
+        write_forward(w, self.top)

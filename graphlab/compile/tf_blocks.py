@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from graphlab.compile.block_bodies import BlockBodies
 from graphlab.compile.block_classes import Body, Line, Site
-from graphlab.compile.block_render import render_class, write_forward, write_init
+from graphlab.compile.block_render import ClassWriter
 from graphlab.compile.plan import Plan
-from graphlab.compile.source_writer import SourceWriter
 from graphlab.compile.tf_emit import NCHW, NHWC, LayoutPass, _convert, init_statement
 
 
@@ -31,7 +30,9 @@ class _LocalPlan:
         return f"{name}[{ports.index(port) if port in ports else 0}]"
 
 
-class TFBlocks:
+class TFBlocks(ClassWriter):
+    tf = True
+
     def __init__(self, plan: Plan) -> None:
         self.bb = BlockBodies(plan)
         self.classes = self.bb.classes(self.body)
@@ -87,18 +88,6 @@ class TFBlocks:
 
     def _nchw(self, lp, site, src, port) -> str:
         return _convert(self.bb.ref(site, src, port), lp.layout.get(src, NCHW), NCHW)
-
-    def write_classes(self, w: SourceWriter) -> None:
-        for cls in self.classes:
-            render_class(w, cls, self.bb.source.blocks[cls.definition].doc, tf=True)
-            w.add()
-            w.add()
-
-    def write_top_init(self, w: SourceWriter) -> None:
-        write_init(w, self.top)
-
-    def write_top_forward(self, w: SourceWriter) -> None:
-        write_forward(w, self.top)
 
 
 def _is_step(g, src, nodes) -> bool:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from graphlab.compile.block_bodies import BlockBodies
 from graphlab.compile.block_classes import Body, Line, Site
-from graphlab.compile.block_render import render_class, write_forward, write_init
+from graphlab.compile.block_render import ClassWriter
 from graphlab.compile.plan import Plan
-from graphlab.compile.source_writer import SourceWriter
 from graphlab.compile.torch_lowering import LOWERINGS
 
 
-class TorchBlocks:
+class TorchBlocks(ClassWriter):
     def __init__(self, plan: Plan) -> None:
         self.bb = BlockBodies(plan)
         self.classes = self.bb.classes(self.body)
@@ -48,16 +47,3 @@ class TorchBlocks:
             e = g.input_edge(o, "x")
             outs.append(bb.ref(site, e.src, e.src_port))
         return Body(init, fwd, Line("return " + ", ".join(outs)))
-
-    def write_classes(self, w: SourceWriter) -> None:
-        """Every block's class, each followed by two blank lines."""
-        for cls in self.classes:
-            render_class(w, cls, self.bb.source.blocks[cls.definition].doc, tf=False)
-            w.add()
-            w.add()
-
-    def write_top_init(self, w: SourceWriter) -> None:
-        write_init(w, self.top)
-
-    def write_top_forward(self, w: SourceWriter) -> None:
-        write_forward(w, self.top)

@@ -446,17 +446,22 @@ def _transpose(c: Convert) -> None:
     c.add("Transpose", {"perm": [int(p) for p in perm]}, {"x": c.value(0)})
 
 
+def _axes(c: Convert) -> list[int]:
+    """The axes an op takes as an attribute (older opsets) or a constant second input."""
+    axes = c.attr("axes")
+    if axes is None and c.input(1):
+        given = c.const(1)
+        if given is None:
+            raise Refuse("its axes are computed, not constant")
+        axes = given.tolist()
+    return [int(a) for a in (axes or [])]
+
+
 def _reduce(op: str) -> Callable[[Convert], None]:
     def convert(c: Convert) -> None:
         c.only({"axes": _any, "keepdims": _any, "noop_with_empty_axes": _is(0)})
-        axes = c.attr("axes")
-        if axes is None and c.input(1):
-            given = c.const(1)
-            if given is None:
-                raise Refuse("its axes are computed, not constant")
-            axes = given.tolist()
-        c.add(op, {"axes": [int(a) for a in (axes or [])],
-                   "keepdims": bool(c.attr("keepdims", 1))}, {"x": c.value(0)})
+        c.add(op, {"axes": _axes(c), "keepdims": bool(c.attr("keepdims", 1))},
+              {"x": c.value(0)})
     return convert
 
 
@@ -502,13 +507,7 @@ def _cast(c: Convert) -> None:
 def _axes_op(op: str) -> Callable[[Convert], None]:
     def convert(c: Convert) -> None:
         c.only({"axes": _any})
-        axes = c.attr("axes")
-        if axes is None and c.input(1):
-            given = c.const(1)
-            if given is None:
-                raise Refuse("its axes are computed, not constant")
-            axes = given.tolist()
-        c.add(op, {"axes": [int(a) for a in (axes or [])]}, {"x": c.value(0)})
+        c.add(op, {"axes": _axes(c)}, {"x": c.value(0)})
     return convert
 
 
