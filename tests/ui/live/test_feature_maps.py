@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 
 def hover(qtbot, w, node_id):
+    """Move the pointer onto the node: a real mouse-move event through the view and the
+    scene (QTest's cursor moves deliver none when the window is not the active one, as
+    late in a long test run)."""
     view = w.view
     item = w.canvas.node_item(node_id)
-    w.view.centerOn(item)
+    view.centerOn(item)
     qtbot.wait(1)
-    at = view.mapFromScene(item.sceneBoundingRect().center())
-    # from off the node onto it: a pointer already resting there (an earlier test's) makes
-    # no hover event
-    qtbot.mouseMove(view.viewport(), QPoint(2, 2))
-    qtbot.wait(1)
-    qtbot.mouseMove(view.viewport(), at)
+    at = QPointF(view.mapFromScene(item.sceneBoundingRect().center()))
+    for pos in (QPointF(2, 2), at):  # from off the node onto it
+        event = QMouseEvent(QEvent.Type.MouseMove, pos, view.viewport().mapToGlobal(pos),
+                            Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(view.viewport(), event)
+        qtbot.wait(1)
 
 
 def test_hovering_a_conv_shows_its_maps_and_filters(qtbot, live_window):
