@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphlab.importers.builder import GraphBuilder, Imported, ImportRefused, clean_name
+from graphlab.importers.onnx_convert import DTYPES, Convert, Refuse, describe
 from graphlab.importers.onnx_load import read
-from graphlab.importers.onnx_ops import CONVERTERS, DTYPES, Convert, Refuse, describe
+from graphlab.importers.onnx_ops import CONVERTERS
 
 
 def import_onnx(source, name: str | None = None) -> Imported:

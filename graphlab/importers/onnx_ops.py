@@ -1,10 +1,10 @@
 """ONNX operators as graphlab ops: one converter per ONNX op type.
 
-A converter reads one ONNX node through :class:`Convert` (its attributes, which of its
-inputs are constants, the inferred shapes) and adds graphlab nodes, or refuses with the
-reason. Patterns that are one graphlab op become that op: Gemm and MatMul + Add with
-constant weights are Linear, a Gather from a constant table is Embedding. Weights are
-converted to graphlab's canonical (PyTorch) layout.
+A converter reads one ONNX node through :class:`~graphlab.importers.onnx_convert.Convert`
+and adds graphlab nodes, or refuses with the reason. Patterns that are one graphlab op
+become that op: Gemm and MatMul + Add with constant weights are Linear, a Gather from a
+constant table is Embedding. Weights are converted to graphlab's canonical (PyTorch)
+layout.
 """
 
 from __future__ import annotations
@@ -14,112 +14,15 @@ from typing import Any
 
 import numpy as np
 
-from graphlab.importers.builder import GraphBuilder, clean_name
-from graphlab.importers.onnx_load import OnnxModel
-
-# ONNX TensorProto element types graphlab has
-DTYPES = {1: "float32", 6: "int32", 7: "int64", 9: "bool", 11: "float32"}
-
-
-class Refuse(Exception):
-    """This node cannot be imported; the message says which attribute or input and why."""
-
-
-class Convert:
-    """What a converter sees of one node, and the builder it adds to."""
-
-    def __init__(self, model: OnnxModel, b: GraphBuilder, node) -> None:
-        from onnx import helper
-
-        self.m, self.b, self.node = model, b, node
-        self.attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
-        self.label = node_label(node)
-
-    def attr(self, name: str, default: Any = None) -> Any:
-        v = self.attrs.get(name, default)
-        return v.decode() if isinstance(v, bytes) else v
-
-    def only(self, allowed: dict[str, Any]) -> None:
-        """Refuse attribute values graphlab cannot express (allowed: name -> predicate)."""
-        for name, value in self.attrs.items():
-            ok = allowed.get(name)
-            v = value.decode() if isinstance(value, bytes) else value
-            if ok is None or not ok(v):
-                raise Refuse(f"attribute {name}={_short(v)} is not supported")
-
-    def input(self, i: int) -> str:
-        ins = self.node.input
-        return ins[i] if i < len(ins) else ""
-
-    def const(self, i: int) -> np.ndarray | None:
-        return self.m.constants.get(self.input(i))
-
-    def shape(self, tensor: str) -> tuple | None:
-        if tensor in self.m.constants:
-            return tuple(self.m.constants[tensor].shape)
-        return self.m.shapes.get(tensor)
-
-    def value(self, i: int) -> str:
-        """The input as a graph value: a constant operand becomes a Constant (one value)
-        or a Parameter holding it (noted: it will train)."""
-        name = self.input(i)
-        if name in self.b.values:
-            return name
-        arr = self.m.constants.get(name)
-        if arr is None:
-            raise Refuse(f"input {i} ({name[:40]!r}) has no value")
-        if arr.dtype.kind not in "fc":
-            raise Refuse(f"input {i} is a constant integer tensor, which graphlab cannot hold")
-        label = clean_name(name, "const")
-        # named as a constant of the reader's module (blocks of equal modules stay equal)
-        origin = self.node.name.rsplit("/", 1)[0] + "/const"
-        if arr.size == 1 or (arr.size and np.all(arr == arr.flat[0])):
-            self.b.add("Constant", {"value": float(arr.flat[0]), "shape": list(arr.shape)},
-                       label, {}, {"y": name}, origin=origin)
-        else:
-            self.b.add("Parameter", {"shape": list(arr.shape), "init": "normal"}, label, {},
-                       {"y": name}, {"value": arr}, origin=origin)
-            self.b.notes.append(f"constant {name[:40]!r} became a Parameter (it will train)")
-        return name
-
-    def add(self, op: str, attrs: dict, inputs: dict[str, str], params=None,
-            outputs: dict[str, str] | None = None, label: str | None = None) -> str | None:
-        outputs = outputs if outputs is not None else {"y": self.node.output[0]}
-        return self.b.add(op, attrs, label or self.label, inputs, outputs, params,
-                          what=describe(self.node), origin=self.node.name)
-
-
-def node_label(node) -> str:
-    """A readable label: the module path torch gives (/layer1/conv1/Conv -> layer1_conv1),
-    else the node's name, else its op type."""
-    parts = [p for p in node.name.split("/") if p]
-    if len(parts) > 1:
-        parts = parts[:-1]
-    fallback = node.op_type.lower()
-    return clean_name("_".join(parts), fallback) if parts else fallback
-
-
-def describe(node) -> str:
-    return f"{node.op_type} {node.name[:60]!r}" if node.name else node.op_type
-
-
-def _short(v) -> str:
-    text = repr(v)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _f(v) -> float:
-    """A float attribute as written (ONNX stores float32: 1e-5 reads 9.99999974e-06)."""
-    return float(f"{float(v):.7g}")
-
-
-def _is(*values):
-    return lambda v: v in values
-
-
-def _any(v):
-    return True
-
+from graphlab.importers.builder import clean_name
+from graphlab.importers.onnx_convert import (
+    DTYPES,
+    Convert,
+    Refuse,
+    any_value,
+    one_of,
+    written,
+)
 
 # ----- converters ------------------------------------------------------------------------
 
@@ -138,7 +41,7 @@ def _binary(op: str) -> Callable[[Convert], None]:
 
 
 def _gemm(c: Convert) -> None:
-    c.only({"alpha": _is(1.0), "beta": _is(1.0), "transA": _is(0), "transB": _is(0, 1)})
+    c.only({"alpha": one_of(1.0), "beta": one_of(1.0), "transA": one_of(0), "transB": one_of(0, 1)})
     w = c.const(1)
     if w is None or w.ndim != 2:
         raise Refuse("its B input is not a constant matrix (only Gemm with weights imports)")
@@ -229,8 +132,8 @@ def _spatial(c: Convert, rank_of_w: int | None = None) -> tuple[int, dict]:
 
 
 def _conv(c: Convert) -> None:
-    c.only({"kernel_shape": _any, "strides": _any, "dilations": _any, "pads": _any,
-            "auto_pad": _any, "group": _any})
+    c.only({"kernel_shape": any_value, "strides": any_value, "dilations": any_value, "pads": any_value,
+            "auto_pad": any_value, "group": any_value})
     w = c.const(1)
     if w is None:
         raise Refuse("its weight is not a constant")
@@ -247,8 +150,8 @@ def _conv(c: Convert) -> None:
 
 
 def _conv_transpose(c: Convert) -> None:
-    c.only({"kernel_shape": _any, "strides": _any, "dilations": _any, "pads": _any,
-            "auto_pad": _is("NOTSET"), "group": _any, "output_padding": _any})
+    c.only({"kernel_shape": any_value, "strides": any_value, "dilations": any_value, "pads": any_value,
+            "auto_pad": one_of("NOTSET"), "group": any_value, "output_padding": any_value})
     w = c.const(1)
     if w is None or w.ndim != 4:
         raise Refuse("only 2-D transposed convolutions with a constant weight are supported")
@@ -273,9 +176,9 @@ def _conv_transpose(c: Convert) -> None:
 
 
 def _resize(c: Convert) -> None:
-    c.only({"mode": _is("nearest", "linear"), "coordinate_transformation_mode": _any,
-            "nearest_mode": _any, "cubic_coeff_a": _any, "exclude_outside": _is(0),
-            "extrapolation_value": _any})
+    c.only({"mode": one_of("nearest", "linear"), "coordinate_transformation_mode": any_value,
+            "nearest_mode": any_value, "cubic_coeff_a": any_value, "exclude_outside": one_of(0),
+            "extrapolation_value": any_value})
     mode = c.attr("mode", "nearest")
     ctm = c.attr("coordinate_transformation_mode", "half_pixel")
     if mode == "nearest":
@@ -306,10 +209,10 @@ def _resize(c: Convert) -> None:
 
 def _pool(op2: str, op1: str, avg: bool) -> Callable[[Convert], None]:
     def convert(c: Convert) -> None:
-        allowed = {"kernel_shape": _any, "strides": _any, "pads": _any, "auto_pad": _any,
-                   "ceil_mode": _any}
-        allowed.update({"count_include_pad": _any} if avg else
-                       {"dilations": _any, "storage_order": _is(0)})
+        allowed = {"kernel_shape": any_value, "strides": any_value, "pads": any_value, "auto_pad": any_value,
+                   "ceil_mode": any_value}
+        allowed.update({"count_include_pad": any_value} if avg else
+                       {"dilations": any_value, "storage_order": one_of(0)})
         c.only(allowed)
         if len(c.node.output) > 1 and c.node.output[1]:
             raise Refuse("its Indices output is not supported")
@@ -339,7 +242,7 @@ def _global_avg_pool(c: Convert) -> None:
 
 
 def _flatten(c: Convert) -> None:
-    c.only({"axis": _any})
+    c.only({"axis": any_value})
     axis = c.attr("axis", 1)
     src = c.input(0)
     if axis == 1 and src in c.b.gap_of:
@@ -351,7 +254,7 @@ def _flatten(c: Convert) -> None:
 
 
 def _reshape(c: Convert) -> None:
-    c.only({"allowzero": _is(0)})
+    c.only({"allowzero": one_of(0)})
     out_shape = c.shape(c.node.output[0])
     target = c.const(1)
     x_shape = c.shape(c.input(0))
@@ -378,20 +281,20 @@ def _reshape(c: Convert) -> None:
 
 
 def _batch_norm(c: Convert) -> None:
-    c.only({"epsilon": _any, "momentum": _any, "training_mode": _is(0)})
+    c.only({"epsilon": any_value, "momentum": any_value, "training_mode": one_of(0)})
     consts = [c.const(i) for i in range(1, 5)]
     if any(v is None for v in consts):
         raise Refuse("its scale, bias, mean and variance must be constants")
     scale, bias, mean, var = consts
-    c.add("BatchNorm", {"num_features": int(scale.shape[0]), "eps": _f(c.attr("epsilon", 1e-5)),
-                        "momentum": _f(1.0 - _f(c.attr("momentum", 0.9))),
+    c.add("BatchNorm", {"num_features": int(scale.shape[0]), "eps": written(c.attr("epsilon", 1e-5)),
+                        "momentum": written(1.0 - written(c.attr("momentum", 0.9))),
                         "affine": True}, {"x": c.value(0)},
           {"weight": scale, "bias": bias, "running_mean": mean, "running_var": var},
           label=_weight_label(c, 1))
 
 
 def _layer_norm(c: Convert) -> None:
-    c.only({"axis": _any, "epsilon": _any, "stash_type": _any})
+    c.only({"axis": any_value, "epsilon": any_value, "stash_type": any_value})
     shape = c.shape(c.input(0))
     scale = c.const(1)
     if shape is None or scale is None:
@@ -401,25 +304,25 @@ def _layer_norm(c: Convert) -> None:
     bias = c.const(2) if c.input(2) else np.zeros_like(scale)
     if bias is None:
         raise Refuse("its bias is not a constant")
-    c.add("LayerNorm", {"eps": _f(c.attr("epsilon", 1e-5)), "affine": True,
+    c.add("LayerNorm", {"eps": written(c.attr("epsilon", 1e-5)), "affine": True,
                         "last_dims": len(shape) - axis}, {"x": c.value(0)},
           {"weight": scale, "bias": bias}, label=_weight_label(c, 1))
 
 
 def _softmax(op: str) -> Callable[[Convert], None]:
     def convert(c: Convert) -> None:
-        c.only({"axis": _any})
+        c.only({"axis": any_value})
         c.add(op, {"axis": int(c.attr("axis", -1))}, {"x": c.value(0)})
     return convert
 
 
 def _leaky(c: Convert) -> None:
-    c.only({"alpha": _any})
-    c.add("LeakyReLU", {"negative_slope": _f(c.attr("alpha", 0.01))}, {"x": c.value(0)})
+    c.only({"alpha": any_value})
+    c.add("LeakyReLU", {"negative_slope": written(c.attr("alpha", 0.01))}, {"x": c.value(0)})
 
 
 def _gelu(c: Convert) -> None:
-    c.only({"approximate": _is("none", "tanh")})
+    c.only({"approximate": one_of("none", "tanh")})
     c.add("GELU", {"approximate": c.attr("approximate", "none")}, {"x": c.value(0)})
 
 
@@ -432,13 +335,13 @@ def _pow(c: Convert) -> None:
 
 
 def _concat(c: Convert) -> None:
-    c.only({"axis": _any})
+    c.only({"axis": any_value})
     ins = {f"x{i}": c.value(i) for i in range(len(c.node.input))}
     c.add("Concat", {"axis": int(c.attr("axis")), "n": len(ins)}, ins)
 
 
 def _transpose(c: Convert) -> None:
-    c.only({"perm": _any})
+    c.only({"perm": any_value})
     perm = c.attr("perm")
     if perm is None:
         shape = c.shape(c.input(0))
@@ -459,7 +362,7 @@ def _axes(c: Convert) -> list[int]:
 
 def _reduce(op: str) -> Callable[[Convert], None]:
     def convert(c: Convert) -> None:
-        c.only({"axes": _any, "keepdims": _any, "noop_with_empty_axes": _is(0)})
+        c.only({"axes": any_value, "keepdims": any_value, "noop_with_empty_axes": one_of(0)})
         c.add(op, {"axes": _axes(c), "keepdims": bool(c.attr("keepdims", 1))},
               {"x": c.value(0)})
     return convert
@@ -476,7 +379,7 @@ def _dropout(c: Convert) -> None:
 
 
 def _gather(c: Convert) -> None:
-    c.only({"axis": _any})
+    c.only({"axis": any_value})
     table = c.const(0)
     axis = c.attr("axis", 0)
     if table is not None and table.ndim == 2 and axis == 0:
@@ -497,7 +400,7 @@ def _clip(c: Convert) -> None:
 
 
 def _cast(c: Convert) -> None:
-    c.only({"to": _any, "saturate": _any})
+    c.only({"to": any_value, "saturate": any_value})
     to = DTYPES.get(c.attr("to"))
     if to is None:
         raise Refuse(f"cast to element type {c.attr('to')} is not supported")
@@ -506,13 +409,13 @@ def _cast(c: Convert) -> None:
 
 def _axes_op(op: str) -> Callable[[Convert], None]:
     def convert(c: Convert) -> None:
-        c.only({"axes": _any})
+        c.only({"axes": any_value})
         c.add(op, {"axes": _axes(c)}, {"x": c.value(0)})
     return convert
 
 
 def _split(c: Convert) -> None:
-    c.only({"axis": _any, "num_outputs": _any})
+    c.only({"axis": any_value, "num_outputs": any_value})
     shape = c.shape(c.input(0))
     axis = int(c.attr("axis", 0))
     outs = list(c.node.output)
