@@ -62,11 +62,18 @@ class _Warned:
 
 
 class ClassWriter:
-    """What both backends' block writers share: every block's class, each followed by two
-    blank lines, and the top model's ``__init__`` and forward lines. A subclass sets
-    ``tf`` and holds ``classes``, ``top`` and ``bb`` (its BlockBodies)."""
+    """What both backends' block writers share: the bodies of every definition and of the
+    top model (a subclass's ``body(site)`` lowers one), every block's class, each
+    followed by two blank lines, and the top model's ``__init__`` and forward lines."""
 
     tf = False
+
+    def __init__(self, plan) -> None:
+        from graphlab.compile.block_bodies import BlockBodies
+
+        self.bb = BlockBodies(plan)
+        self.classes = self.bb.classes(self.body)
+        self.top = self.body(self.bb.top_site())
 
     def write_classes(self, w) -> None:
         for cls in self.classes:

@@ -5,10 +5,8 @@ stacks NHWC as in a flat model."""
 
 from __future__ import annotations
 
-from graphlab.compile.block_bodies import BlockBodies
 from graphlab.compile.block_classes import Body, Line, Site
 from graphlab.compile.block_render import ClassWriter
-from graphlab.compile.plan import Plan
 from graphlab.compile.tf_emit import NCHW, NHWC, LayoutPass, _convert, init_statement
 
 
@@ -32,11 +30,6 @@ class _LocalPlan:
 
 class TFBlocks(ClassWriter):
     tf = True
-
-    def __init__(self, plan: Plan) -> None:
-        self.bb = BlockBodies(plan)
-        self.classes = self.bb.classes(self.body)
-        self.top = self.body(self.bb.top_site())
 
     def body(self, site: Site) -> Body:
         bb, g = self.bb, site.graph

@@ -3,19 +3,12 @@
 
 from __future__ import annotations
 
-from graphlab.compile.block_bodies import BlockBodies
 from graphlab.compile.block_classes import Body, Line, Site
 from graphlab.compile.block_render import ClassWriter
-from graphlab.compile.plan import Plan
 from graphlab.compile.torch_lowering import LOWERINGS
 
 
 class TorchBlocks(ClassWriter):
-    def __init__(self, plan: Plan) -> None:
-        self.bb = BlockBodies(plan)
-        self.classes = self.bb.classes(self.body)
-        self.top = self.body(self.bb.top_site())
-
     def body(self, site: Site) -> Body:
         bb, g = self.bb, site.graph
         top = site.definition is None
