@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graphlab.graph import Graph  # noqa: E402
 from graphlab.graph.blocks import BlockDef, BlockParam, ParamRef  # noqa: E402
+from graphlab.graph.builders import classifier_tail  # noqa: E402
 from graphlab.graph.fileformat import save  # noqa: E402
 from graphlab.graph.layout import apply_layout  # noqa: E402
 
@@ -62,14 +63,9 @@ def define(g: Graph, name: str, params: tuple[BlockParam, ...], doc: str,
     g.blocks.define(defn)
 
 
-def classifier_tail(g: Graph, last: str, dataset: str, **training) -> None:
-    out = g.add_node("Output", {"name": "logits"}, "logits_out")
-    g.connect(last, "y", out, "x")
-    label = g.add_node("Input", {"name": "label", "shape": [-1], "dtype": "int64",
-                                 "role": "target"}, "label")
-    loss = g.add_node("CrossEntropyLoss", {}, "loss")
-    g.connect(last, "y", loss, "logits")
-    g.connect(label, "y", loss, "target")
+def classified(g: Graph, last: str, dataset: str, **training) -> None:
+    """builders.classifier_tail on ``last``, and the training section."""
+    classifier_tail(g, last)
     g.set_meta(training={**g.training, **ADAM, "dataset": dataset, "val_fraction": 0.2,
                          "backend": "torch", **training})
 
@@ -105,7 +101,7 @@ def lenet5() -> Graph:
     c.then("Linear", {"out_features": 84}, "f6")
     c.then("Tanh", {}, "tanh6")
     last = c.then("Linear", {"out_features": 10}, "out")
-    classifier_tail(g, last, "digits", lr=0.002, batch_size=64, epochs=20)
+    classified(g, last, "digits", lr=0.002, batch_size=64, epochs=20)
     return g
 
 
@@ -139,7 +135,7 @@ def resnet_digits() -> Graph:
     c.then("ResBlock", {"channels": 32}, "block3")
     c.then("GlobalAvgPool", {}, "pool")
     last = c.then("Linear", {"out_features": 10}, "fc")
-    classifier_tail(g, last, "digits", lr=0.002, batch_size=64, epochs=15)
+    classified(g, last, "digits", lr=0.002, batch_size=64, epochs=15)
     return g
 
 
@@ -175,7 +171,7 @@ def mobilenet_digits() -> Graph:
     c.then("DepthwiseSeparable", {"channels_in": 64, "channels_out": 64, "stride": 1}, "dw3")
     c.then("GlobalAvgPool", {}, "pool")
     last = c.then("Linear", {"out_features": 10}, "fc")
-    classifier_tail(g, last, "digits", lr=0.003, batch_size=64, epochs=15)
+    classified(g, last, "digits", lr=0.003, batch_size=64, epochs=15)
     return g
 
 
@@ -206,7 +202,7 @@ def transformer_waveforms() -> Graph:
     c.then("EncoderLayer", {}, "layer2")
     c.then("Mean", {"axes": [1]}, "over_time")
     last = c.then("Linear", {"out_features": 3}, "head")
-    classifier_tail(g, last, "waveforms", lr=0.003, batch_size=64, epochs=15,
+    classified(g, last, "waveforms", lr=0.003, batch_size=64, epochs=15,
                     standardize=False)
     return g
 
@@ -217,7 +213,7 @@ def lstm_waveforms() -> Graph:
     c = Chain(g, x)
     c.then("LSTM", {"hidden_size": 32, "output": "last"}, "lstm")
     last = c.then("Linear", {"out_features": 3}, "head")
-    classifier_tail(g, last, "waveforms", lr=0.003, batch_size=64, epochs=30,
+    classified(g, last, "waveforms", lr=0.003, batch_size=64, epochs=30,
                     standardize=False)
     return g
 

@@ -7,7 +7,6 @@ drawn in the editor.
 from __future__ import annotations
 
 from graphlab.graph.graph import Graph
-from graphlab.graph.ops import get_op
 
 
 def chain(g: Graph, start: str, *steps: tuple[str, dict, str]) -> str:
@@ -16,7 +15,7 @@ def chain(g: Graph, start: str, *steps: tuple[str, dict, str]) -> str:
     cur = start
     for op, attrs, label in steps:
         n = g.add_node(op, attrs, label)
-        g.connect(cur, "y", n, get_op(op).input_ports(attrs)[0].name)
+        g.connect(cur, "y", n, g.spec_of(op).input_ports(attrs)[0].name)  # blocks too
         cur = n
     return cur
 
