@@ -108,6 +108,7 @@ class Worker:
         if s is None or self.outbox is None or self.outbox.run != msg.run or s.done:
             return
         {P.PAUSE: s.pause, P.RESUME: s.resume, P.STEP: s.step, P.STOP: s.stop}[msg.action]()
+        self.outbox.controls = max(self.outbox.controls, msg.seq)
 
     def set_hyper(self, msg: P.SetHyper) -> None:
         s = self.session

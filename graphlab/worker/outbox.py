@@ -27,6 +27,9 @@ class Outbox:
         self._posted = 0
         self._last_sent = 0.0
         self.ended = False  # an end or fault frame has been posted
+        # the editor's controls (pause, resume...) applied so far: a progress message
+        # says which state it reports, so one sent before a pause cannot undo it
+        self.controls = 0
 
     def post(self, frame) -> None:
         """Called from the training thread for every frame."""
@@ -50,7 +53,7 @@ class Outbox:
             if self._posted == 0:
                 return None
             msg = RunProgress(self.run, str(state), self._latest, self._kept, self._losses,
-                              self._posted, last_step)
+                              self._posted, last_step, self.controls)
             self._kept, self._losses, self._posted = [], [], 0
         self._last_sent = time.perf_counter()
         return msg

@@ -34,6 +34,7 @@ PAUSE, RESUME, STEP, STOP = "pause", "resume", "step", "stop"
 class Control:
     run: int
     action: str  # PAUSE | RESUME | STEP | STOP
+    seq: int = 0  # how many controls the editor has sent this run, this one included
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class RunProgress:
     losses: list  # (step, loss) of every step trained
     posted: int  # frames the session produced since the last message
     last_step: int | None = None  # the step of the newest batch trained
+    controls: int = 0  # the controls (Control.seq) the worker had applied at ``state``
 
     @property
     def probe(self):

@@ -28,6 +28,7 @@ class RemoteRun:
         self.last_step: int | None = None
         self.latest = None
         self.start_paused = False  # paused (or stepping) before the worker had started it
+        self.controls = 0  # controls sent (Control.seq); progress older than them is stale
         self.changes: list = []  # "hyper" frames: live learning rate / momentum changes
         self.plane_setup = None  # the data view's plane and points (train/plane.py)
         self.plane = None  # its newest PlaneFrame
@@ -51,7 +52,9 @@ class RemoteRun:
             self.latest = msg.latest
             self.last_step = msg.last_step
             state = RunState(msg.state)
-            if not self.done and not state.done:  # the end comes with RunEnded and its result
+            # the end comes with RunEnded and its result; a state from before the
+            # worker saw our last pause/resume would undo what the user just pressed
+            if not self.done and not state.done and msg.controls >= self.controls:
                 self.state = state
         elif isinstance(msg, P.RunPlane):
             if msg.setup is not None:

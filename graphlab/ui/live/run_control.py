@@ -72,7 +72,8 @@ class RunControl(QObject):
         run = self.run
         if run is None or run.done:
             return
-        self.link.send(P.Control(run.run, P.STOP))
+        run.controls += 1
+        self.link.send(P.Control(run.run, P.STOP, run.controls))
         if wait:
             self.link.wait_until(lambda: run.done, wait)
 
@@ -85,7 +86,8 @@ class RunControl(QObject):
         run = self.run
         if run is None or run.done:
             return
-        self.link.send(P.Control(run.run, action))
+        run.controls += 1
+        self.link.send(P.Control(run.run, action, run.controls))
         if run.state == RunState.STARTING:
             run.start_paused = state == RunState.PAUSED
         else:
