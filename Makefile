@@ -20,11 +20,12 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check graphlab tests bench
 
-# Tests marked `kernels` (op parity, lockstep training) run twice: with TF's oneDNN
-# kernels and without them, as TF picks per CPU, so every machine checks both.
+# The suite runs on two processes (pytest-xdist: the machines it must pass on have two
+# cores). Tests marked `kernels` (op parity, lockstep training) run twice: with TF's
+# oneDNN kernels and without them, as TF picks per CPU, so every machine checks both.
 test: $(STAMP)
 	$(BIN)/ruff check graphlab tests bench
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not kernels"
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -m "not kernels"
 	TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest -m kernels
 	TF_ENABLE_ONEDNN_OPTS=0 $(BIN)/python -m pytest -m kernels
 
