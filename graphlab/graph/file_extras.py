@@ -14,9 +14,9 @@ from typing import Any
 
 from graphlab.graph.file_limits import key_path
 
-TOP_KEYS = ("format", "name", "seed", "blocks", "nodes", "edges", "training")
+TOP_KEYS = ("format", "name", "seed", "blocks", "nodes", "edges", "training", "frames")
 NODE_KEYS = ("id", "op", "version", "label", "attrs", "pos")
-EDGE_KEYS = ("src", "dst")
+EDGE_KEYS = ("src", "dst", "via")
 
 
 @dataclass

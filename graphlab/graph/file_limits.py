@@ -22,6 +22,12 @@ MAX_DEPTH = 64  # a graph file needs 6; deeper is a hostile or broken file
 MAX_INT_DIGITS = 30  # no field means anything past 10**30; int(str) of 5,000 digits raises
 MAX_PROBLEMS = 100
 SEED_LIMIT = 2**63 - 1  # TF and torch take 64-bit seeds
+# editor-only layout (graphlab/graph/graph_frames.py): enough for any real canvas, small
+# enough that a hostile file cannot make the canvas build millions of items
+MAX_FRAMES = 1_000
+MAX_VIA_POINTS = 64  # reroute points on one wire
+MAX_FRAME_TITLE = 200
+MAX_COORD = 1e7  # a canvas coordinate (the scene grows to hold the graph, not to 1e300)
 
 BOM = b"\xef\xbb\xbf"
 # Unicode Cc (C0, DEL, C1 incl. U+0085 and U+001C-U+001E), Zl, Zp, the bidirectional

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from graphlab.graph import file_blocks, file_extras, file_limits, file_weights
+from graphlab.graph import file_blocks, file_extras, file_frames, file_limits, file_weights
 from graphlab.graph.blocks import ParamRef
 from graphlab.graph.file_limits import SEED_LIMIT, FileProblem, key_path, show
 from graphlab.graph.file_save import write_text_atomic
@@ -27,7 +27,7 @@ from graphlab.graph.ops import REGISTRY, unknown_op_message
 from graphlab.graph.optimizer_settings import problems as optimizer_problems
 from graphlab.graph.training_settings import problems as training_problems
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 SUFFIX = ".graphlab.json"
 
 
@@ -59,6 +59,8 @@ def graph_to_dict(graph: Graph, weights_ref: str | None = None) -> dict[str, Any
     d = {"format": FORMAT_VERSION, "name": graph.name, "seed": graph.seed,
          "blocks": file_blocks.blocks_to_list(graph, nodes_and_edges, jsonable), "nodes": nodes,
          "edges": edges, "training": jsonable(graph.training)}
+    if graph.frames():  # editor-only (file_frames.py): written only when there are some
+        d["frames"] = file_frames.frames_to_list(graph)
     if weights_ref is not None:
         d["training"][file_weights.KEY] = weights_ref
     return file_extras.merge_into(d, getattr(graph, "file_extra", None))
@@ -72,8 +74,11 @@ def nodes_and_edges(graph: Graph) -> tuple[list, list]:
             "id": v.id, "op": v.op, "version": v.spec.version, "label": v.label,
             "attrs": jsonable(v.attrs), "pos": [round(v.pos[0], 2), round(v.pos[1], 2)],
         })
-    edges = [{"src": [e.src, e.src_port], "dst": [e.dst, e.dst_port]}
-             for e in sorted(graph.edges(), key=lambda e: (e.dst, e.dst_port))]
+    edges = []
+    for e in sorted(graph.edges(), key=lambda e: (e.dst, e.dst_port)):
+        edges.append({"src": [e.src, e.src_port], "dst": [e.dst, e.dst_port]})
+        if via := file_frames.via_entry(graph, e):
+            edges[-1]["via"] = via
     return nodes, edges
 
 
@@ -245,7 +250,13 @@ def _migrate_3_to_4(d: dict) -> dict:
     return {**d, "blocks": d.get("blocks", []), "format": 4}
 
 
-MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
+def _migrate_4_to_5(d: dict) -> dict:
+    """Format 5 adds reroute points (an edge's ``via``) and comment ``frames``; a
+    format 4 file has neither."""
+    return {**d, "format": 5}
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5}
 
 
 def _check_version(version: Any, source: str) -> None:
@@ -309,6 +320,8 @@ def _build(d: dict, problems: list[str]) -> Graph | None:
                             f"{file_blocks.MAX_FLAT_NODES:,})")
             return None
         fill_graph(graph, {"nodes": nodes, "edges": edges}, "$", problems)
+        if "frames" in d:
+            file_frames.read_frames(graph, d["frames"], problems)
     return graph
 
 
@@ -403,9 +416,11 @@ def _add_edge(graph: Graph, edge: Any, path: str, problems: list[str]) -> None:
         ends.append(v)
     (s, sp), (t, tp) = ends
     try:
-        graph.connect(s, sp, t, tp)
+        made = graph.connect(s, sp, t, tp)
     except GraphError as err:
         problems.append(f"{path}: {err}")
+        return
+    file_frames.read_via(graph, made, edge, path, problems)
 
 
 def _check_training(t: dict, problems: list[str]) -> None:

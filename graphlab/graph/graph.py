@@ -26,6 +26,7 @@ from graphlab.graph.blocks import BlockContext, BlockLibrary
 from graphlab.graph.events import Emitter, GraphEvent
 from graphlab.graph.file_limits import SEED_LIMIT, text_problem
 from graphlab.graph.graph_blocks import BlockMethods
+from graphlab.graph.graph_frames import FrameMethods
 from graphlab.graph.ops import REGISTRY
 from graphlab.graph.ops.spec import KIND_ANY, OpSpec
 from graphlab.graph.tensor_type import port_kind
@@ -59,6 +60,7 @@ class NodeSnapshot:
     pos: tuple[float, float]
     edges: list[Edge] = field(default_factory=list)
     seq: int = 0
+    vias: dict[Edge, tuple] = field(default_factory=dict)  # reroute points of its wires
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ class NodeView:
         return self.op_spec if self.op_spec is not None else REGISTRY[self.op]
 
 
-class Graph(BlockMethods):
+class Graph(BlockMethods, FrameMethods):
     def __init__(self, name: str = "untitled", seed: int = 0,
                  training: dict[str, Any] | None = None,
                  blocks: BlockLibrary | None = None, definition: str | None = None) -> None:
@@ -285,7 +287,7 @@ class Graph(BlockMethods):
         edges = self.in_edges(node_id) + self.out_edges(node_id)
         downstream = {e.dst for e in self.out_edges(node_id)}
         snap = NodeSnapshot(node_id, v.op, dict(v.attrs), v.label, v.pos, edges,
-                            self._g.nodes[node_id]["seq"])
+                            self._g.nodes[node_id]["seq"], {e: self.via(e) for e in edges})
         affected = set()
         for d in downstream if not self._bulk else ():
             affected |= self._descendants_and_self(d)
@@ -306,6 +308,8 @@ class Graph(BlockMethods):
             for e in snap.edges:
                 if e.src in self._g and e.dst in self._g:
                     self.connect(*e)
+                    if snap.vias.get(e):
+                        self._g.edges[e.src, e.dst, e.dst_port]["via"] = snap.vias[e]
 
     def can_connect(self, src: str, src_port: str, dst: str, dst_port: str) -> str | None:
         """None if the wire may be drawn, else the reason it may not."""
