@@ -39,3 +39,17 @@ def require(backend: str) -> None:
         raise ValueError(f"unknown backend {backend!r}; choose 'torch' or 'tf'")
     if not available(backend):
         raise FrameworkMissing(missing_message(backend))
+
+
+def gpu_count(backend: str) -> int:
+    """How many GPUs ``backend`` can train on here (0 when it is not installed). This
+    imports the framework: the editor asks its worker, never its own process."""
+    if backend not in BACKENDS or not available(backend):
+        return 0
+    if backend == "torch":
+        import torch
+
+        return torch.cuda.device_count() if torch.cuda.is_available() else 0
+    import tensorflow as tf
+
+    return len(tf.config.list_physical_devices("GPU"))

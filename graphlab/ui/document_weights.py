@@ -45,7 +45,12 @@ class DocumentWeights(QObject):
         weights = getattr(result, "weights", None)
         if not weights or run.graph is None or not getattr(result, "steps", 0):
             return  # a run that never trained a batch holds only the start's weights
-        self.store.update_named(run.graph, weights)
+        self.take_named(run.graph, weights)
+
+    def take_named(self, graph, weights: dict) -> None:
+        """Weights trained elsewhere (a run on several GPUs), keyed ``fc1.weight`` for
+        ``graph`` as it was trained."""
+        self.store.update_named(graph, weights)
         self.unsaved = not self._lesson()
         self.changed.emit()
 

@@ -70,6 +70,10 @@ class Worker:
             self.feature_maps(msg)
         elif isinstance(msg, P.ExportRequest):
             self.export(msg)
+        elif isinstance(msg, P.DevicesRequest):
+            from graphlab.frameworks import gpu_count
+
+            self._answer(msg.request, lambda: gpu_count(msg.backend), ImportError, "count GPUs")
 
     def start_run(self, msg: P.StartRun) -> None:
         from graphlab.train.session import TrainingError, TrainingSession

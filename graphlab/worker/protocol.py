@@ -104,6 +104,15 @@ class ExportRequest:
 
 
 @dataclass(frozen=True)
+class DevicesRequest:
+    """How many GPUs ``backend`` sees here (the reply's value, an int): the Train dock
+    offers a run on several GPUs when there are at least two."""
+
+    request: int
+    backend: str  # torch | tf
+
+
+@dataclass(frozen=True)
 class Shutdown:
     pass
 

@@ -20,6 +20,7 @@ from graphlab.ui.live.animator import SweepAnimator
 from graphlab.ui.live.docks import LiveDocks
 from graphlab.ui.live.legend import Legend
 from graphlab.ui.live.live_settings import send_live
+from graphlab.ui.live.multi_gpu import MultiGpuRun
 from graphlab.ui.live.overlay import LiveOverlay
 from graphlab.ui.live.run_control import RunControl
 from graphlab.ui.live.run_view import RunView
@@ -51,6 +52,7 @@ class LiveController(QObject):
         self.runs = RunControl(self.link, self)
         self.view = RunView(self)
         self.steps = StepControl(self)
+        self.multi_gpu = MultiGpuRun(self)  # "Run on N GPUs" when the worker sees several
         self.legend = Legend(window.view.viewport())
         self.legend.hide()
         self._unsubscribe = None
@@ -104,6 +106,7 @@ class LiveController(QObject):
     # ----- the document ------------------------------------------------------------------
     def _graph_replaced(self, graph) -> None:
         self.runs.forget()  # late messages of the old run are dropped
+        self.multi_gpu.abandon()
         self.steps.forget()
         self.animator.stop()
         self.step_panel.stop()
@@ -132,6 +135,7 @@ class LiveController(QObject):
     def close(self) -> None:
         """The window is closing: stop the run and hand the worker back."""
         self.runs.stop(wait=5.0)
+        self.multi_gpu.abandon()
         self.steps.forget()
         self.link.release()
 

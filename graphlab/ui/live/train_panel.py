@@ -46,6 +46,7 @@ class TrainPanel(QWidget):
     step_requested = Signal()
     stop_requested = Signal()
     live_changed = Signal(dict)  # {"lr": ...} / {"momentum": ...} during a run
+    multi_gpu_requested = Signal()  # "Run on N GPUs" (ui/live/multi_gpu.py), or its stop
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -104,6 +105,14 @@ class TrainPanel(QWidget):
             b.clicked.connect(sig)
             row.addWidget(b)
         lay.addLayout(row)
+        self.gpus_offered = 0  # GPUs the worker reported, when at least two
+        self.multi_gpu_button = QPushButton()
+        self.multi_gpu_button.setToolTip(
+            "train the saved file on every GPU (graphlab train FILE --nproc N); the document "
+            "takes the weights it trained")
+        self.multi_gpu_button.clicked.connect(self.multi_gpu_requested)
+        self.multi_gpu_button.hide()
+        lay.addWidget(self.multi_gpu_button)
         self.progress = QProgressBar()
         self.progress.setFormat("%p%  step %v")
         lay.addWidget(self.progress)
@@ -248,6 +257,19 @@ class TrainPanel(QWidget):
         text = state + (f": {message}" if message else "")
         if self.status.text() != text:
             self.status.setText(text)
+
+    def offer_gpus(self, count: int) -> None:
+        """Offer a run on ``count`` GPUs when there are at least two."""
+        self.gpus_offered = count if count > 1 else 0
+        self.multi_gpu_button.setText(f"Run on {count} GPUs")
+        self.multi_gpu_button.setVisible(count > 1)
+
+    def multi_gpu_running(self, running: bool) -> None:
+        """While the processes train, the button stops them and one-device runs wait."""
+        self.multi_gpu_button.setText(f"Stop the {self.gpus_offered}-GPU run" if running
+                                      else f"Run on {self.gpus_offered} GPUs")
+        for b in (self.run_button, self.step_button):
+            b.setEnabled(not running)
 
     def set_busy(self, busy: bool) -> None:
         """A moving bar while the run starts (no step count yet)."""
