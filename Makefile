@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install clean bench
+.PHONY: run test lint install clean bench translations
 
 $(STAMP): pyproject.toml setup.py constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -m "not kernels"
 	TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest -m kernels
 	TF_ENABLE_ONEDNN_OPTS=0 $(BIN)/python -m pytest -m kernels
+
+# The UI's Chinese: collect the marked strings into the .ts (translations kept), then
+# compile the .qm the app loads. Both are committed; `make test` does not need Qt's tools.
+TS := graphlab/ui/i18n/graphlab_zh_CN.ts
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -extensions py -locations none -no-obsolete -target-language zh_CN graphlab -ts $(TS)
+	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

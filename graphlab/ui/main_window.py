@@ -38,13 +38,15 @@ from graphlab.ui.edit_actions import EditActions
 from graphlab.ui.editor import Editor
 from graphlab.ui.export_actions import ExportActions
 from graphlab.ui.file_actions import FileActions
+from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.messages import translate_message
 from graphlab.ui.import_actions import ImportActions
 from graphlab.ui.menus import Menus
 from graphlab.ui.resources import app_icon
 from graphlab.ui.short_text import shorten
 from graphlab.units import grouped, human_bytes, human_count
 
-FILE_FILTER = "graphlab graphs (*.graphlab.json);;JSON (*.json);;All files (*)"
+FILE_FILTER = "graphlab graphs (*.graphlab.json);;JSON (*.json);;All files (*)"  # kept English
 Area = Qt.DockWidgetArea
 
 
@@ -103,9 +105,11 @@ class MainWindow(QMainWindow):
         return self.editor.graph
 
     def add_dock(self, title: str, widget: QWidget, area=Area.RightDockWidgetArea,
-                 tabify_with: QDockWidget | None = None) -> QDockWidget:
+                 tabify_with: QDockWidget | None = None, name: str = "") -> QDockWidget:
+        """``title`` is what the person reads; ``name`` (English, the title if not given)
+        names the dock in the saved layout, so a layout survives a change of language."""
         dock = QDockWidget(title, self)
-        dock.setObjectName(title.replace(" ", "_").lower())
+        dock.setObjectName((name or title).replace(" ", "_").lower())
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         if tabify_with is not None:
@@ -124,23 +128,28 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, Area.BottomDockWidgetArea)
         self.palette = Palette()
         self.palette.add_requested.connect(self._add_from_palette)
-        self.palette_dock = self.add_dock("Ops", self.palette, Area.LeftDockWidgetArea)
+        self.palette_dock = self.add_dock(translate("MainWindow", "Ops"), self.palette,
+                                         Area.LeftDockWidgetArea, name="Ops")
         self.history = QUndoView(self.editor.stack)
-        self.history.setEmptyLabel("<start>")
-        self.history_dock = self.add_dock("History", self.history, Area.LeftDockWidgetArea,
-                                          tabify_with=self.palette_dock)
+        self.history.setEmptyLabel(translate("MainWindow", "<start>"))
+        self.history_dock = self.add_dock(translate("MainWindow", "History"), self.history,
+                                          Area.LeftDockWidgetArea,
+                                          tabify_with=self.palette_dock, name="History")
         self.palette_dock.raise_()
         self.inspector = Inspector(self.editor)
         self.inspector.weights_note = self.weights.note_for
         self.weights.changed.connect(lambda: self.inspector.show_node(self.inspector.node_id))
-        self.inspector_dock = self.add_dock("Inspector", self.inspector, Area.RightDockWidgetArea)
+        self.inspector_dock = self.add_dock(translate("MainWindow", "Inspector"), self.inspector,
+                                            Area.RightDockWidgetArea, name="Inspector")
         self.code_view = CodeView()
-        self.code_dock = self.add_dock("Code", self.code_view, Area.RightDockWidgetArea)
+        self.code_dock = self.add_dock(translate("MainWindow", "Code"), self.code_view,
+                                       Area.RightDockWidgetArea, name="Code")
         self.diagnostics = DiagnosticsList(self.editor)
         self.diagnostics.node_clicked.connect(self.select_node)
         self.diagnostics.extra_problems.connect(self.canvas.set_extra_problems)
-        self.diagnostics_dock = self.add_dock("Problems", self.diagnostics,
-                                              Area.BottomDockWidgetArea)
+        self.diagnostics_dock = self.add_dock(translate("MainWindow", "Problems"),
+                                              self.diagnostics, Area.BottomDockWidgetArea,
+                                              name="Problems")
         self.fit_docks()
 
     def fit_docks(self) -> None:
@@ -185,10 +194,13 @@ class MainWindow(QMainWindow):
         self.diagnostics.show_graph(g)
         t = g.analysis.totals()
         errors = len(g.analysis.errors())
-        self.summary.setText(
-            f"{len(g)} nodes · {grouped(t['params'])} params · {human_count(t['flops'])} FLOPs · "
-            f"{human_bytes(t['training_memory_bytes'])} to train · "
-            + ("no errors" if not errors else f"{errors} error(s)"))
+        self.summary.setText(translate(
+            "MainWindow", "{nodes} nodes · {params} params · {flops} FLOPs · {memory} to train"
+            " · {errors}").format(
+            nodes=len(g), params=grouped(t["params"]), flops=human_count(t["flops"]),
+            memory=human_bytes(t["training_memory_bytes"]),
+            errors=translate("MainWindow", "no errors") if not errors else translate(
+                "MainWindow", "{n} error(s)").format(n=errors)))
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.files.display_name}[*] — graphlab")
@@ -219,7 +231,7 @@ class MainWindow(QMainWindow):
             self.view.centerOn(self.canvas.node_item(node_id))
 
     def show_refusal(self, reason: str) -> None:
-        reason = shorten(reason)  # it may quote a node's million-character name
+        reason = shorten(translate_message(reason))  # it may quote a million-character name
         self.statusBar().showMessage(reason, 8000)
         self.view.show_message(reason)
 
@@ -242,11 +254,13 @@ class MainWindow(QMainWindow):
         return choices[-1]
 
     def ask_open_path(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open graph", "", FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, translate("MainWindow", "Open graph"), "",
+                                              FILE_FILTER)
         return path or None
 
     def ask_save_path(self, suggest: str, file_filter: str = FILE_FILTER) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save", suggest, file_filter)
+        path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Save"), suggest,
+                                              file_filter)
         return path or None
 
     # ----- unsaved changes ---------------------------------------------------------------------
@@ -254,10 +268,13 @@ class MainWindow(QMainWindow):
         """True when it is fine to drop the current graph (saved, discarded or clean)."""
         if self.editor.stack.isClean() and not self.weights.unsaved:
             return True
-        title, text = ("Unsaved changes", f"Save changes to {self.files.display_name}?") \
+        name = self.files.display_name
+        title, text = (translate("MainWindow", "Unsaved changes"),
+                       translate("MainWindow", "Save changes to {name}?").format(name=name)) \
             if not self.editor.stack.isClean() else (
-                "Unsaved weights", f"Save trained weights? {self.files.display_name} was "
-                "trained since it was saved.")
+                translate("MainWindow", "Unsaved weights"),
+                translate("MainWindow", "Save trained weights? {name} was trained since it "
+                          "was saved.").format(name=name))
         answer = self.ask_choice(title, text, ("save", "discard", "cancel"))
         if answer == "save":
             return self.files.save()
@@ -301,18 +318,20 @@ class MainWindow(QMainWindow):
         a recovered file stays (now this window's) until its work is saved or discarded."""
         for info in self.autosaver.orphans():
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info["saved_at"] or 0))
-            source = info["path"] or "an unsaved graph"
-            answer = self.ask_choice("Recover unsaved work?",
-                                     f"graphlab did not close cleanly. Recover the changes to "
-                                     f"{source} autosaved at {when}? (No deletes them.)",
-                                     ("yes", "no"))
+            source = info["path"] or translate("MainWindow", "an unsaved graph")
+            answer = self.ask_choice(
+                translate("MainWindow", "Recover unsaved work?"),
+                translate("MainWindow", "graphlab did not close cleanly. Recover the changes "
+                          "to {source} autosaved at {when}? (No deletes them.)").format(
+                    source=source, when=when), ("yes", "no"))
             if answer != "yes":
                 self.autosaver.drop_orphan(info)
                 continue
             graph, problem = self.autosaver.adopt(info)
             if graph is None:
-                self.show_error("Cannot recover", f"the recovery file could not be read: "
-                                f"{problem}")
+                self.show_error(translate("MainWindow", "Cannot recover"),
+                                translate("MainWindow", "the recovery file could not be read: "
+                                          "{problem}").format(problem=problem))
                 continue
             path = Path(info["path"]) if info["path"] else None
             # relative data paths belong to the file's folder, not the autosave folder

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from graphlab.ui.export_actions import compiler_problem
+from graphlab.ui.i18n import translate
 
 
 class Menus:
@@ -41,71 +42,70 @@ class Menus:
         S = QKeySequence.StandardKey
         stack = w.editor.stack
         a = self.actions
-        a["new"] = self._action("&New", w.files.new, S.New)
-        a["open"] = self._action("&Open…", w.files.open, S.Open)
-        a["save"] = self._action("&Save", w.files.save, S.Save)
-        a["save_as"] = self._action("Save &As…", w.files.save_as, "Ctrl+Shift+S")
-        a["import_model"] = self._action("&Import Model…", w.imports.import_model, "Ctrl+I",
-                                         tip="an ONNX or Keras file, or a PyTorch module "
-                                             "(which runs its Python file), with its weights")
-        a["export_model"] = self._action("Export &Model…", w.exports.export_model, "Ctrl+E",
-                                         tip="PyTorch or TensorFlow source, ONNX, SavedModel "
-                                             "or the weights, with the current weights")
-        a["export_torch"] = self._action("Export PyTorch code…",
+        a["new"] = self._action(translate("Menus", "&New"), w.files.new, S.New)
+        a["open"] = self._action(translate("Menus", "&Open…"), w.files.open, S.Open)
+        a["save"] = self._action(translate("Menus", "&Save"), w.files.save, S.Save)
+        a["save_as"] = self._action(translate("Menus", "Save &As…"), w.files.save_as, "Ctrl+Shift+S")
+        a["import_model"] = self._action(translate("Menus", "&Import Model…"), w.imports.import_model, "Ctrl+I",
+                                         tip=translate("Menus", "an ONNX or Keras file, or a PyTorch module "
+                                             "(which runs its Python file), with its weights"))
+        a["export_model"] = self._action(translate("Menus", "Export &Model…"), w.exports.export_model, "Ctrl+E",
+                                         tip=translate("Menus", "PyTorch or TensorFlow source, ONNX, SavedModel "
+                                             "or the weights, with the current weights"))
+        a["export_torch"] = self._action(translate("Menus", "Export PyTorch code…"),
                                          lambda: w.exports.export_code("torch"))
-        a["export_tf"] = self._action("Export TensorFlow code…",
+        a["export_tf"] = self._action(translate("Menus", "Export TensorFlow code…"),
                                       lambda: w.exports.export_code("tf"))
-        a["export_png"] = self._action("Export picture as PNG…",
+        a["export_png"] = self._action(translate("Menus", "Export picture as PNG…"),
                                        lambda: w.exports.export_picture("png"))
-        a["export_svg"] = self._action("Export picture as SVG…",
+        a["export_svg"] = self._action(translate("Menus", "Export picture as SVG…"),
                                        lambda: w.exports.export_picture("svg"))
-        a["properties"] = self._action("&Properties…", self.show_properties,
-                                       tip="the graph's name")
-        a["shortcuts"] = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1")
-        a["about"] = self._action("&About graphlab", self.show_about)
-        a["quit"] = self._action("&Quit", w.close, S.Quit)
-        a["undo"] = stack.createUndoAction(w, "&Undo")
+        a["properties"] = self._action(translate("Menus", "&Properties…"), self.show_properties,
+                                       tip=translate("Menus", "the graph's name"))
+        a["shortcuts"] = self._action(translate("Menus", "&Keyboard Shortcuts"), self.show_shortcuts, "F1")
+        a["about"] = self._action(translate("Menus", "&About graphlab"), self.show_about)
+        a["quit"] = self._action(translate("Menus", "&Quit"), w.close, S.Quit)
+        a["undo"] = stack.createUndoAction(w, translate("Menus", "&Undo"))
         a["undo"].setShortcuts([QKeySequence("Ctrl+Z")])
-        a["redo"] = stack.createRedoAction(w, "&Redo")
+        a["redo"] = stack.createRedoAction(w, translate("Menus", "&Redo"))
         a["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        a["copy"] = self._action("&Copy", w.edits.copy, "Ctrl+C", on_view=True)
-        a["paste"] = self._action("&Paste", w.edits.paste, "Ctrl+V", on_view=True)
-        a["duplicate"] = self._action("&Duplicate", w.edits.duplicate, "Ctrl+D", on_view=True)
-        a["delete"] = self._action("&Delete", w.edits.delete, ["Delete", "Backspace"],
+        a["copy"] = self._action(translate("Menus", "&Copy"), w.edits.copy, "Ctrl+C", on_view=True)
+        a["paste"] = self._action(translate("Menus", "&Paste"), w.edits.paste, "Ctrl+V", on_view=True)
+        a["duplicate"] = self._action(translate("Menus", "&Duplicate"), w.edits.duplicate, "Ctrl+D", on_view=True)
+        a["delete"] = self._action(translate("Menus", "&Delete"), w.edits.delete, ["Delete", "Backspace"],
                                    on_view=True)
-        a["delete_reconnect"] = self._action(
-            "Delete and &Reconnect", lambda: w.editor.delete_reconnect(
+        a["delete_reconnect"] = self._action(translate("Menus", "Delete and &Reconnect"), lambda: w.editor.delete_reconnect(
                 w.canvas.selected_node_ids()), "Ctrl+Delete", on_view=True,
-            tip="delete the selected nodes and wire what fed them into what they fed")
-        a["select_all"] = self._action("Select &All", w.edits.select_all, "Ctrl+A",
+            tip=translate("Menus", "delete the selected nodes and wire what fed them into what they fed"))
+        a["select_all"] = self._action(translate("Menus", "Select &All"), w.edits.select_all, "Ctrl+A",
                                        on_view=True)
-        a["rename"] = self._action("&Rename…", w.edits.rename, "F2", on_view=True)
-        a["add_node"] = self._action("Add &Node…\tTab", lambda: w.view.open_search(
+        a["rename"] = self._action(translate("Menus", "&Rename…"), w.edits.rename, "F2", on_view=True)
+        a["add_node"] = self._action(translate("Menus", "Add &Node…\tTab"), lambda: w.view.open_search(
             w.view.viewport().rect().center()))
-        a["layout"] = self._action("Auto &Layout", w.editor.auto_layout, "Ctrl+L")
-        a["reset_layout"] = self._action("&Reset Layout", self.reset_layout,
-                                         tip="put every dock back where it starts")
-        a["frame_all"] = self._action("Frame All\tF", w.view.frame_all)
-        a["frame_sel"] = self._action("Frame Selection\tShift+F", w.view.frame_selection)
-        a["zoom_in"] = self._action("Zoom In", lambda: w.view.zoom_by(1.25), S.ZoomIn)
-        a["zoom_out"] = self._action("Zoom Out", lambda: w.view.zoom_by(0.8), S.ZoomOut)
+        a["layout"] = self._action(translate("Menus", "Auto &Layout"), w.editor.auto_layout, "Ctrl+L")
+        a["reset_layout"] = self._action(translate("Menus", "&Reset Layout"), self.reset_layout,
+                                         tip=translate("Menus", "put every dock back where it starts"))
+        a["frame_all"] = self._action(translate("Menus", "Frame All\tF"), w.view.frame_all)
+        a["frame_sel"] = self._action(translate("Menus", "Frame Selection\tShift+F"), w.view.frame_selection)
+        a["zoom_in"] = self._action(translate("Menus", "Zoom In"), lambda: w.view.zoom_by(1.25), S.ZoomIn)
+        a["zoom_out"] = self._action(translate("Menus", "Zoom Out"), lambda: w.view.zoom_by(0.8), S.ZoomOut)
         for act in a.values():
             w.addAction(act)
 
         bar = w.menuBar()
-        m = bar.addMenu("&File")
+        m = bar.addMenu(translate("Menus", "&File"))
         for k in ("new", "open"):
             m.addAction(a[k])
-        self.examples_menu = m.addMenu("Open &Example")
+        self.examples_menu = m.addMenu(translate("Menus", "Open &Example"))
         self.fill_examples()
-        self.recent_menu = m.addMenu("Open &Recent")
+        self.recent_menu = m.addMenu(translate("Menus", "Open &Recent"))
         self.recent_menu.aboutToShow.connect(self.fill_recent)
         m.addAction(a["import_model"])
         m.addSeparator()
         m.addAction(a["save"])
         m.addAction(a["save_as"])
         m.addSeparator()
-        self.export_menu = m.addMenu("E&xport")
+        self.export_menu = m.addMenu(translate("Menus", "E&xport"))
         for k in ("export_model", "export_torch", "export_tf", "export_png", "export_svg"):
             self.export_menu.addAction(a[k])
         self.export_menu.aboutToShow.connect(self.update_export_actions)
@@ -113,34 +113,37 @@ class Menus:
         m.addAction(a["properties"])
         m.addSeparator()
         m.addAction(a["quit"])
-        m = bar.addMenu("&Edit")
+        m = bar.addMenu(translate("Menus", "&Edit"))
         for k in ("undo", "redo", None, "copy", "paste", "duplicate", "delete",
                   "delete_reconnect", "rename", "select_all", None, "add_node", "layout"):
             m.addSeparator() if k is None else m.addAction(a[k])
-        self.view_menu = bar.addMenu("&View")
+        self.view_menu = bar.addMenu(translate("Menus", "&View"))
         for k in ("frame_all", "frame_sel", "zoom_in", "zoom_out"):
             self.view_menu.addAction(a[k])
         from graphlab.ui.minimap import Minimap
 
         w.view.minimap = Minimap(w.view)
-        a["minimap"] = minimap = self.view_menu.addAction("&Minimap")
+        a["minimap"] = minimap = self.view_menu.addAction(translate("Menus", "&Minimap"))
         minimap.setCheckable(True)
         minimap.setChecked(True)
         minimap.toggled.connect(w.view.minimap.set_enabled)
         self.view_menu.addAction(a["reset_layout"])
+        from graphlab.ui.i18n.language_menu import add_language_menu
+
+        self.language_menu = add_language_menu(w, self.view_menu)
         self.view_menu.addSeparator()
         for dock in w._docks:
             self.view_menu.addAction(dock.toggleViewAction())
         # the editor's docks as built; the window keeps the whole default (live docks
         # too) in default_docks once it restores the saved layout
         self._first_docks = w.saveState()
-        self.help_menu = bar.addMenu("&Help")
+        self.help_menu = bar.addMenu(translate("Menus", "&Help"))
         for k in ("shortcuts", "about"):
             self.help_menu.addAction(a[k])
         from graphlab.ui.context_menus import ContextMenus
 
         w.view.context_menus = ContextMenus(w)
-        tb = w.addToolBar("Main")
+        tb = w.addToolBar(translate("Menus", "Main"))
         tb.setObjectName("main_toolbar")
         for k in ("new", "open", "save", None, "undo", "redo", None, "layout", "frame_all"):
             tb.addSeparator() if k is None else tb.addAction(a[k])
@@ -173,9 +176,10 @@ class Menus:
 
         from graphlab import __version__
 
-        QMessageBox.about(self.window, "About graphlab",
-                          f"graphlab {__version__}: draw a network, see its shapes and code, "
-                          "train it and watch it learn.")
+        QMessageBox.about(self.window, translate("Menus", "About graphlab"),
+                          translate("Menus", "graphlab {version}: draw a network, see its "
+                                    "shapes and code, train it and watch it learn.").format(
+                              version=__version__))
 
     def fill_examples(self) -> None:
         from graphlab import examples
@@ -195,7 +199,7 @@ class Menus:
             act = self.recent_menu.addAction(path)
             act.triggered.connect(lambda _=False, p=path: self._open_recent(p))
         if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("(none)").setEnabled(False)
+            self.recent_menu.addAction(translate("Menus", "(none)")).setEnabled(False)
 
     def _open_recent(self, path: str) -> None:
         if self.window.maybe_save():

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem
 from graphlab.graph.diagnostics import ERROR, Diagnostic
 from graphlab.graph.graph import Graph
 from graphlab.ui import theme
+from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.messages import translate_message
 from graphlab.ui.problems import dataset_loaded, document_problems, load_dataset_now
 from graphlab.ui.short_text import shorten
 
@@ -49,29 +51,34 @@ class DiagnosticsList(QListWidget):
                 extra.setdefault(d.node, []).append(d)
         self.extra_problems.emit(extra)
         if not diags:
-            item = QListWidgetItem(
-                "No problems: every shape is known and the graph is ready to run." if len(graph)
-                else "The graph is empty: add an Input, the ops and an Output (Tab adds a "
-                "node), or open an example.")
+            item = QListWidgetItem(translate(
+                "Problems", "No problems: every shape is known and the graph is ready to run.")
+                if len(graph) else translate(
+                "Problems", "The graph is empty: add an Input, the ops and an Output (Tab "
+                "adds a node), or open an example."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
             return
         for d in diags[:MAX_ROWS]:
-            mark = "error" if d.severity == ERROR else "warning"
-            text = shorten(d.message)  # a node's name may be a million characters long
-            item = QListWidgetItem(f"{mark}: {text}")
+            # a node's name may be a million characters long
+            text = shorten(translate_message(d.message))
+            item = QListWidgetItem((translate("Problems", "error: {text}") if d.severity == ERROR
+                                    else translate("Problems", "warning: {text}")).format(
+                text=text))
             item.setData(NODE_ROLE, d.node)
             item.setForeground(theme.ERROR if d.severity == ERROR else theme.WARNING)
             item.setToolTip(text)
             self.addItem(item)
             if d.fix is not None and self.editor is not None:
-                fix = QListWidgetItem(f"    Fix: {shorten(d.fix.text)} (click)")
+                fix = QListWidgetItem(translate("Problems", "    Fix: {text} (click)").format(
+                    text=shorten(translate_message(d.fix.text))))
                 fix.setData(FIX_ROLE, d.fix)
-                fix.setToolTip("apply this fix (Undo takes it back)")
+                fix.setToolTip(translate("Problems", "apply this fix (Undo takes it back)"))
                 self.addItem(fix)
         if len(diags) > MAX_ROWS:
-            item = QListWidgetItem(f"... and {len(diags) - MAX_ROWS:,} more problems "
-                                   "(graphlab check FILE lists them all)")
+            item = QListWidgetItem(translate(
+                "Problems", "... and {n} more problems (graphlab check FILE lists them all)"
+            ).format(n=f"{len(diags) - MAX_ROWS:,}"))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
 

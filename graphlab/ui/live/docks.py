@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QTextBrowser, QWidget
 
 from graphlab.lessons import LESSONS
+from graphlab.ui.i18n import translate
 from graphlab.ui.live.curves import Curves
 from graphlab.ui.live.decision_view import DecisionView
 from graphlab.ui.live.insights import GradientFlow, HealthList, HistogramsOverTime
@@ -23,31 +24,37 @@ class LiveDocks:
     def __init__(self, window, overlay) -> None:
         w = self.window = window
         self.train_panel = TrainPanel()
-        self.train_dock = w.add_dock("Train", scrolled(self.train_panel), Area.RightDockWidgetArea,
+        self.train_dock = w.add_dock(translate("LiveDocks", "Train"), scrolled(self.train_panel),
+                                     Area.RightDockWidgetArea, name="Train",
                                      tabify_with=getattr(w, "inspector_dock", None))
         self.curves = Curves()
-        self.curves_dock = w.add_dock("Curves", self.curves, Area.BottomDockWidgetArea,
+        self.curves_dock = w.add_dock(translate("LiveDocks", "Curves"), self.curves,
+                                      Area.BottomDockWidgetArea, name="Curves",
                                       tabify_with=getattr(w, "diagnostics_dock", None))
         self.flow = GradientFlow()
         self.histograms = HistogramsOverTime()
         self.health = HealthList()
         self.insights = QTabWidget()
-        self.insights.addTab(self.flow, "Gradient flow")
-        self.insights.addTab(self.histograms, "Histograms")
-        self.insights.addTab(self.health, "Health")
-        self.insights_dock = w.add_dock("Insights", self.insights, Area.BottomDockWidgetArea)
+        self.insights.addTab(self.flow, translate("LiveDocks", "Gradient flow"))
+        self.insights.addTab(self.histograms, translate("LiveDocks", "Histograms"))
+        self.insights.addTab(self.health, translate("LiveDocks", "Health"))
+        self.insights_dock = w.add_dock(translate("LiveDocks", "Insights"), self.insights,
+                                        Area.BottomDockWidgetArea, name="Insights")
         self.step_panel = StepPanel(overlay)
-        self.step_dock = w.add_dock("Step-through", scrolled(self.step_panel),
-                                    Area.RightDockWidgetArea,
+        self.step_dock = w.add_dock(translate("LiveDocks", "Step-through"),
+                                    scrolled(self.step_panel), Area.RightDockWidgetArea,
+                                    name="Step-through",
                                     tabify_with=self.train_dock)
-        self.lesson_text = QTextBrowser()
-        self.lesson_dock = w.add_dock("Lesson", self.lesson_text, Area.RightDockWidgetArea,
+        self.lesson_text = LessonText()
+        self.lesson_dock = w.add_dock(translate("LiveDocks", "Lesson"), self.lesson_text,
+                                      Area.RightDockWidgetArea, name="Lesson",
                                       tabify_with=self.train_dock)
         self.lesson_dock.hide()
         # the data and decision view with the Code dock, under the Train dock (raised by a
         # run's first frame of it); hovering a node shows its units
         self.data_view = DecisionView()
-        self.data_dock = w.add_dock("Data", self.data_view, Area.RightDockWidgetArea,
+        self.data_dock = w.add_dock(translate("LiveDocks", "Data"), self.data_view,
+                                    Area.RightDockWidgetArea, name="Data",
                                     tabify_with=getattr(w, "code_dock", None))
         self.data_view.started.connect(self.data_dock.raise_)
         self.unit_hover = UnitHover(w.view, self.data_view) if hasattr(w, "view") else None
@@ -84,22 +91,32 @@ class LiveDocks:
     def build_menus(self, live) -> None:
         """The Train and Lessons menus, calling ``live``'s slots."""
         bar = self.window.menuBar()
-        m = self.train_menu = bar.addMenu("&Train")
-        for text, slot, key in (("Run / Resume", live.run, "F5"), ("Pause", live.pause, None),
-                                ("Step One Batch", live.step_batch, "F10"),
-                                ("Stop", live.stop, "Shift+F5"),
-                                ("Start Step-through", live.start_step_through, None)):
+        m = self.train_menu = bar.addMenu(translate("LiveDocks", "&Train"))
+        for text, slot, key in (
+                (translate("LiveDocks", "Run / Resume"), live.run, "F5"),
+                (translate("LiveDocks", "Pause"), live.pause, None),
+                (translate("LiveDocks", "Step One Batch"), live.step_batch, "F10"),
+                (translate("LiveDocks", "Stop"), live.stop, "Shift+F5"),
+                (translate("LiveDocks", "Start Step-through"), live.start_step_through, None)):
             act = m.addAction(text)
             if key:
                 act.setShortcut(key)
             act.triggered.connect(lambda _=False, s=slot: s())
         m.addSeparator()
-        self.reset_weights = m.addAction("Reset Weights")  # the next run starts from the seed
+        self.reset_weights = m.addAction(translate("LiveDocks", "Reset Weights"))  # the next run starts from the seed
         self.reset_weights.triggered.connect(lambda _=False: self.window.weights.reset())
-        m = self.lessons_menu = bar.addMenu("&Lessons")
+        m = self.lessons_menu = bar.addMenu(translate("LiveDocks", "&Lessons"))
         for lesson in LESSONS.values():
-            act = m.addAction(lesson.title)
+            act = m.addAction(translate("Lessons", lesson.title))
             act.triggered.connect(lambda _=False, n=lesson.name: live.open_lesson(n))
+
+
+class LessonText(QTextBrowser):
+    """The lesson panel. graphlab/lessons is Qt-free and holds its texts in English
+    (marked for lupdate); they are shown here in the UI's language."""
+
+    def setHtml(self, html: str) -> None:  # noqa: N802 - Qt's name
+        super().setHtml(translate("Lessons", html))
 
 
 def scrolled(panel: QWidget) -> QScrollArea:

@@ -13,14 +13,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
 from graphlab.graph.training_settings import DEVICES, INT_LIMIT, Setting
+from graphlab.ui.i18n.words import setting_doc, setting_label
 from graphlab.ui.number_fields import FineSpinBox, SciSpinBox, tidy
-
-LABELS = {"lr": "Learning rate", "val_fraction": "Validation share",
-          "standardize": "Standardize features"}
 
 
 def label(setting: Setting) -> str:
-    return LABELS.get(setting.name, setting.name.replace("_", " ").capitalize())
+    """The row's label, in the UI's language (i18n/words.py names every setting)."""
+    return setting_label(setting.name)
 
 
 class SettingField(QObject):
@@ -33,7 +32,7 @@ class SettingField(QObject):
         super().__init__(parent)
         self.setting = setting
         self.widget = widget
-        widget.setToolTip(setting.doc)
+        widget.setToolTip(setting_doc(setting.doc))
         if isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(lambda *_: self.edited.emit())
         elif isinstance(widget, QCheckBox):

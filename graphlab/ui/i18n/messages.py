@@ -1,0 +1,126 @@
+"""Model-layer messages (shape problems, wiring refusals, dataset mismatches) in the UI's
+language, translated where they are shown.
+
+graphlab/graph and graphlab/train stay Qt-free and speak English; their messages are
+built from a few sentence patterns: ``Op "label", input port: clause; clause; ...``.
+This catalogue holds those patterns as templates with named fields. A message is cut
+into its node prefix and its "; " clauses, each clause matched against the templates,
+and a matched one rebuilt from its translated template with the same field values, so
+node names, ports and shapes pass through untouched. A clause no template matches stays
+as it is (English), so nothing is ever lost.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, installed_language, translate
+
+CONTEXT = "Problems"
+
+# the node a message is about, as graph/diagnostics.py `located` writes it
+PREFIXES = [
+    QT_TRANSLATE_NOOP("Problems", '{op} "{label}", input {port}: {rest}'),
+    QT_TRANSLATE_NOOP("Problems", '{op} "{label}", output {port}: {rest}'),
+    QT_TRANSLATE_NOOP("Problems", '{op} "{label}": {rest}'),
+    QT_TRANSLATE_NOOP("Problems", 'inside "{label}" ({op}): {rest}'),
+    QT_TRANSLATE_NOOP("Problems", "training: {rest}"),
+    QT_TRANSLATE_NOOP("Problems", "dataset: {rest}"),
+]
+
+CLAUSES = [
+    # shapes
+    QT_TRANSLATE_NOOP("Problems", "expected the same shape as pred {pred}, got {got}"),
+    QT_TRANSLATE_NOOP("Problems", "reshape the target or the prediction"),
+    QT_TRANSLATE_NOOP("Problems", "the {size} in {port} comes from {where}'s shape {shape}"),
+    QT_TRANSLATE_NOOP("Problems", "the {size} in {port} comes from {where}'s {attr}={value}"),
+    QT_TRANSLATE_NOOP("Problems", "set {where}'s shape to {shape}"),
+    QT_TRANSLATE_NOOP("Problems", "set {where}'s {attr} to {value}"),
+    QT_TRANSLATE_NOOP("Problems", "expected last dim {want}, got {got} (shape {shape})"),
+    QT_TRANSLATE_NOOP("Problems", "expected {want} features (dim 1), got {got} (shape {shape})"),
+    QT_TRANSLATE_NOOP("Problems", "expected {want} channels (dim 1), got {got} (shape {shape})"),
+    QT_TRANSLATE_NOOP("Problems",
+                      "expected a rank-{want} tensor ({what}), got rank {rank} (shape {shape})"),
+    QT_TRANSLATE_NOOP("Problems", "expected at least rank 1 (features last), got a scalar"),
+    QT_TRANSLATE_NOOP("Problems", "cannot broadcast shape {b} with {a} (trailing sizes must be "
+                                  "equal or 1)"),
+    QT_TRANSLATE_NOOP("Problems", "reshape one side or insert a Linear to match sizes"),
+    QT_TRANSLATE_NOOP("Problems", "expected [N, classes], got {shape}"),
+    QT_TRANSLATE_NOOP("Problems", "add a Flatten or Linear before it"),
+    QT_TRANSLATE_NOOP("Problems", "add a Flatten before it"),
+    QT_TRANSLATE_NOOP("Problems", "expected int64 class indices, got {dtype}"),
+    QT_TRANSLATE_NOOP("Problems", "set the target Input's dtype to int64"),
+    QT_TRANSLATE_NOOP("Problems", "expected class indices of shape {want}, got {got}"),
+    QT_TRANSLATE_NOOP("Problems", "expected float predictions, got {dtype}"),
+    QT_TRANSLATE_NOOP("Problems", "expected float values, got {dtype}"),
+    QT_TRANSLATE_NOOP("Problems", "add a Cast to float32 before it"),
+    QT_TRANSLATE_NOOP("Problems", "set {attr} to {value}"),
+    # missing inputs, outputs, names
+    QT_TRANSLATE_NOOP("Problems", "is not connected"),
+    QT_TRANSLATE_NOOP("Problems", "wire a tensor into it or delete the node"),
+    QT_TRANSLATE_NOOP("Problems", 'graph "{name}" has no Output node'),
+    QT_TRANSLATE_NOOP("Problems", "wire the value the model should return into an Output"),
+    QT_TRANSLATE_NOOP("Problems", 'takes logits but gets the output of {op} "{label}"'),
+    QT_TRANSLATE_NOOP("Problems", "wire the value before the {op} instead"),
+    QT_TRANSLATE_NOOP("Problems", 'name {name} is already used by "{label}"'),
+    QT_TRANSLATE_NOOP("Problems", "give each {op} its own name"),
+    # wiring refusals (the editor's status bar)
+    QT_TRANSLATE_NOOP("Problems", 'wiring "{src}" into "{dst}" would make a cycle '
+                                  '("{dst2}" already feeds "{src2}")'),
+    QT_TRANSLATE_NOOP("Problems", "the graph has a cycle"),
+    QT_TRANSLATE_NOOP("Problems", 'input {port} of {op} "{label}" already takes a wire from '
+                                  '"{src}"'),
+    QT_TRANSLATE_NOOP("Problems", "disconnect it first"),
+    QT_TRANSLATE_NOOP("Problems", 'cannot wire {op} "{label}" to itself'),
+    # datasets
+    QT_TRANSLATE_NOOP("Problems", "dataset {name} gives samples of shape {got}, the Input "
+                                  "expects {want}"),
+    QT_TRANSLATE_NOOP("Problems", "set the Input's shape to {shape} or choose a dataset with "
+                                  "samples of shape {want}"),
+    QT_TRANSLATE_NOOP("Problems", "its shape {shape} must start with -1 (the batch dimension) "
+                                  "to be fed from a dataset"),
+]
+
+_FIELD = re.compile(r"\{(\w+)\}")
+_ANY = {"rest": ".*", "op": r"[\w.]+", "port": r"[\w.]+"}  # what a field may match
+
+
+def _pattern(template: str) -> re.Pattern:
+    """The English template as a regex: each ``{field}`` matches any text."""
+    parts, pos = [], 0
+    for m in _FIELD.finditer(template):
+        parts.append(re.escape(template[pos:m.start()]))
+        name = m.group(1)
+        parts.append(f"(?P<{name}>{_ANY.get(name, '.+?')})")
+        pos = m.end()
+    parts.append(re.escape(template[pos:]))
+    return re.compile("".join(parts) + r"\Z", re.S)
+
+
+_PREFIXES = [(t, _pattern(t)) for t in PREFIXES]
+_CLAUSES = [(t, _pattern(t)) for t in CLAUSES]
+
+
+def _clause(text: str) -> str:
+    for template, pattern in _CLAUSES:
+        m = pattern.match(text)
+        if m:
+            return translate(CONTEXT, template).format(**m.groupdict())
+    return text
+
+
+def translate_message(text: str) -> str:
+    """``text`` (a model-layer message) in the UI's language, field values kept."""
+    if installed_language() == "en" or not text:
+        return text
+    for template, pattern in _PREFIXES:
+        m = pattern.match(text)
+        if m:
+            fields = m.groupdict()
+            fields["rest"] = translate_message(fields["rest"])
+            return translate(CONTEXT, template).format(**fields)
+    sep = translate(CONTEXT, "; ")
+    return sep.join(_clause(c) for c in text.split("; "))
+
+
+QT_TRANSLATE_NOOP("Problems", "; ")
