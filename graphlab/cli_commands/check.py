@@ -41,9 +41,22 @@ def dataset_problem(graph) -> str | None:
         return None
     from graphlab.train.datasets import DatasetError
     from graphlab.train.datasets.files import check_path
-    from graphlab.train.datasets.registry import is_file_spec, names, split_spec
+    from graphlab.train.datasets.registry import (
+        is_file_spec,
+        is_folder_spec,
+        names,
+        split_spec,
+    )
 
     name, _ = split_spec(spec, graph.folder)
+    if is_folder_spec(name):  # listed (not decoded): a missing folder or class is named
+        from graphlab.train.datasets.image_folder import listing
+
+        try:
+            listing(name)
+        except DatasetError as err:
+            return str(err)
+        return None
     if is_file_spec(name):
         try:
             check_path(name)
@@ -52,7 +65,7 @@ def dataset_problem(graph) -> str | None:
         return None
     if name not in names():
         return (f"unknown dataset {name!r}: use one of {', '.join(names())}, "
-                "or a .csv or .npz file")
+                "a .csv or .npz file, or an image folder (DIR/)")
     return None
 
 

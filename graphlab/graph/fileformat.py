@@ -423,6 +423,21 @@ def _add_edge(graph: Graph, edge: Any, path: str, problems: list[str]) -> None:
     file_frames.read_via(graph, made, edge, path, problems)
 
 
+def _folder_options(ds: dict) -> list[str]:
+    """An image folder's size (a side or [height, width], 1 to 1024) and color."""
+    def side(v):
+        return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 1024
+
+    size, out = ds.get("size"), []
+    if "size" in ds and not (side(size) or (isinstance(size, list) and len(size) == 2
+                                            and all(side(v) for v in size))):
+        out.append(f"$.training.dataset.size: expected a whole number from 1 to 1024 or "
+                   f"[height, width], got {show(size)}")
+    if "color" in ds and ds["color"] not in ("grey", "rgb"):
+        out.append(f"$.training.dataset.color: expected grey or rgb, got {show(ds['color'])}")
+    return out
+
+
 def _check_training(t: dict, problems: list[str]) -> None:
     for key, why in training_problems(t):  # graphlab/graph/training_settings.py
         got = _tname(t[key]) if key in ("dataset", "optimizer_params") else show(t[key])
@@ -431,7 +446,7 @@ def _check_training(t: dict, problems: list[str]) -> None:
     if isinstance(ds, dict):
         if not isinstance(ds.get("path"), str) or not ds.get("path"):
             problems.append("$.training.dataset.path: expected the path of a .csv or .npz "
-                            "file")
+                            "file or of an image folder")
         target = ds.get("target")
         if "target" in ds and (isinstance(target, bool) or not isinstance(target, str | int)):
             problems.append(f"$.training.dataset.target: expected a column name or index, "
@@ -439,10 +454,11 @@ def _check_training(t: dict, problems: list[str]) -> None:
         if "task" in ds and ds["task"] not in ("auto", "classification", "regression"):
             problems.append(f"$.training.dataset.task: expected auto, classification or "
                             f"regression, got {ds['task']!r}")
+        problems.extend(_folder_options(ds))
         for key in ds:
-            if key not in ("path", "target", "task"):
-                problems.append(f"$.training.dataset.{key}: unknown setting (path, target "
-                                "and task are known)")
+            if key not in ("path", "target", "task", "size", "color"):
+                problems.append(f"$.training.dataset.{key}: unknown setting (path, target, "
+                                "task, size and color are known)")
     params = t.get("optimizer_params", {})
     if isinstance(params, dict):  # what train and export would refuse, so check does too
         for key, why in optimizer_problems(t.get("optimizer", "adam"), params):

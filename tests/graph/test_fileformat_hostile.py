@@ -282,8 +282,8 @@ def test_unknown_keys_are_kept_saved_back_and_warned_about(tmp_path):
     # an unknown dataset or optimizer setting would change what is trained: still refused
     d = xor_dict()
     d["training"]["dataset"] = {"path": "d.csv", "sep": ";"}
-    assert problems_of(d) == ["$.training.dataset.sep: unknown setting (path, target and task "
-                              "are known)"]
+    assert problems_of(d) == ["$.training.dataset.sep: unknown setting (path, target, task, "
+                              "size and color are known)"]
 
 
 # ----- saving ------------------------------------------------------------------------------

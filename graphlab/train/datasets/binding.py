@@ -98,6 +98,13 @@ def bind(graph, data: Dataset) -> Binding:
                 f"has shape [{data.n_samples}]), the Input expects samples of shape "
                 f"{_fs(want)}; save x with {prod(want)} values per row, or set the Input's "
                 "shape to [-1, 1]")
+        elif data.builder == "image_folder" and len(want) == 3 and want[0] in (1, 3):
+            color, size = ("grey" if want[0] == 1 else "rgb"), list(want[1:])
+            problems.append(
+                f'Input "{fv.label}": image folder {data.name} gives samples of shape '
+                f"{_fs(got)}, the Input expects {_fs(want)}; set the dataset to "
+                f'{{"path": ..., "size": {size}, "color": "{color}"}} or the Input\'s shape '
+                f"to {_fs([-1, *got])}")
         else:
             problems.append(
                 f'Input "{fv.label}": dataset {data.name} gives samples of shape {_fs(got)}, '

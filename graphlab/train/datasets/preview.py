@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from graphlab.train.datasets.registry import Dataset, load_dataset
+from graphlab.train.datasets.registry import Dataset, is_folder_spec, load_dataset
 
 
 @dataclass
@@ -19,6 +19,7 @@ class Preview:
     y_dtype: str
     class_counts: dict[int, int] | None
     samples: list[tuple[list[float], float | int | list[float]]]
+    class_names: tuple[str, ...] = ()  # an image folder's, by class index
 
     def to_dict(self) -> dict:
         return {"name": self.name, "task": self.task, "n_samples": self.n_samples,
@@ -26,14 +27,17 @@ class Preview:
                 "y_dtype": self.y_dtype,
                 "class_counts": None if self.class_counts is None
                 else {str(k): v for k, v in self.class_counts.items()},
-                "samples": [{"x": x, "y": y} for x, y in self.samples]}
+                "samples": [{"x": x, "y": y} for x, y in self.samples],
+                "class_names": list(self.class_names)}
 
     def __str__(self) -> str:
         lines = [f"{self.name}: {self.task}, {self.n_samples} samples of shape "
                  f"{list(self.sample_shape)} ({self.x_dtype}), targets {self.y_dtype}"]
         if self.class_counts is not None:
-            lines.append("  classes: " + ", ".join(f"{k}: {v}"
-                                                   for k, v in self.class_counts.items()))
+            names = dict(enumerate(self.class_names))
+            lines.append("  classes: " + ", ".join(
+                f"{k}{' ' + names[k] if k in names else ''}: {v}"
+                for k, v in self.class_counts.items()))
         shape = self.sample_shape  # a sequence [T, F > 1]: shown one group per step
         steps = shape[1] if len(shape) == 2 and shape[1] > 1 else 0
         for x, y in self.samples:
@@ -48,7 +52,10 @@ class Preview:
 
 
 def preview(dataset: str | Dataset, seed: int = 0, n: int = 3, **opts) -> Preview:
-    """Shape, dtypes, class counts and the first ``n`` samples of a dataset."""
+    """Shape, dtypes, class counts and the first ``n`` samples of a dataset (of an image
+    folder: from its listing and ``n`` images, so the dock never decodes them all)."""
+    if isinstance(dataset, str) and is_folder_spec(dataset):
+        return _folder_preview(dataset, n, **opts)
     d = dataset if isinstance(dataset, Dataset) else load_dataset(dataset, seed, **opts)
     if d.x is None:
         return Preview(d.name, d.task, 0, (), "-", "-", None, [])
@@ -62,7 +69,20 @@ def preview(dataset: str | Dataset, seed: int = 0, n: int = 3, **opts) -> Previe
         samples.append(([float(v) for v in np.ravel(d.x[i])],
                         y.tolist() if np.ndim(y) else y.item()))
     return Preview(d.name, d.task, d.n_samples, d.sample_shape, str(d.x.dtype),
-                   str(d.y.dtype), counts, samples)
+                   str(d.y.dtype), counts, samples, d.class_names)
+
+
+def _folder_preview(path: str, n: int, **opts) -> Preview:
+    from pathlib import Path
+
+    from graphlab.train.datasets.image_folder import first_images, folder_summary
+
+    count, shape, counts, names = folder_summary(path, **opts)
+    x, labels = first_images(path, n, **opts) if n > 0 else (np.zeros((0, *shape)), [])
+    samples = [([float(v) for v in np.ravel(img)], names.index(label))
+               for img, label in zip(x, labels, strict=True)]
+    return Preview(Path(path).name or path, "classification", count, shape, "float32",
+                   "int64", counts, samples, names)
 
 
 def _short(y) -> str:

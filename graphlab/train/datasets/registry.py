@@ -45,6 +45,7 @@ class Dataset:
     task: str
     builder: str | None = None
     kwargs: dict[str, Any] = field(default_factory=dict)
+    class_names: tuple[str, ...] = ()  # an image folder's subfolders, by class index
 
     @property
     def n_samples(self) -> int:
@@ -104,7 +105,10 @@ REGISTRY: dict[str, DatasetSpec] = {s.name: s for s in [
 ]}
 
 FILE_HELP = ("or a path to a .csv (numeric, header row; target column chosen), .npz (x, y) "
-             "or .txt (next character)")
+             "or .txt (next character), or a folder of images (DIR/, one subfolder per "
+             "class)")
+FILE_SUFFIXES = (".csv", ".npz", ".txt")
+OPTION_KEYS = ("target", "task", "size", "color")  # of {"path": ..., ...}; size, color: folders
 
 
 def names() -> list[str]:
@@ -113,32 +117,49 @@ def names() -> list[str]:
 
 def split_spec(spec: Any, folder: Path | None = None) -> tuple[str, dict[str, Any]]:
     """(name or path, loader options) of a training section's ``dataset``: a registry
-    name, a .csv/.npz path, or ``{"path": ..., "target": column, "task": ...}`` for a
-    file whose target is not its last column (see docs/format.md). A relative path is
+    name, a .csv/.npz path, an image folder ``DIR/``, or ``{"path": ..., "target": column,
+    "task": ...}`` for a file whose target is not its last column (``{"path": "DIR/",
+    "size": 32, "color": "rgb"}`` for a folder; see docs/format.md). A relative path is
     read from ``folder`` (the graph file's) when the file is there."""
     if isinstance(spec, dict):
-        name, opts = str(spec.get("path", "")), {k: spec[k] for k in ("target", "task")
-                                                 if k in spec}
+        name, opts = str(spec.get("path", "")), {k: spec[k] for k in OPTION_KEYS if k in spec}
     else:
         name, opts = str(spec), {}
-    if folder is not None and is_file_spec(name) and not Path(name).is_absolute() and \
-            os.path.lexists(Path(folder) / name):
-        name = str(Path(folder) / name)
+    if folder is not None and name and name not in REGISTRY and \
+            not Path(name).is_absolute() and os.path.lexists(Path(folder) / name):
+        name = str(Path(folder) / name) + ("/" if name.endswith(("/", os.sep)) else "")
     return name, opts
 
 
 def is_file_spec(spec: str) -> bool:
-    return spec.lower().endswith((".csv", ".npz", ".txt"))
+    """A data path (a .csv, .npz or .txt file, or an image folder), not a registry name."""
+    return spec.lower().endswith(FILE_SUFFIXES) or is_folder_spec(spec)
+
+
+def is_folder_spec(spec: str) -> bool:
+    """An image folder: not a registry name, written ``DIR/``, or an existing folder
+    whose name is not a data file's (a folder ``data.npz`` is refused as not a file)."""
+    return spec not in REGISTRY and bool(spec) and (
+        spec.endswith(("/", os.sep)) or (os.path.isdir(spec) and
+                                         not spec.lower().endswith(FILE_SUFFIXES)))
 
 
 def load_dataset(spec: str, seed: int = 0, **opts: Any) -> Dataset:
-    """The dataset named ``spec`` (a registry name or a .csv/.npz path) as arrays.
+    """The dataset named ``spec`` (a registry name, a .csv/.npz/.txt path or an image
+    folder) as arrays.
 
     ``opts`` go to the builder (e.g. ``n_samples`` for synthetic sets, ``target`` for a
     CSV). Raises :class:`DatasetError` with a message meant for the user.
     """
     from graphlab.train.datasets.files import load_file
 
+    if is_folder_spec(spec):
+        from graphlab.train.datasets.image_folder import load_image_folder
+
+        return load_image_folder(spec, **opts)
+    if {"size", "color"} & set(opts):
+        raise DatasetError(f"dataset {spec}: size and color are options of an image folder "
+                           "(a path ending in /); remove them")
     if spec.lower().endswith(".txt"):
         return seq.load_text(spec, seed, **opts)
     if is_file_spec(spec) or (spec not in REGISTRY and os.path.lexists(spec)):

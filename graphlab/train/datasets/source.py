@@ -15,14 +15,17 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from graphlab.compile.escape import doc_text
+from graphlab.compile.escape import doc_text, literal
 from graphlab.graph import training_settings
 from graphlab.train.datasets import generators as gen
+from graphlab.train.datasets import image_folder as imf
 from graphlab.train.datasets import sequences as seq
 from graphlab.train.datasets.registry import REGISTRY, load_dataset
 
 # import name -> the name pip installs it by
-_DISTRIBUTION = {"sklearn": "scikit-learn"}
+_DISTRIBUTION = {"sklearn": "scikit-learn", "PIL": "pillow"}
+# builders that call other functions of their module: those are copied before them
+_HELPERS = {"image_folder": (imf.image_files, imf.read_image)}
 
 
 @dataclass(frozen=True)
@@ -64,10 +67,13 @@ def dataset_functions(name: str, graph=None, seed: int | None = None,
         target_kind = target_kind or b.target_kind
         feature_shape = feature_shape or b.feature_shape
     target_kind = target_kind or "same"
-    builder = getattr(gen, data.builder, None) or getattr(seq, data.builder)
+    builder = getattr(gen, data.builder, None) or getattr(seq, data.builder, None) or \
+        getattr(imf, data.builder)
     dtype = b.feature_dtype if graph is not None else "float32"
-    call_args = ", ".join(f"{k}={v!r}" for k, v in data.kwargs.items())
-    copied = (builder, gen.split, gen.standardize, gen.shape_targets)
+    call_args = ", ".join(f"{k}={literal(v) if isinstance(v, str) else repr(v)}"
+                          for k, v in data.kwargs.items())
+    copied = (*_HELPERS.get(data.builder, ()), builder, gen.split, gen.standardize,
+              gen.shape_targets)
     packages = _packages(copied)
     # the name may be a path from a graph file: only doc_text's characters reach the text
     doc = (f"Data for training: dataset {doc_text(data.name)}, seed {seed}, validation "
