@@ -6,7 +6,10 @@ chosen otherwise); the section then holds ``{"path": ..., "target": ...}`` (or t
 path of an .npz), as docs/format.md describes, and the preview shows the file's data. When the
 samples are pictures (a [C, H, W] sample, or a flat one of a square size such as the
 digits' 64 = 8×8 values) :class:`DatasetThumbnails` shows the first few under the
-preview, each with its label.
+preview, each with its label. "Image folder..." asks for a folder holding one subfolder
+of images per class; the section holds its path with a trailing slash (``imgs/``), and
+the thumbnails show each class's first images with the class names (only those few are
+decoded on the GUI thread).
 """
 
 from __future__ import annotations
@@ -30,8 +33,11 @@ from PySide6.QtWidgets import (
 
 from graphlab.train.datasets import REGISTRY, DatasetError, split_spec
 from graphlab.train.datasets.files import check_csv, check_npz, check_path
+from graphlab.train.datasets.registry import is_folder_spec
 
 FROM_FILE = "From file…"
+IMAGE_FOLDER = "Image folder…"
+ASKS = (FROM_FILE, IMAGE_FOLDER)  # items that open a dialog instead of being a choice
 SPEC = Qt.ItemDataRole.UserRole  # a file item's dataset spec
 
 
@@ -47,6 +53,9 @@ class DatasetChoice(QComboBox):
         self.addItem(FROM_FILE)
         self.setItemData(self.count() - 1, "train on a .csv (numeric, header row) or .npz "
                          "(arrays x and y) file", Qt.ItemDataRole.ToolTipRole)
+        self.addItem(IMAGE_FOLDER)
+        self.setItemData(self.count() - 1, "train on a folder of images with one subfolder "
+                         "per class (resized to 28x28, grey)", Qt.ItemDataRole.ToolTipRole)
         self._shown = self.currentIndex()
         self._quiet = False
         # the graph file's folder: relative data paths are read from there, and a file
@@ -76,11 +85,23 @@ class DatasetChoice(QComboBox):
     def choose_file(self, path: str, target=None) -> None:
         """Train on the file at ``path`` (target column ``target`` for a CSV), as if picked
         from the dialog."""
-        path = Path(path).resolve()
-        if self.folder is not None and path.is_relative_to(self.folder):
-            path = path.relative_to(self.folder)
-        path = str(path)
-        spec = {"path": path, "target": target} if target is not None else path
+        path = self._saved_path(path)
+        self._choose({"path": path, "target": target} if target is not None else path, path)
+
+    def choose_folder(self, path: str) -> None:
+        """Train on the image folder at ``path`` (one subfolder per class), as if picked
+        from the dialog; saved as ``DIR/`` (see docs/format.md)."""
+        path = self._saved_path(path).rstrip("/") + "/"
+        self._choose(path, path)
+
+    def _saved_path(self, path: str) -> str:
+        """``path`` as the section saves it: relative to the graph's folder when inside."""
+        p = Path(path).resolve()
+        if self.folder is not None and p.is_relative_to(self.folder):
+            p = p.relative_to(self.folder)
+        return str(p)
+
+    def _choose(self, spec, path: str) -> None:
         self._quiet = True
         try:
             self.setCurrentIndex(self._file_item(spec, path))
@@ -101,7 +122,9 @@ class DatasetChoice(QComboBox):
                 return i
         target = spec.get("target") if isinstance(spec, dict) else None
         label = Path(path).name + (f"  (target: {target})" if target is not None else "")
-        at = self.count() - 2  # before the separator and "From file…"
+        if path.endswith(("/", "\\")):
+            label += "/  (image folder)"
+        at = self.count() - 1 - len(ASKS)  # before the separator and the dialog items
         self.insertItem(at, label)
         self.setItemData(at, spec, SPEC)
         self.setItemData(at, path, Qt.ItemDataRole.ToolTipRole)
@@ -110,11 +133,14 @@ class DatasetChoice(QComboBox):
     def _index_changed(self, index: int) -> None:
         if self._quiet:
             return
-        if self.itemText(index) == FROM_FILE:
+        if self.itemText(index) in ASKS:
             self._quiet = True
             self.setCurrentIndex(self._shown)  # until a file is chosen
             self._quiet = False
-            self._ask_file()
+            if self.itemText(index) == FROM_FILE:
+                self._ask_file()
+            else:
+                self._ask_folder()
             return
         self._shown = index
         self.changed.emit()
@@ -137,6 +163,21 @@ class DatasetChoice(QComboBox):
             if not ok:
                 return
         self.choose_file(path, target)
+
+
+    def _ask_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Train on a folder of images "
+                                                "(one subfolder per class)")
+        if not path:
+            return
+        from graphlab.train.datasets.image_folder import listing
+
+        try:
+            listing(path)  # the files, not their pixels: a missing class is named now
+        except DatasetError as err:
+            QMessageBox.warning(self, "Cannot train on this folder", str(err))
+            return
+        self.choose_folder(path)
 
 
 def file_columns(path: str) -> list[str]:
@@ -198,6 +239,14 @@ class DatasetThumbnails(QWidget):
                 labels = d.y[:THUMBNAILS]
             except Exception:  # noqa: BLE001 - a thumbnail must never break the dock
                 images = None
+        elif is_folder_spec(name):  # a few images, each class's first, with class names
+            try:
+                from graphlab.train.datasets.image_folder import first_images
+
+                x, labels = first_images(name, THUMBNAILS, **opts)
+                images = as_images(x)
+            except Exception:  # noqa: BLE001 - the preview names what is wrong
+                images = None
         if images is None:
             self.hide()
             return
@@ -210,7 +259,8 @@ class DatasetThumbnails(QWidget):
             pic = QLabel()
             pic.setPixmap(grey_pixmap(img, THUMB_PX))
             cell.addWidget(pic)
-            label = QLabel(str(y.tolist() if np.ndim(y) else y.item()))
+            label = QLabel(y if isinstance(y, str) else str(y.tolist() if np.ndim(y)
+                                                             else y.item()))
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             cell.addWidget(label)
             self.row.addWidget(box)

@@ -1,0 +1,48 @@
+"""The train dock's "Image folder...": the section keeps the folder (relative to the
+graph's), the preview lists the classes by name and the thumbnails show a few images of
+each class with the class name under it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from tests.train.test_image_folder import make_folder
+
+
+def test_an_image_folder_beside_the_graph_shows_its_classes_and_thumbnails(live_window,
+                                                                           tmp_path):
+    from graphlab.ui.live.dataset_choice import IMAGE_FOLDER, THUMBNAILS
+
+    w = live_window("digits_cnn")
+    assert w.files.save_to(tmp_path / "mine.graphlab.json")
+    make_folder(tmp_path / "imgs")  # cat, dog, owl: 4 images each
+    p, thumbs = w.live.train_panel, w.live.steps.thumbnails
+    assert p.dataset.findText(IMAGE_FOLDER) >= 0
+    p.dataset.choose_folder(str(tmp_path / "imgs"))
+    assert w.graph.training["dataset"] == "imgs/"
+    assert p.dataset.currentText() == "imgs/  (image folder)"
+    text = p.preview.text()
+    assert "12 samples of shape [1, 28, 28]" in text and "0 cat: 4, 1 dog: 4, 2 owl: 4" in text
+    assert not thumbs.isHidden() and thumbs.shown == THUMBNAILS
+    names = [thumbs.row.itemAt(i).widget().findChildren(QLabel)[1].text()
+             for i in range(thumbs.shown)]
+    assert names == ["cat", "dog", "owl"] * 2 + ["cat", "dog"]  # each class's first in turn
+    from graphlab.train.datasets import load_dataset
+    from graphlab.ui.live.feature_maps import grey_pixmap
+
+    d = load_dataset(str(tmp_path / "imgs"))  # the owl's first is sample 8
+    shown = thumbs.row.itemAt(2).widget().findChildren(QLabel)[0].pixmap().toImage()
+    assert shown == grey_pixmap(d.x[8, 0], 32).toImage() != grey_pixmap(d.x[9, 0], 32).toImage()
+    w.editor.stack.undo()
+    assert w.graph.training["dataset"] == "digits" and thumbs.shown == THUMBNAILS
+    w.editor.stack.redo()
+    assert p.dataset.currentText() == "imgs/  (image folder)"
+
+
+def test_a_folder_that_cannot_be_used_hides_the_thumbnails_and_says_why(live_window,
+                                                                       tmp_path):
+    w = live_window("digits_cnn")
+    (tmp_path / "one" / "only").mkdir(parents=True)
+    w.live.train_panel.dataset.choose_folder(str(tmp_path / "one"))
+    assert w.live.steps.thumbnails.isHidden()
+    assert "has 1 class subfolder(s)" in w.live.train_panel.preview.text()
