@@ -10,6 +10,7 @@ from pathlib import Path
 
 from graphlab.importers.builder import GraphBuilder, Imported, ImportRefused, clean_name
 from graphlab.importers.onnx_convert import DTYPES, Convert, Refuse, describe
+from graphlab.importers.onnx_fuse import prepare
 from graphlab.importers.onnx_load import read
 from graphlab.importers.onnx_ops import CONVERTERS
 
@@ -25,6 +26,7 @@ def import_onnx(source, name: str | None = None) -> Imported:
     for vi in m.proto.graph.input:
         if vi.name not in m.constants:
             _input(b, m, vi)
+    prepare(m, b)  # recurrent layers and attention: many ONNX nodes, one graphlab op
     failed: set[str] = set()  # outputs of refused nodes: their readers are not listed too
     for node in m.nodes:
         if id(node) in b.skip:

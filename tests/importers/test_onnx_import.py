@@ -22,7 +22,7 @@ torch = pytest.importorskip("torch")
 
 # torch exports these two with ops the importer does not take yet (an ONNX LSTM with its
 # zero state built from the batch; attention reshaped to [T, N*H, d]): refused by name
-NOT_YET = {"lstm_waveforms": "LSTM", "transformer_waveforms": "Shape"}
+NOT_YET = {"transformer_waveforms": "Shape"}
 EXAMPLES = [n for n in examples.names() if n not in NOT_YET]
 
 

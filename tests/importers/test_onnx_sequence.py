@@ -1,0 +1,186 @@
+"""ONNX import of recurrent and attention layers: torch's nn.LSTM / nn.GRU /
+nn.MultiheadAttention exported with torch.onnx come back as one graphlab LSTM / GRU /
+MultiHeadAttention node computing what onnxruntime computes, on a batch size other than
+the one exported with; what graphlab's ops cannot do is refused with the reason."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import numpy as np
+import pytest
+
+from graphlab import example as example_graph
+from graphlab.compile import compile_graph
+from graphlab.compile.export import write_onnx
+from graphlab.importers import ImportRefused, import_onnx
+
+onnx = pytest.importorskip("onnx")
+ort = pytest.importorskip("onnxruntime")
+torch = pytest.importorskip("torch")
+nn = torch.nn
+
+
+def _export(module, x) -> bytes:
+    """torch.onnx as graphlab.from_torch calls it (opset 20, batch dynamic)."""
+    buf = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(module.eval(), (x,), buf, input_names=["x"], output_names=["y"],
+                          dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}},
+                          opset_version=20, do_constant_folding=False, dynamo=False)
+    return buf.getvalue()
+
+
+def _run(imported, backend: str, x: np.ndarray) -> np.ndarray:
+    cg = compile_graph(imported.graph, backend)
+    cg.model.set_weights(imported.weights)
+    if backend == "torch":
+        return cg.model.eval()(torch.from_numpy(x)).detach().numpy()
+    return np.asarray(cg.model(x, training=False))
+
+
+def _ops(imported) -> list[str]:
+    return sorted(v.op for v in imported.graph.nodes() if v.op not in ("Input", "Output"))
+
+
+class Recurrent(nn.Module):
+    def __init__(self, cls, layers=1, bidirectional=False, read="sequence"):
+        super().__init__()
+        torch.manual_seed(layers)
+        self.rnn = cls(3, 5, num_layers=layers, batch_first=True, bidirectional=bidirectional)
+        self.read = read
+
+    def forward(self, x):
+        y, h = self.rnn(x)
+        h = h[0] if isinstance(h, tuple) else h
+        if self.read == "sequence":
+            return y
+        if self.read == "last":
+            return h[-1]
+        return y.mean(1) + h[-1]  # both
+
+
+RECURRENT = {
+    "lstm": (nn.LSTM, 1, False, "sequence"),
+    "lstm_2_layers_last": (nn.LSTM, 2, False, "last"),
+    "lstm_sequence_and_last": (nn.LSTM, 1, False, "both"),
+    "lstm_bidirectional_2_layers": (nn.LSTM, 2, True, "sequence"),
+    "gru_last": (nn.GRU, 1, False, "last"),
+    "gru_2_layers": (nn.GRU, 2, False, "sequence"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RECURRENT))
+def test_a_torch_recurrent_layer_imports_as_one_node_equal_to_onnxruntime(case):
+    cls, layers, two, read = RECURRENT[case]
+    data = _export(Recurrent(cls, layers, two, read), torch.randn(2, 7, 3))
+    imported = import_onnx(onnx.load_from_string(data))
+    op = cls.__name__
+    (node,) = [v for v in imported.graph.nodes() if v.op == op]
+    assert node.attrs["num_layers"] == layers and node.attrs["bidirectional"] == two
+    assert "ConstantOfShape" not in str(imported.notes)
+    x = np.random.default_rng(1).standard_normal((4, 7, 3)).astype(np.float32)
+    want = ort.InferenceSession(data).run(None, {"x": x})[0]
+    np.testing.assert_allclose(_run(imported, "torch", x), want, rtol=1e-5, atol=1e-6)
+
+
+def test_an_imported_gru_runs_in_tensorflow_equal_to_onnxruntime():
+    data = _export(Recurrent(nn.GRU, 2, False, "both"), torch.randn(2, 6, 3))
+    imported = import_onnx(onnx.load_from_string(data))
+    x = np.random.default_rng(2).standard_normal((3, 6, 3)).astype(np.float32)
+    want = ort.InferenceSession(data).run(None, {"x": x})[0]
+    np.testing.assert_allclose(_run(imported, "tf", x), want, rtol=1e-4, atol=1e-5)
+
+
+# ----- hand-built ONNX recurrent nodes: what graphlab's ops cannot do is refused -----------
+
+def _lstm_model(nodes_of, op="LSTM", gates=4, hidden=2, feats=3, extra_inits=()):
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(0)
+    inits = [numpy_helper.from_array(rng.standard_normal(s).astype(np.float32), n) for n, s in
+             (("W", (1, gates * hidden, feats)), ("R", (1, gates * hidden, hidden)),
+              ("B", (1, 2 * gates * hidden)))]
+    inits += list(extra_inits)
+    nodes = [helper.make_node("Transpose", ["x"], ["xt"], name="to_seq", perm=[1, 0, 2])]
+    nodes += nodes_of("xt")
+    graph = helper.make_graph(
+        nodes, "m", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 4, feats])],
+        [helper.make_tensor_value_info(n.output[1], TensorProto.FLOAT, None)
+         for n in nodes[1:]], inits)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def test_a_non_zero_initial_state_is_refused_with_the_reason():
+    from onnx import helper, numpy_helper
+
+    h0 = numpy_helper.from_array(np.full((1, 1, 2), 0.5, np.float32), "h0")
+    model = _lstm_model(lambda x: [helper.make_node(
+        "LSTM", [x, "W", "R", "B", "", "h0"], ["y", "y_h"], name="enc", hidden_size=2)],
+        extra_inits=[h0])
+    with pytest.raises(ImportRefused, match="LSTM 'enc': its initial_h is not zero; "
+                                            "graphlab's LSTM starts from a zero state"):
+        import_onnx(model)
+
+
+def test_every_recurrent_node_graphlab_cannot_express_is_listed():
+    from onnx import helper
+
+    def nodes(x):
+        return [
+            helper.make_node("GRU", [x, "W", "R", "B"], ["y1", "h1"], name="old_gru",
+                             hidden_size=2),
+            helper.make_node("GRU", [x, "W", "R", "B"], ["y2", "h2"], name="backwards",
+                             hidden_size=2, linear_before_reset=1, direction="reverse"),
+            helper.make_node("GRU", [x, "W", "R", "B"], ["y3", "h3"], name="clipped",
+                             hidden_size=2, linear_before_reset=1, clip=3.0),
+        ]
+    with pytest.raises(ImportRefused) as err:
+        import_onnx(_lstm_model(nodes, "GRU", gates=3))
+    text = str(err.value)
+    assert "GRU 'old_gru': linear_before_reset=0 is not supported" in text
+    assert "GRU 'backwards': direction=reverse is not supported" in text
+    assert "GRU 'clipped': attribute clip is not supported" in text
+
+
+def test_a_batch_first_layout_lstm_reads_its_final_state():
+    """layout=1 (batch-first, which torch never writes and onnxruntime does not run: onnx's
+    reference evaluator is the judge): Y_h [N, 1, H] squeezed."""
+    from onnx import TensorProto, helper, numpy_helper
+    from onnx.reference import ReferenceEvaluator
+
+    rng = np.random.default_rng(3)
+    inits = [numpy_helper.from_array(rng.standard_normal(s).astype(np.float32), n) for n, s in
+             (("W", (1, 8, 3)), ("R", (1, 8, 2)), ("B", (1, 16)), ("ax", (1,)))]
+    inits[-1] = numpy_helper.from_array(np.array([1], np.int64), "ax")
+    graph = helper.make_graph([
+        helper.make_node("LSTM", ["x", "W", "R", "B"], ["", "h"], name="enc", hidden_size=2,
+                         layout=1),
+        helper.make_node("Squeeze", ["h", "ax"], ["y"], name="last")],
+        "m", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 4, 3])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    imported = import_onnx(model)
+    assert _ops(imported) == ["LSTM"]
+    x = rng.standard_normal((5, 4, 3)).astype(np.float32)
+    want = ReferenceEvaluator(model).run(None, {"x": x})[0]
+    np.testing.assert_allclose(_run(imported, "torch", x), want, rtol=1e-5, atol=1e-6)
+
+
+# ----- the zoo's two sequence examples round-trip ---------------------------------------
+
+@pytest.mark.parametrize("name,op", [("lstm_waveforms", "LSTM")])
+
+def test_a_zoo_sequence_example_round_trips_on_another_batch_size(name, op, tmp_path):
+    path = write_onnx(example_graph(name), tmp_path / f"{name}.onnx", seed=3)
+    imported = import_onnx(path)
+    assert op in _ops(imported)
+    session = ort.InferenceSession(str(path))
+    (inp,) = session.get_inputs()
+    shape = [3 if not isinstance(d, int) else d for d in inp.shape]
+    x = np.random.default_rng(4).standard_normal(shape).astype(np.float32)
+    want = session.run(None, {inp.name: x})[0]
+    np.testing.assert_allclose(_run(imported, "torch", x), want, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(_run(imported, "tf", x), want, rtol=1e-4, atol=1e-5)
