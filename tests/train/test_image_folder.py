@@ -13,8 +13,9 @@ import pytest
 from PIL import Image
 
 from graphlab.cli import main
+from graphlab.compile.export import python_source
 from graphlab.graph import Graph
-from graphlab.graph.fileformat import save
+from graphlab.graph.fileformat import load, save
 from graphlab.train.datasets import DatasetError, DatasetMismatch, load_dataset, prepare, preview
 from graphlab.train.datasets.image_folder import image_files, read_image
 from graphlab.train.datasets.source import dataset_source
@@ -216,6 +217,25 @@ def test_graphlab_check_and_train_read_a_folder_beside_the_graph(tmp_path, capsy
     first = json.loads(trace.read_text().splitlines()[0])
     assert result["status"] == "finished" and result["steps"] == 6  # 9 samples, 2 epochs
     assert result["val_loss"] < first["loss"]
+    # the exported file reads the folder itself and trains to the same numbers
+    (tmp_path / "exported.py").write_text(python_source(load(path), "torch", True))
+    proc = run_without_graphlab(tmp_path, EXPORTED_DRIVER)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    last = proc.stdout.strip().splitlines()[-1].split()
+    assert last[:2] == ["epoch", "2/2"]
+    assert float(last[last.index("val_loss") + 1]) == pytest.approx(result["val_loss"],
+                                                                   abs=1e-4)
+
+
+EXPORTED_DRIVER = """import runpy, sys
+try:
+    import graphlab  # noqa: F401
+    sys.exit("graphlab is importable here; the test would prove nothing")
+except ImportError:
+    pass
+sys.argv = ["exported.py", "--epochs", "2"]
+runpy.run_path("exported.py", run_name="__main__")
+"""
 
 
 def test_the_cli_refuses_an_unusable_folder_with_exit_2(tmp_path, capsys):
@@ -253,3 +273,15 @@ def test_the_exported_data_functions_read_the_folder_alike_without_graphlab(tmp_
             np.testing.assert_array_equal(f[f"arr_{i}"], arr)
             assert f[f"arr_{i}"].dtype == arr.dtype
     assert p.x_train.shape == (10, 64)
+
+
+def test_a_hostile_folder_name_reaches_the_export_only_as_a_string_literal(tmp_path):
+    import ast
+
+    root = make_folder(tmp_path / 'im"g\'s\n"""\rx = 1 #', 1)
+    src = dataset_source(str(root) + "/")
+    tree = ast.parse(src)
+    assert all(isinstance(n, ast.FunctionDef) for n in tree.body[2:])  # doc, import, defs
+    call = next(n.value for f in tree.body if getattr(f, "name", "") == "load_data"
+                for n in f.body if isinstance(n, ast.Assign))
+    assert ast.literal_eval(call.keywords[0].value) == str(root) + "/"
