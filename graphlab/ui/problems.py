@@ -95,14 +95,19 @@ def _key(graph: Graph) -> tuple[tuple, str, dict]:
 
 
 def _load(graph: Graph):
-    from graphlab.train.datasets.registry import DatasetError, load_dataset
+    from graphlab.train.datasets.registry import DatasetError, is_folder_spec, load_dataset
 
     key, name, opts = _key(graph)
     if key not in _DATA_CACHE:
         if len(_DATA_CACHE) > 8:
             _DATA_CACHE.clear()
         try:
-            _DATA_CACHE[key] = load_dataset(name, graph.seed, **opts)
+            if is_folder_spec(name):  # listed, not decoded: this runs on the GUI thread
+                from graphlab.train.datasets.image_folder import listed_dataset
+
+                _DATA_CACHE[key] = listed_dataset(name, **opts)
+            else:
+                _DATA_CACHE[key] = load_dataset(name, graph.seed, **opts)
         except (DatasetError, OSError, ValueError) as err:
             _DATA_CACHE[key] = DatasetError(str(err))
     return _DATA_CACHE[key]

@@ -232,13 +232,22 @@ def first_images(path: str, n: int, **opts: Any) -> tuple[np.ndarray, list[str]]
     return x, [classes[label] for _, label, _ in picked]
 
 
+def listed_dataset(path: str, **opts: Any) -> Dataset:
+    """The folder as checks against a graph see it (sample shape, classes, labels) from
+    its listing alone: ``x`` is a read-only view of zeros, so no image is decoded (for
+    the editor's problem list, on the GUI thread; a damaged image shows at Run)."""
+    kwargs = options(path, opts)
+    classes, files = listing(path)
+    c = 1 if kwargs["color"] == "grey" else 3
+    x = np.broadcast_to(np.zeros((), np.float32), (len(files), c, *_hw(kwargs["size"])))
+    y = np.array([label for _f, label, _s in files], dtype=np.int64)
+    return Dataset(Path(path).name or str(path), x, y, CLASSIFICATION, "image_folder", kwargs,
+                   class_names=tuple(classes))
+
+
 def folder_summary(path: str, **opts: Any) -> tuple[int, tuple[int, ...], dict[int, int],
                                                     tuple[str, ...]]:
     """(samples, sample shape, class counts, class names) from the listing alone."""
-    kwargs = options(path, opts)
-    classes, files = listing(path)
-    counts = {i: 0 for i in range(len(classes))}
-    for _f, label, _s in files:
-        counts[label] += 1
-    c = 1 if kwargs["color"] == "grey" else 3
-    return len(files), (c, *_hw(kwargs["size"])), counts, tuple(classes)
+    d = listed_dataset(path, **opts)
+    counts = {i: int((d.y == i).sum()) for i in range(len(d.class_names))}
+    return d.n_samples, d.sample_shape, counts, d.class_names

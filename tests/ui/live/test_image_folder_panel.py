@@ -46,3 +46,18 @@ def test_a_folder_that_cannot_be_used_hides_the_thumbnails_and_says_why(live_win
     w.live.train_panel.dataset.choose_folder(str(tmp_path / "one"))
     assert w.live.steps.thumbnails.isHidden()
     assert "has 1 class subfolder(s)" in w.live.train_panel.preview.text()
+
+
+def test_the_problem_list_checks_a_folder_from_its_listing_without_decoding(tmp_path):
+    """The editor checks the dataset on the GUI thread: for an image folder it lists the
+    files (shape, classes) and leaves decoding to Run, so a damaged image shows there."""
+    from graphlab.graph.fileformat import load, save
+    from graphlab.ui.problems import document_problems
+    from tests.train.test_image_folder import _graph
+
+    make_folder(tmp_path / "imgs")
+    (tmp_path / "imgs" / "dog" / "2.jpg").write_bytes(b"damaged")
+    g = load(save(_graph("imgs/", shape=(3, 8, 8)), tmp_path / "g.graphlab.json"))
+    text = "\n".join(d.message for d in document_problems(g))
+    assert 'gives samples of shape [1, 28, 28], the Input expects [3, 8, 8]' in text
+    assert '"size": [8, 8], "color": "rgb"' in text and "damaged" not in text
