@@ -25,6 +25,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--backend", choices=("torch", "tf"), default="torch",
                    help="code shown in the code view")
     p.add_argument("--select", metavar="LABEL", help="select this node (for screenshots)")
+    p.add_argument("--language", choices=("en", "zh_CN"),
+                   help="the UI's language (default: View > Language, else the system's)")
     return p.parse_args(argv)
 
 
@@ -64,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(resources.app_icon())
     app.setDesktopFileName("graphlab")
     theme.apply_app_style(app)
+    from PySide6.QtCore import QSettings
+
+    from graphlab.ui.i18n import chosen_language, install_translator
+
+    install_translator(app, args.language or chosen_language(QSettings("graphlab", "graphlab")))
     # Qt can crash at exit while the clipboard still holds our nodes; let go of it first.
     app.aboutToQuit.connect(
         lambda: app.clipboard().clear() if app.clipboard().ownsClipboard() else None)
@@ -79,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     window.restore_geometry()
     window.show()
     if error:
-        window.show_error("Cannot open file", error)
+        from graphlab.ui.i18n import translate
+
+        window.show_error(translate("App", "Cannot open file"), error)
         window.files.open_example("seed_mlp")
     if os.environ.get("GRAPHLAB_STARTUP_PROBE"):
         from PySide6.QtCore import QTimer

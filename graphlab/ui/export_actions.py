@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphlab.ui import picture
+from graphlab.ui.i18n import translate
 
 
 def compiler_problem() -> str | None:
@@ -29,7 +30,7 @@ class ExportActions:
     def export_code(self, backend: str) -> bool:
         problem = compiler_problem()
         if problem:
-            self.window.show_error("Cannot export code", problem)
+            self.window.show_error(translate("ExportActions", "Cannot export code"), problem)
             return False
         from graphlab.compile import generate_source
 
@@ -41,14 +42,15 @@ class ExportActions:
         try:
             text = generate_source(graph, backend)
         except Exception as err:  # CompileError names each bad node
-            self.window.show_error("Cannot export code", str(err))
+            self.window.show_error(translate("ExportActions", "Cannot export code"), str(err))
             return False
         try:
             Path(path).write_text(text, encoding="utf-8")
         except OSError as err:
-            self.window.show_error("Cannot export code", f"cannot write {path}: {err}")
+            self.window.show_error(translate("ExportActions", "Cannot export code"),
+                                   translate("ExportActions", "cannot write {path}: {err}").format(path=path, err=err))
             return False
-        self.window.statusBar().showMessage(f"Wrote {path}", 5000)
+        self.window.statusBar().showMessage(translate("ExportActions", "Wrote {path}").format(path=path), 5000)
         return True
 
     def export_model(self, kind: str | None = None):
@@ -89,7 +91,7 @@ class ExportActions:
             else:
                 picture.export_svg(self.window.canvas, path, graph.name)
         except OSError as err:
-            self.window.show_error("Cannot export picture", str(err))
+            self.window.show_error(translate("ExportActions", "Cannot export picture"), str(err))
             return False
-        self.window.statusBar().showMessage(f"Wrote {path}", 5000)
+        self.window.statusBar().showMessage(translate("ExportActions", "Wrote {path}").format(path=path), 5000)
         return True

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from graphlab.graph.fileformat import SUFFIX, LoadError, load, save
 from graphlab.graph.graph import Graph
+from graphlab.ui.i18n import translate
 
 MAX_RECENT = 8
 
@@ -75,13 +76,13 @@ class FileActions(QObject):
         try:
             graph = load(path)
         except LoadError as err:
-            self.window.show_error("Cannot open file", str(err))
+            self.window.show_error(translate("FileActions", "Cannot open file"), str(err))
             return False
         self.show_graph(graph, path, path.name)
         self.add_recent(path)
         if problem := getattr(graph, "weights_problem", None):  # the graph opens all the same
-            self.window.statusBar().showMessage(f"{problem}; the graph starts from its seed",
-                                                20000)
+            self.window.statusBar().showMessage(
+                translate("FileActions", "{problem}; the graph starts from its seed").format(problem=problem), 20000)
         return True
 
     def open_example(self, name: str) -> bool:
@@ -90,7 +91,7 @@ class FileActions(QObject):
         try:
             graph = examples.example(name)
         except (KeyError, LoadError) as err:
-            self.window.show_error("Cannot open example", str(err))
+            self.window.show_error(translate("FileActions", "Cannot open example"), str(err))
             return False
         self.show_graph(graph, None, f"{name} (example)")
         return True
@@ -113,7 +114,8 @@ class FileActions(QObject):
         try:
             save(self.editor.graph, path, weights=named or None)
         except OSError as err:
-            self.window.show_error("Cannot save", f"cannot write {path}: {err}")
+            self.window.show_error(translate("FileActions", "Cannot save"), translate("FileActions", "cannot write {path}: {err}").format(
+                path=path, err=err))
             return False
         self.path = Path(path)
         self.editor.graph.folder = self.path.resolve().parent  # relative data paths' home
@@ -121,8 +123,8 @@ class FileActions(QObject):
         self.editor.stack.setClean()
         if held_back:
             self.window.statusBar().showMessage(
-                "Saved the graph without its trained weights: it has errors, so they have "
-                "no names yet. Fix the errors and save again to keep them.", 15000)
+                translate("FileActions", "Saved the graph without its trained weights: it has errors, so "
+                  "they have no names yet. Fix the errors and save again to keep them."), 15000)
         elif weights is not None:
             weights.saved()
         self.add_recent(self.path)

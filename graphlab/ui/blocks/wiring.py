@@ -14,6 +14,7 @@ from graphlab.ui import theme
 from graphlab.ui.blocks.breadcrumb import Breadcrumb
 from graphlab.ui.blocks.edits import BlockEdits
 from graphlab.ui.blocks.live_map import follow_navigation
+from graphlab.ui.i18n import translate
 
 
 def install(window) -> None:
@@ -104,30 +105,35 @@ def _actions(window) -> None:
     menus = window.menus
     a = menus.actions
     e = window.blocks
-    a["group"] = menus._action("&Group into Block…", e.group, "Ctrl+G", on_view=True,
-                               tip="the selected nodes become one block; the wires that "
-                                   "cross the selection become its ports")
-    a["ungroup"] = menus._action("&Ungroup Block", e.ungroup, "Ctrl+Shift+G", on_view=True,
-                                 tip="put the selected block's nodes in its place")
-    a["enter_block"] = menus._action("&Open Block", e.enter, tip="show the selected block's "
-                                     "inside (or double-click it)")
+    a["group"] = menus._action(translate("Blocks", "&Group into Block…"), e.group, "Ctrl+G",
+                               on_view=True, tip=translate(
+                                   "Blocks", "the selected nodes become one block; the wires "
+                                   "that cross the selection become its ports"))
+    a["ungroup"] = menus._action(translate("Blocks", "&Ungroup Block"), e.ungroup,
+                                 "Ctrl+Shift+G", on_view=True, tip=translate(
+                                     "Blocks", "put the selected block's nodes in its place"))
+    a["enter_block"] = menus._action(translate("Blocks", "&Open Block"), e.enter, tip=translate(
+        "Blocks", "show the selected block's inside (or double-click it)"))
     # Backspace goes up a level when nothing is selected, and deletes the selection as
     # before when something is (Delete always deletes)
     a["delete"].setShortcuts([QKeySequence("Delete")])
-    a["up_level"] = menus._action("Go &Up a Level", lambda: _backspace(window),
-                                  ["Alt+Up", "Backspace"], on_view=True,
-                                  tip="back to the graph this block is used in (Backspace "
-                                      "deletes the selection when there is one)")
-    a["make_unique"] = menus._action("Make &Unique", e.make_unique,
-                                     tip="give this block instance its own copy of the "
-                                         "definition: editing it changes only this node")
-    a["save_block"] = menus._action("&Save Block to Library", e.save_to_library,
-                                    tip="keep the selected block in your library of blocks "
-                                        "(the palette's My blocks) for other graphs")
+    a["up_level"] = menus._action(translate("Blocks", "Go &Up a Level"),
+                                  lambda: _backspace(window), ["Alt+Up", "Backspace"],
+                                  on_view=True, tip=translate(
+                                      "Blocks", "back to the graph this block is used in "
+                                      "(Backspace deletes the selection when there is one)"))
+    a["make_unique"] = menus._action(translate("Blocks", "Make &Unique"), e.make_unique,
+                                     tip=translate(
+                                         "Blocks", "give this block instance its own copy of "
+                                         "the definition: editing it changes only this node"))
+    a["save_block"] = menus._action(translate("Blocks", "&Save Block to Library"),
+                                    e.save_to_library, tip=translate(
+                                        "Blocks", "keep the selected block in your library of "
+                                        "blocks (the palette's My blocks) for other graphs"))
     for k in ("group", "ungroup", "enter_block", "up_level", "make_unique", "save_block"):
         window.addAction(a[k])
     bar = window.menuBar()
-    menu = menus.blocks_menu = bar.addMenu("&Blocks")
+    menu = menus.blocks_menu = bar.addMenu(translate("Blocks", "&Blocks"))
     bar.insertMenu(menus.view_menu.menuAction(), menu)
     for k in ("group", "ungroup", None, "enter_block", "up_level", None, "make_unique",
               "save_block"):
@@ -172,7 +178,7 @@ def _field_menu(window, field, graph, node_id) -> None:
     if isinstance(graph.raw(node_id)["attrs"].get(field.attr.name), ParamRef):
         return
     w = field.widget
-    act = QAction("Make Block Parameter", w)
+    act = QAction(translate("Blocks", "Make Block Parameter"), w)
     act.setToolTip(f"each {graph.definition} block then sets {field.attr.name} itself")
     act.triggered.connect(lambda: window.blocks.make_parameter(node_id, field.attr.name))
     w.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -183,13 +189,13 @@ def _block_menu(window, name: str, parent) -> list:
     """The right-click menu of one of the file's blocks in the palette."""
     e = window.blocks
     lib = window.editor.graph.blocks
-    rename = QAction("Rename Block…", parent)
+    rename = QAction(translate("Blocks", "Rename Block…"), parent)
     rename.triggered.connect(lambda: e.rename_block(name))
-    save = QAction("Save Block to Library", parent)
+    save = QAction(translate("Blocks", "Save Block to Library"), parent)
     save.triggered.connect(lambda: e.save_to_library(name))
     users = len(lib.used_by(name)) if name in lib else 0
-    remove = QAction("Remove from File" if not users else f"Remove from File (used {users}x)",
-                     parent)
+    remove = QAction(translate("Blocks", "Remove from File") if not users else translate(
+        "Blocks", "Remove from File (used {n}x)").format(n=users), parent)
     remove.setEnabled(users == 0)
     remove.triggered.connect(lambda: e.remove_block(name))
     return [rename, save, remove]

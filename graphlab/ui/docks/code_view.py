@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from graphlab.graph.graph import Graph
 from graphlab.ui import theme
+from graphlab.ui.i18n import translate
 from graphlab.ui.short_text import shorten_lines
 
 BACKENDS = (("PyTorch", "torch"), ("TensorFlow", "tf"))
@@ -115,8 +116,8 @@ class CodeView(QWidget):
         self.text.setStyleSheet(f"QPlainTextEdit {{ background: {theme.CODE_BACKGROUND}; "
                                 f"color: {theme.CODE_TEXT}; }}")
         self.highlighter = PythonHighlighter(self.text.document())
-        self.generate_button = QPushButton("Generate", self)
-        self.generate_button.setToolTip("make the code of this large graph now")
+        self.generate_button = QPushButton(translate("CodeView", "Generate"), self)
+        self.generate_button.setToolTip(translate("CodeView", "make the code of this large graph now"))
         self.generate_button.clicked.connect(self.refresh_now)
         self.generate_button.hide()
         top = QHBoxLayout()
@@ -149,7 +150,8 @@ class CodeView(QWidget):
         """Refresh after edits settle (debounced); a large graph waits for Generate."""
         if self._graph is not None and len(self._graph) > AUTO_NODES:
             self.timer.stop()
-            self.status.setText(f"{len(self._graph):,} nodes: press Generate")
+            self.status.setText(translate("CodeView", "{n} nodes: press Generate").format(
+                n=f"{len(self._graph):,}"))
             self.generate_button.show()
             if not self._waiting:
                 self._waiting = True
@@ -170,7 +172,7 @@ class CodeView(QWidget):
         # a line of a million characters (a node's name in a comment or a message) took
         # minutes to lay out and highlight; the export writes the whole line
         text = shorten_lines(text)
-        self.status.setText("" if ok else "not compiled")
+        self.status.setText("" if ok else translate("CodeView", "not compiled"))
         self._show(text, ok)
 
     def _show(self, text: str, ok: bool) -> None:

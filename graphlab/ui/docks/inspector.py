@@ -24,10 +24,12 @@ from graphlab.ui import theme
 from graphlab.ui.blocks.inspect import inside_title, show_attr
 from graphlab.ui.docks.attr_widgets import AttrField
 from graphlab.ui.editor import Editor
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
+from graphlab.ui.i18n.messages import translate_message
 from graphlab.ui.short_text import shorten
 from graphlab.units import grouped, human_bytes, human_count
 
-CODE_NAME = "name in code"  # the row of a "name" attribute (an Input's argument name)
+CODE_NAME = QT_TRANSLATE_NOOP("Inspector", "name in code")  # the row of a "name" attribute (an Input's argument name)
 
 
 class Inspector(QScrollArea):
@@ -66,9 +68,9 @@ class Inspector(QScrollArea):
         # "Label" is the node's name on the canvas and in messages; an Input's or Output's
         # own "name" attribute is its name in the generated code: two rows both called
         # "Name"/"name" read as one thing twice
-        self.name_edit.setToolTip("the node's label on the canvas and in messages")
+        self.name_edit.setToolTip(translate("Inspector", "the node's label on the canvas and in messages"))
         name_row = self._name_row = QFormLayout()
-        name_row.addRow("Label", self.name_edit)
+        name_row.addRow(translate("Inspector", "Label"), self.name_edit)
         self._layout.addWidget(self.title)
         self._layout.addLayout(name_row)
         self._layout.addLayout(self.form)
@@ -137,17 +139,18 @@ class Inspector(QScrollArea):
             f.committed.connect(lambda value, name=a.name: self._commit(name, value))
             f.invalid.connect(self._invalid)
             self.fields[a.name] = f
-            self.form.addRow(CODE_NAME if a.name == "name" else a.name, f.widget)
+            self.form.addRow(translate("Inspector", CODE_NAME) if a.name == "name" else a.name, f.widget)
             if self.field_hook is not None:  # e.g. "Make Block Parameter" inside a block
                 self.field_hook(f, self.graph, self.node_id)
 
     def _refresh(self) -> None:
         has = self.node_id is not None
-        self._name_row.labelForField(self.name_edit).setText("Label" if has else "Graph name")
+        self._name_row.labelForField(self.name_edit).setText(
+            translate("Inspector", "Label") if has else translate("Inspector", "Graph name"))
         if not has:  # nothing selected: the graph itself, whose name is edited here
             inside = inside_title(self.graph)
-            self.title.setText(inside or "<b>Graph</b> <i>(select a node to see and edit "
-                               "it)</i>")
+            self.title.setText(inside or translate("Inspector", "<b>Graph</b> <i>(select a node to see and "
+                                                       "edit it)</i>"))
             self.name_edit.setEnabled(inside is None)  # the document's name only
             if not self.name_edit.isModified():  # not while the person is typing
                 self.name_edit.setText(self.editor.graph.name)
@@ -172,25 +175,29 @@ class Inspector(QScrollArea):
         for name, f in self.fields.items():
             show_attr(f, g, self.node_id, name)  # a block parameter's value: greyed
         info = g.analysis.node_info(self.node_id)
-        rows = ["<b>Inputs</b>"]
+        rows = [translate("Inspector", "<b>Inputs</b>")]
         for p in v.spec.input_ports(v.attrs):
             t = info.inputs.get(p.name)
             rows.append(f"&nbsp;&nbsp;{p.name}: {t if t is not None else '?'}")
-        rows.append("<b>Outputs</b>")
+        rows.append(translate("Inspector", "<b>Outputs</b>"))
         for p in v.spec.outputs:
             t = info.outputs.get(p.name)
             rows.append(f"&nbsp;&nbsp;{p.name}: {t if t is not None else '?'}"
                         + (f" {t.dtype}" if t is not None and t.dtype != "float32" else ""))
         self.shapes.setText("<br>".join(rows))
         self.costs.setText(
-            f"<b>Parameters</b> {grouped(info.param_count)}<br><b>FLOPs</b> {human_count(info.flops)}"
-            f"<br><b>Memory</b> {human_bytes(info.param_bytes)} weights, "
-            f"{human_bytes(info.activation_bytes)} activations (batch {g.batch_size})"
-            + (f"<br><b>Weights</b> {note}" if self.weights_note and info.param_count and (
-                note := self.weights_note(self.node_id)) else ""))
+            translate("Inspector", "<b>Parameters</b> {params}<br><b>FLOPs</b> {flops}<br>"
+                      "<b>Memory</b> {weights} weights, {activations} activations (batch {batch})").format(
+                params=grouped(info.param_count), flops=human_count(info.flops),
+                weights=human_bytes(info.param_bytes),
+                activations=human_bytes(info.activation_bytes), batch=g.batch_size)
+            + (translate("Inspector", "<br><b>Weights</b> {note}").format(note=note)
+               if self.weights_note and info.param_count and (
+                   note := self.weights_note(self.node_id)) else ""))
         diags = list(info.diagnostics) + [d for d in g.analysis.graph_diagnostics
                                           if d.node == self.node_id]
-        self.problems.setText("<br>".join(shorten(d.message) for d in diags))
+        self.problems.setText("<br>".join(shorten(translate_message(d.message))
+                                          for d in diags))
         self.doc.setText(v.spec.doc)
 
     def _on_event(self, ev: GraphEvent) -> None:

@@ -16,12 +16,15 @@ from graphlab.graph.ops import ops_by_category
 from graphlab.ui import theme
 from graphlab.ui.blocks import library
 from graphlab.ui.canvas.view import BLOCK_FILE_MIME, OP_MIME
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
+from graphlab.ui.i18n.words import category_name
 from graphlab.ui.search_popup import matches
 
 OP_ROLE = Qt.ItemDataRole.UserRole + 1
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 2  # ("file", name) or ("library", path)
-BLOCK_SECTIONS = (("file", "Blocks in this file"), ("builtin", "Built-in blocks"),
-                  ("user", "My blocks"))
+BLOCK_SECTIONS = (("file", QT_TRANSLATE_NOOP("Palette", "Blocks in this file")),
+                  ("builtin", QT_TRANSLATE_NOOP("Palette", "Built-in blocks")),
+                  ("user", QT_TRANSLATE_NOOP("Palette", "My blocks")))
 
 
 class OpTree(QTreeWidget):
@@ -62,7 +65,7 @@ class Palette(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("Filter ops")
+        self.filter.setPlaceholderText(translate("Palette", "Filter ops"))
         self.filter.setClearButtonEnabled(True)
         self.tree = OpTree(self)
         self.tree.setHeaderHidden(True)
@@ -100,7 +103,7 @@ class Palette(QWidget):
         for category, specs in ops_by_category().items():
             if not specs:
                 continue
-            head = QTreeWidgetItem([category.title()])
+            head = QTreeWidgetItem([category_name(category)])
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             head.setForeground(0, theme.category_colour(category).lighter(150))
             self.tree.addTopLevelItem(head)
@@ -120,7 +123,7 @@ class Palette(QWidget):
         dock); an empty section is hidden."""
         self._block_heads: dict[str, QTreeWidgetItem] = {}
         for key, title in BLOCK_SECTIONS:
-            head = QTreeWidgetItem([title])
+            head = QTreeWidgetItem([translate("Palette", title)])
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             head.setForeground(0, theme.category_colour("block").lighter(150))
             self.tree.addTopLevelItem(head)

@@ -16,6 +16,16 @@ STATES = {  # train/run_state.py RunState values
     "failed": QT_TRANSLATE_NOOP("RunState", "failed"),
 }
 
+CATEGORIES = {  # the op table's categories (graph/ops/spec.py), as the palette heads them
+    "source": QT_TRANSLATE_NOOP("Palette", "Source"),
+    "layer": QT_TRANSLATE_NOOP("Palette", "Layer"),
+    "activation": QT_TRANSLATE_NOOP("Palette", "Activation"),
+    "math": QT_TRANSLATE_NOOP("Palette", "Math"),
+    "loss": QT_TRANSLATE_NOOP("Palette", "Loss"),
+    "output": QT_TRANSLATE_NOOP("Palette", "Output"),
+    "block": QT_TRANSLATE_NOOP("Palette", "Block"),
+}
+
 # graph/training_settings.py: the Train dock's row labels and the settings' docs
 SETTING_LABELS = {
     "backend": QT_TRANSLATE_NOOP("Settings", "Backend"),
@@ -47,6 +57,10 @@ def state_text(state: str, message: str = "") -> str:
         return word
     return translate("RunState", "{state}: {message}").format(
         state=word, message=translate_message(message))
+
+
+def category_name(category: str) -> str:
+    return translate("Palette", CATEGORIES.get(category, category.title()))
 
 
 def setting_label(name: str) -> str:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from graphlab.train.teach import BACKWARD, FORWARD
 from graphlab.train.teach.stepper import UPDATE
 from graphlab.ui import theme
+from graphlab.ui.i18n import translate
 from graphlab.ui.live import encode
 from graphlab.ui.live.step_cards import update_lines, weight_lines
 
@@ -62,56 +63,58 @@ class StepPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Sample"))
+        row.addWidget(QLabel(translate("StepPanel", "Sample")))
         self.sample = QSpinBox(minimum=WHOLE_BATCH, maximum=100000)
-        self.sample.setSpecialValueText("whole batch")
+        self.sample.setSpecialValueText(translate("StepPanel", "whole batch"))
         self.sample.setValue(WHOLE_BATCH)
         row.addWidget(self.sample)
-        self.start_button = QPushButton("Start step-through")
-        self.start_button.setToolTip("pause training (if running) and step through one batch")
+        self.start_button = QPushButton(translate("StepPanel", "Start step-through"))
+        self.start_button.setToolTip(
+            translate("StepPanel", "pause training (if running) and step through one batch"))
         row.addWidget(self.start_button, 1)
         lay.addLayout(row)
         row = QHBoxLayout()
-        row.addWidget(QLabel("or row"))
+        row.addWidget(QLabel(translate("StepPanel", "or row")))
         self.row = QSpinBox(minimum=-1, maximum=10_000_000)
         self.row.setSpecialValueText("—")
         self.row.setValue(-1)
-        self.row.setToolTip("step through one row of the training set (its index)")
+        self.row.setToolTip(translate("StepPanel", "step through one row of the training set (its index)"))
         row.addWidget(self.row)
         self.typed = QLineEdit()
-        self.typed.setPlaceholderText("or type an input: 0.5, -1.2 (; label)")
-        self.typed.setToolTip("numbers for the input, comma separated; after ';' the label "
-                              "(without one: the label of the row, or of row 0)")
+        self.typed.setPlaceholderText(translate("StepPanel", "or type an input: 0.5, -1.2 (; label)"))
+        self.typed.setToolTip(translate("StepPanel", "numbers for the input, comma separated; after ';' the "
+                                        "label (without one: the label of the row, or of row 0)"))
         row.addWidget(self.typed, 1)
         lay.addLayout(row)
         row = QHBoxLayout()
         self.back_button = QPushButton("◀ Back")
-        self.step_button = QPushButton("Step ▶")
-        self.forward_button = QPushButton("Forward all")
-        self.end_button = QPushButton("To the end")
+        self.step_button = QPushButton(translate("StepPanel", "Step ▶"))
+        self.forward_button = QPushButton(translate("StepPanel", "Forward all"))
+        self.end_button = QPushButton(translate("StepPanel", "To the end"))
         for b in (self.back_button, self.step_button, self.forward_button, self.end_button):
             row.addWidget(b)
         lay.addLayout(row)
-        self.where = QLabel("press Start to step through backpropagation")
+        self.where = QLabel(translate("StepPanel", "press Start to step through backpropagation"))
         self.where.setWordWrap(True)
         # the generated statement as it is (reduction="mean"), never read as HTML
         self.where.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.where)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Element"))
+        row.addWidget(QLabel(translate("StepPanel", "Element")))
         self.element = QSpinBox(minimum=0, maximum=0)
-        self.element.setToolTip("flat index of the element the card explains")
+        self.element.setToolTip(translate("StepPanel", "flat index of the element the card explains"))
         row.addWidget(self.element, 1)
-        self.check_button = QPushButton("Gradient check")
+        self.check_button = QPushButton(translate("StepPanel", "Gradient check"))
         row.addWidget(self.check_button)
         lay.addLayout(row)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Weight"))
+        row.addWidget(QLabel(translate("StepPanel", "Weight")))
         self.weight_key = QComboBox()
-        self.weight_key.setToolTip("the weight whose gradient (or update) the card writes out")
+        self.weight_key.setToolTip(
+            translate("StepPanel", "the weight whose gradient (or update) the card writes out"))
         row.addWidget(self.weight_key, 1)
         self.weight_element = QSpinBox(minimum=0, maximum=0)
-        self.weight_element.setToolTip("flat index of the weight element")
+        self.weight_element.setToolTip(translate("StepPanel", "flat index of the weight element"))
         row.addWidget(self.weight_element)
         lay.addLayout(row)
         self.card = QTextEdit()
@@ -206,7 +209,7 @@ class StepPanel(QWidget):
         self.at_update = False
         self.checking = False
         self.overlay.clear()
-        self.where.setText("press Start to step through backpropagation")
+        self.where.setText(translate("StepPanel", "press Start to step through backpropagation"))
         self.card.clear()
         self._enable()
 
@@ -254,9 +257,11 @@ class StepPanel(QWidget):
                     width, colour = encode.grad_pen(None if g is None else encode.stats_of(g))
                     w.set_style(width, colour)
         k = st.position
-        phase = "forward" if s.phase == FORWARD else "backward"
+        phase = (translate("StepPanel", "forward") if s.phase == FORWARD
+                 else translate("StepPanel", "backward"))
         text = statement_with_shape(st.text(n), st.record.names.get(n, ""), st.value(n))
-        self.where.setText(f"step {k}/{len(st.steps)} ({phase}): {text}")
+        self.where.setText(translate("StepPanel", "step {k}/{n} ({phase}): {text}").format(
+            k=k, n=len(st.steps), phase=phase, text=text))
         size = int(np.size(st.value(n)))
         self.element.blockSignals(True)
         self.element.setMaximum(max(size - 1, 0))
@@ -290,9 +295,11 @@ class StepPanel(QWidget):
                 kept = [s for s in badge.lines if not s.startswith("Δw")]
                 badge.set_text([*kept, f"Δw ‖{encode.num(moved ** 0.5)}‖"], highlight=True)
         self._weights_for(None, keep)
-        name = st.update.name.upper() if st.update is not None else "the optimizer"
-        self.where.setText(f"step {st.position}/{len(st.steps)} (optimizer step): {name} "
-                           "turns each weight's gradient into its update")
+        name = (st.update.name.upper() if st.update is not None
+                else translate("StepPanel", "the optimizer"))
+        self.where.setText(translate(
+            "StepPanel", "step {k}/{n} (optimizer step): {name} turns each weight's gradient "
+            "into its update").format(k=st.position, n=len(st.steps), name=name))
         self.last_check, self.check_error = None, ""
         self.show_card()
         self._enable()
@@ -381,15 +388,15 @@ class StepPanel(QWidget):
         card = self.card_for(n)
         if card is not None:
             lines.append("")
-            lines.append("chain rule:")
+            lines.append(translate("StepPanel", "chain rule:"))
             lines += ["  " + s for s in card.lines()]
         elif v is not None:
             lines.append("")
-            lines.append("(the gradient arrives in the backward pass)")
+            lines.append(translate("StepPanel", "(the gradient arrives in the backward pass)"))
         if n in st.param_grads:
             lines += self._weight_card(n)
         if self.checking:
-            lines += ["", "gradient check: computing the finite difference..."]
+            lines += ["", translate("StepPanel", "gradient check: computing the finite difference...")]
         elif self.check_error:
             lines += ["", self.check_error]
         elif self.last_check is not None:

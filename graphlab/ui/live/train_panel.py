@@ -31,6 +31,8 @@ from graphlab.train.datasets.registry import is_file_spec
 from graphlab.train.optimizers import DEFAULTS as OPTIMIZERS
 from graphlab.train.run_state import RunState
 from graphlab.ui import theme
+from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.words import state_text
 from graphlab.ui.live.dataset_choice import DatasetChoice
 from graphlab.ui.live.optimizer_extras import OptimizerExtras
 from graphlab.ui.live.setting_fields import SettingField, field_for, label
@@ -65,7 +67,7 @@ class TrainPanel(QWidget):
         self.fields: dict[str, SettingField] = {}
         for setting in SETTINGS:  # the table's order; it names what the dock shows
             if setting.kind == "dataset":
-                form.addRow("Dataset", self.dataset)
+                form.addRow(translate("TrainPanel", "Dataset"), self.dataset)
                 form.addRow("", self.preview)
                 continue
             if setting.kind == "params":
@@ -89,15 +91,16 @@ class TrainPanel(QWidget):
                 item.setEnabled(False)
                 item.setToolTip(missing_message(b))
         self.probe_every = QSpinBox(minimum=1, maximum=10000)
-        self.probe_every.setToolTip("record node statistics every k-th step (probe frames)")
+        self.probe_every.setToolTip(
+            translate("TrainPanel", "record node statistics every k-th step (probe frames)"))
         self.probe_every.setValue(PROBE_EVERY)
-        form.addRow("Probe every", self.probe_every)
+        form.addRow(translate("TrainPanel", "Probe every"), self.probe_every)
         row = QHBoxLayout()
-        self.run_button = QPushButton("Run")
-        self.pause_button = QPushButton("Pause")
-        self.step_button = QPushButton("Step")
-        self.step_button.setToolTip("train exactly one batch (F10)")
-        self.stop_button = QPushButton("Stop")
+        self.run_button = QPushButton(translate("TrainPanel", "Run"))
+        self.pause_button = QPushButton(translate("TrainPanel", "Pause"))
+        self.step_button = QPushButton(translate("TrainPanel", "Step"))
+        self.step_button.setToolTip(translate("TrainPanel", "train exactly one batch (F10)"))
+        self.stop_button = QPushButton(translate("TrainPanel", "Stop"))
         for b, sig in ((self.run_button, self.run_requested),
                        (self.pause_button, self.pause_requested),
                        (self.step_button, self.step_requested),
@@ -114,9 +117,9 @@ class TrainPanel(QWidget):
         self.multi_gpu_button.hide()
         lay.addWidget(self.multi_gpu_button)
         self.progress = QProgressBar()
-        self.progress.setFormat("%p%  step %v")
+        self.progress.setFormat(translate("TrainPanel", "%p%  step %v"))
         lay.addWidget(self.progress)
-        self.status = QLabel("idle")
+        self.status = QLabel(state_text(RunState.IDLE))
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
         lay.addLayout(form)
@@ -138,9 +141,9 @@ class TrainPanel(QWidget):
     def _optimizer_rows(self, form) -> None:
         self.momentum = FineSpinBox(0.0, 0.999999, step=0.1)
         self.weight_decay = SciSpinBox(0.0, 10.0)
-        form.addRow("Momentum", self.momentum)
-        form.addRow("Weight decay", self.weight_decay)
-        self.more = QToolButton(text="More optimizer settings", checkable=True,
+        form.addRow(translate("TrainPanel", "Momentum"), self.momentum)
+        form.addRow(translate("TrainPanel", "Weight decay"), self.weight_decay)
+        self.more = QToolButton(text=translate("TrainPanel", "More optimizer settings"), checkable=True,
                                 autoRaise=True)
         self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more.setArrowType(Qt.ArrowType.RightArrow)
@@ -239,7 +242,8 @@ class TrainPanel(QWidget):
         running = state.live
         if running and not RunState(self.state).live:  # a run starts with these settings
             self._live_momentum = self.momentum.isEnabled() and self.momentum.value() > 0
-        self.run_button.setText("Resume" if state == RunState.PAUSED else "Run")
+        self.run_button.setText(translate("TrainPanel", "Resume") if state == RunState.PAUSED
+                                else translate("TrainPanel", "Run"))
         self.run_button.setEnabled(state not in (RunState.RUNNING, RunState.STARTING))
         self.pause_button.setEnabled(state in (RunState.RUNNING, RunState.STARTING))
         self.step_button.setEnabled(state != RunState.RUNNING and state != RunState.STARTING)
@@ -254,7 +258,7 @@ class TrainPanel(QWidget):
             self._optimizer_fields()
             self.set_busy(False)
         self.state = state
-        text = state + (f": {message}" if message else "")
+        text = state_text(state, message)
         if self.status.text() != text:
             self.status.setText(text)
 

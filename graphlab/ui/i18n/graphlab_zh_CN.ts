@@ -1,0 +1,1319 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+</context>
+<context>
+    <name>Blocks</name>
+    <message>
+        <source>&amp;Group into Block…</source>
+        <translation>组合为模块(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>the selected nodes become one block; the wires that cross the selection become its ports</source>
+        <translation>选中的节点合成一个模块；跨越选区边界的连线成为它的端口</translation>
+    </message>
+    <message>
+        <source>&amp;Ungroup Block</source>
+        <translation>取消模块组合(&amp;U)</translation>
+    </message>
+    <message>
+        <source>put the selected block&apos;s nodes in its place</source>
+        <translation>用选中模块内部的节点替换该模块</translation>
+    </message>
+    <message>
+        <source>&amp;Open Block</source>
+        <translation>打开模块(&amp;O)</translation>
+    </message>
+    <message>
+        <source>show the selected block&apos;s inside (or double-click it)</source>
+        <translation>显示选中模块的内部（或双击它）</translation>
+    </message>
+    <message>
+        <source>Go &amp;Up a Level</source>
+        <translation>返回上一层(&amp;U)</translation>
+    </message>
+    <message>
+        <source>back to the graph this block is used in (Backspace deletes the selection when there is one)</source>
+        <translation>回到使用此模块的计算图（有选中内容时 Backspace 删除所选）</translation>
+    </message>
+    <message>
+        <source>Make &amp;Unique</source>
+        <translation>设为独立副本(&amp;U)</translation>
+    </message>
+    <message>
+        <source>give this block instance its own copy of the definition: editing it changes only this node</source>
+        <translation>让这个模块实例拥有自己的一份定义：编辑它只改变这个节点</translation>
+    </message>
+    <message>
+        <source>&amp;Save Block to Library</source>
+        <translation>将模块保存到库(&amp;S)</translation>
+    </message>
+    <message>
+        <source>keep the selected block in your library of blocks (the palette&apos;s My blocks) for other graphs</source>
+        <translation>把选中的模块保存到你的模块库（算子面板中的“我的模块”），供其他计算图使用</translation>
+    </message>
+    <message>
+        <source>&amp;Blocks</source>
+        <translation>模块(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Make Block Parameter</source>
+        <translation>设为模块参数</translation>
+    </message>
+    <message>
+        <source>Rename Block…</source>
+        <translation>重命名模块…</translation>
+    </message>
+    <message>
+        <source>Save Block to Library</source>
+        <translation>将模块保存到库</translation>
+    </message>
+    <message>
+        <source>Remove from File</source>
+        <translation>从文件中移除</translation>
+    </message>
+    <message>
+        <source>Remove from File (used {n}x)</source>
+        <translation>从文件中移除（已使用 {n} 次）</translation>
+    </message>
+</context>
+<context>
+    <name>CodeView</name>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>make the code of this large graph now</source>
+        <translation>现在生成这个大型计算图的代码</translation>
+    </message>
+    <message>
+        <source>{n} nodes: press Generate</source>
+        <translation>{n} 个节点：请按“生成”</translation>
+    </message>
+    <message>
+        <source>not compiled</source>
+        <translation>未编译</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>Cannot export code</source>
+        <translation>无法导出代码</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {err}</source>
+        <translation>无法写入 {path}：{err}</translation>
+    </message>
+    <message>
+        <source>Wrote {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <source>Cannot export picture</source>
+        <translation>无法导出图片</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>{problem}; the graph starts from its seed</source>
+        <translation>{problem}；计算图将从其随机种子重新开始</translation>
+    </message>
+    <message>
+        <source>Cannot open example</source>
+        <translation>无法打开示例</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {err}</source>
+        <translation>无法写入 {path}：{err}</translation>
+    </message>
+    <message>
+        <source>Saved the graph without its trained weights: it has errors, so they have no names yet. Fix the errors and save again to keep them.</source>
+        <translation>已保存计算图，但未保存训练得到的权重：计算图有错误，权重还没有名称。请修正错误后再次保存以保留权重。</translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message>
+        <source>name in code</source>
+        <translation>代码中的名称</translation>
+    </message>
+    <message>
+        <source>the node&apos;s label on the canvas and in messages</source>
+        <translation>节点在画布和消息中显示的标签</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Graph name</source>
+        <translation>计算图名称</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Graph&lt;/b&gt; &lt;i&gt;(select a node to see and edit it)&lt;/i&gt;</source>
+        <translation>&lt;b&gt;计算图&lt;/b&gt; &lt;i&gt;（选择一个节点以查看和编辑）&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Inputs&lt;/b&gt;</source>
+        <translation>&lt;b&gt;输入&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Outputs&lt;/b&gt;</source>
+        <translation>&lt;b&gt;输出&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Parameters&lt;/b&gt; {params}&lt;br&gt;&lt;b&gt;FLOPs&lt;/b&gt; {flops}&lt;br&gt;&lt;b&gt;Memory&lt;/b&gt; {weights} weights, {activations} activations (batch {batch})</source>
+        <translation>&lt;b&gt;参数&lt;/b&gt; {params}&lt;br&gt;&lt;b&gt;浮点运算&lt;/b&gt; {flops}&lt;br&gt;&lt;b&gt;内存&lt;/b&gt; 权重 {weights}，激活值 {activations}（批量 {batch}）</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;Weights&lt;/b&gt; {note}</source>
+        <translation>&lt;br&gt;&lt;b&gt;权重&lt;/b&gt; {note}</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>The language changes when graphlab is started again.</source>
+        <translation>语言将在重新启动 graphlab 后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>Lessons</name>
+    <message>
+        <source>XOR: why a hidden layer is needed</source>
+        <translation>XOR：为什么需要隐藏层</translation>
+    </message>
+    <message>
+        <source>
+&lt;h3&gt;XOR&lt;/h3&gt;
+&lt;p&gt;Four points that no straight line separates. Two tanh units in a hidden layer bend the
+space so the output layer can separate them.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Watch:&lt;/b&gt; press &lt;i&gt;Run&lt;/i&gt;. The loss falls in steps as the hidden units pick their
+directions; the accuracy reaches 1. On the canvas the forward sweep lights
+&lt;code&gt;hidden → tanh → logit&lt;/code&gt;, then the backward sweep returns orange (positive) and
+blue (negative) gradients. As the loss goes to zero the backward wires thin out: there is
+less and less to correct.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; pause, press &lt;i&gt;Start step-through&lt;/i&gt; and step one op at a time; the card
+shows how &lt;code&gt;∂L/∂tanh&lt;/code&gt; is the upstream gradient times &lt;code&gt;1 − tanh²&lt;/code&gt;.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;XOR&lt;/h3&gt;
+&lt;p&gt;四个点，没有任何一条直线能把它们分开。隐藏层中的两个 tanh 单元把空间弯折，使输出层能够把它们分开。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;观察：&lt;/b&gt;按&lt;i&gt;运行&lt;/i&gt;。随着隐藏单元选定各自的方向，损失一级一级地下降；准确率达到 1。画布上，前向传播依次点亮
+&lt;code&gt;hidden → tanh → logit&lt;/code&gt;，随后反向传播以橙色（正）和蓝色（负）的梯度返回。损失趋近于零时，反向传播的连线逐渐变细：
+需要修正的越来越少。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;试一试：&lt;/b&gt;暂停，按&lt;i&gt;开始逐步执行&lt;/i&gt;，一次执行一个算子；卡片会显示 &lt;code&gt;∂L/∂tanh&lt;/code&gt;
+等于上游梯度乘以 &lt;code&gt;1 − tanh²&lt;/code&gt;。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients in a deep sigmoid network</source>
+        <translation>深层 sigmoid 网络中的梯度消失</translation>
+    </message>
+    <message>
+        <source>
+&lt;h3&gt;Deep sigmoid: vanishing gradients&lt;/h3&gt;
+&lt;p&gt;Ten Linear+Sigmoid layers. The sigmoid&apos;s derivative is at most 0.25, so every layer
+multiplies the gradient by a small number on its way back.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Watch:&lt;/b&gt; the &lt;i&gt;Gradient flow&lt;/i&gt; panel (log scale): the bars fall by orders of
+magnitude from the head back to &lt;code&gt;fc1&lt;/code&gt;. The backward sweep&apos;s wires get thinner
+towards the input, badges show tiny &lt;code&gt;‖∂L‖&lt;/code&gt;, and the health list marks the early
+layers &lt;i&gt;vanishing&lt;/i&gt;. The loss hardly moves: the first layers are not learning.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; change the Sigmoids to ReLU (select, then change the op) and run again.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;深层 sigmoid：梯度消失&lt;/h3&gt;
+&lt;p&gt;十个 Linear+Sigmoid 层。sigmoid 的导数最大只有 0.25，所以梯度在反向传播的路上每经过一层都要乘以一个很小的数。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;观察：&lt;/b&gt;&lt;i&gt;梯度流&lt;/i&gt;面板（对数刻度）：从输出头往回到 &lt;code&gt;fc1&lt;/code&gt;，柱子下降好几个数量级。反向传播的连线越靠近输入越细，
+徽标显示很小的 &lt;code&gt;‖∂L‖&lt;/code&gt;，健康状况列表把前面几层标记为&lt;i&gt;梯度消失&lt;/i&gt;。损失几乎不动：前面的层没有在学习。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;试一试：&lt;/b&gt;把各个 Sigmoid 改成 ReLU（选中后更换算子），再运行一次。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>Dead ReLUs: a learning rate that is too high</source>
+        <translation>死亡 ReLU：学习率太高</translation>
+    </message>
+    <message>
+        <source>
+&lt;h3&gt;Dead ReLUs&lt;/h3&gt;
+&lt;p&gt;A small ReLU network on the moons data, trained with SGD at learning rate 4: far too
+high. A few large updates push the pre-activations of most units below zero for every
+input. A ReLU that outputs zero has zero gradient, so it never recovers.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Watch:&lt;/b&gt; the badges of &lt;code&gt;relu1&lt;/code&gt; and &lt;code&gt;relu2&lt;/code&gt;: the health cue
+shows the share of outputs that were zero over the recent probes climbing past 90%. The
+backward wires before them go grey: no gradient reaches &lt;code&gt;fc1&lt;/code&gt;. Accuracy stays
+near 50%.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; set the learning rate to 0.05 in the Train dock and run again.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;死亡 ReLU&lt;/h3&gt;
+&lt;p&gt;一个在 moons 数据上训练的小型 ReLU 网络，使用 SGD，学习率为 4：实在太高了。几次很大的更新把大多数单元的激活前的值推到零以下，
+对所有输入都是如此。输出为零的 ReLU 梯度也为零，所以它再也无法恢复。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;观察：&lt;/b&gt;&lt;code&gt;relu1&lt;/code&gt; 和 &lt;code&gt;relu2&lt;/code&gt; 的徽标：健康提示显示最近几次探测中输出为零的比例攀升到 90% 以上。
+它们之前的反向传播连线变成灰色：没有梯度能到达 &lt;code&gt;fc1&lt;/code&gt;。准确率停留在 50% 左右。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;试一试：&lt;/b&gt;在“训练”面板中把学习率设为 0.05，再运行一次。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>Exploding gradients</source>
+        <translation>梯度爆炸</translation>
+    </message>
+    <message>
+        <source>
+&lt;h3&gt;Exploding gradients&lt;/h3&gt;
+&lt;p&gt;Seven Linear layers with no activation between them, trained by SGD at learning rate
+0.5. Each update makes the weights larger, which makes the next gradients larger: the
+product of the layers&apos; scales grows without bound.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Watch:&lt;/b&gt; the loss curve shoots up within a few steps; the gradient wires thicken
+step by step; then the run stops with a NaN/Inf and the node where it first appeared is
+marked in magenta (&lt;i&gt;NaN starts here&lt;/i&gt;) and named in the status line.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; lower the learning rate to 0.01, or put a Tanh between the layers.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;梯度爆炸&lt;/h3&gt;
+&lt;p&gt;七个 Linear 层，层与层之间没有激活函数，用 SGD 以学习率 0.5 训练。每次更新都让权重变大，而更大的权重又让下一次的梯度更大：
+各层尺度的乘积无限增长。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;观察：&lt;/b&gt;损失曲线在几步之内急剧上升；梯度连线一步比一步粗；接着训练因出现 NaN/Inf 而停止，最先出现它的节点被标成品红色
+（&lt;i&gt;NaN 从这里开始&lt;/i&gt;），并在状态栏中给出名称。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;试一试：&lt;/b&gt;把学习率降到 0.01，或者在各层之间加入 Tanh。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>micrograd&apos;s example: backpropagation by hand</source>
+        <translation>micrograd 的例子：手算反向传播</translation>
+    </message>
+    <message>
+        <source>
+&lt;h3&gt;micrograd&apos;s example&lt;/h3&gt;
+&lt;p&gt;The expression from the README of Andrej Karpathy&apos;s &lt;i&gt;micrograd&lt;/i&gt;, one node per
+operation: &lt;code&gt;a = −4&lt;/code&gt;, &lt;code&gt;b = 2&lt;/code&gt;, &lt;code&gt;c = a + b&lt;/code&gt;,
+&lt;code&gt;d = a·b + b³&lt;/code&gt;, &lt;code&gt;c += c + 1&lt;/code&gt;, &lt;code&gt;c += 1 + c + (−a)&lt;/code&gt;,
+&lt;code&gt;d += 2d + relu(b + a)&lt;/code&gt;, &lt;code&gt;d += 3d + relu(b − a)&lt;/code&gt;,
+&lt;code&gt;e = c − d&lt;/code&gt;, &lt;code&gt;f = e²&lt;/code&gt;, &lt;code&gt;g = f/2 + 10/f&lt;/code&gt;.
+micrograd prints &lt;code&gt;g = 24.7041&lt;/code&gt;, &lt;code&gt;dg/da = 138.8338&lt;/code&gt; and
+&lt;code&gt;dg/db = 645.5773&lt;/code&gt;.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Watch:&lt;/b&gt; press &lt;i&gt;Start step-through&lt;/i&gt; and &lt;i&gt;Forward all&lt;/i&gt;: the badge of
+&lt;code&gt;g&lt;/code&gt; reads 24.7041. Step backward: every node&apos;s card shows the upstream gradient
+times its op&apos;s local derivative (the formula is on the card); &lt;code&gt;a&lt;/code&gt; and
+&lt;code&gt;b&lt;/code&gt; are used many times, so their cards add up one contribution per use, and
+end at 138.834 and 645.577.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; press &lt;i&gt;Gradient check&lt;/i&gt; on &lt;code&gt;b&lt;/code&gt;: the finite difference agrees.
+Change &lt;code&gt;a&lt;/code&gt;&apos;s value in the Inspector and step through again.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;micrograd 的例子&lt;/h3&gt;
+&lt;p&gt;来自 Andrej Karpathy 的 &lt;i&gt;micrograd&lt;/i&gt; README 中的表达式，每个运算一个节点：&lt;code&gt;a = −4&lt;/code&gt;，&lt;code&gt;b = 2&lt;/code&gt;，&lt;code&gt;c = a + b&lt;/code&gt;，
+&lt;code&gt;d = a·b + b³&lt;/code&gt;，&lt;code&gt;c += c + 1&lt;/code&gt;，&lt;code&gt;c += 1 + c + (−a)&lt;/code&gt;，
+&lt;code&gt;d += 2d + relu(b + a)&lt;/code&gt;，&lt;code&gt;d += 3d + relu(b − a)&lt;/code&gt;，
+&lt;code&gt;e = c − d&lt;/code&gt;，&lt;code&gt;f = e²&lt;/code&gt;，&lt;code&gt;g = f/2 + 10/f&lt;/code&gt;。
+micrograd 输出 &lt;code&gt;g = 24.7041&lt;/code&gt;、&lt;code&gt;dg/da = 138.8338&lt;/code&gt; 和
+&lt;code&gt;dg/db = 645.5773&lt;/code&gt;。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;观察：&lt;/b&gt;按&lt;i&gt;开始逐步执行&lt;/i&gt;，再按&lt;i&gt;全部前向传播&lt;/i&gt;：&lt;code&gt;g&lt;/code&gt; 的徽标显示 24.7041。向后逐步执行：每个节点的卡片显示
+上游梯度乘以该算子的局部导数（公式写在卡片上）；&lt;code&gt;a&lt;/code&gt; 和 &lt;code&gt;b&lt;/code&gt; 被使用了很多次，所以它们的卡片把每次使用的贡献逐项相加，
+最终得到 138.834 和 645.577。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;试一试：&lt;/b&gt;在 &lt;code&gt;b&lt;/code&gt; 上按&lt;i&gt;梯度检验&lt;/i&gt;：有限差分的结果与之相符。在检查器中修改 &lt;code&gt;a&lt;/code&gt; 的值，再逐步执行一次。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>The chain rule at a fan-out</source>
+        <translation>扇出处的链式法则</translation>
+    </message>
+    <message>
+        <source>
+&lt;h3&gt;The chain rule at a fan-out&lt;/h3&gt;
+&lt;p&gt;&lt;code&gt;x&lt;/code&gt; is read by two ops: &lt;code&gt;h = tanh(x)&lt;/code&gt; and &lt;code&gt;m = x·w&lt;/code&gt;,
+and &lt;code&gt;L = h + m&lt;/code&gt;. A change in &lt;code&gt;x&lt;/code&gt; reaches &lt;code&gt;L&lt;/code&gt; along both
+paths, so &lt;code&gt;dL/dx&lt;/code&gt; is the sum of what each path sends back.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Watch:&lt;/b&gt; start the step-through and step to the end. The card of &lt;code&gt;x&lt;/code&gt;
+has two lines: via &lt;code&gt;h&lt;/code&gt;, upstream 1 × (1 − tanh²(0.5)) = 0.786; via
+&lt;code&gt;m&lt;/code&gt;, upstream 1 × w = −2; their sum, −1.214, is the gradient on the badge.
+The two wires out of &lt;code&gt;x&lt;/code&gt; are coloured by what each consumer sent back.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; set &lt;code&gt;w&lt;/code&gt; to 0 in the Inspector: one path sends nothing back and
+the sum is the tanh path alone. In the &lt;i&gt;residual&lt;/i&gt; example the same sum happens at
+the skip connection.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;扇出处的链式法则&lt;/h3&gt;
+&lt;p&gt;&lt;code&gt;x&lt;/code&gt; 被两个算子读取：&lt;code&gt;h = tanh(x)&lt;/code&gt; 和 &lt;code&gt;m = x·w&lt;/code&gt;，
+并且 &lt;code&gt;L = h + m&lt;/code&gt;。&lt;code&gt;x&lt;/code&gt; 的变化沿两条路径到达 &lt;code&gt;L&lt;/code&gt;，
+所以 &lt;code&gt;dL/dx&lt;/code&gt; 是每条路径传回的量之和。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;观察：&lt;/b&gt;开始逐步执行，一直执行到最后。&lt;code&gt;x&lt;/code&gt; 的卡片有两行：经由 &lt;code&gt;h&lt;/code&gt;，上游 1 × (1 − tanh²(0.5)) = 0.786；经由
+&lt;code&gt;m&lt;/code&gt;，上游 1 × w = −2；两者之和 −1.214 就是徽标上的梯度。
+从 &lt;code&gt;x&lt;/code&gt; 出发的两条连线按各自的使用者传回的值着色。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;试一试：&lt;/b&gt;在检查器中把 &lt;code&gt;w&lt;/code&gt; 设为 0：有一条路径什么也不传回，
+总和就只剩 tanh 那条路径。在 &lt;i&gt;residual&lt;/i&gt; 示例中，同样的求和发生在跳跃连接处。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>Learning rate too small</source>
+        <translation>学习率太小</translation>
+    </message>
+    <message>
+        <source>
+&lt;h3&gt;Learning rate too small&lt;/h3&gt;
+&lt;p&gt;A small tanh network on the moons data, trained with plain SGD at learning rate
+0.001. Each update moves every weight by 0.001 × its gradient: in the right direction,
+but far too little.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Watch:&lt;/b&gt; the loss curve creeps down almost in a straight line; after the run the
+accuracy is still around 80%. Step through to the optimizer step: the card shows
+&lt;code&gt;new w = w − lr·g&lt;/code&gt; and a change in the fourth decimal.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; set the learning rate to 0.5 in the Train dock and run again: the same
+network fits the moons within a few epochs. Then open &lt;i&gt;Learning rate too large&lt;/i&gt;.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;学习率太小&lt;/h3&gt;
+&lt;p&gt;一个在 moons 数据上训练的小型 tanh 网络，使用普通 SGD，学习率为 0.001。每次更新让每个权重移动 0.001 × 它的梯度：
+方向正确，但移动得太少了。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;观察：&lt;/b&gt;损失曲线几乎沿直线缓慢下降；训练结束后准确率仍然只有 80% 左右。逐步执行到优化器步骤：卡片显示
+&lt;code&gt;new w = w − lr·g&lt;/code&gt;，变化只出现在小数点后第四位。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;试一试：&lt;/b&gt;在“训练”面板中把学习率设为 0.5，再运行一次：同一个网络在几轮之内就能拟合 moons 数据。然后打开&lt;i&gt;学习率太大&lt;/i&gt;。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>Learning rate too large</source>
+        <translation>学习率太大</translation>
+    </message>
+    <message>
+        <source>
+&lt;h3&gt;Learning rate too large&lt;/h3&gt;
+&lt;p&gt;The same network at learning rate 30. Each step jumps past the valley the gradient
+points into, lands somewhere steeper, and jumps further.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Watch:&lt;/b&gt; the loss curve jumps up and down instead of falling, often far above
+where it started (ln 2 ≈ 0.69); the validation loss is worse still. The tanh badges show
+their units pinned at −1 and +1 (saturated): the weights have become huge. At the
+optimizer step of a step-through the change of a weight is as large as the weight.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; 3, then 0.5. Somewhere between too small and too large the loss falls
+fast and smoothly; that range is what tuning the learning rate looks for.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;学习率太大&lt;/h3&gt;
+&lt;p&gt;同一个网络，学习率为 30。每一步都越过梯度所指向的谷底，落到更陡的地方，然后跳得更远。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;观察：&lt;/b&gt;损失曲线上下跳动而不是下降，常常远高于起点（ln 2 ≈ 0.69）；验证损失更糟。tanh 的徽标显示它们的单元被钉在 −1 和 +1
+（饱和）：权重已经变得巨大。在逐步执行的优化器步骤中，一个权重的变化量和权重本身一样大。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;试一试：&lt;/b&gt;先试 3，再试 0.5。在太小和太大之间的某个范围内，损失下降得又快又平稳；调节学习率就是在寻找这个范围。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>Why initialization matters</source>
+        <translation>为什么初始化很重要</translation>
+    </message>
+    <message>
+        <source>
+&lt;h3&gt;Why initialization matters&lt;/h3&gt;
+&lt;p&gt;Three tanh layers whose weight matrices &lt;code&gt;W1&lt;/code&gt;–&lt;code&gt;W3&lt;/code&gt; are Parameter
+nodes that all start at zero. Then every hidden unit outputs 0, and every weight&apos;s
+gradient is 0 too: dL/dW = (its input)ᵀ × (the gradient coming back), and either the
+input is zero or the gradient came back through a zero weight.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Watch:&lt;/b&gt; press &lt;i&gt;Run&lt;/i&gt;: the loss stays at ln 2 ≈ 0.69 and the accuracy at
+chance. Start a step-through: the cards of &lt;code&gt;z2&lt;/code&gt; and &lt;code&gt;z3&lt;/code&gt; show
+dL/dW written out as a sum of terms that are all zero, and the optimizer step leaves
+every weight where it was.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Try:&lt;/b&gt; select &lt;code&gt;W1&lt;/code&gt;, &lt;code&gt;W2&lt;/code&gt; and &lt;code&gt;W3&lt;/code&gt; and set their
+&lt;i&gt;init&lt;/i&gt; to &lt;code&gt;normal&lt;/code&gt;: the symmetry is broken and the network learns. (A
+Linear layer starts from ±1/√fan_in for the same reason: different for every unit, and
+small enough that tanh does not saturate.)&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;为什么初始化很重要&lt;/h3&gt;
+&lt;p&gt;三个 tanh 层，它们的权重矩阵 &lt;code&gt;W1&lt;/code&gt;–&lt;code&gt;W3&lt;/code&gt; 是全部从零开始的 Parameter 节点。于是每个隐藏单元都输出 0，
+每个权重的梯度也都是 0：dL/dW = （它的输入）ᵀ × （传回的梯度），而输入要么为零，要么梯度是经过一个为零的权重传回来的。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;观察：&lt;/b&gt;按&lt;i&gt;运行&lt;/i&gt;：损失停在 ln 2 ≈ 0.69，准确率停在随机猜测的水平。开始逐步执行：&lt;code&gt;z2&lt;/code&gt; 和 &lt;code&gt;z3&lt;/code&gt; 的卡片把
+dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停在原地。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;试一试：&lt;/b&gt;选中 &lt;code&gt;W1&lt;/code&gt;、&lt;code&gt;W2&lt;/code&gt; 和 &lt;code&gt;W3&lt;/code&gt;，把它们的 &lt;i&gt;init&lt;/i&gt; 设为 &lt;code&gt;normal&lt;/code&gt;：
+对称性被打破，网络开始学习。（Linear 层出于同样的原因从 ±1/√fan_in 开始：每个单元各不相同，又小到不会让 tanh 饱和。）&lt;/p&gt;
+</translation>
+    </message>
+</context>
+<context>
+    <name>LiveDocks</name>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Gradient flow</source>
+        <translation>梯度流</translation>
+    </message>
+    <message>
+        <source>Histograms</source>
+        <translation>直方图</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状况</translation>
+    </message>
+    <message>
+        <source>Insights</source>
+        <translation>洞察</translation>
+    </message>
+    <message>
+        <source>Step-through</source>
+        <translation>逐步执行</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Run / Resume</source>
+        <translation>运行 / 继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Step One Batch</source>
+        <translation>训练一个批量</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Start Step-through</source>
+        <translation>开始逐步执行</translation>
+    </message>
+    <message>
+        <source>Reset Weights</source>
+        <translation>重置权重</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ops</source>
+        <translation>算子</translation>
+    </message>
+    <message>
+        <source>&lt;start&gt;</source>
+        <translation>&lt;开始&gt;</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>{nodes} nodes · {params} params · {flops} FLOPs · {memory} to train · {errors}</source>
+        <translation>{nodes} 个节点 · {params} 个参数 · {flops} 次浮点运算 · 训练需 {memory} · {errors}</translation>
+    </message>
+    <message>
+        <source>no errors</source>
+        <translation>没有错误</translation>
+    </message>
+    <message>
+        <source>{n} error(s)</source>
+        <translation>{n} 个错误</translation>
+    </message>
+    <message>
+        <source>Open graph</source>
+        <translation>打开计算图</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>Save changes to {name}?</source>
+        <translation>保存对 {name} 的更改吗？</translation>
+    </message>
+    <message>
+        <source>Unsaved weights</source>
+        <translation>未保存的权重</translation>
+    </message>
+    <message>
+        <source>Save trained weights? {name} was trained since it was saved.</source>
+        <translation>保存训练得到的权重吗？{name} 在上次保存之后经过了训练。</translation>
+    </message>
+    <message>
+        <source>an unsaved graph</source>
+        <translation>一个未保存的计算图</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work?</source>
+        <translation>恢复未保存的工作吗？</translation>
+    </message>
+    <message>
+        <source>graphlab did not close cleanly. Recover the changes to {source} autosaved at {when}? (No deletes them.)</source>
+        <translation>graphlab 上次没有正常关闭。要恢复 {source} 在 {when} 自动保存的更改吗？（选“否”将删除它们。）</translation>
+    </message>
+    <message>
+        <source>Cannot recover</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <source>the recovery file could not be read: {problem}</source>
+        <translation>无法读取恢复文件：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Model…</source>
+        <translation>导入模型(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>an ONNX or Keras file, or a PyTorch module (which runs its Python file), with its weights</source>
+        <translation>ONNX 或 Keras 文件，或 PyTorch 模块（会运行其 Python 文件），连同其权重</translation>
+    </message>
+    <message>
+        <source>Export &amp;Model…</source>
+        <translation>导出模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>PyTorch or TensorFlow source, ONNX, SavedModel or the weights, with the current weights</source>
+        <translation>PyTorch 或 TensorFlow 源代码、ONNX、SavedModel 或权重，使用当前的权重</translation>
+    </message>
+    <message>
+        <source>Export PyTorch code…</source>
+        <translation>导出 PyTorch 代码…</translation>
+    </message>
+    <message>
+        <source>Export TensorFlow code…</source>
+        <translation>导出 TensorFlow 代码…</translation>
+    </message>
+    <message>
+        <source>Export picture as PNG…</source>
+        <translation>将图片导出为 PNG…</translation>
+    </message>
+    <message>
+        <source>Export picture as SVG…</source>
+        <translation>将图片导出为 SVG…</translation>
+    </message>
+    <message>
+        <source>&amp;Properties…</source>
+        <translation>属性(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>the graph&apos;s name</source>
+        <translation>计算图的名称</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About graphlab</source>
+        <translation>关于 graphlab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate</source>
+        <translation>创建副本(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete and &amp;Reconnect</source>
+        <translation>删除并重新连接(&amp;R)</translation>
+    </message>
+    <message>
+        <source>delete the selected nodes and wire what fed them into what they fed</source>
+        <translation>删除选中的节点，并把它们的输入直接连到它们原来的输出目标</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>重命名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;Node…	Tab</source>
+        <translation>添加节点(&amp;N)…	Tab</translation>
+    </message>
+    <message>
+        <source>Auto &amp;Layout</source>
+        <translation>自动布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>重置窗口布局(&amp;R)</translation>
+    </message>
+    <message>
+        <source>put every dock back where it starts</source>
+        <translation>把每个停靠窗口放回初始位置</translation>
+    </message>
+    <message>
+        <source>Frame All	F</source>
+        <translation>显示全部	F</translation>
+    </message>
+    <message>
+        <source>Frame Selection	Shift+F</source>
+        <translation>显示所选	Shift+F</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Example</source>
+        <translation>打开示例(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Minimap</source>
+        <translation>小地图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>About graphlab</source>
+        <translation>关于 graphlab</translation>
+    </message>
+    <message>
+        <source>graphlab {version}: draw a network, see its shapes and code, train it and watch it learn.</source>
+        <translation>graphlab {version}：画出一个网络，查看它的形状和代码，训练它并观察它如何学习。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>Palette</name>
+    <message>
+        <source>Blocks in this file</source>
+        <translation>本文件中的模块</translation>
+    </message>
+    <message>
+        <source>Built-in blocks</source>
+        <translation>内置模块</translation>
+    </message>
+    <message>
+        <source>My blocks</source>
+        <translation>我的模块</translation>
+    </message>
+    <message>
+        <source>Filter ops</source>
+        <translation>筛选算子</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Math</source>
+        <translation>数学运算</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>模块</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <source>No problems: every shape is known and the graph is ready to run.</source>
+        <translation>没有问题：所有形状都已确定，计算图可以运行。</translation>
+    </message>
+    <message>
+        <source>The graph is empty: add an Input, the ops and an Output (Tab adds a node), or open an example.</source>
+        <translation>计算图是空的：请添加一个 Input、所需的算子和一个 Output（按 Tab 添加节点），或者打开一个示例。</translation>
+    </message>
+    <message>
+        <source>error: {text}</source>
+        <translation>错误：{text}</translation>
+    </message>
+    <message>
+        <source>warning: {text}</source>
+        <translation>警告：{text}</translation>
+    </message>
+    <message>
+        <source>    Fix: {text} (click)</source>
+        <translation>    修复：{text}（点击）</translation>
+    </message>
+    <message>
+        <source>apply this fix (Undo takes it back)</source>
+        <translation>应用这个修复（撤销可以还原）</translation>
+    </message>
+    <message>
+        <source>... and {n} more problems (graphlab check FILE lists them all)</source>
+        <translation>……还有 {n} 个问题（graphlab check FILE 会列出全部）</translation>
+    </message>
+    <message>
+        <source>{op} &quot;{label}&quot;, input {port}: {rest}</source>
+        <translation>{op} &quot;{label}&quot; 的输入 {port}：{rest}</translation>
+    </message>
+    <message>
+        <source>{op} &quot;{label}&quot;, output {port}: {rest}</source>
+        <translation>{op} &quot;{label}&quot; 的输出 {port}：{rest}</translation>
+    </message>
+    <message>
+        <source>{op} &quot;{label}&quot;: {rest}</source>
+        <translation>{op} &quot;{label}&quot;：{rest}</translation>
+    </message>
+    <message>
+        <source>inside &quot;{label}&quot; ({op}): {rest}</source>
+        <translation>在 &quot;{label}&quot;（{op}）内部：{rest}</translation>
+    </message>
+    <message>
+        <source>training: {rest}</source>
+        <translation>训练：{rest}</translation>
+    </message>
+    <message>
+        <source>dataset: {rest}</source>
+        <translation>数据集：{rest}</translation>
+    </message>
+    <message>
+        <source>expected the same shape as pred {pred}, got {got}</source>
+        <translation>形状应与 pred 相同，即 {pred}，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>reshape the target or the prediction</source>
+        <translation>请调整目标或预测的形状</translation>
+    </message>
+    <message>
+        <source>the {size} in {port} comes from {where}&apos;s shape {shape}</source>
+        <translation>{port} 中的 {size} 来自 {where} 的形状 {shape}</translation>
+    </message>
+    <message>
+        <source>the {size} in {port} comes from {where}&apos;s {attr}={value}</source>
+        <translation>{port} 中的 {size} 来自 {where} 的 {attr}={value}</translation>
+    </message>
+    <message>
+        <source>set {where}&apos;s shape to {shape}</source>
+        <translation>把 {where} 的形状设为 {shape}</translation>
+    </message>
+    <message>
+        <source>set {where}&apos;s {attr} to {value}</source>
+        <translation>把 {where} 的 {attr} 设为 {value}</translation>
+    </message>
+    <message>
+        <source>expected last dim {want}, got {got} (shape {shape})</source>
+        <translation>最后一维应为 {want}，实际为 {got}（形状 {shape}）</translation>
+    </message>
+    <message>
+        <source>expected {want} features (dim 1), got {got} (shape {shape})</source>
+        <translation>应有 {want} 个特征（第 1 维），实际为 {got}（形状 {shape}）</translation>
+    </message>
+    <message>
+        <source>expected {want} channels (dim 1), got {got} (shape {shape})</source>
+        <translation>应有 {want} 个通道（第 1 维），实际为 {got}（形状 {shape}）</translation>
+    </message>
+    <message>
+        <source>expected a rank-{want} tensor ({what}), got rank {rank} (shape {shape})</source>
+        <translation>应为 {want} 阶张量（{what}），实际为 {rank} 阶（形状 {shape}）</translation>
+    </message>
+    <message>
+        <source>expected at least rank 1 (features last), got a scalar</source>
+        <translation>至少应为 1 阶张量（特征在最后一维），实际为标量</translation>
+    </message>
+    <message>
+        <source>cannot broadcast shape {b} with {a} (trailing sizes must be equal or 1)</source>
+        <translation>形状 {b} 无法与 {a} 广播（末尾各维的大小必须相等或为 1）</translation>
+    </message>
+    <message>
+        <source>reshape one side or insert a Linear to match sizes</source>
+        <translation>请调整其中一边的形状，或插入一个 Linear 使大小一致</translation>
+    </message>
+    <message>
+        <source>expected [N, classes], got {shape}</source>
+        <translation>应为 [N, 类别数]，实际为 {shape}</translation>
+    </message>
+    <message>
+        <source>add a Flatten or Linear before it</source>
+        <translation>请在它之前添加 Flatten 或 Linear</translation>
+    </message>
+    <message>
+        <source>add a Flatten before it</source>
+        <translation>请在它之前添加 Flatten</translation>
+    </message>
+    <message>
+        <source>expected int64 class indices, got {dtype}</source>
+        <translation>应为 int64 类别索引，实际为 {dtype}</translation>
+    </message>
+    <message>
+        <source>set the target Input&apos;s dtype to int64</source>
+        <translation>请把目标 Input 的 dtype 设为 int64</translation>
+    </message>
+    <message>
+        <source>expected class indices of shape {want}, got {got}</source>
+        <translation>类别索引的形状应为 {want}，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>expected float predictions, got {dtype}</source>
+        <translation>预测应为浮点数，实际为 {dtype}</translation>
+    </message>
+    <message>
+        <source>expected float values, got {dtype}</source>
+        <translation>应为浮点数值，实际为 {dtype}</translation>
+    </message>
+    <message>
+        <source>add a Cast to float32 before it</source>
+        <translation>请在它之前添加一个转换为 float32 的 Cast</translation>
+    </message>
+    <message>
+        <source>set {attr} to {value}</source>
+        <translation>把 {attr} 设为 {value}</translation>
+    </message>
+    <message>
+        <source>is not connected</source>
+        <translation>没有连接</translation>
+    </message>
+    <message>
+        <source>wire a tensor into it or delete the node</source>
+        <translation>请给它连上一个张量，或删除该节点</translation>
+    </message>
+    <message>
+        <source>graph &quot;{name}&quot; has no Output node</source>
+        <translation>计算图 &quot;{name}&quot; 没有 Output 节点</translation>
+    </message>
+    <message>
+        <source>wire the value the model should return into an Output</source>
+        <translation>请把模型应返回的值连到一个 Output</translation>
+    </message>
+    <message>
+        <source>takes logits but gets the output of {op} &quot;{label}&quot;</source>
+        <translation>需要 logits（未归一化的分数），却接收了 {op} &quot;{label}&quot; 的输出</translation>
+    </message>
+    <message>
+        <source>wire the value before the {op} instead</source>
+        <translation>请改为连接 {op} 之前的值</translation>
+    </message>
+    <message>
+        <source>name {name} is already used by &quot;{label}&quot;</source>
+        <translation>名称 {name} 已被 &quot;{label}&quot; 使用</translation>
+    </message>
+    <message>
+        <source>give each {op} its own name</source>
+        <translation>请给每个 {op} 取不同的名称</translation>
+    </message>
+    <message>
+        <source>wiring &quot;{src}&quot; into &quot;{dst}&quot; would make a cycle (&quot;{dst2}&quot; already feeds &quot;{src2}&quot;)</source>
+        <translation>把 &quot;{src}&quot; 连到 &quot;{dst}&quot; 会形成环（&quot;{dst2}&quot; 已经连到 &quot;{src2}&quot;）</translation>
+    </message>
+    <message>
+        <source>the graph has a cycle</source>
+        <translation>计算图中有环</translation>
+    </message>
+    <message>
+        <source>input {port} of {op} &quot;{label}&quot; already takes a wire from &quot;{src}&quot;</source>
+        <translation>{op} &quot;{label}&quot; 的输入 {port} 已经连接了来自 &quot;{src}&quot; 的连线</translation>
+    </message>
+    <message>
+        <source>disconnect it first</source>
+        <translation>请先断开它</translation>
+    </message>
+    <message>
+        <source>cannot wire {op} &quot;{label}&quot; to itself</source>
+        <translation>不能把 {op} &quot;{label}&quot; 连到它自己</translation>
+    </message>
+    <message>
+        <source>dataset {name} gives samples of shape {got}, the Input expects {want}</source>
+        <translation>数据集 {name} 的样本形状为 {got}，而 Input 需要 {want}</translation>
+    </message>
+    <message>
+        <source>set the Input&apos;s shape to {shape} or choose a dataset with samples of shape {want}</source>
+        <translation>请把 Input 的形状设为 {shape}，或选择样本形状为 {want} 的数据集</translation>
+    </message>
+    <message>
+        <source>its shape {shape} must start with -1 (the batch dimension) to be fed from a dataset</source>
+        <translation>它的形状 {shape} 必须以 -1（批量维）开头，才能由数据集提供数据</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+</context>
+<context>
+    <name>RunState</name>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>{state}: {message}</source>
+        <translation>{state}：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Backend</source>
+        <translation>框架</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Standardize features</source>
+        <translation>标准化特征</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>framework that trains the graph</source>
+        <translation>训练计算图所用的框架</translation>
+    </message>
+    <message>
+        <source>update rule</source>
+        <translation>权重更新规则</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>samples per step</source>
+        <translation>每一步的样本数</translation>
+    </message>
+    <message>
+        <source>passes over the training set</source>
+        <translation>遍历训练集的次数</translation>
+    </message>
+    <message>
+        <source>share of the data held out for validation</source>
+        <translation>留作验证的数据比例</translation>
+    </message>
+    <message>
+        <source>scale features to mean 0, std 1 (from training data)</source>
+        <translation>把特征缩放到均值 0、标准差 1（按训练数据计算）</translation>
+    </message>
+    <message>
+        <source>auto (CUDA, then Apple MPS, then CPU), cpu, cuda, cuda:N or mps</source>
+        <translation>auto（依次尝试 CUDA、Apple MPS、CPU）、cpu、cuda、cuda:N 或 mps</translation>
+    </message>
+</context>
+<context>
+    <name>StepPanel</name>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>whole batch</source>
+        <translation>整个批量</translation>
+    </message>
+    <message>
+        <source>Start step-through</source>
+        <translation>开始逐步执行</translation>
+    </message>
+    <message>
+        <source>pause training (if running) and step through one batch</source>
+        <translation>暂停训练（如果正在训练），并逐步执行一个批量</translation>
+    </message>
+    <message>
+        <source>or row</source>
+        <translation>或行</translation>
+    </message>
+    <message>
+        <source>step through one row of the training set (its index)</source>
+        <translation>逐步执行训练集中的一行（行号）</translation>
+    </message>
+    <message>
+        <source>or type an input: 0.5, -1.2 (; label)</source>
+        <translation>或输入数据：0.5, -1.2（; 标签）</translation>
+    </message>
+    <message>
+        <source>numbers for the input, comma separated; after &apos;;&apos; the label (without one: the label of the row, or of row 0)</source>
+        <translation>输入的数值，用逗号分隔；&apos;;&apos; 之后是标签（没有标签时：使用该行的标签，或第 0 行的标签）</translation>
+    </message>
+    <message>
+        <source>Step ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>Forward all</source>
+        <translation>全部前向传播</translation>
+    </message>
+    <message>
+        <source>To the end</source>
+        <translation>执行到最后</translation>
+    </message>
+    <message>
+        <source>press Start to step through backpropagation</source>
+        <translation>按“开始”逐步查看反向传播</translation>
+    </message>
+    <message>
+        <source>Element</source>
+        <translation>元素</translation>
+    </message>
+    <message>
+        <source>flat index of the element the card explains</source>
+        <translation>卡片所解释的元素的扁平索引</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度检验</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>the weight whose gradient (or update) the card writes out</source>
+        <translation>卡片写出其梯度（或更新量）的权重</translation>
+    </message>
+    <message>
+        <source>flat index of the weight element</source>
+        <translation>权重元素的扁平索引</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <translation>前向传播</translation>
+    </message>
+    <message>
+        <source>backward</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>step {k}/{n} ({phase}): {text}</source>
+        <translation>第 {k}/{n} 步（{phase}）：{text}</translation>
+    </message>
+    <message>
+        <source>the optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>step {k}/{n} (optimizer step): {name} turns each weight&apos;s gradient into its update</source>
+        <translation>第 {k}/{n} 步（优化器步骤）：{name} 把每个权重的梯度变成它的更新量</translation>
+    </message>
+    <message>
+        <source>chain rule:</source>
+        <translation>链式法则：</translation>
+    </message>
+    <message>
+        <source>(the gradient arrives in the backward pass)</source>
+        <translation>（梯度在反向传播时到达）</translation>
+    </message>
+    <message>
+        <source>gradient check: computing the finite difference...</source>
+        <translation>梯度检验：正在计算有限差分……</translation>
+    </message>
+</context>
+<context>
+    <name>TrainPanel</name>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>record node statistics every k-th step (probe frames)</source>
+        <translation>每 k 步记录一次节点统计（探测帧）</translation>
+    </message>
+    <message>
+        <source>Probe every</source>
+        <translation>探测间隔</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>train exactly one batch (F10)</source>
+        <translation>只训练一个批量（F10）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>%p%  step %v</source>
+        <translation>%p%  第 %v 步</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>More optimizer settings</source>
+        <translation>更多优化器设置</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+</context>
+</TS>
