@@ -70,6 +70,9 @@ def test_size_and_color_options_give_rgb_channels_and_any_height_width(tmp_path)
     grey = load_dataset(str(root), size=4)  # grey by Pillow's L: 299/1000 R + 114/1000 B
     assert grey.x.shape == (4, 1, 4, 4)
     assert np.allclose(grey.x[0], 29 / 255) and np.allclose(grey.x[2], 76 / 255)
+    Image.fromarray(np.full((6, 9), 40000, np.uint16)).save(root / "red" / "c.png")  # 16 bits
+    deep = load_dataset(str(root), size=4)
+    assert np.allclose(deep.x[4], 40000 / 65535) and deep.x.max() <= 1.0  # not clipped to 1
 
 
 def _one_class(root):

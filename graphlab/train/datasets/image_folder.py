@@ -2,7 +2,8 @@
 
 ``DIR/cat/*.png``, ``DIR/dog/*.jpg``: the sorted subfolder names are classes 0..K-1,
 each image (.png, .jpg, .jpeg, .bmp, .gif; a GIF's first frame) is turned upright by
-its EXIF orientation, converted to grey or RGB, stretched to ``size`` (height, width;
+its EXIF orientation, converted to grey or RGB (alpha dropped; a 16-bit grey PNG keeps
+its range), stretched to ``size`` (height, width;
 the aspect ratio is not kept) with Pillow's bilinear filter (antialiased when
 shrinking) and scaled to [0, 1] float32, giving ``x`` as [N, C, H, W] like an image
 Input wants.
@@ -128,7 +129,11 @@ def read_image(file, size, color, shown=None, max_pixels=40_000_000, max_bytes=6
                 if img.width * img.height > max_pixels:
                     raise Image.DecompressionBombError(too_big)
                 img.load()
-                img = ImageOps.exif_transpose(img).convert("L" if color == "grey" else "RGB")
+                img = ImageOps.exif_transpose(img)
+                if img.mode in ("I", "I;16", "I;16B", "I;16L"):  # 16-bit grey: not clipped
+                    img = Image.fromarray(np.asarray(img, dtype=np.float32) / 257.0)
+                if img.mode != "F" or color == "rgb":
+                    img = img.convert("L" if color == "grey" else "RGB")
                 img = img.resize((size[1], size[0]), Image.Resampling.BILINEAR)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise ValueError(too_big) from None
