@@ -3,10 +3,9 @@
 ``DIR/cat/*.png``, ``DIR/dog/*.jpg``: the sorted subfolder names are classes 0..K-1,
 each image (.png, .jpg, .jpeg, .bmp, .gif; a GIF's first frame) is turned upright by
 its EXIF orientation, converted to grey or RGB (alpha dropped; a 16-bit grey PNG keeps
-its range), stretched to ``size`` (height, width;
-the aspect ratio is not kept) with Pillow's bilinear filter (antialiased when
-shrinking) and scaled to [0, 1] float32, giving ``x`` as [N, C, H, W] like an image
-Input wants.
+its range), stretched to ``size`` (height, width; the aspect ratio is not kept) with
+Pillow's bilinear filter (antialiased when shrinking) and scaled to [0, 1] float32,
+giving ``x`` as [N, C, H, W] like an image Input wants.
 
 The folder is untrusted: only regular files are opened (no devices or pipes), a link
 must stay inside the folder, file count, bytes and pixels per image are capped before
