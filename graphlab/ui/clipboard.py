@@ -15,7 +15,8 @@ MIME = "application/x-graphlab-nodes"
 @dataclass
 class ClipboardData:
     nodes: list[dict] = field(default_factory=list)
-    edges: list[list[str]] = field(default_factory=list)  # [src, src_port, dst, dst_port]
+    # [src, src_port, dst, dst_port] and, for a wire with reroute points, [[x, y], ...]
+    edges: list[list] = field(default_factory=list)
 
     @classmethod
     def from_graph(cls, graph: Graph, node_ids: list[str]) -> ClipboardData:
@@ -33,7 +34,8 @@ class ClipboardData:
                 node["params"] = refs
             nodes.append(node)
         inside = set(chosen)
-        edges = [list(e) for e in graph.edges() if e.src in inside and e.dst in inside]
+        edges = [list(e) + ([[list(p) for p in graph.via(e)]] if graph.via(e) else [])
+                 for e in graph.edges() if e.src in inside and e.dst in inside]
         return cls(nodes, edges)
 
     def to_json(self) -> str:

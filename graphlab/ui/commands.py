@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from graphlab.graph.graph import Edge, Graph, NodeSnapshot
+from graphlab.graph.graph_frames import Frame
 from graphlab.graph.layout import apply_layout
 from graphlab.ui.short_text import shorten
 
@@ -129,15 +130,76 @@ class ConnectCommand(GraphCommand):
 
 
 class DisconnectCommand(GraphCommand):
+    """Remove a wire; undo puts it back with its reroute points."""
+
     def __init__(self, graph: Graph, edge: Edge) -> None:
         super().__init__(graph, f"Disconnect {edge_text(graph, edge)}")
         self.edge = edge
+        self.via: tuple = ()
 
     def redo(self) -> None:
+        self.via = self.graph.via(self.edge)
         self.graph.disconnect(self.edge)
 
     def undo(self) -> None:
         self.graph.connect(*self.edge)
+        if self.via:
+            self.graph.set_via(self.edge, self.via)
+
+
+class SetViaCommand(GraphCommand):
+    """Add, move or remove a wire's reroute points (``text`` says which)."""
+
+    def __init__(self, graph: Graph, edge: Edge, old, new, text: str) -> None:
+        super().__init__(graph, f"{text} on {edge_text(graph, edge)}")
+        self.edge, self.old, self.new = edge, tuple(old), tuple(new)
+
+    def redo(self) -> None:
+        self.graph.set_via(self.edge, self.new)
+
+    def undo(self) -> None:
+        self.graph.set_via(self.edge, self.old)
+
+
+class AddFrameCommand(GraphCommand):
+    def __init__(self, graph: Graph, frame: Frame) -> None:
+        super().__init__(graph, shorten(f"Add frame {frame.title}"))
+        self.frame, self.index = frame, None
+
+    def redo(self) -> None:
+        self.index = self.graph.add_frame(self.frame, self.index)
+
+    def undo(self) -> None:
+        self.graph.remove_frame(self.index)
+
+
+class RemoveFrameCommand(GraphCommand):
+    """Delete a comment frame (the nodes in it stay)."""
+
+    def __init__(self, graph: Graph, index: int) -> None:
+        self.frame = graph.frames()[index]
+        super().__init__(graph, shorten(f"Delete frame {self.frame.title}"))
+        self.index = index
+
+    def redo(self) -> None:
+        self.frame = self.graph.remove_frame(self.index)
+
+    def undo(self) -> None:
+        self.graph.add_frame(self.frame, self.index)
+
+
+class SetFrameCommand(GraphCommand):
+    """Rename, resize, recolour or move a comment frame."""
+
+    def __init__(self, graph: Graph, index: int, old: Frame, new: Frame, text: str) -> None:
+        super().__init__(graph, shorten(f"{text} {new.title or old.title}".rstrip()))
+        self.index, self.old, self.new = index, old, new
+
+    def redo(self) -> None:
+        self.graph.set_frame(self.index, self.new)
+
+    def undo(self) -> None:
+        self.graph.set_frame(self.index, self.old)
 
 
 class SetAttrCommand(GraphCommand):

@@ -1,31 +1,53 @@
 """Right-click menus on the canvas, a node and a wire (what people bring from Blender,
 Houdini and ComfyUI). They reuse the window's actions, so each entry shows its shortcut
 and does exactly what the menu bar's does; the few entries of their own go through the
-:class:`~graphlab.ui.editor.Editor` like every edit.
+:class:`~graphlab.ui.editor.Editor` (or the canvas's notes layer, for reroute points and
+comment frames) like every edit. The comment frame action (Ctrl+J, Blender's "join in
+new frame") is made here, since only the canvas has it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
+
+from graphlab.graph.graph_frames import FRAME_COLORS
+from graphlab.ui.canvas.frame_item import FrameItem
+from graphlab.ui.canvas.reroute_item import RerouteItem
+
+FRAME_KEYS = "Ctrl+J"
+COLOUR_NAMES = ("Blue", "Green", "Brown", "Purple", "Teal", "Red")
 
 
 class ContextMenus:
     def __init__(self, window) -> None:
         self.window = window
         self.menu: QMenu | None = None  # the menu shown last (tests pick from it)
-        self.kind = ""  # "canvas", "node" or "wire"
+        self.kind = ""  # "canvas", "node", "wire", "point" or "frame"
+        # made while the window's Menus are built, so listed in help.py's gestures
+        act = self.frame_action = QAction("Comment &Frame Around Selection", window)
+        act.setShortcut(QKeySequence(FRAME_KEYS))
+        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        act.triggered.connect(lambda _=False: window.canvas.notes.frame_selection())
+        window.view.addAction(act)
 
     def open(self, view_pos: QPoint) -> QMenu:
         """Build the menu for what is under ``view_pos`` and show it there (not modal)."""
         w = self.window
         view, scene = w.view, w.canvas
         at = view.mapToScene(view_pos)
-        node = scene.node_at(at)
-        edge = None if node is not None else scene.wire_at(at)
+        notes = scene.notes
+        point = notes.item_at(at, RerouteItem)
+        node = scene.node_at(at) if point is None else None
+        frame = notes.item_at(at, FrameItem) if point is None and node is None else None
+        edge = None if node is not None or point is not None else scene.wire_at(at)
         menu = QMenu(view)
         a = w.menus.actions
-        if node is not None:
+        if point is not None:
+            self.kind = "point"
+            menu.addAction("Remove Reroute Point", lambda: notes.remove_points([point]))
+        elif node is not None:
             self.kind = "node"
             if not node.isSelected():
                 scene.select_nodes([node.node_id])
@@ -40,10 +62,20 @@ class ContextMenus:
                     menu.addAction(a[k])
             menu.addSeparator()
             menu.addAction(a["frame_sel"])
+            menu.addAction(self.frame_action)
         elif edge is not None:
             self.kind = "wire"
             menu.addAction("Delete Wire", lambda: w.editor.disconnect(edge))
             menu.addAction("Insert Node…", lambda: view.open_search(view_pos, wire=edge))
+            menu.addAction("Add Reroute Point\tDouble Click", lambda: notes.add_point(edge, at))
+        elif frame is not None:
+            self.kind = "frame"
+            i = frame.index
+            menu.addAction("Rename Frame…\tDouble Click", lambda: view.rename_frame(i))
+            colours = menu.addMenu("Colour")
+            for name, colour in zip(COLOUR_NAMES, FRAME_COLORS, strict=True):
+                colours.addAction(name, lambda c=colour: notes.change_frame(i, color=c))
+            menu.addAction("Delete Frame (Keep Nodes)", lambda: notes.delete_frame(i))
         else:
             self.kind = "canvas"
             menu.addAction("Add Node…\tTab", lambda: view.open_search(view_pos))
@@ -51,6 +83,8 @@ class ContextMenus:
             menu.addSeparator()
             for k in ("select_all", "layout", "frame_all"):
                 menu.addAction(a[k])
+            if scene.selected_node_ids():
+                menu.addAction(self.frame_action)
             if w.editor.nav.depth:  # inside a block
                 menu.addSeparator()
                 menu.addAction(a["up_level"])

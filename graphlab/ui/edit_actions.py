@@ -29,6 +29,7 @@ class EditActions:
         return self.window.editor
 
     def delete(self) -> None:
+        self.scene.notes.delete_selected()  # reroute points and comment frames
         self.editor.delete(self.scene.selected_node_ids(), self.scene.selected_edges())
 
     def copy(self) -> bool:

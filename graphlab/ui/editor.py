@@ -303,11 +303,24 @@ class Editor(QObject):
                 edge = Edge(new_ids[e[0]], e[1], new_ids[e[2]], e[3])
                 if not self.current.can_connect(*edge):
                     self.stack.push(cmd.ConnectCommand(self.current, edge))
+                    self._paste_via(edge, e[4] if len(e) > 4 else None, offset)
         finally:
             self.stack.endMacro()
         ids = list(new_ids.values())
         self.selection_requested.emit(ids)
         return ids
+
+
+    def _paste_via(self, edge: Edge, points, offset) -> None:
+        """A pasted wire's reroute points, moved with its nodes (clipboard text is
+        untrusted: points the model refuses are left out)."""
+        from graphlab.graph.graph_frames import via_problem
+
+        if not points or via_problem(points):
+            return
+        via = [(p[0] + offset[0], p[1] + offset[1]) for p in points]
+        if not via_problem(via):
+            self.stack.push(cmd.SetViaCommand(self.current, edge, (), via, "Paste points"))
 
 
 def _names(graph: Graph, ids: list[str]) -> str:

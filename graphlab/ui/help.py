@@ -17,6 +17,11 @@ GESTURES = (
     ("drag from a port", "draw a wire; let go on empty canvas to add a node wired to it"),
     ("drag from a connected input", "pull the wire off: drop it on another input or let go"),
     ("drop a node on a wire", "insert it into the wire"),
+    ("double click / Alt+click a wire", "add a reroute point there; drag it to bend the "
+     "wire, Delete or right click removes it"),
+    ("Ctrl+J", "comment frame around the selected nodes (also in the right-click menu)"),
+    ("double click a frame's title", "rename the frame; drag the title to move it with "
+     "its nodes, the corner to resize it"),
     ("right click", "the menu for the canvas, a node or a wire"),
     ("Escape", "drop the wire being dragged (nothing changes), else clear the selection"),
     ("middle drag / Space + drag", "pan"),

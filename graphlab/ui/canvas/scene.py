@@ -15,6 +15,7 @@ from graphlab.graph.events import GraphEvent
 from graphlab.graph.graph import Edge, Graph
 from graphlab.ui import theme
 from graphlab.ui.canvas.node_item import NodeItem
+from graphlab.ui.canvas.notes import Notes
 from graphlab.ui.canvas.overview import OverviewCache
 from graphlab.ui.canvas.wire_item import DragWire, WireItem, edge_state
 from graphlab.ui.editor import Editor
@@ -46,6 +47,7 @@ class GraphScene(QGraphicsScene):
         self._extra: dict[str, list] = {}
         self.overview_mode = False
         self._overview: OverviewCache | None = None
+        self.notes = Notes(self)  # reroute points, comment frames, label places
         self.changed.connect(self._drop_overview)
         self.selectionChanged.connect(self._drop_overview)
         editor.current_changed.connect(self.set_graph)  # a new document, or into a block
@@ -85,8 +87,11 @@ class GraphScene(QGraphicsScene):
                 self._nodes[n].setSelected(True)
 
     def content_rect(self) -> QRectF:
-        """Every node and wire (long wires arc beyond the nodes)."""
+        """Every node, wire (long wires arc beyond the nodes) and comment frame."""
         rect = self.nodes_rect()
+        for f in self.notes.frame_items():
+            rect = rect.united(f.sceneBoundingRect()) if not rect.isEmpty() \
+                else f.sceneBoundingRect()
         for w in self._wires.values():
             b = w.boundingRect()  # wires sit at the scene origin
             if not rect.contains(b):
@@ -127,6 +132,7 @@ class GraphScene(QGraphicsScene):
     def set_graph(self, graph: Graph) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
+        self.notes.clear()
         for it in list(self._nodes.values()) + list(self._wires.values()):
             self.removeItem(it)
         self._nodes.clear()
@@ -160,6 +166,7 @@ class GraphScene(QGraphicsScene):
                 self._add_wire(e)
             else:
                 self._update_wire(e)
+        self.notes.sync()
         self._cover(self.nodes_rect())
 
     def _cover(self, rect: QRectF) -> None:
@@ -195,6 +202,12 @@ class GraphScene(QGraphicsScene):
                 self._refresh_node(n)
         elif kind == "graph_reset":
             self.sync()
+        elif kind == "via_changed":
+            self._update_wire(ev.edge)
+        elif kind == "frames_changed":
+            self.notes.rebuild_frames()
+            return
+        self.notes.schedule_labels()  # the layout changed: labels find free spots again
 
     def set_extra_problems(self, problems: dict) -> None:
         """Badge nodes with problems shape inference does not know of (node id -> list)."""
@@ -248,6 +261,7 @@ class GraphScene(QGraphicsScene):
 
     def _remove_wire(self, edge: Edge) -> None:
         item = self._wires.pop(edge, None)
+        self.notes.drop_points(edge)
         for n in (edge.src, edge.dst):
             self._wires_of.get(n, set()).discard(edge)
         if item is not None:
@@ -257,9 +271,13 @@ class GraphScene(QGraphicsScene):
         item = self._wires.get(edge)
         if item is None:
             return
-        item.place(self._port_pos(edge.src, edge.src_port, True),
-                   self._port_pos(edge.dst, edge.dst_port, False),
-                   *edge_state(self._graph, edge))
+        via = self._graph.via(edge)
+        item.place(*self.wire_ends(edge), *edge_state(self._graph, edge), via=via)
+        self.notes.wire_updated(edge, via)
+
+    def wire_ends(self, edge: Edge) -> tuple[tuple[float, float], tuple[float, float]]:
+        return (self._port_pos(edge.src, edge.src_port, True),
+                self._port_pos(edge.dst, edge.dst_port, False))
 
     def _port_pos(self, node_id: str, port: str, is_output: bool) -> tuple[float, float]:
         item = self._nodes[node_id]
@@ -315,6 +333,7 @@ class GraphScene(QGraphicsScene):
         super().mousePressEvent(event)
         self._press_positions = {i.node_id: i.pos() for i in self.selectedItems()
                                  if isinstance(i, NodeItem)}
+        self.notes.start_drag()
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._drag is not None:
@@ -353,6 +372,8 @@ class GraphScene(QGraphicsScene):
             if item is not None and item.pos() != before:
                 moved[n] = (item.pos().x(), item.pos().y())
         self._press_positions = {}
+        if self.notes.finish_drag(moved):  # frames or reroute points took part
+            return
         if moved:
             self.editor.move(moved, self.editor.new_drag())
             edge = self._wire_for_drop(moved, event.scenePos())

@@ -5,7 +5,9 @@ wheel zooms about the cursor (the scene point under it stays put); F frames ever
 Shift+F the selection; left drag on empty canvas draws a rubber band. Tab opens the search
 box at the cursor; a wire dropped on empty canvas opens it filtered to ops that can take
 that wire; an op dropped from the palette onto a wire goes into it. Right click opens
-the menu of what is under the mouse (graphlab.ui.context_menus).
+the menu of what is under the mouse (graphlab.ui.context_menus). Double click (or Alt +
+click) on a wire adds a reroute point there; double click on a comment frame's title
+renames it (graphlab.ui.canvas.notes).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from PySide6.QtWidgets import QApplication, QGraphicsView, QLabel
 
 from graphlab.ui import theme
 from graphlab.ui.blocks.library import with_blocks
+from graphlab.ui.canvas.frame_item import TITLE_HEIGHT, TitleEdit
+from graphlab.ui.canvas.reroute_item import RerouteItem
 from graphlab.ui.canvas.scene import GraphScene
 from graphlab.ui.op_match import ops_accepting
 from graphlab.ui.search_popup import SearchPopup
@@ -195,7 +199,20 @@ class GraphView(QGraphicsView):
         if self.search.isVisible():
             self.search.hide()
         self._autopan.stop()
+        if event.button() == Qt.MouseButton.LeftButton and \
+                event.modifiers() & Qt.KeyboardModifier.AltModifier and self._add_point(event):
+            return  # Alt + click on a wire: a reroute point (Houdini's dot)
         super().mousePressEvent(event)
+
+    def _add_point(self, event) -> bool:
+        at = self.mapToScene(event.position().toPoint())
+        scene = self.scene()
+        on_item = scene.node_at(at) is not None or scene.notes.item_at(at, RerouteItem)
+        edge = scene.wire_at(at) if not on_item else None
+        if edge is None or not scene.notes.add_point(edge, at):
+            return False
+        event.accept()
+        return True
 
     def mouseMoveEvent(self, event) -> None:
         if self._pan_from is not None:
@@ -216,12 +233,48 @@ class GraphView(QGraphicsView):
             self.enter_requested.emit(node.node_id)  # into the block
             event.accept()
             return
-        if event.button() == Qt.MouseButton.LeftButton and node is None \
-                and self.scene().wire_at(at) is None:
+        left = event.button() == Qt.MouseButton.LeftButton
+        frame = self.scene().notes.frame_title_at(at) if left and node is None else None
+        if frame is not None:
+            self.rename_frame(frame.index)
+            event.accept()
+            return
+        if left and node is None and self._add_point(event):
+            return  # on a wire: a reroute point there
+        if left and node is None and self.scene().wire_at(at) is None:
             self.open_search(p)
             event.accept()
             return
         super().mouseDoubleClickEvent(event)
+
+    def rename_frame(self, index: int) -> TitleEdit:
+        """A line edit over comment frame ``index``'s title: Enter renames it (one undo
+        step), Escape or clicking away leaves it as it was."""
+        frame = self.scene().notes.frame_items()[index]
+        edit = getattr(self, "frame_title_edit", None)
+        if edit is None:
+            edit = self.frame_title_edit = TitleEdit(self.viewport())
+            edit.returnPressed.connect(self._frame_renamed)
+            edit.cancelled.connect(edit.hide)
+            edit.editingFinished.connect(edit.hide)
+        edit.index = index
+        x, y, w, _ = frame.rect()
+        top_left = self.mapFromScene(QPointF(x, y))
+        edit.setGeometry(top_left.x(), top_left.y(), max(120, int(w * self.zoom_factor())),
+                         max(22, int(TITLE_HEIGHT * self.zoom_factor())))
+        edit.setText(frame.frame.title)
+        edit.selectAll()
+        edit.show()
+        edit.setFocus()
+        return edit
+
+    def _frame_renamed(self) -> None:
+        edit = self.frame_title_edit
+        frames = self.scene().notes.frame_items()
+        if edit.isVisible() and edit.index < len(frames):
+            edit.hide()
+            self.scene().notes.change_frame(edit.index, title=edit.text())
+        self.setFocus()
 
     def mouseReleaseEvent(self, event) -> None:
         self._autopan.stop()

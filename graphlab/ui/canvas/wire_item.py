@@ -1,6 +1,10 @@
-"""A wire on the canvas: a bezier curve from an output port to an input port,
-labelled with the tensor shape it carries, red when the receiving port has a problem
-and grey and dashed while its shape is unknown."""
+"""A wire on the canvas: a bezier curve from an output port to an input port (through
+its reroute points, if it has any), labelled with the tensor shape it carries, red when
+the receiving port has a problem and grey and dashed while its shape is unknown.
+
+Where along the wire its label sits is chosen by :mod:`wire_labels` (free of nodes and
+of other labels); a label with no free place is drawn only while the pointer is on the
+wire."""
 
 from __future__ import annotations
 
@@ -45,6 +49,25 @@ def controls(ax: float, ay: float, bx: float, by: float,
     if bow and span > BOW_SPAN and abs(by - ay) < BOW_SPAN / 2:
         lift = min(BOW_MAX, 0.12 * span) * (-1.0 if by <= ay else 1.0)
     return ax + dx, ay + lift, bx - dx, by + lift
+
+
+def segments(ends: tuple[float, float, float, float], via=()) -> list[tuple]:
+    """The wire's cubic pieces (ax, ay, c1x, c1y, c2x, c2y, bx, by): one from end to end,
+    or one per stretch between reroute points (each leaves and enters level, as in
+    Blender and Houdini)."""
+    ax, ay, bx, by = ends
+    if not via:
+        return [(ax, ay, *controls(ax, ay, bx, by), bx, by)]
+    stops = [(ax, ay), *via, (bx, by)]
+    return [(x0, y0, *controls(x0, y0, x1, y1, bow=False), x1, y1)
+            for (x0, y0), (x1, y1) in zip(stops, stops[1:], strict=False)]
+
+
+def on_cubic(seg: tuple, t: float) -> tuple[float, float]:
+    ax, ay, c1x, c1y, c2x, c2y, bx, by = seg
+    u = 1 - t
+    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return a * ax + b * c1x + c * c2x + d * bx, a * ay + b * c1y + c * c2y + d * by
 
 
 def bezier(a: QPointF, b: QPointF, bow: bool = True) -> QPainterPath:
@@ -119,6 +142,12 @@ class WireItem(QGraphicsItem):
         self.edge = edge
         self.state, self.text = UNKNOWN, "?"
         self._ends = (0.0, 0.0, 0.0, 0.0)
+        self._via: tuple = ()  # reroute points (the model's, see graph_frames.py)
+        self._segs: list[tuple] = []
+        self._label_at = 0.5  # where along the wire (0 source, 1 end) the label sits
+        self._label_dy = 0.0  # ... and how far below it (above: negative)
+        self.label_shown = True  # False: no free place, drawn only under the pointer
+        self._hovered = False
         self._path: QPainterPath | None = None
         self._shape: QPainterPath | None = None
         self._label: tuple[float, float, float] = (0.0, 0.0, 0.0)  # left, top, width
@@ -128,13 +157,16 @@ class WireItem(QGraphicsItem):
         self._tip_stale = True
         self.setZValue(-1.0)
         self.setFlags(_FLAGS)
+        self.setAcceptHoverEvents(True)
 
-    def place(self, a: QPointF | tuple, b: QPointF | tuple, state: str, text: str) -> None:
-        """Ends and state at once (one label placement: what building a graph does)."""
+    def place(self, a: QPointF | tuple, b: QPointF | tuple, state: str, text: str,
+              via=None) -> None:
+        """Ends, state and reroute points at once (one label placement: what building a
+        graph does)."""
         if (state, text) != (self.state, self.text):
             self.state, self.text = state, text
             self._tip_stale = True
-        self.set_ends(a, b)
+        self.set_ends(a, b, via)
         if self._placed:
             self.update()
         self._placed = True
@@ -146,28 +178,75 @@ class WireItem(QGraphicsItem):
             self._place_label()
             self.update()
 
-    def set_ends(self, a: QPointF | tuple, b: QPointF | tuple) -> None:
-        """Ends as QPointF or (x, y) scene coordinates."""
+    def set_ends(self, a: QPointF | tuple, b: QPointF | tuple, via=None) -> None:
+        """Ends as QPointF or (x, y) scene coordinates; ``via`` the reroute points
+        (None: keep those it has)."""
         ax, ay = (a.x(), a.y()) if isinstance(a, QPointF) else a
         bx, by = (b.x(), b.y()) if isinstance(b, QPointF) else b
         self._ends = (ax, ay, bx, by)
+        if via is not None:
+            self._via = tuple(via)
+        self._segs = segments(self._ends, self._via)
         self._path = self._shape = None
         self._place_label()
+
+    @property
+    def via(self) -> tuple:
+        return self._via
+
+    def point_at(self, s: float) -> tuple[float, float]:
+        """The point ``s`` of the way along the wire (by pieces, then by curve time)."""
+        segs = self._segs or segments(self._ends, self._via)
+        k = min(len(segs) - 1, int(s * len(segs)))
+        return on_cubic(segs[k], s * len(segs) - k)
+
+    def span(self) -> float:
+        """How long the wire is, end to end through its points (straight lines)."""
+        ax, ay, bx, by = self._ends
+        stops = [(ax, ay), *self._via, (bx, by)]
+        return round(sum(abs(x1 - x0) + abs(y1 - y0)
+                         for (x0, y0), (x1, y1) in zip(stops, stops[1:], strict=False)), 1)
+
+    def label_width(self) -> float:
+        return _label_width(self.text)
+
+    def set_label(self, s: float, dy: float, shown: bool) -> None:
+        """Put the label ``s`` of the way along, ``dy`` below the wire (see wire_labels);
+        ``shown`` False draws it only while hovered."""
+        if (s, dy, shown) != (self._label_at, self._label_dy, self.label_shown):
+            self._label_at, self._label_dy, self.label_shown = s, dy, shown
+            self._place_label()
+            self.update()
 
     def _place_label(self) -> None:
         if self._placed:
             self.prepareGeometryChange()
-        ax, ay, bx, by = self._ends
-        c1x, c1y, c2x, c2y = controls(ax, ay, bx, by)
-        mx, my = (ax + 3 * c1x + 3 * c2x + bx) / 8, (ay + 3 * c1y + 3 * c2y + by) / 8
+        mx, my = self.point_at(self._label_at)
+        my += self._label_dy
         w = _label_width(self.text)
         left, top = mx - w / 2, my - 8
         self._label, self._label_rect = (left, top, w), None
-        x0, x1 = _extent(ax, c1x, c2x, bx)
-        y0, y1 = _extent(ay, c1y, c2y, by)
-        x0, x1 = min(x0, left) - 3, max(x1, left + w) + 3
-        y0, y1 = min(y0, top) - 3, max(y1, top + 16) + 3
-        self._bounds = QRectF(x0, y0, x1 - x0, y1 - y0)
+        x0, y0, x1, y1 = left, top, left + w, top + 16
+        for ax, ay, c1x, c1y, c2x, c2y, bx, by in self._segs:
+            lo, hi = _extent(ax, c1x, c2x, bx)
+            x0, x1 = min(x0, lo), max(x1, hi)
+            lo, hi = _extent(ay, c1y, c2y, by)
+            y0, y1 = min(y0, lo), max(y1, hi)
+        self._bounds = QRectF(x0 - 3, y0 - 3, x1 - x0 + 6, y1 - y0 + 6)
+
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._hovered = True
+        if not self.label_shown:  # drawn above the nodes it could not be placed clear of
+            self.setZValue(0.5)
+            self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._hovered = False
+        if self.zValue() != -1.0:
+            self.setZValue(-1.0)
+            self.update()
+        super().hoverLeaveEvent(event)
 
     def ensure_tooltip(self) -> None:
         if self._tip_stale:
@@ -180,8 +259,10 @@ class WireItem(QGraphicsItem):
 
     def path(self) -> QPainterPath:
         if self._path is None:
-            ax, ay, bx, by = self._ends
-            self._path = bezier(QPointF(ax, ay), QPointF(bx, by))
+            segs = self._segs or segments(self._ends, self._via)
+            self._path = QPainterPath(QPointF(segs[0][0], segs[0][1]))
+            for _, _, c1x, c1y, c2x, c2y, bx, by in segs:
+                self._path.cubicTo(QPointF(c1x, c1y), QPointF(c2x, c2y), QPointF(bx, by))
         return self._path
 
     def label_rect(self) -> QRectF:
@@ -207,7 +288,7 @@ class WireItem(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path())
-        if lod < theme.LOD_TEXT:
+        if lod < theme.LOD_TEXT or not (self.label_shown or self._hovered):
             return
         painter.setPen(label_pen)
         painter.setBrush(theme.LABEL_BG)

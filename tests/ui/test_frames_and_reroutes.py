@@ -1,0 +1,180 @@
+"""Reroute points and comment frames (graphlab issue 20, item 5), driven with the mouse
+and keys: a double click on a wire adds a point, a drag moves it, Delete removes it;
+Ctrl+J frames the selection, a double click on the title renames it, dragging the title
+moves it with its nodes, the corner resizes it. Everything saves, reopens and undoes back
+to the file it started from."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from graphlab.graph.fileformat import load, save
+from graphlab.graph.graph import Edge
+from tests.ui.conftest import normalised
+from tests.ui.test_habits import _menu_texts, _pick, _right_click
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _near(a, b, tol=1.0) -> bool:
+    return abs(a[0] - b[0]) <= tol and abs(a[1] - b[1]) <= tol
+
+
+def _wire_view_point(window, edge, s=0.5) -> QPoint:
+    return window.view.mapFromScene(QPointF(*window.canvas.wire_item(edge).point_at(s)))
+
+
+def _undo_all(window) -> None:
+    while window.editor.stack.canUndo():
+        window.editor.stack.undo()
+
+
+def test_reroute_point_added_moved_saved_removed_and_undone(window, qtbot, drive, tmp_path):
+    g = window.graph
+    start = normalised(g)
+    edge = Edge(g.find("fc1"), "y", g.find("relu1"), "x")
+    view = window.view
+    p = _wire_view_point(window, edge)
+    qtbot.mouseDClick(view.viewport(), LEFT, pos=p)
+    at = view.mapToScene(p)
+    assert len(g.via(edge)) == 1 and _near(g.via(edge)[0], (at.x(), at.y()))
+    (dot,) = window.canvas.notes.point_items()
+    assert _near(dot.xy, g.via(edge)[0])
+    # the wire goes through the point
+    wire = window.canvas.wire_item(edge)
+    assert wire.shape().contains(QPointF(*g.via(edge)[0]))
+
+    # drag it 80 px down: the model's point follows, one undo step
+    steps = window.editor.stack.count()
+    drive.drag(p, p + QPoint(0, 80))
+    moved = view.mapToScene(p + QPoint(0, 80))
+    assert _near(g.via(edge)[0], (moved.x(), moved.y()))
+    assert window.editor.stack.count() == steps + 1
+    assert wire.shape().contains(QPointF(*g.via(edge)[0]))
+
+    # Alt + click adds a second one, between the source and the first
+    q = _wire_view_point(window, edge, 0.2)
+    qtbot.mouseClick(view.viewport(), LEFT, Qt.KeyboardModifier.AltModifier, q)
+    assert len(g.via(edge)) == 2 and g.via(edge)[1] == ((moved.x(), moved.y()))
+
+    path = save(g, tmp_path / "points.graphlab.json")
+    assert load(path).via(edge) == g.via(edge)
+    assert len(json.loads(path.read_text())["edges"][[
+        e["dst"] for e in json.loads(path.read_text())["edges"]].index(
+        [edge.dst, edge.dst_port])]["via"]) == 2
+
+    # select the first point with a click and press Delete: it goes, the wire stays
+    first = window.canvas.notes.point_items()[1]  # the one dragged down
+    drive.click(view.mapFromScene(first.pos()))
+    drive.key(Qt.Key.Key_Delete)
+    assert edge in g.edges() and len(g.via(edge)) == 1
+    # right click the other: Remove Reroute Point
+    (other,) = window.canvas.notes.point_items()
+    menu = _right_click(qtbot, window, view.mapFromScene(other.pos()))
+    assert window.view.context_menus.kind == "point"
+    _pick(qtbot, menu, "Remove Reroute Point")
+    assert g.via(edge) == () and window.canvas.notes.point_items() == []
+
+    _undo_all(window)
+    assert normalised(g) == start and window.canvas.notes.point_items() == []
+
+
+def test_points_go_with_a_deleted_wire_come_back_with_undo_and_are_pasted(window, drive):
+    g = window.graph
+    fc1, relu1 = g.find("fc1"), g.find("relu1")
+    edge = Edge(fc1, "y", relu1, "x")
+    window.canvas.notes.add_point(edge, QPointF(*window.canvas.wire_item(edge).point_at(0.5)))
+    point = g.via(edge)[0]
+    drive.select("fc1", "relu1")
+    drive.shortcut("Ctrl+C")
+    new = window.edits.paste(QPointF(point[0], point[1] + 400))
+    (pasted,) = [e for e in g.edges() if e.src in new and e.dst in new]
+    src_moved = g.node(pasted.src).pos[0] - g.node(fc1).pos[0]
+    assert _near(g.via(pasted)[0], (point[0] + src_moved, g.via(pasted)[0][1]))
+    assert g.via(pasted)[0][1] > point[1] + 300  # the points moved with the paste
+    window.editor.stack.undo()  # the paste
+    # deleting the wire drops its points; undo brings them back
+    window.editor.delete([], [edge])
+    assert edge not in g.edges() and window.canvas.notes.point_items() == []
+    window.editor.stack.undo()
+    assert g.via(edge) == (point,) and len(window.canvas.notes.point_items()) == 1
+    # deleting a node that holds the wire, then undoing, too
+    window.editor.delete([relu1])
+    window.editor.stack.undo()
+    assert g.via(edge) == (point,)
+
+
+def test_comment_frame_create_rename_move_resize_delete_and_undo(window, qtbot, drive,
+                                                                 tmp_path):
+    g = window.graph
+    start = normalised(g)
+    view, notes = window.view, window.canvas.notes
+    drive.select("fc1", "relu1")
+    drive.shortcut("Ctrl+J")
+    (frame,) = g.frames()
+    inside = {g.find("fc1"), g.find("relu1")}
+    assert set(notes.nodes_in(frame.rect)) == inside
+    (item,) = notes.frame_items()
+
+    # double click the title: type a new one (plain text, markup and all), Enter
+    title = view.mapFromScene(item.title_scene_pos())
+    qtbot.mouseDClick(view.viewport(), LEFT, pos=title)
+    edit = view.frame_title_edit
+    assert edit.isVisible() and edit.text() == "Comment"
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Hidden <b>layer</b>")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert g.frames()[0].title == "Hidden <b>layer</b>" and not edit.isVisible()
+
+    # drag the title: the frame and the nodes in it move, the others stay, one undo step
+    before = {v.id: v.pos for v in g.nodes()}
+    steps = window.editor.stack.count()
+    item = notes.frame_items()[0]
+    title = view.mapFromScene(item.title_scene_pos())
+    drive.drag(title, title + QPoint(60, 90))
+    dx = g.frames()[0].rect[0] - frame.rect[0]
+    dy = g.frames()[0].rect[1] - frame.rect[1]
+    assert dx > 20 and dy > 30
+    for v in g.nodes():
+        want = (before[v.id][0] + dx, before[v.id][1] + dy) if v.id in inside else before[v.id]
+        assert _near(v.pos, want), v.label
+    assert window.editor.stack.count() == steps + 1
+    window.editor.stack.undo()
+    assert {v.id: v.pos for v in g.nodes()} == before and g.frames()[0].rect == frame.rect
+    window.editor.stack.redo()
+
+    # the corner handle resizes it
+    item = notes.frame_items()[0]
+    corner = view.mapFromScene(item.handle_scene_pos())
+    w0, h0 = g.frames()[0].rect[2:]
+    drive.drag(corner, corner + QPoint(80, 40))
+    assert g.frames()[0].rect[2] > w0 + 30 and g.frames()[0].rect[3] > h0 + 15
+
+    # right click: its own menu; recolour from it
+    menu = _right_click(qtbot, window, view.mapFromScene(notes.frame_items()[0].title_scene_pos()))
+    assert window.view.context_menus.kind == "frame"
+    assert {"Rename Frame…", "Colour", "Delete Frame (Keep Nodes)"} <= set(_menu_texts(menu))
+    menu.close()
+
+    path = save(g, tmp_path / "framed.graphlab.json")
+    assert load(path).frames() == g.frames()
+
+    # select it by its title and press Delete: the frame goes, its nodes stay
+    drive.click(view.mapFromScene(notes.frame_items()[0].title_scene_pos()))
+    drive.key(Qt.Key.Key_Delete)
+    assert g.frames() == [] and inside <= set(g.node_ids()) and notes.frame_items() == []
+
+    _undo_all(window)
+    assert normalised(g) == start and notes.frame_items() == []
+
+
+def test_frame_title_refused_when_it_has_a_control_character(window, drive):
+    drive.select("fc1")
+    drive.shortcut("Ctrl+J")
+    refused = []
+    window.editor.refused.connect(refused.append)
+    assert not window.canvas.notes.change_frame(0, title="a\x07b")
+    assert refused and "control character" in refused[0]
+    assert window.graph.frames()[0].title == "Comment"
