@@ -96,8 +96,10 @@ class GraphBuilder:
             self.values[tensor] = (nid, port)
         self.origins[nid] = origin
         label = self.graph.node(nid).label
+        bare = self.graph.spec_of(op).is_parameter  # a Parameter's weight is keyed by its label
         for pname, arr in (params or {}).items():
-            self.weights[f"{label}.{pname}"] = np.array(arr, dtype=np.float32)  # writable copy
+            key = label if bare else f"{label}.{pname}"
+            self.weights[key] = np.array(arr, dtype=np.float32)  # writable copy
         return nid
 
     def alias(self, tensor: str, same_as: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from graphlab.importers import onnx_rnn
+from graphlab.importers import onnx_attention, onnx_rnn
 from graphlab.importers.builder import clean_name
 from graphlab.importers.onnx_convert import (
     DTYPES,
@@ -457,4 +457,5 @@ CONVERTERS: dict[str, Callable[[Convert], None]] = {
     "Gather": _gather, "Clip": _clip, "Cast": _cast, "Where": _where,
     "Squeeze": _axes_op("Squeeze"), "Unsqueeze": _axes_op("Unsqueeze"), "Split": _split,
     "LSTM": onnx_rnn.convert, "GRU": onnx_rnn.convert,  # planned by onnx_fuse.prepare
+    onnx_attention.OP_TYPE: onnx_attention.convert,
 }

@@ -53,8 +53,8 @@ def is_scalar(node, constants, scalars: set[str]) -> bool:
 def evaluate(node, constants, symbolic, shapes) -> list | None:
     op, ins = node.op_type, list(node.input)
     if op == "Shape":
-        shape = shapes.get(ins[0])
-        if shape is None or any(d is None for d in shape[1:]):
+        shape = shapes.get(ins[0])  # one unknown size, the batch (anywhere: a sequence-
+        if shape is None or sum(d is None for d in shape) > 1:  # first [T, N, E] too)
             return None
         dims = [BATCH if d is None else int(d) for d in shape]
         start, end = _attr(node, "start", 0), _attr(node, "end", None)

@@ -171,8 +171,8 @@ def test_a_batch_first_layout_lstm_reads_its_final_state():
 
 # ----- the zoo's two sequence examples round-trip ---------------------------------------
 
-@pytest.mark.parametrize("name,op", [("lstm_waveforms", "LSTM")])
-
+@pytest.mark.parametrize("name,op", [("lstm_waveforms", "LSTM"),
+                                     ("transformer_waveforms", "MultiHeadAttention")])
 def test_a_zoo_sequence_example_round_trips_on_another_batch_size(name, op, tmp_path):
     path = write_onnx(example_graph(name), tmp_path / f"{name}.onnx", seed=3)
     imported = import_onnx(path)
