@@ -175,6 +175,10 @@ def test_caps_on_pixels_and_file_count_refuse_before_decoding(tmp_path):
     with pytest.raises(ValueError, match=r"0.png is 1,\d{3} bytes; graphlab reads images up"):
         read_image(str(big), (8, 8), "grey", "0.png", max_bytes=1000)
     read_image(str(big), (8, 8), "grey")
+    link = tmp_path / "link.png"  # a resolved path that became a link is not followed
+    link.symlink_to(big)
+    with pytest.raises(ValueError, match=r"link.png cannot be read: Too many levels"):
+        read_image(str(link), (8, 8), "grey")
     assert Image.MAX_IMAGE_PIXELS == 40_000_000
 
 

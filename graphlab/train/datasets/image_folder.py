@@ -110,7 +110,11 @@ def read_image(file, size, color, shown=None, max_pixels=40_000_000, max_bytes=6
 
     shown = shown or file
     Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow refuses (or warns about) larger images
-    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:  # ``file`` is resolved: a link there now was swapped in since the listing
+        fd = os.open(file, flags | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as err:
+        raise ValueError(f"image file {shown} cannot be read: {err.strerror or err}") from None
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fh.fileno())
         if not stat.S_ISREG(st.st_mode):
