@@ -200,6 +200,10 @@ class WireItem(QGraphicsItem):
         k = min(len(segs) - 1, int(s * len(segs)))
         return on_cubic(segs[k], s * len(segs) - k)
 
+    def pieces(self) -> list[tuple]:
+        """The wire's cubic pieces (see :func:`segments`)."""
+        return self._segs or segments(self._ends, self._via)
+
     def span(self) -> float:
         """How long the wire is, end to end through its points (straight lines)."""
         ax, ay, bx, by = self._ends

@@ -20,10 +20,10 @@ ALONG = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
 SPOTS = tuple((s, 0.0) for s in ALONG) + tuple(
     (s, dy) for s in ALONG[:3] for dy in (-13.0, 13.0))
 LABEL_HEIGHT = 16.0
-GAP = 2.0  # labels keep this far from nodes and from each other
+GAP = 2.0  # labels keep twice this far from each other
 CELL = 160.0
 STEP, SAMPLES = 10.0, 80  # a wire is looked at every STEP units, at most SAMPLES times
-MAX_WIRES = 5_000
+MAX_WIRES = 2_000
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -41,9 +41,6 @@ class _Grid:
     def add(self, b: Box) -> None:
         for k in self._keys(b):
             self.cells[k].append(b)
-
-    def add_point(self, x: float, y: float, owner) -> None:
-        self.cells[(int(x // CELL), int(y // CELL))].append((x, y, owner))
 
     def covers_other(self, b: Box, owner) -> bool:
         """Is a point of a wire other than ``owner`` inside ``b``?"""
@@ -74,24 +71,32 @@ def place_labels(node_items, wire_items) -> int:
     nodes, labels, lines = _Grid(), _Grid(), _Grid()
     for it in node_items:
         (x, y), b = it.xy, it.box
-        nodes.add((x + b[0] - GAP, y + b[1] - GAP, x + b[2] + GAP, y + b[3] + GAP))
-    for w in wires:  # points along each wire, a few pixels apart
-        if w.isVisible():
-            n = max(4, min(SAMPLES, int(w.span() / STEP)))
-            for i in range(n + 1):
-                lines.add_point(*w.point_at(i / n), w)
+        nodes.add((x + b[0] - 1, y + b[1] - 1, x + b[2] + 1, y + b[3] + 1))
+    cells = lines.cells
+    for w in wires:  # points along each wire, a few units apart (inlined: the hot loop)
+        if not w.isVisible():
+            continue
+        segs = w.pieces()
+        n = max(2, min(SAMPLES, int(w.span() / STEP / len(segs))))
+        ts = [(i / n, 1 - i / n) for i in range(n + 1)]
+        for ax, ay, c1x, c1y, c2x, c2y, bx, by in segs:
+            for t, u in ts:
+                a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+                x = a * ax + b * c1x + c * c2x + d * bx
+                y = a * ay + b * c1y + c * c2y + d * by
+                cells[(int(x // CELL), int(y // CELL))].append((x, y, w))
     hidden = 0
     for w in wires:
         if not w.isVisible():
             continue
-        half = w.label_width() / 2 + GAP
+        half, h = w.label_width() / 2, LABEL_HEIGHT / 2
         for s, dy in SPOTS:
             mx, my = w.point_at(s)
             my += dy
-            box = (mx - half, my - LABEL_HEIGHT / 2 - GAP, mx + half,
-                   my + LABEL_HEIGHT / 2 + GAP)
-            if not (nodes.hits(box) or labels.hits(box) or lines.covers_other(box, w)):
-                labels.add(box)
+            box = (mx - half, my - h, mx + half, my + h)
+            wide = (box[0] - GAP, box[1] - GAP, box[2] + GAP, box[3] + GAP)
+            if not (nodes.hits(box) or labels.hits(wide) or lines.covers_other(box, w)):
+                labels.add(wide)
                 w.set_label(s, dy, True)
                 break
         else:
