@@ -184,3 +184,74 @@ def test_a_zoo_sequence_example_round_trips_on_another_batch_size(name, op, tmp_
     want = session.run(None, {inp.name: x})[0]
     np.testing.assert_allclose(_run(imported, "torch", x), want, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(_run(imported, "tf", x), want, rtol=1e-4, atol=1e-5)
+
+
+# ----- nn.MultiheadAttention ------------------------------------------------------------
+
+class Attending(nn.Module):
+    def __init__(self, read="self", bias=True):
+        super().__init__()
+        torch.manual_seed(5)
+        self.pre = nn.Linear(8, 8)
+        self.att = nn.MultiheadAttention(8, 2, batch_first=True, bias=bias)
+        self.read = read
+
+    def forward(self, x):
+        if self.read == "cross":  # key is value: torch projects them with one [E, 2E]
+            z = self.pre(x)
+            return self.att(x, z, z, need_weights=False)[0]
+        if self.read == "causal":
+            mask = torch.triu(torch.ones(6, 6, dtype=torch.bool), 1)
+            return self.att(x, x, x, attn_mask=mask, need_weights=False)[0]
+        if self.read == "other_mask":  # an additive mask that is not causal
+            mask = torch.linspace(-1, 1, 36).reshape(6, 6)
+            return self.att(x, x, x, attn_mask=mask, need_weights=False)[0]
+        return self.att(x, x, x)[0]  # need_weights=True, weights unread
+
+
+ATTENDING = {"self": ("self", True, False), "self_no_bias": ("self", False, False),
+             "cross": ("cross", True, False), "causal": ("causal", True, True)}
+
+
+@pytest.mark.parametrize("case", sorted(ATTENDING))
+def test_torch_multihead_attention_imports_as_one_node_equal_to_onnxruntime(case):
+    read, bias, causal = ATTENDING[case]
+    data = _export(Attending(read, bias), torch.randn(2, 6, 8))
+    imported = import_onnx(onnx.load_from_string(data))
+    (node,) = [v for v in imported.graph.nodes() if v.op == "MultiHeadAttention"]
+    assert (node.label, node.attrs["num_heads"], node.attrs["causal"], node.attrs["bias"]) \
+        == ("att", 2, causal, bias)
+    assert _ops(imported) == (["Linear", "MultiHeadAttention"] if read == "cross"
+                              else ["MultiHeadAttention"])
+    x = np.random.default_rng(6).standard_normal((3, 6, 8)).astype(np.float32)
+    want = ort.InferenceSession(data).run(None, {"x": x})[0]
+    np.testing.assert_allclose(_run(imported, "torch", x), want, rtol=1e-5, atol=1e-6)
+
+
+def test_attention_that_graphlabs_op_does_not_compute_is_refused_with_the_reason():
+    data = _export(Attending("other_mask"), torch.randn(2, 6, 8))
+    with pytest.raises(ImportRefused, match="Softmax '/att/Softmax': looks like torch's "
+                       "multi-head attention but it does not compute what graphlab's "
+                       "MultiHeadAttention computes"):
+        import_onnx(onnx.load_from_string(data))
+
+
+def test_attention_with_a_padding_mask_input_is_refused_with_the_reason():
+    class Padded(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.att = nn.MultiheadAttention(8, 2, batch_first=True)
+
+        def forward(self, x, pad):
+            return self.att(x, x, x, key_padding_mask=pad, need_weights=False)[0]
+
+    buf = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(Padded().eval(), (torch.randn(2, 6, 8), torch.zeros(2, 6).bool()),
+                          buf, input_names=["x", "pad"], output_names=["y"],
+                          dynamic_axes={"x": {0: "batch"}, "pad": {0: "batch"}},
+                          opset_version=20, dynamo=False)
+    with pytest.raises(ImportRefused, match="looks like torch's multi-head attention but it "
+                                            "reads another input"):
+        import_onnx(onnx.load_from_string(buf.getvalue()))
