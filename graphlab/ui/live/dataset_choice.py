@@ -39,6 +39,7 @@ FROM_FILE = "From file…"
 IMAGE_FOLDER = "Image folder…"
 ASKS = (FROM_FILE, IMAGE_FOLDER)  # items that open a dialog instead of being a choice
 SPEC = Qt.ItemDataRole.UserRole  # a file item's dataset spec
+ASK = Qt.ItemDataRole.UserRole + 1  # a dialog item's dialog ("file" or "folder"), not its text
 
 
 class DatasetChoice(QComboBox):
@@ -51,9 +52,11 @@ class DatasetChoice(QComboBox):
             self.setItemData(self.count() - 1, spec.description, Qt.ItemDataRole.ToolTipRole)
         self.insertSeparator(self.count())
         self.addItem(FROM_FILE)
+        self.setItemData(self.count() - 1, "file", ASK)
         self.setItemData(self.count() - 1, "train on a .csv (numeric, header row) or .npz "
                          "(arrays x and y) file", Qt.ItemDataRole.ToolTipRole)
         self.addItem(IMAGE_FOLDER)
+        self.setItemData(self.count() - 1, "folder", ASK)
         self.setItemData(self.count() - 1, "train on a folder of images with one subfolder "
                          "per class (resized to 28x28, grey)", Qt.ItemDataRole.ToolTipRole)
         self._shown = self.currentIndex()
@@ -133,11 +136,12 @@ class DatasetChoice(QComboBox):
     def _index_changed(self, index: int) -> None:
         if self._quiet:
             return
-        if self.itemText(index) in ASKS:
+        ask = self.itemData(index, ASK)
+        if ask:
             self._quiet = True
             self.setCurrentIndex(self._shown)  # until a file is chosen
             self._quiet = False
-            if self.itemText(index) == FROM_FILE:
+            if ask == "file":
                 self._ask_file()
             else:
                 self._ask_folder()

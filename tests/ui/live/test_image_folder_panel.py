@@ -61,3 +61,27 @@ def test_the_problem_list_checks_a_folder_from_its_listing_without_decoding(tmp_
     text = "\n".join(d.message for d in document_problems(g))
     assert 'gives samples of shape [1, 28, 28], the Input expects [3, 8, 8]' in text
     assert '"size": [8, 8], "color": "rgb"' in text and "damaged" not in text
+
+
+def test_the_image_folder_item_asks_for_a_folder_and_cancel_keeps_the_dataset(live_window,
+                                                                             qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from graphlab.ui.live.dataset_choice import IMAGE_FOLDER
+
+    w = live_window("digits_cnn")
+    p, seen = w.live.train_panel, []
+
+    def cancel():  # the dialog is modal: answer it as a person would, with Cancel
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, cancel)
+            return
+        seen.append((type(dialog), getattr(dialog, "fileMode", lambda: None)()))
+        dialog.reject()
+
+    QTimer.singleShot(0, cancel)
+    p.dataset.setCurrentIndex(p.dataset.findText(IMAGE_FOLDER))
+    assert seen == [(QFileDialog, QFileDialog.FileMode.Directory)]
+    assert p.dataset.currentText() == "digits" and w.graph.training["dataset"] == "digits"
