@@ -39,10 +39,17 @@ def blockify(imported: Imported, module) -> None:
     leaves = {n for n, m in modules.items() if n and not any(True for _ in m.children())}
     owner: dict[str, str] = {}  # node id -> the non-leaf module path it sits in ("" top)
     own_label: dict[str, str] = {}  # node id -> its name inside that module's block
+    chains = {nid: [p for p in module_path(imported.origins.get(nid, "")) if p in modules]
+              for nid in g.node_ids()}
+    held: dict[str, int] = {}  # module path -> how many nodes sit in it or below
+    for chain in chains.values():
+        for p in chain:
+            held[p] = held.get(p, 0) + 1
     for nid in g.node_ids():
         name = imported.origins.get(nid, "")
-        chain = [p for p in module_path(name) if p in modules]
-        if chain and chain[-1] in leaves:
+        chain = chains[nid]
+        # a module that became one node (nn.MultiheadAttention) is that node, not a block
+        if chain and (chain[-1] in leaves or held[chain[-1]] == 1):
             own_label[nid] = clean_name(chain[-1].rsplit(".", 1)[-1], g.raw(nid)["label"])
             chain.pop()
         elif name:

@@ -255,3 +255,49 @@ def test_attention_with_a_padding_mask_input_is_refused_with_the_reason():
     with pytest.raises(ImportRefused, match="looks like torch's multi-head attention but it "
                                             "reads another input"):
         import_onnx(onnx.load_from_string(buf.getvalue()))
+
+
+# ----- from_torch: the same path, then blocks -------------------------------------------
+
+class EncoderLayer(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.attn = nn.MultiheadAttention(8, 2, batch_first=True)
+        self.norm = nn.LayerNorm(8)
+        self.ff = nn.Linear(8, 8)
+
+    def forward(self, x):
+        x = self.norm(x + self.attn(x, x, x, need_weights=False)[0])
+        return x + torch.relu(self.ff(x))
+
+
+class Tagger(nn.Module):
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(7)
+        self.embed = nn.Linear(3, 8)
+        self.encoder = nn.Sequential(EncoderLayer(), EncoderLayer())
+        self.rnn = nn.LSTM(8, 6, batch_first=True)
+        self.head = nn.Linear(6, 2)
+
+    def forward(self, x):
+        _, (h, _) = self.rnn(self.encoder(self.embed(x)))
+        return self.head(h[-1])
+
+
+def test_from_torch_takes_attention_and_an_lstm_into_blocks_equal_to_the_module():
+    from graphlab.importers import from_torch
+
+    net = Tagger().eval()
+    imported = from_torch(net, torch.randn(2, 5, 3))
+    g = imported.graph
+    top = sorted(v.op for v in g.nodes() if v.op not in ("Input", "Output"))
+    assert top == ["Encoder", "LSTM", "Linear", "Linear"]
+    layer = g.blocks["EncoderLayer"].graph
+    assert layer.node(layer.find("attn")).op == "MultiHeadAttention"
+    assert "encoder.encoderlayer1.attn.in_proj_weight" in imported.weights
+    assert "rnn.weight_ih_l0" in imported.weights
+    x = torch.randn(4, 5, 3, generator=torch.Generator().manual_seed(8))
+    with torch.no_grad():
+        want = net(x).numpy()
+    np.testing.assert_allclose(_run(imported, "torch", x.numpy()), want, rtol=1e-5, atol=1e-6)
