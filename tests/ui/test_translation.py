@@ -92,6 +92,8 @@ def test_menus_and_train_dock_read_in_chinese(zh, make_window):
     assert (live.train_dock.objectName(), w.diagnostics_dock.objectName()) == (
         "train", "problems")
     assert w.summary.text().startswith(f"{len(w.graph)} 个节点")
+    assert live.curves.empty_label.text() == "按“运行”：每一步的损失和准确率会显示在这里"
+    assert live.health.list.item(0).text() == "训练记录探测数据后，这里会显示健康提示"
     language = w.menus.language_menu
     assert [a.text() for a in language.actions()] == ["English", "简体中文"]
 
@@ -117,6 +119,9 @@ def test_a_shape_mismatch_reads_in_chinese_with_names_and_shapes_intact(zh, make
                        '实际为 [32, 1]；pred 中的 10 来自 Linear "fc_out" 的 out_features=10；'
                        '把 Linear "fc_out" 的 out_features 设为 1')
     assert rows[1].strip() == '修复：把 Linear "fc_out" 的 out_features 设为 1（点击）'
+    w.select_node(w.graph.find("bce_loss"))  # the Inspector says the same
+    assert "(损失函数)" in w.inspector.title.text()
+    assert w.inspector.problems.text().startswith('BCELoss "bce_loss" 的输入 target：形状应与')
     w.editor.stack.setClean()
 
 

@@ -26,6 +26,7 @@ from graphlab.ui.docks.attr_widgets import AttrField
 from graphlab.ui.editor import Editor
 from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
 from graphlab.ui.i18n.messages import translate_message
+from graphlab.ui.i18n.words import category_word
 from graphlab.ui.short_text import shorten
 from graphlab.units import grouped, human_bytes, human_count
 
@@ -165,7 +166,7 @@ class Inspector(QScrollArea):
         self.name_edit.setEnabled(True)
         colour = theme.category_colour(v.spec.category).lighter(140).name()
         self.title.setText(f"<b style='color:{colour}'>{v.op}</b> <span style='color:"
-                           f"{theme.TEXT_DIM.name()}'>({v.spec.category})</span>")
+                           f"{theme.TEXT_DIM.name()}'>({category_word(v.spec.category)})</span>")
         if not self.name_edit.hasFocus():
             # the whole name, however long (QLineEdit cuts at 32,767 by default, and an
             # edit would then rename the node to the cut text)

@@ -84,6 +84,37 @@
     </message>
 </context>
 <context>
+    <name>Category</name>
+    <message>
+        <source>source</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>math</source>
+        <translation>数学运算</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>模块</translation>
+    </message>
+</context>
+<context>
     <name>CodeView</name>
     <message>
         <source>Generate</source>
@@ -100,6 +131,84 @@
     <message>
         <source>not compiled</source>
         <translation>未编译</translation>
+    </message>
+</context>
+<context>
+    <name>Curves</name>
+    <message>
+        <source>press Run: the loss and accuracy of each step appear here</source>
+        <translation>按“运行”：每一步的损失和准确率会显示在这里</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>each step</source>
+        <translation>每一步</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>每轮</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>the recorded probe steps: drag to redraw the canvas as it was</source>
+        <translation>已记录的探测步：拖动以重现画布当时的样子</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
+    <message>
+        <source>Replay sweep</source>
+        <translation>重放传播过程</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>follow the newest frames again</source>
+        <translation>重新跟随最新的帧</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>实时</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionView</name>
+    <message>
+        <source>2-D datasets (xor, moons, circles, spirals, blobs) show their points and the model&apos;s decision regions here as it trains; sine shows the fitted curve</source>
+        <translation>二维数据集（xor、moons、circles、spirals、blobs）会在训练时在这里显示数据点和模型的决策区域；sine 显示拟合的曲线</translation>
+    </message>
+    <message>
+        <source>click a training point to step through that row</source>
+        <translation>点击一个训练点，逐步执行该行</translation>
+    </message>
+    <message>
+        <source>{train} training points (filled), {val} validation (rings); background: the model&apos;s class there; white: its boundary</source>
+        <translation>{train} 个训练点（实心），{val} 个验证点（圆环）；背景：模型在该处预测的类别；白色：决策边界</translation>
+    </message>
+    <message>
+        <source>the data (training filled, validation rings) and the model&apos;s prediction along x (white)</source>
+        <translation>数据（训练点实心，验证点圆环）以及模型沿 x 的预测（白色）</translation>
     </message>
 </context>
 <context>
@@ -146,6 +255,49 @@
     <message>
         <source>Saved the graph without its trained weights: it has errors, so they have no names yet. Fix the errors and save again to keep them.</source>
         <translation>已保存计算图，但未保存训练得到的权重：计算图有错误，权重还没有名称。请修正错误后再次保存以保留权重。</translation>
+    </message>
+</context>
+<context>
+    <name>Insights</name>
+    <message>
+        <source>each node&apos;s mean gradient appears here once a run records probes</source>
+        <translation>训练记录探测数据后，这里会显示每个节点的平均梯度</translation>
+    </message>
+    <message>
+        <source>health cues appear here once a run has recorded probes</source>
+        <translation>训练记录探测数据后，这里会显示健康提示</translation>
+    </message>
+    <message>
+        <source>select a node to see its histograms over time</source>
+        <translation>选择一个节点，查看它的直方图随时间的变化</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>probe</source>
+        <translation>探测</translation>
+    </message>
+    <message>
+        <source>its histograms appear once a run records probes</source>
+        <translation>训练记录探测数据后，这里会显示它的直方图</translation>
+    </message>
+    <message>
+        <source>{title}: {n} probes, steps {first}–{last}</source>
+        <translation>{title}：{n} 次探测，第 {first}–{last} 步</translation>
+    </message>
+    <message>
+        <source>no problems seen in the recent probes</source>
+        <translation>最近的探测中没有发现问题</translation>
+    </message>
+    <message>
+        <source>{node}: {cue}</source>
+        <translation>{node}：{cue}</translation>
     </message>
 </context>
 <context>
@@ -1036,6 +1188,46 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
         <translation>不能把 {op} &quot;{label}&quot; 连到它自己</translation>
     </message>
     <message>
+        <source>importing {name} (the first run of a session takes a few seconds)</source>
+        <translation>正在导入 {name}（每次会话的第一次运行需要几秒钟）</translation>
+    </message>
+    <message>
+        <source>reading the dataset and checking the graph</source>
+        <translation>正在读取数据集并检查计算图</translation>
+    </message>
+    <message>
+        <source>compiling the model for {backend} and training the first batch</source>
+        <translation>正在为 {backend} 编译模型并训练第一个批量</translation>
+    </message>
+    <message>
+        <source>the first non-finite {what} appeared here</source>
+        <translation>第一个非有限的 {what} 出现在这里</translation>
+    </message>
+    <message>
+        <source>{share} of outputs were zero over the last {n} probes (dead ReLUs)</source>
+        <translation>最近 {n} 次探测中 {share} 的输出为零（死亡 ReLU）</translation>
+    </message>
+    <message>
+        <source>{share} of outputs are saturated: its local derivative is near zero</source>
+        <translation>{share} 的输出已饱和：它的局部导数接近零</translation>
+    </message>
+    <message>
+        <source>no gradient reaches this node (exactly zero): the units after it are dead or cut off</source>
+        <translation>没有梯度到达这个节点（恰好为零）：它后面的单元已死亡或被切断</translation>
+    </message>
+    <message>
+        <source>gradient RMS {v} is {ratio}× smaller than at the output: vanishing gradient</source>
+        <translation>梯度均方根 {v} 比输出处小 {ratio} 倍：梯度消失</translation>
+    </message>
+    <message>
+        <source>gradient RMS {v} is very large: exploding gradient</source>
+        <translation>梯度均方根 {v} 非常大：梯度爆炸</translation>
+    </message>
+    <message>
+        <source>lower the learning rate or clip gradients</source>
+        <translation>请降低学习率或裁剪梯度</translation>
+    </message>
+    <message>
         <source>dataset {name} gives samples of shape {got}, the Input expects {want}</source>
         <translation>数据集 {name} 的样本形状为 {got}，而 Input 需要 {want}</translation>
     </message>
@@ -1085,6 +1277,27 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
     <message>
         <source>{state}: {message}</source>
         <translation>{state}：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>RunView</name>
+    <message>
+        <source>sending the graph to the worker</source>
+        <translation>正在把计算图发送给工作进程</translation>
+    </message>
+    <message>
+        <source>starting the worker process</source>
+        <translation>正在启动工作进程</translation>
+    </message>
+    <message>
+        <source>
+The graph was edited after Run: this run trains the graph as it was then. Stop and Run again to train the edited graph.</source>
+        <translation>
+按“运行”之后计算图被修改过：本次训练使用的是当时的计算图。请停止并重新运行以训练修改后的计算图。</translation>
+    </message>
+    <message>
+        <source>step {step}, epoch {epoch}, loss {loss}</source>
+        <translation>第 {step} 步，第 {epoch} 轮，损失 {loss}</translation>
     </message>
 </context>
 <context>
@@ -1201,8 +1414,28 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
         <translation>执行到最后</translation>
     </message>
     <message>
+        <source>preparing the step-through…</source>
+        <translation>正在准备逐步执行…</translation>
+    </message>
+    <message>
+        <source>preparing the step-through (the worker starts and imports {name}: a few seconds)…</source>
+        <translation>正在准备逐步执行（工作进程正在启动并导入 {name}：需要几秒钟）…</translation>
+    </message>
+    <message>
         <source>press Start to step through backpropagation</source>
         <translation>按“开始”逐步查看反向传播</translation>
+    </message>
+    <message>
+        <source>cannot step through: {why}; press Start again</source>
+        <translation>无法逐步执行：{why}；请再按一次“开始”</translation>
+    </message>
+    <message>
+        <source>gradient check failed: {why}</source>
+        <translation>梯度检验失败：{why}</translation>
+    </message>
+    <message>
+        <source>the worker is not running; start the step-through again</source>
+        <translation>工作进程没有运行；请重新开始逐步执行</translation>
     </message>
     <message>
         <source>Element</source>

@@ -72,6 +72,24 @@ CLAUSES = [
                                   '"{src}"'),
     QT_TRANSLATE_NOOP("Problems", "disconnect it first"),
     QT_TRANSLATE_NOOP("Problems", 'cannot wire {op} "{label}" to itself'),
+    # a run starting (worker/child.py RunStatus) and what it says while it trains
+    QT_TRANSLATE_NOOP("Problems", "importing {name} (the first run of a session takes a few "
+                                  "seconds)"),
+    QT_TRANSLATE_NOOP("Problems", "reading the dataset and checking the graph"),
+    QT_TRANSLATE_NOOP("Problems", "compiling the model for {backend} and training the first "
+                                  "batch"),
+    # health cues (train/teach/health.py), listed in Insights > Health
+    QT_TRANSLATE_NOOP("Problems", "the first non-finite {what} appeared here"),
+    QT_TRANSLATE_NOOP("Problems", "{share} of outputs were zero over the last {n} probes "
+                                  "(dead ReLUs)"),
+    QT_TRANSLATE_NOOP("Problems", "{share} of outputs are saturated: its local derivative is "
+                                  "near zero"),
+    QT_TRANSLATE_NOOP("Problems", "no gradient reaches this node (exactly zero): the units "
+                                  "after it are dead or cut off"),
+    QT_TRANSLATE_NOOP("Problems", "gradient RMS {v} is {ratio}× smaller than at the output: "
+                                  "vanishing gradient"),
+    QT_TRANSLATE_NOOP("Problems", "gradient RMS {v} is very large: exploding gradient"),
+    QT_TRANSLATE_NOOP("Problems", "lower the learning rate or clip gradients"),
     # datasets
     QT_TRANSLATE_NOOP("Problems", "dataset {name} gives samples of shape {got}, the Input "
                                   "expects {want}"),
@@ -102,10 +120,12 @@ _CLAUSES = [(t, _pattern(t)) for t in CLAUSES]
 
 
 def _clause(text: str) -> str:
+    tail = "…" if text.endswith("…") else ""  # a status line still going on
+    body = text[:-1] if tail else text
     for template, pattern in _CLAUSES:
-        m = pattern.match(text)
+        m = pattern.match(body)
         if m:
-            return translate(CONTEXT, template).format(**m.groupdict())
+            return translate(CONTEXT, template).format(**m.groupdict()) + tail
     return text
 
 

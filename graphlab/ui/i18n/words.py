@@ -63,6 +63,18 @@ def category_name(category: str) -> str:
     return translate("Palette", CATEGORIES.get(category, category.title()))
 
 
+CATEGORY_WORDS = [  # the same, as the Inspector writes them beside the op's name
+    QT_TRANSLATE_NOOP("Category", "source"), QT_TRANSLATE_NOOP("Category", "layer"),
+    QT_TRANSLATE_NOOP("Category", "activation"), QT_TRANSLATE_NOOP("Category", "math"),
+    QT_TRANSLATE_NOOP("Category", "loss"), QT_TRANSLATE_NOOP("Category", "output"),
+    QT_TRANSLATE_NOOP("Category", "block"),
+]
+
+
+def category_word(category: str) -> str:
+    return translate("Category", category)
+
+
 def setting_label(name: str) -> str:
     english = SETTING_LABELS.get(name, name.replace("_", " ").capitalize())
     return translate("Settings", english)

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from graphlab.ui import theme
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
 from graphlab.ui.live.plots import TRAIN, VAL, pg, plot_widget
 
-EMPTY_TEXT = "press Run: the loss and accuracy of each step appear here"
+EMPTY_TEXT = QT_TRANSLATE_NOOP("Curves", "press Run: the loss and accuracy of each step appear here")
 SIDE_BY_SIDE = 2.2  # wider than this many times its height: the plots sit side by side
 SYMBOLS_UP_TO = 40  # epoch points drawn with dots; more are drawn as lines only
 EPOCH_POINTS = 2048  # epoch rows kept: between this and twice as many
@@ -53,18 +54,19 @@ class Curves(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.loss_plot = plot_widget()
         self.loss_plot.setMinimumHeight(90)
-        self.loss_plot.setLabel("left", "loss")
+        self.loss_plot.setLabel("left", translate("Curves", "loss"))
         self.loss_plot.getAxis("left").enableAutoSIPrefix(False)
         # one row along the top, small: in a projector's bottom dock a stacked legend
         # covered a third of the plot
         self.loss_plot.addLegend(offset=(-5, 2), colCount=3, labelTextSize="8pt",
                                  verSpacing=-6, horSpacing=8)
         self.train_loss = self.loss_plot.plot([], [], pen=p.mkPen(TRAIN, width=1),
-                                              name="each step")
+                                              name=translate("Curves", "each step"))
         self.epoch_loss = self.loss_plot.plot([], [], pen=p.mkPen(theme.PLOT_EPOCH, width=2),
-                                              name="epoch")
+                                              name=translate("Curves", "epoch"))
         self.val_loss = self.loss_plot.plot([], [], pen=p.mkPen(VAL, width=2),
-                                            symbol="o", symbolSize=4, name="validation")
+                                            symbol="o", symbolSize=4,
+                                            name=translate("Curves", "validation"))
         self.marker = p.InfiniteLine(pos=0, angle=90, movable=True,
                                      pen=p.mkPen(theme.PLOT_MARK, width=1.5))
         self.marker.setVisible(False)
@@ -78,8 +80,8 @@ class Curves(QWidget):
         self._change_lines: list = []
         self.acc_plot = plot_widget()
         self.acc_plot.setMinimumHeight(60)
-        self.acc_plot.setLabel("left", "accuracy")
-        self.acc_plot.setLabel("bottom", "step")
+        self.acc_plot.setLabel("left", translate("Curves", "accuracy"))
+        self.acc_plot.setLabel("bottom", translate("Curves", "step"))
         self.acc_plot.setYRange(0, 1.02)
         self.acc_plot.setXLink(self.loss_plot)
         for plot in (self.loss_plot, self.acc_plot):
@@ -96,7 +98,8 @@ class Curves(QWidget):
         # the slider sits right under the loss plot, its ends under the plot's x range
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setEnabled(False)
-        self.slider.setToolTip("the recorded probe steps: drag to redraw the canvas as it was")
+        self.slider.setToolTip(
+            translate("Curves", "the recorded probe steps: drag to redraw the canvas as it was"))
         loss_column = QVBoxLayout()
         loss_column.setSpacing(0)
         loss_column.addWidget(self.loss_plot, 1)
@@ -107,19 +110,19 @@ class Curves(QWidget):
         self.plots.addLayout(loss_column, 3)
         self.plots.addWidget(self.acc_plot, 2)
         lay.addLayout(self.plots, 1)
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel(translate("Curves", EMPTY_TEXT))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         lay.insertWidget(0, self.empty_label, 1)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Timeline"))
+        row.addWidget(QLabel(translate("Curves", "Timeline")))
         row.addStretch(1)
         self.step_label = QLabel("—")
         self.step_label.setMinimumWidth(80)
         row.addWidget(self.step_label)
-        self.replay_button = QPushButton("Replay sweep")
-        self.live_button = QPushButton("Live")
-        self.live_button.setToolTip("follow the newest frames again")
+        self.replay_button = QPushButton(translate("Curves", "Replay sweep"))
+        self.live_button = QPushButton(translate("Curves", "Live"))
+        self.live_button.setToolTip(translate("Curves", "follow the newest frames again"))
         row.addWidget(self.replay_button)
         row.addWidget(self.live_button)
         lay.addLayout(row)
@@ -309,7 +312,7 @@ class Curves(QWidget):
         self.marker.setValue(f.step)
         self.marker.setVisible(True)
         self.marker.blockSignals(False)
-        self.step_label.setText(f"step {f.step}")
+        self.step_label.setText(translate("Curves", "step {step}").format(step=f.step))
         self.frame_chosen.emit(f)
 
     def _marker_moved(self, *_):
@@ -321,5 +324,5 @@ class Curves(QWidget):
     def go_live(self) -> None:
         self.chosen = None
         self.marker.setVisible(False)
-        self.step_label.setText("live")
+        self.step_label.setText(translate("Curves", "live"))
         self.live_requested.emit()

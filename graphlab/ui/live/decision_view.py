@@ -18,10 +18,12 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from graphlab.train.plane import CLASSES, CURVE_MODE, grid_axes
 from graphlab.ui import theme
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
 from graphlab.ui.live.plots import pg, plot_widget
 
-EMPTY_TEXT = ("2-D datasets (xor, moons, circles, spirals, blobs) show their points and the "
-              "model's decision regions here as it trains; sine shows the fitted curve")
+EMPTY_TEXT = QT_TRANSLATE_NOOP("DecisionView", "2-D datasets (xor, moons, circles, spirals, blobs) show their points "
+                                             "and the model's decision regions here as it "
+                                             "trains; sine shows the fitted curve")
 REGION_MIX = 0.55  # how much of a class colour a region gets (the rest: the background)
 MAX_POINTS = 2000  # points drawn per split (a larger dataset is drawn evenly thinned)
 
@@ -61,7 +63,7 @@ class DecisionView(QWidget):
         p = pg()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.caption = QLabel(EMPTY_TEXT)
+        self.caption = QLabel(translate("DecisionView", EMPTY_TEXT))
         self.caption.setWordWrap(True)
         lay.addWidget(self.caption)
         self.plot = plot_widget()
@@ -79,7 +81,7 @@ class DecisionView(QWidget):
             self.plot.addItem(item)
         self.regions.setZValue(-10)
         self.train_points.sigClicked.connect(self._clicked)
-        self.train_points.setToolTip("click a training point to step through that row")
+        self.train_points.setToolTip(translate("DecisionView", "click a training point to step through that row"))
         self.setup = None
         self.frame = None  # the PlaneFrame shown
         self.frames_shown = 0
@@ -96,7 +98,7 @@ class DecisionView(QWidget):
         for item in (self.train_points, self.val_points):
             item.clear()
         self.fit.setData([], [])
-        self.caption.setText(EMPTY_TEXT)
+        self.caption.setText(translate("DecisionView", EMPTY_TEXT))
 
     def show_run(self, run) -> None:
         """The run's newest frame (its setup when this is the first of the run)."""
@@ -123,17 +125,18 @@ class DecisionView(QWidget):
                                                           for c in colour], brush=None)
                 else:
                     item.setData(xs[:, 0], xs[:, 1], brush=colour)
-            self.caption.setText(
-                f"{len(setup.x_train)} training points (filled), {len(setup.x_val)} validation "
-                "(rings); background: the model's class there; white: its boundary")
+            self.caption.setText(translate("DecisionView",
+                "{train} training points (filled), {val} validation (rings); background: the "
+                "model's class there; white: its boundary").format(
+                train=len(setup.x_train), val=len(setup.x_val)))
         else:
             self.train_points.setData(_thin(setup.x_train), _thin(setup.y_train),
                                       brush=QColor(theme.PLOT_TRAIN))
             if len(setup.x_val):
                 self.val_points.setData(_thin(setup.x_val), _thin(setup.y_val),
                                         pen=pg().mkPen(theme.PLOT_VAL, width=1.5))
-            self.caption.setText("the data (training filled, validation rings) and the "
-                                 "model's prediction along x (white)")
+            self.caption.setText(translate("DecisionView", "the data (training filled, validation rings) and the "
+                                   "model's prediction along x (white)"))
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         self.plot.setAspectLocked(setup.mode == CLASSES)
 

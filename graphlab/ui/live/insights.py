@@ -18,10 +18,12 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from graphlab.train.stats_layout import BINS, COL, HIST0, SAMPLE0
 from graphlab.train.teach.health import mean_abs
 from graphlab.ui import theme
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
+from graphlab.ui.i18n.messages import translate_message
 from graphlab.ui.live.plots import cache_axes, pg, plot_widget
 
-FLOW_WAITING = "each node's mean gradient appears here once a run records probes"
-WAITING = "health cues appear here once a run has recorded probes"
+FLOW_WAITING = QT_TRANSLATE_NOOP("Insights", "each node's mean gradient appears here once a run records probes")
+WAITING = QT_TRANSLATE_NOOP("Insights", "health cues appear here once a run has recorded probes")
 ROWS = 120  # histogram rows kept for the picture (newest at the bottom)
 
 
@@ -41,7 +43,7 @@ class GradientFlow(QWidget):
         self.bars = p.BarGraphItem(x=[], height=[], width=0.7, brush=theme.PLOT_BARS)
         self.plot.addItem(self.bars)
         lay.addWidget(self.plot)
-        self.empty_label = QLabel(FLOW_WAITING)
+        self.empty_label = QLabel(translate("Insights", FLOW_WAITING))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         lay.addWidget(self.empty_label, 1)
@@ -97,13 +99,13 @@ class HistogramsOverTime(QWidget):
         p = pg()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel("select a node to see its histograms over time")
+        self.title = QLabel(translate("Insights", "select a node to see its histograms over time"))
         lay.addWidget(self.title)
         self.layout_widget = p.GraphicsLayoutWidget()
         lay.addWidget(self.layout_widget, 1)
-        self.value_plot = self.layout_widget.addPlot(title="value")
+        self.value_plot = self.layout_widget.addPlot(title=translate("Insights", "value"))
         self.layout_widget.nextRow()
-        self.grad_plot = self.layout_widget.addPlot(title="gradient")
+        self.grad_plot = self.layout_widget.addPlot(title=translate("Insights", "gradient"))
         self.value_img = p.ImageItem()
         self.grad_img = p.ImageItem()
         cmap = p.colormap.get("inferno")
@@ -112,7 +114,7 @@ class HistogramsOverTime(QWidget):
             plot.addItem(img)
             img.setColorMap(cmap)
             plot.invertY(True)
-            plot.setLabel("left", "probe")
+            plot.setLabel("left", translate("Insights", "probe"))
         self.node_id: str | None = None
         self.images: dict[str, np.ndarray] = {}
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -128,14 +130,14 @@ class HistogramsOverTime(QWidget):
         frames = [f for f in frames if f.has_stats and node_id in f.node_ids][-ROWS:]
         self.layout_widget.setVisible(bool(node_id is not None and frames))  # no fake axes
         if node_id is None or not frames:
-            self.title.setText("select a node to see its histograms over time" if frames or
-                               node_id is None else "its histograms appear once a run "
-                               "records probes")
+            self.title.setText(translate("Insights", "select a node to see its histograms over time")
+                               if frames or node_id is None else translate("Insights",
+                                   "its histograms appear once a run records probes"))
             for img in (self.value_img, self.grad_img):
                 img.clear()
             return
-        self.title.setText(f"{title}: {len(frames)} probes, steps {frames[0].step}–"
-                           f"{frames[-1].step}")
+        self.title.setText(translate("Insights", "{title}: {n} probes, steps {first}–{last}").format(
+            title=title, n=len(frames), first=frames[0].step, last=frames[-1].step))
         i = frames[0].node_ids.index(node_id)
         for key, img in (("values", self.value_img), ("grads", self.grad_img)):
             rows = np.stack([getattr(f, key)[i] for f in frames])
@@ -187,7 +189,7 @@ class HealthList(QWidget):
         as the empty list matched the 'nothing shown yet' state)."""
         self._shown = None
         self.list.clear()
-        self.list.addItem(WAITING)
+        self.list.addItem(translate("Insights", WAITING))
 
     def show_cues(self, cues, titles: dict[str, str]) -> None:
         shown = tuple((c.kind, c.node_id, c.text) for c in cues)
@@ -196,10 +198,11 @@ class HealthList(QWidget):
         self._shown = shown
         self.list.clear()
         if not cues:
-            self.list.addItem("no problems seen in the recent probes")
+            self.list.addItem(translate("Insights", "no problems seen in the recent probes"))
             return
         for c in cues:
-            item = QListWidgetItem(f"{titles.get(c.node_id, c.node_id)}: {c.text}")
+            item = QListWidgetItem(translate("Insights", "{node}: {cue}").format(
+                node=titles.get(c.node_id, c.node_id), cue=translate_message(c.text)))
             item.setData(Qt.ItemDataRole.UserRole, c.node_id)
             self.list.addItem(item)
 

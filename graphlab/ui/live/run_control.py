@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from graphlab.graph.fileformat import graph_to_dict
 from graphlab.train.run_state import RunState
+from graphlab.ui.i18n import translate
 from graphlab.worker import protocol as P
 from graphlab.worker.remote_run import RemoteRun
 
@@ -45,8 +46,8 @@ class RunControl(QObject):
         run = RemoteRun(P.new_id(), graph.copy())
         run.start_paused = paused
         self.run = run
-        self.status.emit("sending the graph to the worker" if self.link.started
-                         else "starting the worker process")
+        self.status.emit(translate("RunView", "sending the graph to the worker") if self.link.started
+                         else translate("RunView", "starting the worker process"))
         folder = str(graph.folder) if graph.folder else None
         self.link.send(P.StartRun(run.run, graph_to_dict(graph), folder, overrides, paused))
         return run

@@ -14,11 +14,13 @@ from PySide6.QtCore import QObject, QTimer
 
 from graphlab.train import frames as F
 from graphlab.train.teach.health import cues as health_cues
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 RECENT = 8  # probe frames the health cues look back over
 PANEL_MS = 400  # plots and insight panels redraw at most 2.5 times a second
-EDITED_NOTE = ("\nThe graph was edited after Run: this run trains the graph as it was then. "
-               "Stop and Run again to train the edited graph.")
+EDITED_NOTE = QT_TRANSLATE_NOOP(
+    "RunView", "\nThe graph was edited after Run: this run trains the graph as it was then. "
+    "Stop and Run again to train the edited graph.")
 
 
 class RunView(QObject):
@@ -92,9 +94,9 @@ class RunView(QObject):
         if last is not None:
             d.train_panel.set_progress(last.step, run.total_steps)
             if not run.done:
-                self.live.set_state(run.state, f"step {last.step}, epoch {last.epoch}, loss "
-                                    f"{last.loss:.4g}" + (EDITED_NOTE if self.live.edited_during_run
-                                                           else ""))
+                self.live.set_state(run.state, translate("RunView", "step {step}, epoch {epoch}, loss {loss}").format(
+                    step=last.step, epoch=last.epoch, loss=f"{last.loss:.4g}") + (
+                    translate("RunView", EDITED_NOTE) if self.live.edited_during_run else ""))
         d.curves.set_losses(run.losses.items())
         d.curves.add_epochs(self._marks)
         d.curves.set_changes(run.changes)

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from graphlab.graph.fileformat import graph_to_dict
 from graphlab.train.teach.record import Replay
+from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.messages import translate_message
 from graphlab.ui.live.dataset_choice import attach_thumbnails
 from graphlab.ui.live.feature_maps import FeatureMapControl
 from graphlab.worker import protocol as P
@@ -56,13 +58,15 @@ class StepControl(QObject):
         panel = live.docks.step_panel
         panel.start_button.setEnabled(False)
         name = {"tf": "TensorFlow"}.get(g.training["backend"], g.training["backend"])
-        first = "" if live.link.started else (
-            f" (the worker starts and imports {name}: a few seconds)")
-        panel.where.setText(f"preparing the step-through{first}…")
+        panel.where.setText(
+            translate("StepPanel", "preparing the step-through…") if live.link.started
+            else translate("StepPanel", "preparing the step-through (the worker starts and "
+                           "imports {name}: a few seconds)…").format(name=name))
         self._busy(True)
         if not live.link.request(req, self._answered):
             self._done()
-            panel.where.setText("press Start to step through backpropagation")
+            panel.where.setText(
+                translate("StepPanel", "press Start to step through backpropagation"))
             return False
         return True
 
@@ -83,10 +87,14 @@ class StepControl(QObject):
         panel = self.live.docks.step_panel
         if self.pending is not None:
             self._done()
-            panel.where.setText("press Start to step through backpropagation")
-            self.live.report(f"cannot step through: {why}; press Start again")
+            panel.where.setText(
+                translate("StepPanel", "press Start to step through backpropagation"))
+            self.live.report(translate(
+                "StepPanel", "cannot step through: {why}; press Start again").format(
+                why=translate_message(why)))
         if panel.checking:
-            panel.show_check(None, f"gradient check failed: {why}")
+            panel.show_check(None, translate("StepPanel", "gradient check failed: {why}").format(
+                why=translate_message(why)))
 
     def forget(self) -> None:
         """The document changed: an answer on its way is for the old one."""
@@ -102,7 +110,8 @@ class StepControl(QObject):
         live = self.live
         panel = live.docks.step_panel
         if reply.error:
-            panel.where.setText("press Start to step through backpropagation")
+            panel.where.setText(
+                translate("StepPanel", "press Start to step through backpropagation"))
             live.report(reply.error)
             return
         self.record = reply.value
@@ -124,7 +133,8 @@ class StepControl(QObject):
             panel.show_check(reply.value, reply.error or "")
 
         if not self.live.link.request(req, answered):
-            panel.show_check(None, "the worker is not running; start the step-through again")
+            panel.show_check(None, translate(
+                "StepPanel", "the worker is not running; start the step-through again"))
 
     def param_sum(self, node_id: str, key: str, index: int) -> None:
         panel = self.live.docks.step_panel
@@ -137,7 +147,8 @@ class StepControl(QObject):
         req = P.ParamSumRequest(P.new_id(), node_id, key, index)
         if not self.live.link.request(req, answered):
             panel.show_param_sum(node_id, key, index, None,
-                                 "the worker is not running; start the step-through again")
+                                 translate("StepPanel", "the worker is not running; "
+                                           "start the step-through again"))
 
     def _done(self) -> None:
         self.pending = None
