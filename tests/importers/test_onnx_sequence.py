@@ -301,3 +301,19 @@ def test_from_torch_takes_attention_and_an_lstm_into_blocks_equal_to_the_module(
     with torch.no_grad():
         want = net(x).numpy()
     np.testing.assert_allclose(_run(imported, "torch", x.numpy()), want, rtol=1e-5, atol=1e-6)
+
+
+def test_a_file_cannot_name_the_recognisers_own_operator():
+    """graphlab.MultiHeadAttention is what the attention recogniser stands in the node
+    list; a node of that type in a file carries no plan and is refused."""
+    from onnx import TensorProto, helper
+
+    graph = helper.make_graph(
+        [helper.make_node("graphlab.MultiHeadAttention", ["x"], ["y"], name="sneaky",
+                          num_heads=2)],
+        "m", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 4, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    with pytest.raises(ImportRefused, match="graphlab.MultiHeadAttention 'sneaky': this "
+                                            "operator is graphlab's own"):
+        import_onnx(model)
