@@ -178,3 +178,24 @@ def test_frame_title_refused_when_it_has_a_control_character(window, drive):
     assert not window.canvas.notes.change_frame(0, title="a\x07b")
     assert refused and "control character" in refused[0]
     assert window.graph.frames()[0].title == "Comment"
+
+
+def test_grouping_keeps_frames_and_the_points_of_wires_it_does_not_rebuild(window, drive):
+    g = window.graph
+    start = normalised(g)
+    notes = window.canvas.notes
+    fc1, relu1 = g.find("fc1"), g.find("relu1")
+    outside = next(e for e in g.edges() if fc1 not in (e.src, e.dst)
+                   and relu1 not in (e.src, e.dst))
+    notes.add_point(outside, QPointF(*window.canvas.wire_item(outside).point_at(0.5)))
+    drive.select("fc1", "relu1")
+    drive.shortcut("Ctrl+J")
+    kept = (g.frames(), g.via(outside))
+    window.blocks.ask_name = lambda *a: "Hidden"
+    drive.shortcut("Ctrl+G")
+    assert "Hidden" in g.blocks and (g.frames(), g.via(outside)) == kept
+    assert len(notes.frame_items()) == 1 and len(notes.point_items()) == 1
+    window.editor.stack.undo()
+    assert (g.frames(), g.via(outside)) == kept and fc1 in g
+    _undo_all(window)
+    assert normalised(g) == start and notes.frame_items() == [] == notes.point_items()
