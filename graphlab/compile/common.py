@@ -118,14 +118,49 @@ def _index_bound(plan: Plan, input_id: str) -> int:
     return min(bounds) if bounds else 2
 
 
-def node_statements(w: SourceWriter, plan: Plan, expr, comment, indent: int = 2) -> None:
+def node_statements(w: SourceWriter, plan: Plan, expr, comment, indent: int = 2,
+                    ref=None) -> None:
     """One statement per model node (``name = expr  # comment``), its warnings first: the
-    forward body of both backends. ``expr(step)`` and ``comment(step)`` give the text."""
-    for s in plan.model_steps:
-        if not s.spec.is_input:
-            for line in warning_lines(s):
-                w.add(line, indent, s.id)
-            w.statement(f"{s.name} = {expr(s)}", comment(s), indent, s.id)
+    forward body of both backends. ``expr(step)`` and ``comment(step)`` give the text;
+    ``ref(src, port)`` how a statement reads a value (default :meth:`Plan.ref`). Layers
+    that repeat are one loop (compile/repeats.py)."""
+    from graphlab.compile.repeats import find_repeats
+
+    ref = ref or plan.ref
+    steps = [s for s in plan.model_steps if not s.spec.is_input]
+    repeats = find_repeats(plan, steps, expr, lambda s: ref(*next(iter(s.inputs.values()))))
+    i = 0
+    while i < len(steps):
+        if i in repeats:
+            i += _loop(w, repeats[i], comment, indent)
+            continue
+        s = steps[i]
+        for line in warning_lines(s):
+            w.add(line, indent, s.id)
+        w.statement(f"{s.name} = {expr(s)}", comment(s), indent, s.id)
+        i += 1
+
+
+def _loop(w: SourceWriter, rep, comment, indent: int) -> int:
+    """``h = x; for fc in (self.fc2, ...): h = fc(h)  ...; sig10 = h``; the steps written."""
+    segs = rep.segments
+    first, last = segs[0], segs[-1]
+    w.add(f"# {first[0].name} ... {last[-1].name}: {' + '.join(s.op for s in first)}, "
+          f"{len(segs)} times", indent)
+    w.statement(f"{rep.value} = {rep.input_ref}", "", indent, first[0].id)
+    mods = [[f"self.{path}" for path in paths] for paths in rep.owners]
+    if not rep.loop_vars:
+        head = f"for _ in range({len(segs)}):"
+    elif len(rep.loop_vars) == 1:
+        head = f"for {rep.loop_vars[0]} in ({', '.join(m[0] for m in mods)}):"
+    else:
+        items = ", ".join("(" + ", ".join(m) + ")" for m in mods)
+        head = f"for {', '.join(rep.loop_vars)} in ({items}):"
+    w.statement(head, "", indent, first[0].id)
+    for s, text in zip(first, rep.body, strict=True):
+        w.statement(f"{rep.value} = {text}", comment(s), indent + 1, s.id)
+    w.statement(f"{last[-1].name} = {rep.value}", "", indent, last[-1].id)
+    return sum(len(seg) for seg in segs)
 
 
 def output_refs(plan: Plan) -> list[str]:

@@ -190,7 +190,8 @@ def emit_tf(plan: Plan) -> dict[str, SourceWriter]:
     else:
         common.node_statements(
             w, plan, lambda s: native[s.id].expr,
-            lambda s: shape_comment(s, nhwc=fast.layout.get(s.id) == NHWC) + native[s.id].note)
+            lambda s: shape_comment(s, nhwc=fast.layout.get(s.id) == NHWC) + native[s.id].note,
+            ref=fast.ref)
     outs = [fast.value(plan.output_sources[o], plan.output_ports.get(o)) for o in plan.output_ids]
     if blocks is None:
         w.add(f"return {', '.join(outs)}", 2)

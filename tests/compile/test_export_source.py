@@ -68,8 +68,6 @@ def test_exports_pass_ruff_at_line_length_100_with_e501(tmp_path):
 @pytest.mark.skipif(shutil.which("duplicates") is None, reason="needs the duplicates tool")
 def test_no_export_repeats_a_block_inside_itself(tmp_path):
     for file, text in _files().items():
-        if file.startswith("deep_sigmoid"):
-            continue  # ten copies of one layer, drawn one by one: its code repeats as the graph
         folder = tmp_path / file.removesuffix(".py")
         folder.mkdir()
         # init_weights is a table of draws (data): same-shaped blocks list same-shaped rows

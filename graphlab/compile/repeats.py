@@ -1,0 +1,135 @@
+"""Layers drawn one by one that repeat: written as one loop in ``forward``.
+
+Ten Linear + Sigmoid layers drawn in a row would be twenty near-identical lines; a
+person writes them as a loop over the layers. A *repeat* is a run of at least
+:data:`MIN_TIMES` consecutive segments of a chain (each step's only input is the step
+before it, whose only reader it is) whose statements are the same text once each
+segment's own modules are a loop variable and its input is the running value. The
+modules stay attributes of their own (``self.fc2`` ... ``self.fc10``), so the weights'
+names do not change; only ``forward`` is shorter. The app's probes (``trace``) keep one
+statement per node.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from graphlab.compile.plan import Plan, Step
+
+MIN_TIMES = 3  # two copies read better written out than as a loop
+MAX_SEGMENT = 6  # steps per repeated segment (Conv, BatchNorm, ReLU... fit)
+
+
+@dataclass
+class Repeat:
+    """``len(segments)`` segments of ``len(body)`` steps each, run one after another."""
+
+    segments: list[list[Step]]
+    body: list[str]  # one statement per step of a segment, on ``value`` and the loop vars
+    loop_vars: list[str]  # one per step that owns modules or weights
+    value: str  # the running value's name ("h")
+    input_ref: str  # what the first segment reads
+    owners: list[list[str]]  # per segment: the attribute paths the loop variables take
+
+
+def _free(name: str, taken: set[str]) -> str:
+    out, i = name, 2
+    while out in taken:
+        out, i = f"{name}{i}", i + 1
+    taken.add(out)
+    return out
+
+
+def _base(step: Step) -> str:
+    """``fc`` for ``fc2``: the loop variable's name, from the first segment's names."""
+    return re.sub(r"_?\d+$", "", step.name) or "layer"
+
+
+def _chain_links(plan: Plan, steps: list[Step]) -> list[bool]:
+    """links[i]: step i reads only step i-1, and is its only reader (no Output or loss
+    reads step i-1 either)."""
+    readers: dict[str, int] = {}
+    for s in plan.steps:
+        for src, _port in s.inputs.values():
+            readers[src] = readers.get(src, 0) + 1
+    for src in plan.output_sources.values():
+        readers[src] = readers.get(src, 0) + 2  # the model returns it: never inside a loop
+    links = [False]
+    for prev, s in zip(steps, steps[1:], strict=False):
+        srcs = list(s.inputs.values())
+        links.append(len(srcs) == 1 and srcs[0][0] == prev.id and readers.get(prev.id) == 1
+                     and not prev.port_dims and not s.warnings)
+    return links
+
+
+def _segment_text(seg: list[Step], expr: Callable[[Step], str], input_ref: str,
+                  value: str, loop_vars: list[str]) -> list[str] | None:
+    """The segment's statements with its modules as ``loop_vars`` and ``value`` as its
+    input; None when a statement refers to something it cannot be written without."""
+    out, v = [], iter(loop_vars)
+    prev_ref = input_ref
+    for s in seg:
+        text = expr(s)
+        own = re.compile(rf"\bself\.{re.escape(s.path)}\b")
+        if own.search(text):
+            var = next(v, None)
+            if var is None:
+                return None  # more modules than the first segment has
+            text = own.sub(var, text)
+        text = re.sub(rf"(?<![.\w]){re.escape(prev_ref)}(?!\w)", value, text)
+        if "self." in text:
+            return None  # another module or a value from elsewhere: not a plain layer
+        out.append(text)
+        prev_ref = s.name
+    return out
+
+
+def _owns(s: Step, expr: Callable[[Step], str]) -> bool:
+    return re.search(rf"\bself\.{re.escape(s.path)}\b", expr(s)) is not None
+
+
+def find_repeats(plan: Plan, steps: list[Step], expr: Callable[[Step], str],
+                 ref: Callable[[Step], str]) -> dict[int, Repeat]:
+    """start index in ``steps`` -> the repeat that begins there. ``ref(step)`` is how the
+    code reads step's (single) input."""
+    links = _chain_links(plan, steps)
+    taken = set(plan.names.values())
+    found: dict[int, Repeat] = {}
+    i = 0
+    while i < len(steps):
+        best = None
+        for m in range(1, MAX_SEGMENT + 1):
+            first = steps[i:i + m]
+            if len(first) < m or len(first[0].inputs) != 1 or not all(links[i + 1:i + m]):
+                break
+            owners = [s for s in first if _owns(s, expr)]
+            names = [f"_{j}" for j in range(len(owners))]
+            want = _segment_text(first, expr, ref(first[0]), "_h", names)
+            if want is None:
+                continue
+            times = 1
+            while True:
+                j = i + times * m
+                seg = steps[j:j + m]
+                if len(seg) < m or not all(links[j:j + m]):
+                    break
+                if [t.dims for t in seg] != [t.dims for t in first] or \
+                        _segment_text(seg, expr, ref(seg[0]), "_h", names) != want:
+                    break  # other statements, or the same ones on other shapes
+                times += 1
+            if times >= MIN_TIMES and (best is None or times * m > best[0] * best[1]):
+                best = (times, m, owners)
+        if best is None:
+            i += 1
+            continue
+        times, m, owners = best
+        segs = [steps[i + k * m:i + (k + 1) * m] for k in range(times)]
+        value = _free("h", taken)
+        loop_vars = [_free(_base(s), taken) for s in owners]
+        body = _segment_text(segs[0], expr, ref(segs[0][0]), value, loop_vars)
+        paths = [[t.path for t in seg if _owns(t, expr)] for seg in segs]
+        found[i] = Repeat(segs, body, loop_vars, value, ref(segs[0][0]), paths)
+        i += times * m
+    return found
