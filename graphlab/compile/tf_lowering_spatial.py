@@ -209,14 +209,16 @@ def _avg_pool1d(s, x, layout):
 # --- Resampling and normalisation ----------------------------------------------
 
 def _upsample(s, x, layout):
+    # the raw ops take the exact corner/centre convention (tf.image.resize has no
+    # torch-style nearest, and tf.compat.v1's wrappers print a deprecation warning)
     a = s.attrs
     size = lst(list(a["size"]))
     if a["mode"] == "nearest":
         # torch's nearest: input cell floor(i * in / out), no half-pixel shift
-        return TFLowered(f"tf.compat.v1.image.resize_nearest_neighbor({x['x']}, {size}, "
+        return TFLowered(f"tf.raw_ops.ResizeNearestNeighbor(images={x['x']}, size={size}, "
                          "align_corners=False, half_pixel_centers=False)")
     ac = a["align_corners"]
-    return TFLowered(f"tf.compat.v1.image.resize_bilinear({x['x']}, {size}, "
+    return TFLowered(f"tf.raw_ops.ResizeBilinear(images={x['x']}, size={size}, "
                      f"align_corners={ac}, half_pixel_centers={not ac})")
 
 
