@@ -27,7 +27,18 @@ def record_step_through(graph, session, sample: int | None, document: dict | Non
         stepper.run_all()
     except ValueError as err:
         raise StepThroughError(f"cannot step through: {err}") from None
+    if modal := _eval_mode_ops(graph):  # the panel says so: the numbers differ in training
+        source = f"{source}, in evaluation mode ({', '.join(modal)} as at inference)"
     return stepper, StepRecord.of(stepper, source, idx, stepper.model.get_weights())
+
+
+def _eval_mode_ops(graph) -> list[str]:
+    """The ops of ``graph`` (blocks flattened) that compute otherwise in training."""
+    from graphlab.train.weights_store import flat_graph
+
+    flat = flat_graph(graph)
+    return sorted({flat.node(n).op for n in flat.node_ids()
+                   if flat.spec_of(flat.node(n).op).training_behaviour})
 
 
 def record_feature_maps(graph, session, node_id: str, sample: int | None,
