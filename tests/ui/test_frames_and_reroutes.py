@@ -111,6 +111,9 @@ def test_comment_frame_create_rename_move_resize_delete_and_undo(window, qtbot, 
     g = window.graph
     start = normalised(g)
     view, notes = window.view, window.canvas.notes
+    between = Edge(g.find("fc1"), "y", g.find("relu1"), "x")
+    notes.add_point(between, QPointF(*window.canvas.wire_item(between).point_at(0.5)))
+    (dot,) = g.via(between)
     drive.select("fc1", "relu1")
     drive.shortcut("Ctrl+J")
     (frame,) = g.frames()
@@ -128,7 +131,8 @@ def test_comment_frame_create_rename_move_resize_delete_and_undo(window, qtbot, 
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert g.frames()[0].title == "Hidden <b>layer</b>" and not edit.isVisible()
 
-    # drag the title: the frame and the nodes in it move, the others stay, one undo step
+    # drag the title: the frame and the nodes and points in it move, the others stay, one
+    # undo step
     before = {v.id: v.pos for v in g.nodes()}
     steps = window.editor.stack.count()
     item = notes.frame_items()[0]
@@ -140,9 +144,11 @@ def test_comment_frame_create_rename_move_resize_delete_and_undo(window, qtbot, 
     for v in g.nodes():
         want = (before[v.id][0] + dx, before[v.id][1] + dy) if v.id in inside else before[v.id]
         assert _near(v.pos, want), v.label
+    assert _near(g.via(between)[0], (dot[0] + dx, dot[1] + dy))
     assert window.editor.stack.count() == steps + 1
     window.editor.stack.undo()
     assert {v.id: v.pos for v in g.nodes()} == before and g.frames()[0].rect == frame.rect
+    assert g.via(between) == (dot,)
     window.editor.stack.redo()
 
     # the corner handle resizes it

@@ -126,13 +126,19 @@ class Notes:
             self._drag = None
             return
         chosen = set(self.scene.selected_node_ids())
-        carried = {}
+        carried, dots = {}, {}
         for f in frames:
             for n in self.nodes_in(f.rect()):
                 if n not in chosen and n not in carried:  # Qt moves the selected ones
                     carried[n] = (f, self.scene.node_item(n).pos())
+            x, y, w, h = f.rect()
+            for p in self.point_items():
+                if p not in points and p not in dots and x <= p.x() <= x + w \
+                        and y <= p.y() <= y + h:
+                    dots[p] = (f, p.pos())
         self._drag = {"frames": {f: f.pos() for f in frames},
-                      "points": {p: p.pos() for p in points}, "carried": carried}
+                      "points": {p: p.pos() for p in points}, "carried": carried,
+                      "dots": dots}
 
     def frame_dragged(self, frame: FrameItem) -> None:
         d = self._drag
@@ -144,6 +150,9 @@ class Notes:
                 item = self.scene.node_item(n)
                 item.setPos(start + delta)
                 self.scene.node_item_moved(item)
+        for p, (f, start) in d["dots"].items():  # reroute points inside it too
+            if f is frame:
+                p.setPos(start + delta)
 
     def _point_dragged(self, point: RerouteItem) -> None:
         if point.scene() is None:
@@ -173,7 +182,8 @@ class Notes:
             if delta != QPointF():
                 frames.append((f.index, f.frame, f.frame.moved(delta.x(), delta.y())))
         vias: dict[Edge, list] = {}
-        for p, start in d["points"].items():
+        moved_points = list(d["points"].items()) + [(p, s) for p, (_, s) in d["dots"].items()]
+        for p, start in moved_points:
             if p.pos() != start and p.index < len(g.via(p.edge)):
                 vias.setdefault(p.edge, list(g.via(p.edge)))[p.index] = p.xy
         if not (positions or frames or vias):
