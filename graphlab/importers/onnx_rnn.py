@@ -178,7 +178,7 @@ def _next_layer(m, ix: Index, top, two: bool):
         if t is None or list(attr(t, "perm", [])) != [0, 2, 1, 3]:
             return None
         r = ix.only_reader(t.output[0], "Reshape")
-        if r is None:
+        if not _merges_directions(m, r):
             return None
         between, out = [t, r], r.output[0]
     else:
@@ -190,6 +190,14 @@ def _next_layer(m, ix: Index, top, two: bool):
     if nxt is None or ix.reads(out)[0][1] != 0 or nxt.op_type not in GATES:
         return None
     return between, nxt
+
+
+def _merges_directions(m, reshape) -> bool:
+    """A Reshape of [T, N, 2, H] to [T, N, 2H]: torch writes the target [0, 0, -1]."""
+    if reshape is None or attr(reshape, "allowzero", 0):
+        return False
+    target = m.constants.get(reshape.input[1])
+    return target is not None and [int(v) for v in np.ravel(target)] == [0, 0, -1]
 
 
 def _source(m, ix: Index, bottom, layout: int, skip: list) -> str:
@@ -283,7 +291,7 @@ def _sequence_exit(m, ix: Index, y: str, layout: int, two: bool, skip: list) -> 
         if t is None or list(attr(t, "perm", [])) != [0, 2, 1, 3]:
             raise Refuse(where)
         r = ix.only_reader(t.output[0], "Reshape")
-        if r is None:
+        if not _merges_directions(m, r):
             raise Refuse(where)
         first, seq_first = [t, r], r.output[0]
     else:
