@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 from graphlab.graph.file_weights import file_name
 from graphlab.graph.fileformat import graph_to_dict
 from graphlab.ui import theme
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
+from graphlab.ui.i18n.messages import translate_message
 from graphlab.worker import protocol as P
 from graphlab.worker.exporting import beside
 
@@ -45,11 +47,11 @@ class Kind:
 
 
 KINDS = (
-    Kind("torch", "PyTorch source (.py)", "_torch.py", "Python (*.py)", True),
-    Kind("tf", "TensorFlow source (.py)", "_tf.py", "Python (*.py)", True),
-    Kind("onnx", "ONNX model (.onnx)", ".onnx", "ONNX (*.onnx)"),
-    Kind("savedmodel", "TensorFlow SavedModel (folder)", "_savedmodel", "Folder (*)"),
-    Kind("npz", "Weights only (.npz)", ".weights.npz", "NumPy weights (*.npz)"),
+    Kind("torch", QT_TRANSLATE_NOOP("ExportDialog", "PyTorch source (.py)"), "_torch.py", "Python (*.py)", True),
+    Kind("tf", QT_TRANSLATE_NOOP("ExportDialog", "TensorFlow source (.py)"), "_tf.py", "Python (*.py)", True),
+    Kind("onnx", QT_TRANSLATE_NOOP("ExportDialog", "ONNX model (.onnx)"), ".onnx", "ONNX (*.onnx)"),
+    Kind("savedmodel", QT_TRANSLATE_NOOP("ExportDialog", "TensorFlow SavedModel (folder)"), "_savedmodel", "Folder (*)"),
+    Kind("npz", QT_TRANSLATE_NOOP("ExportDialog", "Weights only (.npz)"), ".weights.npz", "NumPy weights (*.npz)"),
 )
 BY_KEY = {k.key: k for k in KINDS}
 
@@ -61,13 +63,13 @@ class ExportDialog(QDialog):
         self.link = link
         self.busy = False
         self.written: list[str] = []  # what the last export wrote
-        self.setWindowTitle("Export Model")
+        self.setWindowTitle(translate("ExportDialog", "Export Model"))
         self.kind = QComboBox()
         for k in KINDS:
-            self.kind.addItem(k.label, k.key)
-        self.with_training = QCheckBox("with the training loop (data, optimizer, epochs)")
+            self.kind.addItem(translate("ExportDialog", k.label), k.key)
+        self.with_training = QCheckBox(translate("ExportDialog", "with the training loop (data, optimizer, epochs)"))
         self.path_edit = QLineEdit()
-        self.browse = QPushButton("Browse…")
+        self.browse = QPushButton(translate("ExportDialog", "Browse…"))
         row = QWidget()
         h = QHBoxLayout(row)
         h.setContentsMargins(0, 0, 0, 0)
@@ -76,10 +78,10 @@ class ExportDialog(QDialog):
         self.weights_note = QLabel(wordWrap=True)
         self.weights_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
-        form.addRow("Format", self.kind)
+        form.addRow(translate("ExportDialog", "Format"), self.kind)
         form.addRow("", self.with_training)
-        form.addRow("Save to", row)
-        form.addRow("Weights", self.weights_note)
+        form.addRow(translate("ExportDialog", "Save to"), row)
+        form.addRow(translate("ExportDialog", "Weights"), self.weights_note)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: the worker says nothing until it is done
         self.progress.setTextVisible(False)
@@ -87,7 +89,7 @@ class ExportDialog(QDialog):
         self.status = QLabel(wordWrap=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton("Export",
+        self.export_button = self.buttons.addButton(translate("ExportDialog", "Export"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.close)
@@ -121,12 +123,13 @@ class ExportDialog(QDialog):
         named = w.named()
         fresh = w.fresh_nodes()
         if not named:
-            return "the seed's (this document has not been trained)"
+            return translate("ExportDialog", "the seed's (this document has not been trained)")
         g = self.window.graph
-        text = f"the trained weights ({len(named)} arrays)"
+        text = translate("ExportDialog", "the trained weights ({n} arrays)").format(n=len(named))
         if fresh:
             names = ", ".join(g.node(n).label or n for n in fresh[:4])
-            text += f"; {names}{' …' if len(fresh) > 4 else ''} start from the seed"
+            text += translate("ExportDialog", "; {names} start from the seed").format(
+                names=names + (" …" if len(fresh) > 4 else ""))
         return text
 
     def _kind_changed(self, _=None) -> None:
@@ -151,22 +154,25 @@ class ExportDialog(QDialog):
             return False
         path = self.path_edit.text().strip()
         if not path:
-            return self._say("choose where to save the export", error=True)
+            return self._say(translate("ExportDialog", "choose where to save the export"), error=True)
         own = self.window.files.path
         if own is not None and Path(path).resolve() == Path(own).resolve():
-            return self._say(f"{path} is the graph file itself; choose another path", error=True)
+            return self._say(translate("ExportDialog", "{path} is the graph file itself; choose another path").format(
+                path=path), error=True)
         if own is not None and self._writes(path) & {(own.parent / file_name(own)).resolve()}:
-            return self._say(f"that would replace {file_name(own)}, the weights the graph file "
-                             "names (File > Save writes it); choose another path", error=True)
+            return self._say(translate("ExportDialog", "that would replace {name}, the weights the graph file names "
+                               "(File > Save writes it); choose another path").format(
+                name=file_name(own)), error=True)
         g = self.window.graph
         if g.analysis.errors():
-            return self._say("the graph has errors; fix them first (see Problems)", error=True)
+            return self._say(translate("ExportDialog", "the graph has errors; fix them first (see Problems)"),
+                             error=True)
         msg = P.ExportRequest(P.new_id(), graph_to_dict(g),
                               str(g.folder) if g.folder else None, self.current.key, path,
                               self.window.weights.named(), self.with_training.isChecked())
         self._set_busy(True)
-        self._say(f"exporting {self.current.label} (the worker imports the framework the "
-                  "first time; this takes a few seconds)…")
+        self._say(translate("ExportDialog", "exporting {what} (the worker imports the framework the first time; this "
+                    "takes a few seconds)…").format(what=translate("ExportDialog", self.current.label)))
         if not self.link.request(msg, self._done):
             self._set_busy(False)
             return False  # _lost has said why
@@ -184,18 +190,18 @@ class ExportDialog(QDialog):
     def _done(self, reply) -> None:
         self._set_busy(False)
         if reply.error:
-            self._say(reply.error, error=True)
+            self._say(translate_message(reply.error), error=True)
             return
         self.written = list(reply.value)
-        text = "Wrote " + " and ".join(self.written)
+        text = translate("ExportDialog", "Wrote {files}").format(files=translate("ExportDialog", " and ").join(self.written))
         self._say(text)
         self.window.statusBar().showMessage(text, 8000)
 
     def _lost(self, why: str) -> None:
         if self.busy:
             self._set_busy(False)
-            self._say(f"{why[0].upper()}{why[1:]}, so the export was not written; try again "
-                      "(a new worker starts)", error=True)
+            self._say(translate("ExportDialog", "{why}, so the export was not written; try again (a new worker "
+                        "starts)").format(why=why[0].upper() + why[1:]), error=True)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

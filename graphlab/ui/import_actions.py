@@ -17,10 +17,12 @@ from PySide6.QtCore import QObject, QProcess, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
 
 from graphlab.graph.fileformat import SUFFIX, LoadError, load
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 FILTER = "Models (*.onnx *.keras *.py);;ONNX (*.onnx);;Keras (*.keras);;PyTorch module (*.py)"
-PY_WARNING = ("Importing a PyTorch module runs its Python file, as importing any Python "
-              "code does. Only import files you trust.")
+PY_WARNING = QT_TRANSLATE_NOOP("ImportActions", "Importing a PyTorch module runs its Python file, "
+                               "as importing any Python code does. Only import "
+                               "files you trust.")
 
 
 class ImportActions(QObject):
@@ -37,7 +39,8 @@ class ImportActions(QObject):
         """Ask for a model file (and, for a .py, the class and input shape), then import."""
         if not self.window.maybe_save():
             return False
-        path, _ = QFileDialog.getOpenFileName(self.window, "Import model", "", FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, translate("ImportActions", "Import model"), "",
+                                              FILTER)
         if not path:
             return False
         extra: list[str] = []
@@ -51,16 +54,21 @@ class ImportActions(QObject):
         return True
 
     def _ask_module(self, path: str):
-        sure = QMessageBox.question(self.window, "Import a PyTorch module",
-                                    f"{PY_WARNING}\n\nRun {Path(path).name}?")
+        sure = QMessageBox.question(self.window,
+                                    translate("ImportActions", "Import a PyTorch module"),
+                                    translate("ImportActions", PY_WARNING) + "\n\n"
+                                    + translate("ImportActions", "Run {name}?").format(
+                                        name=Path(path).name))
         if sure != QMessageBox.StandardButton.Yes:
             return None
-        cls, ok = QInputDialog.getText(self.window, "PyTorch module",
-                                       "Class name (built with no arguments):", text="Net")
+        cls, ok = QInputDialog.getText(self.window, translate("ImportActions", "PyTorch module"),
+                                       translate("ImportActions", "Class name (built with no arguments):"),
+                                       text="Net")
         if not ok or not cls.strip():
             return None
-        shape, ok = QInputDialog.getText(self.window, "PyTorch module",
-                                         "Example input shape, batch first:", text="1,3,32,32")
+        shape, ok = QInputDialog.getText(self.window, translate("ImportActions", "PyTorch module"),
+                                         translate("ImportActions", "Example input shape, batch first:"),
+                                         text="1,3,32,32")
         if not ok or not shape.strip():
             return None
         return f"{path}:{cls.strip()}", ["--input", shape.strip()]
@@ -76,9 +84,10 @@ class ImportActions(QObject):
         p.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
         p.finished.connect(self._done)
         self.process = p
-        self._progress = QProgressDialog(f"Importing {Path(spec).name}…", "Cancel", 0, 0,
-                                         self.window)
-        self._progress.setWindowTitle("Import model")
+        self._progress = QProgressDialog(
+            translate("ImportActions", "Importing {name}…").format(name=Path(spec).name),
+            translate("ImportActions", "Cancel"), 0, 0, self.window)
+        self._progress.setWindowTitle(translate("ImportActions", "Import model"))
         self._progress.canceled.connect(self.cancel)
         self._progress.show()
         p.start(sys.executable, ["-m", "graphlab", "import", spec, "-o", str(self._out),
@@ -95,15 +104,16 @@ class ImportActions(QObject):
             self._progress = None
         err = bytes(p.readAllStandardError()).decode("utf-8", "replace").strip()
         if status != QProcess.ExitStatus.NormalExit:
-            self.window.statusBar().showMessage("Import cancelled", 8000)
+            self.window.statusBar().showMessage(translate("ImportActions", "Import cancelled"), 8000)
             return self._finish(False)
         if code != 0:
-            self.window.show_error("Cannot import model", err or f"graphlab import exited {code}")
+            self.window.show_error(translate("ImportActions", "Cannot import model"), err or translate("ImportActions",
+                "graphlab import exited {code}").format(code=code))
             return self._finish(False)
         try:
             graph = load(self._out)
         except LoadError as why:
-            self.window.show_error("Cannot import model", str(why))
+            self.window.show_error(translate("ImportActions", "Cannot import model"), str(why))
             return self._finish(False)
         graph.folder = None  # the document has no file yet: Save asks where
         self.window.files.show_graph(graph, None, f"{self._name} (imported)")
@@ -111,7 +121,8 @@ class ImportActions(QObject):
         weights.unsaved = bool(getattr(graph, "saved_weights", None))  # in no file yet
         weights.changed.emit()
         self.window.statusBar().showMessage(
-            f"Imported {self._name}: {len(graph)} nodes; save it to keep it", 15000)
+            translate("ImportActions", "Imported {name}: {n} nodes; save it to keep it").format(
+                name=self._name, n=len(graph)), 15000)
         self._finish(True)
 
     def _finish(self, ok: bool) -> None:

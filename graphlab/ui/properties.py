@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
+from graphlab.ui.i18n import translate
+
 
 class PropertiesDialog(QDialog):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.setWindowTitle("Graph properties")
+        self.setWindowTitle(translate("Properties", "Graph properties"))
         lay = QFormLayout(self)
         g = window.editor.graph
         self.name = QLineEdit(g.name)
         self.name.setMaxLength(max(32767, len(g.name)))
-        lay.addRow("Name", self.name)
-        lay.addRow("Nodes", QLabel(f"{len(g):,}"))
+        lay.addRow(translate("Properties", "Name"), self.name)
+        lay.addRow(translate("Properties", "Nodes"), QLabel(f"{len(g):,}"))
         self.error = QLabel()
         self.error.setObjectName("inspectorError")
         self.error.setWordWrap(True)

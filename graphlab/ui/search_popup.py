@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, Q
 from graphlab.graph.ops import REGISTRY
 from graphlab.graph.ops.spec import OpSpec
 from graphlab.ui import theme
+from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.words import category_word
 
 
 def fuzzy_score(pattern: str, text: str) -> int | None:
@@ -62,7 +64,7 @@ class SearchPopup(QFrame):
         self.setStyleSheet(f"#searchPopup {{ background: {theme.POPUP_BACKGROUND}; "
                            f"border: 1px solid {theme.POPUP_BORDER}; }}")
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("Add node: type to search")
+        self.edit.setPlaceholderText(translate("SearchPopup", "Add node: type to search"))
         self.list = QListWidget(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -97,7 +99,7 @@ class SearchPopup(QFrame):
         self.list.clear()
         found = sorted((s for s in self._ops if matches(s, text)), key=lambda s: rank(s, text))
         for spec in found:
-            item = QListWidgetItem(f"{spec.name}   · {spec.category}")
+            item = QListWidgetItem(f"{spec.name}   · {category_word(spec.category)}")
             item.setData(NAME_ROLE, spec.name)
             item.setToolTip(f"{spec.category}: {spec.doc}")
             self.list.addItem(item)

@@ -231,6 +231,101 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>PyTorch source (.py)</source>
+        <translation>PyTorch 源代码（.py）</translation>
+    </message>
+    <message>
+        <source>TensorFlow source (.py)</source>
+        <translation>TensorFlow 源代码（.py）</translation>
+    </message>
+    <message>
+        <source>ONNX model (.onnx)</source>
+        <translation>ONNX 模型（.onnx）</translation>
+    </message>
+    <message>
+        <source>TensorFlow SavedModel (folder)</source>
+        <translation>TensorFlow SavedModel（文件夹）</translation>
+    </message>
+    <message>
+        <source>Weights only (.npz)</source>
+        <translation>仅权重（.npz）</translation>
+    </message>
+    <message>
+        <source>Export Model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <source>with the training loop (data, optimizer, epochs)</source>
+        <translation>包含训练循环（数据、优化器、训练轮数）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>the seed&apos;s (this document has not been trained)</source>
+        <translation>由随机种子生成的初始权重（此文档尚未训练）</translation>
+    </message>
+    <message>
+        <source>the trained weights ({n} arrays)</source>
+        <translation>训练得到的权重（{n} 个数组）</translation>
+    </message>
+    <message>
+        <source>; {names} start from the seed</source>
+        <translation>；{names} 从随机种子开始</translation>
+    </message>
+    <message>
+        <source>choose where to save the export</source>
+        <translation>请选择导出的保存位置</translation>
+    </message>
+    <message>
+        <source>{path} is the graph file itself; choose another path</source>
+        <translation>{path} 就是计算图文件本身；请选择其他路径</translation>
+    </message>
+    <message>
+        <source>that would replace {name}, the weights the graph file names (File &gt; Save writes it); choose another path</source>
+        <translation>这会覆盖 {name}，即计算图文件所指定的权重文件（由“文件 &gt; 保存”写入）；请选择其他路径</translation>
+    </message>
+    <message>
+        <source>the graph has errors; fix them first (see Problems)</source>
+        <translation>计算图有错误；请先修正（见“问题”）</translation>
+    </message>
+    <message>
+        <source>exporting {what} (the worker imports the framework the first time; this takes a few seconds)…</source>
+        <translation>正在导出{what}（工作进程第一次需要导入框架，这需要几秒钟）…</translation>
+    </message>
+    <message>
+        <source>Wrote {files}</source>
+        <translation>已写入 {files}</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 和 </translation>
+    </message>
+    <message>
+        <source>{why}, so the export was not written; try again (a new worker starts)</source>
+        <translation>{why}，因此没有写入导出文件；请重试（会启动新的工作进程）</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>Cannot open file</source>
@@ -255,6 +350,61 @@
     <message>
         <source>Saved the graph without its trained weights: it has errors, so they have no names yet. Fix the errors and save again to keep them.</source>
         <translation>已保存计算图，但未保存训练得到的权重：计算图有错误，权重还没有名称。请修正错误后再次保存以保留权重。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportActions</name>
+    <message>
+        <source>Importing a PyTorch module runs its Python file, as importing any Python code does. Only import files you trust.</source>
+        <translation>导入 PyTorch 模块会运行它的 Python 文件，就像导入任何 Python 代码一样。请只导入你信任的文件。</translation>
+    </message>
+    <message>
+        <source>Import model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>Import a PyTorch module</source>
+        <translation>导入 PyTorch 模块</translation>
+    </message>
+    <message>
+        <source>Run {name}?</source>
+        <translation>运行 {name} 吗？</translation>
+    </message>
+    <message>
+        <source>PyTorch module</source>
+        <translation>PyTorch 模块</translation>
+    </message>
+    <message>
+        <source>Class name (built with no arguments):</source>
+        <translation>类名（不带参数构造）：</translation>
+    </message>
+    <message>
+        <source>Example input shape, batch first:</source>
+        <translation>示例输入形状，批量维在前：</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import cancelled</source>
+        <translation>已取消导入</translation>
+    </message>
+    <message>
+        <source>Cannot import model</source>
+        <translation>无法导入模型</translation>
+    </message>
+    <message>
+        <source>graphlab import exited {code}</source>
+        <translation>graphlab import 以代码 {code} 退出</translation>
+    </message>
+    <message>
+        <source>Imported {name}: {n} nodes; save it to keep it</source>
+        <translation>已导入 {name}：{n} 个节点；请保存以保留它</translation>
     </message>
 </context>
 <context>
@@ -1245,6 +1395,21 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
     </message>
 </context>
 <context>
+    <name>Properties</name>
+    <message>
+        <source>Graph properties</source>
+        <translation>计算图属性</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>节点数</translation>
+    </message>
+</context>
+<context>
     <name>RunState</name>
     <message>
         <source>idle</source>
@@ -1298,6 +1463,13 @@ The graph was edited after Run: this run trains the graph as it was then. Stop a
     <message>
         <source>step {step}, epoch {epoch}, loss {loss}</source>
         <translation>第 {step} 步，第 {epoch} 轮，损失 {loss}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPopup</name>
+    <message>
+        <source>Add node: type to search</source>
+        <translation>添加节点：输入以搜索</translation>
     </message>
 </context>
 <context>
@@ -1365,6 +1537,34 @@ The graph was edited after Run: this run trains the graph as it was then. Stop a
     <message>
         <source>auto (CUDA, then Apple MPS, then CPU), cpu, cuda, cuda:N or mps</source>
         <translation>auto（依次尝试 CUDA、Apple MPS、CPU）、cpu、cuda、cuda:N 或 mps</translation>
+    </message>
+    <message>
+        <source>decay rates of Adam&apos;s running averages of the gradient and its square</source>
+        <translation>Adam 对梯度及其平方的滑动平均的衰减率</translation>
+    </message>
+    <message>
+        <source>added to the denominator for numerical stability</source>
+        <translation>加到分母上以保持数值稳定</translation>
+    </message>
+    <message>
+        <source>use the maximum of past squared-gradient averages (AMSGrad)</source>
+        <translation>使用历史梯度平方平均值的最大值（AMSGrad）</translation>
+    </message>
+    <message>
+        <source>smoothing constant of RMSprop&apos;s running average of squared gradients</source>
+        <translation>RMSprop 梯度平方滑动平均的平滑常数</translation>
+    </message>
+    <message>
+        <source>normalise by the gradient&apos;s estimated variance instead of its square</source>
+        <translation>用梯度的估计方差而不是其平方来归一化</translation>
+    </message>
+    <message>
+        <source>dampening of the momentum buffer</source>
+        <translation>动量缓冲的阻尼</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum (needs momentum &gt; 0 and dampening 0)</source>
+        <translation>Nesterov 动量（需要动量 &gt; 0 且阻尼为 0）</translation>
     </message>
 </context>
 <context>

@@ -21,17 +21,23 @@ from PySide6.QtWidgets import (
 )
 
 from graphlab.graph.optimizer_settings import DEFAULTS
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
 from graphlab.ui.number_fields import FineSpinBox, tidy
 
 OWN_FIELDS = ("momentum", "weight_decay")  # the dock shows these itself
 HINTS = {
-    "betas": "decay rates of Adam's running averages of the gradient and its square",
-    "eps": "added to the denominator for numerical stability",
-    "amsgrad": "use the maximum of past squared-gradient averages (AMSGrad)",
-    "alpha": "smoothing constant of RMSprop's running average of squared gradients",
-    "centered": "normalise by the gradient's estimated variance instead of its square",
-    "dampening": "dampening of the momentum buffer",
-    "nesterov": "Nesterov momentum (needs momentum > 0 and dampening 0)",
+    "betas": QT_TRANSLATE_NOOP(
+        "Settings", "decay rates of Adam's running averages of the gradient and its square"),
+    "eps": QT_TRANSLATE_NOOP("Settings", "added to the denominator for numerical stability"),
+    "amsgrad": QT_TRANSLATE_NOOP(
+        "Settings", "use the maximum of past squared-gradient averages (AMSGrad)"),
+    "alpha": QT_TRANSLATE_NOOP(
+        "Settings", "smoothing constant of RMSprop's running average of squared gradients"),
+    "centered": QT_TRANSLATE_NOOP(
+        "Settings", "normalise by the gradient's estimated variance instead of its square"),
+    "dampening": QT_TRANSLATE_NOOP("Settings", "dampening of the momentum buffer"),
+    "nesterov": QT_TRANSLATE_NOOP(
+        "Settings", "Nesterov momentum (needs momentum > 0 and dampening 0)"),
 }
 
 
@@ -90,7 +96,7 @@ class OptimizerExtras(QWidget):
                 row.addWidget(self._spin(float(b), 0.999999))
         else:
             field = self._spin(float(value), 1.0)
-        field.setToolTip(HINTS.get(key, ""))
+        field.setToolTip(translate("Settings", HINTS[key]) if key in HINTS else "")
         return field
 
     def _spin(self, value: float, top: float) -> QDoubleSpinBox:
