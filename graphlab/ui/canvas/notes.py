@@ -32,7 +32,7 @@ class Notes:
         self._frames: list[FrameItem] = []
         self._drag: dict | None = None
         self.hidden_labels = 0  # labels with no free spot, after the last placement
-        self._timer = QTimer(singleShot=True, interval=0)
+        self._timer = QTimer(scene, singleShot=True, interval=0)  # dies with the scene
         self._timer.timeout.connect(self.place_labels)
 
     @property
