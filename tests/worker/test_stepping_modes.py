@@ -32,3 +32,21 @@ def test_a_graph_without_such_ops_says_nothing_of_modes():
     pytest.importorskip("torch")
     _, record = record_step_through(examples.example("xor"), None, None)
     assert record.source == "the first training batch"
+
+
+def test_the_card_before_a_loss_states_its_derivative_and_the_numbers_follow_it():
+    """deep_sigmoid's head feeds BCEWithLogitsLoss: dL/dz = (σ(z) − y) / n."""
+    pytest.importorskip("torch")
+    import numpy as np
+
+    g = examples.example("deep_sigmoid")
+    stepper, _ = record_step_through(g, None, None)
+    stepper.run_all()
+    head = g.find("head")
+    card = stepper.card(head, 0)
+    assert "local derivative of" in "\n".join(card.lines())
+    assert "dL/dz = (σ(z) − y) / n" in "\n".join(card.lines())
+    z = np.asarray(stepper.value(head), np.float64).reshape(-1)
+    y = np.asarray(stepper.value(g.find("target")), np.float64).reshape(-1)
+    want = (1 / (1 + np.exp(-z[0])) - y[0]) / z.size
+    assert card.grad == pytest.approx(want, rel=1e-5)

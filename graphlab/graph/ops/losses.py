@@ -37,9 +37,15 @@ def _pair_rule(ctx):
     return {"loss": TensorType((), FLOAT)}
 
 
-def _pair_loss(name, doc, pred_doc, takes, metric, prefix="loss"):
+# the loss's derivative by its input, as the step-through's cards show it; n is the
+# number of values averaged (reduction mean: all elements, or N rows for
+# cross-entropy), 1 with reduction sum
+MEAN_NOTE = " (n: the values averaged; 1 with reduction sum)"
+
+
+def _pair_loss(name, doc, pred_doc, takes, metric, formula, prefix="loss"):
     return OpSpec(
-        name=name, category="loss", doc=doc,
+        name=name, category="loss", doc=doc, formula=formula + MEAN_NOTE,
         inputs=(Port("pred", doc=pred_doc, takes=takes),
                 Port("target", kind=KIND_ANY, doc="targets", takes=TARGETS)),
         outputs=LOSS_OUT, attrs=(REDUCTION,), infer=_pair_rule,
@@ -49,15 +55,15 @@ def _pair_loss(name, doc, pred_doc, takes, metric, prefix="loss"):
 
 
 MSELOSS = _pair_loss("MSELoss", "Mean squared error (pred - target)^2.", "predictions",
-                     PREDICTIONS, NO_METRIC)
+                     PREDICTIONS, NO_METRIC, "dL/dŷ = 2·(ŷ − y) / n")
 BCELOSS = _pair_loss(
     "BCELoss", "Binary cross-entropy on probabilities in (0, 1) (e.g. after a Sigmoid); "
     "log terms are clamped at -100 as torch does.", "probabilities in (0, 1)",
-    PROBABILITIES, PROB,
+    PROBABILITIES, PROB, "dL/dŷ = (ŷ − y) / (ŷ·(1 − ŷ)·n)",
 )
 BCEWITHLOGITSLOSS = _pair_loss(
     "BCEWithLogitsLoss", "Binary cross-entropy on logits (no Sigmoid before it), computed "
-    "stably.", "logits", LOGITS, LOGIT,
+    "stably.", "logits", LOGITS, LOGIT, "dL/dz = (σ(z) − y) / n",
 )
 
 
@@ -82,6 +88,7 @@ CROSSENTROPYLOSS = OpSpec(
     inputs=(Port("logits", doc="unnormalised scores [N, C]", takes=LOGITS),
             Port("target", kind=KIND_INT, doc="class indices [N]", takes=CLASS_INDICES)),
     outputs=LOSS_OUT, attrs=(REDUCTION,), infer=_ce_rule,
+    formula="dL/dz = (softmax(z) − onehot(y)) / n" + MEAN_NOTE,
     flops=lambda a, i, o: 5 * i["logits"].numel, label_prefix="loss",
     elementwise=False, metric=ARGMAX,
 )
