@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from graphlab.graph.graph import Edge, Graph, NodeSnapshot
 from graphlab.graph.graph_frames import Frame
 from graphlab.graph.layout import apply_layout
+from graphlab.ui.i18n import translate
 from graphlab.ui.short_text import shorten
 
 
@@ -30,7 +31,7 @@ def _nodes_text(graph: Graph, node_ids) -> str:
     ids = list(node_ids)
     if len(ids) == 1 and ids[0] in graph:
         return shorten(graph.node(ids[0]).label)
-    return f"{len(ids)} nodes"
+    return translate("Commands", "{n} nodes").format(n=len(ids))
 
 
 class GraphCommand(QUndoCommand):
@@ -84,7 +85,7 @@ class AddNodeCommand(GraphCommand):
 
     def __init__(self, graph: Graph, op: str, attrs: dict[str, Any] | None = None,
                  label: str | None = None, pos=(0.0, 0.0), node_id: str | None = None) -> None:
-        super().__init__(graph, f"Add {op}")
+        super().__init__(graph, translate("Commands", "Add {op}").format(op=op))
         self.op, self.attrs, self.label, self.pos = op, dict(attrs or {}), label, pos
         self.node_id = node_id
         self.snapshot: NodeSnapshot | None = None
@@ -95,7 +96,8 @@ class AddNodeCommand(GraphCommand):
         else:
             self.node_id = self.graph.add_node(self.op, self.attrs, self.label, self.pos,
                                                node_id=self.node_id)
-            self.setText(shorten(f"Add {self.op} {self.graph.node(self.node_id).label}"))
+            self.setText(shorten(translate("Commands", "Add {op} {label}").format(
+                op=self.op, label=self.graph.node(self.node_id).label)))
 
     def undo(self) -> None:
         self.snapshot = self.graph.remove_node(self.node_id)
@@ -105,7 +107,8 @@ class RemoveNodesCommand(GraphCommand):
     """Remove nodes with their wires; undo restores them in reverse order, wires too."""
 
     def __init__(self, graph: Graph, node_ids: list[str]) -> None:
-        super().__init__(graph, f"Delete {_nodes_text(graph, node_ids)}")
+        super().__init__(graph, translate("Commands", "Delete {what}").format(
+            what=_nodes_text(graph, node_ids)))
         self.node_ids = list(node_ids)
         self.snapshots: list[NodeSnapshot] = []
 
@@ -119,7 +122,8 @@ class RemoveNodesCommand(GraphCommand):
 
 class ConnectCommand(GraphCommand):
     def __init__(self, graph: Graph, edge: Edge) -> None:
-        super().__init__(graph, f"Connect {edge_text(graph, edge)}")
+        super().__init__(graph, translate("Commands", "Connect {wire}").format(
+            wire=edge_text(graph, edge)))
         self.edge = edge
 
     def redo(self) -> None:
@@ -133,7 +137,8 @@ class DisconnectCommand(GraphCommand):
     """Remove a wire; undo puts it back with its reroute points."""
 
     def __init__(self, graph: Graph, edge: Edge) -> None:
-        super().__init__(graph, f"Disconnect {edge_text(graph, edge)}")
+        super().__init__(graph, translate("Commands", "Disconnect {wire}").format(
+            wire=edge_text(graph, edge)))
         self.edge = edge
         self.via: tuple = ()
 
@@ -163,7 +168,8 @@ class SetViaCommand(GraphCommand):
 
 class AddFrameCommand(GraphCommand):
     def __init__(self, graph: Graph, frame: Frame) -> None:
-        super().__init__(graph, shorten(f"Add frame {frame.title}"))
+        super().__init__(graph, shorten(translate("Commands", "Add frame {title}").format(
+            title=frame.title)))
         self.frame, self.index = frame, None
 
     def redo(self) -> None:
@@ -178,7 +184,8 @@ class RemoveFrameCommand(GraphCommand):
 
     def __init__(self, graph: Graph, index: int) -> None:
         self.frame = graph.frames()[index]
-        super().__init__(graph, shorten(f"Delete frame {self.frame.title}"))
+        super().__init__(graph, shorten(translate("Commands", "Delete frame {title}").format(
+            title=self.frame.title)))
         self.index = index
 
     def redo(self) -> None:
@@ -207,7 +214,8 @@ class SetAttrCommand(GraphCommand):
 
     def __init__(self, graph: Graph, node_id: str, name: str, old: Any, new: Any) -> None:
         label = graph.node(node_id).label
-        super().__init__(graph, shorten(f"Set {label}.{name} = {new!r}"))
+        super().__init__(graph, shorten(translate("Commands", "Set {node}.{attr} = {value}").format(
+            node=label, attr=name, value=repr(new))))
         self.node_id, self.name, self.old, self.new = node_id, name, old, new
 
     def redo(self) -> None:
@@ -219,7 +227,8 @@ class SetAttrCommand(GraphCommand):
 
 class RenameCommand(GraphCommand):
     def __init__(self, graph: Graph, node_id: str, old: str, new: str) -> None:
-        super().__init__(graph, shorten(f"Rename {old} to {new}"))
+        super().__init__(graph, shorten(translate("Commands", "Rename {old} to {new}").format(
+            old=old, new=new)))
         self.node_id, self.old, self.new = node_id, old, new
 
     def redo(self) -> None:
@@ -236,7 +245,8 @@ class MoveNodesCommand(GraphCommand):
 
     def __init__(self, graph: Graph, moves: dict[str, tuple[tuple, tuple]],
                  drag_id: int | None = None) -> None:
-        super().__init__(graph, f"Move {_nodes_text(graph, moves)}")
+        super().__init__(graph, translate("Commands", "Move {what}").format(
+            what=_nodes_text(graph, moves)))
         self.moves = dict(moves)  # id -> (old, new)
         self.drag_id = drag_id
 
@@ -267,7 +277,8 @@ class GraphNameCommand(GraphCommand):
     """Rename the graph itself (its name in the file, the title and the generated class)."""
 
     def __init__(self, graph: Graph, old: str, new: str) -> None:
-        super().__init__(graph, shorten(f"Rename graph {old} to {new}"))
+        super().__init__(graph, shorten(translate("Commands", "Rename graph {old} to {new}").format(
+            old=old, new=new)))
         self.old, self.new = old, new
 
     def redo(self) -> None:
@@ -281,7 +292,7 @@ class LayoutCommand(GraphCommand):
     """Auto-layout (layered, left to right) with every old position kept for undo."""
 
     def __init__(self, graph: Graph) -> None:
-        super().__init__(graph, "Auto layout")
+        super().__init__(graph, translate("Commands", "Auto layout"))
         self.before = {v.id: v.pos for v in graph.nodes()}
         self.after: dict[str, tuple] | None = None
 

@@ -15,9 +15,15 @@ from PySide6.QtWidgets import QMenu
 from graphlab.graph.graph_frames import FRAME_COLORS
 from graphlab.ui.canvas.frame_item import FrameItem
 from graphlab.ui.canvas.reroute_item import RerouteItem
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 FRAME_KEYS = "Ctrl+J"
-COLOUR_NAMES = ("Blue", "Green", "Brown", "Purple", "Teal", "Red")
+COLOUR_NAMES = (QT_TRANSLATE_NOOP("ContextMenus", "Blue"),
+                QT_TRANSLATE_NOOP("ContextMenus", "Green"),
+                QT_TRANSLATE_NOOP("ContextMenus", "Brown"),
+                QT_TRANSLATE_NOOP("ContextMenus", "Purple"),
+                QT_TRANSLATE_NOOP("ContextMenus", "Teal"),
+                QT_TRANSLATE_NOOP("ContextMenus", "Red"))
 
 
 class ContextMenus:
@@ -26,7 +32,8 @@ class ContextMenus:
         self.menu: QMenu | None = None  # the menu shown last (tests pick from it)
         self.kind = ""  # "canvas", "node", "wire", "point" or "frame"
         # made while the window's Menus are built, so listed in help.py's gestures
-        act = self.frame_action = QAction("Comment &Frame Around Selection", window)
+        act = self.frame_action = QAction(
+            translate("ContextMenus", "Comment &Frame Around Selection"), window)
         act.setShortcut(QKeySequence(FRAME_KEYS))
         act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         act.triggered.connect(lambda _=False: window.canvas.notes.frame_selection())
@@ -46,7 +53,8 @@ class ContextMenus:
         a = w.menus.actions
         if point is not None:
             self.kind = "point"
-            menu.addAction("Remove Reroute Point", lambda: notes.remove_points([point]))
+            menu.addAction(translate("ContextMenus", "Remove Reroute Point"),
+                           lambda: notes.remove_points([point]))
         elif node is not None:
             self.kind = "node"
             if not node.isSelected():
@@ -54,7 +62,8 @@ class ContextMenus:
             for k in ("rename", "copy", "duplicate", None, "delete", "delete_reconnect"):
                 menu.addSeparator() if k is None else menu.addAction(a[k])
             ids = scene.selected_node_ids()
-            menu.addAction("Disconnect All", lambda: self._disconnect_all(ids))
+            menu.addAction(translate("ContextMenus", "Disconnect All"),
+                           lambda: self._disconnect_all(ids))
             menu.addSeparator()
             menu.addAction(a["group"])
             if w.editor.current.is_instance(node.node_id):  # a block: its own entries
@@ -65,21 +74,28 @@ class ContextMenus:
             menu.addAction(self.frame_action)
         elif edge is not None:
             self.kind = "wire"
-            menu.addAction("Delete Wire", lambda: w.editor.disconnect(edge))
-            menu.addAction("Insert Node…", lambda: view.open_search(view_pos, wire=edge))
-            menu.addAction("Add Reroute Point\tDouble Click", lambda: notes.add_point(edge, at))
+            menu.addAction(translate("ContextMenus", "Delete Wire"),
+                           lambda: w.editor.disconnect(edge))
+            menu.addAction(translate("ContextMenus", "Insert Node…"),
+                           lambda: view.open_search(view_pos, wire=edge))
+            menu.addAction(translate("ContextMenus", "Add Reroute Point\tDouble Click"),
+                           lambda: notes.add_point(edge, at))
         elif frame is not None:
             self.kind = "frame"
             i = frame.index
-            menu.addAction("Rename Frame…\tDouble Click", lambda: view.rename_frame(i))
-            colours = menu.addMenu("Colour")
+            menu.addAction(translate("ContextMenus", "Rename Frame…\tDouble Click"),
+                           lambda: view.rename_frame(i))
+            colours = menu.addMenu(translate("ContextMenus", "Colour"))
             for name, colour in zip(COLOUR_NAMES, FRAME_COLORS, strict=True):
-                colours.addAction(name, lambda c=colour: notes.change_frame(i, color=c))
-            menu.addAction("Delete Frame (Keep Nodes)", lambda: notes.delete_frame(i))
+                colours.addAction(translate("ContextMenus", name),
+                                  lambda c=colour: notes.change_frame(i, color=c))
+            menu.addAction(translate("ContextMenus", "Delete Frame (Keep Nodes)"),
+                           lambda: notes.delete_frame(i))
         else:
             self.kind = "canvas"
-            menu.addAction("Add Node…\tTab", lambda: view.open_search(view_pos))
-            menu.addAction("Paste Here", lambda: w.edits.paste(at))
+            menu.addAction(translate("ContextMenus", "Add Node…\tTab"),
+                           lambda: view.open_search(view_pos))
+            menu.addAction(translate("ContextMenus", "Paste Here"), lambda: w.edits.paste(at))
             menu.addSeparator()
             for k in ("select_all", "layout", "frame_all"):
                 menu.addAction(a[k])

@@ -227,3 +227,15 @@ def test_the_language_follows_the_menu_then_the_locale(zh, make_window, tmp_path
     assert choose(w, ENGLISH) == "The language changes when graphlab is started again."
     assert w.settings.value(SETTING) == ENGLISH
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own buttons
+
+
+def test_history_and_the_shortcut_sheet_read_in_chinese(zh, make_window):
+    w = make_window()
+    new = w.editor.add_node("ReLU", (0.0, 0.0))
+    stack = w.editor.stack
+    assert stack.text(stack.count() - 1) == f"添加 ReLU {w.graph.node(new).label}"
+    sheet = w.menus.show_shortcuts()
+    assert sheet.windowTitle() == "键盘快捷键"
+    assert "以光标为中心缩放" in sheet.text.toPlainText()
+    sheet.close()
+    w.editor.stack.setClean()

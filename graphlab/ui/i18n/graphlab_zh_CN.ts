@@ -134,6 +134,132 @@
     </message>
 </context>
 <context>
+    <name>Commands</name>
+    <message>
+        <source>{n} nodes</source>
+        <translation>{n} 个节点</translation>
+    </message>
+    <message>
+        <source>Add {op}</source>
+        <translation>添加 {op}</translation>
+    </message>
+    <message>
+        <source>Add {op} {label}</source>
+        <translation>添加 {op} {label}</translation>
+    </message>
+    <message>
+        <source>Delete {what}</source>
+        <translation>删除 {what}</translation>
+    </message>
+    <message>
+        <source>Connect {wire}</source>
+        <translation>连接 {wire}</translation>
+    </message>
+    <message>
+        <source>Disconnect {wire}</source>
+        <translation>断开 {wire}</translation>
+    </message>
+    <message>
+        <source>Add frame {title}</source>
+        <translation>添加注释框 {title}</translation>
+    </message>
+    <message>
+        <source>Delete frame {title}</source>
+        <translation>删除注释框 {title}</translation>
+    </message>
+    <message>
+        <source>Set {node}.{attr} = {value}</source>
+        <translation>设置 {node}.{attr} = {value}</translation>
+    </message>
+    <message>
+        <source>Rename {old} to {new}</source>
+        <translation>把 {old} 重命名为 {new}</translation>
+    </message>
+    <message>
+        <source>Move {what}</source>
+        <translation>移动 {what}</translation>
+    </message>
+    <message>
+        <source>Rename graph {old} to {new}</source>
+        <translation>把计算图 {old} 重命名为 {new}</translation>
+    </message>
+    <message>
+        <source>Auto layout</source>
+        <translation>自动布局</translation>
+    </message>
+</context>
+<context>
+    <name>ContextMenus</name>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>Brown</source>
+        <translation>棕色</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>紫色</translation>
+    </message>
+    <message>
+        <source>Teal</source>
+        <translation>青色</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>Comment &amp;Frame Around Selection</source>
+        <translation>为所选内容添加注释框(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Remove Reroute Point</source>
+        <translation>移除转折点</translation>
+    </message>
+    <message>
+        <source>Disconnect All</source>
+        <translation>断开所有连线</translation>
+    </message>
+    <message>
+        <source>Delete Wire</source>
+        <translation>删除连线</translation>
+    </message>
+    <message>
+        <source>Insert Node…</source>
+        <translation>插入节点…</translation>
+    </message>
+    <message>
+        <source>Add Reroute Point	Double Click</source>
+        <translation>添加转折点	双击</translation>
+    </message>
+    <message>
+        <source>Rename Frame…	Double Click</source>
+        <translation>重命名注释框…	双击</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Delete Frame (Keep Nodes)</source>
+        <translation>删除注释框（保留节点）</translation>
+    </message>
+    <message>
+        <source>Add Node…	Tab</source>
+        <translation>添加节点…	Tab</translation>
+    </message>
+    <message>
+        <source>Paste Here</source>
+        <translation>粘贴到此处</translation>
+    </message>
+</context>
+<context>
     <name>Curves</name>
     <message>
         <source>press Run: the loss and accuracy of each step appear here</source>
@@ -350,6 +476,125 @@
     <message>
         <source>Saved the graph without its trained weights: it has errors, so they have no names yet. Fix the errors and save again to keep them.</source>
         <translation>已保存计算图，但未保存训练得到的权重：计算图有错误，权重还没有名称。请修正错误后再次保存以保留权重。</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>Tab / double click</source>
+        <translation>Tab / 双击</translation>
+    </message>
+    <message>
+        <source>add a node: search by name or category (fuzzy: &apos;lrl&apos; finds LeakyReLU)</source>
+        <translation>添加节点：按名称或类别搜索（模糊匹配：&apos;lrl&apos; 能找到 LeakyReLU）</translation>
+    </message>
+    <message>
+        <source>drag from a port</source>
+        <translation>从端口拖动</translation>
+    </message>
+    <message>
+        <source>draw a wire; let go on empty canvas to add a node wired to it</source>
+        <translation>画一条连线；在空白画布上松开会添加一个与之相连的节点</translation>
+    </message>
+    <message>
+        <source>drag from a connected input</source>
+        <translation>从已连接的输入拖动</translation>
+    </message>
+    <message>
+        <source>pull the wire off: drop it on another input or let go</source>
+        <translation>拔下连线：把它放到另一个输入上，或直接松开</translation>
+    </message>
+    <message>
+        <source>drop a node on a wire</source>
+        <translation>把节点拖放到连线上</translation>
+    </message>
+    <message>
+        <source>insert it into the wire</source>
+        <translation>把它插入这条连线</translation>
+    </message>
+    <message>
+        <source>double click / Alt+click a wire</source>
+        <translation>双击 / Alt+单击连线</translation>
+    </message>
+    <message>
+        <source>add a reroute point there; drag it to bend the wire, Delete or right click removes it</source>
+        <translation>在该处添加转折点；拖动它使连线弯折，按 Delete 或右键可移除</translation>
+    </message>
+    <message>
+        <source>Ctrl+J</source>
+        <translation>Ctrl+J</translation>
+    </message>
+    <message>
+        <source>comment frame around the selected nodes (also in the right-click menu)</source>
+        <translation>为选中的节点添加注释框（右键菜单中也有）</translation>
+    </message>
+    <message>
+        <source>double click a frame&apos;s title</source>
+        <translation>双击注释框的标题</translation>
+    </message>
+    <message>
+        <source>rename the frame; drag the title to move it with its nodes, the corner to resize it</source>
+        <translation>重命名注释框；拖动标题可连同其中的节点一起移动，拖动角落可调整大小</translation>
+    </message>
+    <message>
+        <source>right click</source>
+        <translation>右键单击</translation>
+    </message>
+    <message>
+        <source>the menu for the canvas, a node or a wire</source>
+        <translation>画布、节点或连线的菜单</translation>
+    </message>
+    <message>
+        <source>Escape</source>
+        <translation>Escape</translation>
+    </message>
+    <message>
+        <source>drop the wire being dragged (nothing changes), else clear the selection</source>
+        <translation>放弃正在拖动的连线（不做任何更改），否则清除选择</translation>
+    </message>
+    <message>
+        <source>middle drag / Space + drag</source>
+        <translation>中键拖动 / 空格 + 拖动</translation>
+    </message>
+    <message>
+        <source>pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>wheel</source>
+        <translation>滚轮</translation>
+    </message>
+    <message>
+        <source>zoom about the cursor</source>
+        <translation>以光标为中心缩放</translation>
+    </message>
+    <message>
+        <source>F / Shift+F</source>
+        <translation>F / Shift+F</translation>
+    </message>
+    <message>
+        <source>frame everything / the selection</source>
+        <translation>显示全部 / 显示所选</translation>
+    </message>
+    <message>
+        <source>drag at the edge</source>
+        <translation>在边缘拖动</translation>
+    </message>
+    <message>
+        <source>the canvas pans while a node, wire or box is dragged there</source>
+        <translation>把节点、连线或选框拖到边缘时画布会自动平移</translation>
+    </message>
+    <message>
+        <source>click the minimap</source>
+        <translation>单击小地图</translation>
+    </message>
+    <message>
+        <source>show that part of the graph</source>
+        <translation>显示计算图的那一部分</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
     </message>
 </context>
 <context>
