@@ -90,7 +90,8 @@ def convert(c: Convert) -> None:
     else:
         c.add(plan.op, {**attrs, "output": "last"}, {"x": plan.source}, plan.params,
               {"y": plan.last})
-    c.b.notes.append(f"{plan.op} {c.node.name[:40]!r}: {len(plan.layers)} ONNX layer(s) "
+    layers = f"{len(plan.layers)} layers" if len(plan.layers) > 1 else "its layer"
+    c.b.notes.append(f"{plan.op} {c.node.name[:40]!r}: {layers}, zero state and transposes "
                      f"became one {plan.op}")
 
 

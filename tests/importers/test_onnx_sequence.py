@@ -317,3 +317,18 @@ def test_a_file_cannot_name_the_recognisers_own_operator():
     with pytest.raises(ImportRefused, match="graphlab.MultiHeadAttention 'sneaky': this "
                                             "operator is graphlab's own"):
         import_onnx(model)
+
+
+def test_a_torch_transformer_encoder_comes_in_as_layers_of_one_attention_each():
+    from graphlab.importers import from_torch
+
+    torch.manual_seed(9)
+    layer = nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0, batch_first=True)
+    net = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False).eval()
+    imported = from_torch(net, torch.randn(2, 6, 8))
+    inside = imported.graph.blocks["TransformerEncoderLayer"].graph
+    assert [v.label for v in inside.nodes() if v.op == "MultiHeadAttention"] == ["self_attn"]
+    x = torch.randn(3, 6, 8, generator=torch.Generator().manual_seed(10))
+    with torch.no_grad():
+        want = net(x).numpy()
+    np.testing.assert_allclose(_run(imported, "torch", x.numpy()), want, rtol=1e-5, atol=1e-5)
