@@ -1,7 +1,9 @@
 """The editor's connection to its worker process, on the GUI thread's event loop.
 
-A 15 ms timer reads whatever the worker has sent (a non-blocking poll of the pipe)
-and hands each message on: replies to the callback of the request they answer,
+A timer reads whatever the worker has sent (a non-blocking poll of the pipe) and hands
+each message on, every 15 ms while the worker is busy (a run sends progress, a request
+awaits its reply) and every 200 ms once it has been quiet for a second, so an idle
+editor does not wake 60 times a second; replies to the callback of the request they answer,
 everything else to :attr:`WorkerLink.received`. The worker is started at the first
 command and kept while the window lives; closing the window hands it back to the pool
 (:func:`graphlab.worker.client.release`) after stopping its run.
@@ -19,6 +21,8 @@ from graphlab.worker import protocol as P
 
 log = logging.getLogger(__name__)
 POLL_MS = 15
+IDLE_POLL_MS = 200  # nothing heard for QUIET_S: a paused or finished run, no request
+QUIET_S = 1.0
 
 
 class WorkerLink(QObject):
@@ -31,6 +35,7 @@ class WorkerLink(QObject):
         self._replies: dict[int, object] = {}
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self.poll)
+        self._heard = 0.0  # when the worker last sent or was sent something
 
     @property
     def started(self) -> bool:
@@ -51,6 +56,7 @@ class WorkerLink(QObject):
                 self.lost.emit(f"the training worker could not start ({err})")
                 return False
             self._timer.start()
+        self._busy()
         try:
             self._worker.send(msg)
         except client.WorkerGone as err:
@@ -75,6 +81,10 @@ class WorkerLink(QObject):
         except client.WorkerGone as err:
             self._gone(str(err))
             return
+        if messages:
+            self._busy()
+        elif not self._replies and time.monotonic() - self._heard > QUIET_S:
+            self._timer.setInterval(IDLE_POLL_MS)
         for m in messages:
             if isinstance(m, P.Reply):
                 callback = self._replies.pop(m.request, None)
@@ -82,6 +92,15 @@ class WorkerLink(QObject):
                     callback(m)
             else:
                 self.received.emit(m)
+
+    def _busy(self) -> None:
+        self._heard = time.monotonic()
+        if self._timer.interval() != POLL_MS:
+            self._timer.setInterval(POLL_MS)
+
+    @property
+    def poll_interval_ms(self) -> int:
+        return self._timer.interval()
 
     def wait_until(self, predicate, timeout: float) -> bool:
         """Read and hand on messages until ``predicate()`` holds (for a window that closes
