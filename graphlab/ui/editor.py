@@ -22,6 +22,7 @@ from graphlab.graph.ops.attr_check import check_attr
 from graphlab.ui import commands as cmd
 from graphlab.ui.blocks.navigation import Navigation
 from graphlab.ui.clipboard import ClipboardData
+from graphlab.ui.i18n import translate
 
 
 class Editor(QObject):
@@ -75,7 +76,8 @@ class Editor(QObject):
         node, port, is_output = end
         attrs, label = new_node_settings(self.current, op, end)
         where = f"{self.current.node(node).label}.{port}" if node in self.current else port
-        self.stack.beginMacro(f"Add {op} and connect to {where}")
+        self.stack.beginMacro(translate("Editor", "Add {op} and connect to {where}").format(
+            op=op, where=where))
         try:
             new_id = self.add_node(op, pos, attrs, label)
             if new_id is None:
@@ -108,8 +110,9 @@ class Editor(QObject):
         if node_ids:
             what = _names(self.current, node_ids)
         else:
-            what = _edge_text(self.current, edges[0]) if len(edges) == 1 else f"{len(edges)} wires"
-        self.stack.beginMacro(f"Delete {what}")
+            what = (_edge_text(self.current, edges[0]) if len(edges) == 1
+                    else translate("Editor", "{n} wires").format(n=len(edges)))
+        self.stack.beginMacro(translate("Editor", "Delete {what}").format(what=what))
         for e in edges:
             self.disconnect(e)
         if node_ids:
@@ -139,7 +142,8 @@ class Editor(QObject):
                     src = first[src.src]
                 if src is not None:
                     bridges.append(Edge(src.src, src.src_port, e.dst, e.dst_port))
-        self.stack.beginMacro(f"Delete {_names(g, gone)} and reconnect")
+        self.stack.beginMacro(translate("Editor", "Delete {what} and reconnect").format(
+            what=_names(g, gone)))
         try:
             self.stack.push(cmd.RemoveNodesCommand(g, gone))
             for b in bridges:
@@ -157,7 +161,9 @@ class Editor(QObject):
         port = next((p.name for p in v.spec.input_ports(v.attrs)
                      if g.can_connect(edge.src, edge.src_port, node_id, p.name) is None), None)
         if port is None:
-            self.refused.emit(f'{v.op} "{v.label}" has no input that takes this wire')
+            self.refused.emit(translate(
+                "Editor", '{op} "{label}" has no input that takes this wire').format(
+                op=v.op, label=v.label))
             return False
         from graphlab.ui.op_match import kinds_fit
 
@@ -166,10 +172,13 @@ class Editor(QObject):
         # only the kinds can refuse the second wire
         if not kinds_fit(g, node_id, out, edge.dst, edge.dst_port):
             d = g.node(edge.dst)
-            self.refused.emit(f'{v.op} "{v.label}" gives values that input {edge.dst_port} '
-                              f'of {d.op} "{d.label}" does not take')
+            self.refused.emit(translate(
+                "Editor", '{op} "{label}" gives values that input {port} of {dst_op} "{dst}" '
+                "does not take").format(
+                op=v.op, label=v.label, port=edge.dst_port, dst_op=d.op, dst=d.label))
             return False
-        self.stack.beginMacro(f"Insert {v.label} into {_edge_text(g, edge)}")
+        self.stack.beginMacro(translate("Editor", "Insert {what} into {wire}").format(
+            what=v.label, wire=_edge_text(g, edge)))
         try:
             self.stack.push(cmd.DisconnectCommand(g, edge))
             self.stack.push(cmd.ConnectCommand(g, Edge(edge.src, edge.src_port, node_id, port)))
@@ -180,7 +189,8 @@ class Editor(QObject):
 
     def add_node_on_wire(self, op: str, pos, edge: Edge) -> str | None:
         """Add ``op`` at ``pos`` inside the wire ``edge`` (one undo step)."""
-        self.stack.beginMacro(f"Insert {op} into {_edge_text(self.current, edge)}")
+        self.stack.beginMacro(translate("Editor", "Insert {what} into {wire}").format(
+            what=op, wire=_edge_text(self.current, edge)))
         try:
             new_id = self.add_node(op, pos)
             ok = new_id is not None and self.insert_on_wire(new_id, edge)
@@ -201,8 +211,10 @@ class Editor(QObject):
         if reason is not None:
             self.refused.emit(reason)
             return False
-        self.stack.beginMacro(f"Disconnect {_edge_text(g, old)}" if new is None
-                              else f"Move wire to {_edge_text(g, new)}")
+        self.stack.beginMacro(translate("Editor", "Disconnect {wire}").format(
+                                  wire=_edge_text(g, old))
+                              if new is None else translate("Editor", "Move wire to {wire}").format(
+                                  wire=_edge_text(g, new)))
         try:
             self.stack.push(cmd.DisconnectCommand(g, old))
             if new is not None:
@@ -213,9 +225,11 @@ class Editor(QObject):
 
     def set_graph_name(self, name: str) -> bool:
         name = name.strip()
-        problem = "cannot be empty" if not name else text_problem(name, "names")
+        problem = (translate("Editor", "cannot be empty") if not name
+                   else text_problem(name, "names"))
         if problem:
-            self.refused.emit(f"the graph's name {problem}")
+            self.refused.emit(translate("Editor", "the graph's name {problem}").format(
+                problem=problem))
             return False
         if name != self.graph.name:
             self.stack.push(cmd.GraphNameCommand(self.graph, self.graph.name, name))
@@ -238,8 +252,10 @@ class Editor(QObject):
         ports = {p.name for p in view.spec.input_ports(new_attrs)}
         for e in self.current.in_edges(node_id):
             if e.dst_port not in ports:
-                self.refused.emit(f'{view.op} "{view.label}": input {e.dst_port} still has a '
-                                  "wire; disconnect it first")
+                self.refused.emit(translate(
+                    "Editor", '{op} "{label}": input {port} still has a wire; disconnect it '
+                    "first").format(
+                    op=view.op, label=view.label, port=e.dst_port))
                 return False
         self.stack.push(cmd.SetAttrCommand(self.current, node_id, name, old, value))
         return True
@@ -287,7 +303,7 @@ class Editor(QObject):
         if not data.nodes:
             return []
         new_ids: dict[str, str] = {}
-        self.stack.beginMacro(f"Paste {len(data.nodes)} node(s)")
+        self.stack.beginMacro(translate("Editor", "Paste {n} node(s)").format(n=len(data.nodes)))
         try:
             for n in data.nodes:
                 attrs = _with_params(self.current, n)
@@ -324,7 +340,8 @@ class Editor(QObject):
 
 
 def _names(graph: Graph, ids: list[str]) -> str:
-    return graph.node(ids[0]).label if len(ids) == 1 else f"{len(ids)} nodes"
+    return graph.node(ids[0]).label if len(ids) == 1 else translate(
+        "Commands", "{n} nodes").format(n=len(ids))
 
 
 def _edge_text(graph: Graph, edge: Edge) -> str:

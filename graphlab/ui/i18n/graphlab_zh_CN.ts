@@ -338,6 +338,61 @@
     </message>
 </context>
 <context>
+    <name>Editor</name>
+    <message>
+        <source>Add {op} and connect to {where}</source>
+        <translation>添加 {op} 并连接到 {where}</translation>
+    </message>
+    <message>
+        <source>{n} wires</source>
+        <translation>{n} 条连线</translation>
+    </message>
+    <message>
+        <source>Delete {what}</source>
+        <translation>删除 {what}</translation>
+    </message>
+    <message>
+        <source>Delete {what} and reconnect</source>
+        <translation>删除 {what} 并重新连接</translation>
+    </message>
+    <message>
+        <source>{op} &quot;{label}&quot; has no input that takes this wire</source>
+        <translation>{op} &quot;{label}&quot; 没有能接收这条连线的输入</translation>
+    </message>
+    <message>
+        <source>{op} &quot;{label}&quot; gives values that input {port} of {dst_op} &quot;{dst}&quot; does not take</source>
+        <translation>{op} &quot;{label}&quot; 输出的值不能被 {dst_op} &quot;{dst}&quot; 的输入 {port} 接收</translation>
+    </message>
+    <message>
+        <source>Insert {what} into {wire}</source>
+        <translation>把 {what} 插入 {wire}</translation>
+    </message>
+    <message>
+        <source>Disconnect {wire}</source>
+        <translation>断开 {wire}</translation>
+    </message>
+    <message>
+        <source>Move wire to {wire}</source>
+        <translation>把连线移到 {wire}</translation>
+    </message>
+    <message>
+        <source>cannot be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>the graph&apos;s name {problem}</source>
+        <translation>计算图的名称{problem}</translation>
+    </message>
+    <message>
+        <source>{op} &quot;{label}&quot;: input {port} still has a wire; disconnect it first</source>
+        <translation>{op} &quot;{label}&quot;：输入 {port} 仍有连线；请先断开它</translation>
+    </message>
+    <message>
+        <source>Paste {n} node(s)</source>
+        <translation>粘贴 {n} 个节点</translation>
+    </message>
+</context>
+<context>
     <name>ExportActions</name>
     <message>
         <source>Cannot export code</source>
