@@ -205,3 +205,21 @@ def test_grouping_keeps_frames_and_the_points_of_wires_it_does_not_rebuild(windo
     assert (g.frames(), g.via(outside)) == kept and fc1 in g
     _undo_all(window)
     assert normalised(g) == start and notes.frame_items() == [] == notes.point_items()
+
+
+def test_the_live_flow_wire_follows_the_reroute_points(window):
+    from graphlab.ui.live.overlay import FlowWire
+
+    g = window.graph
+    edge = Edge(g.find("fc1"), "y", g.find("relu1"), "x")
+    wire = window.canvas.wire_item(edge)
+    flow = FlowWire(edge)
+    flow.set_ends(wire)
+    straight = flow.path()
+    bend = QPointF(*wire.point_at(0.5)) + QPointF(0, 150)
+    window.canvas.notes.add_point(edge, bend)
+    flow.set_ends(wire)  # what the overlay does on each frame
+    path = flow.path()
+    assert path == wire.path() and path != straight
+    points = [(path.elementAt(i).x, path.elementAt(i).y) for i in range(path.elementCount())]
+    assert any(_near(p, (bend.x(), bend.y()), 0.01) for p in points)  # a piece ends there

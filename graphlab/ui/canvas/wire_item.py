@@ -200,6 +200,11 @@ class WireItem(QGraphicsItem):
         k = min(len(segs) - 1, int(s * len(segs)))
         return on_cubic(segs[k], s * len(segs) - k)
 
+    def layout_key(self) -> tuple:
+        """What the wire's path and label place depend on (overlays redraw when it
+        changes)."""
+        return (self._ends, self._via, self._label, self.label_shown)
+
     def pieces(self) -> list[tuple]:
         """The wire's cubic pieces (see :func:`segments`)."""
         return self._segs or segments(self._ends, self._via)

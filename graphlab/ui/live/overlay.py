@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from graphlab.graph.graph import Edge
 from graphlab.ui import theme
-from graphlab.ui.canvas.wire_item import bezier
 from graphlab.ui.short_text import shorten
 
 BADGE_PAD = 4.0
@@ -125,11 +124,13 @@ class FlowWire(QGraphicsPathItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setPen(QPen(Qt.PenStyle.NoPen))
 
-    def set_ends(self, a: QPointF, b: QPointF, label: QRectF) -> None:
-        placed = (a.x(), a.y(), b.x(), b.y(), label.x(), label.y(), label.width())
+    def set_ends(self, wire) -> None:
+        """Lie on the canvas wire ``wire`` (through its reroute points), less its label."""
+        placed = wire.layout_key()
         if placed != self.placed:
             self.placed = placed
-            self.setPath(bezier(a, b))
+            self.setPath(wire.path())
+            label = wire.label_rect() if wire.label_shown else QRectF()
             area = self.boundingRect().united(label).toAlignedRect()
             self._clip = (QRegion(area) - QRegion(label.toAlignedRect())
                           if not label.isEmpty() else None)
@@ -199,9 +200,7 @@ class LiveOverlay:
         self.badges[node_id].setPos(item.pos() + QPointF(0.0, item.body_rect().height() + 5.0))
         for e, w in self.wires.items():
             if node_id in (e.src, e.dst):
-                w.set_ends(self.scene.node_item(e.src).port_scene_pos(e.src_port, True),
-                           self.scene.node_item(e.dst).port_scene_pos(e.dst_port, False),
-                           self.scene.wire_item(e).label_rect())
+                w.set_ends(self.scene.wire_item(e))
 
     def drop(self, node_id: str | None = None, edge: Edge | None = None) -> None:
         """A node or wire was deleted: its glow, badge and flow go at once (one item, not
@@ -239,9 +238,7 @@ class LiveOverlay:
             if self.badges[n].pos() != badge_pos:
                 self.badges[n].setPos(badge_pos)
         for e, w in self.wires.items():
-            w.set_ends(self.scene.node_item(e.src).port_scene_pos(e.src_port, True),
-                       self.scene.node_item(e.dst).port_scene_pos(e.dst_port, False),
-                       self.scene.wire_item(e).label_rect())
+            w.set_ends(self.scene.wire_item(e))
 
     def ensure(self) -> None:
         if not self.in_step():
