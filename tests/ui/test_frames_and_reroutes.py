@@ -127,6 +127,10 @@ def test_comment_frame_create_rename_move_resize_delete_and_undo(window, qtbot, 
     edit = view.frame_title_edit
     assert edit.isVisible() and edit.text() == "Comment"
     edit.selectAll()
+    nodes = len(g)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)  # edits the title, deletes no node
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    assert edit.text() == "" and len(g) == nodes
     qtbot.keyClicks(edit, "Hidden <b>layer</b>")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert g.frames()[0].title == "Hidden <b>layer</b>" and not edit.isVisible()
