@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from graphlab.compile.names import Namespace, reserved
 from graphlab.compile.plan import Plan, Step
 
 MIN_TIMES = 3  # two copies read better written out than as a loop
@@ -32,14 +33,6 @@ class Repeat:
     value: str  # the running value's name ("h")
     input_ref: str  # what the first segment reads
     owners: list[list[str]]  # per segment: the attribute paths the loop variables take
-
-
-def _free(name: str, taken: set[str]) -> str:
-    out, i = name, 2
-    while out in taken:
-        out, i = f"{name}{i}", i + 1
-    taken.add(out)
-    return out
 
 
 def _base(step: Step) -> str:
@@ -95,7 +88,7 @@ def find_repeats(plan: Plan, steps: list[Step], expr: Callable[[Step], str],
     """start index in ``steps`` -> the repeat that begins there. ``ref(step)`` is how the
     code reads step's (single) input."""
     links = _chain_links(plan, steps)
-    taken = set(plan.names.values())
+    names_used = Namespace(reserved() | set(plan.names.values()))  # keywords, builtins too
     found: dict[int, Repeat] = {}
     i = 0
     while i < len(steps):
@@ -126,8 +119,8 @@ def find_repeats(plan: Plan, steps: list[Step], expr: Callable[[Step], str],
             continue
         times, m, owners = best
         segs = [steps[i + k * m:i + (k + 1) * m] for k in range(times)]
-        value = _free("h", taken)
-        loop_vars = [_free(_base(s), taken) for s in owners]
+        value = names_used.create("h")
+        loop_vars = [names_used.create(_base(s)) for s in owners]
         body = _segment_text(segs[0], expr, ref(segs[0][0]), value, loop_vars)
         paths = [[t.path for t in seg if _owns(t, expr)] for seg in segs]
         found[i] = Repeat(segs, body, loop_vars, value, ref(segs[0][0]), paths)
