@@ -227,3 +227,20 @@ def test_the_live_flow_wire_follows_the_reroute_points(window):
     assert path == wire.path() and path != straight
     points = [(path.elementAt(i).x, path.elementAt(i).y) for i in range(path.elementCount())]
     assert any(_near(p, (bend.x(), bend.y()), 0.01) for p in points)  # a piece ends there
+
+
+def test_inside_a_block_frames_are_refused_and_points_are_kept_in_its_definition(
+        make_window, drive, tmp_path):
+    w = make_window("transformer_waveforms")
+    refused = []
+    w.editor.refused.connect(refused.append)
+    assert w.blocks.enter(w.graph.find("layer1"))
+    inside = w.editor.current
+    edge = sorted(inside.edges())[0]
+    w.canvas.notes.add_point(edge, QPointF(*w.canvas.wire_item(edge).point_at(0.5)))
+    w.canvas.select_nodes(inside.node_ids()[:2])
+    w.view.context_menus.frame_action.trigger()  # Ctrl+J, as the menus offer it
+    assert inside.frames() == [] == w.graph.frames()
+    assert refused and "top graph" in refused[-1]
+    again = load(save(w.graph, tmp_path / "inside.graphlab.json"))
+    assert again.blocks["EncoderLayer"].graph.via(edge) == inside.via(edge) != ()
