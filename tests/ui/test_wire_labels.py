@@ -16,9 +16,8 @@ from graphlab.ui.canvas.wire_labels import LABEL_HEIGHT, place_labels
 
 def _node_rects(scene) -> list[QRectF]:
     out = []
-    for it in scene.node_items():
-        (x, y), b = it.xy, it.box
-        out.append(QRectF(x + b[0], y + b[1], b[2] - b[0], b[3] - b[1]))
+    for it in scene.node_items():  # what is drawn of a node (its port dots are on top)
+        out.append(it.body_rect().translated(*it.xy))
     return out
 
 

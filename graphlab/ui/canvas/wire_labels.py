@@ -69,9 +69,9 @@ def place_labels(node_items, wire_items) -> int:
             w.set_label(0.5, 0.0, True)
         return 0
     nodes, labels, lines = _Grid(), _Grid(), _Grid()
-    for it in node_items:
-        (x, y), b = it.xy, it.box
-        nodes.add((x + b[0] - 1, y + b[1] - 1, x + b[2] + 1, y + b[3] + 1))
+    for it in node_items:  # the body: a label may reach under a port's dot, drawn above it
+        (x, y), b = it.xy, it.body_rect()
+        nodes.add((x - 1, y - 1, x + b.width() + 1, y + b.height() + 1))
     cells = lines.cells
     for w in wires:  # points along each wire, a few units apart (inlined: the hot loop)
         if not w.isVisible():
