@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from graphlab.ui import theme
+from graphlab.ui.i18n import translate
 from graphlab.ui.short_text import shorten
 
 SEPARATOR = "›"
@@ -28,8 +29,9 @@ class Breadcrumb(QWidget):
         self._lay.setContentsMargins(8, 3, 8, 3)
         self._lay.setSpacing(4)
         self.up = QToolButton(self)
-        self.up.setText("↑ Up")
-        self.up.setToolTip("back to the graph this block is used in (Backspace, Alt+Up)")
+        self.up.setText(translate("Blocks", "↑ Up"))
+        self.up.setToolTip(
+            translate("Blocks", "back to the graph this block is used in (Backspace, Alt+Up)"))
         self.up.setAutoRaise(True)
         self.up.clicked.connect(lambda: self.go_to.emit(max(0, len(self.parts) - 2)))
         self._lay.addWidget(self.up)
@@ -60,7 +62,7 @@ class Breadcrumb(QWidget):
                 w = QToolButton(self)
                 w.setText(shorten(text, 40))
                 w.setAutoRaise(True)
-                w.setToolTip("go back to this graph")
+                w.setToolTip(translate("Blocks", "go back to this graph"))
                 w.clicked.connect(lambda _=False, d=depth: self.go_to.emit(d))
             self._insert(at, w)
             at += 1

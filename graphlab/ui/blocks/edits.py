@@ -16,6 +16,7 @@ from graphlab.graph.fileformat import LoadError
 from graphlab.graph.graph import GraphError
 from graphlab.ui import commands as cmd
 from graphlab.ui.blocks import library
+from graphlab.ui.i18n import translate
 from graphlab.ui.short_text import shorten
 
 
@@ -65,15 +66,18 @@ class BlockEdits:
         g = self.editor.current
         ids = [n for n in (self._selected() if node_ids is None else node_ids) if n in g]
         if not ids:
-            self._refuse("select the nodes to group into a block first")
+            self._refuse(translate("Blocks", "select the nodes to group into a block first"))
             return None
         between = _between(g, ids)
         if between:
-            self._refuse(f'these nodes cannot be one block: "{g.node(between[0]).label}" lies '
-                         "between them outside the selection; select it too, or fewer nodes")
+            self._refuse(translate(
+                "Blocks", 'these nodes cannot be one block: "{label}" lies between them '
+                "outside the selection; select it too, or fewer nodes").format(
+                label=g.node(between[0]).label))
             return None
         if name is None:
-            name = self.ask_name("Group into block", "Name of the new block:",
+            name = self.ask_name(translate("Blocks", "Group into block"),
+                                 translate("Blocks", "Name of the new block:"),
                                  library.default_block_name(self.editor.graph))
             if name is None:
                 return None
@@ -82,7 +86,8 @@ class BlockEdits:
         if why is not None:
             self._refuse(why)
             return None
-        iid = self._document_step(f"Group {len(ids)} node(s) into {name}",
+        iid = self._document_step(translate("Blocks", "Group {n} node(s) into {name}").format(
+                                      n=len(ids), name=name),
                                   lambda: grouping.group(g, ids, name))
         if iid is not None:
             self.window.canvas.select_nodes([iid])
@@ -96,9 +101,11 @@ class BlockEdits:
         ids = self._selected_instances() if instance_ids is None else [
             n for n in instance_ids if n in g and g.is_instance(n)]
         if not ids:
-            self._refuse("select a block to ungroup (a node with a stacked card)")
+            self._refuse(translate(
+                "Blocks", "select a block to ungroup (a node with a stacked card)"))
             return []
-        what = g.node(ids[0]).label if len(ids) == 1 else f"{len(ids)} blocks"
+        what = (g.node(ids[0]).label if len(ids) == 1
+                else translate("Blocks", "{n} blocks").format(n=len(ids)))
 
         def change():
             new: list[str] = []
@@ -106,7 +113,8 @@ class BlockEdits:
                 new += grouping.ungroup(g, n)
             return new
 
-        new = self._document_step(f"Ungroup {what}", change) or []
+        new = self._document_step(translate("Blocks", "Ungroup {what}").format(what=what),
+                                  change) or []
         self.window.canvas.select_nodes(new)
         return new
 
@@ -119,16 +127,17 @@ class BlockEdits:
             sel = self._selected_instances()
             instance_id = sel[0] if len(sel) == 1 else None
         if instance_id is None or instance_id not in g or not g.is_instance(instance_id):
-            self._refuse("select one block to make unique")
+            self._refuse(translate("Blocks", "select one block to make unique"))
             return None
         v = g.node(instance_id)
         fork = library.fork_name(self.editor.graph, v.op)  # ResBlock -> ResBlock2
-        name = self._document_step(f"Make {v.label} unique ({fork})",
+        name = self._document_step(translate("Blocks", "Make {label} unique ({fork})").format(
+                                       label=v.label, fork=fork),
                                    lambda: grouping.make_unique(g, instance_id, fork))
         if name is not None:
             self.window.statusBar().showMessage(
-                f"{v.label} now has its own block {name}: editing it changes only this node",
-                8000)
+                translate("Blocks", "{label} now has its own block {name}: editing it changes only "
+                          "this node").format(label=v.label, name=name), 8000)
         return name
 
     # ----- going in and out -----------------------------------------------------------
@@ -137,7 +146,7 @@ class BlockEdits:
             sel = self._selected_instances()
             instance_id = sel[0] if len(sel) == 1 else None
         if instance_id is None:
-            self._refuse("select one block to open it")
+            self._refuse(translate("Blocks", "select one block to open it"))
             return False
         why = self.editor.nav.enter(instance_id)
         if why:
@@ -174,8 +183,9 @@ class BlockEdits:
         kind = g.node(node_id).spec.attr(attr).kind if node_id in g else None
         if name is None or isinstance(value, ParamRef) or kind not in PARAM_KINDS or \
                 value is None:
-            self._refuse("only a number or yes/no attribute of a node inside a block can "
-                         "become a block parameter")
+            self._refuse(translate(
+                "Blocks", "only a number or yes/no attribute of a node inside a block can "
+                "become a block parameter"))
             return None
         defn = self.editor.graph.blocks[name]
         taken = {p.name for p in defn.params}
@@ -185,17 +195,22 @@ class BlockEdits:
         top = self.editor.graph
         doc = exposed(top.snapshot(), name, node_id, attr, param, kind, value)
         label = g.node(node_id).label
-        done = self._document_step(f"Make {label}.{attr} a parameter of {name}",
+        done = self._document_step(translate(
+            "Blocks", "Make {node}.{attr} a parameter of {name}").format(
+            node=label, attr=attr, name=name),
                                    lambda: top.restore(doc) or param)
         if done:
             self.window.statusBar().showMessage(
-                f"{name} has a parameter {param} now: set it on each of its blocks", 8000)
+                translate("Blocks", "{name} has a parameter {param} now: set it on each of its "
+                          "blocks").format(name=name, param=param), 8000)
         return done
 
     def rename_block(self, old: str, new: str | None = None) -> bool:
         """Rename one of the file's blocks (every instance follows). One undo step."""
         if new is None:
-            new = self.ask_name("Rename block", f"New name for block {old}:", old)
+            new = self.ask_name(translate("Blocks", "Rename block"),
+                                translate("Blocks", "New name for block {old}:").format(
+                                    old=old), old)
             if new is None:
                 return False
         new = new.strip()
@@ -206,13 +221,14 @@ class BlockEdits:
         if why is not None:
             self._refuse(why)
             return False
-        return self._document_step(f"Rename block {old} to {new}",
+        return self._document_step(translate("Blocks", "Rename block {old} to {new}").format(
+                                       old=old, new=new),
                                    lambda: lib.rename(old, new) or True) is not None
 
     def remove_block(self, name: str) -> bool:
         """Take an unused block out of the file (refused, saying where, while in use)."""
         lib = self.editor.graph.blocks
-        return self._document_step(f"Remove block {name}",
+        return self._document_step(translate("Blocks", "Remove block {name}").format(name=name),
                                    lambda: lib.remove(name) or True) is not None
 
     # ----- the library ----------------------------------------------------------------
@@ -229,15 +245,16 @@ class BlockEdits:
         try:
             doc, name = library.merged(top, Path(path))
         except (LoadError, OSError) as err:
-            self._refuse(f"cannot use the block file {Path(path).name}: "
-                         f"{shorten(library.reason(err))}")
+            self._refuse(translate("Blocks", "cannot use the block file {name}: {why}").format(
+                name=Path(path).name, why=shorten(library.reason(err))))
             return None
         if len(doc["blocks"]) == len(top.blocks):  # the file has them all already
             return self.add_instance(name, pos)
         stack = self.editor.stack
-        stack.beginMacro(f"Add block {name}")
+        stack.beginMacro(translate("Blocks", "Add block {name}").format(name=name))
         try:
-            if self._document_step(f"Bring block {name} into the file",
+            if self._document_step(
+                    translate("Blocks", "Bring block {name} into the file").format(name=name),
                                    lambda: top.restore(doc) or True) is None:
                 return None
             return self.add_instance(name, pos)
@@ -252,19 +269,25 @@ class BlockEdits:
             g = self.editor.current
             name = g.node(sel[0]).op if len(sel) == 1 else g.definition
         if not name:
-            self._refuse("select a block (or open one) to save it to the library")
+            self._refuse(translate(
+                "Blocks", "select a block (or open one) to save it to the library"))
             return None
         path = self.user_dir / f"{name}{library.SUFFIX}"
         if path.exists() and self.window.ask_choice(
-                "Replace block?", f"The library already has a block {name}. Replace it?",
+                translate("Blocks", "Replace block?"),
+                translate("Blocks", "The library already has a block {name}. Replace it?").format(
+                    name=name),
                 ("yes", "no")) != "yes":
             return None
         try:
             path = library.save_block(self.editor.graph, name, self.user_dir)
         except OSError as err:
-            self.window.show_error("Cannot save block", f"{path}: {err.strerror or err}")
+            self.window.show_error(translate("Blocks", "Cannot save block"),
+                                   f"{path}: {err.strerror or err}")
             return None
-        self.window.statusBar().showMessage(f"Saved block {name} to {path}", 8000)
+        self.window.statusBar().showMessage(
+            translate("Blocks", "Saved block {name} to {path}").format(name=name, path=path),
+            8000)
         self.window.palette.refresh_blocks()
         return path
 

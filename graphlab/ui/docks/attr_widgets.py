@@ -13,7 +13,21 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox, QWidget
 
 from graphlab.graph.ops.spec import Attr
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
 from graphlab.ui.number_fields import FineSpinBox
+
+# what a typed attribute must look like, by kind (the Inspector's message when it does not)
+EXPECTED = {
+    "shape": QT_TRANSLATE_NOOP("Inspector", "a list of whole numbers like 1, 28, 28"),
+    "ints": QT_TRANSLATE_NOOP("Inspector", "a list of whole numbers like 0, 2, 1"),
+    "pair": QT_TRANSLATE_NOOP("Inspector", "a whole number or two like 3, 2"),
+    "padding": QT_TRANSLATE_NOOP(
+        "Inspector", 'a whole number, "same", "valid", h, w or top, bottom, left, right'),
+    "padding1d": QT_TRANSLATE_NOOP(
+        "Inspector", 'a whole number, "same", "valid" or left, right'),
+    "int": QT_TRANSLATE_NOOP("Inspector", "a whole number"),
+    "float": QT_TRANSLATE_NOOP("Inspector", "a number"),
+}
 
 INT_LIMIT = 2_000_000_000
 
@@ -46,12 +60,9 @@ def parse_text(attr: Attr, text: str) -> Any:
         if kind == "float":
             return float(text)
     except ValueError:
-        what = {"shape": "a list of whole numbers like 1, 28, 28", "ints": "a list of whole "
-                "numbers like 0, 2, 1", "pair": "a whole number or two like 3, 2",
-                "padding": 'a whole number, "same", "valid", h, w or top, bottom, left, right',
-                "padding1d": 'a whole number, "same", "valid" or left, right',
-                "int": "a whole number", "float": "a number"}[kind]
-        raise ParseError(f"{attr.name} must be {what}, got {text!r}") from None
+        raise ParseError(translate("Inspector", "{attr} must be {what}, got {text}").format(
+            attr=attr.name, what=translate("Inspector", EXPECTED[kind]), text=repr(text))
+        ) from None
     return text
 
 
@@ -104,7 +115,7 @@ class AttrField(QObject):
             return w
         w = QLineEdit(parent)
         if a.optional:
-            w.setPlaceholderText("empty: inferred")
+            w.setPlaceholderText(translate("Inspector", "empty: inferred"))
         w.editingFinished.connect(self._text_done)
         return w
 

@@ -82,6 +82,126 @@
         <source>Remove from File (used {n}x)</source>
         <translation>从文件中移除（已使用 {n} 次）</translation>
     </message>
+    <message>
+        <source>↑ Up</source>
+        <translation>↑ 上一层</translation>
+    </message>
+    <message>
+        <source>back to the graph this block is used in (Backspace, Alt+Up)</source>
+        <translation>回到使用此模块的计算图（Backspace，Alt+Up）</translation>
+    </message>
+    <message>
+        <source>go back to this graph</source>
+        <translation>回到这个计算图</translation>
+    </message>
+    <message>
+        <source>select the nodes to group into a block first</source>
+        <translation>请先选择要组合为模块的节点</translation>
+    </message>
+    <message>
+        <source>these nodes cannot be one block: &quot;{label}&quot; lies between them outside the selection; select it too, or fewer nodes</source>
+        <translation>这些节点不能组成一个模块：&quot;{label}&quot; 位于它们之间却不在选区内；请把它也选上，或少选一些节点</translation>
+    </message>
+    <message>
+        <source>Group into block</source>
+        <translation>组合为模块</translation>
+    </message>
+    <message>
+        <source>Name of the new block:</source>
+        <translation>新模块的名称：</translation>
+    </message>
+    <message>
+        <source>Group {n} node(s) into {name}</source>
+        <translation>把 {n} 个节点组合为 {name}</translation>
+    </message>
+    <message>
+        <source>select a block to ungroup (a node with a stacked card)</source>
+        <translation>请选择要取消组合的模块（带叠放卡片的节点）</translation>
+    </message>
+    <message>
+        <source>{n} blocks</source>
+        <translation>{n} 个模块</translation>
+    </message>
+    <message>
+        <source>Ungroup {what}</source>
+        <translation>取消组合 {what}</translation>
+    </message>
+    <message>
+        <source>select one block to make unique</source>
+        <translation>请选择一个要设为独立副本的模块</translation>
+    </message>
+    <message>
+        <source>Make {label} unique ({fork})</source>
+        <translation>把 {label} 设为独立副本（{fork}）</translation>
+    </message>
+    <message>
+        <source>{label} now has its own block {name}: editing it changes only this node</source>
+        <translation>{label} 现在有了自己的模块 {name}：编辑它只改变这个节点</translation>
+    </message>
+    <message>
+        <source>select one block to open it</source>
+        <translation>请选择一个模块以打开它</translation>
+    </message>
+    <message>
+        <source>only a number or yes/no attribute of a node inside a block can become a block parameter</source>
+        <translation>只有模块内部节点的数值或是/否属性才能成为模块参数</translation>
+    </message>
+    <message>
+        <source>Make {node}.{attr} a parameter of {name}</source>
+        <translation>把 {node}.{attr} 设为 {name} 的参数</translation>
+    </message>
+    <message>
+        <source>{name} has a parameter {param} now: set it on each of its blocks</source>
+        <translation>{name} 现在有参数 {param}：请在它的每个模块实例上设置</translation>
+    </message>
+    <message>
+        <source>Rename block</source>
+        <translation>重命名模块</translation>
+    </message>
+    <message>
+        <source>New name for block {old}:</source>
+        <translation>模块 {old} 的新名称：</translation>
+    </message>
+    <message>
+        <source>Rename block {old} to {new}</source>
+        <translation>把模块 {old} 重命名为 {new}</translation>
+    </message>
+    <message>
+        <source>Remove block {name}</source>
+        <translation>移除模块 {name}</translation>
+    </message>
+    <message>
+        <source>cannot use the block file {name}: {why}</source>
+        <translation>无法使用模块文件 {name}：{why}</translation>
+    </message>
+    <message>
+        <source>Add block {name}</source>
+        <translation>添加模块 {name}</translation>
+    </message>
+    <message>
+        <source>Bring block {name} into the file</source>
+        <translation>把模块 {name} 加入文件</translation>
+    </message>
+    <message>
+        <source>select a block (or open one) to save it to the library</source>
+        <translation>请选择（或打开）一个模块，以便把它保存到库中</translation>
+    </message>
+    <message>
+        <source>Replace block?</source>
+        <translation>替换模块吗？</translation>
+    </message>
+    <message>
+        <source>The library already has a block {name}. Replace it?</source>
+        <translation>库中已经有模块 {name}。要替换它吗？</translation>
+    </message>
+    <message>
+        <source>Cannot save block</source>
+        <translation>无法保存模块</translation>
+    </message>
+    <message>
+        <source>Saved block {name} to {path}</source>
+        <translation>已把模块 {name} 保存到 {path}</translation>
+    </message>
 </context>
 <context>
     <name>Category</name>
@@ -507,6 +627,41 @@
     </message>
 </context>
 <context>
+    <name>FeatureMaps</name>
+    <message>
+        <source>the input these maps were computed from</source>
+        <translation>计算这些特征图所用的输入</translation>
+    </message>
+    <message>
+        <source>channel {i}: from {lo} (black) to {hi} (white)</source>
+        <translation>通道 {i}：从 {lo}（黑）到 {hi}（白）</translation>
+    </message>
+    <message>
+        <source>filters {key} {shape} (mid grey is 0, white positive, black negative)</source>
+        <translation>卷积核 {key} {shape}（中灰为 0，白为正，黑为负）</translation>
+    </message>
+    <message>
+        <source>filters {key} {shape} (mid grey is 0, white positive, black negative, input channel 0 of {n})</source>
+        <translation>卷积核 {key} {shape}（中灰为 0，白为正，黑为负；{n} 个输入通道中的第 0 个）</translation>
+    </message>
+    <message>
+        <source>(this node has no filters of its own: its input&apos;s maps, transformed)</source>
+        <translation>（这个节点没有自己的卷积核：显示的是它输入的特征图经过变换后的结果）</translation>
+    </message>
+    <message>
+        <source>running the forward pass for the feature maps…</source>
+        <translation>正在为特征图运行前向传播…</translation>
+    </message>
+    <message>
+        <source>the worker is not running</source>
+        <translation>工作进程没有运行</translation>
+    </message>
+    <message>
+        <source>{title}: {n} unit(s) over the data&apos;s plane (dark = low, bright = high)</source>
+        <translation>{title}：{n} 个单元在数据平面上的响应（暗 = 低，亮 = 高）</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>Cannot open file</source>
@@ -788,12 +943,71 @@
         <source>&lt;br&gt;&lt;b&gt;Weights&lt;/b&gt; {note}</source>
         <translation>&lt;br&gt;&lt;b&gt;权重&lt;/b&gt; {note}</translation>
     </message>
+    <message>
+        <source>a list of whole numbers like 1, 28, 28</source>
+        <translation>一组整数，例如 1, 28, 28</translation>
+    </message>
+    <message>
+        <source>a list of whole numbers like 0, 2, 1</source>
+        <translation>一组整数，例如 0, 2, 1</translation>
+    </message>
+    <message>
+        <source>a whole number or two like 3, 2</source>
+        <translation>一个或两个整数，例如 3, 2</translation>
+    </message>
+    <message>
+        <source>a whole number, &quot;same&quot;, &quot;valid&quot;, h, w or top, bottom, left, right</source>
+        <translation>一个整数、&quot;same&quot;、&quot;valid&quot;、h, w 或 上, 下, 左, 右</translation>
+    </message>
+    <message>
+        <source>a whole number, &quot;same&quot;, &quot;valid&quot; or left, right</source>
+        <translation>一个整数、&quot;same&quot;、&quot;valid&quot; 或 左, 右</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>一个整数</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>一个数</translation>
+    </message>
+    <message>
+        <source>{attr} must be {what}, got {text}</source>
+        <translation>{attr} 必须是{what}，实际为 {text}</translation>
+    </message>
+    <message>
+        <source>empty: inferred</source>
+        <translation>留空：自动推断</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>
     <message>
         <source>The language changes when graphlab is started again.</source>
         <translation>语言将在重新启动 graphlab 后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>forward: width, colour = size of value</source>
+        <translation>前向传播：粗细、颜色 = 值的大小</translation>
+    </message>
+    <message>
+        <source>backward: width = log |∂L|; orange +, blue −</source>
+        <translation>反向传播：粗细 = log |∂L|；橙色为正，蓝色为负</translation>
+    </message>
+    <message>
+        <source>NaN or Inf</source>
+        <translation>NaN 或 Inf</translation>
+    </message>
+    <message>
+        <source>glow: forward sweep, backward sweep</source>
+        <translation>光晕：前向传播、反向传播的进程</translation>
+    </message>
+    <message>
+        <source>μ mean ± std · ‖∂L‖ grad norm · ⚠ cue</source>
+        <translation>μ 均值 ± 标准差 · ‖∂L‖ 梯度范数 · ⚠ 提示</translation>
     </message>
 </context>
 <context>

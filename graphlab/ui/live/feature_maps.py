@@ -17,6 +17,8 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from graphlab.ui import theme
+from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.messages import translate_message
 
 HOVER_DELAY_MS = 250  # a pointer passing over a node asks for nothing
 MAP_PX = 56  # the side of one feature map on screen
@@ -53,7 +55,7 @@ class FeatureMapPopup(QFrame):
         lay.setContentsMargins(8, 6, 8, 8)
         top = QHBoxLayout()
         self.picture = QLabel()  # the sample itself, when it is a picture
-        self.picture.setToolTip("the input these maps were computed from")
+        self.picture.setToolTip(translate("FeatureMaps", "the input these maps were computed from"))
         top.addWidget(self.picture)
         self.title = QLabel()
         self.title.setFont(theme.ui_font(9.0, bold=True))
@@ -94,21 +96,27 @@ class FeatureMapPopup(QFrame):
             cell = QLabel()
             cell.setPixmap(grey_pixmap(m, MAP_PX))
             cell.setFixedSize(cell.pixmap().size())  # never squashed by a small window
-            cell.setToolTip(f"channel {i}: from {m.min():.3g} (black) to {m.max():.3g} (white)")
+            cell.setToolTip(translate(
+                "FeatureMaps", "channel {i}: from {lo} (black) to {hi} (white)").format(
+                i=i, lo=f"{m.min():.3g}", hi=f"{m.max():.3g}"))
             self.maps.addWidget(cell, i // COLUMNS, i % COLUMNS)
         if fm.filters is not None:
             o, i_ch, kh, kw = fm.filters.shape
-            which = "" if i_ch == 1 else f", input channel 0 of {i_ch}"
-            self.filter_title.setText(f"filters {fm.filter_key} [{o}, {i_ch}, {kh}, {kw}] "
-                                      f"(mid grey is 0, white positive, black negative{which})")
+            shape = f"[{o}, {i_ch}, {kh}, {kw}]"
+            title = translate("FeatureMaps", "filters {key} {shape} (mid grey is 0, white "
+                              "positive, black negative)") if i_ch == 1 else translate(
+                "FeatureMaps", "filters {key} {shape} (mid grey is 0, white positive, black "
+                "negative, input channel 0 of {n})")
+            self.filter_title.setText(title.format(key=fm.filter_key, shape=shape, n=i_ch))
             for j in range(o):
                 cell = QLabel()
                 cell.setPixmap(grey_pixmap(fm.filters[j, 0], FILTER_PX, symmetric=True))
                 cell.setFixedSize(cell.pixmap().size())
                 self.filters.addWidget(cell, j // (2 * COLUMNS), j % (2 * COLUMNS))
         else:
-            self.filter_title.setText("(this node has no filters of its own: its input's "
-                                      "maps, transformed)")
+            self.filter_title.setText(translate(
+                "FeatureMaps", "(this node has no filters of its own: its input's maps, "
+                "transformed)"))
         self.adjustSize()
         self.show()
         self.raise_()
@@ -165,21 +173,22 @@ class FeatureMapControl(QObject):
         req = P.FeatureMapRequest(P.new_id(), n, self.through())
         self.pending = n
         self.place(n)
-        self.popup.show_text(n, "running the forward pass for the feature maps…")
+        self.popup.show_text(n, translate("FeatureMaps",
+                                          "running the forward pass for the feature maps…"))
 
         def answered(reply) -> None:
             if self.pending != n or self._wanted != n:
                 return  # the pointer has moved on
             self.pending = None
             if reply.error:
-                self.popup.show_text(n, reply.error)
+                self.popup.show_text(n, translate_message(reply.error))
             else:
                 self.popup.show_maps(reply.value)
             self.place(n)
 
         if not self.live.link.request(req, answered):
             self.pending = None
-            self.popup.show_text(n, "the worker is not running")
+            self.popup.show_text(n, translate("FeatureMaps", "the worker is not running"))
             return False
         return True
 

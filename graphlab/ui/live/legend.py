@@ -10,14 +10,15 @@ from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from graphlab.ui import theme
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
 from graphlab.ui.live import encode
 
 ROWS = (
-    ("value", "forward: width, colour = size of value"),
-    ("grad", "backward: width = log |∂L|; orange +, blue −"),
-    ("nan", "NaN or Inf"),
-    ("glow", "glow: forward sweep, backward sweep"),
-    ("badge", "μ mean ± std · ‖∂L‖ grad norm · ⚠ cue"),
+    ("value", QT_TRANSLATE_NOOP("Legend", "forward: width, colour = size of value")),
+    ("grad", QT_TRANSLATE_NOOP("Legend", "backward: width = log |∂L|; orange +, blue −")),
+    ("nan", QT_TRANSLATE_NOOP("Legend", "NaN or Inf")),
+    ("glow", QT_TRANSLATE_NOOP("Legend", "glow: forward sweep, backward sweep")),
+    ("badge", QT_TRANSLATE_NOOP("Legend", "μ mean ± std · ‖∂L‖ grad norm · ⚠ cue")),
 )
 
 
@@ -28,7 +29,8 @@ class Legend(QWidget):
         self._font = theme.ui_font(7.5)
         fm = QFontMetricsF(self._font)
         self.row_h = max(14.0, fm.height() + 2)
-        w = max(fm.horizontalAdvance(t) for _, t in ROWS) + 70
+        self.rows = [(kind, translate("Legend", text)) for kind, text in ROWS]
+        w = max(fm.horizontalAdvance(t) for _, t in self.rows) + 70
         self.resize(int(w), int(self.row_h * len(ROWS) + 12))
 
     def place(self) -> None:
@@ -47,7 +49,7 @@ class Legend(QWidget):
         p.setBrush(theme.PANEL_FILL)
         p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         p.setFont(self._font)
-        for i, (kind, text) in enumerate(ROWS):
+        for i, (kind, text) in enumerate(self.rows):
             y = 6 + i * self.row_h + self.row_h / 2
             self._swatch(p, kind, QRectF(8, y - 6, 50, 12))
             p.setPen(theme.TEXT)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout
 
 from graphlab.ui import theme
+from graphlab.ui.i18n import translate
 from graphlab.ui.live.decision_view import unit_tint
 
 CELL = 56  # pixels per unit map
@@ -50,8 +51,9 @@ class UnitPopup(QFrame):
             if w is not None:
                 w.deleteLater()
         self.node_id = node_id
-        self.title.setText(f"{title}: {len(maps)} unit(s) over the data's plane "
-                           "(dark = low, bright = high)")
+        self.title.setText(translate(
+            "FeatureMaps", "{title}: {n} unit(s) over the data's plane (dark = low, bright = "
+            "high)").format(title=title, n=len(maps)))
         for i, (m, (lo, hi)) in enumerate(zip(maps, ranges, strict=True)):
             cell = QLabel()
             cell.setPixmap(_pixmap(m))
