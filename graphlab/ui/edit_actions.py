@@ -11,6 +11,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
 from graphlab.ui.clipboard import MIME, ClipboardData
+from graphlab.ui.i18n import translate
 
 PASTE_STEP = 40.0
 
@@ -29,8 +30,18 @@ class EditActions:
         return self.window.editor
 
     def delete(self) -> None:
-        self.scene.notes.delete_selected()  # reroute points and comment frames
-        self.editor.delete(self.scene.selected_node_ids(), self.scene.selected_edges())
+        """The selected nodes, wires, reroute points and comment frames: one undo step."""
+        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edges()
+        stack = self.editor.stack
+        both = (nodes or edges) and self.scene.notes.has_selection()
+        if both:
+            stack.beginMacro(translate("EditActions", "Delete selection"))
+        try:
+            self.scene.notes.delete_selected()
+            self.editor.delete(nodes, edges)
+        finally:
+            if both:
+                stack.endMacro()
 
     def copy(self) -> bool:
         ids = self.scene.selected_node_ids()

@@ -244,3 +244,19 @@ def test_inside_a_block_frames_are_refused_and_points_are_kept_in_its_definition
     assert refused and "top graph" in refused[-1]
     again = load(save(w.graph, tmp_path / "inside.graphlab.json"))
     assert again.blocks["EncoderLayer"].graph.via(edge) == inside.via(edge) != ()
+
+
+def test_deleting_nodes_with_their_frame_is_one_undo_step(window, drive):
+    g = window.graph
+    drive.select("fc1", "relu1")
+    drive.shortcut("Ctrl+J")
+    (item,) = window.canvas.notes.frame_items()
+    drive.click(window.view.mapFromScene(item.title_scene_pos()),
+                Qt.KeyboardModifier.ControlModifier)
+    assert window.canvas.notes.has_selection() and len(window.canvas.selected_node_ids()) == 2
+    steps = window.editor.stack.count()
+    drive.key(Qt.Key.Key_Delete)
+    assert g.frames() == [] and not g.has_label("fc1") and not g.has_label("relu1")
+    assert window.editor.stack.count() == steps + 1
+    window.editor.stack.undo()
+    assert len(g.frames()) == 1 and g.has_label("fc1") and g.has_label("relu1")

@@ -19,10 +19,15 @@ from graphlab.ui.canvas.frame_item import TITLE_HEIGHT, FrameItem
 from graphlab.ui.canvas.reroute_item import RerouteItem
 from graphlab.ui.canvas.wire_item import on_cubic
 from graphlab.ui.canvas.wire_labels import place_labels
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 FRAME_MARGIN = 24.0
-TOP_ONLY = ("comment frames belong to the top graph; go up a level (Alt+Up) to frame "
-            "these nodes")
+TOP_ONLY = QT_TRANSLATE_NOOP("Notes", "comment frames belong to the top graph; go up a "
+                             "level (Alt+Up) to frame these nodes")
+
+
+def _t(text: str) -> str:
+    return translate("Notes", text)
 
 
 class Notes:
@@ -188,17 +193,22 @@ class Notes:
                 vias.setdefault(p.edge, list(g.via(p.edge)))[p.index] = p.xy
         if not (positions or frames or vias):
             return True
-        what = "frame " + frames[0][1].title if frames else (
-            "reroute point" if vias and not positions else f"{len(positions)} node(s)")
+        if frames:
+            text = _t("Move frame {title}").format(title=frames[0][1].title)
+        elif vias and not positions:
+            text = _t("Move reroute point")
+        else:
+            text = _t("Move {n} node(s)").format(n=len(positions))
         stack = self.editor.stack
-        stack.beginMacro(cmd.shorten(f"Move {what}"))
+        stack.beginMacro(cmd.shorten(text))
         try:
             if positions:
                 self.editor.move(positions, self.editor.new_drag())
             for i, old, new in frames:
-                stack.push(cmd.SetFrameCommand(g, i, old, new, "Move frame"))
+                stack.push(cmd.SetFrameCommand(g, i, old, new, _t("Move frame")))
             for edge, via in vias.items():
-                stack.push(cmd.SetViaCommand(g, edge, g.via(edge), via, "Move reroute point"))
+                stack.push(cmd.SetViaCommand(g, edge, g.via(edge), via,
+                                                  _t("Move reroute point")))
         finally:
             stack.endMacro()
         return True
@@ -207,7 +217,7 @@ class Notes:
         new = Frame(frame.frame.title, frame.rect(), frame.frame.color)
         if new != frame.frame:
             self.editor.stack.push(cmd.SetFrameCommand(self.scene.graph, frame.index,
-                                                       frame.frame, new, "Resize frame"))
+                                                       frame.frame, new, _t("Resize frame")))
 
     # ----- edits --------------------------------------------------------------------------
     def add_point(self, edge: Edge, at: QPointF) -> bool:
@@ -222,7 +232,7 @@ class Notes:
         if why := via_problem(via):
             self.editor.refused.emit(why)
             return False
-        self.editor.stack.push(cmd.SetViaCommand(g, edge, old, via, "Add reroute point"))
+        self.editor.stack.push(cmd.SetViaCommand(g, edge, old, via, _t("Add reroute point")))
         return True
 
     def remove_points(self, items) -> bool:
@@ -233,16 +243,19 @@ class Notes:
         if not gone:
             return False
         stack = self.editor.stack
-        stack.beginMacro("Remove reroute point" + ("s" if sum(map(len, gone.values())) > 1
-                                                    else ""))
+        stack.beginMacro(_t("Remove reroute points") if sum(map(len, gone.values())) > 1
+                         else _t("Remove reroute point"))
         try:
             for edge, idx in gone.items():
                 old = g.via(edge)
                 new = [p for i, p in enumerate(old) if i not in idx]
-                stack.push(cmd.SetViaCommand(g, edge, old, new, "Remove reroute point"))
+                stack.push(cmd.SetViaCommand(g, edge, old, new, _t("Remove reroute point")))
         finally:
             stack.endMacro()
         return True
+
+    def has_selection(self) -> bool:
+        return any(isinstance(it, RerouteItem | FrameItem) for it in self.scene.selectedItems())
 
     def delete_selected(self) -> bool:
         """Delete the selected points and frames (the nodes in a frame stay); False when
@@ -253,8 +266,8 @@ class Notes:
         if not points and not frames:
             return False
         stack = self.editor.stack
-        stack.beginMacro("Delete frames and points" if points and frames else
-                         "Delete frame" if frames else "Remove reroute points")
+        stack.beginMacro(_t("Delete frames and points") if points and frames else
+                         _t("Delete frame") if frames else _t("Remove reroute points"))
         try:
             self.remove_points(points)
             for i in frames:
@@ -263,19 +276,20 @@ class Notes:
             stack.endMacro()
         return True
 
-    def frame_selection(self, title: str = "Comment") -> bool:
+    def frame_selection(self, title: str | None = None) -> bool:
         """A frame around the selected nodes (Ctrl+J, the canvas menu)."""
         g, scene = self.scene.graph, self.scene
         if g is not self.editor.graph:
-            self.editor.refused.emit(TOP_ONLY)
+            self.editor.refused.emit(_t(TOP_ONLY))
             return False
         ids = scene.selected_node_ids()
         if not ids:
-            self.editor.refused.emit("select the nodes to frame first")
+            self.editor.refused.emit(_t("select the nodes to frame first"))
             return False
         r = scene.nodes_rect(ids).adjusted(-FRAME_MARGIN, -FRAME_MARGIN - TITLE_HEIGHT,
                                            FRAME_MARGIN, FRAME_MARGIN)
         colour = FRAME_COLORS[len(g.frames()) % len(FRAME_COLORS)]
+        title = _t("Comment") if title is None else title
         frame = Frame(title, (r.x(), r.y(), r.width(), r.height()), colour)
         self.editor.stack.push(cmd.AddFrameCommand(g, frame))
         return True
@@ -291,7 +305,7 @@ class Notes:
             return False
         if new != old:
             self.editor.stack.push(cmd.SetFrameCommand(
-                g, index, old, new, "Rename frame" if title != old.title else "Recolour frame"))
+                g, index, old, new, _t("Rename frame") if title != old.title else _t("Recolour frame")))
         return True
 
     def delete_frame(self, index: int) -> None:
