@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from graphlab.graph.graph import Edge
 from graphlab.ui import theme
+from graphlab.ui.i18n import translate
 
 RADIUS = 5.0
 HIT = 9.0  # the dot is small; it is easier to grab than it looks
@@ -28,7 +29,8 @@ class RerouteItem(QGraphicsItem):
         self.setFlags(_F.ItemIsMovable | _F.ItemIsSelectable | _F.ItemSendsGeometryChanges)
         self.setZValue(1.0)  # above wires and nodes: a dot under a node can still be grabbed
         self.setPos(*at)
-        self.setToolTip("Reroute point: drag to move, Delete or right click to remove")
+        self.setToolTip(translate("RerouteItem", "Reroute point: drag to move, Delete or "
+                                                 "right click to remove"))
 
     @property
     def xy(self) -> tuple[float, float]:
