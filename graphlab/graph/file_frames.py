@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphlab.graph.file_limits import MAX_FRAMES, show
+from graphlab.graph.file_limits import MAX_FRAMES, MAX_VIA_TOTAL, show
 from graphlab.graph.graph import Edge, Graph, GraphError
 from graphlab.graph.graph_frames import FRAME_COLORS, Frame, frame_problem, via_problem
 
@@ -36,6 +36,13 @@ def read_via(graph: Graph, edge: Edge, entry: dict, path: str, problems: list[st
     points = entry["via"]
     if why := via_problem(points):
         problems.append(f"{path}.via: {why}; remove the key or fix the point")
+        return
+    top = graph.parent  # counted over the whole file, block definitions too
+    top._via_read = getattr(top, "_via_read", 0) + len(points)
+    if top._via_read > MAX_VIA_TOTAL:
+        if top._via_read - len(points) <= MAX_VIA_TOTAL:  # said once
+            problems.append(f"{path}.via: a file holds at most {MAX_VIA_TOTAL:,} reroute "
+                            "points in all; remove some")
         return
     try:
         graph.set_via(edge, points)

@@ -26,6 +26,7 @@ SEED_LIMIT = 2**63 - 1  # TF and torch take 64-bit seeds
 # enough that a hostile file cannot make the canvas build millions of items
 MAX_FRAMES = 1_000
 MAX_VIA_POINTS = 64  # reroute points on one wire
+MAX_VIA_TOTAL = 10_000  # reroute points in a whole file (each is an item on the canvas)
 MAX_FRAME_TITLE = 200
 MAX_COORD = 1e7  # a canvas coordinate (the scene grows to hold the graph, not to 1e300)
 

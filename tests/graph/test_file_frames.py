@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graphlab.graph.file_limits import MAX_FRAMES, MAX_VIA_POINTS
+from graphlab.graph.file_limits import MAX_FRAMES, MAX_VIA_POINTS, MAX_VIA_TOTAL
 from graphlab.graph.fileformat import FORMAT_VERSION, LoadError, dumps, load, loads, save
 from graphlab.graph.graph import Graph, GraphError
 from graphlab.graph.graph_frames import Frame
@@ -97,6 +97,18 @@ def test_bad_points_and_frames_are_refused_with_their_path(change, expected):
     change(d)
     with pytest.raises(LoadError, match=expected):
         loads(json.dumps(d))
+
+
+def test_a_file_with_too_many_reroute_points_in_all_is_refused():
+    g = Graph("many")
+    with g.bulk_edit():
+        prev = g.add_node("Input")
+        for _ in range(MAX_VIA_TOTAL // MAX_VIA_POINTS + 1):
+            n = g.add_node("ReLU")
+            g.set_via(g.connect(prev, "y", n, "x"), [(1.0, 2.0)] * MAX_VIA_POINTS)
+            prev = n
+    with pytest.raises(LoadError, match=rf"at most {MAX_VIA_TOTAL:,} reroute points in all"):
+        loads(dumps(g))
 
 
 def test_the_model_refuses_what_loading_would():
