@@ -101,8 +101,12 @@ def test_a_label_with_no_free_spot_shows_under_the_pointer(make_window, qtbot, d
     _pointer_to(view, drive.empty_spot())
     qtbot.wait(20)
     before = view.viewport().grab(rect).toImage()
+    assert not wire.label_drawn
     on_wire = next(QPointF(*wire.point_at(s / 20)) for s in range(2, 19)
                    if scene.node_at(QPointF(*wire.point_at(s / 20))) is None)
     _pointer_to(view, view.mapFromScene(on_wire))
     qtbot.waitUntil(lambda: view.viewport().grab(rect).toImage() != before, timeout=3000)
+    assert wire.label_drawn and wire.zValue() > 0  # drawn above the nodes it hid under
+    _pointer_to(view, drive.empty_spot())
+    assert not wire.label_drawn and wire.zValue() < 0
     assert wire.toolTip().endswith(wire.text)

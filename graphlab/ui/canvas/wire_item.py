@@ -243,6 +243,11 @@ class WireItem(QGraphicsItem):
             y0, y1 = min(y0, lo), max(y1, hi)
         self._bounds = QRectF(x0 - 3, y0 - 3, x1 - x0 + 6, y1 - y0 + 6)
 
+    @property
+    def label_drawn(self) -> bool:
+        """Whether the label is drawn now (placed free, or the pointer is on the wire)."""
+        return self.label_shown or self._hovered
+
     def hoverEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self._hovered = True
         if not self.label_shown:  # drawn above the nodes it could not be placed clear of
@@ -297,7 +302,7 @@ class WireItem(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path())
-        if lod < theme.LOD_TEXT or not (self.label_shown or self._hovered):
+        if lod < theme.LOD_TEXT or not self.label_drawn:
             return
         painter.setPen(label_pen)
         painter.setBrush(theme.LABEL_BG)
