@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from graphlab.train.weights_store import WeightStore
+from graphlab.ui.i18n import translate
 
 
 class DocumentWeights(QObject):
@@ -65,14 +66,14 @@ class DocumentWeights(QObject):
     def note_for(self, node_id: str) -> str:
         """What the next run starts node ``node_id`` from, for the Inspector."""
         if not self.store:
-            return "the seed's (not trained yet)"
+            return translate("Inspector", "the seed's (not trained yet)")
         have = self.store.by_node.get(node_id)
         if have is None:
-            return "start fresh: added after training"
+            return translate("Inspector", "start fresh: added after training")
         params = self.graph.analysis.node_info(node_id).params  # this node only: cheap
         if {p.name: tuple(p.shape) for p in params} == {k: v.shape for k, v in have.items()}:
-            return "trained"
-        return "start fresh: its shapes changed since training"
+            return translate("Inspector", "trained")
+        return translate("Inspector", "start fresh: its shapes changed since training")
 
     def trained(self) -> bool:
         return bool(self.named())

@@ -458,6 +458,13 @@
     </message>
 </context>
 <context>
+    <name>EditActions</name>
+    <message>
+        <source>Delete selection</source>
+        <translation>删除所选内容</translation>
+    </message>
+</context>
+<context>
     <name>Editor</name>
     <message>
         <source>Add {op} and connect to {where}</source>
@@ -978,6 +985,22 @@
     <message>
         <source>empty: inferred</source>
         <translation>留空：自动推断</translation>
+    </message>
+    <message>
+        <source>the seed&apos;s (not trained yet)</source>
+        <translation>由随机种子生成（尚未训练）</translation>
+    </message>
+    <message>
+        <source>start fresh: added after training</source>
+        <translation>从头开始：在训练之后添加</translation>
+    </message>
+    <message>
+        <source>trained</source>
+        <translation>已训练</translation>
+    </message>
+    <message>
+        <source>start fresh: its shapes changed since training</source>
+        <translation>从头开始：训练之后它的形状变了</translation>
     </message>
 </context>
 <context>
@@ -1607,6 +1630,13 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
     </message>
 </context>
 <context>
+    <name>Notes</name>
+    <message>
+        <source>comment frames belong to the top graph; go up a level (Alt+Up) to frame these nodes</source>
+        <translation>注释框属于顶层计算图；请返回上一层（Alt+Up）再为这些节点添加注释框</translation>
+    </message>
+</context>
+<context>
     <name>Palette</name>
     <message>
         <source>Blocks in this file</source>
@@ -1921,6 +1951,13 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
     <message>
         <source>Nodes</source>
         <translation>节点数</translation>
+    </message>
+</context>
+<context>
+    <name>RerouteItem</name>
+    <message>
+        <source>Reroute point: drag to move, Delete or right click to remove</source>
+        <translation>转折点：拖动可移动，按 Delete 或右键可移除</translation>
     </message>
 </context>
 <context>
@@ -2261,6 +2298,46 @@ The graph was edited after Run: this run trains the graph as it was then. Stop a
     <message>
         <source>Resume</source>
         <translation>继续</translation>
+    </message>
+    <message>
+        <source>From file…</source>
+        <translation>从文件…</translation>
+    </message>
+    <message>
+        <source>Image folder…</source>
+        <translation>图像文件夹…</translation>
+    </message>
+    <message>
+        <source>train on a .csv (numeric, header row) or .npz (arrays x and y) file</source>
+        <translation>用 .csv（数值，带表头行）或 .npz（数组 x 和 y）文件训练</translation>
+    </message>
+    <message>
+        <source>train on a folder of images with one subfolder per class (resized to 28x28, grey)</source>
+        <translation>用图像文件夹训练，每个类别一个子文件夹（缩放为 28x28 灰度图）</translation>
+    </message>
+    <message>
+        <source>Train on a data file</source>
+        <translation>用数据文件训练</translation>
+    </message>
+    <message>
+        <source>Cannot train on this file</source>
+        <translation>无法用这个文件训练</translation>
+    </message>
+    <message>
+        <source>Target column</source>
+        <translation>目标列</translation>
+    </message>
+    <message>
+        <source>Which column holds the target?</source>
+        <translation>哪一列是目标？</translation>
+    </message>
+    <message>
+        <source>Train on a folder of images (one subfolder per class)</source>
+        <translation>用图像文件夹训练（每个类别一个子文件夹）</translation>
+    </message>
+    <message>
+        <source>Cannot train on this folder</source>
+        <translation>无法用这个文件夹训练</translation>
     </message>
 </context>
 </TS>

@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
 from graphlab.train.datasets import REGISTRY, DatasetError, split_spec
 from graphlab.train.datasets.files import check_csv, check_npz, check_path
 from graphlab.train.datasets.registry import is_folder_spec
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
+from graphlab.ui.i18n.messages import translate_message
 
-FROM_FILE = "From file…"
-IMAGE_FOLDER = "Image folder…"
+FROM_FILE = QT_TRANSLATE_NOOP("TrainPanel", "From file…")
+IMAGE_FOLDER = QT_TRANSLATE_NOOP("TrainPanel", "Image folder…")
 ASKS = (FROM_FILE, IMAGE_FOLDER)  # items that open a dialog instead of being a choice
 SPEC = Qt.ItemDataRole.UserRole  # a file item's dataset spec
 ASK = Qt.ItemDataRole.UserRole + 1  # a dialog item's dialog ("file" or "folder"), not its text
@@ -51,14 +53,16 @@ class DatasetChoice(QComboBox):
             self.addItem(name)
             self.setItemData(self.count() - 1, spec.description, Qt.ItemDataRole.ToolTipRole)
         self.insertSeparator(self.count())
-        self.addItem(FROM_FILE)
+        self.addItem(translate("TrainPanel", FROM_FILE))
         self.setItemData(self.count() - 1, "file", ASK)
-        self.setItemData(self.count() - 1, "train on a .csv (numeric, header row) or .npz "
-                         "(arrays x and y) file", Qt.ItemDataRole.ToolTipRole)
-        self.addItem(IMAGE_FOLDER)
+        self.setItemData(self.count() - 1, translate(
+            "TrainPanel", "train on a .csv (numeric, header row) or .npz (arrays x and y) file"),
+            Qt.ItemDataRole.ToolTipRole)
+        self.addItem(translate("TrainPanel", IMAGE_FOLDER))
         self.setItemData(self.count() - 1, "folder", ASK)
-        self.setItemData(self.count() - 1, "train on a folder of images with one subfolder "
-                         "per class (resized to 28x28, grey)", Qt.ItemDataRole.ToolTipRole)
+        self.setItemData(self.count() - 1, translate(
+            "TrainPanel", "train on a folder of images with one subfolder per class (resized "
+            "to 28x28, grey)"), Qt.ItemDataRole.ToolTipRole)
         self._shown = self.currentIndex()
         self._quiet = False
         # the graph file's folder: relative data paths are read from there, and a file
@@ -150,7 +154,8 @@ class DatasetChoice(QComboBox):
         self.changed.emit()
 
     def _ask_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Train on a data file", "",
+        path, _ = QFileDialog.getOpenFileName(self,
+                                              translate("TrainPanel", "Train on a data file"), "",
                                               "Data files (*.csv *.npz *.txt)")
         if not path:
             return
@@ -158,11 +163,13 @@ class DatasetChoice(QComboBox):
         try:
             columns = file_columns(path)
         except DatasetError as err:
-            QMessageBox.warning(self, "Cannot train on this file", str(err))
+            QMessageBox.warning(self, translate("TrainPanel", "Cannot train on this file"),
+                                translate_message(str(err)))
             return
         if len(columns) >= 2:
             target, ok = QInputDialog.getItem(
-                self, "Target column", "Which column holds the target?", columns,
+                self, translate("TrainPanel", "Target column"),
+                translate("TrainPanel", "Which column holds the target?"), columns,
                 len(columns) - 1, False)
             if not ok:
                 return
@@ -170,8 +177,8 @@ class DatasetChoice(QComboBox):
 
 
     def _ask_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Train on a folder of images "
-                                                "(one subfolder per class)")
+        path = QFileDialog.getExistingDirectory(self, translate(
+            "TrainPanel", "Train on a folder of images (one subfolder per class)"))
         if not path:
             return
         from graphlab.train.datasets.image_folder import listing
@@ -179,7 +186,8 @@ class DatasetChoice(QComboBox):
         try:
             listing(path)  # the files, not their pixels: a missing class is named now
         except DatasetError as err:
-            QMessageBox.warning(self, "Cannot train on this folder", str(err))
+            QMessageBox.warning(self, translate("TrainPanel", "Cannot train on this folder"),
+                                translate_message(str(err)))
             return
         self.choose_folder(path)
 
