@@ -27,7 +27,7 @@ import numpy as np
 
 from graphlab.importers.builder import clean_name
 from graphlab.importers.onnx_convert import Convert, Refuse, describe
-from graphlab.importers.onnx_fuse import FusedNode, Index, attr
+from graphlab.importers.onnx_fuse import FusedNode, Index, Views, attr, transposed_reader
 from graphlab.importers.shape_math import BATCH
 
 OP_TYPE = "graphlab.MultiHeadAttention"  # no ONNX operator has a dot in its name
@@ -51,22 +51,31 @@ class AttentionPlan:
     bias: bool = True
     params: dict = field(default_factory=dict)
     label: str = ""
+    inputs: list = field(default_factory=list)  # what the region reads for each source
+    views_read: list = field(default_factory=list)  # [T, N, E] inputs standing for sources
+    seq_view: str = ""  # the [T, N, E] output when no exit Transpose follows
+    materialize: bool = False  # something else reads seq_view: give it its value
+    out_shape: tuple | None = None
 
 
-def prepare(m, b, ix: Index) -> None:
-    for soft in [n for n in m.nodes if n.op_type == "Softmax"]:
-        try:
-            plan, region = _match(m, ix, soft)
-        except NoMatch as why:
-            if str(why):
-                b.refuse(f"{describe(soft)}: looks like torch's multi-head attention but "
-                         f"{why}")
-            continue
-        order = {id(n): i for i, n in enumerate(m.nodes)}
-        last = max(region, key=lambda n: order[id(n)])
-        b.skip.update(id(n) for n in region if n is not last)
-        srcs = list(dict.fromkeys(plan.sources))
-        m.nodes[order[id(last)]] = FusedNode(soft, plan, OP_TYPE, srcs, [plan.end])
+def plan_at(m, b, ix: Index, order, soft, views: Views) -> None:
+    """Fuse the attention around ``soft`` if it is torch's (else leave it be)."""
+    try:
+        plan, region = _match(m, ix, soft, views)
+    except NoMatch as why:
+        if str(why):
+            b.refuse(f"{describe(soft)}: looks like torch's multi-head attention but {why}")
+        return
+    for seq_first in plan.views_read:
+        views.cover(seq_first, region)
+    if plan.seq_view:
+        named = plan.end if plan.end != plan.seq_view else ""
+        plan.end = views.add(plan.seq_view, plan, plan.out_shape, named)
+        views.cover(plan.seq_view, region)  # its own exit Transpose
+    last = max(region, key=lambda n: order[id(n)])
+    b.skip.update(id(n) for n in region if n is not last)
+    srcs = list(dict.fromkeys(plan.sources))
+    m.nodes[order[id(last)]] = FusedNode(soft, plan, OP_TYPE, srcs, [plan.end])
 
 
 def convert(c: Convert) -> None:
@@ -82,6 +91,9 @@ def convert(c: Convert) -> None:
     c.add("MultiHeadAttention", {"embed_dim": plan.embed, "num_heads": plan.heads,
                                  "causal": plan.causal, "bias": plan.bias},
           inputs, plan.params, {"y": plan.end}, label=plan.label or c.label)
+    if plan.materialize:
+        c.add("Transpose", {"perm": [1, 0, 2]}, {"x": plan.end},
+              outputs={"y": plan.seq_view}, label=f"{plan.label or c.label}_seq_first")
     c.b.notes.append(f"attention {c.node.name[:40]!r} became one MultiHeadAttention "
                      f"({plan.heads} heads)")
 
@@ -129,18 +141,21 @@ def _with_bias(m, ix: Index, node, width: int):
     return b.reshape(width) if b is not None and b.size == width else None
 
 
-def _branch(m, ix: Index, t: str):
-    """Back from an attention MatMul input to its projection: (projection, source)."""
+def _branch(m, ix: Index, t: str, views: Views):
+    """Back from an attention MatMul input to its projection: (projection, the batch-first
+    source, the tensor the region reads for it)."""
     for _ in range(12):
         p = ix.producer.get(t)
         if p is None or isinstance(p, FusedNode):
             raise NoMatch("")
         if _weight(m, p) is not None:
             x = p.input[0]
+            if x in views.batch_first:  # a recognised layer's [T, N, F] output
+                return p, views.batch_first[x], x
             entry = _producer(ix, x)
             if not _is_perm(entry, [1, 0, 2]):
                 raise NoMatch("")  # batch-first attention imports as its ops already
-            return p, entry.input[0]
+            return p, entry.input[0], entry.input[0]
         if p.op_type not in BRANCH:
             raise NoMatch("")
         live = [i for i in p.input if i and i not in m.constants and i not in m.symbolic]
@@ -150,26 +165,29 @@ def _branch(m, ix: Index, t: str):
     raise NoMatch("")
 
 
-def _match(m, ix: Index, soft):
+def _match(m, ix: Index, soft, views: Views):
     m1 = _producer(ix, soft.input[0])
     if m1 is not None and m1.op_type == "Add":  # a constant mask (causal) added first
         m1 = next((_producer(ix, i) for i in m1.input if i not in m.constants), None)
     m2 = ix.only_reader(soft.output[0], "MatMul")
     if m1 is None or m1.op_type != "MatMul" or m2 is None or m2.input[0] != soft.output[0]:
         raise NoMatch("")
-    projs, sources = [], []
+    projs, sources, reads = [], [], []
     for t in (m1.input[0], m1.input[1], m2.input[1]):
-        p, src = _branch(m, ix, t)
+        p, src, read = _branch(m, ix, t, views)
         projs.append(p)
         sources.append(src)
-    out_proj, end = _exit(m, ix, m2)
-    region = _region(m, ix, end, set(sources))
-    plan = AttentionPlan(sources=sources, end=end)
+        reads.append(read)
+    out_proj, end, seq_view = _exit(m, ix, m2)
+    region = _region(m, ix, end, set(reads), seq_view)
+    plan = AttentionPlan(sources=sources, end=end, inputs=reads,
+                         views_read=[r for r, s in zip(reads, sources, strict=True) if r != s],
+                         seq_view=seq_view)
     _weights(m, ix, plan, projs, out_proj)
     name = out_proj.input[1]  # torch names it attn.out_proj.weight (graphlab: attn.out_proj_weight)
     module = name.rsplit(".", 1)[0].removesuffix(".out_proj") if "." in name else ""
     plan.label = clean_name(module, "") if module else ""
-    _verify(m, ix, plan, region, soft)
+    _verify(m, ix, plan, region, soft, views)
     return plan, region
 
 
@@ -180,24 +198,28 @@ def _data_reader(ix: Index, t: str):
 
 
 def _exit(m, ix: Index, m2):
-    """The out projection after the attention and the exit Transpose's output."""
+    """The out projection after the attention, the output tensor, and the sequence-first
+    [T, N, E] tensor that another recognised layer reads (torch folded its entry
+    Transpose away), if any: then without an exit Transpose the output is that tensor."""
     t, proj = m2.output[0], None
     for _ in range(10):
         n = _data_reader(ix, t)
-        if n is None:
-            raise NoMatch("")
-        if proj is None and _weight(m, n) is not None:
+        if proj is None and n is not None and _weight(m, n) is not None:
             proj = n
-        elif proj is not None and _is_perm(n, [1, 0, 2]):
-            return proj, n.output[0]
-        elif n.op_type not in ("Reshape", "Transpose", "Add"):
+        elif proj is not None and (n is None or n.op_type not in ("Reshape", "Add")):
+            exit_ = transposed_reader(ix, t)
+            if exit_ is None:
+                return proj, t, t  # checked by running it: [T, N, E]
+            return proj, exit_.output[0], (t if len(ix.reads(t)) > 1 else "")
+        elif n is None or n.op_type not in ("Reshape", "Transpose", "Add"):
             raise NoMatch("")
         t = n.output[0]
     raise NoMatch("")
 
 
-def _region(m, ix: Index, end: str, sources: set[str]) -> list:
-    """Every node ``end`` depends on back to ``sources``, read by nothing outside."""
+def _region(m, ix: Index, end: str, sources: set[str], view: str) -> list:
+    """Every node ``end`` depends on back to ``sources``, read by nothing outside (but
+    ``view``, which a recognised layer reads)."""
     seen, todo, region = set(), [end], []
     while todo:
         t = todo.pop()
@@ -216,7 +238,8 @@ def _region(m, ix: Index, end: str, sources: set[str]) -> list:
     ids = {id(n) for n in region}
     for n in region:
         for o in n.output:
-            if o and o != end and any(r is None or id(r) not in ids for r, _ in ix.reads(o)):
+            if o and o not in (end, view) and any(r is None or id(r) not in ids
+                                                  for r, _ in ix.reads(o)):
                 raise NoMatch("its attention weights or another inside value are read "
                               "outside it (need_weights=True?); graphlab's op gives the "
                               "output only")
@@ -256,23 +279,30 @@ def _weights(m, ix: Index, plan: AttentionPlan, projs, out_proj) -> None:
 
 # ----- checking by running it ------------------------------------------------------------
 
-def _verify(m, ix: Index, plan: AttentionPlan, region: list, soft) -> None:
-    """Run the region and graphlab's op on the same random inputs; find the head count."""
-    srcs = list(dict.fromkeys(plan.sources))
-    shapes = [m.shapes.get(s) for s in srcs]
+def _verify(m, ix: Index, plan: AttentionPlan, region: list, soft, views: Views) -> None:
+    """Run the region and graphlab's op on the same random inputs; find the head count.
+    A source standing for a sequence-first tensor is fed to the region transposed."""
+    pairs = list(dict.fromkeys(zip(plan.sources, plan.inputs, strict=True)))
+    shapes = [views.shape(m, src) for src, _ in pairs]
     if any(s is None or len(s) != 3 or any(d is None for d in s[1:]) for s in shapes):
         raise NoMatch("its inputs are not [N, T, E] with a known T and E")
+    plan.out_shape = shapes[0]
     fixed = shapes[0][0]
     batches = [fixed] if isinstance(fixed, int) else [2, 3]
     rng = np.random.default_rng(0)
     runs = []
     for n in batches:
-        feeds = {s: rng.standard_normal((n, *sh[1:])).astype(np.float32)
-                 for s, sh in zip(srcs, shapes, strict=True)}
+        feeds = {src: rng.standard_normal((n, *sh[1:])).astype(np.float32)
+                 for (src, _), sh in zip(pairs, shapes, strict=True)}
+        region_feeds = {read: feeds[src].transpose(1, 0, 2) if src != read else feeds[src]
+                        for src, read in pairs}
         try:
-            got, weights = _run_region(m, region, srcs, plan.end, soft.output[0], feeds, n)
+            got, weights = _run_region(m, region, list(region_feeds), plan.end,
+                                       soft.output[0], region_feeds, n)
         except Exception as err:  # the reference evaluator refuses: not one we know
             raise NoMatch(f"it could not be evaluated ({type(err).__name__})") from None
+        if plan.end == plan.seq_view and got.ndim == 3:  # no exit Transpose
+            got = got.transpose(1, 0, 2)
         runs.append((feeds, got, weights))
     probs = runs[0][2]
     heads = probs.shape[1] if probs.ndim == 4 else probs.shape[0] // batches[0]

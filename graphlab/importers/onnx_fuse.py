@@ -62,6 +62,19 @@ def index(m) -> Index:
     return ix
 
 
+def transposed_reader(ix: Index, tensor: str):
+    """The Transpose [1, 0, 2] among the readers of ``tensor`` (torch's exit to
+    batch-first), or None."""
+    from onnx import helper
+
+    for r, _ in ix.reads(tensor):
+        if r is not None and r.op_type == "Transpose" and any(
+                a.name == "perm" and list(helper.get_attribute_value(a)) == [1, 0, 2]
+                for a in r.attribute):
+            return r
+    return None
+
+
 def attr(node, name: str, default=None):
     from onnx import helper
 
@@ -83,9 +96,50 @@ def axes(m, node) -> list[int] | None:
     return [int(a) for a in given] if given is not None else None
 
 
+@dataclass
+class Views:
+    """Sequence-first tensors a recogniser stands for by a batch-first one.
+
+    torch's constant folding cancels the exit Transpose of one recurrent layer or
+    attention against the entry Transpose of the next, so one pattern's ``[T, N, F]``
+    output is the next one's input. The producing op's value is batch-first ``name``;
+    a consumer that covers its readers takes that name instead. A reader nobody covers
+    gets the sequence-first value back through a Transpose (``materialize``)."""
+
+    batch_first: dict = field(default_factory=dict)  # [T, N, F] tensor -> [N, T, F] name
+    plans: dict = field(default_factory=dict)  # [T, N, F] tensor -> the producing plan
+    covered: dict = field(default_factory=dict)  # [T, N, F] tensor -> reader node ids
+    shapes: dict = field(default_factory=dict)  # batch-first name -> its [N, T, F]
+
+    def add(self, seq_first: str, plan, shape, name: str = "") -> str:
+        name = name or f"{seq_first}#batch_first"
+        self.batch_first[seq_first] = name
+        self.plans[seq_first] = plan
+        self.shapes[name] = tuple(shape) if shape is not None else None
+        return name
+
+    def shape(self, m, tensor: str):
+        """A tensor's inferred shape, or a batch-first name's."""
+        return self.shapes[tensor] if tensor in self.shapes else m.shapes.get(tensor)
+
+    def cover(self, seq_first: str, nodes) -> None:
+        self.covered.setdefault(seq_first, set()).update(id(n) for n in nodes)
+
+
 def prepare(m, b) -> None:
-    """Run every recogniser over ``m.nodes`` (in place)."""
+    """Run the recognisers over ``m.nodes`` (in place), anchors in node order so that a
+    pattern's output is known before the pattern reading it."""
     from graphlab.importers import onnx_attention, onnx_rnn
 
-    onnx_rnn.prepare(m, b, index(m))
-    onnx_attention.prepare(m, b, index(m))
+    ix, views = index(m), Views()
+    order = {id(n): i for i, n in enumerate(m.nodes)}
+    covered: set[int] = set()
+    for node in list(m.nodes):
+        if node.op_type in onnx_rnn.GATES and id(node) not in covered:
+            covered.update(onnx_rnn.plan_at(m, b, ix, order, node, views))
+        elif node.op_type == "Softmax" and id(node) not in b.skip:
+            onnx_attention.plan_at(m, b, ix, order, node, views)
+    for t, plan in views.plans.items():
+        done = views.covered.get(t, set())
+        plan.materialize = any(r is None or (id(r) not in done and id(r) not in b.skip)
+                               for r, _ in ix.reads(t))

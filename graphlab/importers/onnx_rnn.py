@@ -25,8 +25,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from graphlab.importers import shape_math
 from graphlab.importers.onnx_convert import Convert, Refuse
-from graphlab.importers.onnx_fuse import FusedNode, Index, attr, axes
+from graphlab.importers.onnx_fuse import (
+    FusedNode,
+    Index,
+    Views,
+    attr,
+    axes,
+    transposed_reader,
+)
 
 # ONNX gate blocks in torch's order
 GATES = {"LSTM": (0, 2, 3, 1), "GRU": (1, 0, 2)}
@@ -53,23 +61,23 @@ class RnnPlan:
     bidirectional: bool = False
     params: dict = field(default_factory=dict)
     refusal: str = ""
+    seq_view: str = ""  # the [T, N, D*H] tensor ``seq`` stands for (no exit Transpose)
+    source_shape: tuple | None = None
+    materialize: bool = False  # something else reads seq_view: give it its value
 
 
-def prepare(m, b, ix: Index) -> None:
-    """Plan every LSTM/GRU stack; the bottom layer's node becomes a FusedNode."""
-    covered: set[int] = set()
-    for pos, node in enumerate(list(m.nodes)):
-        if node.op_type not in GATES or id(node) in covered:
-            continue
-        plan = RnnPlan(node.op_type, [node])
-        skip: list = []
-        try:
-            _plan(m, ix, plan, skip)
-        except Refuse as why:
-            plan.refusal = str(why)
-        covered.update(id(n) for n in plan.layers)
-        b.skip.update(id(n) for n in skip + plan.layers[1:])
-        m.nodes[pos] = FusedNode(node, plan)
+def plan_at(m, b, ix: Index, order, node, views: Views) -> set[int]:
+    """Plan the LSTM/GRU stack whose bottom layer is ``node``; it becomes a FusedNode.
+    Returns the ids of the layers it covers."""
+    plan = RnnPlan(node.op_type, [node])
+    skip: list = []
+    try:
+        _plan(m, ix, plan, skip, views)
+    except Refuse as why:
+        plan.refusal = str(why)
+    b.skip.update(id(n) for n in skip + plan.layers[1:])
+    m.nodes[order[id(node)]] = FusedNode(node, plan)
+    return {id(n) for n in plan.layers}
 
 
 def convert(c: Convert) -> None:
@@ -85,6 +93,9 @@ def convert(c: Convert) -> None:
         out = plan.seq or c.node.output[0]
         c.add(plan.op, {**attrs, "output": "sequence"}, {"x": plan.source}, plan.params,
               {"y": out})
+        if plan.materialize:
+            c.add("Transpose", {"perm": [1, 0, 2]}, {"x": out}, outputs={"y": plan.seq_view},
+                  label=f"{c.label}_seq_first")
         if plan.last:  # both are read: the final state is the last step of the sequence
             _last_of_sequence(c, plan, out, width)
     else:
@@ -96,7 +107,7 @@ def convert(c: Convert) -> None:
 
 
 def _last_of_sequence(c: Convert, plan: RnnPlan, seq: str, width: int) -> None:
-    shape = c.shape(plan.source)
+    shape = c.shape(plan.source) or plan.source_shape
     steps = shape[1] if shape and len(shape) == 3 else None
     if plan.bidirectional or steps is None:
         raise Refuse("both its output sequence and its final state are read; graphlab takes "
@@ -112,7 +123,7 @@ def _last_of_sequence(c: Convert, plan: RnnPlan, seq: str, width: int) -> None:
 
 # ----- planning ---------------------------------------------------------------------------
 
-def _plan(m, ix: Index, plan: RnnPlan, skip: list) -> None:
+def _plan(m, ix: Index, plan: RnnPlan, skip: list, views: Views) -> None:
     bottom = plan.layers[0]
     layout, plan.hidden, plan.bidirectional = _check_attrs(bottom)
     while layout == 0:  # stacked layers: Y -> (Squeeze | Transpose+Reshape) -> next X
@@ -124,7 +135,6 @@ def _plan(m, ix: Index, plan: RnnPlan, skip: list) -> None:
             break
         skip.extend(between)
         plan.layers.append(nxt)
-    plan.source = _source(m, ix, bottom, layout, skip)
     chains: list = []
     for n in plan.layers:
         _inputs_supported(m, ix, n, plan.op, chains)
@@ -133,7 +143,9 @@ def _plan(m, ix: Index, plan: RnnPlan, skip: list) -> None:
         if n not in skip and all(r is not None and id(r) in inside
                                  for o in n.output if o for r, _ in ix.reads(o)):
             skip.append(n)
-    _outputs(m, ix, plan, layout, skip)
+    plan.source = _source(m, ix, bottom, layout, skip, views)
+    plan.source_shape = views.shape(m, plan.source)
+    _outputs(m, ix, plan, layout, skip, views)
     for layer, n in enumerate(plan.layers):
         plan.params.update(_weights(m, n, plan.op, plan.hidden, layer))
 
@@ -187,10 +199,11 @@ def _next_layer(m, ix: Index, top, two: bool):
         if s is None or axes(m, s) != [1]:
             return None
         between, out = [s], s.output[0]
-    nxt = ix.only_reader(out)
-    if nxt is None or ix.reads(out)[0][1] != 0 or nxt.op_type not in GATES:
-        return None
-    return between, nxt
+    reads = [(r, i) for r, i in ix.reads(out) if r is None or r.op_type != "Shape"]
+    if len(reads) != 1 or reads[0][0] is None or reads[0][1] != 0 \
+            or reads[0][0].op_type not in GATES:
+        return None  # (a Shape of it sizes the next layer's zero state)
+    return between, reads[0][0]
 
 
 def _merges_directions(m, reshape) -> bool:
@@ -201,15 +214,18 @@ def _merges_directions(m, reshape) -> bool:
     return target is not None and [int(v) for v in np.ravel(target)] == [0, 0, -1]
 
 
-def _source(m, ix: Index, bottom, layout: int, skip: list) -> str:
+def _source(m, ix: Index, bottom, layout: int, skip: list, views: Views) -> str:
     x = bottom.input[0]
     if layout == 1:
         return x
+    if x in views.batch_first:  # the sequence-first output of a layer recognised before
+        views.cover(x, [bottom])
+        return views.batch_first[x]
     t = ix.producer.get(x)
     if t is None or t.op_type != "Transpose" or list(attr(t, "perm", [])) != [1, 0, 2]:
         raise Refuse("its input is sequence-first [T, N, F] and not a transposed batch-first "
                      "tensor; graphlab's op reads [N, T, F] (export with batch_first=True)")
-    if all(n is bottom for n, _ in ix.reads(x)):
+    if all(n is bottom or n in skip for n, _ in ix.reads(x)):  # (Shape of it: a state)
         skip.append(t)
     return t.input[0]
 
@@ -250,21 +266,45 @@ def _zero_state(m, ix: Index, tensor: str, what: str, op: str) -> list:
                     raise Refuse(f"its {what} is not zero; graphlab's {op} starts from a "
                                  "zero state")
             chain.append(p)
+            chain.extend(_sizing(m, ix, p.input[:1]))
             break
         if p is None or p.op_type not in ZERO_PATH:
             raise Refuse(f"its {what} is computed (not a zero state); graphlab's {op} "
                          "starts from zeros")
         chain.append(p)
+        chain.extend(_sizing(m, ix, p.input[1:]))
         t = p.input[0]
     return chain
 
 
-def _outputs(m, ix: Index, plan: RnnPlan, layout: int, skip: list) -> None:
+def _sizing(m, ix: Index, tensors) -> list:
+    """The shape arithmetic computing ``tensors`` (the sizes of an Expand or Reshape of a
+    zero state), back to the Shape nodes reading the running tensors."""
+    out, todo = [], [t for t in tensors if t]
+    while todo and len(out) < 64:
+        t = todo.pop()
+        p = ix.producer.get(t)
+        if t in m.constants or t in m.symbolic or p is None or p in out:
+            continue
+        if p.op_type not in shape_math.OPS:
+            return []  # not only sizes: leave them (they are converted or refused)
+        out.append(p)
+        if p.op_type != "Shape":
+            todo.extend(i for i in p.input if i)
+    return out
+
+
+def _outputs(m, ix: Index, plan: RnnPlan, layout: int, skip: list, views: Views) -> None:
     top = plan.layers[-1]
     outs = list(top.output) + ["", ""]
     y, two = outs[0], plan.bidirectional
     if y and ix.reads(y):
-        plan.seq = _sequence_exit(m, ix, y, layout, two, skip)
+        plan.seq, plan.seq_view = _sequence_exit(m, ix, y, layout, two, skip)
+        if plan.seq_view:  # torch folded the exit Transpose into the next one's entry
+            x = views.shape(m, plan.source)
+            width = plan.hidden * (2 if two else 1)
+            plan.seq = views.add(plan.seq_view, plan, (*x[:2], width) if x else None,
+                                 plan.seq)
     for layer, n in enumerate(plan.layers):
         states = list(n.output)[1:3]
         for k, s in enumerate(states):
@@ -277,8 +317,10 @@ def _outputs(m, ix: Index, plan: RnnPlan, layout: int, skip: list) -> None:
                     plan.last = _final_state(m, ix, plan, s, layout, skip)
 
 
-def _sequence_exit(m, ix: Index, y: str, layout: int, two: bool, skip: list) -> str:
-    """The tensor that is the op's batch-first [N, T, D*H] sequence."""
+def _sequence_exit(m, ix: Index, y: str, layout: int, two: bool,
+                   skip: list) -> tuple[str, str]:
+    """The tensor that is the op's batch-first [N, T, D*H] sequence, or ("", the
+    sequence-first [T, N, D*H] tensor) when no Transpose follows."""
     where = ("its output Y is read other than as torch's batch-first sequence; "
              "graphlab's op gives [N, T, D*H]")
     if layout == 1:
@@ -286,7 +328,7 @@ def _sequence_exit(m, ix: Index, y: str, layout: int, two: bool, skip: list) -> 
         if s is None or axes(m, s) != [2]:
             raise Refuse(where)
         skip.append(s)
-        return s.output[0]
+        return s.output[0], ""
     if two:
         t = ix.only_reader(y, "Transpose")
         if t is None or list(attr(t, "perm", [])) != [0, 2, 1, 3]:
@@ -300,11 +342,14 @@ def _sequence_exit(m, ix: Index, y: str, layout: int, two: bool, skip: list) -> 
         if s is None or axes(m, s) != [1]:
             raise Refuse(where)
         first, seq_first = [s], s.output[0]
-    t2 = ix.only_reader(seq_first, "Transpose")
-    if t2 is None or list(attr(t2, "perm", [])) != [1, 0, 2]:
-        raise Refuse(where + " (its sequence-first [T, N, H] is read)")
-    skip.extend(first + [t2])
-    return t2.output[0]
+    skip.extend(first)
+    t2 = transposed_reader(ix, seq_first)
+    if t2 is None:
+        return "", seq_first
+    skip.append(t2)
+    # something else reads the sequence-first value too (another recognised layer whose
+    # entry Transpose torch folded away): it stands for the batch-first one
+    return t2.output[0], (seq_first if len(ix.reads(seq_first)) > 1 else "")
 
 
 def _unused_concat(ix: Index, s: str, layers, k: int, what: str, skip: list) -> None:

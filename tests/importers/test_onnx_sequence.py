@@ -332,3 +332,48 @@ def test_a_torch_transformer_encoder_comes_in_as_layers_of_one_attention_each():
     with torch.no_grad():
         want = net(x).numpy()
     np.testing.assert_allclose(_run(imported, "torch", x.numpy()), want, rtol=1e-5, atol=1e-5)
+
+
+# ----- layers back to back: torch's constant folding cancels the transposes between ---
+
+class Stack(nn.Module):
+    def __init__(self, read="gru"):
+        super().__init__()
+        torch.manual_seed(11)
+        self.rnn = nn.LSTM(3, 8, batch_first=True)
+        self.att = nn.MultiheadAttention(8, 2, batch_first=True)
+        self.att2 = nn.MultiheadAttention(8, 4, batch_first=True)
+        self.gru = nn.GRU(8, 4, batch_first=True)
+        self.read = read
+
+    def forward(self, x):
+        y = self.rnn(x)[0]
+        z = self.att(y, y, y, need_weights=False)[0]
+        if self.read == "seq_first":  # relu on the [T, N, H] view of the LSTM's output
+            return z + torch.relu(y.transpose(0, 1)).transpose(0, 1).mean(0, keepdim=True)
+        z = self.att2(z, z, z, need_weights=False)[0]
+        return self.gru(z)[0]
+
+
+@pytest.mark.parametrize("read,ops", [
+    ("gru", ["GRU", "LSTM", "MultiHeadAttention", "MultiHeadAttention"]),
+    ("seq_first", ["Add", "LSTM", "Mean", "MultiHeadAttention", "ReLU", "Transpose",
+                   "Transpose"])])
+def test_layers_whose_transposes_torch_folded_away_import_as_their_nodes(read, ops):
+    """torch.onnx.export's default constant folding turns one layer's exit Transpose and
+    the next one's entry Transpose into nothing: the sequence-first value passes between
+    them. Each still becomes one node; a plain op reading the sequence-first value gets
+    it through a Transpose."""
+    buf = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(Stack(read).eval(), (torch.randn(2, 6, 3),), buf,
+                          input_names=["x"], output_names=["y"],
+                          dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}},
+                          opset_version=20, dynamo=False)
+    data = buf.getvalue()
+    imported = import_onnx(onnx.load_from_string(data))
+    assert _ops(imported) == ops
+    x = np.random.default_rng(12).standard_normal((3, 6, 3)).astype(np.float32)
+    want = ort.InferenceSession(data).run(None, {"x": x})[0]
+    np.testing.assert_allclose(_run(imported, "torch", x), want, rtol=1e-5, atol=1e-6)
