@@ -30,7 +30,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--seed", type=seed_arg, default=None)
     parser.add_argument("--max-steps", type=int, default=None, help="stop after N steps")
     parser.add_argument("--mixed-precision", action="store_true", default=None,
-                        help="autocast to bfloat16/float16 (torch on CUDA)")
+                        help="float16/bfloat16 on a CUDA GPU (torch autocast; TF's float16 "
+                             "graph rewrite with loss scaling)")
     parser.add_argument("--probe-every", type=int, default=None, metavar="K",
                         help="record value/gradient statistics every K-th step "
                              "(default: never, or 10 with --trace)")

@@ -42,7 +42,7 @@ class TrainConfig:
     val_fraction: float = _default("val_fraction")
     standardize: bool = _default("standardize")
     device: str = _default("device")
-    mixed_precision: bool = False  # torch on CUDA only
+    mixed_precision: bool = False  # on a CUDA GPU only (both backends)
     shuffle: bool = True
     probe_every: int = 0  # 0: never; k: every k-th step (step 1, k+1, ...)
     # with probe_every, the share of the run's time probes may take (the editor's live

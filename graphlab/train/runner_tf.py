@@ -9,15 +9,28 @@ rows inside the graph (:mod:`graphlab.train.stats`), on the CPU as on a GPU, so 
 come back in one transfer. Updates use the optimizer class a generated TF file carries
 (:func:`graphlab.compile.tf_optimizer.optimizer_class`, torch's rule) and are applied
 only when the step is finite.
+
+Mixed precision (``--mixed-precision`` on a GPU) leaves the generated model as it is:
+Keras' ``mixed_float16`` policy applies to Keras layers only, not to a ``tf.Module``
+of plain float32 variables. Instead the runner turns on TF's graph rewrite
+``auto_mixed_precision`` (grappler runs MatMul/Conv in float16 on the GPU and keeps
+Softmax, Exp, Log and reductions in float32) in the process it runs in, the worker's
+or the CLI's, and scales the loss itself (:mod:`graphlab.train.loss_scale`): the loss
+is multiplied by the scale before differentiating, every gradient is divided by it
+before the optimizer and before the probe statistics, and a step whose gradients are
+not finite is skipped and halves the scale. On a CPU nothing changes (float32).
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import tensorflow as tf
 
 from graphlab.compile.tf_optimizer import optimizer_class
 from graphlab.train.config import DeviceError
+from graphlab.train.loss_scale import LossScale
 from graphlab.train.memory import MemoryGuard
 from graphlab.train.model_info import ModelInfo
 from graphlab.train.stats import reducer
@@ -41,13 +54,30 @@ def pick_device(requested: str) -> str:
     return "/CPU:0" if requested == "cpu" else requested
 
 
+def set_mixed_rewrite(on: bool) -> None:
+    """TF's float16 graph rewrite for the tf.functions this process runs from now on (a
+    process-wide option: the worker's or the CLI's process, not the GUI's). Turned off
+    again by the next run without it, so a float32 run never inherits it."""
+    if on or tf.config.optimizer.get_experimental_options().get("auto_mixed_precision"):
+        tf.config.optimizer.set_experimental_options({"auto_mixed_precision": on})
+
+
 class TFRunner:
-    def __init__(self, compiled, info: ModelInfo, config, guard: MemoryGuard):
+    """``scaler``: the loss scale to use (default: a :class:`LossScale` with torch's
+    settings); it scales only when it is active (mixed precision on a GPU, or forced)."""
+
+    def __init__(self, compiled, info: ModelInfo, config, guard: MemoryGuard,
+                 scaler: LossScale | None = None):
         tf.random.set_seed(config.seed)
         self.info = info
         self.config = config
         self.guard = guard
         self.device = pick_device(config.device)
+        on_gpu = "GPU" in self.device.upper()
+        self.amp = bool(config.mixed_precision and on_gpu)  # the float16 rewrite is on
+        set_mixed_rewrite(self.amp)
+        scaler = scaler if scaler is not None else LossScale()
+        self.scaler = scaler if scaler.active(on_gpu, config.mixed_precision) else None
         # weight name -> axes from PyTorch's layout to TF's (weights TF stores otherwise)
         self.tf_layout = getattr(compiled.namespace, "TF_LAYOUT", {})
         with tf.device(self.device):
@@ -57,6 +87,9 @@ class TFRunner:
             # the class an exported TF file with this optimizer trains with
             self.opt = optimizer_class(config.optimizer)(self.vars, lr=config.lr,
                                                          **config.optimizer_params)
+            # read by the traced steps; written only when the rule moves the scale
+            self._scale = tf.Variable(self.scaler.scale if self.scaler else 1.0,
+                                      dtype=tf.float32, trainable=False)
         self.loss_fn = compiled.loss_fn
         # on a GPU in the probe graph; on the CPU the graph hands the tensors to numpy
         self.stats = reducer("tf", host_path=self.device.upper().startswith("/CPU"))
@@ -117,21 +150,39 @@ class TFRunner:
         perm = self.tf_layout.get(name)
         return tf.transpose(grad, np.argsort(perm)) if perm else grad
 
+    def _gradients(self, tape, loss, sources):
+        """d loss / d sources; with a loss scale, of the scaled loss (the scale is the
+        gradient fed in at the loss), then unscaled (the scale's inverse is a power of
+        two: exact unless a gradient over- or underflows)."""
+        if self.scaler is None:
+            return tape.gradient(loss, sources)
+        seed = tf.ones_like(loss) * tf.cast(self._scale, loss.dtype)
+        grads = tape.gradient(loss, sources, output_gradients=seed)
+        inverse = 1.0 / self._scale
+
+        def unscale(g):
+            if isinstance(g, tf.IndexedSlices):  # a gathered variable's (Embedding)
+                return tf.IndexedSlices(g.values * tf.cast(inverse, g.dtype), g.indices,
+                                        g.dense_shape)
+            return None if g is None else g * tf.cast(inverse, g.dtype)
+        return [unscale(g) for g in grads]
+
     # ----- traced steps -------------------------------------------------------------------
     def _plain_step(self, idx):
         feats, targets = self._batch(idx)
         with tf.GradientTape() as tape:
             outs, loss = self._loss(self.model.forward(*feats, training=True), targets)
-        grads = tape.gradient(loss, self.vars)
+        grads = self._gradients(tape, loss, self.vars)
+        check = self.config.check_gradients or self.scaler is not None
         finite = [tf.reduce_all(tf.math.is_finite(g)) for g in grads if g is not None] \
-            if self.config.check_gradients else []
-        ok = tf.math.is_finite(loss)
-        if finite:
-            ok = ok & tf.reduce_all(tf.stack(finite))
+            if check else []
+        grads_ok = tf.reduce_all(tf.stack(finite)) if finite else tf.constant(True)
+        ok = tf.math.is_finite(loss) & grads_ok
         if ok:
             self.opt.apply(grads)
         correct = self._correct(self._pred(outs), targets[0] if targets else None)
-        return tf.stack([tf.cast(loss, tf.float32), correct, tf.cast(ok, tf.float32)])
+        return tf.stack([tf.cast(loss, tf.float32), correct, tf.cast(ok, tf.float32),
+                         tf.cast(grads_ok, tf.float32)])
 
     def _probe_step(self, idx, apply):
         feats, targets = self._batch(idx)
@@ -144,7 +195,7 @@ class TFRunner:
                     if self.info.loss_names else values[self.info.scalar_output])
         names = self.info.names
         watch = [i for i, n in enumerate(names) if values[n].dtype.is_floating]
-        grads = tape.gradient(loss, [values[names[i]] for i in watch] + self.vars)
+        grads = self._gradients(tape, loss, [values[names[i]] for i in watch] + self.vars)
         vgrads, pgrads = grads[:len(watch)], grads[len(watch):]
         present = [(i, g) for i, g in zip(watch, vgrads, strict=True) if g is not None]
         self._grad_present = tuple(i for i, _ in present)
@@ -157,11 +208,14 @@ class TFRunner:
             + [self._canonical(pgrads[i], self.info.param_names[i])
                for i in self._param_present]
             + [tf.reshape(tf.cast(loss, tf.float32), [1]), tf.reshape(correct, [1])])
-        ok = tf.math.is_finite(loss) & tf.reduce_all(
-            tf.equal(out[:, COL["nonfinite_fraction"]], 0.0))
+        finite = tf.equal(out[:, COL["nonfinite_fraction"]], 0.0)
+        n = len(names)  # values, then gradients, then the loss and correct rows
+        grads_ok = tf.reduce_all(finite[n:-2])
+        ok = tf.math.is_finite(loss) & tf.reduce_all(finite[:n]) & tf.reduce_all(
+            finite[-2:]) & grads_ok
         if ok & apply:
             self.opt.apply(pgrads)
-        return out, ok & apply
+        return out, ok & apply, grads_ok
 
     def _eval_step(self, idx, val):
         if val:
@@ -177,21 +231,41 @@ class TFRunner:
     def train_step(self, idx: np.ndarray) -> StepResult:
         self.guard.check(len(idx))
         with tf.device(self.device):
-            loss, correct, ok = self._graph(self._plain)(tf.constant(idx, tf.int32)).numpy(
-            ).tolist()
-        return StepResult(loss, correct, len(idx), bool(ok))
+            loss, correct, ok, grads_ok = self._graph(self._plain)(
+                tf.constant(idx, tf.int32)).numpy().tolist()
+        return StepResult(loss, correct, len(idx), self._settle(bool(ok), loss, grads_ok))
 
     def probe_step(self, idx: np.ndarray, apply: bool = True) -> ProbeResult:
         """A training step that also records every value's and gradient's statistics."""
         self.guard.check(len(idx))
         with tf.device(self.device):
-            out, applied = self._graph(self._probe)(tf.constant(idx, tf.int32),
-                                                    self._flags[bool(apply)])
+            out, applied, grads_ok = self._graph(self._probe)(tf.constant(idx, tf.int32),
+                                                              self._flags[bool(apply)])
         layout = (len(self.info.names), self._grad_present, len(self.vars),
                   self._param_present)
         # the one device-to-host transfer
         v, g, p, loss, correct, _ = assemble(self.stats.host_rows(out), *layout)
-        return ProbeResult(loss, correct, len(idx), bool(applied), v, g, p)
+        applied = bool(applied)
+        if apply:
+            applied = self._settle(applied, loss, bool(grads_ok))
+        return ProbeResult(loss, correct, len(idx), applied, v, g, p)
+
+    def _settle(self, applied: bool, loss: float, grads_ok: bool) -> bool:
+        """Move the loss scale after a step; whether the step counts as taken. A step
+        the scale skipped (finite loss, gradients overflowed) counts as taken, as with
+        torch's GradScaler: the weights are unchanged and the next step has half the
+        scale. At the scale's floor it is a fault, reported like any non-finite step."""
+        if self.scaler is None or applied or not math.isfinite(loss):
+            if applied and self.scaler is not None and self.scaler.update(True):
+                self._scale.assign(self.scaler.scale)
+            return applied
+        if grads_ok:  # a value, not a gradient, was not finite: a fault
+            return False
+        if self.scaler.at_floor():
+            return False
+        self.scaler.update(False)
+        self._scale.assign(self.scaler.scale)
+        return True
 
     def _graph(self, function):
         """The one graph traced for ``function`` (its input signature has an unknown batch

@@ -132,9 +132,6 @@ class TrainingSession:
             require(c.backend)
         except FrameworkMissing as err:
             raise TrainingError(str(err)) from None
-        if c.mixed_precision and c.backend != "torch":
-            raise TrainingError("mixed precision is available for the torch backend on CUDA; "
-                                "turn it off or train with torch")
         try:
             self.data = prepare(self.graph, c.dataset, c.val_fraction, c.standardize, c.seed,
                                 **c.dataset_opts)
