@@ -112,6 +112,8 @@ def _build_inside(graph: Graph, inner: Graph, sel: list[str], crossing_in: list[
         for e in graph.edges():
             if e.src in inner and e.dst in inner:
                 inner.connect(*e)
+                if via := graph.via(e):  # the inside keeps the positions: and the points
+                    inner.set_via(e, via)
         for e in crossing_in:
             key = (e.src, e.src_port)
             if key not in port_of_in:
@@ -178,9 +180,12 @@ def ungroup(graph: Graph, instance_id: str) -> list[str]:
             outer = wired_in.get(port)
             return (outer.src, outer.src_port) if outer is not None else None
 
+        dx, dy = inst.pos[0] - cx if body else 0.0, inst.pos[1] - cy if body else 0.0
         for e in inner.edges():
             if e.dst in new and (src := source(e)) is not None:
-                graph.connect(src[0], src[1], new[e.dst], e.dst_port)
+                made = graph.connect(src[0], src[1], new[e.dst], e.dst_port)
+                if e.src in new and (via := inner.via(e)):  # moved with the nodes
+                    graph.set_via(made, [(x + dx, y + dy) for x, y in via])
         for e in out_edges:
             inner_e = inner.input_edge(outs[e.src_port], "x")
             if inner_e is not None and (src := source(inner_e)) is not None:

@@ -260,3 +260,24 @@ def test_deleting_nodes_with_their_frame_is_one_undo_step(window, drive):
     assert window.editor.stack.count() == steps + 1
     window.editor.stack.undo()
     assert len(g.frames()) == 1 and g.has_label("fc1") and g.has_label("relu1")
+
+
+def test_reroute_points_of_wires_inside_a_grouped_block_go_in_and_come_back_out(window,
+                                                                                drive):
+    g = window.graph
+    fc1, relu1 = g.find("fc1"), g.find("relu1")
+    edge = Edge(fc1, "y", relu1, "x")
+    window.canvas.notes.add_point(edge, QPointF(*window.canvas.wire_item(edge).point_at(0.5)))
+    point = g.via(edge)[0]
+    drive.select("fc1", "relu1")
+    window.blocks.ask_name = lambda *a: "Hidden"
+    drive.shortcut("Ctrl+G")
+    assert g.blocks["Hidden"].graph.via(edge) == (point,)
+    (inst,) = g.instances("Hidden")
+    window.canvas.select_nodes([inst])
+    drive.shortcut("Ctrl+Shift+G")  # ungroup: the copies sit where the block was
+    (back,) = [e for e in g.edges() if g.node(e.src).label == "fc1"
+               and g.node(e.dst).label == "relu1"]
+    dx = g.node(back.src).pos[0] - g.blocks["Hidden"].graph.node(fc1).pos[0]
+    dy = g.node(back.src).pos[1] - g.blocks["Hidden"].graph.node(fc1).pos[1]
+    assert _near(g.via(back)[0], (point[0] + dx, point[1] + dy), 0.01)
