@@ -15,6 +15,7 @@ from graphlab.graph.ops import REGISTRY
 from graphlab.graph.ops.spec import OpSpec
 from graphlab.ui import theme
 from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.op_docs import op_doc
 from graphlab.ui.i18n.words import category_word
 
 
@@ -101,7 +102,7 @@ class SearchPopup(QFrame):
         for spec in found:
             item = QListWidgetItem(f"{spec.name}   · {category_word(spec.category)}")
             item.setData(NAME_ROLE, spec.name)
-            item.setToolTip(f"{spec.category}: {spec.doc}")
+            item.setToolTip(f"{category_word(spec.category)}: {op_doc(spec)}")
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)

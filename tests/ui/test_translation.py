@@ -239,3 +239,18 @@ def test_history_and_the_shortcut_sheet_read_in_chinese(zh, make_window):
     assert "以光标为中心缩放" in sheet.text.toPlainText()
     sheet.close()
     w.editor.stack.setClean()
+
+
+def test_every_op_doc_is_listed_for_translation_as_the_op_table_has_it():
+    from graphlab.graph.ops import REGISTRY
+    from graphlab.ui.i18n.op_docs import DOCS
+
+    stale = {n: s.doc for n, s in REGISTRY.items() if s.doc not in DOCS}
+    assert stale == {}  # copy the new doc into ui/i18n/op_docs.py, then make translations
+
+
+def test_an_ops_doc_reads_in_chinese_in_the_inspector(zh, make_window):
+    w = make_window()
+    w.select_node(next(v.id for v in w.graph.nodes() if v.op == "Linear"))
+    assert w.inspector.doc.text().startswith("全连接层 y = x W^T + b")
+    assert "(层)" in w.inspector.title.text()

@@ -26,6 +26,7 @@ from graphlab.ui.docks.attr_widgets import AttrField
 from graphlab.ui.editor import Editor
 from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
 from graphlab.ui.i18n.messages import translate_message
+from graphlab.ui.i18n.op_docs import op_doc
 from graphlab.ui.i18n.words import category_word
 from graphlab.ui.short_text import shorten
 from graphlab.units import grouped, human_bytes, human_count
@@ -199,7 +200,7 @@ class Inspector(QScrollArea):
                                           if d.node == self.node_id]
         self.problems.setText("<br>".join(shorten(translate_message(d.message))
                                           for d in diags))
-        self.doc.setText(v.spec.doc)
+        self.doc.setText(op_doc(v.spec))
 
     def _on_event(self, ev: GraphEvent) -> None:
         if self.node_id is None:

@@ -17,7 +17,8 @@ from graphlab.ui import theme
 from graphlab.ui.blocks import library
 from graphlab.ui.canvas.view import BLOCK_FILE_MIME, OP_MIME
 from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
-from graphlab.ui.i18n.words import category_name
+from graphlab.ui.i18n.op_docs import op_doc
+from graphlab.ui.i18n.words import category_name, category_word
 from graphlab.ui.search_popup import matches
 
 OP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -110,7 +111,8 @@ class Palette(QWidget):
             for spec in specs:
                 item = QTreeWidgetItem([spec.name])
                 item.setData(0, OP_ROLE, spec.name)
-                item.setToolTip(0, f"<b>{spec.name}</b> ({spec.category})<br>{spec.doc}")
+                item.setToolTip(0, f"<b>{spec.name}</b> ({category_word(spec.category)})<br>"
+                                   f"{op_doc(spec)}")
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                               | Qt.ItemFlag.ItemIsDragEnabled)
                 head.addChild(item)
@@ -219,7 +221,7 @@ class Palette(QWidget):
             from graphlab.graph.ops import REGISTRY
 
             spec = REGISTRY[op]
-            self.doc.setText(f"<b>{spec.name}</b>: {spec.doc}")
+            self.doc.setText(f"<b>{spec.name}</b>: {op_doc(spec)}")
 
     def _context_menu(self, pos) -> None:
         from PySide6.QtWidgets import QMenu

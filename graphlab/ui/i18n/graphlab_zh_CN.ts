@@ -1637,6 +1637,261 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
     </message>
 </context>
 <context>
+    <name>OpDocs</name>
+    <message>
+        <source>A tensor fed to the model from the data set. `shape` includes the batch dimension, written -1 and replaced by the batch size. role `feature` feeds the model; role `target` feeds only the loss (the labels).</source>
+        <translation>从数据集送入模型的张量。`shape` 包含批量维，写作 -1，运行时替换为批量大小。role 为 `feature` 时送入模型；role 为 `target` 时只送入损失函数（即标签）。</translation>
+    </message>
+    <message>
+        <source>A fixed tensor filled with `value`; not trained.</source>
+        <translation>用 `value` 填充的固定张量；不参与训练。</translation>
+    </message>
+    <message>
+        <source>A learnable tensor that is not part of a layer, e.g. the scalars of a micrograd-style teaching graph. `init` chooses how it starts; `constant` uses `value`.</source>
+        <translation>不属于任何层的可学习张量，例如 micrograd 式教学计算图中的标量。`init` 决定它的初始值；`constant` 使用 `value`。</translation>
+    </message>
+    <message>
+        <source>Fully connected layer y = x W^T + b over the last dimension. Weight layout [out_features, in_features]. in_features may be left empty to take it from the input.</source>
+        <translation>全连接层 y = x W^T + b，作用于最后一维。权重布局为 [out_features, in_features]。in_features 可以留空，从输入中推断。</translation>
+    </message>
+    <message>
+        <source>2-D convolution over NCHW input; weight layout [out, in / groups, kh, kw]. kernel, stride and dilation are one number or [h, w]; padding is pixels on every side, &quot;valid&quot;, &quot;same&quot; (output size ceil(H/stride), any extra pixel at the bottom/right), [h, w] or [top, bottom, left, right], written out as explicit pads. groups = in_channels is a depthwise convolution.</source>
+        <translation>对 NCHW 输入做二维卷积；权重布局为 [out, in / groups, kh, kw]。kernel、stride 和 dilation 是一个数或 [h, w]；padding 是每一边填充的像素数、&quot;valid&quot;、&quot;same&quot;（输出大小为 ceil(H/stride)，多出的像素补在下方/右侧）、[h, w] 或 [top, bottom, left, right]，生成代码时写成显式的填充。groups = in_channels 即深度可分离卷积。</translation>
+    </message>
+    <message>
+        <source>Maximum over windows of NCHW input; padded cells never win. ceil_mode follows torch (the last window starts inside the input or its leading padding).</source>
+        <translation>在 NCHW 输入的各个窗口上取最大值；填充的格子永远不会胜出。ceil_mode 与 torch 一致（最后一个窗口从输入内部或其前导填充处开始）。</translation>
+    </message>
+    <message>
+        <source>Mean over windows of NCHW input. count_include_pad: padded cells count as zeros in the mean (else only input cells count); cells that ceil_mode adds past the end never count.</source>
+        <translation>在 NCHW 输入的各个窗口上取平均值。count_include_pad：填充的格子按零计入平均（否则只计输入格子）；ceil_mode 在末尾额外添加的格子从不计入。</translation>
+    </message>
+    <message>
+        <source>Mean over the spatial dimensions: [N, C, H, W] -&gt; [N, C].</source>
+        <translation>在空间维度上取平均：[N, C, H, W] -&gt; [N, C]。</translation>
+    </message>
+    <message>
+        <source>Batch normalisation over dim 1 of [N, C], [N, C, W] or [N, C, H, W]. Training uses the batch&apos;s biased variance; running statistics update as running = (1 - momentum) * running + momentum * batch (the torch convention, written out for TF too), with the unbiased variance. Evaluation uses the running statistics.</source>
+        <translation>在 [N, C]、[N, C, W] 或 [N, C, H, W] 的第 1 维上做批量归一化。训练时使用该批量的有偏方差；运行统计量按 running = (1 - momentum) * running + momentum * batch 更新（torch 的约定，TF 也照此写出），使用无偏方差。评估时使用运行统计量。</translation>
+    </message>
+    <message>
+        <source>Normalises each sample over its last last_dims dimensions with the biased variance, then scales and shifts (weight and bias of those dimensions&apos; shape).</source>
+        <translation>对每个样本的最后 last_dims 个维度用有偏方差做归一化，然后缩放和平移（weight 和 bias 的形状与这些维度相同）。</translation>
+    </message>
+    <message>
+        <source>While training, zeroes each element with probability p and scales the rest by 1/(1-p); does nothing in evaluation.</source>
+        <translation>训练时以概率 p 把每个元素置零，其余元素乘以 1/(1-p)；评估时不做任何操作。</translation>
+    </message>
+    <message>
+        <source>Looks up a learnable vector for each integer index; weight [num_embeddings, dim].</source>
+        <translation>为每个整数索引查找一个可学习的向量；权重为 [num_embeddings, dim]。</translation>
+    </message>
+    <message>
+        <source>1-D convolution over NCW input (channels, then length); weight layout [out, in / groups, k]. padding is cells on each end, &quot;valid&quot;, &quot;same&quot; (output ceil(W/stride), any extra at the end) or [left, right], written out as explicit pads.</source>
+        <translation>对 NCW 输入（通道，然后是长度）做一维卷积；权重布局为 [out, in / groups, k]。padding 是两端各填充的格子数、&quot;valid&quot;、&quot;same&quot;（输出为 ceil(W/stride)，多出的补在末尾）或 [left, right]，生成代码时写成显式的填充。</translation>
+    </message>
+    <message>
+        <source>Transposed 2-D convolution (the gradient of a Conv2d with respect to its input) over NCHW input; weight layout [in, out / groups, kh, kw]. Output size (H - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1.</source>
+        <translation>对 NCHW 输入做二维转置卷积（Conv2d 关于其输入的梯度）；权重布局为 [in, out / groups, kh, kw]。输出大小为 (H - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1。</translation>
+    </message>
+    <message>
+        <source>Maximum over windows of NCW input; padded cells never win. ceil_mode follows torch (the last window starts inside the input or its leading padding).</source>
+        <translation>在 NCW 输入的各个窗口上取最大值；填充的格子永远不会胜出。ceil_mode 与 torch 一致（最后一个窗口从输入内部或其前导填充处开始）。</translation>
+    </message>
+    <message>
+        <source>Mean over windows of NCW input. count_include_pad: padded cells count as zeros in the mean (else only input cells count); cells that ceil_mode adds past the end never count.</source>
+        <translation>在 NCW 输入的各个窗口上取平均值。count_include_pad：填充的格子按零计入平均（否则只计输入格子）；ceil_mode 在末尾额外添加的格子从不计入。</translation>
+    </message>
+    <message>
+        <source>Resizes NCHW input to size [h, w] or by an integer scale_factor. nearest takes input cell floor(i * in / out); bilinear interpolates with align_corners written out (false: half-pixel centres, as torch and TF 2 resize; true: the corner cells align).</source>
+        <translation>把 NCHW 输入缩放到大小 [h, w]，或按整数 scale_factor 缩放。nearest 取输入格子 floor(i * in / out)；bilinear 做双线性插值，并显式写出 align_corners（false：半像素中心，与 torch 和 TF 2 的 resize 一致；true：角落的格子对齐）。</translation>
+    </message>
+    <message>
+        <source>Splits the channels (dim 1) into num_groups consecutive groups and normalises each group of each sample over its channels and positions with the biased variance, then scales and shifts per channel. The same in training and evaluation.</source>
+        <translation>把通道（第 1 维）分成 num_groups 个连续的组，对每个样本的每一组在其通道和位置上用有偏方差归一化，然后按通道缩放和平移。训练和评估时相同。</translation>
+    </message>
+    <message>
+        <source>softmax(q k^T * scale + mask) v over the last two dims of q [..., Tq, D], k [..., Tk, D] and v [..., Tk, Dv]. The optional `mask` (bool, or integers read as nonzero = True; broadcast to [..., Tq, Tk]) is True where a query may attend to a key (PyTorch&apos;s convention); `causal` also hides key j from query i when j &gt; i. A query with every key hidden gets zeros and no gradient (PyTorch&apos;s rule, written out for TF). scale empty: 1/sqrt(D).</source>
+        <translation>在 q [..., Tq, D]、k [..., Tk, D] 和 v [..., Tk, Dv] 的最后两维上计算 softmax(q k^T * scale + mask) v。可选的 `mask`（bool，或按非零 = True 读取的整数；广播到 [..., Tq, Tk]）为 True 的位置表示查询可以关注该键（PyTorch 的约定）；`causal` 还会在 j &gt; i 时对查询 i 隐藏键 j。所有键都被隐藏的查询得到零且没有梯度（PyTorch 的规则，TF 也照此写出）。scale 留空：1/sqrt(D)。</translation>
+    </message>
+    <message>
+        <source>Multi-head attention over batch-first [N, T, E], PyTorch&apos;s nn.MultiheadAttention: q, k, v = the query, key and value times the rows of in_proj_weight [3E, E] (+ in_proj_bias), num_heads heads of E/num_heads, softmax(q k^T / sqrt(E/heads)) v, then out_proj. Self-attention with only `query` wired; cross-attention with `key` (and `value`, else the key). key_padding_mask [N, S] (bool, or integers read as nonzero = True) is True at padding keys, which no query attends to; `causal` hides key j from query i when j &gt; i. A query left with no key gets zeros before out_proj. Initial weights: uniform(+-1/sqrt(E)), biases zero.</source>
+        <translation>对批量在前的 [N, T, E] 做多头注意力，即 PyTorch 的 nn.MultiheadAttention：q、k、v 分别是查询、键和值乘以 in_proj_weight [3E, E] 的各行（加上 in_proj_bias），num_heads 个头，每个头 E/num_heads 维，计算 softmax(q k^T / sqrt(E/heads)) v，然后经过 out_proj。只连接 `query` 时为自注意力；连接 `key`（以及 `value`，否则用 key）时为交叉注意力。key_padding_mask [N, S]（bool，或按非零 = True 读取的整数）在填充键处为 True，任何查询都不关注它们；`causal` 在 j &gt; i 时对查询 i 隐藏键 j。没有任何可用键的查询在 out_proj 之前得到零。初始权重：uniform(+-1/sqrt(E))，偏置为零。</translation>
+    </message>
+    <message>
+        <source>Long short-term memory over batch-first x [N, T, F], PyTorch&apos;s nn.LSTM: gates i, f, g, o stacked in weight_ih_lK [4H, F] and weight_hh_lK [4H, H], two biases bias_ih_lK and bias_hh_lK (both added), zero initial state; c = f*c + i*g, h = o*tanh(c). `_reverse` weights run the backward direction. Initial weights: uniform(+-1/sqrt(H)).</source>
+        <translation>对批量在前的 x [N, T, F] 做长短期记忆，即 PyTorch 的 nn.LSTM：门 i、f、g、o 堆叠在 weight_ih_lK [4H, F] 和 weight_hh_lK [4H, H] 中，两个偏置 bias_ih_lK 和 bias_hh_lK（都会加上），初始状态为零；c = f*c + i*g，h = o*tanh(c)。`_reverse` 权重运行反方向。初始权重：uniform(+-1/sqrt(H))。</translation>
+    </message>
+    <message>
+        <source>Gated recurrent unit over batch-first x [N, T, F], PyTorch&apos;s nn.GRU: gates r, z, n stacked in weight_ih_lK [3H, F] and weight_hh_lK [3H, H], biases bias_ih_lK and bias_hh_lK; n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), h = (1 - z) * n + z * h, zero initial state. Initial weights: uniform(+-1/sqrt(H)).</source>
+        <translation>对批量在前的 x [N, T, F] 做门控循环单元，即 PyTorch 的 nn.GRU：门 r、z、n 堆叠在 weight_ih_lK [3H, F] 和 weight_hh_lK [3H, H] 中，偏置为 bias_ih_lK 和 bias_hh_lK；n = tanh(W_in x + b_in + r * (W_hn h + b_hn))，h = (1 - z) * n + z * h，初始状态为零。初始权重：uniform(+-1/sqrt(H))。</translation>
+    </message>
+    <message>
+        <source>Merges dimensions start_dim..end_dim (inclusive) into one, in C, H, W order (the graph&apos;s layout, whatever the backend). The defaults keep the batch dimension and flatten the rest; start_dim 0 merges the batch too.</source>
+        <translation>把第 start_dim 到 end_dim 维（含两端）按 C、H、W 顺序（计算图的布局，与后端无关）合并为一维。默认保留批量维并展平其余各维；start_dim 为 0 时连批量维也一起合并。</translation>
+    </message>
+    <message>
+        <source>Reshapes each sample to `shape` (keep_batch: the batch dimension is kept and not written), or with keep_batch off the whole tensor, batch included (e.g. [-1, 16] merges the batch with the time steps). One size may be -1 to take what is left. Row-major (C) order.</source>
+        <translation>把每个样本变形为 `shape`（keep_batch：保留批量维且不写出它），关闭 keep_batch 时则对整个张量（包括批量维）变形（例如 [-1, 16] 把批量和时间步合并）。可以有一个大小为 -1，取剩下的部分。按行优先（C）顺序。</translation>
+    </message>
+    <message>
+        <source>max(x, 0). Units whose input is always negative stop learning (dead ReLU).</source>
+        <translation>max(x, 0)。输入总是为负的单元会停止学习（死亡 ReLU）。</translation>
+    </message>
+    <message>
+        <source>x for x &gt; 0, negative_slope * x otherwise.</source>
+        <translation>x &gt; 0 时为 x，否则为 negative_slope * x。</translation>
+    </message>
+    <message>
+        <source>1 / (1 + exp(-x)); its gradient is at most 0.25, so deep stacks of it make gradients vanish.</source>
+        <translation>1 / (1 + exp(-x))；它的梯度最大为 0.25，所以把它深层堆叠会使梯度消失。</translation>
+    </message>
+    <message>
+        <source>Hyperbolic tangent, output in (-1, 1).</source>
+        <translation>双曲正切，输出在 (-1, 1) 之间。</translation>
+    </message>
+    <message>
+        <source>x * Phi(x), the Gaussian error linear unit; `tanh` uses the tanh approximation.</source>
+        <translation>x * Phi(x)，即高斯误差线性单元；`tanh` 使用 tanh 近似。</translation>
+    </message>
+    <message>
+        <source>exp(x) / sum(exp(x)) along `axis`. Do not feed it to CrossEntropyLoss, which takes logits.</source>
+        <translation>沿 `axis` 计算 exp(x) / sum(exp(x))。不要把它的输出送入 CrossEntropyLoss，后者需要 logits。</translation>
+    </message>
+    <message>
+        <source>log(softmax(x)) along `axis`, computed stably.</source>
+        <translation>沿 `axis` 计算 log(softmax(x))，数值稳定。</translation>
+    </message>
+    <message>
+        <source>a + b, broadcast.</source>
+        <translation>a + b，支持广播。</translation>
+    </message>
+    <message>
+        <source>a - b, broadcast.</source>
+        <translation>a - b，支持广播。</translation>
+    </message>
+    <message>
+        <source>a * b elementwise, broadcast.</source>
+        <translation>a * b 逐元素相乘，支持广播。</translation>
+    </message>
+    <message>
+        <source>a / b, broadcast. rounding `true` is real division; `floor` rounds toward minus infinity and `trunc` toward zero, the same in both backends.</source>
+        <translation>a / b，支持广播。rounding 为 `true` 时是实数除法；`floor` 向负无穷取整，`trunc` 向零取整，两个后端结果相同。</translation>
+    </message>
+    <message>
+        <source>x ** exponent elementwise. A negative x with a non-integer exponent gives NaN.</source>
+        <translation>逐元素计算 x ** exponent。负的 x 配非整数指数会得到 NaN。</translation>
+    </message>
+    <message>
+        <source>e ** x elementwise; overflows above about 88 in float32.</source>
+        <translation>逐元素计算 e ** x；在 float32 中超过约 88 会溢出。</translation>
+    </message>
+    <message>
+        <source>Natural logarithm; -inf at 0 and NaN below.</source>
+        <translation>自然对数；在 0 处为 -inf，小于 0 为 NaN。</translation>
+    </message>
+    <message>
+        <source>-x elementwise (negation).</source>
+        <translation>逐元素计算 -x（取负）。</translation>
+    </message>
+    <message>
+        <source>Matrix product of the last two dimensions, leading dimensions broadcast.</source>
+        <translation>最后两维的矩阵乘法，前面的维度广播。</translation>
+    </message>
+    <message>
+        <source>Joins tensors along `axis`; all other sizes must be equal. `n` sets the number of inputs.</source>
+        <translation>沿 `axis` 拼接张量；其他各维的大小必须相等。`n` 设置输入的个数。</translation>
+    </message>
+    <message>
+        <source>Sum over `axes` (all when empty).</source>
+        <translation>在 `axes` 上求和（为空时对所有维）。</translation>
+    </message>
+    <message>
+        <source>Mean over `axes` (all when empty).</source>
+        <translation>在 `axes` 上求平均（为空时对所有维）。</translation>
+    </message>
+    <message>
+        <source>Permutes dimensions by `perm`; empty swaps the last two.</source>
+        <translation>按 `perm` 重排维度；为空时交换最后两维。</translation>
+    </message>
+    <message>
+        <source>Limits every element to [min, max].</source>
+        <translation>把每个元素限制在 [min, max] 之间。</translation>
+    </message>
+    <message>
+        <source>|x| elementwise.</source>
+        <translation>逐元素计算 |x|。</translation>
+    </message>
+    <message>
+        <source>Square root; NaN below 0, and an infinite gradient at 0.</source>
+        <translation>平方根；小于 0 为 NaN，在 0 处梯度为无穷大。</translation>
+    </message>
+    <message>
+        <source>The larger of a and b elementwise, broadcast; both of one element type.</source>
+        <translation>逐元素取 a 和 b 中较大者，支持广播；两者元素类型相同。</translation>
+    </message>
+    <message>
+        <source>The smaller of a and b elementwise, broadcast; both of one element type.</source>
+        <translation>逐元素取 a 和 b 中较小者，支持广播；两者元素类型相同。</translation>
+    </message>
+    <message>
+        <source>Maximum over `axes` (all when empty); the gradient goes to the largest element.</source>
+        <translation>在 `axes` 上取最大值（为空时对所有维）；梯度流向最大的元素。</translation>
+    </message>
+    <message>
+        <source>Pads the last dimensions: `pads` lists (before, after) pairs, the last pair for the last dimension ([top, bottom, left, right] on NCHW images); the batch is never padded. mode `constant` fills `value`, `reflect` mirrors without repeating the edge, `replicate` repeats the edge.</source>
+        <translation>填充最后几维：`pads` 列出（前, 后）对，最后一对对应最后一维（对 NCHW 图像为 [top, bottom, left, right]）；批量维从不填充。mode 为 `constant` 时填充 `value`，`reflect` 做镜像且不重复边缘，`replicate` 重复边缘。</translation>
+    </message>
+    <message>
+        <source>Takes starts[i]:ends[i]:steps[i] along axes[i], Python&apos;s rule: negative indices count from the end, out-of-range ones are clipped. Empty axes mean 1, 2, ...; empty steps mean 1.</source>
+        <translation>沿 axes[i] 取 starts[i]:ends[i]:steps[i]，遵循 Python 的规则：负索引从末尾计数，越界的索引被截断。axes 为空表示 1, 2, ...；steps 为空表示 1。</translation>
+    </message>
+    <message>
+        <source>Cuts x along `axis` into pieces of `sizes` (2 to 4; one may be -1 for the rest), given on outputs y0, y1, ... in order; outputs beyond the sizes give nothing.</source>
+        <translation>沿 `axis` 把 x 切成大小为 `sizes` 的几块（2 到 4 块；可以有一个为 -1 表示剩余部分），依次从输出 y0、y1、... 给出；超出 sizes 的输出没有值。</translation>
+    </message>
+    <message>
+        <source>Removes size-1 dimensions: those in `axes`, or when empty every one after the batch dimension.</source>
+        <translation>删除大小为 1 的维度：`axes` 中的那些，为空时删除批量维之后的所有这类维度。</translation>
+    </message>
+    <message>
+        <source>Inserts size-1 dimensions at `axes`, positions in the result (negative: from its end).</source>
+        <translation>在 `axes` 处插入大小为 1 的维度，位置按结果计（负数：从结果末尾计）。</translation>
+    </message>
+    <message>
+        <source>Picks entries of x along `axis` by integer indices in [0, size): the result has x&apos;s dimensions before axis, then the indices&apos; dimensions, then x&apos;s after it.</source>
+        <translation>用 [0, size) 中的整数索引沿 `axis` 选取 x 的元素：结果的维度依次为 x 在 axis 之前的维度、索引的维度、x 在 axis 之后的维度。</translation>
+    </message>
+    <message>
+        <source>a where cond is true, b elsewhere, broadcast (numpy&apos;s rule). cond is bool: a Cast to bool makes one from numbers (nonzero is true).</source>
+        <translation>cond 为真处取 a，否则取 b，支持广播（numpy 的规则）。cond 是 bool：用 Cast 转为 bool 可以从数值得到（非零为真）。</translation>
+    </message>
+    <message>
+        <source>Converts the element type. Float to integer rounds toward zero; to bool, nonzero is true; bool to a number gives 1 and 0.</source>
+        <translation>转换元素类型。浮点转整数时向零取整；转为 bool 时非零为真；bool 转为数值时得到 1 和 0。</translation>
+    </message>
+    <message>
+        <source>Mean squared error (pred - target)^2.</source>
+        <translation>均方误差 (pred - target)^2。</translation>
+    </message>
+    <message>
+        <source>Binary cross-entropy on probabilities in (0, 1) (e.g. after a Sigmoid); log terms are clamped at -100 as torch does.</source>
+        <translation>在 (0, 1) 之间的概率上计算二元交叉熵（例如在 Sigmoid 之后）；与 torch 一样，对数项被截断在 -100。</translation>
+    </message>
+    <message>
+        <source>Binary cross-entropy on logits (no Sigmoid before it), computed stably.</source>
+        <translation>在 logits 上计算二元交叉熵（之前不加 Sigmoid），数值稳定。</translation>
+    </message>
+    <message>
+        <source>Softmax cross-entropy on raw logits [N, C] against int64 class indices [N]. Takes logits: a Softmax before it is a mistake.</source>
+        <translation>在原始 logits [N, C] 与 int64 类别索引 [N] 之间计算 softmax 交叉熵。它需要 logits：在它之前加 Softmax 是错误的。</translation>
+    </message>
+    <message>
+        <source>Marks a value the model returns, under `name`.</source>
+        <translation>标记模型返回的一个值，名称为 `name`。</translation>
+    </message>
+</context>
+<context>
     <name>Palette</name>
     <message>
         <source>Blocks in this file</source>
@@ -1653,34 +1908,6 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
     <message>
         <source>Filter ops</source>
         <translation>筛选算子</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>数据源</translation>
-    </message>
-    <message>
-        <source>Layer</source>
-        <translation>层</translation>
-    </message>
-    <message>
-        <source>Activation</source>
-        <translation>激活函数</translation>
-    </message>
-    <message>
-        <source>Math</source>
-        <translation>数学运算</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>损失函数</translation>
-    </message>
-    <message>
-        <source>Output</source>
-        <translation>输出</translation>
-    </message>
-    <message>
-        <source>Block</source>
-        <translation>模块</translation>
     </message>
 </context>
 <context>

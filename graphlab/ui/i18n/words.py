@@ -16,16 +16,6 @@ STATES = {  # train/run_state.py RunState values
     "failed": QT_TRANSLATE_NOOP("RunState", "failed"),
 }
 
-CATEGORIES = {  # the op table's categories (graph/ops/spec.py), as the palette heads them
-    "source": QT_TRANSLATE_NOOP("Palette", "Source"),
-    "layer": QT_TRANSLATE_NOOP("Palette", "Layer"),
-    "activation": QT_TRANSLATE_NOOP("Palette", "Activation"),
-    "math": QT_TRANSLATE_NOOP("Palette", "Math"),
-    "loss": QT_TRANSLATE_NOOP("Palette", "Loss"),
-    "output": QT_TRANSLATE_NOOP("Palette", "Output"),
-    "block": QT_TRANSLATE_NOOP("Palette", "Block"),
-}
-
 # graph/training_settings.py: the Train dock's row labels and the settings' docs
 SETTING_LABELS = {
     "backend": QT_TRANSLATE_NOOP("Settings", "Backend"),
@@ -60,10 +50,12 @@ def state_text(state: str, message: str = "") -> str:
 
 
 def category_name(category: str) -> str:
-    return translate("Palette", CATEGORIES.get(category, category.title()))
+    """A category as the palette heads it: "Layer" in English (the word's capitalised)."""
+    word = translate("Category", category)
+    return category.title() if word == category else word
 
 
-CATEGORY_WORDS = [  # the same, as the Inspector writes them beside the op's name
+CATEGORY_WORDS = [  # the op table's categories (graph/ops/spec.py): palette heads, Inspector
     QT_TRANSLATE_NOOP("Category", "source"), QT_TRANSLATE_NOOP("Category", "layer"),
     QT_TRANSLATE_NOOP("Category", "activation"), QT_TRANSLATE_NOOP("Category", "math"),
     QT_TRANSLATE_NOOP("Category", "loss"), QT_TRANSLATE_NOOP("Category", "output"),
