@@ -281,3 +281,19 @@ def test_reroute_points_of_wires_inside_a_grouped_block_go_in_and_come_back_out(
     dx = g.node(back.src).pos[0] - g.blocks["Hidden"].graph.node(fc1).pos[0]
     dy = g.node(back.src).pos[1] - g.blocks["Hidden"].graph.node(fc1).pos[1]
     assert _near(g.via(back)[0], (point[0] + dx, point[1] + dy), 0.01)
+
+
+def test_a_wire_pulled_off_its_input_hides_its_points_until_it_is_let_go(window, qtbot, drive):
+    from PySide6.QtGui import QMouseEvent
+
+    g = window.graph
+    edge = Edge(g.find("fc1"), "y", g.find("relu1"), "x")
+    window.canvas.notes.add_point(edge, QPointF(*window.canvas.wire_item(edge).point_at(0.5)))
+    (dot,) = window.canvas.notes.point_items()
+    port = drive.port("relu1", "x", False)
+    drive._send(QMouseEvent.Type.MouseButtonPress, port, LEFT)
+    drive._send(QMouseEvent.Type.MouseMove, port + QPoint(30, 60), LEFT)
+    assert not dot.isVisible()
+    drive.key(Qt.Key.Key_Escape)  # nothing changes: the wire and its point come back
+    drive._send(QMouseEvent.Type.MouseButtonRelease, port + QPoint(30, 60), Qt.MouseButton.NoButton)
+    assert edge in g.edges() and dot.isVisible() and len(g.via(edge)) == 1

@@ -79,6 +79,11 @@ class Notes:
                 self.scene.addItem(it)
             self._points[edge] = made
 
+    def show_points(self, edge: Edge, on: bool) -> None:
+        """A wire pulled off its input hides its dots while it is dragged."""
+        for it in self._points.get(edge, ()):
+            it.setVisible(on)
+
     def drop_points(self, edge: Edge) -> None:
         for it in self._points.pop(edge, ()):
             self.scene.removeItem(it)

@@ -323,6 +323,7 @@ class GraphScene(QGraphicsScene):
             if wired is not None:  # grab the wire off a connected input to move it
                 self._detached = wired
                 self._wires[wired].setVisible(False)
+                self.notes.show_points(wired, False)
                 self._start_wire((wired.src, wired.src_port, True))
                 event.accept()
                 return
@@ -443,6 +444,7 @@ class GraphScene(QGraphicsScene):
         item = self._wires.get(detached) if detached is not None else None
         if item is not None:
             item.setVisible(True)
+            self.notes.show_points(item.edge, True)
         return True
 
     def _end_drag_look(self) -> None:
@@ -465,6 +467,7 @@ class GraphScene(QGraphicsScene):
         item = self._wires.get(old)
         if item is not None:
             item.setVisible(True)
+            self.notes.show_points(item.edge, True)
 
     def _finish_wire(self, pos: QPointF) -> None:
         end = self._drag
