@@ -145,9 +145,13 @@ def _plan(m, ix: Index, plan: RnnPlan, skip: list, views: Views) -> None:
             skip.append(n)
     plan.source = _source(m, ix, bottom, layout, skip, views)
     plan.source_shape = views.shape(m, plan.source)
-    _outputs(m, ix, plan, layout, skip, views)
+    dirs = 2 if plan.bidirectional else 1
+    x = plan.source_shape
+    width = x[-1] if x and len(x) == 3 and x[-1] is not None else None
     for layer, n in enumerate(plan.layers):
-        plan.params.update(_weights(m, n, plan.op, plan.hidden, layer))
+        plan.params.update(_weights(m, n, plan.op, plan.hidden, layer, dirs,
+                                    width if layer == 0 else dirs * plan.hidden))
+    _outputs(m, ix, plan, layout, skip, views)
 
 
 def _check_attrs(node) -> tuple[int, int, bool]:
@@ -401,18 +405,26 @@ def _final_state(m, ix: Index, plan: RnnPlan, s: str, layout: int, skip: list) -
     raise Refuse(why)
 
 
-def _weights(m, node, op: str, hidden: int, layer: int) -> dict[str, np.ndarray]:
+def _weights(m, node, op: str, hidden: int, layer: int, dirs: int,
+             width: int | None) -> dict[str, np.ndarray]:
+    """torch's weight_ih/hh and bias_ih/hh of one layer (``width``: its input features)."""
     w, r = m.constants.get(node.input[1]), m.constants.get(node.input[2])
     b = m.constants.get(node.input[3]) if len(node.input) > 3 and node.input[3] else None
     if w is None or r is None or (len(node.input) > 3 and node.input[3] and b is None):
         raise Refuse("its weights W, R and B must be constants")
     gates = len(GATES[op])
-    dirs = w.shape[0]
+    if w.ndim != 3:
+        raise Refuse(f"its W has shape {list(w.shape)}, expected [directions, "
+                     f"{gates} gates x hidden_size, features]")
     if b is None:
         b = np.zeros((dirs, 2 * gates * hidden), np.float32)
-    if w.shape[1] != gates * hidden or r.shape[1:] != (gates * hidden, hidden):
-        raise Refuse(f"its weights have shapes {list(w.shape)} and {list(r.shape)}, not "
-                     f"[D, {gates}*hidden_size, ...]")
+    want = {"W": (dirs, gates * hidden, width if width is not None else w.shape[-1]),
+            "R": (dirs, gates * hidden, hidden), "B": (dirs, 2 * gates * hidden)}
+    for name, arr in (("W", w), ("R", r), ("B", b)):
+        if tuple(arr.shape) != want[name]:
+            raise Refuse(f"its {name} has shape {list(arr.shape)}, expected "
+                         f"{list(want[name])} (directions, {gates} gates x hidden_size "
+                         f"{hidden}, ...)")
 
     def torch_order(a):
         return np.concatenate([a[g * hidden:(g + 1) * hidden] for g in GATES[op]], axis=0)

@@ -126,7 +126,7 @@ def test_a_non_zero_initial_state_is_refused_with_the_reason():
 
 
 def test_every_recurrent_node_graphlab_cannot_express_is_listed():
-    from onnx import helper
+    from onnx import helper, numpy_helper
 
     def nodes(x):
         return [
@@ -136,10 +136,14 @@ def test_every_recurrent_node_graphlab_cannot_express_is_listed():
                              hidden_size=2, linear_before_reset=1, direction="reverse"),
             helper.make_node("GRU", [x, "W", "R", "B"], ["y3", "h3"], name="clipped",
                              hidden_size=2, linear_before_reset=1, clip=3.0),
+            helper.make_node("GRU", [x, "W5", "R", "B"], ["y4", "h4"], name="too_wide",
+                             hidden_size=2, linear_before_reset=1),
         ]
+    w5 = numpy_helper.from_array(np.ones((1, 6, 5), np.float32), "W5")
     with pytest.raises(ImportRefused) as err:
-        import_onnx(_lstm_model(nodes, "GRU", gates=3))
+        import_onnx(_lstm_model(nodes, "GRU", gates=3, extra_inits=[w5]))
     text = str(err.value)
+    assert "GRU 'too_wide': its W has shape [1, 6, 5], expected [1, 6, 3]" in text
     assert "GRU 'old_gru': linear_before_reset=0 is not supported" in text
     assert "GRU 'backwards': direction=reverse is not supported" in text
     assert "GRU 'clipped': attribute clip is not supported" in text
