@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Training on a CUDA GPU in one go (a few minutes): the training benchmark on the device,
-# the GPU checks (probes agree with the CPU, mixed precision learns, a real allocator
-# cap is reported as out of memory) and the distributed export's scaling over every
+# the GPU checks (probes agree with the CPU, mixed precision learns on torch and on TF,
+# where it also reports whether TF's float16 rewrite converted the training step, a
+# real allocator cap is reported as out of memory) and the distributed export's scaling over every
 # visible GPU (throughput with 1, 2, ... GPUs: torchrun/DDP over nccl, one process per
 # GPU; TF MirroredStrategy over the first N). Prints every figure.
 #
@@ -37,7 +38,7 @@ timeout 420 "$PY" bench/training.py --device cuda --backends "$backends" --epoch
     --repeat 3 || status=1
 echo
 echo "== bench/gpu_check.py"
-timeout 240 "$PY" bench/gpu_check.py || status=1
+timeout 480 "$PY" bench/gpu_check.py || status=1
 
 gpus=$("$PY" -c 'import torch; print(torch.cuda.device_count())')
 sizes=$(seq -s, 1 "$gpus")

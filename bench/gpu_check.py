@@ -1,5 +1,7 @@
-"""Training checks on a CUDA GPU: probes agree with the CPU, mixed precision learns, a
-real allocator limit is reported as out of memory. Prints figures; exit 1 on a failure.
+"""Training checks on a CUDA GPU: probes agree with the CPU, mixed precision learns
+(torch autocast; TF's float16 graph rewrite with graphlab's loss scaling, and whether
+the rewrite converted anything), a real allocator limit is reported as out of memory.
+Prints figures; exit 1 on a failure, 3 without a CUDA GPU.
 
     python bench/gpu_check.py [--json]
 """
@@ -9,7 +11,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import subprocess
 import sys
+import time
 
 import numpy as np
 
@@ -54,6 +59,94 @@ def mixed_precision() -> dict:
             "ok": r.status == "finished" and acc is not None and acc >= 0.95}
 
 
+# grappler's own lines (auto_mixed_precision.cc): the first is VLOG(1), the others INFO
+_RUNNING = re.compile(r"Running auto_mixed_precision graph optimizer on (\S+)")
+_CONVERTED = re.compile(r"Converted (\d+)/(\d+) nodes to (float16|bfloat16) precision")
+_SKIPPED = ("No (suitable) GPUs detected", "No allowlist ops found")
+
+
+def tf_child(mixed: bool) -> dict:
+    """In a fresh process (TF's log lines on its stderr, the rewrite option and TF's
+    GPU memory its own): digits_cnn on TF on CUDA, then the steady time of 200 steps."""
+    import numpy as np
+
+    from graphlab.examples import example
+    from graphlab.train.session import TrainingSession
+
+    s = TrainingSession(example("digits_cnn"), backend="tf", device="cuda",
+                        mixed_precision=mixed)
+    r = s.run()
+    out = {"status": r.status, "message": r.message.splitlines()[0] if r.message else "",
+           "val_accuracy": r.metrics.get("val_accuracy"), "seconds": r.seconds,
+           "device": r.device, "notes": r.notes}
+    runner = s._runner
+    if r.status == "finished" and runner is not None:
+        idx = np.arange(64)
+        for _ in range(20):
+            runner.train_step(idx)
+        t0 = time.perf_counter()
+        for _ in range(200):
+            runner.train_step(idx)
+        out["ms_per_step"] = (time.perf_counter() - t0) / 200 * 1e3
+        out["amp"] = runner.amp
+        out["loss_scale"] = runner.scaler.scale if runner.scaler is not None else None
+    return out
+
+
+def _run_tf_child(mixed: bool) -> tuple[dict | None, str]:
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="0",
+               TF_CPP_VMODULE="auto_mixed_precision=1")
+    cmd = [sys.executable, os.path.abspath(__file__), "--tf-child",
+           "mixed" if mixed else "float32"]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=150,
+                           cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    except subprocess.TimeoutExpired:
+        return None, "timed out after 150 s"
+    lines = [x for x in p.stdout.splitlines() if x.startswith("{")]
+    if p.returncode != 0 or not lines:
+        return None, (p.stderr.strip().splitlines() or [f"exit {p.returncode}"])[-1]
+    return json.loads(lines[-1]), p.stderr
+
+
+def rewrite_report(log: str) -> tuple[dict[str, str], list[str]]:
+    """From grappler's log: {traced function: "converted/all nodes to float16"} and the
+    reasons it gave for converting nothing."""
+    converted, current = {}, None
+    for line in log.splitlines():
+        m = _RUNNING.search(line)
+        if m:
+            current = m.group(1)
+        m = _CONVERTED.search(line)
+        if m:
+            converted[current or "?"] = f"{m.group(1)}/{m.group(2)} to {m.group(3)}"
+    return converted, sorted({s for s in _SKIPPED if s in log})
+
+
+def tf_mixed_precision() -> dict:
+    """digits_cnn on TF with --mixed-precision against float32: it learns, the rewrite
+    converted nodes of the training step to float16 (grappler's log), and the step time
+    of each (a model this small may not get faster: the figure is for the record)."""
+    mixed, log = _run_tf_child(True)
+    if mixed is None:
+        return {"ok": False, "status": "failed", "message": log}
+    if mixed["status"] != "finished" and "sees no GPU" in mixed["message"]:
+        return {"ok": True, "status": "skipped", "message": mixed["message"]}
+    plain, _ = _run_tf_child(False)
+    converted, skips = rewrite_report(log)
+    step = {k: v for k, v in converted.items() if "_plain_step" in k or "_probe_step" in k}
+    acc = mixed["val_accuracy"]
+    return {"status": mixed["status"], "message": mixed["message"], "val_accuracy": acc,
+            "seconds": mixed["seconds"], "notes": mixed["notes"],
+            "loss_scale": mixed.get("loss_scale"),
+            "ms_per_step": mixed.get("ms_per_step"),
+            "float32_ms_per_step": plain.get("ms_per_step") if plain else None,
+            "float32_val_accuracy": plain.get("val_accuracy") if plain else None,
+            "converted": converted, "rewrite_skipped": skips, "rewrite_fired": bool(step),
+            "ok": mixed["status"] == "finished" and acc is not None and acc >= 0.95
+            and bool(mixed.get("amp")) and bool(step)}
+
+
 def real_oom() -> dict:
     """A CNN with a huge batch under a 64 MiB cap of torch's CUDA allocator."""
     from graphlab.graph import Graph
@@ -80,10 +173,18 @@ def real_oom() -> dict:
             "ok": r.status == "failed" and "out of memory" in r.message}
 
 
+def _ms(v) -> str:
+    return "?" if v is None else f"{v:.2f}"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--tf-child", choices=("mixed", "float32"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.tf_child:
+        print(json.dumps(tf_child(args.tf_child == "mixed")))
+        return 0
     import torch
 
     if not torch.cuda.is_available():
@@ -91,6 +192,8 @@ def main() -> int:
         return 3
     res = {"device": torch.cuda.get_device_name(0), "probe_agreement": probe_agreement(),
            "mixed_precision": mixed_precision()}
+    torch.cuda.empty_cache()  # TF's child process takes the GPU memory it finds free
+    res["tf_mixed_precision"] = tf_mixed_precision()
     res["real_oom"] = real_oom()  # last: it caps the allocator for the rest of the process
     if args.json:
         print(json.dumps(res))
@@ -101,6 +204,19 @@ def main() -> int:
               f"({'ok' if p['ok'] else 'FAILED'})")
         print(f"mixed precision digits_cnn: val accuracy {m['val_accuracy']}, "
               f"{m['seconds']:.1f} s ({'ok' if m['ok'] else 'FAILED'})")
+        t = res["tf_mixed_precision"]
+        if t["status"] == "skipped":
+            print(f"TF mixed precision: skipped: {t['message']}")
+        elif "converted" not in t:
+            print(f"TF mixed precision digits_cnn: {t['status']}: {t['message']} (FAILED)")
+        else:
+            fired = "; ".join(f"{k}: {v}" for k, v in t["converted"].items()) or "none"
+            print(f"TF mixed precision digits_cnn: val accuracy {t['val_accuracy']} "
+                  f"(float32 {t['float32_val_accuracy']}), {t['seconds']:.1f} s, loss scale "
+                  f"{t['loss_scale']}, {_ms(t['ms_per_step'])} ms/step vs float32 "
+                  f"{_ms(t['float32_ms_per_step'])}; rewrite converted: {fired}"
+                  f"{'; ' + ', '.join(t['rewrite_skipped']) if t['rewrite_skipped'] else ''}"
+                  f" ({'ok' if t['ok'] else 'FAILED'})")
         print(f"64 MiB allocator cap: {o['status']}: {o['message']} "
               f"({'ok' if o['ok'] else 'FAILED'})")
     return 0 if all(v["ok"] for v in res.values() if isinstance(v, dict)) else 1
