@@ -10,13 +10,17 @@ recognised whole rather than folded:
 
 1. from each Softmax: the MatMul before it, the MatMul after it, the out projection and
    the exit Transpose ``[1, 0, 2]``; back along q, k and v to their projections and the
-   entry Transposes (whose inputs are the op's batch-first query, key and value);
+   entry Transposes (whose inputs are the op's batch-first query, key and value). Where
+   torch's constant folding cancelled an exit or entry Transpose against a neighbouring
+   recurrent layer or attention, the sequence-first tensor stands for the batch-first
+   one (:class:`~graphlab.importers.onnx_fuse.Views`);
 2. the region is every node the exit depends on up to those inputs; nothing outside may
    read inside it (no attention weights returned, no mask input);
-3. the weights come from the projections, and the region is *run* (onnx's reference
-   evaluator) on random inputs at two batch sizes and compared with graphlab's op for
-   each head count that divides E (causal or not): only an exact match is fused, so a
-   variant the recogniser does not know stays unfused and is refused node by node.
+3. the weights come from the projections, the head count from the Softmax's shape, and
+   the region is *run* (onnx's reference evaluator) on random inputs at two batch sizes
+   and compared with graphlab's op (causal or not): only a match is fused. A Softmax
+   that does not match stays unfused (batch-first attention imports as its ops); one
+   in torch's sequence-first form is refused with the reason, its nodes listed too.
 """
 
 from __future__ import annotations
@@ -228,8 +232,9 @@ def _region(m, ix: Index, end: str, sources: set[str], view: str) -> list:
         seen.add(t)
         p = ix.producer.get(t)
         if p is None or isinstance(p, FusedNode):
-            raise NoMatch("it reads another input (a mask?), which graphlab's op takes "
-                          "only as key_padding_mask")
+            raise NoMatch("it reads another input (an attention or padding mask fed to "
+                          "the model), which the importer does not take; export the model "
+                          "without it")
         if p not in region:
             region.append(p)
             todo.extend(p.input)
