@@ -46,6 +46,13 @@ def _pointer_to(view, p: QPoint) -> None:
             Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
 
 
+def _click(qtbot, view, p: QPoint) -> None:
+    """Press and release (QTest's mouseClick, sent after the synthetic moves above, did
+    not reach the scene)."""
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=p)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=p)
+
+
 def _settled(qtbot, scene) -> None:
     qtbot.waitUntil(lambda: not scene.notes.labels_pending(), timeout=5000)
 
@@ -102,11 +109,17 @@ def test_a_label_with_no_free_spot_shows_under_the_pointer(make_window, qtbot, d
     qtbot.wait(20)
     before = view.viewport().grab(rect).toImage()
     assert not wire.label_drawn
-    on_wire = next(QPointF(*wire.point_at(s / 20)) for s in range(2, 19)
-                   if scene.node_at(QPointF(*wire.point_at(s / 20))) is None)
+    on_wire = next(p for p in (QPointF(*wire.point_at(s / 20)) for s in range(2, 19))
+                   if scene.node_at(p) is None and scene.port_at(p) is None)
     _pointer_to(view, view.mapFromScene(on_wire))
     qtbot.waitUntil(lambda: view.viewport().grab(rect).toImage() != before, timeout=3000)
     assert wire.label_drawn and wire.zValue() > 0  # drawn above the nodes it hid under
     _pointer_to(view, drive.empty_spot())
     assert not wire.label_drawn and wire.zValue() < 0
+    # a click selects the wire: its label shows until something else is selected
+    _click(qtbot, view, view.mapFromScene(on_wire))
+    _pointer_to(view, drive.empty_spot())
+    assert wire.isSelected() and wire.label_drawn and wire.zValue() > 0
+    _click(qtbot, view, drive.empty_spot())
+    assert not wire.isSelected() and not wire.label_drawn and wire.zValue() < 0
     assert wire.toolTip().endswith(wire.text)

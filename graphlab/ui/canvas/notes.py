@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import shiboken6
 from PySide6.QtCore import QPointF, QTimer
 
 from graphlab.graph.graph import Edge
@@ -39,6 +40,8 @@ class Notes:
         self.hidden_labels = 0  # labels with no free spot, after the last placement
         self._timer = QTimer(scene, singleShot=True, interval=0)  # dies with the scene
         self._timer.timeout.connect(self.place_labels)
+        self._raised: set = set()  # wires whose hidden label shows because they are selected
+        scene.selectionChanged.connect(self._selection_changed)
 
     @property
     def editor(self):
@@ -54,6 +57,17 @@ class Notes:
     def place_labels(self) -> None:
         self._timer.stop()
         self.hidden_labels = place_labels(self.scene.node_items(), self.scene.wire_items())
+
+    def _selection_changed(self) -> None:
+        from graphlab.ui.canvas.wire_item import WireItem
+
+        if not shiboken6.isValid(self.scene):  # emitted while the scene is destroyed
+            return
+        now = {it for it in self.scene.selectedItems() if isinstance(it, WireItem)}
+        for w in now | self._raised:
+            if w.scene() is self.scene:
+                w.follow_selection()
+        self._raised = {w for w in now if not w.label_shown}
 
     # ----- following the model ----------------------------------------------------------
     def clear(self) -> None:

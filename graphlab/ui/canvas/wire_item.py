@@ -245,21 +245,30 @@ class WireItem(QGraphicsItem):
 
     @property
     def label_drawn(self) -> bool:
-        """Whether the label is drawn now (placed free, or the pointer is on the wire)."""
-        return self.label_shown or self._hovered
+        """Whether the label is drawn now (placed free, or the wire is under the pointer
+        or selected)."""
+        return self.label_shown or self._hovered or self.isSelected()
+
+    def follow_selection(self) -> None:
+        """Selected or not (the scene calls this; no itemChange hook on every wire)."""
+        self._raise(not self.label_shown and (self._hovered or self.isSelected()))
+
+    def _raise(self, up: bool) -> None:
+        """Above the nodes while its hidden label is drawn (it hid under them)."""
+        z = 0.5 if up else -1.0
+        if self.zValue() != z:
+            self.setZValue(z)
+            self.update()
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self._hovered = True
-        if not self.label_shown:  # drawn above the nodes it could not be placed clear of
-            self.setZValue(0.5)
-            self.update()
+        if not self.label_shown:
+            self._raise(True)
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self._hovered = False
-        if self.zValue() != -1.0:
-            self.setZValue(-1.0)
-            self.update()
+        self._raise(self.isSelected() and not self.label_shown)
         super().hoverLeaveEvent(event)
 
     def ensure_tooltip(self) -> None:
