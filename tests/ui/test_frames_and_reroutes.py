@@ -134,6 +134,8 @@ def test_comment_frame_create_rename_move_resize_delete_and_undo(window, qtbot, 
     qtbot.keyClicks(edit, "Hidden <b>layer</b>")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert g.frames()[0].title == "Hidden <b>layer</b>" and not edit.isVisible()
+    # shown as written: the tooltip escapes it (Qt would read the tags as rich text)
+    assert notes.frame_items()[0].toolTip() == "<p>Hidden &lt;b&gt;layer&lt;/b&gt;</p>"
 
     # drag the title: the frame and the nodes and points in it move, the others stay, one
     # undo step
