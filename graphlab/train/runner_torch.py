@@ -216,13 +216,18 @@ class TorchRunner:
         m = self.info.metric
         correct = self._correct(values[m.pred_name], values[m.target_name]) if m else \
             torch.zeros((), device=self.device)
-        tensors = (node_values + [g for g in grads[:k] if g is not None]
-                   + [g for g in grads[k:] if g is not None] + [loss.detach(), correct])
+        shown = [g for g in grads if g is not None]
+        if self.scaler is not None:  # the panel shows the loss's gradients, not the scaled
+            inv = 1.0 / self.scaler.get_scale()
+            shown = [g * inv for g in shown]
+        tensors = node_values + shown + [loss.detach(), correct]
         layout = (len(names), grad_present, len(self.params), param_present)
         # reduced on the device, one transfer
         v_rows, g_rows, p_rows, loss_v, correct_v, finite = assemble(
             self.stats.host_rows(self.stats.device_rows(tensors)), *layout)
-        ok = finite and math.isfinite(loss_v)
+        # with a GradScaler an overflowing fp16 gradient is its business: it skips the
+        # step and lowers the scale (a fault would stop the run while the scale settles)
+        ok = math.isfinite(loss_v) and (finite or self.scaler is not None)
         if ok and apply:
             self._step_optimizer(loss)
         return ProbeResult(loss_v, correct_v, len(idx), bool(ok and apply), v_rows, g_rows,
