@@ -377,9 +377,6 @@ def _final_state(m, ix: Index, plan: RnnPlan, s: str, layout: int, skip: list) -
     axis = 1 if layout == 1 else 0
     why = ("its final state Y_h is read other than at the top layer (h_n[-1]); graphlab's "
            "op gives the top layer's final state")
-    if plan.bidirectional:
-        raise Refuse("its final state Y_h is read; for two directions graphlab takes the "
-                     "output sequence only")
     t = s
     if many:
         cat = ix.only_reader(s, "Concat")
@@ -390,6 +387,8 @@ def _final_state(m, ix: Index, plan: RnnPlan, s: str, layout: int, skip: list) -
         t = cat.output[0]
         if not ix.reads(t):
             return ""
+    if plan.bidirectional:
+        return _both_directions(m, ix, t, 2 * len(plan.layers), layout, skip)
     r = ix.only_reader(t)
     if r is None:
         raise Refuse(why)
@@ -403,6 +402,30 @@ def _final_state(m, ix: Index, plan: RnnPlan, s: str, layout: int, skip: list) -
             skip.append(r)
             return r.output[0]
     raise Refuse(why)
+
+
+def _both_directions(m, ix: Index, h_n: str, rows: int, layout: int, skip: list) -> str:
+    """torch's ``cat((h_n[-2], h_n[-1]), 1)``: the top layer's forward and backward final
+    states side by side, which is the op's ``last`` output for two directions."""
+    why = ("its final state Y_h is read other than as the top layer's two directions side "
+           "by side (torch.cat((h_n[-2], h_n[-1]), 1)), which is what graphlab's op gives")
+    if layout != 0:
+        raise Refuse(why)
+    picks = {}
+    for r, _ in ix.reads(h_n):
+        idx = m.constants.get(r.input[1]) if r is not None and r.op_type == "Gather" else None
+        if idx is None or idx.ndim != 0 or attr(r, "axis", 0) != 0:
+            raise Refuse(why)
+        picks[int(idx) % rows] = r
+    fwd, bwd = picks.get(rows - 2), picks.get(rows - 1)
+    if len(picks) != 2 or fwd is None or bwd is None:
+        raise Refuse(why)
+    cat = ix.only_reader(fwd.output[0], "Concat")
+    if cat is None or list(cat.input) != [fwd.output[0], bwd.output[0]] \
+            or attr(cat, "axis") not in (1, -1) or ix.only_reader(bwd.output[0]) is not cat:
+        raise Refuse(why)
+    skip.extend([fwd, bwd, cat])
+    return cat.output[0]
 
 
 def _weights(m, node, op: str, hidden: int, layer: int, dirs: int,

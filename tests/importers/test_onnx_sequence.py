@@ -58,7 +58,7 @@ class Recurrent(nn.Module):
         if self.read == "sequence":
             return y
         if self.read == "last":
-            return h[-1]
+            return torch.cat((h[-2], h[-1]), 1) if self.rnn.bidirectional else h[-1]
         return y.mean(1) + h[-1]  # both
 
 
@@ -67,6 +67,8 @@ RECURRENT = {
     "lstm_2_layers_last": (nn.LSTM, 2, False, "last"),
     "lstm_sequence_and_last": (nn.LSTM, 1, False, "both"),
     "lstm_bidirectional_2_layers": (nn.LSTM, 2, True, "sequence"),
+    "gru_bidirectional_2_layers_last": (nn.GRU, 2, True, "last"),
+    "lstm_bidirectional_last": (nn.LSTM, 1, True, "last"),
     "gru_last": (nn.GRU, 1, False, "last"),
     "gru_2_layers": (nn.GRU, 2, False, "sequence"),
 }
@@ -80,6 +82,9 @@ def test_a_torch_recurrent_layer_imports_as_one_node_equal_to_onnxruntime(case):
     op = cls.__name__
     (node,) = [v for v in imported.graph.nodes() if v.op == op]
     assert node.attrs["num_layers"] == layers and node.attrs["bidirectional"] == two
+    if read != "both":  # nothing but the op: transposes, states, h_n[-1] all folded
+        assert _ops(imported) == [op]
+        assert node.attrs["output"] == ("last" if read == "last" else "sequence")
     assert "ConstantOfShape" not in str(imported.notes)
     x = np.random.default_rng(1).standard_normal((4, 7, 3)).astype(np.float32)
     want = ort.InferenceSession(data).run(None, {"x": x})[0]
