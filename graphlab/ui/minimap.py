@@ -13,6 +13,7 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from graphlab.ui import theme
+from graphlab.ui.i18n import translate
 
 SIZE = (200, 130)
 MARGIN = 10
@@ -26,7 +27,7 @@ class Minimap(QWidget):
         self.view = view
         self.resize(*SIZE)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("the whole graph: click or drag to show that part")
+        self.setToolTip(translate("Minimap", "the whole graph: click or drag to show that part"))
         # the view scrolls its viewport's children along with the picture: stay put
         view.horizontalScrollBar().valueChanged.connect(self.place)
         view.verticalScrollBar().valueChanged.connect(self.place)

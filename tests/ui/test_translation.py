@@ -254,3 +254,12 @@ def test_an_ops_doc_reads_in_chinese_in_the_inspector(zh, make_window):
     w.select_node(next(v.id for v in w.graph.nodes() if v.op == "Linear"))
     assert w.inspector.doc.text().startswith("全连接层 y = x W^T + b")
     assert "(层)" in w.inspector.title.text()
+
+
+def test_every_attribute_doc_is_listed_for_translation():
+    from graphlab.graph.ops import REGISTRY
+    from graphlab.ui.i18n.attr_docs import DOCS
+
+    stale = {(n, a.name): a.doc for n, s in REGISTRY.items() for a in s.attrs
+             if a.doc and a.doc not in DOCS}
+    assert stale == {}  # copy the new doc into ui/i18n/attr_docs.py, then make translations

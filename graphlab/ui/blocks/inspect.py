@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from graphlab.graph.blocks import ParamRef
 from graphlab.graph.graph import Graph
+from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.attr_docs import attr_doc
 
 
 def show_attr(field, graph: Graph, node_id: str, name: str) -> None:
@@ -15,12 +17,13 @@ def show_attr(field, graph: Graph, node_id: str, name: str) -> None:
     ref = isinstance(value, ParamRef)
     if ref:
         field.show_value(graph.resolved_attrs(node_id).get(name))
-        field.widget.setToolTip(
-            f"set by block parameter {value.param!r} of {graph.definition}: change it on "
-            "the block's node in the graph above (this one shows the instance you opened)")
+        field.widget.setToolTip(translate(
+            "Blocks", "set by block parameter {param} of {block}: change it on the block's "
+            "node in the graph above (this one shows the instance you opened)").format(
+            param=repr(value.param), block=graph.definition))
     else:
         field.show_value(value)
-        field.widget.setToolTip(field.attr.doc)
+        field.widget.setToolTip(attr_doc(field.attr))
     field.widget.setEnabled(not ref)
 
 

@@ -22,6 +22,8 @@ from graphlab.graph.diagnostics import ERROR
 from graphlab.graph.graph import Graph
 from graphlab.graph.inference import BAD, UNKNOWN
 from graphlab.ui import theme
+from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.messages import translate_message
 from graphlab.ui.short_text import shorten
 
 _PENS: dict | None = None
@@ -207,11 +209,12 @@ class NodeItem(QGraphicsItem):
         lk = self.look
         lines = [f'{lk.op} "{lk.label}"']
         if lk.block:
-            lines.append("block: double-click to open it")
+            lines.append(translate("NodeItem", "block: double-click to open it"))
         if lk.problems:
-            lines += lk.problems
+            lines += [translate_message(p) for p in lk.problems]
         elif lk.status == UNKNOWN:
-            lines.append("shape unknown: an input is missing or has a problem upstream")
+            lines.append(translate(
+                "NodeItem", "shape unknown: an input is missing or has a problem upstream"))
         return shorten("\n".join(lines))
 
     def ensure_tooltip(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, Q
 
 from graphlab.graph.ops.spec import Attr
 from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
+from graphlab.ui.i18n.attr_docs import attr_doc
 from graphlab.ui.number_fields import FineSpinBox
 
 # what a typed attribute must look like, by kind (the Inspector's message when it does not)
@@ -84,7 +85,7 @@ class AttrField(QObject):
         super().__init__(parent)
         self.attr = attr
         self.widget = self._make(parent)
-        self.widget.setToolTip(attr.doc)
+        self.widget.setToolTip(attr_doc(attr))
 
     def _make(self, parent: QWidget) -> QWidget:
         a = self.attr

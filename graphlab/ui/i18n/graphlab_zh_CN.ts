@@ -2,10 +2,388 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Animator</name>
+    <message>
+        <source>dead</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>saturated</source>
+        <translation>饱和</translation>
+    </message>
+    <message>
+        <source>vanishing ∂</source>
+        <translation>梯度消失 ∂</translation>
+    </message>
+    <message>
+        <source>exploding ∂</source>
+        <translation>梯度爆炸 ∂</translation>
+    </message>
+    <message>
+        <source>NaN starts here</source>
+        <translation>NaN 从这里开始</translation>
+    </message>
+    <message>
+        <source>{op} &quot;{label}&quot; at step {step}</source>
+        <translation>{op} &quot;{label}&quot;，第 {step} 步</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Cannot open file</source>
         <translation>无法打开文件</translation>
+    </message>
+</context>
+<context>
+    <name>AttrDocs</name>
+    <message>
+        <source>name of the argument in the generated code</source>
+        <translation>生成代码中该参数的名称</translation>
+    </message>
+    <message>
+        <source>shape with the batch dimension first (-1)</source>
+        <translation>形状，批量维在前（-1）</translation>
+    </message>
+    <message>
+        <source>element type; int64 for class indices</source>
+        <translation>元素类型；类别索引用 int64</translation>
+    </message>
+    <message>
+        <source>feature: model input; target: labels for the loss</source>
+        <translation>feature：模型的输入；target：损失函数使用的标签</translation>
+    </message>
+    <message>
+        <source>value of every element</source>
+        <translation>每个元素的值</translation>
+    </message>
+    <message>
+        <source>shape; [] is a scalar</source>
+        <translation>形状；[] 表示标量</translation>
+    </message>
+    <message>
+        <source>initial values</source>
+        <translation>初始值</translation>
+    </message>
+    <message>
+        <source>initial value when init is constant</source>
+        <translation>init 为 constant 时的初始值</translation>
+    </message>
+    <message>
+        <source>name of the output</source>
+        <translation>输出的名称</translation>
+    </message>
+    <message>
+        <source>size of the input&apos;s last dimension (empty: inferred)</source>
+        <translation>输入最后一维的大小（留空：自动推断）</translation>
+    </message>
+    <message>
+        <source>size of the output&apos;s last dimension</source>
+        <translation>输出最后一维的大小</translation>
+    </message>
+    <message>
+        <source>add a learnable bias</source>
+        <translation>添加可学习的偏置</translation>
+    </message>
+    <message>
+        <source>input channels (empty: inferred)</source>
+        <translation>输入通道数（留空：自动推断）</translation>
+    </message>
+    <message>
+        <source>output channels</source>
+        <translation>输出通道数</translation>
+    </message>
+    <message>
+        <source>kernel size (or [h, w])</source>
+        <translation>卷积核大小（或 [h, w]）</translation>
+    </message>
+    <message>
+        <source>step between windows</source>
+        <translation>窗口之间的步长</translation>
+    </message>
+    <message>
+        <source>pixels on every side, &quot;valid&quot; (none), &quot;same&quot; (output ceil(H/stride), any extra at the bottom/right), [h, w] or [top, bottom, left, right]</source>
+        <translation>每一边填充的像素数、&quot;valid&quot;（不填充）、&quot;same&quot;（输出为 ceil(H/stride)，多出的补在下方/右侧）、[h, w] 或 [top, bottom, left, right]</translation>
+    </message>
+    <message>
+        <source>spacing between kernel taps</source>
+        <translation>卷积核采样点之间的间距</translation>
+    </message>
+    <message>
+        <source>channel groups convolved separately (in_channels: depthwise)</source>
+        <translation>分别卷积的通道组数（等于 in_channels：深度卷积）</translation>
+    </message>
+    <message>
+        <source>add a learnable bias per channel</source>
+        <translation>为每个通道添加可学习的偏置</translation>
+    </message>
+    <message>
+        <source>window size (or [h, w])</source>
+        <translation>窗口大小（或 [h, w]）</translation>
+    </message>
+    <message>
+        <source>step between windows (empty: kernel_size)</source>
+        <translation>窗口之间的步长（留空：等于 kernel_size）</translation>
+    </message>
+    <message>
+        <source>padding on every side, &quot;valid&quot;, &quot;same&quot; or explicit [h, w] / [top, bottom, left, right]</source>
+        <translation>每一边的填充、&quot;valid&quot;、&quot;same&quot; 或显式的 [h, w] / [top, bottom, left, right]</translation>
+    </message>
+    <message>
+        <source>round the output size up (the last window may run past the end)</source>
+        <translation>把输出大小向上取整（最后一个窗口可能超出末尾）</translation>
+    </message>
+    <message>
+        <source>spacing between window taps</source>
+        <translation>窗口采样点之间的间距</translation>
+    </message>
+    <message>
+        <source>padded cells count in the mean (cells past the end in ceil_mode never do)</source>
+        <translation>填充的格子计入平均值（ceil_mode 在末尾之外添加的格子从不计入）</translation>
+    </message>
+    <message>
+        <source>channels (empty: inferred)</source>
+        <translation>通道数（留空：自动推断）</translation>
+    </message>
+    <message>
+        <source>added to the variance</source>
+        <translation>加到方差上</translation>
+    </message>
+    <message>
+        <source>weight of the new batch statistics</source>
+        <translation>新批量统计量的权重</translation>
+    </message>
+    <message>
+        <source>learnable scale and shift</source>
+        <translation>可学习的缩放和平移</translation>
+    </message>
+    <message>
+        <source>how many trailing dimensions to normalise over</source>
+        <translation>对末尾多少个维度做归一化</translation>
+    </message>
+    <message>
+        <source>probability of dropping an element</source>
+        <translation>丢弃一个元素的概率</translation>
+    </message>
+    <message>
+        <source>number of rows (largest index + 1)</source>
+        <translation>行数（最大索引 + 1）</translation>
+    </message>
+    <message>
+        <source>length of each vector</source>
+        <translation>每个向量的长度</translation>
+    </message>
+    <message>
+        <source>kernel size</source>
+        <translation>卷积核大小</translation>
+    </message>
+    <message>
+        <source>cells on each end, &quot;valid&quot;, &quot;same&quot; or [left, right]</source>
+        <translation>两端各填充的格子数、&quot;valid&quot;、&quot;same&quot; 或 [left, right]</translation>
+    </message>
+    <message>
+        <source>spacing of the input cells in the output</source>
+        <translation>输入格子在输出中的间距</translation>
+    </message>
+    <message>
+        <source>cells removed from each side of the output</source>
+        <translation>从输出每一边去掉的格子数</translation>
+    </message>
+    <message>
+        <source>cells added at the bottom/right of the output (smaller than the stride)</source>
+        <translation>在输出的下方/右侧添加的格子数（小于步长）</translation>
+    </message>
+    <message>
+        <source>channel groups convolved separately</source>
+        <translation>分别卷积的通道组数</translation>
+    </message>
+    <message>
+        <source>window size</source>
+        <translation>窗口大小</translation>
+    </message>
+    <message>
+        <source>padding on every side, &quot;valid&quot;, &quot;same&quot; or explicit [left, right]</source>
+        <translation>每一边的填充、&quot;valid&quot;、&quot;same&quot; 或显式的 [left, right]</translation>
+    </message>
+    <message>
+        <source>how output cells are computed</source>
+        <translation>输出格子的计算方式</translation>
+    </message>
+    <message>
+        <source>whole-number factor per axis (empty: use size)</source>
+        <translation>每个轴的整数缩放因子（留空：使用 size）</translation>
+    </message>
+    <message>
+        <source>output [h, w] (empty: use scale_factor)</source>
+        <translation>输出的 [h, w]（留空：使用 scale_factor）</translation>
+    </message>
+    <message>
+        <source>bilinear only: map corner cells onto corner cells</source>
+        <translation>仅用于 bilinear：把角落的格子映射到角落的格子</translation>
+    </message>
+    <message>
+        <source>groups of channels</source>
+        <translation>通道组数</translation>
+    </message>
+    <message>
+        <source>learnable scale and shift per channel</source>
+        <translation>每个通道可学习的缩放和平移</translation>
+    </message>
+    <message>
+        <source>hide later keys from each query (j &gt; i)</source>
+        <translation>对每个查询隐藏之后的键（j &gt; i）</translation>
+    </message>
+    <message>
+        <source>multiplies q k^T (empty: 1/sqrt(D))</source>
+        <translation>乘以 q k^T（留空：1/sqrt(D)）</translation>
+    </message>
+    <message>
+        <source>size of the last dimension (empty: inferred)</source>
+        <translation>最后一维的大小（留空：自动推断）</translation>
+    </message>
+    <message>
+        <source>number of heads; must divide embed_dim</source>
+        <translation>头的数量；必须整除 embed_dim</translation>
+    </message>
+    <message>
+        <source>learnable biases on the projections</source>
+        <translation>投影上可学习的偏置</translation>
+    </message>
+    <message>
+        <source>size of the hidden state H</source>
+        <translation>隐藏状态的大小 H</translation>
+    </message>
+    <message>
+        <source>stacked layers (each reads the one below)</source>
+        <translation>堆叠的层数（每层读取下面一层）</translation>
+    </message>
+    <message>
+        <source>also run backwards in time; features 2H</source>
+        <translation>同时按时间反向运行；特征为 2H</translation>
+    </message>
+    <message>
+        <source>sequence: every step [N, T, D*H]; last: the final hidden state of the top layer [N, D*H] (backward direction: after reading step 0)</source>
+        <translation>sequence：每一步 [N, T, D*H]；last：顶层最后的隐藏状态 [N, D*H]（反向：读完第 0 步之后）</translation>
+    </message>
+    <message>
+        <source>slope for negative inputs</source>
+        <translation>负输入的斜率</translation>
+    </message>
+    <message>
+        <source>exact erf form or tanh approximation</source>
+        <translation>精确的 erf 形式或 tanh 近似</translation>
+    </message>
+    <message>
+        <source>dimension that sums to one</source>
+        <translation>求和为一的维度</translation>
+    </message>
+    <message>
+        <source>how the quotient is rounded</source>
+        <translation>商的取整方式</translation>
+    </message>
+    <message>
+        <source>the power</source>
+        <translation>幂</translation>
+    </message>
+    <message>
+        <source>dimension to join along</source>
+        <translation>拼接所沿的维度</translation>
+    </message>
+    <message>
+        <source>number of inputs</source>
+        <translation>输入的个数</translation>
+    </message>
+    <message>
+        <source>dimensions to reduce; empty means all</source>
+        <translation>要归约的维度；为空表示全部</translation>
+    </message>
+    <message>
+        <source>keep reduced dimensions with size 1</source>
+        <translation>保留被归约的维度，大小为 1</translation>
+    </message>
+    <message>
+        <source>new order of the dimensions</source>
+        <translation>维度的新顺序</translation>
+    </message>
+    <message>
+        <source>the lowest value kept</source>
+        <translation>保留的最小值</translation>
+    </message>
+    <message>
+        <source>the highest value kept</source>
+        <translation>保留的最大值</translation>
+    </message>
+    <message>
+        <source>first dimension merged (negative: from the end)</source>
+        <translation>合并的第一个维度（负数：从末尾计）</translation>
+    </message>
+    <message>
+        <source>last dimension merged (negative: from the end)</source>
+        <translation>合并的最后一个维度（负数：从末尾计）</translation>
+    </message>
+    <message>
+        <source>target shape (per sample with keep_batch)</source>
+        <translation>目标形状（keep_batch 时按每个样本）</translation>
+    </message>
+    <message>
+        <source>keep dimension 0 and reshape each sample</source>
+        <translation>保留第 0 维并对每个样本变形</translation>
+    </message>
+    <message>
+        <source>(before, after) pairs for the last dimensions</source>
+        <translation>最后几维的（前, 后）填充对</translation>
+    </message>
+    <message>
+        <source>what fills the border</source>
+        <translation>边界用什么填充</translation>
+    </message>
+    <message>
+        <source>the fill of constant padding</source>
+        <translation>常数填充所用的值</translation>
+    </message>
+    <message>
+        <source>first index per axis</source>
+        <translation>每个轴的起始索引</translation>
+    </message>
+    <message>
+        <source>end index (excluded) per axis</source>
+        <translation>每个轴的结束索引（不包含）</translation>
+    </message>
+    <message>
+        <source>the sliced dimensions (empty: 1, 2, ...)</source>
+        <translation>被切片的维度（留空：1, 2, ...）</translation>
+    </message>
+    <message>
+        <source>stride per axis, 1 or more (empty: 1)</source>
+        <translation>每个轴的步长，1 或更大（留空：1）</translation>
+    </message>
+    <message>
+        <source>dimension to cut</source>
+        <translation>要切分的维度</translation>
+    </message>
+    <message>
+        <source>size of each piece (one may be -1)</source>
+        <translation>每一块的大小（可以有一个为 -1）</translation>
+    </message>
+    <message>
+        <source>size-1 dimensions to remove (empty: all after the batch)</source>
+        <translation>要删除的大小为 1 的维度（留空：批量维之后的全部）</translation>
+    </message>
+    <message>
+        <source>positions of the new dimensions in the result</source>
+        <translation>新维度在结果中的位置</translation>
+    </message>
+    <message>
+        <source>dimension the indices pick along</source>
+        <translation>索引沿其选取的维度</translation>
+    </message>
+    <message>
+        <source>the new element type</source>
+        <translation>新的元素类型</translation>
+    </message>
+    <message>
+        <source>how per-element losses are combined</source>
+        <translation>逐元素损失的合并方式</translation>
     </message>
 </context>
 <context>
@@ -201,6 +579,10 @@
     <message>
         <source>Saved block {name} to {path}</source>
         <translation>已把模块 {name} 保存到 {path}</translation>
+    </message>
+    <message>
+        <source>set by block parameter {param} of {block}: change it on the block&apos;s node in the graph above (this one shows the instance you opened)</source>
+        <translation>由 {block} 的模块参数 {param} 设置：请在上一层计算图中该模块的节点上修改（这里显示的是你打开的实例）</translation>
     </message>
 </context>
 <context>
@@ -1630,6 +2012,24 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
     </message>
 </context>
 <context>
+    <name>Minimap</name>
+    <message>
+        <source>the whole graph: click or drag to show that part</source>
+        <translation>整个计算图：单击或拖动以显示那一部分</translation>
+    </message>
+</context>
+<context>
+    <name>NodeItem</name>
+    <message>
+        <source>block: double-click to open it</source>
+        <translation>模块：双击打开</translation>
+    </message>
+    <message>
+        <source>shape unknown: an input is missing or has a problem upstream</source>
+        <translation>形状未知：缺少输入，或上游有问题</translation>
+    </message>
+</context>
+<context>
     <name>Notes</name>
     <message>
         <source>comment frames belong to the top graph; go up a level (Alt+Up) to frame these nodes</source>
@@ -2470,6 +2870,26 @@ The graph was edited after Run: this run trains the graph as it was then. Stop a
     <message>
         <source>gradient check: computing the finite difference...</source>
         <translation>梯度检验：正在计算有限差分……</translation>
+    </message>
+    <message>
+        <source>weights of {title} (what the optimizer step will use):</source>
+        <translation>{title} 的权重（优化器步骤将使用它们）：</translation>
+    </message>
+    <message>
+        <source>dL/d{key}: shape {shape}, norm {norm}, largest |element| {big} at {at}</source>
+        <translation>dL/d{key}：形状 {shape}，范数 {norm}，绝对值最大的元素 {big} 位于 {at}</translation>
+    </message>
+    <message>
+        <source>writing out dL/d{key} as its sum…</source>
+        <translation>正在把 dL/d{key} 写成求和式…</translation>
+    </message>
+    <message>
+        <source>(the optimizer step needs the gradients of the weights)</source>
+        <translation>（优化器步骤需要权重的梯度）</translation>
+    </message>
+    <message>
+        <source>optimizer step: {name} updates {n} weights in {tensors} tensors (size of the whole change {total})</source>
+        <translation>优化器步骤：{name} 更新 {tensors} 个张量中的 {n} 个权重（整体变化的大小为 {total}）</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,8 @@ from PySide6.QtGui import QColor
 from graphlab.train.teach.health import Cue
 from graphlab.ui import theme
 from graphlab.ui.blocks.live_map import canvas_frame
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
+from graphlab.ui.i18n.messages import translate_message
 from graphlab.ui.live import encode
 from graphlab.ui.live.overlay import LiveOverlay
 
@@ -26,8 +28,13 @@ NODE_MS = 70  # time per node in a sweep, within the bounds below
 SWEEP_MIN_MS, SWEEP_MAX_MS = 300, 1000
 HOLD_MS = 150
 CUE_COLOURS = theme.CUE_COLOURS
-CUE_WORDS = {"dead_relu": "dead", "saturated": "saturated", "vanishing": "vanishing ∂",
-             "exploding": "exploding ∂", "first_nan": "NaN starts here"}
+CUE_WORDS = {
+    "dead_relu": QT_TRANSLATE_NOOP("Animator", "dead"),
+    "saturated": QT_TRANSLATE_NOOP("Animator", "saturated"),
+    "vanishing": QT_TRANSLATE_NOOP("Animator", "vanishing ∂"),
+    "exploding": QT_TRANSLATE_NOOP("Animator", "exploding ∂"),
+    "first_nan": QT_TRANSLATE_NOOP("Animator", "NaN starts here"),
+}
 
 
 class SweepAnimator(QObject):
@@ -180,16 +187,17 @@ class SweepAnimator(QObject):
         colour = None
         if cue is not None:
             share = f" {cue.severity:.0%}" if cue.kind in ("dead_relu", "saturated") else ""
-            text = "⚠ " + CUE_WORDS.get(cue.kind, cue.kind) + share
+            text = "⚠ " + translate("Animator", CUE_WORDS.get(cue.kind, cue.kind)) + share
             colour = QColor(CUE_COLOURS.get(cue.kind, theme.CUE_COLOURS["saturated"]))
         self.overlay.badges[node_id].set_text(lines, text, colour)
 
     def _tooltip(self, node_id: str) -> None:
         f = self.frame
         item = self.overlay.scene.node_item(node_id)
-        title = f'{item.look.op} "{item.look.label}" at step {f.step}'
+        title = translate("Animator", '{op} "{label}" at step {step}').format(
+            op=item.look.op, label=item.look.label, step=f.step)
         tip = encode.stats_tooltip(title, f.value_stats(node_id), f.grad_stats(node_id))
         cue = self.cues.get(node_id)
         if cue is not None:
-            tip += "\n⚠ " + cue.text
+            tip += "\n⚠ " + translate_message(cue.text)
         self.overlay.set_node_tooltip(node_id, tip)

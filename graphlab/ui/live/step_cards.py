@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from graphlab.ui.i18n import translate
 from graphlab.ui.live import encode
 
 
@@ -20,12 +21,16 @@ def _at(shape, flat: int) -> str:
 def weight_lines(title: str, grads: dict, key: str | None, flat: int, param_sum,
                  pending: bool, error: str = "") -> list[str]:
     """A layer's weight gradients, and ``key``'s element ``flat`` as its sum."""
-    out = ["", f"weights of {title} (what the optimizer step will use):"]
+    out = ["", translate(
+        "StepPanel", "weights of {title} (what the optimizer step will use):").format(
+        title=title)]
     for k, g in grads.items():
         big = int(np.argmax(np.abs(g))) if np.size(g) else 0
-        out.append(f"  dL/d{k}: shape {list(np.shape(g))}, norm {encode.num(float(np.linalg.norm(g)))}"
-                   f", largest |element| {encode.num(float(np.ravel(g)[big]))} at "
-                   f"{_at(np.shape(g), big)}")
+        out.append("  " + translate(
+            "StepPanel", "dL/d{key}: shape {shape}, norm {norm}, largest |element| {big} at "
+            "{at}").format(
+            key=k, shape=list(np.shape(g)), norm=encode.num(float(np.linalg.norm(g))),
+            big=encode.num(float(np.ravel(g)[big])), at=_at(np.shape(g), big)))
     if key is None or key not in grads:
         return out
     g = grads[key]
@@ -35,7 +40,8 @@ def weight_lines(title: str, grads: dict, key: str | None, flat: int, param_sum,
     elif param_sum is not None:
         out += ["  " + s for s in param_sum.lines(title)]
     elif pending:
-        out.append(f"  writing out dL/d{key}{_at(np.shape(g), flat)} as its sum…")
+        out.append("  " + translate("StepPanel", "writing out dL/d{key} as its sum…").format(
+            key=f"{key}{_at(np.shape(g), flat)}"))
     else:
         out.append(f"  dL/d{key}{_at(np.shape(g), flat)} = {float(np.ravel(g)[flat]):.6g}")
     return out
@@ -44,12 +50,15 @@ def weight_lines(title: str, grads: dict, key: str | None, flat: int, param_sum,
 def update_lines(update, key: str | None, flat: int) -> list[str]:
     """The optimizer step: what it does to every weight, then one element in numbers."""
     if update is None:
-        return ["(the optimizer step needs the gradients of the weights)"]
+        return [translate("StepPanel",
+                          "(the optimizer step needs the gradients of the weights)")]
     n = sum(int(np.size(p.w)) for p in update.params.values())
     total = float(np.sqrt(sum(float(np.sum((p.new_w.astype(np.float64) - p.w) ** 2))
                               for p in update.params.values())))
-    out = [f"optimizer step: {update.name.upper()} updates {n} weights in "
-           f"{len(update.params)} tensors (size of the whole change {encode.num(total)})", ""]
+    out = [translate(
+        "StepPanel", "optimizer step: {name} updates {n} weights in {tensors} tensors (size of "
+        "the whole change {total})").format(
+        name=update.name.upper(), n=n, tensors=len(update.params), total=encode.num(total)), ""]
     if key in update.params:
         out += update.lines(key, flat)
     return out
