@@ -304,11 +304,6 @@ def _outputs(m, ix: Index, plan: RnnPlan, layout: int, skip: list, views: Views)
     y, two = outs[0], plan.bidirectional
     if y and ix.reads(y):
         plan.seq, plan.seq_view = _sequence_exit(m, ix, y, layout, two, skip)
-        if plan.seq_view:  # torch folded the exit Transpose into the next one's entry
-            x = views.shape(m, plan.source)
-            width = plan.hidden * (2 if two else 1)
-            plan.seq = views.add(plan.seq_view, plan, (*x[:2], width) if x else None,
-                                 plan.seq)
     for layer, n in enumerate(plan.layers):
         states = list(n.output)[1:3]
         for k, s in enumerate(states):
@@ -319,6 +314,10 @@ def _outputs(m, ix: Index, plan: RnnPlan, layout: int, skip: list, views: Views)
                     _unused_concat(ix, s, plan.layers, 1, "", skip)  # checked at the top
                 else:
                     plan.last = _final_state(m, ix, plan, s, layout, skip)
+    if plan.seq_view:  # torch folded the exit Transpose into the next one's entry
+        x = views.shape(m, plan.source)
+        width = plan.hidden * (2 if two else 1)
+        plan.seq = views.add(plan.seq_view, plan, (*x[:2], width) if x else None, plan.seq)
 
 
 def _sequence_exit(m, ix: Index, y: str, layout: int, two: bool,
