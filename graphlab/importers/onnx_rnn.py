@@ -258,7 +258,7 @@ def _zero_state(m, ix: Index, tensor: str, what: str, op: str) -> list:
         if arr is not None:
             if np.any(arr != 0):
                 raise Refuse(f"its {what} is not zero; graphlab's {op} starts from a zero "
-                             "state (feed the state in as the first step instead)")
+                             "state (it has no initial-state input)")
             break
         p = ix.producer.get(t)
         if p is not None and p.op_type == "ConstantOfShape":
@@ -268,13 +268,13 @@ def _zero_state(m, ix: Index, tensor: str, what: str, op: str) -> list:
 
                 if np.any(numpy_helper.to_array(value) != 0):
                     raise Refuse(f"its {what} is not zero; graphlab's {op} starts from a "
-                                 "zero state")
+                                 "zero state (it has no initial-state input)")
             chain.append(p)
             chain.extend(_sizing(m, ix, p.input[:1]))
             break
         if p is None or p.op_type not in ZERO_PATH:
-            raise Refuse(f"its {what} is computed (not a zero state); graphlab's {op} "
-                         "starts from zeros")
+            raise Refuse(f"its {what} is computed, not a zero state; graphlab's {op} "
+                         "starts from zeros (it has no initial-state input)")
         chain.append(p)
         chain.extend(_sizing(m, ix, p.input[1:]))
         t = p.input[0]
