@@ -11,6 +11,10 @@ no longer alive is an *orphan*: the last session crashed, and the next window of
 Recovering *adopts* the orphan (an atomic rename to the window's own name), so the work
 survives a second crash too. The folder is ``$GRAPHLAB_RECOVERY_DIR`` when set (tests),
 else the app data folder.
+
+Trained weights that are not saved yet are unsaved work too: with them the file is
+written even when the undo stack is clean, beside ``<same>.weights.npz`` that it names
+(its ``training.weights``), and recovering brings them back marked unsaved.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
+from graphlab.graph import file_weights
 from graphlab.graph.file_save import write_text_atomic
 from graphlab.graph.fileformat import LoadError, graph_to_dict, load
 from graphlab.graph.graph import Graph
@@ -95,8 +100,25 @@ class Autosaver(QObject):
         # written since the last change? (a 100,000-node graph takes 1-2 s to write)
         self._changed = True
         self._unsubscribe = None
+        self.weights = None  # the window's DocumentWeights (track_weights)
         editor.graph_replaced.connect(self._follow)
         self._follow(editor.graph)
+
+    def track_weights(self, weights) -> None:
+        """Autosave ``weights`` (a DocumentWeights) while they are unsaved."""
+        self.weights = weights
+        weights.changed.connect(self._weights_changed)
+
+    def _unsaved_weights(self) -> bool:
+        return self.weights is not None and self.weights.unsaved
+
+    def _dirty(self) -> bool:
+        return not self.editor.stack.isClean() or self._unsaved_weights()
+
+    def _weights_changed(self) -> None:
+        self._changed = True
+        if not self._dirty() and not self._holding:
+            self.discard()
 
     def _follow(self, graph: Graph) -> None:
         if self._unsubscribe is not None:
@@ -116,6 +138,7 @@ class Autosaver(QObject):
     def source_path(self, path: str | None) -> None:
         old = (self.recovery_file, self.meta_file)
         self._source_path = path
+        self._changed = True  # the next tick names the weights file under the new name
         for a, b in zip(old, (self.recovery_file, self.meta_file), strict=True):
             if a != b and a.exists():
                 os.replace(a, b)
@@ -128,25 +151,36 @@ class Autosaver(QObject):
     def meta_file(self) -> Path:
         return _meta_of(self.recovery_file)
 
+    @property
+    def weights_file(self) -> Path:
+        return self.directory / file_weights.file_name(self.recovery_file)
+
     def start(self) -> None:
         self.timer.start()
 
     def tick(self) -> bool:
         """Write the recovery file if there are unsaved changes not written yet; True if
         written."""
-        if self.editor.stack.isClean():
+        if not self._dirty():
             return False
         if not self._changed and self.recovery_file.exists():
             return False
+        named = self.weights.named() if self._unsaved_weights() else {}
+        ref = self.weights_file.name if named else None
         try:
             # compact JSON, unchecked: a fifth of a checked, indented save's time (5 s for
             # 100,000 nodes, every 30 s while editing); a value the loader refuses is
             # reported when recovering, and the file is kept
-            text = json.dumps(graph_to_dict(self.editor.graph), separators=(",", ":"))
+            text = json.dumps(graph_to_dict(self.editor.graph, ref), separators=(",", ":"))
         except (TypeError, ValueError):
             return False
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
+            if named:  # first: the graph file never names weights not written yet
+                file_weights.write(self.weights_file, named)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    self.weights_file.unlink()
             write_text_atomic(self.recovery_file, text)
             self._write_meta()
         except OSError:
@@ -163,7 +197,7 @@ class Autosaver(QObject):
 
     def discard(self) -> None:
         """The work is saved or the person threw it away: remove this window's file."""
-        for f in (self.recovery_file, self.meta_file):
+        for f in (self.recovery_file, self.meta_file, self.weights_file):
             with contextlib.suppress(FileNotFoundError):
                 f.unlink()
 
@@ -178,7 +212,7 @@ class Autosaver(QObject):
             self._holding -= 1
 
     def _clean_changed(self, clean: bool) -> None:
-        if clean and not self._holding:
+        if clean and not self._holding and not self._unsaved_weights():
             self.discard()
 
     # ----- other sessions' files ---------------------------------------------------------
@@ -219,9 +253,24 @@ class Autosaver(QObject):
 
     def drop_orphan(self, orphan: dict) -> None:
         """The person declined to recover it."""
-        for f in (orphan["file"], orphan["meta"]):
+        weights = orphan["file"].with_name(file_weights.file_name(orphan["file"]))
+        for f in (orphan["file"], orphan["meta"], weights):
             with contextlib.suppress(OSError):
                 f.unlink()
+
+    def _adopt_weights(self, src: Path) -> None:
+        """Move the orphan's weights under this window's name, and name them so."""
+        old = src.with_name(file_weights.file_name(src))
+        try:
+            os.replace(old, self.weights_file)
+            data = json.loads(self.recovery_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # none, or a file the loader will explain
+        training = data.get("training") if isinstance(data, dict) else None
+        if isinstance(training, dict) and training.get(file_weights.KEY) == old.name:
+            training[file_weights.KEY] = self.weights_file.name
+            with contextlib.suppress(OSError):
+                write_text_atomic(self.recovery_file, json.dumps(data, separators=(",", ":")))
 
     def adopt(self, orphan: dict) -> tuple[Graph | None, str]:
         """Take the orphan over as this window's own file and load it: (graph, "") or
@@ -237,6 +286,7 @@ class Autosaver(QObject):
             return None, f"cannot move {src}: {err}"
         with contextlib.suppress(OSError):
             os.replace(orphan["meta"], self.meta_file)
+        self._adopt_weights(src)
         try:
             return load(self.recovery_file), ""
         except LoadError as err:

@@ -78,6 +78,13 @@ class DocumentWeights(QObject):
     def trained(self) -> bool:
         return bool(self.named())
 
+    def recovered(self) -> None:
+        """The document came back from an autosave after a crash: its weights (if it
+        had any) were never saved to the person's file."""
+        if self.store:
+            self.unsaved = True
+            self.changed.emit()
+
     def saved(self) -> None:
         self.unsaved = False
         self.changed.emit()

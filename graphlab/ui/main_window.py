@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.weights = DocumentWeights(self)  # trained weights: the document's, not the graph's
         self.weights.changed.connect(self._update_title)
         self.autosaver = Autosaver(self.editor, recovery_dir, parent=self)
+        self.autosaver.track_weights(self.weights)  # unsaved trained weights are work too
         self._unsubscribe = None
         self._build_docks()
         self.menus = Menus(self)
@@ -339,6 +340,7 @@ class MainWindow(QMainWindow):
             with self.autosaver.holding():
                 self.files.show_graph(graph, path, path.name if path else "recovered")
                 self.editor.stack.resetClean()
+                self.weights.recovered()
             self._update_title()
             return True
         return False

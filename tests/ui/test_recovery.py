@@ -124,3 +124,24 @@ def test_an_unreadable_orphan_is_reported_and_kept_aside(make_window, tmp_path):
     assert not w.offer_recovery()
     assert "not valid JSON" in w.errors[0] and "kept as" in w.errors[0]
     assert recovery_files(rec) == [] and len(list(rec.glob("*.unreadable"))) == 1
+
+
+def test_unsaved_trained_weights_are_autosaved_and_come_back_after_a_crash(
+        make_window, tmp_path):
+    """A run's weights with nothing else edited (a clean undo stack) are work too."""
+    rec = tmp_path / "rec"
+    _, crashed = session(tmp_path, rec, "--example", "xor", "--trained", "0.25")
+    assert len(recovery_files(rec)) == 1
+    assert len(list(rec.glob("*.weights.npz"))) == 1
+    w = make_window(None, recovery_dir=rec)
+    w.answers.append("yes")
+    assert w.offer_recovery()
+    trained = w.weights.named()
+    assert trained and all((v == 0.25).all() for v in trained.values())
+    assert w.weights.unsaved and w.isWindowModified()  # never saved to a file of theirs
+    assert w.autosaver.tick()  # this window's own files now, weights beside them
+    assert [p.name for p in rec.glob("*.weights.npz")] == [w.autosaver.weights_file.name]
+    out = tmp_path / "xor.graphlab.json"
+    assert w.files.save_to(out)
+    assert recovery_files(rec) == [] and list(rec.glob("*.weights.npz")) == []
+    assert all((v == 0.25).all() for v in load(out).saved_weights.values())
