@@ -263,3 +263,25 @@ def test_every_attribute_doc_is_listed_for_translation():
     stale = {(n, a.name): a.doc for n, s in REGISTRY.items() for a in s.attrs
              if a.doc and a.doc not in DOCS}
     assert stale == {}  # copy the new doc into ui/i18n/attr_docs.py, then make translations
+
+
+@pytest.mark.parametrize("english, chinese", [
+    ('Linear "fc": out_features must be at least 1, got 0',
+     'Linear "fc"：out_features 至少应为 1，实际为 0'),
+    ("dataset: dataset file x.csv does not exist", "数据集：数据集文件 x.csv 不存在"),
+    ('Input "x": dataset moons gives samples of shape [2], the Input expects [4]; set the '
+     "Input's shape to [-1, 2] or choose a dataset with samples of shape [4]",
+     'Input "x"：数据集 moons 的样本形状为 [2]，而 Input 需要 [4]；请把 Input 的形状设为 '
+     "[-1, 2]，或选择样本形状为 [4] 的数据集"),
+    ("importing torch (the first run of a session takes a few seconds)…",
+     "正在导入 torch（每次会话的第一次运行需要几秒钟）…"),
+])
+def test_model_layer_messages_translate_with_their_values(qapp, english, chinese):
+    from graphlab.ui.i18n.messages import translate_message
+
+    assert translate_message(english) == english  # no translator: as the model says it
+    install_translator(qapp, CHINESE)
+    try:
+        assert translate_message(english) == chinese
+    finally:
+        install_translator(qapp, ENGLISH)

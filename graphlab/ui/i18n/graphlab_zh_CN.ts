@@ -2549,6 +2549,58 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
         <translation>请降低学习率或裁剪梯度</translation>
     </message>
     <message>
+        <source>{attr} needs a value</source>
+        <translation>{attr} 需要一个值</translation>
+    </message>
+    <message>
+        <source>{attr} must be true or false, got {value}</source>
+        <translation>{attr} 必须是 true 或 false，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{attr} must be a whole number, got {value}</source>
+        <translation>{attr} 必须是整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{attr} must be a number, got {value}</source>
+        <translation>{attr} 必须是数值，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{attr} must be a finite number</source>
+        <translation>{attr} 必须是有限的数值</translation>
+    </message>
+    <message>
+        <source>{attr} must be at least {low}, got {value}</source>
+        <translation>{attr} 至少应为 {low}，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{attr} must be at most {high}, got {value}</source>
+        <translation>{attr} 最多为 {high}，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{attr} must be one of {options}, got {value}</source>
+        <translation>{attr} 必须是 {options} 之一，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{attr} must not be empty</source>
+        <translation>{attr} 不能为空</translation>
+    </message>
+    <message>
+        <source>{title} is not installed, so the {backend} backend cannot run</source>
+        <translation>{title} 没有安装，所以 {backend} 后端无法运行</translation>
+    </message>
+    <message>
+        <source>install it with {command} or choose the other backend</source>
+        <translation>请用 {command} 安装它，或选择另一个后端</translation>
+    </message>
+    <message>
+        <source>dataset file {name} does not exist</source>
+        <translation>数据集文件 {name} 不存在</translation>
+    </message>
+    <message>
+        <source>dataset file {name} cannot be read: permission denied</source>
+        <translation>无法读取数据集文件 {name}：权限不足</translation>
+    </message>
+    <message>
         <source>dataset {name} gives samples of shape {got}, the Input expects {want}</source>
         <translation>数据集 {name} 的样本形状为 {got}，而 Input 需要 {want}</translation>
     </message>

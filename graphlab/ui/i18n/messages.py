@@ -90,7 +90,23 @@ CLAUSES = [
                                   "vanishing gradient"),
     QT_TRANSLATE_NOOP("Problems", "gradient RMS {v} is very large: exploding gradient"),
     QT_TRANSLATE_NOOP("Problems", "lower the learning rate or clip gradients"),
+    # attribute values (graph/ops/attr_check.py), refused where an edit sets them
+    QT_TRANSLATE_NOOP("Problems", "{attr} needs a value"),
+    QT_TRANSLATE_NOOP("Problems", "{attr} must be true or false, got {value}"),
+    QT_TRANSLATE_NOOP("Problems", "{attr} must be a whole number, got {value}"),
+    QT_TRANSLATE_NOOP("Problems", "{attr} must be a number, got {value}"),
+    QT_TRANSLATE_NOOP("Problems", "{attr} must be a finite number"),
+    QT_TRANSLATE_NOOP("Problems", "{attr} must be at least {low}, got {value}"),
+    QT_TRANSLATE_NOOP("Problems", "{attr} must be at most {high}, got {value}"),
+    QT_TRANSLATE_NOOP("Problems", "{attr} must be one of {options}, got {value}"),
+    QT_TRANSLATE_NOOP("Problems", "{attr} must not be empty"),
+    # a framework that is not installed (frameworks.py missing_message)
+    QT_TRANSLATE_NOOP("Problems", "{title} is not installed, so the {backend} backend cannot "
+                                  "run"),
+    QT_TRANSLATE_NOOP("Problems", "install it with {command} or choose the other backend"),
     # datasets
+    QT_TRANSLATE_NOOP("Problems", "dataset file {name} does not exist"),
+    QT_TRANSLATE_NOOP("Problems", "dataset file {name} cannot be read: permission denied"),
     QT_TRANSLATE_NOOP("Problems", "dataset {name} gives samples of shape {got}, the Input "
                                   "expects {want}"),
     QT_TRANSLATE_NOOP("Problems", "set the Input's shape to {shape} or choose a dataset with "
@@ -116,7 +132,9 @@ def _pattern(template: str) -> re.Pattern:
 
 
 _PREFIXES = [(t, _pattern(t)) for t in PREFIXES]
-_CLAUSES = [(t, _pattern(t)) for t in CLAUSES]
+# the most specific first: "set {where}'s shape to {shape}" must not take a clause that a
+# longer template spells out ("set the Input's shape to {shape} or choose a dataset ...")
+_CLAUSES = [(t, _pattern(t)) for t in sorted(CLAUSES, key=lambda t: -len(_FIELD.sub("", t)))]
 
 
 def _clause(text: str) -> str:
