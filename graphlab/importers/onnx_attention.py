@@ -173,9 +173,12 @@ def _match(m, ix: Index, soft, views: Views):
     m1 = _producer(ix, soft.input[0])
     if m1 is not None and m1.op_type == "Add":  # a constant mask (causal) added first
         m1 = next((_producer(ix, i) for i in m1.input if i not in m.constants), None)
-    m2 = ix.only_reader(soft.output[0], "MatMul")
-    if m1 is None or m1.op_type != "MatMul" or m2 is None or m2.input[0] != soft.output[0]:
+    # the MatMul with v (another reader, e.g. the weights returned, is refused below)
+    m2s = [r for r, i in ix.reads(soft.output[0])
+           if r is not None and r.op_type == "MatMul" and i == 0]
+    if m1 is None or m1.op_type != "MatMul" or len(m2s) != 1:
         raise NoMatch("")
+    m2 = m2s[0]
     projs, sources, reads = [], [], []
     for t in (m1.input[0], m1.input[1], m2.input[1]):
         p, src, read = _branch(m, ix, t, views)

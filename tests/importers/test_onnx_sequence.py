@@ -386,3 +386,19 @@ def test_layers_whose_transposes_torch_folded_away_import_as_their_nodes(read, o
     x = np.random.default_rng(12).standard_normal((3, 6, 3)).astype(np.float32)
     want = ort.InferenceSession(data).run(None, {"x": x})[0]
     np.testing.assert_allclose(_run(imported, "torch", x), want, rtol=1e-5, atol=1e-6)
+
+
+def test_attention_whose_weights_are_returned_is_refused_with_the_reason():
+    class Explained(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.att = nn.MultiheadAttention(8, 2, batch_first=True)
+
+        def forward(self, x):
+            y, w = self.att(x, x, x)  # need_weights=True: the head-averaged weights
+            return y + w.sum()
+
+    data = _export(Explained(), torch.randn(2, 6, 8))
+    with pytest.raises(ImportRefused, match="its attention weights or another inside value "
+                                            "are read outside it"):
+        import_onnx(onnx.load_from_string(data))
