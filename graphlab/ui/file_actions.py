@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from graphlab.graph.fileformat import SUFFIX, LoadError, load, save
 from graphlab.graph.graph import Graph
 from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.messages import translate_message
 
 MAX_RECENT = 8
 
@@ -46,7 +47,7 @@ class FileActions(QObject):
         self.window = window
         self.settings = settings
         self.path: Path | None = None
-        self.display_name = "untitled"
+        self.display_name = translate("FileActions", "untitled")
 
     @property
     def editor(self):
@@ -62,7 +63,7 @@ class FileActions(QObject):
     def new(self) -> bool:
         if not self.window.maybe_save():
             return False
-        self.show_graph(Graph(), None, "untitled")
+        self.show_graph(Graph(), None, translate("FileActions", "untitled"))
         return True
 
     def open(self) -> bool:
@@ -81,8 +82,9 @@ class FileActions(QObject):
         self.show_graph(graph, path, path.name)
         self.add_recent(path)
         if problem := getattr(graph, "weights_problem", None):  # the graph opens all the same
-            self.window.statusBar().showMessage(
-                translate("FileActions", "{problem}; the graph starts from its seed").format(problem=problem), 20000)
+            self.window.statusBar().showMessage(translate(
+                "FileActions", "{problem}; the graph starts from its seed").format(
+                problem=translate_message(problem)), 20000)
         return True
 
     def open_example(self, name: str) -> bool:
@@ -93,7 +95,7 @@ class FileActions(QObject):
         except (KeyError, LoadError) as err:
             self.window.show_error(translate("FileActions", "Cannot open example"), str(err))
             return False
-        self.show_graph(graph, None, f"{name} (example)")
+        self.show_graph(graph, None, translate("FileActions", "{name} (example)").format(name=name))
         return True
 
     def save(self) -> bool:
@@ -114,8 +116,8 @@ class FileActions(QObject):
         try:
             save(self.editor.graph, path, weights=named or None)
         except OSError as err:
-            self.window.show_error(translate("FileActions", "Cannot save"), translate("FileActions", "cannot write {path}: {err}").format(
-                path=path, err=err))
+            self.window.show_error(translate("FileActions", "Cannot save"), translate(
+                "FileActions", "cannot write {path}: {err}").format(path=path, err=err))
             return False
         self.path = Path(path)
         self.editor.graph.folder = self.path.resolve().parent  # relative data paths' home
@@ -123,7 +125,8 @@ class FileActions(QObject):
         self.editor.stack.setClean()
         if held_back:
             self.window.statusBar().showMessage(
-                translate("FileActions", "Saved the graph without its trained weights: it has errors, so "
+                translate(
+                    "FileActions", "Saved the graph without its trained weights: it has errors, so "
                   "they have no names yet. Fix the errors and save again to keep them."), 15000)
         elif weights is not None:
             weights.saved()

@@ -1053,6 +1053,10 @@
 <context>
     <name>FileActions</name>
     <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
         <source>Cannot open file</source>
         <translation>无法打开文件</translation>
     </message>
@@ -1063,6 +1067,10 @@
     <message>
         <source>Cannot open example</source>
         <translation>无法打开示例</translation>
+    </message>
+    <message>
+        <source>{name} (example)</source>
+        <translation>{name}（示例）</translation>
     </message>
     <message>
         <source>Cannot save</source>
@@ -1732,6 +1740,10 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
         <source>&amp;Lessons</source>
         <translation>课程(&amp;L)</translation>
     </message>
+    <message>
+        <source>{name} (lesson)</source>
+        <translation>{name}（课程）</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2016,6 +2028,41 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
     <message>
         <source>the whole graph: click or drag to show that part</source>
         <translation>整个计算图：单击或拖动以显示那一部分</translation>
+    </message>
+</context>
+<context>
+    <name>MultiGpu</name>
+    <message>
+        <source>stop the run first: a run on several GPUs trains on its own</source>
+        <translation>请先停止当前训练：多 GPU 训练是独立运行的</translation>
+    </message>
+    <message>
+        <source>not started: the run on several GPUs trains the saved file</source>
+        <translation>未启动：多 GPU 训练使用已保存的文件</translation>
+    </message>
+    <message>
+        <source>starting {n} processes (graphlab train --nproc {n})…</source>
+        <translation>正在启动 {n} 个进程（graphlab train --nproc {n}）…</translation>
+    </message>
+    <message>
+        <source>the run on several GPUs was stopped: the document closed</source>
+        <translation>多 GPU 训练已停止：文档已关闭</translation>
+    </message>
+    <message>
+        <source>cannot start graphlab train: {why}</source>
+        <translation>无法启动 graphlab train：{why}</translation>
+    </message>
+    <message>
+        <source>exit code {code}</source>
+        <translation>退出代码 {code}</translation>
+    </message>
+    <message>
+        <source>the run on several GPUs ended early: {last}</source>
+        <translation>多 GPU 训练提前结束：{last}</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
     </message>
 </context>
 <context>
@@ -2677,6 +2724,10 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
 <context>
     <name>RunView</name>
     <message>
+        <source>{why}, so the run ended. The graph and its settings are unchanged; press Run to train again in a new worker.</source>
+        <translation>{why}，因此训练已结束。计算图及其设置没有改变；按“运行”会在新的工作进程中重新训练。</translation>
+    </message>
+    <message>
         <source>sending the graph to the worker</source>
         <translation>正在把计算图发送给工作进程</translation>
     </message>
@@ -2693,6 +2744,10 @@ The graph was edited after Run: this run trains the graph as it was then. Stop a
     <message>
         <source>step {step}, epoch {epoch}, loss {loss}</source>
         <translation>第 {step} 步，第 {epoch} 轮，损失 {loss}</translation>
+    </message>
+    <message>
+        <source>the training worker could not start ({err})</source>
+        <translation>训练工作进程无法启动（{err}）</translation>
     </message>
 </context>
 <context>
@@ -2979,6 +3034,10 @@ The graph was edited after Run: this run trains the graph as it was then. Stop a
         <translation>停止</translation>
     </message>
     <message>
+        <source>train the saved file on every GPU (graphlab train FILE --nproc N); the document takes the weights it trained</source>
+        <translation>在每个 GPU 上训练已保存的文件（graphlab train FILE --nproc N）；文档会采用训练得到的权重</translation>
+    </message>
+    <message>
         <source>%p%  step %v</source>
         <translation>%p%  第 %v 步</translation>
     </message>
@@ -2997,6 +3056,14 @@ The graph was edited after Run: this run trains the graph as it was then. Stop a
     <message>
         <source>Resume</source>
         <translation>继续</translation>
+    </message>
+    <message>
+        <source>Run on {n} GPUs</source>
+        <translation>在 {n} 个 GPU 上运行</translation>
+    </message>
+    <message>
+        <source>Stop the {n}-GPU run</source>
+        <translation>停止 {n} GPU 训练</translation>
     </message>
     <message>
         <source>From file…</source>

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from graphlab.lessons import LESSONS
 from graphlab.train.run_state import RunState
+from graphlab.ui.i18n import translate
 from graphlab.ui.live.animator import SweepAnimator
 from graphlab.ui.live.docks import LiveDocks
 from graphlab.ui.live.legend import Legend
@@ -175,7 +176,8 @@ class LiveController(QObject):
         lesson = LESSONS[name]
         if not self.window.maybe_save():
             return
-        self.window.files.show_graph(lesson.build(), None, f"{lesson.name} (lesson)")
+        self.window.files.show_graph(lesson.build(), None, translate(
+            "LiveDocks", "{name} (lesson)").format(name=lesson.name))
         self.train_panel.probe_every.setValue(lesson.probe_every)
         self.lesson_text.setHtml(lesson.text)
         self.lesson_dock.show()

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
+from graphlab.ui.i18n import translate
 from graphlab.worker import protocol as P
 
 STOP_GRACE_MS = 5000  # after Ctrl-C, how long the launcher may take to stop its processes
@@ -78,12 +79,14 @@ class MultiGpuRun(QObject):
         if self.running or nproc < 1:
             return False
         if live.runs.live:
-            live.report("stop the run first: a run on several GPUs trains on its own")
+            live.report(translate(
+                "MultiGpu", "stop the run first: a run on several GPUs trains on its own"))
             return False
         if window.files.path is None or not window.editor.stack.isClean() \
                 or window.weights.unsaved:
             if not window.files.save():  # a run on N GPUs trains the saved file
-                live.report("not started: the run on several GPUs trains the saved file")
+                live.report(translate(
+                    "MultiGpu", "not started: the run on several GPUs trains the saved file"))
                 return False
         self._graph = window.graph.copy()
         self._folder = tempfile.TemporaryDirectory(prefix="graphlab-gpus-")
@@ -96,7 +99,9 @@ class MultiGpuRun(QObject):
         proc.errorOccurred.connect(self._failed)
         self.process, self.lines = proc, []
         panel.multi_gpu_running(True)
-        panel.status.setText(f"starting {nproc} processes (graphlab train --nproc {nproc})…")
+        panel.status.setText(translate(
+            "MultiGpu", "starting {n} processes (graphlab train --nproc {n})…").format(
+            n=nproc))
         proc.start(sys.executable, ["-m", "graphlab", "train", str(window.files.path),
                                     "--nproc", str(nproc), "--save-weights", str(weights)])
         return True
@@ -127,7 +132,8 @@ class MultiGpuRun(QObject):
         if not proc.waitForFinished(STOP_GRACE_MS):
             proc.kill()
             proc.waitForFinished(1000)
-        self._done(False, "the run on several GPUs was stopped: the document closed")
+        self._done(False, translate(
+            "MultiGpu", "the run on several GPUs was stopped: the document closed"))
 
     def _kill(self, proc: QProcess) -> None:
         if self.process is proc and proc.state() != QProcess.ProcessState.NotRunning:
@@ -145,15 +151,18 @@ class MultiGpuRun(QObject):
 
     def _failed(self, error) -> None:
         if error == QProcess.ProcessError.FailedToStart:
-            self._done(False, f"cannot start graphlab train: {self.process.errorString()}")
+            self._done(False, translate("MultiGpu", "cannot start graphlab train: {why}").format(
+                why=self.process.errorString()))
 
     def _ended(self, code: int, _status) -> None:
         if self.process is None:
             return
         self._read()
         if code != 0:
-            last = self.lines[-1] if self.lines else f"exit code {code}"
-            self._done(False, f"the run on several GPUs ended early: {last}")
+            last = self.lines[-1] if self.lines else translate(
+                "MultiGpu", "exit code {code}").format(code=code)
+            self._done(False, translate(
+                "MultiGpu", "the run on several GPUs ended early: {last}").format(last=last))
             return
         path = Path(self._folder.name) / "weights.npz"
         from graphlab.train.checkpoints import load_checkpoint
@@ -164,7 +173,7 @@ class MultiGpuRun(QObject):
             self._done(False, str(err))
             return
         self.live.window.weights.take_named(self._graph, weights)
-        self._done(True, self.lines[-1] if self.lines else "finished")
+        self._done(True, self.lines[-1] if self.lines else translate("MultiGpu", "finished"))
 
     def _done(self, ok: bool, message: str) -> None:
         self.process = None

@@ -11,12 +11,12 @@ from PySide6.QtCore import QObject, Signal
 
 from graphlab.graph.fileformat import graph_to_dict
 from graphlab.train.run_state import RunState
-from graphlab.ui.i18n import translate
+from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
 from graphlab.worker import protocol as P
 from graphlab.worker.remote_run import RemoteRun
 
-LOST = ("{why}, so the run ended. The graph and its settings are unchanged; press Run "
-        "to train again in a new worker.")
+LOST = QT_TRANSLATE_NOOP("RunView", "{why}, so the run ended. The graph and its settings are "
+                                    "unchanged; press Run to train again in a new worker.")
 
 
 class RunControl(QObject):
@@ -46,7 +46,8 @@ class RunControl(QObject):
         run = RemoteRun(P.new_id(), graph.copy())
         run.start_paused = paused
         self.run = run
-        self.status.emit(translate("RunView", "sending the graph to the worker") if self.link.started
+        self.status.emit(translate(
+            "RunView", "sending the graph to the worker") if self.link.started
                          else translate("RunView", "starting the worker process"))
         folder = str(graph.folder) if graph.folder else None
         self.link.send(P.StartRun(run.run, graph_to_dict(graph), folder, overrides, paused))
@@ -117,5 +118,5 @@ class RunControl(QObject):
     def _lost(self, why: str) -> None:
         run = self.run
         if run is not None and not run.done:
-            run.fail(LOST.format(why=why[0].upper() + why[1:]))
+            run.fail(translate("RunView", LOST).format(why=why[0].upper() + why[1:]))
             self.ended.emit(run)

@@ -110,9 +110,9 @@ class TrainPanel(QWidget):
         lay.addLayout(row)
         self.gpus_offered = 0  # GPUs the worker reported, when at least two
         self.multi_gpu_button = QPushButton()
-        self.multi_gpu_button.setToolTip(
-            "train the saved file on every GPU (graphlab train FILE --nproc N); the document "
-            "takes the weights it trained")
+        self.multi_gpu_button.setToolTip(translate(
+            "TrainPanel", "train the saved file on every GPU (graphlab train FILE --nproc N); "
+            "the document takes the weights it trained"))
         self.multi_gpu_button.clicked.connect(self.multi_gpu_requested)
         self.multi_gpu_button.hide()
         lay.addWidget(self.multi_gpu_button)
@@ -143,7 +143,8 @@ class TrainPanel(QWidget):
         self.weight_decay = SciSpinBox(0.0, 10.0)
         form.addRow(translate("TrainPanel", "Momentum"), self.momentum)
         form.addRow(translate("TrainPanel", "Weight decay"), self.weight_decay)
-        self.more = QToolButton(text=translate("TrainPanel", "More optimizer settings"), checkable=True,
+        self.more = QToolButton(text=translate(
+            "TrainPanel", "More optimizer settings"), checkable=True,
                                 autoRaise=True)
         self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more.setArrowType(Qt.ArrowType.RightArrow)
@@ -265,13 +266,15 @@ class TrainPanel(QWidget):
     def offer_gpus(self, count: int) -> None:
         """Offer a run on ``count`` GPUs when there are at least two."""
         self.gpus_offered = count if count > 1 else 0
-        self.multi_gpu_button.setText(f"Run on {count} GPUs")
+        self.multi_gpu_button.setText(translate("TrainPanel", "Run on {n} GPUs").format(n=count))
         self.multi_gpu_button.setVisible(count > 1)
 
     def multi_gpu_running(self, running: bool) -> None:
         """While the processes train, the button stops them and one-device runs wait."""
-        self.multi_gpu_button.setText(f"Stop the {self.gpus_offered}-GPU run" if running
-                                      else f"Run on {self.gpus_offered} GPUs")
+        n = self.gpus_offered
+        self.multi_gpu_button.setText(
+            translate("TrainPanel", "Stop the {n}-GPU run").format(n=n) if running
+            else translate("TrainPanel", "Run on {n} GPUs").format(n=n))
         for b in (self.run_button, self.step_button):
             b.setEnabled(not running)
 

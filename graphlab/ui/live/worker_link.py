@@ -16,6 +16,7 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from graphlab.ui.i18n import translate
 from graphlab.worker import client
 from graphlab.worker import protocol as P
 
@@ -53,7 +54,9 @@ class WorkerLink(QObject):
             try:
                 self._worker = client.acquire()
             except Exception as err:  # e.g. no memory or process slots left for it
-                self.lost.emit(f"the training worker could not start ({err})")
+                self.lost.emit(translate(
+                    "RunView", "the training worker could not start ({err})").format(
+                    err=err))
                 return False
             self._timer.start()
         self._busy()
