@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from graphlab.graph.blocks import BlockContext
 from graphlab.graph.graph import Graph
+from graphlab.ui.i18n import translate
 
 
 class Level(NamedTuple):
@@ -103,11 +104,13 @@ class Navigation:
         """Go into an instance of the shown graph; None, or why not."""
         g = self.current
         if not is_instance(g, instance_id):
-            return "only a block instance can be entered (double-click a block)"
+            return translate("Blocks",
+                             "only a block instance can be entered (double-click a block)")
         lv = Level(instance_id, g.node(instance_id).op)
         path, graphs = resolve(self.top, self.path + [lv])
         if len(path) != len(self.path) + 1:
-            return f"the definition {lv.definition!r} is not in this file"
+            return translate("Blocks", "the definition {name} is not in this file").format(
+                name=repr(lv.definition))
         self._set(path, graphs)
         return None
 

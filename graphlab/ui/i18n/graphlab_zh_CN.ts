@@ -584,6 +584,14 @@
         <source>set by block parameter {param} of {block}: change it on the block&apos;s node in the graph above (this one shows the instance you opened)</source>
         <translation>由 {block} 的模块参数 {param} 设置：请在上一层计算图中该模块的节点上修改（这里显示的是你打开的实例）</translation>
     </message>
+    <message>
+        <source>only a block instance can be entered (double-click a block)</source>
+        <translation>只能进入模块实例（双击一个模块）</translation>
+    </message>
+    <message>
+        <source>the definition {name} is not in this file</source>
+        <translation>定义 {name} 不在这个文件中</translation>
+    </message>
 </context>
 <context>
     <name>Category</name>
@@ -1280,6 +1288,18 @@
     <message>
         <source>gradient</source>
         <translation>梯度</translation>
+    </message>
+    <message>
+        <source>{name}: mean {mean}  std {std}  [{lo}, {hi}]  zeros {zeros}</source>
+        <translation>{name}：均值 {mean}  标准差 {std}  [{lo}, {hi}]  零 {zeros}</translation>
+    </message>
+    <message>
+        <source>  non-finite {share}</source>
+        <translation>  非有限 {share}</translation>
+    </message>
+    <message>
+        <source>  samples: {values}</source>
+        <translation>  样本：{values}</translation>
     </message>
     <message>
         <source>probe</source>

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from graphlab.train.stats_layout import TensorStats
 from graphlab.ui import theme
+from graphlab.ui.i18n import translate
 
 VALUE_LOW, VALUE_HIGH = theme.VALUE_LOW, theme.VALUE_HIGH
 GRAD_POS, GRAD_NEG, GRAD_NONE = theme.GRAD_POS, theme.GRAD_NEG, theme.GRAD_NONE
@@ -114,16 +115,21 @@ def sparkline(hist: np.ndarray) -> str:
 def stats_tooltip(title: str, value: TensorStats | None, grad: TensorStats | None) -> str:
     """Hover text: histograms as sparklines, range, zeros and a few sample values."""
     lines = [title]
-    for name, s in (("value", value), ("gradient", grad)):
+    for name, s in ((translate("Insights", "value"), value),
+                    (translate("Insights", "gradient"), grad)):
         if s is None:
             continue
-        lines.append(f"{name}: mean {num(s.mean)}  std {num(s.std)}  [{num(s.min)}, "
-                     f"{num(s.max)}]  zeros {s.zero_fraction:.0%}"
-                     + (f"  non-finite {s.nonfinite_fraction:.0%}" if not s.finite else ""))
+        lines.append(translate("Insights", "{name}: mean {mean}  std {std}  [{lo}, {hi}]  zeros "
+                                           "{zeros}").format(
+            name=name, mean=num(s.mean), std=num(s.std), lo=num(s.min), hi=num(s.max),
+            zeros=f"{s.zero_fraction:.0%}")
+            + (translate("Insights", "  non-finite {share}").format(
+                share=f"{s.nonfinite_fraction:.0%}") if not s.finite else ""))
         spark = sparkline(s.histogram)
         if spark:
             lines.append(f"  {num(s.min)} {spark} {num(s.max)}")
-        lines.append("  samples: " + ", ".join(num(float(v)) for v in s.samples))
+        lines.append(translate("Insights", "  samples: {values}").format(
+            values=", ".join(num(float(v)) for v in s.samples)))
     return "\n".join(lines)
 
 
