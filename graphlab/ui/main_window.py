@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
 
     # ----- dialogs (hooks tests replace) -------------------------------------------------------
     def show_error(self, title: str, text: str) -> None:
-        QMessageBox.warning(self, title, text)
+        QMessageBox.warning(self, title, translate_message(text))  # a model message too
 
     def ask_choice(self, title: str, text: str, choices: tuple[str, ...]) -> str:
         """Ask a question; returns one of ``choices`` ("save", "discard", "cancel", "yes", "no")."""
