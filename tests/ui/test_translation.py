@@ -122,6 +122,10 @@ def test_a_shape_mismatch_reads_in_chinese_with_names_and_shapes_intact(zh, make
     w.select_node(w.graph.find("bce_loss"))  # the Inspector says the same
     assert "(损失函数)" in w.inspector.title.text()
     assert w.inspector.problems.text().startswith('BCELoss "bce_loss" 的输入 target：形状应与')
+    w.code_view.refresh_now()  # the code view says it too, indented lines included
+    code = w.code_view.text.toPlainText().splitlines()
+    assert code[:2] == ["# 这个计算图暂时无法编译：", '# 计算图 "bce" 有错误：1 个问题']
+    assert code[2].startswith('#   BCELoss "bce_loss" 的输入 target：')
     w.editor.stack.setClean()
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from graphlab.graph.graph import Graph
 from graphlab.ui import theme
 from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.messages import translate_message
 from graphlab.ui.short_text import shorten_lines
 
 BACKENDS = (("PyTorch", "torch"), ("TensorFlow", "tf"))
@@ -94,12 +95,15 @@ def generate(graph: Graph, backend: str) -> tuple[str, bool]:
     try:
         from graphlab.compile import generate_source
     except ImportError as err:
-        return f"# The code generator is not available yet ({err}).", False
+        return "# " + translate(
+            "CodeView", "The code generator is not available yet ({err}).").format(
+            err=err), False
     try:
         return generate_source(graph, backend), True
     except Exception as err:  # CompileError carries the per-node message
-        return "# This graph cannot be compiled yet:\n" + "\n".join(
-            f"# {line}" for line in str(err).splitlines()), False
+        return "# " + translate(
+            "CodeView", "This graph cannot be compiled yet:") + "\n" + "\n".join(
+            f"# {translate_message(line)}" for line in str(err).splitlines()), False
 
 
 class CodeView(QWidget):
@@ -117,7 +121,8 @@ class CodeView(QWidget):
                                 f"color: {theme.CODE_TEXT}; }}")
         self.highlighter = PythonHighlighter(self.text.document())
         self.generate_button = QPushButton(translate("CodeView", "Generate"), self)
-        self.generate_button.setToolTip(translate("CodeView", "make the code of this large graph now"))
+        self.generate_button.setToolTip(translate(
+            "CodeView", "make the code of this large graph now"))
         self.generate_button.clicked.connect(self.refresh_now)
         self.generate_button.hide()
         top = QHBoxLayout()

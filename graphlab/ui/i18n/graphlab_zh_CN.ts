@@ -627,6 +627,14 @@
 <context>
     <name>CodeView</name>
     <message>
+        <source>The code generator is not available yet ({err}).</source>
+        <translation>代码生成器暂不可用（{err}）。</translation>
+    </message>
+    <message>
+        <source>This graph cannot be compiled yet:</source>
+        <translation>这个计算图暂时无法编译：</translation>
+    </message>
+    <message>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -2534,6 +2542,10 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
     <message>
         <source>graph &quot;{name}&quot; has no Output node</source>
         <translation>计算图 &quot;{name}&quot; 没有 Output 节点</translation>
+    </message>
+    <message>
+        <source>graph &quot;{name}&quot; has errors: {n} problem(s)</source>
+        <translation>计算图 &quot;{name}&quot; 有错误：{n} 个问题</translation>
     </message>
     <message>
         <source>wire the value the model should return into an Output</source>

@@ -59,6 +59,7 @@ CLAUSES = [
     QT_TRANSLATE_NOOP("Problems", "is not connected"),
     QT_TRANSLATE_NOOP("Problems", "wire a tensor into it or delete the node"),
     QT_TRANSLATE_NOOP("Problems", 'graph "{name}" has no Output node'),
+    QT_TRANSLATE_NOOP("Problems", 'graph "{name}" has errors: {n} problem(s)'),
     QT_TRANSLATE_NOOP("Problems", "wire the value the model should return into an Output"),
     QT_TRANSLATE_NOOP("Problems", 'takes logits but gets the output of {op} "{label}"'),
     QT_TRANSLATE_NOOP("Problems", "wire the value before the {op} instead"),
@@ -151,6 +152,9 @@ def translate_message(text: str) -> str:
     """``text`` (a model-layer message) in the UI's language, field values kept."""
     if installed_language() == "en" or not text:
         return text
+    if text[:1].isspace():  # an indented line of a longer message (a compile error's)
+        body = text.lstrip()
+        return text[:len(text) - len(body)] + translate_message(body)
     for template, pattern in _PREFIXES:
         m = pattern.match(text)
         if m:
