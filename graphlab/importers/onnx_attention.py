@@ -36,6 +36,15 @@ from graphlab.importers.shape_math import BATCH
 
 OP_TYPE = "graphlab.MultiHeadAttention"  # no ONNX operator has a dot in its name
 MAX_REGION = 400
+# what torch's attention is made of; nothing here can grow a tensor beyond its inputs'
+# sizes and the [N*H, T, S] scores (a Concat only of shape vectors)
+REGION_OPS = {"MatMul", "Gemm", "Add", "Sub", "Mul", "Div", "Sqrt", "Cast", "Transpose",
+              "Reshape", "Softmax", "Shape", "Gather", "Unsqueeze", "Squeeze", "Concat",
+              "Slice", "Split", "Identity", "Where", "Neg", "Not", "Equal", "Trilu",
+              "Less", "Greater", "And", "Or", "IsInf", "IsNaN", "Exp", "Max", "ReduceMax",
+              "ReduceSum", "ReduceMean"}
+SIZED = {"ConstantOfShape", "Expand", "Tile"}  # checked: a constant size is not huge
+MAX_CHECK = 2**31  # N x T x S x E elements: larger regions are not run at import
 # ops a q/k/v branch passes through between its projection and the attention MatMul
 BRANCH = {"Mul", "Div", "Transpose", "Reshape", "Add", "Squeeze", "Unsqueeze", "Gather",
           "Slice", "Identity", "Cast", "Split"}
@@ -224,6 +233,18 @@ def _exit(m, ix: Index, m2):
     raise NoMatch("")
 
 
+def _bounded(m, p) -> None:
+    """Refuse a node that could make a tensor larger than the attention's own when the
+    region is run (a hostile file's Expand to a huge constant shape, Concat doubling)."""
+    if p.op_type in SIZED:
+        sizes = m.constants.get(p.input[1]) if len(p.input) > 1 else None
+        if sizes is not None and np.prod(np.abs(sizes.astype(np.float64))) > MAX_CHECK:
+            raise NoMatch(f"its {p.op_type} makes {int(np.prod(sizes))} elements")
+    elif p.op_type not in REGION_OPS or (p.op_type == "Concat"
+                                         and m.dtypes.get(p.output[0]) != 7):
+        raise NoMatch(f"it holds a {p.op_type[:40]} node, which torch's attention has not")
+
+
 def _region(m, ix: Index, end: str, sources: set[str], view: str) -> list:
     """Every node ``end`` depends on back to ``sources``, read by nothing outside (but
     ``view``, which a recognised layer reads)."""
@@ -243,6 +264,8 @@ def _region(m, ix: Index, end: str, sources: set[str], view: str) -> list:
             todo.extend(p.input)
         if len(region) > MAX_REGION:
             raise NoMatch("")
+    for p in region:
+        _bounded(m, p)
     ids = {id(n) for n in region}
     for n in region:
         for o in n.output:
@@ -297,6 +320,9 @@ def _verify(m, ix: Index, plan: AttentionPlan, region: list, soft, views: Views)
     plan.out_shape = shapes[0]
     fixed = shapes[0][0]
     batches = [fixed] if isinstance(fixed, int) else [2, 3]
+    size = max(batches) * shapes[0][1] * shapes[-1][1] * shapes[0][2]
+    if size > MAX_CHECK:
+        raise NoMatch(f"it is too large to check at import (batch x T x S x E = {size})")
     rng = np.random.default_rng(0)
     runs = []
     for n in batches:

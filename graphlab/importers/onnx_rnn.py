@@ -438,11 +438,11 @@ def _weights(m, node, op: str, hidden: int, layer: int, dirs: int,
     if w.ndim != 3:
         raise Refuse(f"its W has shape {list(w.shape)}, expected [directions, "
                      f"{gates} gates x hidden_size, features]")
-    if b is None:
-        b = np.zeros((dirs, 2 * gates * hidden), np.float32)
     want = {"W": (dirs, gates * hidden, width if width is not None else w.shape[-1]),
             "R": (dirs, gates * hidden, hidden), "B": (dirs, 2 * gates * hidden)}
     for name, arr in (("W", w), ("R", r), ("B", b)):
+        if arr is None:  # no B: zeros, made only once W says hidden_size is real
+            b = arr = np.zeros(want["B"], np.float32)
         if tuple(arr.shape) != want[name]:
             raise Refuse(f"its {name} has shape {list(arr.shape)}, expected "
                          f"{list(want[name])} (directions, {gates} gates x hidden_size "

@@ -402,3 +402,23 @@ def test_attention_whose_weights_are_returned_is_refused_with_the_reason():
     with pytest.raises(ImportRefused, match="its attention weights or another inside value "
                                             "are read outside it"):
         import_onnx(onnx.load_from_string(data))
+
+
+def test_an_attention_region_that_would_allocate_a_huge_tensor_is_not_run():
+    """The region is run at import to check it; a file that hides an Expand to a huge
+    constant shape inside it is refused instead (no hang, no memory blow-up)."""
+    from onnx import helper, numpy_helper
+
+    model = onnx.load_from_string(_export(Attending("self"), torch.randn(2, 6, 8)))
+    g = model.graph
+    soft = next(n for n in g.node if n.op_type == "Softmax")
+    g.initializer.extend([numpy_helper.from_array(np.zeros((), np.float32), "zero"),
+                          numpy_helper.from_array(np.array([4096] * 3, np.int64), "huge")])
+    pos = list(g.node).index(soft)
+    g.node.insert(pos, helper.make_node("Add", [soft.input[0], "nothing"], ["scores"]))
+    g.node.insert(pos, helper.make_node("ReduceSum", ["big"], ["nothing"], keepdims=0))
+    g.node.insert(pos, helper.make_node("Expand", ["zero", "huge"], ["big"]))
+    soft.input[0] = "scores"
+    with pytest.raises(ImportRefused, match="looks like torch's multi-head attention but "
+                                            "its Expand makes 68719476736 elements"):
+        import_onnx(model)
