@@ -126,9 +126,10 @@ def _last_of_sequence(c: Convert, plan: RnnPlan, seq: str, width: int) -> None:
 def _plan(m, ix: Index, plan: RnnPlan, skip: list, views: Views) -> None:
     bottom = plan.layers[0]
     layout, plan.hidden, plan.bidirectional = _check_attrs(bottom)
-    while layout == 0:  # stacked layers: Y -> (Squeeze | Transpose+Reshape) -> next X
-        found = _next_layer(m, ix, plan.layers[-1], plan.bidirectional)
-        if found is None:
+    most = _max_layers(plan.op)  # a deeper stack continues as a second node
+    while layout == 0 and len(plan.layers) < most:  # Y -> Squeeze (or Transpose +
+        found = _next_layer(m, ix, plan.layers[-1], plan.bidirectional)  # Reshape) -> X
+        if found is None or found[1] in plan.layers:
             break
         between, nxt = found
         if nxt.op_type != plan.op or _check_attrs(nxt) != (0, plan.hidden, plan.bidirectional):
@@ -138,10 +139,8 @@ def _plan(m, ix: Index, plan: RnnPlan, skip: list, views: Views) -> None:
     chains: list = []
     for n in plan.layers:
         _inputs_supported(m, ix, n, plan.op, chains)
-    inside = {id(n) for n in chains + plan.layers}
     for n in chains:  # a node something else reads stays (and is converted or refused)
-        if n not in skip and all(r is not None and id(r) in inside
-                                 for o in n.output if o for r, _ in ix.reads(o)):
+        if n not in skip and _feeds_states_only(ix, n):
             skip.append(n)
     plan.source = _source(m, ix, bottom, layout, skip, views)
     plan.source_shape = views.shape(m, plan.source)
@@ -152,6 +151,13 @@ def _plan(m, ix: Index, plan: RnnPlan, skip: list, views: Views) -> None:
         plan.params.update(_weights(m, n, plan.op, plan.hidden, layer, dirs,
                                     width if layer == 0 else dirs * plan.hidden))
     _outputs(m, ix, plan, layout, skip, views)
+
+
+def _max_layers(op: str) -> int:
+    from graphlab.graph.ops import get_op
+
+    limit = next(a.max for a in get_op(op).attrs if a.name == "num_layers")
+    return int(limit) if limit is not None else 1 << 30
 
 
 def _check_attrs(node) -> tuple[int, int, bool]:
@@ -253,7 +259,7 @@ def _zero_state(m, ix: Index, tensor: str, what: str, op: str) -> list:
     through slicing (torch builds it from the batch size); refused when it is not zero."""
     chain = []
     t = tensor
-    while True:
+    for _ in range(64):  # (a file's nodes could even form a cycle)
         arr = m.constants.get(t)
         if arr is not None:
             if np.any(arr != 0):
@@ -278,7 +284,33 @@ def _zero_state(m, ix: Index, tensor: str, what: str, op: str) -> list:
         chain.append(p)
         chain.extend(_sizing(m, ix, p.input[1:]))
         t = p.input[0]
+    else:
+        raise Refuse(f"its {what} is computed, not a zero state; graphlab's {op} "
+                     "starts from zeros (it has no initial-state input)")
     return chain
+
+
+def _feeds_states_only(ix: Index, node, depth: int = 0, known: dict | None = None) -> bool:
+    """Whether every value ``node`` makes ends as a recurrent layer's initial state (or
+    sizes one), through zero-state slicing and shape arithmetic only."""
+    known = {} if known is None else known
+    if id(node) not in known:
+        known[id(node)] = depth <= 16 and _readers_are_states(ix, node, depth, known)
+    return known[id(node)]
+
+
+def _readers_are_states(ix: Index, node, depth: int, known: dict) -> bool:
+    for o in node.output:
+        for r, pos in ix.reads(o) if o else ():
+            if r is None:
+                return False
+            if r.op_type in GATES:
+                if pos not in STATE_INPUTS[r.op_type]:
+                    return False
+            elif r.op_type not in ZERO_PATH | shape_math.OPS | {"ConstantOfShape"} \
+                    or not _feeds_states_only(ix, r, depth + 1, known):
+                return False
+    return True
 
 
 def _sizing(m, ix: Index, tensors) -> list:
