@@ -2692,6 +2692,46 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
         <translation>它的形状 {shape} 必须以 -1（批量维）开头，才能由数据集提供数据</translation>
     </message>
     <message>
+        <source>the graph has Inputs ({inputs}) but the dataset is &apos;none&apos;</source>
+        <translation>计算图有 Input（{inputs}），但数据集是 &apos;none&apos;</translation>
+    </message>
+    <message>
+        <source>choose a dataset</source>
+        <translation>请选择一个数据集</translation>
+    </message>
+    <message>
+        <source>the graph has no feature Input</source>
+        <translation>计算图没有特征 Input</translation>
+    </message>
+    <message>
+        <source>the graph has {n} feature Inputs</source>
+        <translation>计算图有 {n} 个特征 Input</translation>
+    </message>
+    <message>
+        <source>a dataset feeds exactly one (set role=target on label Inputs)</source>
+        <translation>一个数据集只能为一个特征 Input 提供数据（请把标签 Input 的 role 设为 target）</translation>
+    </message>
+    <message>
+        <source>the graph has {n} target Inputs</source>
+        <translation>计算图有 {n} 个目标 Input</translation>
+    </message>
+    <message>
+        <source>a dataset provides one target</source>
+        <translation>一个数据集只提供一个目标</translation>
+    </message>
+    <message>
+        <source>dataset {name} gives one number per sample (its x has shape {xshape}), the Input expects samples of shape {want}</source>
+        <translation>数据集 {name} 每个样本只有一个数（它的 x 形状为 {xshape}），而 Input 需要形状为 {want} 的样本</translation>
+    </message>
+    <message>
+        <source>save x with {n} values per row, or set the Input&apos;s shape to [-1, 1]</source>
+        <translation>请把 x 保存为每行 {n} 个值，或把 Input 的形状设为 [-1, 1]</translation>
+    </message>
+    <message>
+        <source>image folder {name} gives samples of shape {got}, the Input expects {want}</source>
+        <translation>图像文件夹 {name} 的样本形状为 {got}，而 Input 需要 {want}</translation>
+    </message>
+    <message>
         <source>; </source>
         <translation>；</translation>
     </message>

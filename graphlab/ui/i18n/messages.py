@@ -114,6 +114,20 @@ CLAUSES = [
                                   "samples of shape {want}"),
     QT_TRANSLATE_NOOP("Problems", "its shape {shape} must start with -1 (the batch dimension) "
                                   "to be fed from a dataset"),
+    QT_TRANSLATE_NOOP("Problems", "the graph has Inputs ({inputs}) but the dataset is 'none'"),
+    QT_TRANSLATE_NOOP("Problems", "choose a dataset"),
+    QT_TRANSLATE_NOOP("Problems", "the graph has no feature Input"),
+    QT_TRANSLATE_NOOP("Problems", "the graph has {n} feature Inputs"),
+    QT_TRANSLATE_NOOP("Problems", "a dataset feeds exactly one (set role=target on label "
+                                  "Inputs)"),
+    QT_TRANSLATE_NOOP("Problems", "the graph has {n} target Inputs"),
+    QT_TRANSLATE_NOOP("Problems", "a dataset provides one target"),
+    QT_TRANSLATE_NOOP("Problems", "dataset {name} gives one number per sample (its x has shape "
+                                  "{xshape}), the Input expects samples of shape {want}"),
+    QT_TRANSLATE_NOOP("Problems", "save x with {n} values per row, or set the Input's shape to "
+                                  "[-1, 1]"),
+    QT_TRANSLATE_NOOP("Problems", "image folder {name} gives samples of shape {got}, the Input "
+                                  "expects {want}"),
 ]
 
 _FIELD = re.compile(r"\{(\w+)\}")
