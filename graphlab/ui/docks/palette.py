@@ -154,15 +154,18 @@ class Palette(QWidget):
         for name in (lib.order() if lib is not None else []):
             defn = lib[name]
             users = len(lib.used_by(name))
+            doc = defn.doc or translate("Palette", "a block of this file")
             self._add_block(heads["file"], name, ("file", name),
-                            f"<b>{name}</b>: {defn.doc or 'a block of this file'}<br>"
-                            f"{len(defn.graph)} nodes inside, used {users} time(s)")
+                            f"<b>{name}</b>: {doc}<br>" + translate(
+                                "Palette", "{n} nodes inside, used {users} time(s)").format(
+                                n=len(defn.graph), users=users))
         for key, folder in (("builtin", library.builtin_dir()), ("user", self.user_dir)):
             if not folders:
                 break
             for bf in library.block_files(folder):
-                tip = (f"<b>{bf.name}</b>: {bf.doc or 'a saved block'}<br>{bf.path}"
-                       if bf.problem is None else f"cannot be used: {bf.problem}")
+                doc = bf.doc or translate("Palette", "a saved block")
+                tip = (f"<b>{bf.name}</b>: {doc}<br>{bf.path}" if bf.problem is None
+                       else translate("Palette", "cannot be used: {why}").format(why=bf.problem))
                 item = self._add_block(heads[key], bf.name, ("library", str(bf.path)), tip)
                 if bf.problem is not None:
                     item.setFlags(Qt.ItemFlag.NoItemFlags)

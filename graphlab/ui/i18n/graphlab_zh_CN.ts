@@ -2384,6 +2384,22 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
         <source>Filter ops</source>
         <translation>筛选算子</translation>
     </message>
+    <message>
+        <source>a block of this file</source>
+        <translation>本文件中的模块</translation>
+    </message>
+    <message>
+        <source>{n} nodes inside, used {users} time(s)</source>
+        <translation>内部有 {n} 个节点，已使用 {users} 次</translation>
+    </message>
+    <message>
+        <source>a saved block</source>
+        <translation>已保存的模块</translation>
+    </message>
+    <message>
+        <source>cannot be used: {why}</source>
+        <translation>无法使用：{why}</translation>
+    </message>
 </context>
 <context>
     <name>Problems</name>
