@@ -279,6 +279,8 @@ def test_every_attribute_doc_is_listed_for_translation():
      "[-1, 2]，或选择样本形状为 [4] 的数据集"),
     ("importing torch (the first run of a session takes a few seconds)…",
      "正在导入 torch（每次会话的第一次运行需要几秒钟）…"),
+    ("via h: upstream 1 × local 0.786448 = 0.786448", "经由 h：上游 1 × 局部 0.786448 = 0.786448"),
+    ("  = 0.5   (autograd: 0.5)", "  = 0.5   （自动求导：0.5）"),
 ])
 def test_model_layer_messages_translate_with_their_values(qapp, english, chinese):
     from graphlab.ui.i18n.messages import translate_message

@@ -2644,6 +2644,54 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
         <translation>请降低学习率或裁剪梯度</translation>
     </message>
     <message>
+        <source>dL/d{name} = 1 (this is L)</source>
+        <translation>dL/d{name} = 1（这就是 L）</translation>
+    </message>
+    <message>
+        <source>via {consumer}: upstream {up} × local {local} = {product}</source>
+        <translation>经由 {consumer}：上游 {up} × 局部 {local} = {product}</translation>
+    </message>
+    <message>
+        <source>via {consumer}: vector-Jacobian product of upstream (norm {norm}) = {product}</source>
+        <translation>经由 {consumer}：上游（范数 {norm}）的向量-雅可比积 = {product}</translation>
+    </message>
+    <message>
+        <source>local derivative of {consumer}: {formula}</source>
+        <translation>{consumer} 的局部导数：{formula}</translation>
+    </message>
+    <message>
+        <source>sum of contributions = {sum}</source>
+        <translation>各项贡献之和 = {sum}</translation>
+    </message>
+    <message>
+        <source>{sum}  ({n} nonzero terms)</source>
+        <translation>{sum}  （{n} 个非零项）</translation>
+    </message>
+    <message>
+        <source>{sum}  ({n} nonzero term)</source>
+        <translation>{sum}  （{n} 个非零项）</translation>
+    </message>
+    <message>
+        <source>= {total}   (autograd: {grad})</source>
+        <translation>= {total}   （自动求导：{grad}）</translation>
+    </message>
+    <message>
+        <source>g = dL/dw (from the backward pass) = {g}</source>
+        <translation>g = dL/dw（来自反向传播）= {g}</translation>
+    </message>
+    <message>
+        <source>new w = {new}  (change {change})</source>
+        <translation>new w = {new}  （变化 {change}）</translation>
+    </message>
+    <message>
+        <source>buf = g (the first step starts the momentum buffer) = {buf}</source>
+        <translation>buf = g（第一步初始化动量缓冲）= {buf}</translation>
+    </message>
+    <message>
+        <source>{name} step {t} (a fresh optimizer)</source>
+        <translation>{name} 第 {t} 步（新的优化器）</translation>
+    </message>
+    <message>
         <source>{attr} needs a value</source>
         <translation>{attr} 需要一个值</translation>
     </message>

@@ -91,6 +91,20 @@ CLAUSES = [
                                   "vanishing gradient"),
     QT_TRANSLATE_NOOP("Problems", "gradient RMS {v} is very large: exploding gradient"),
     QT_TRANSLATE_NOOP("Problems", "lower the learning rate or clip gradients"),
+    # the step-through's cards (train/teach/cards.py, update.py): the chain rule in words
+    QT_TRANSLATE_NOOP("Problems", "dL/d{name} = 1 (this is L)"),
+    QT_TRANSLATE_NOOP("Problems", "via {consumer}: upstream {up} × local {local} = {product}"),
+    QT_TRANSLATE_NOOP("Problems", "via {consumer}: vector-Jacobian product of upstream (norm "
+                                  "{norm}) = {product}"),
+    QT_TRANSLATE_NOOP("Problems", "local derivative of {consumer}: {formula}"),
+    QT_TRANSLATE_NOOP("Problems", "sum of contributions = {sum}"),
+    QT_TRANSLATE_NOOP("Problems", "{sum}  ({n} nonzero terms)"),
+    QT_TRANSLATE_NOOP("Problems", "{sum}  ({n} nonzero term)"),
+    QT_TRANSLATE_NOOP("Problems", "= {total}   (autograd: {grad})"),
+    QT_TRANSLATE_NOOP("Problems", "g = dL/dw (from the backward pass) = {g}"),
+    QT_TRANSLATE_NOOP("Problems", "new w = {new}  (change {change})"),
+    QT_TRANSLATE_NOOP("Problems", "buf = g (the first step starts the momentum buffer) = {buf}"),
+    QT_TRANSLATE_NOOP("Problems", "{name} step {t} (a fresh optimizer)"),
     # attribute values (graph/ops/attr_check.py), refused where an edit sets them
     QT_TRANSLATE_NOOP("Problems", "{attr} needs a value"),
     QT_TRANSLATE_NOOP("Problems", "{attr} must be true or false, got {value}"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.messages import translate_message
 from graphlab.ui.live import encode
 
 
@@ -38,7 +39,7 @@ def weight_lines(title: str, grads: dict, key: str | None, flat: int, param_sum,
     if error:
         out.append(f"  {error}")
     elif param_sum is not None:
-        out += ["  " + s for s in param_sum.lines(title)]
+        out += ["  " + translate_message(s) for s in param_sum.lines(title)]
     elif pending:
         out.append("  " + translate("StepPanel", "writing out dL/d{key} as its sum…").format(
             key=f"{key}{_at(np.shape(g), flat)}"))
@@ -60,5 +61,5 @@ def update_lines(update, key: str | None, flat: int) -> list[str]:
         "the whole change {total})").format(
         name=update.name.upper(), n=n, tensors=len(update.params), total=encode.num(total)), ""]
     if key in update.params:
-        out += update.lines(key, flat)
+        out += [translate_message(s) for s in update.lines(key, flat)]
     return out

@@ -35,6 +35,7 @@ from graphlab.train.teach import BACKWARD, FORWARD
 from graphlab.train.teach.stepper import UPDATE
 from graphlab.ui import theme
 from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.messages import translate_message
 from graphlab.ui.live import encode
 from graphlab.ui.live.step_cards import update_lines, weight_lines
 
@@ -389,7 +390,7 @@ class StepPanel(QWidget):
         if card is not None:
             lines.append("")
             lines.append(translate("StepPanel", "chain rule:"))
-            lines += ["  " + s for s in card.lines()]
+            lines += ["  " + translate_message(s) for s in card.lines()]
         elif v is not None:
             lines.append("")
             lines.append(translate("StepPanel", "(the gradient arrives in the backward pass)"))
