@@ -87,6 +87,7 @@ def test_menus_and_train_dock_read_in_chinese(zh, make_window):
     assert panel.status.text() == "空闲"
     form_labels = {lab.text() for lab in panel.findChildren(type(panel.status))}
     assert {"学习率", "批量大小", "优化器", "数据集"} <= form_labels
+    assert "个样本，形状" in panel.preview.text().splitlines()[0]  # the dataset's preview
     assert w.diagnostics_dock.windowTitle() == "问题"
     # the saved layout names the docks in English, so it survives a change of language
     assert (live.train_dock.objectName(), w.diagnostics_dock.objectName()) == (
@@ -291,3 +292,10 @@ def test_model_layer_messages_translate_with_their_values(qapp, english, chinese
         assert translate_message(english) == chinese
     finally:
         install_translator(qapp, ENGLISH)
+
+
+def test_every_dataset_description_is_listed_for_translation():
+    from graphlab.train.datasets import REGISTRY
+    from graphlab.ui.i18n.dataset_docs import DOCS
+
+    assert {n: s.description for n, s in REGISTRY.items() if s.description not in DOCS} == {}

@@ -837,6 +837,73 @@
     </message>
 </context>
 <context>
+    <name>Datasets</name>
+    <message>
+        <source>the four XOR points, repeated; 2 features, 2 classes</source>
+        <translation>四个 XOR 点，重复多次；2 个特征，2 个类别</translation>
+    </message>
+    <message>
+        <source>two interleaving half circles; 2 features</source>
+        <translation>两个交错的半圆；2 个特征</translation>
+    </message>
+    <message>
+        <source>two concentric circles; 2 features</source>
+        <translation>两个同心圆；2 个特征</translation>
+    </message>
+    <message>
+        <source>two spiral arms; 2 features</source>
+        <translation>两条螺旋臂；2 个特征</translation>
+    </message>
+    <message>
+        <source>three Gaussian blobs; 2 features, 3 classes</source>
+        <translation>三个高斯团；2 个特征，3 个类别</translation>
+    </message>
+    <message>
+        <source>regression y = sin(x) + noise; 1 feature</source>
+        <translation>回归 y = sin(x) + 噪声；1 个特征</translation>
+    </message>
+    <message>
+        <source>the seed document&apos;s task: 10 features, binary label from a fixed random linear rule</source>
+        <translation>种子文档中的任务：10 个特征，由固定的随机线性规则得到的二元标签</translation>
+    </message>
+    <message>
+        <source>scikit-learn&apos;s 8x8 digits: 1797 samples, 64 features in [0, 1], 10 classes</source>
+        <translation>scikit-learn 的 8x8 手写数字：1797 个样本，64 个 [0, 1] 之间的特征，10 个类别</translation>
+    </message>
+    <message>
+        <source>scikit-learn&apos;s iris: 150 samples, 4 features, 3 classes</source>
+        <translation>scikit-learn 的鸢尾花：150 个样本，4 个特征，3 个类别</translation>
+    </message>
+    <message>
+        <source>scikit-learn&apos;s wine: 178 samples, 13 features, 3 classes</source>
+        <translation>scikit-learn 的葡萄酒：178 个样本，13 个特征，3 个类别</translation>
+    </message>
+    <message>
+        <source>scikit-learn&apos;s breast cancer: 569 samples, 30 features, 2 classes</source>
+        <translation>scikit-learn 的乳腺癌：569 个样本，30 个特征，2 个类别</translation>
+    </message>
+    <message>
+        <source>the adding problem: [N, 20, 2] (a value and a marker per step), the sum of the two marked values</source>
+        <translation>加法问题：[N, 20, 2]（每一步一个值和一个标记），结果是两个被标记的值之和</translation>
+    </message>
+    <message>
+        <source>bit parity: [N, 8, 1] bits, 1 when the count of ones is odd; 2 classes</source>
+        <translation>比特奇偶性：[N, 8, 1] 个比特，1 的个数为奇数时为 1；2 个类别</translation>
+    </message>
+    <message>
+        <source>noisy sine, square and sawtooth waves [N, 32, 1]; 3 classes</source>
+        <translation>带噪声的正弦波、方波和锯齿波 [N, 32, 1]；3 个类别</translation>
+    </message>
+    <message>
+        <source>next character after 16 of a bundled text (Alice in Wonderland): int64 ids [N, 16], 41 classes</source>
+        <translation>自带文本（《爱丽丝梦游仙境》）中 16 个字符之后的下一个字符：int64 编号 [N, 16]，41 个类别</translation>
+    </message>
+    <message>
+        <source>no data: for graphs without Inputs (e.g. scalar_expr)</source>
+        <translation>没有数据：用于没有 Input 的计算图（例如 scalar_expr）</translation>
+    </message>
+</context>
+<context>
     <name>DecisionView</name>
     <message>
         <source>2-D datasets (xor, moons, circles, spirals, blobs) show their points and the model&apos;s decision regions here as it trains; sine shows the fitted curve</source>
@@ -2736,6 +2803,18 @@ dL/dW 写成一串全为零的项之和，优化器步骤让每个权重都停�
         <translation>请用 {command} 安装它，或选择另一个后端</translation>
     </message>
     <message>
+        <source>{name}: classification, {n} samples of shape {shape} ({xdtype}), targets {ydtype}</source>
+        <translation>{name}：分类，{n} 个样本，形状 {shape}（{xdtype}），目标 {ydtype}</translation>
+    </message>
+    <message>
+        <source>{name}: regression, {n} samples of shape {shape} ({xdtype}), targets {ydtype}</source>
+        <translation>{name}：回归，{n} 个样本，形状 {shape}（{xdtype}），目标 {ydtype}</translation>
+    </message>
+    <message>
+        <source>classes: {counts}</source>
+        <translation>各类别样本数：{counts}</translation>
+    </message>
+    <message>
         <source>dataset file {name} does not exist</source>
         <translation>数据集文件 {name} 不存在</translation>
     </message>
@@ -3188,6 +3267,10 @@ The graph was edited after Run: this run trains the graph as it was then. Stop a
     <message>
         <source>More optimizer settings</source>
         <translation>更多优化器设置</translation>
+    </message>
+    <message>
+        <source>(preview unavailable: {err})</source>
+        <translation>（无法预览：{err}）</translation>
     </message>
     <message>
         <source>Resume</source>

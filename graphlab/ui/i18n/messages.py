@@ -120,6 +120,11 @@ CLAUSES = [
                                   "run"),
     QT_TRANSLATE_NOOP("Problems", "install it with {command} or choose the other backend"),
     # datasets
+    QT_TRANSLATE_NOOP("Problems", "{name}: classification, {n} samples of shape {shape} "
+                                  "({xdtype}), targets {ydtype}"),
+    QT_TRANSLATE_NOOP("Problems", "{name}: regression, {n} samples of shape {shape} "
+                                  "({xdtype}), targets {ydtype}"),
+    QT_TRANSLATE_NOOP("Problems", "classes: {counts}"),
     QT_TRANSLATE_NOOP("Problems", "dataset file {name} does not exist"),
     QT_TRANSLATE_NOOP("Problems", "dataset file {name} cannot be read: permission denied"),
     QT_TRANSLATE_NOOP("Problems", "dataset {name} gives samples of shape {got}, the Input "

@@ -35,6 +35,7 @@ from graphlab.train.datasets import REGISTRY, DatasetError, split_spec
 from graphlab.train.datasets.files import check_csv, check_npz, check_path
 from graphlab.train.datasets.registry import is_folder_spec
 from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
+from graphlab.ui.i18n.dataset_docs import dataset_doc
 from graphlab.ui.i18n.messages import translate_message
 
 FROM_FILE = QT_TRANSLATE_NOOP("TrainPanel", "From file…")
@@ -51,7 +52,8 @@ class DatasetChoice(QComboBox):
         super().__init__(parent)
         for name, spec in REGISTRY.items():
             self.addItem(name)
-            self.setItemData(self.count() - 1, spec.description, Qt.ItemDataRole.ToolTipRole)
+            self.setItemData(self.count() - 1, dataset_doc(spec.description),
+                             Qt.ItemDataRole.ToolTipRole)
         self.insertSeparator(self.count())
         self.addItem(translate("TrainPanel", FROM_FILE))
         self.setItemData(self.count() - 1, "file", ASK)

@@ -32,6 +32,8 @@ from graphlab.train.optimizers import DEFAULTS as OPTIMIZERS
 from graphlab.train.run_state import RunState
 from graphlab.ui import theme
 from graphlab.ui.i18n import translate
+from graphlab.ui.i18n.dataset_docs import dataset_doc
+from graphlab.ui.i18n.messages import translate_message
 from graphlab.ui.i18n.words import state_text
 from graphlab.ui.live.dataset_choice import DatasetChoice
 from graphlab.ui.live.optimizer_extras import OptimizerExtras
@@ -224,7 +226,7 @@ class TrainPanel(QWidget):
         name, opts = self.dataset.loader_args()
         spec = DATASETS.get(name)
         if spec is not None and spec.kind == "none":
-            self.preview.setText(spec.description)
+            self.preview.setText(dataset_doc(spec.description))
             return
         if spec is None and not is_file_spec(name):
             self.preview.setText(name)
@@ -232,9 +234,12 @@ class TrainPanel(QWidget):
         try:
             from graphlab.train.datasets import preview
 
-            text = str(preview(name, n=3, **opts))
+            head, *rest = str(preview(name, n=3, **opts)).split("\n")
+            text = "\n".join([translate_message(head),
+                              *(translate_message(r) if "classes: " in r else r for r in rest)])
         except Exception as err:  # a preview must never break the dock
-            text = f"{spec.description if spec else name}\n(preview unavailable: {err})"
+            text = (dataset_doc(spec.description) if spec else name) + "\n" + translate(
+                "TrainPanel", "(preview unavailable: {err})").format(err=err)
         self.preview.setText(text)
 
     # ----- run state ------------------------------------------------------------------------
