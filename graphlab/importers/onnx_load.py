@@ -1,11 +1,14 @@
 """Reading an ONNX file as untrusted input: protobuf only (nothing in it runs), external
 data only from plain relative paths inside the model's folder, opset 13 or later (older
 ones converted with onnx's own version converter), shapes inferred, and every node whose
-inputs are all constants evaluated once by onnx's numpy reference (constant folding).
+inputs are all constants evaluated once by onnx's numpy reference (constant folding),
+unless its output would hold more than FOLD_LIMIT elements (told from the inputs before
+anything is allocated).
 """
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,10 +196,61 @@ def _constant_value(node, problems: list[str]) -> np.ndarray | None:
     return None
 
 
+FOLD_LIMIT = 1 << 26  # elements one folded constant may hold (256 MB of float32)
+# ops whose output may be far larger than their inputs in a way not modelled below:
+# never folded (the converters see them, and refuse what they cannot take)
+UNBOUNDED = {"Resize", "Upsample", "Pad", "Einsum", "Col2Im", "CenterCropPad", "Unique",
+             "NonZero", "Compress", "ScatterND", "ScatterElements", "Scatter"}
+
+
+def _fold_elements(node, constants: dict[str, np.ndarray]) -> int | None:
+    """How many elements folding ``node`` would allocate, from its constant inputs and
+    before anything is allocated (a hostile file's ConstantOfShape can ask for
+    terabytes); None when that cannot be told."""
+    ins = [constants[i] if i else None for i in node.input]
+    op = node.op_type
+    if op in UNBOUNDED:
+        return None
+
+    def ints(a) -> list[int]:
+        return [int(v) for v in np.asarray(a).reshape(-1)]
+
+    try:
+        if op == "ConstantOfShape":
+            return math.prod(ints(ins[0]))
+        if op == "Expand":
+            return math.prod(np.broadcast_shapes(ins[0].shape, tuple(ints(ins[1]))))
+        if op == "Tile":
+            return math.prod(d * r for d, r in zip(ins[0].shape, ints(ins[1]), strict=True))
+        if op == "Range":
+            start, limit, delta = (float(np.asarray(x).reshape(-1)[0]) for x in ins[:3])
+            return max(0, math.ceil((limit - start) / delta))
+        if op == "OneHot":
+            return ins[0].size * ints(ins[1])[0]
+        if op == "Gather":
+            axis = next((a.i for a in node.attribute if a.name == "axis"), 0)
+            shape = list(ins[0].shape)
+            del shape[axis]
+            return math.prod(shape) * ins[1].size
+        if op in ("MatMul", "Gemm"):
+            a, b = (x.shape if x.ndim > 1 else (1, *x.shape) for x in ins[:2])
+            return math.prod(np.broadcast_shapes(a[:-2], b[:-2])) * max(a[-2:]) * max(b[-2:])
+        try:  # elementwise, with numpy's broadcasting
+            return math.prod(np.broadcast_shapes(*(x.shape for x in ins if x is not None)))
+        except ValueError:  # Concat, Reshape, Slice...: no larger than their inputs
+            return sum(x.size for x in ins if x is not None)
+    except (ValueError, TypeError, OverflowError, IndexError, ZeroDivisionError):
+        return None
+
+
 def _fold(node, constants: dict[str, np.ndarray]) -> dict[str, np.ndarray] | None:
-    """The outputs of a node whose inputs are all constants, by onnx's reference."""
+    """The outputs of a node whose inputs are all constants, by onnx's reference; None
+    (left as a node) when they would be too large to hold."""
     from onnx.reference import ReferenceEvaluator
 
+    n = _fold_elements(node, constants)
+    if n is None or n > FOLD_LIMIT:
+        return None
     try:
         ev = ReferenceEvaluator(node)
         feeds = {i: constants[i] for i in node.input if i}

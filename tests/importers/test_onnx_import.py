@@ -183,3 +183,24 @@ def test_an_imported_model_trains_and_exports_like_a_drawn_one(tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert export.returncode == 0, export.stderr
     assert "class" in out.read_text()
+
+
+@pytest.mark.parametrize("op", ["ConstantOfShape", "Expand"])
+def test_a_constant_too_large_to_hold_is_not_folded_and_nothing_is_allocated(op):
+    """A hostile file's constant of 2**27 elements (512 MB) is never computed: the node
+    stays a node and is refused by name; folding would have made it a harmless 0."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    shape = numpy_helper.from_array(np.array([2 ** 27], np.int64), "shape")
+    one = numpy_helper.from_array(np.zeros((1,), np.float32), "one")
+    make = (helper.make_node("ConstantOfShape", ["shape"], ["big"], name="huge",
+                             value=helper.make_tensor("v", TensorProto.FLOAT, [1], [0.0]))
+            if op == "ConstantOfShape" else
+            helper.make_node("Expand", ["one", "shape"], ["big"], name="huge"))
+    model = _model_with([
+        make,
+        helper.make_node("ReduceSum", ["big"], ["total"], name="sum", keepdims=1),
+        helper.make_node("Add", ["x", "total"], ["y"], name="add"),
+    ], [("x", ["N", 4])], ["y"], [shape, one])
+    with pytest.raises(ImportRefused, match=f"{op} 'huge'"):
+        import_onnx(model)
