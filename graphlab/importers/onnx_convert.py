@@ -57,7 +57,7 @@ class Convert:
         """The input as a graph value: a constant operand becomes a Constant (one value)
         or a Parameter holding it (noted: it will train)."""
         name = self.input(i)
-        if name in self.b.values:
+        if name in self.b.values or name in self.b.pending:  # pending: made when read
             return name
         arr = self.m.constants.get(name)
         if arr is None:

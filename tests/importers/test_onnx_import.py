@@ -204,3 +204,21 @@ def test_a_constant_too_large_to_hold_is_not_folded_and_nothing_is_allocated(op)
     ], [("x", ["N", 4])], ["y"], [shape, one])
     with pytest.raises(ImportRefused, match=f"{op} 'huge'"):
         import_onnx(model)
+
+
+def test_a_pooled_value_read_by_an_op_other_than_flatten_imports():
+    """GlobalAveragePool's [N, C, 1, 1] read by a Relu (not a Flatten) is made then."""
+    from onnx import helper
+
+    model = _model_with([
+        helper.make_node("GlobalAveragePool", ["x"], ["p"], name="gap"),
+        helper.make_node("Relu", ["p"], ["y"], name="act"),
+    ], [("x", ["N", 3, 4, 4])], ["y"])
+    imported = import_onnx(model)
+    c = compile_graph(imported.graph, "torch")
+    import torch
+
+    x = np.random.default_rng(0).standard_normal((2, 3, 4, 4)).astype(np.float32)
+    got = c.model(torch.from_numpy(x)).detach().numpy()
+    np.testing.assert_allclose(got, np.maximum(x.mean(axis=(2, 3), keepdims=True), 0),
+                               rtol=1e-6)
