@@ -69,6 +69,12 @@ def test_the_whole_app_fits_a_small_screen_without_overlaps(opened, size):
     run = w.live.train_panel.run_button
     top = run.mapTo(w, run.rect().topLeft())
     assert w.live.docks.train_dock.geometry().contains(top)
+    # ... nor sideways: Stop and the dataset's thumbnails are in the dock's width
+    area = w.live.train_panel.parentWidget().parentWidget()  # the dock's scroll area
+    assert not area.horizontalScrollBar().isVisible()
+    stop = w.live.train_panel.stop_button
+    right = stop.mapTo(area.viewport(), stop.rect().topRight())
+    assert area.viewport().rect().contains(right)
 
 
 def test_a_short_wide_curves_dock_puts_its_plots_side_by_side(opened):

@@ -290,7 +290,7 @@ def attach_thumbnails(choice: DatasetChoice, preview: QLabel) -> DatasetThumbnai
                     preview)
     if form is not None:
         row, _ = form.getWidgetPosition(preview)
-        form.insertRow(row + 1, "", thumbs)
+        form.insertRow(row + 1, thumbs)  # the whole width: eight fit a 1280x720 dock
     choice.currentIndexChanged.connect(lambda _: thumbs.show_for(*choice.loader_args()))
     thumbs.show_for(*choice.loader_args())
     return thumbs

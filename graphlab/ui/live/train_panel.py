@@ -70,7 +70,7 @@ class TrainPanel(QWidget):
         for setting in SETTINGS:  # the table's order; it names what the dock shows
             if setting.kind == "dataset":
                 form.addRow(translate("TrainPanel", "Dataset"), self.dataset)
-                form.addRow("", self.preview)
+                form.addRow(self.preview)  # under both columns: lines wrap less
                 continue
             if setting.kind == "params":
                 continue  # the optimizer's rows follow the learning rate
@@ -108,6 +108,7 @@ class TrainPanel(QWidget):
                        (self.step_button, self.step_requested),
                        (self.stop_button, self.stop_requested)):
             b.clicked.connect(sig)
+            b.setMinimumWidth(56)  # four in a row fit a 1280x720 dock (the style asks 80)
             row.addWidget(b)
         lay.addLayout(row)
         self.gpus_offered = 0  # GPUs the worker reported, when at least two
@@ -153,7 +154,7 @@ class TrainPanel(QWidget):
         self.extras = OptimizerExtras()
         self.extras.setVisible(False)
         self.more.toggled.connect(self._show_more)
-        form.addRow("", self.more)
+        form.addRow(self.more)  # both columns: the dock fits 1280x720 without scrolling sideways
         form.addRow("", self.extras)
 
     # ----- graph <-> form -----------------------------------------------------------------
