@@ -149,7 +149,8 @@ def show_as_opened(app, window, size: tuple[int, int], select: str | None = None
         except GraphError as err:
             print(f"graphlab: --select: {err}", file=sys.stderr)
             return False
-    app.processEvents()
+    for _ in range(3):  # a relayout posts more layout requests (the Inspector's rows)
+        app.processEvents()
     return True
 
 
