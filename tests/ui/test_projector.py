@@ -122,3 +122,19 @@ def test_a_document_with_errors_opens_with_its_problems_in_front(opened):
     assert w.files.new()
     QApplication.processEvents()
     assert w.live.curves_dock in shown_docks(w)
+
+
+def test_a_node_selected_on_opening_shows_its_inspector_rows_whole(qtbot, tmp_path):
+    """--select at 1280x720: the Inspector's fields at their full height (they were
+    drawn squashed: the picture was taken before the rows were laid out)."""
+    from graphlab.ui.app import show_as_opened
+    from graphlab.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings=settings, autosave=False, remember_layout=False)
+    qtbot.addWidget(w)
+    w.files.open_path("docs/screenshots/cnn_missing_flatten.graphlab.json")
+    assert show_as_opened(QApplication.instance(), w, (1280, 720), "fc")
+    for name, field in w.inspector.fields.items():
+        assert field.widget.height() >= field.widget.minimumSizeHint().height(), name
+    w.editor.stack.setClean()
