@@ -23,7 +23,7 @@ from graphlab.graph.blocks import (
     name_problem,
     param_value_ok,
 )
-from graphlab.graph.file_limits import show
+from graphlab.graph.file_limits import entry_problem, show
 from graphlab.graph.graph import Graph
 
 MAX_FLAT_NODES = 1_000_000
@@ -64,13 +64,8 @@ def build_blocks(graph: Graph, blocks: Any, problems: list[str],
     entries: dict[str, tuple[int, dict]] = {}
     for i, b in enumerate(blocks):
         path = f"$.blocks[{i}]"
-        if not isinstance(b, dict):
-            problems.append(f"{path}: expected an object")
-            continue
-        unknown = [k for k in b if k not in BLOCK_KEYS]
-        if unknown:
-            problems.append(f"{path}.{unknown[0]}: not a key of a block definition "
-                            f"({', '.join(BLOCK_KEYS)})")
+        if why := entry_problem(b, path, BLOCK_KEYS, "a block definition"):
+            problems.append(why)
             continue
         name = b.get("name")
         why = graph.blocks.problem(name) if isinstance(name, str) else name_problem(name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphlab.graph.file_limits import MAX_FRAMES, MAX_VIA_TOTAL, show
+from graphlab.graph.file_limits import MAX_FRAMES, MAX_VIA_TOTAL, entry_problem, show
 from graphlab.graph.graph import Edge, Graph, GraphError
 from graphlab.graph.graph_frames import FRAME_COLORS, Frame, frame_problem, via_problem
 
@@ -62,13 +62,8 @@ def read_frames(graph: Graph, frames: Any, problems: list[str]) -> None:
     made = []
     for i, f in enumerate(frames):
         path = f"$.frames[{i}]"
-        if not isinstance(f, dict):
-            problems.append(f"{path}: expected an object with title, rect and color")
-            continue
-        unknown = [k for k in f if k not in FRAME_KEYS]
-        if unknown:
-            problems.append(f"{path}.{unknown[0]}: not a key of a comment frame "
-                            f"({', '.join(FRAME_KEYS)})")
+        if why := entry_problem(f, path, FRAME_KEYS, "a comment frame"):
+            problems.append(why)
             continue
         title, rect = f.get("title", ""), f.get("rect")
         color = f.get("color", FRAME_COLORS[0])

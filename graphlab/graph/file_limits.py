@@ -272,3 +272,14 @@ def show(v: Any, limit: int = 60) -> str:
     except (ValueError, RecursionError):
         return f"a {type(v).__name__}"
     return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def entry_problem(entry: Any, path: str, keys: tuple[str, ...], what: str) -> str | None:
+    """Why a list entry at ``path`` is not an object with only ``keys`` (a block
+    definition, a comment frame: ``what``), or None."""
+    if not isinstance(entry, dict):
+        return f"{path}: expected an object with {', '.join(keys)}"
+    unknown = [k for k in entry if k not in keys]
+    if unknown:
+        return f"{path}.{unknown[0]}: not a key of {what} ({', '.join(keys)})"
+    return None
