@@ -26,23 +26,9 @@ from graphlab.train.model_info import ModelInfo
 from graphlab.train.runner_tf import TFRunner, set_mixed_rewrite
 from graphlab.train.session import TrainingSession
 from graphlab.train.stats_layout import COL
+from tests.train.loss_scale_helpers import BATCH, assert_same_gradient_stats, regression_graph
 
 NOTE = "mixed precision needs a CUDA device; trained in float32 on cpu"
-
-
-def regression_graph() -> Graph:
-    """x[4] -> Linear -> MSE against t: gradients grow with the targets."""
-    g = Graph("reg", training={"optimizer": "sgd", "optimizer_params": {}, "lr": 1e-3})
-    x = g.add_node("Input", {"name": "x", "shape": [-1, 4]}, "x")
-    fc = g.add_node("Linear", {"in_features": 4, "out_features": 1}, "fc")
-    out = g.add_node("Output", {"name": "y"}, "y")
-    t = g.add_node("Input", {"name": "t", "shape": [-1, 1], "role": "target"}, "t")
-    loss = g.add_node("MSELoss", {}, "loss")
-    g.connect(x, "y", fc, "x")
-    g.connect(fc, "y", out, "x")
-    g.connect(fc, "y", loss, "pred")
-    g.connect(t, "y", loss, "target")
-    return g
 
 
 def make_runner(graph: Graph, scaler: LossScale | None, target: float = 1.0) -> TFRunner:
@@ -58,9 +44,6 @@ def make_runner(graph: Graph, scaler: LossScale | None, target: float = 1.0) -> 
     return runner
 
 
-BATCH = np.arange(16)
-
-
 def test_unscaled_gradients_and_steps_equal_the_unscaled_loss_ones():
     """Scale 2**16 on the loss, 2**-16 on every gradient: the probe's gradient
     statistics and the weights after a few steps are those of an unscaled run."""
@@ -68,11 +51,7 @@ def test_unscaled_gradients_and_steps_equal_the_unscaled_loss_ones():
     scaled = make_runner(regression_graph(), LossScale(force=True))
     assert plain.scaler is None and scaled.scaler.scale == 2.0 ** 16
     a, b = plain.probe_step(BATCH), scaled.probe_step(BATCH)
-    stats = [COL[k] for k in ("mean", "std", "min", "max")]
-    for x, y in ((a.grads, b.grads), (a.param_grads, b.param_grads)):
-        present = ~np.isnan(x[:, COL["mean"]])
-        assert present.any()
-        np.testing.assert_allclose(y[present][:, stats], x[present][:, stats], rtol=1e-6)
+    assert_same_gradient_stats(a, b)
     for _ in range(3):
         assert plain.train_step(BATCH).applied and scaled.train_step(BATCH).applied
     for name, w in plain.get_weights().items():

@@ -16,8 +16,11 @@ from graphlab.train.config import TrainConfig  # noqa: E402
 from graphlab.train.memory import MemoryGuard  # noqa: E402
 from graphlab.train.model_info import ModelInfo  # noqa: E402
 from graphlab.train.runner_torch import TorchRunner  # noqa: E402
-from graphlab.train.stats_layout import COL  # noqa: E402
-from tests.train.test_tf_mixed_precision import BATCH, regression_graph  # noqa: E402
+from tests.train.loss_scale_helpers import (  # noqa: E402
+    BATCH,
+    assert_same_gradient_stats,
+    regression_graph,
+)
 
 
 def make_runner(scaled: bool, target: float = 1.0) -> TorchRunner:
@@ -38,11 +41,7 @@ def make_runner(scaled: bool, target: float = 1.0) -> TorchRunner:
 def test_probe_gradients_are_the_unscaled_ones():
     plain, scaled = make_runner(False), make_runner(True)
     a, b = plain.probe_step(BATCH), scaled.probe_step(BATCH)
-    stats = [COL[k] for k in ("mean", "std", "min", "max")]
-    for x, y in ((a.grads, b.grads), (a.param_grads, b.param_grads)):
-        present = ~np.isnan(x[:, COL["mean"]])
-        assert present.any()
-        np.testing.assert_allclose(y[present][:, stats], x[present][:, stats], rtol=1e-6)
+    assert_same_gradient_stats(a, b)
     assert a.applied and b.applied
     for name, w in plain.get_weights().items():
         np.testing.assert_allclose(scaled.get_weights()[name], w, rtol=1e-6, atol=1e-7)
