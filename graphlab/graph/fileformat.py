@@ -375,7 +375,7 @@ def _add_node(graph: Graph, node: Any, path: str, problems: list[str]) -> None:
             problems.append(f"{path}.attrs.{key}: {op} has no attribute {key!r}")
             ok = False
             continue
-        value, reason = graph._checked(a, file_blocks.param_value(value))
+        value, reason = graph.checked_attr(a, file_blocks.param_value(value))
         if reason:
             problems.append(f"{path}.attrs.{key}: {reason}")
             ok = False

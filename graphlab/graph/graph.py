@@ -254,12 +254,12 @@ class Graph(BlockMethods, FrameMethods):
                  pos: tuple[float, float] = (0.0, 0.0), node_id: str | None = None) -> str:
         spec = self.spec_of(op)
         if op in self.blocks:
-            self._check_nesting(op)
+            self.check_nesting(op)
         full = spec.defaults()
         for k, v in (attrs or {}).items():
             if k not in full:
                 raise GraphError(f"{op} has no attribute {k!r}")
-            value, reason = self._checked(spec.attr(k), v)
+            value, reason = self.checked_attr(spec.attr(k), v)
             if reason:
                 raise GraphError(f"{op}: {reason}")
             full[k] = value
@@ -379,7 +379,7 @@ class Graph(BlockMethods, FrameMethods):
         v = self.node(node_id)
         if name not in v.attrs:
             raise GraphError(f'{v.op} "{v.label}" has no attribute {name!r}')
-        value, reason = self._checked(v.spec.attr(name), value)
+        value, reason = self.checked_attr(v.spec.attr(name), value)
         if reason:
             raise GraphError(f'{v.op} "{v.label}": {reason}')
         new_attrs = dict(v.attrs)

@@ -52,7 +52,7 @@ class BlockMethods:
         return {k: values.get(v.param) if isinstance(v, ParamRef) else v
                 for k, v in attrs.items()}
 
-    def _checked(self, attr, value) -> tuple[Any, str | None]:
+    def checked_attr(self, attr, value) -> tuple[Any, str | None]:
         """check_attr, plus block-parameter references inside a definition."""
         if not isinstance(value, ParamRef):
             return check_attr(attr, value)
@@ -67,7 +67,7 @@ class BlockMethods:
                           f"{param.name!r} is {param.kind}")
         return value, None
 
-    def _check_nesting(self, op: str) -> None:
+    def check_nesting(self, op: str) -> None:
         """Refuse an instance that would make a definition contain itself."""
         outer = self.definition
         if outer is None:

@@ -360,12 +360,12 @@ def _add_problem(graph: Graph, op: str, attrs: dict[str, Any] | None) -> str | N
         return unknown_op_message(op)
     if getattr(graph, "definition", None) is not None and op in graph.blocks:
         try:
-            graph._check_nesting(op)  # the model's rule: no block inside itself
+            graph.check_nesting(op)  # the model's rule: no block inside itself
         except GraphError as err:
             return str(err)
     for k, v in (attrs or {}).items():
         try:
-            _, reason = (graph._checked(spec.attr(k), v) if isinstance(v, ParamRef)
+            _, reason = (graph.checked_attr(spec.attr(k), v) if isinstance(v, ParamRef)
                          else check_attr(spec.attr(k), v))
         except KeyError:
             return f"{op} has no attribute {k!r}"
