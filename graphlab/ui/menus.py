@@ -113,7 +113,7 @@ class Menus:
         m.addAction(a["properties"])
         m.addSeparator()
         m.addAction(a["quit"])
-        m = bar.addMenu(translate("Menus", "&Edit"))
+        m = self.edit_menu = bar.addMenu(translate("Menus", "&Edit"))
         for k in ("undo", "redo", None, "copy", "paste", "duplicate", "delete",
                   "delete_reconnect", "rename", "select_all", None, "add_node", "layout"):
             m.addSeparator() if k is None else m.addAction(a[k])
@@ -143,6 +143,7 @@ class Menus:
         from graphlab.ui.context_menus import ContextMenus
 
         w.view.context_menus = ContextMenus(w)
+        self.edit_menu.addAction(w.view.context_menus.frame_action)  # Ctrl+J, also here
         tb = w.addToolBar(translate("Menus", "Main"))
         tb.setObjectName("main_toolbar")
         for k in ("new", "open", "save", None, "undo", "redo", None, "layout", "frame_all"):

@@ -299,3 +299,13 @@ def test_a_wire_pulled_off_its_input_hides_its_points_until_it_is_let_go(window,
     drive.key(Qt.Key.Key_Escape)  # nothing changes: the wire and its point come back
     drive._send(QMouseEvent.Type.MouseButtonRelease, port + QPoint(30, 60), Qt.MouseButton.NoButton)
     assert edge in g.edges() and dot.isVisible() and len(g.via(edge)) == 1
+
+
+def test_the_edit_menu_offers_a_frame_around_the_selection(window, drive):
+    """Found in the menu bar, not only by Ctrl+J or a right click."""
+    drive.select("fc1", "relu1")
+    action = next(a for a in window.menus.edit_menu.actions()
+                  if a.shortcut().toString() == "Ctrl+J")
+    action.trigger()
+    (frame,) = window.graph.frames()
+    assert window.canvas.notes.frame_items()
