@@ -9,7 +9,7 @@ repaints when the view scrolls or zooms, or the scene changes.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from graphlab.ui import theme
@@ -135,6 +135,15 @@ class Minimap(QWidget):
         scene = self.view.scene()
         if scene is None:
             return
+        notes = getattr(scene, "notes", None)
+        for f in notes.frame_items() if notes is not None else ():  # behind the nodes
+            x, y, w, h = f.rect()
+            colour = QColor(f.frame.color)
+            p.setPen(QPen(colour, 1))
+            colour.setAlpha(70)
+            p.setBrush(colour)
+            p.drawRect(self.to_map(QRectF(x, y, w, h)))
+        p.setBrush(Qt.BrushStyle.NoBrush)
         items = scene.node_items()
         if len(items) <= MAX_BOXES:
             for it in items:

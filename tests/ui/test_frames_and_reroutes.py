@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 
 from graphlab.graph.fileformat import load, save
 from graphlab.graph.graph import Edge
@@ -309,3 +309,19 @@ def test_the_edit_menu_offers_a_frame_around_the_selection(window, drive):
     action.trigger()
     (frame,) = window.graph.frames()
     assert window.canvas.notes.frame_items()
+
+
+def test_the_minimap_shows_comment_frames(window, drive):
+    drive.select("fc1", "relu1")
+    drive.shortcut("Ctrl+J")
+    (item,) = window.canvas.notes.frame_items()
+    minimap = window.view.minimap
+    minimap.resize(200, 120)
+    minimap._content = None  # the extent now holds the frame
+    picture = minimap.grab().toImage()
+    x, y, w, h = item.rect()
+    box = minimap.to_map(QRectF(x, y, w, h))
+    cx = round(box.center().x())
+    inside = QPoint(cx, round(box.top()) + 2)  # its title bar: no node there
+    outside = QPoint(cx, round(box.top()) - 4)
+    assert picture.pixelColor(inside) != picture.pixelColor(outside)  # tinted by the frame
