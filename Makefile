@@ -33,6 +33,7 @@ test: $(STAMP)
 # compile the .qm the app loads. Both are committed; `make test` does not need Qt's tools.
 TS := graphlab/ui/i18n/graphlab_zh_CN.ts
 translations: $(STAMP)
+	$(BIN)/python -m graphlab.ui.i18n.write_registry_docs
 	$(BIN)/pyside6-lupdate -extensions py -locations none -no-obsolete -target-language zh_CN graphlab -ts $(TS)
 	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
 

@@ -15,7 +15,7 @@ from graphlab.graph.ops import REGISTRY
 from graphlab.graph.ops.spec import OpSpec
 from graphlab.ui import theme
 from graphlab.ui.i18n import translate
-from graphlab.ui.i18n.op_docs import op_doc
+from graphlab.ui.i18n.docs import op_doc
 from graphlab.ui.i18n.words import category_word
 
 

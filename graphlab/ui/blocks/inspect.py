@@ -6,7 +6,7 @@ from __future__ import annotations
 from graphlab.graph.blocks import ParamRef
 from graphlab.graph.graph import Graph
 from graphlab.ui.i18n import translate
-from graphlab.ui.i18n.attr_docs import attr_doc
+from graphlab.ui.i18n.docs import attr_doc
 
 
 def show_attr(field, graph: Graph, node_id: str, name: str) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, Q
 
 from graphlab.graph.ops.spec import Attr
 from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
-from graphlab.ui.i18n.attr_docs import attr_doc
+from graphlab.ui.i18n.docs import attr_doc
 from graphlab.ui.number_fields import FineSpinBox
 
 # what a typed attribute must look like, by kind (the Inspector's message when it does not)

@@ -25,8 +25,8 @@ from graphlab.ui.blocks.inspect import inside_title, show_attr
 from graphlab.ui.docks.attr_widgets import AttrField
 from graphlab.ui.editor import Editor
 from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
+from graphlab.ui.i18n.docs import op_doc
 from graphlab.ui.i18n.messages import translate_message
-from graphlab.ui.i18n.op_docs import op_doc
 from graphlab.ui.i18n.words import category_word
 from graphlab.ui.short_text import shorten
 from graphlab.units import grouped, human_bytes, human_count

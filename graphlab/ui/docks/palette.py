@@ -17,7 +17,7 @@ from graphlab.ui import theme
 from graphlab.ui.blocks import library
 from graphlab.ui.canvas.view import BLOCK_FILE_MIME, OP_MIME
 from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
-from graphlab.ui.i18n.op_docs import op_doc
+from graphlab.ui.i18n.docs import op_doc
 from graphlab.ui.i18n.words import category_name, category_word
 from graphlab.ui.search_popup import matches
 

@@ -35,7 +35,7 @@ from graphlab.train.datasets import REGISTRY, DatasetError, split_spec
 from graphlab.train.datasets.files import check_csv, check_npz, check_path
 from graphlab.train.datasets.registry import is_folder_spec
 from graphlab.ui.i18n import QT_TRANSLATE_NOOP, translate
-from graphlab.ui.i18n.dataset_docs import dataset_doc
+from graphlab.ui.i18n.docs import dataset_doc
 from graphlab.ui.i18n.messages import translate_message
 
 FROM_FILE = QT_TRANSLATE_NOOP("TrainPanel", "From file…")

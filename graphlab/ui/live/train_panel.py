@@ -32,7 +32,7 @@ from graphlab.train.optimizers import DEFAULTS as OPTIMIZERS
 from graphlab.train.run_state import RunState
 from graphlab.ui import theme
 from graphlab.ui.i18n import translate
-from graphlab.ui.i18n.dataset_docs import dataset_doc
+from graphlab.ui.i18n.docs import dataset_doc
 from graphlab.ui.i18n.messages import translate_message
 from graphlab.ui.i18n.words import state_text
 from graphlab.ui.live.dataset_choice import DatasetChoice
