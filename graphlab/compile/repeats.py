@@ -35,6 +35,28 @@ class Repeat:
     owners: list[list[str]]  # per segment: the attribute paths the loop variables take
 
 
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _sub_name(text: str, name: str, new: str, allow_dot: bool = False) -> str:
+    """``text`` with every whole-name occurrence of ``name`` replaced by ``new`` (not
+    inside a longer name, nor an attribute ``x.name`` unless ``allow_dot``). Plain string
+    search, not a regex of the name: a label can be a megabyte long."""
+    out, i = [], 0
+    while (j := text.find(name, i)) >= 0:
+        end = j + len(name)
+        before = text[j - 1] if j else ""
+        after = text[end] if end < len(text) else ""
+        if (before and (_is_word(before) or (before == "." and not allow_dot))) or (
+                after and _is_word(after)):
+            out.append(text[i:end])
+        else:
+            out.append(text[i:j] + new)
+        i = end
+    return "".join(out) + text[i:]
+
+
 def _base(step: Step) -> str:
     """``fc`` for ``fc2``: the loop variable's name, from the first segment's names."""
     return re.sub(r"_?\d+$", "", step.name) or "layer"
@@ -65,13 +87,12 @@ def _segment_text(seg: list[Step], expr: Callable[[Step], str], input_ref: str,
     prev_ref = input_ref
     for s in seg:
         text = expr(s)
-        own = re.compile(rf"\bself\.{re.escape(s.path)}\b")
-        if own.search(text):
+        if _owns(s, expr):
             var = next(v, None)
             if var is None:
                 return None  # more modules than the first segment has
-            text = own.sub(var, text)
-        text = re.sub(rf"(?<![.\w]){re.escape(prev_ref)}(?!\w)", value, text)
+            text = _sub_name(text, f"self.{s.path}", var)
+        text = _sub_name(text, prev_ref, value)
         if "self." in text:
             return None  # another module or a value from elsewhere: not a plain layer
         out.append(text)
@@ -80,7 +101,8 @@ def _segment_text(seg: list[Step], expr: Callable[[Step], str], input_ref: str,
 
 
 def _owns(s: Step, expr: Callable[[Step], str]) -> bool:
-    return re.search(rf"\bself\.{re.escape(s.path)}\b", expr(s)) is not None
+    own = f"self.{s.path}"
+    return _sub_name(expr(s), own, "\0") != expr(s)
 
 
 def find_repeats(plan: Plan, steps: list[Step], expr: Callable[[Step], str],

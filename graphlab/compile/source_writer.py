@@ -7,6 +7,8 @@ string from a file that skipped the escaping module fails loudly instead of runn
 
 from __future__ import annotations
 
+import re
+
 from graphlab.compile.escape import check_line, comment, literal
 from graphlab.compile.plan import Step
 
@@ -44,16 +46,23 @@ def shape_comment(step: Step, nhwc: bool = False) -> str:
 WIDTH = 100  # ruff's line length for generated files (E501)
 
 
+_SPECIAL = re.compile(r"[\"'\\()\[\]{},]")  # what _brackets looks at; the rest is skipped
+
+
 def _brackets(code: str) -> tuple[int, int, list[int]] | None:
     """The first top-level bracket pair of ``code`` (open, close) and the positions of
-    the commas directly inside it; None when there is none. String literals are skipped."""
-    depth, start, commas, quote = 0, -1, [], ""
-    i = 0
-    while i < len(code):
+    the commas directly inside it; None when there is none. String literals are skipped.
+    Only quotes, backslashes, brackets and commas are visited (a regex finds them), so a
+    megabyte-long name costs one scan in C, not a Python step per character."""
+    depth, start, commas, quote, escaped = 0, -1, [], "", -1
+    for m in _SPECIAL.finditer(code):
+        i = m.start()
+        if i == escaped:
+            continue
         ch = code[i]
         if quote:
             if ch == "\\":
-                i += 1
+                escaped = i + 1
             elif ch == quote:
                 quote = ""
         elif ch in "\"'":
@@ -68,7 +77,6 @@ def _brackets(code: str) -> tuple[int, int, list[int]] | None:
                 return start, i, commas
         elif ch == "," and depth == 1:
             commas.append(i)
-        i += 1
     return None
 
 

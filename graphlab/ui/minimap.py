@@ -3,13 +3,17 @@
 It shows while part of the graph is off screen. Click or drag on it to show that part.
 It draws node boxes from the scene's items (up
 to ``MAX_BOXES``; a bigger graph is drawn as its outline, as the overview does) and
-repaints when the view scrolls or zooms, or the scene changes.
+repaints when the view scrolls or zooms, or the scene changes. The boxes (and comment
+frames) are drawn once into a pixmap, again only when the graph's extent is looked at
+anew (at most every 300 ms while the scene changes) or the map's size or world changes:
+the map sits on the canvas, so it repaints with every canvas repaint, and redrawing a
+thousand boxes each time tripled the time of a scroll.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from graphlab.ui import theme
@@ -39,6 +43,8 @@ class Minimap(QWidget):
         view.viewport().installEventFilter(self)
         self.enabled = True
         self._last = None
+        self._boxes: QPixmap | None = None  # the graph drawn small (see the docstring)
+        self._boxes_key = None
         # a zoom changes no scroll bar or scene: look again after the canvas repaints
         self._after_paint = QTimer(self, singleShot=True, interval=0)
         self._after_paint.timeout.connect(self.place)
@@ -77,6 +83,7 @@ class Minimap(QWidget):
         if self._content is None:
             scene = self.view.scene()
             self._content = scene.content_rect() if scene is not None else QRectF()
+            self._boxes = None  # looked at anew: the boxes may have moved too
         return self._content
 
     def _scene_changed(self, *_) -> None:
@@ -118,8 +125,8 @@ class Minimap(QWidget):
                       4 + (self.height() - 8 - w.height() * s) / 2 - w.top() * s)
         return s, off
 
-    def to_map(self, r: QRectF) -> QRectF:
-        s, off = self._scale()
+    def to_map(self, r: QRectF, scale: tuple[float, QPointF] | None = None) -> QRectF:
+        s, off = scale or self._scale()
         return QRectF(r.left() * s + off.x(), r.top() * s + off.y(), r.width() * s, r.height() * s)
 
     def to_scene(self, p: QPointF) -> QPointF:
@@ -128,13 +135,29 @@ class Minimap(QWidget):
 
     # ----- drawing and clicks -------------------------------------------------------------
     def paintEvent(self, event) -> None:
+        scene = self.view.scene()
         p = QPainter(self)
-        p.fillRect(self.rect(), theme.MINIMAP_FILL)
+        if scene is None:
+            p.fillRect(self.rect(), theme.MINIMAP_FILL)
+            return
+        scale = self._scale()
+        key = (self.width(), self.height(), self.world().getRect(), id(scene))
+        if self._boxes is None or key != self._boxes_key:
+            self._boxes, self._boxes_key = self._draw_boxes(scene, scale), key
+        p.drawPixmap(0, 0, self._boxes)
+        p.setPen(QPen(theme.NODE_SELECTED, 1.5))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(self.to_map(self.visible_rect(), scale))
+
+    def _draw_boxes(self, scene, scale) -> QPixmap:
+        """The background, comment frames and node boxes at ``scale``."""
+        ratio = self.devicePixelRatioF()
+        pix = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        pix.setDevicePixelRatio(ratio)
+        p = QPainter(pix)
+        p.fillRect(QRectF(0, 0, self.width(), self.height()), theme.MINIMAP_FILL)
         p.setPen(QPen(theme.PANEL_EDGE, 1))
         p.drawRect(self.rect().adjusted(0, 0, -1, -1))
-        scene = self.view.scene()
-        if scene is None:
-            return
         notes = getattr(scene, "notes", None)
         for f in notes.frame_items() if notes is not None else ():  # behind the nodes
             x, y, w, h = f.rect()
@@ -142,18 +165,18 @@ class Minimap(QWidget):
             p.setPen(QPen(colour, 1))
             colour.setAlpha(70)
             p.setBrush(colour)
-            p.drawRect(self.to_map(QRectF(x, y, w, h)))
+            p.drawRect(self.to_map(QRectF(x, y, w, h), scale))
         p.setBrush(Qt.BrushStyle.NoBrush)
         items = scene.node_items()
         if len(items) <= MAX_BOXES:
             for it in items:
-                p.fillRect(self.to_map(it.sceneBoundingRect()),
+                p.fillRect(self.to_map(it.sceneBoundingRect(), scale),
                            theme.category_colour(it.look.category))
         else:
-            p.drawRect(self.to_map(self.content()))
-        p.setPen(QPen(theme.NODE_SELECTED, 1.5))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRect(self.to_map(self.visible_rect()))
+            p.setPen(QPen(theme.PANEL_EDGE, 1))
+            p.drawRect(self.to_map(self.content(), scale))
+        p.end()
+        return pix
 
     def resizeEvent(self, event) -> None:
         self._last = None
