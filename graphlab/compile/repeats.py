@@ -39,21 +39,28 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _sub_name(text: str, name: str, new: str, allow_dot: bool = False) -> str:
-    """``text`` with every whole-name occurrence of ``name`` replaced by ``new`` (not
-    inside a longer name, nor an attribute ``x.name`` unless ``allow_dot``). Plain string
-    search, not a regex of the name: a label can be a megabyte long."""
-    out, i = [], 0
+def _whole(text: str, name: str) -> list[int]:
+    """Where ``name`` stands in ``text`` as a whole name (not inside a longer name, nor an
+    attribute ``x.name``). Plain string search, not a regex of the name: a label can be a
+    megabyte long."""
+    found, i = [], 0
     while (j := text.find(name, i)) >= 0:
         end = j + len(name)
         before = text[j - 1] if j else ""
         after = text[end] if end < len(text) else ""
-        if (before and (_is_word(before) or (before == "." and not allow_dot))) or (
+        if not (before and (_is_word(before) or before == ".")) and not (
                 after and _is_word(after)):
-            out.append(text[i:end])
-        else:
-            out.append(text[i:j] + new)
+            found.append(j)
         i = end
+    return found
+
+
+def _sub_name(text: str, name: str, new: str) -> str:
+    """``text`` with ``name`` replaced by ``new`` wherever it stands whole."""
+    out, i = [], 0
+    for j in _whole(text, name):
+        out.append(text[i:j] + new)
+        i = j + len(name)
     return "".join(out) + text[i:]
 
 
@@ -101,8 +108,7 @@ def _segment_text(seg: list[Step], expr: Callable[[Step], str], input_ref: str,
 
 
 def _owns(s: Step, expr: Callable[[Step], str]) -> bool:
-    own = f"self.{s.path}"
-    return _sub_name(expr(s), own, "\0") != expr(s)
+    return bool(_whole(expr(s), f"self.{s.path}"))
 
 
 def find_repeats(plan: Plan, steps: list[Step], expr: Callable[[Step], str],
