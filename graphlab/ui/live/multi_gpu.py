@@ -111,9 +111,7 @@ class MultiGpuRun(QObject):
         proc = self.process
         if proc is None:
             return
-        pid = proc.processId()
-        if pid and hasattr(signal, "SIGINT") and os.name == "posix":
-            os.kill(pid, signal.SIGINT)
+        if _interrupt(proc):
             QTimer.singleShot(STOP_GRACE_MS, lambda: self._kill(proc))
         else:
             proc.kill()
@@ -126,9 +124,7 @@ class MultiGpuRun(QObject):
             return
         self.process = None
         proc.finished.disconnect(self._ended)
-        pid = proc.processId()
-        if pid and os.name == "posix":
-            os.kill(pid, signal.SIGINT)
+        _interrupt(proc)
         if not proc.waitForFinished(STOP_GRACE_MS):
             proc.kill()
             proc.waitForFinished(1000)
@@ -186,3 +182,12 @@ class MultiGpuRun(QObject):
         if not ok:
             self.live.window.statusBar().showMessage(message, 10000)
         self.finished.emit(ok)
+
+
+def _interrupt(proc: QProcess) -> bool:
+    """Ctrl-C to ``proc`` where there is such a thing (POSIX); False where there is not."""
+    pid = proc.processId()
+    if not pid or os.name != "posix":
+        return False
+    os.kill(pid, signal.SIGINT)
+    return True
