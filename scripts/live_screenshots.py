@@ -157,7 +157,7 @@ def feature_maps(app) -> None:
 
 def spirals_graph():
     """A small Tanh network on the two spirals: it finds them within a minute or two."""
-    from graphlab.graph.builders import chain, classifier_tail
+    from graphlab.graph.builders import two_layer_classifier
     from graphlab.graph.graph import Graph
     from graphlab.graph.layout import apply_layout
 
@@ -165,12 +165,7 @@ def spirals_graph():
         "dataset": "spirals", "optimizer": "adam", "lr": 0.01, "batch_size": 32,
         "epochs": 100000, "val_fraction": 0.2, "standardize": True})
     x = g.add_node("Input", {"name": "x", "shape": [-1, 2]}, "x")
-    h = chain(g, x, ("Linear", {"in_features": 2, "out_features": 16}, "fc1"),
-              ("Tanh", {}, "tanh1"),
-              ("Linear", {"in_features": 16, "out_features": 16}, "fc2"),
-              ("Tanh", {}, "tanh2"),
-              ("Linear", {"in_features": 16, "out_features": 2}, "head"))
-    classifier_tail(g, h)
+    two_layer_classifier(g, x, 2, 16, "Tanh", "tanh")
     apply_layout(g)
     return g
 

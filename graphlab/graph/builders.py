@@ -31,6 +31,18 @@ def classifier_tail(g: Graph, logits: str) -> None:
     g.connect(t, "y", loss, "target")
 
 
+def two_layer_classifier(g: Graph, x: str, features: int, width: int, act: str,
+                         act_label: str, classes: int = 2) -> None:
+    """``x`` -> fc1 -> act1 -> fc2 -> act2 -> head, a classifier tail on ``classes``
+    logits: the small network of the 2-D lessons and pictures."""
+    logits = chain(g, x, ("Linear", {"in_features": features, "out_features": width}, "fc1"),
+                   (act, {}, f"{act_label}1"),
+                   ("Linear", {"in_features": width, "out_features": width}, "fc2"),
+                   (act, {}, f"{act_label}2"),
+                   ("Linear", {"in_features": width, "out_features": classes}, "head"))
+    classifier_tail(g, logits)
+
+
 def target_tail(g: Graph, pred: str, loss_op: str) -> None:
     """Output ``y``, a float [N, 1] target and ``loss_op`` (MSELoss, BCELoss, ...)."""
     out = g.add_node("Output", {"name": "y"}, "y")

@@ -14,7 +14,7 @@ becomes NaN, and the first node where it appeared is named.
 
 from __future__ import annotations
 
-from graphlab.graph.builders import chain, classifier_tail, target_tail
+from graphlab.graph.builders import chain, classifier_tail, target_tail, two_layer_classifier
 from graphlab.graph.graph import Graph
 from graphlab.graph.layout import apply_layout
 
@@ -25,12 +25,7 @@ def dead_relu() -> Graph:
         "lr": 4.0, "batch_size": 32, "epochs": 20, "val_fraction": 0.2,
         "standardize": True})
     x = g.add_node("Input", {"name": "x", "shape": [-1, 2]}, "x")
-    h = chain(g, x, ("Linear", {"in_features": 2, "out_features": 32}, "fc1"),
-              ("ReLU", {}, "relu1"),
-              ("Linear", {"in_features": 32, "out_features": 32}, "fc2"),
-              ("ReLU", {}, "relu2"),
-              ("Linear", {"in_features": 32, "out_features": 2}, "head"))
-    classifier_tail(g, h)
+    two_layer_classifier(g, x, 2, 32, "ReLU", "relu")
     apply_layout(g)
     return g
 
@@ -111,12 +106,7 @@ def learning_rate(lr: float) -> Graph:
         "dataset": "moons", "optimizer": "sgd", "optimizer_params": {"momentum": 0.0},
         "lr": lr, "batch_size": 32, "epochs": 30, "val_fraction": 0.2, "standardize": True})
     x = g.add_node("Input", {"name": "x", "shape": [-1, 2]}, "x")
-    h = chain(g, x, ("Linear", {"in_features": 2, "out_features": 16}, "fc1"),
-              ("Tanh", {}, "tanh1"),
-              ("Linear", {"in_features": 16, "out_features": 16}, "fc2"),
-              ("Tanh", {}, "tanh2"),
-              ("Linear", {"in_features": 16, "out_features": 2}, "head"))
-    classifier_tail(g, h)
+    two_layer_classifier(g, x, 2, 16, "Tanh", "tanh")
     apply_layout(g)
     return g
 
