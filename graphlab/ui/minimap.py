@@ -154,6 +154,7 @@ class Minimap(QWidget):
         ratio = self.devicePixelRatioF()
         pix = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
         pix.setDevicePixelRatio(ratio)
+        pix.fill(Qt.GlobalColor.transparent)  # the fill below is translucent: no old bytes
         p = QPainter(pix)
         p.fillRect(QRectF(0, 0, self.width(), self.height()), theme.MINIMAP_FILL)
         p.setPen(QPen(theme.PANEL_EDGE, 1))
